@@ -1,0 +1,30 @@
+#include "events/status.h"
+
+namespace jem {
+
+const char* CodeName(Status::Code code) {
+  switch (code) {
+    case Status::Code::kOk: return "ok";
+    case Status::Code::kInvalidArgument: return "invalid argument";
+    case Status::Code::kNotFound: return "not found";
+    case Status::Code::kConflict: return "conflict";
+    case Status::Code::kCorruption: return "corruption";
+    case Status::Code::kIOError: return "I/O error";
+    case Status::Code::kBusy: return "busy";
+    case Status::Code::kUnsupported: return "unsupported";
+    case Status::Code::kFailedPrecondition: return "failed precondition";
+  }
+  return "unknown";
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "ok";
+  return std::string(CodeName(code_)) + ": " + message_;
+}
+
+Status Status::WithContext(const std::string& context) const {
+  if (ok()) return *this;
+  return Status(code_, context + ": " + message_);
+}
+
+}  // namespace jem

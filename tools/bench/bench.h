@@ -1,0 +1,65 @@
+// Shared pieces of jem-bench: scratch directories, latency figures, printing.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "events/log.h"
+
+namespace jem::bench {
+
+// A scratch directory, removed on destruction unless `keep`.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& name);
+  ~ScratchDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Throughput and latency of one measured run.
+struct Figures {
+  uint64_t operations = 0;
+  double seconds = 0;
+  std::vector<double> latencies_ms;  // one per operation, in any order
+
+  double per_second() const { return seconds > 0 ? double(operations) / seconds : 0; }
+  // The q-quantile (0..1) of the latencies, in milliseconds.
+  double quantile_ms(double q);
+};
+
+// Measures wall time around `work` (benchmarks, unlike jem itself, time their own runs).
+template <typename Work>
+double TimeSeconds(Work&& work) {
+  auto start = std::chrono::steady_clock::now();
+  work();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// A steady timestamp in milliseconds, for per-operation latencies.
+inline double NowMs() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// `bytes` bytes of printable note text: the payload of benchmark events.
+std::string PayloadText(size_t bytes);
+
+// Fills `log` with `count` 300-byte note events over `streams` streams, fast (batched).
+Status FillLog(Log& log, uint64_t count, uint64_t streams);
+
+// Prints `fields` as one JSON object, or as aligned "name  value" lines.
+void Print(const nlohmann::ordered_json& fields, bool json);
+
+// `jem-bench append`: best of `rounds` alternating runs of jem and bare RocksDB.
+int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std::string& peer);
+// `jem-bench read`: a full decoded scan against a bare RocksDB iteration.
+int ReadBench(uint64_t events, bool json);
+
+}  // namespace jem::bench

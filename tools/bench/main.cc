@@ -1,0 +1,47 @@
+// jem-bench: measures jem against a peer in the same run and prints the ratio.
+#include <CLI/CLI.hpp>
+
+#include "tools/bench/bench.h"
+#include "tools/logging.h"
+
+int main(int argc, char** argv) {
+  jem::tools::ConfigureLogging();
+  CLI::App app{"jem-bench: jem's speed, as ratios against a peer measured in the same run"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+
+  int appenders = 32;
+  uint64_t append_events = 20000;
+  int rounds = 3;
+  bool append_json = false;
+  std::string peer;
+  auto* append = app.add_subcommand("append", "durable appends vs bare RocksDB (sync=true)");
+  append->add_option("--appenders", appenders, "concurrent appending threads")
+      ->capture_default_str()->check(CLI::Range(1, 1024));
+  append->add_option("--events", append_events, "events to append in all")
+      ->capture_default_str()->check(CLI::Range(uint64_t{1}, uint64_t{100000000}));
+  append->add_option("--rounds", rounds, "alternating rounds of jem and its peer; best of each")
+      ->capture_default_str()->check(CLI::Range(1, 100));
+  append->add_flag("--json", append_json, "print one JSON object");
+  append->add_option("--peer", peer, "also measure this peer: postgres")
+      ->check(CLI::IsMember({"postgres"}));
+  append->callback([&] {
+    exit_code = jem::bench::AppendBench(appenders, append_events, rounds, append_json, peer);
+  });
+
+  uint64_t read_events = 200000;
+  bool read_json = false;
+  auto* read = app.add_subcommand("read", "full scan with decoding vs bare RocksDB iteration");
+  read->add_option("--events", read_events, "events in the log to scan")
+      ->capture_default_str()->check(CLI::Range(uint64_t{1}, uint64_t{100000000}));
+  read->add_flag("--json", read_json, "print one JSON object");
+  read->callback([&] { exit_code = jem::bench::ReadBench(read_events, read_json); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help exits 0; every usage error exits 2, whatever CLI11's own code for it.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

@@ -1,0 +1,35 @@
+// What every `jem` verb shares: the data directory, opening the log, reporting errors.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "events/log.h"
+
+namespace jem::cli {
+
+struct Globals {
+  std::string data_dir = "data";  // --data DIR, or JEM_DATA
+  int exit_code = 0;              // set by the verb that ran
+};
+
+// Exit codes: 0 done; 1 the command ran and found a problem (e.g. a damaged log);
+// 2 the command could not run (bad input, missing log, busy directory).
+inline constexpr int kExitProblem = 1;
+inline constexpr int kExitError = 2;
+
+// Opens the log in the data directory; on failure prints why to stderr and returns null.
+std::unique_ptr<Log> OpenLog(const Globals& globals, bool create_if_missing);
+
+// Prints "jem: <message>" to stderr and returns kExitError.
+int Fail(const Status& status);
+
+// Makes `group` need one of its verbs, listing them when none is given.
+void RequireVerb(CLI::App& group);
+
+// Registers `jem log status|dump|verify|init`.
+void AddLogCommands(CLI::App& app, Globals& globals);
+
+}  // namespace jem::cli
