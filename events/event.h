@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -77,6 +78,7 @@ struct NewEvent {
   EventId causation_id{};      // optional (nil): the command or event that caused this one
   EventId correlation_id{};    // optional (nil): the conversation this event belongs to
   EventBody body;
+  std::optional<Timestamp> occurred_at{};  // when it happened in the world, if not now
 };
 
 // An event read back from the log: its stored bytes and a reader over them.
@@ -102,6 +104,11 @@ class RecordedEvent {
   uint64_t stream_version() const { return envelope().getStreamVersion(); }
   EventId id() const;
   Timestamp recorded_at() const { return FromMicros(envelope().getRecordedAtUs()); }
+  // When it happened in the world: occurred-at if the writer gave one, else recorded-at.
+  Timestamp occurred_at() const {
+    const int64_t us = envelope().getOccurredAtUs();
+    return us != 0 ? FromMicros(us) : recorded_at();
+  }
 
   // The whole envelope; valid while this object lives.
   schema::Event::Reader envelope() const;

@@ -24,6 +24,7 @@ struct Event {
   correlationId @8 :Data $Json.hex;  # 16 bytes; the conversation it belongs to, or zeros
   previousHash @9 :Data $Json.hex;   # 32 bytes; hash of the event at position - 1 (zeros at 1)
   body @10 :Body;               # what happened
+  occurredAtUs @11 :Int64;      # when it happened in the world, if not when recorded; 0 = same
 }
 
 struct Actor {
@@ -36,6 +37,31 @@ struct Body {
   union {
     note @0 :Note;
     correction @1 :Correction;
+    roundPlanned @2 :RoundPlanned;
+    meetingScheduled @3 :MeetingScheduled;
+    meetingRescheduled @4 :MeetingRescheduled;
+    meetingCancelled @5 :MeetingCancelled;
+    meetingHeld @6 :MeetingHeld;
+    decisionRecorded @7 :DecisionRecorded;
+    actionAgreed @8 :ActionAgreed;
+    actionStarted @9 :ActionStarted;
+    actionProgressNoted @10 :ActionProgressNoted;
+    actionBlocked @11 :ActionBlocked;
+    actionUnblocked @12 :ActionUnblocked;
+    actionCompleted @13 :ActionCompleted;
+    actionDropped @14 :ActionDropped;
+    actionReopened @15 :ActionReopened;
+    actionDueDateChanged @16 :ActionDueDateChanged;
+    actionReassigned @17 :ActionReassigned;
+    goodPracticeIdentified @18 :GoodPracticeIdentified;
+    goodPracticeValidated @19 :GoodPracticeValidated;
+    goodPracticeDisseminated @20 :GoodPracticeDisseminated;
+    goodPracticeRejected @21 :GoodPracticeRejected;
+    panLondonIssueRaised @22 :PanLondonIssueRaised;
+    panLondonIssueUpdated @23 :PanLondonIssueUpdated;
+    panLondonIssueResolved @24 :PanLondonIssueResolved;
+    feedbackGiven @25 :FeedbackGiven;
+    followUpReportPublished @26 :FollowUpReportPublished;
   }
 }
 
@@ -50,4 +76,178 @@ struct Correction {
   correctedPosition @0 :UInt64;
   correctedEventId @1 :Data $Json.hex;
   reason @2 :Text;
+}
+
+# ---- The JEM domain. Dates are ISO "YYYY-MM-DD" (London), times "HH:MM" (London local).
+# Boroughs are three-letter codes (CAM = Camden; the list is in projections/reference.h);
+# agencies are names from the same list (MPS, Council, TfL, BTP, YJB, LCJB, Health, ...).
+
+enum Theme {
+  seriousYouthViolence @0;
+  qualityOfLife @1;      # anti-social behaviour, low-level crime, confidence
+  violentCrime @2;       # incl. domestic and sexual violence, hate crime, night-time economy
+  prevent @3;
+}
+
+enum Priority {
+  medium @0;
+  low @1;
+  high @2;
+}
+
+# Round N of JEMs, meant to cover all 32 boroughs. Stream round-N.
+struct RoundPlanned {
+  number @0 :UInt32;
+  title @1 :Text;
+  themes @2 :List(Theme);
+  startDate @3 :Text;
+  endDate @4 :Text;
+}
+
+# Stream meeting-ID, ID = borough code and date, e.g. meeting-CAM-20090616.
+struct MeetingScheduled {
+  meetingId @0 :Text;
+  borough @1 :Text;
+  round @2 :UInt32;
+  theme @3 :Theme;
+  date @4 :Text;
+  startTime @5 :Text;
+  endTime @6 :Text;
+  room @7 :Text;
+  chair @8 :Text;
+}
+
+struct MeetingRescheduled {
+  date @0 :Text;
+  startTime @1 :Text;
+  endTime @2 :Text;
+  room @3 :Text;
+  reason @4 :Text;
+}
+
+struct MeetingCancelled {
+  reason @0 :Text;
+}
+
+struct Attendee {
+  name @0 :Text;
+  agency @1 :Text;
+  role @2 :Text;          # e.g. "Borough Commander", "Leader of the Council"
+}
+
+struct MeetingHeld {
+  date @0 :Text;
+  chair @1 :Text;
+  attendees @2 :List(Attendee);
+}
+
+struct DecisionRecorded {
+  text @0 :Text;
+}
+
+# Stream action-REF, REF = borough code, year, number: action-CAM-2009-03.
+struct ActionAgreed {
+  reference @0 :Text;
+  meetingId @1 :Text;
+  text @2 :Text;
+  theme @3 :Theme;
+  leadAgency @4 :Text;
+  supportingAgencies @5 :List(Text);
+  dueDate @6 :Text;
+  priority @7 :Priority;
+}
+
+struct ActionStarted {
+  note @0 :Text;
+}
+
+struct ActionProgressNoted {
+  text @0 :Text;
+  percentComplete @1 :Int8;   # 0..100, or -1 when not given
+}
+
+struct ActionBlocked {
+  reason @0 :Text;
+}
+
+struct ActionUnblocked {
+  note @0 :Text;
+}
+
+struct ActionCompleted {
+  evidence @0 :Text;
+}
+
+struct ActionDropped {
+  reason @0 :Text;
+}
+
+struct ActionReopened {
+  reason @0 :Text;
+}
+
+# The original due date stays in ActionAgreed; each change keeps old and new.
+struct ActionDueDateChanged {
+  oldDate @0 :Text;
+  newDate @1 :Text;
+  reason @2 :Text;
+}
+
+struct ActionReassigned {
+  fromAgency @0 :Text;
+  toAgency @1 :Text;
+  reason @2 :Text;
+}
+
+# Stream practice-ID, e.g. practice-CAM-2009-01 (or practice-LDN-2009-01 for pan-London).
+struct GoodPracticeIdentified {
+  practiceId @0 :Text;
+  meetingId @1 :Text;
+  title @2 :Text;
+  borough @3 :Text;           # a borough code, or "pan-London"
+  theme @4 :Theme;
+  partners @5 :List(Text);
+  description @6 :Text;
+  contact @7 :Text;
+}
+
+struct GoodPracticeValidated {
+  note @0 :Text;
+}
+
+struct GoodPracticeDisseminated {
+  how @0 :Text;
+}
+
+struct GoodPracticeRejected {
+  reason @0 :Text;
+}
+
+# Stream issue-ID, e.g. issue-CAM-2009-01.
+struct PanLondonIssueRaised {
+  issueId @0 :Text;
+  meetingId @1 :Text;
+  title @2 :Text;
+  description @3 :Text;
+  leadAgency @4 :Text;
+}
+
+struct PanLondonIssueUpdated {
+  text @0 :Text;
+}
+
+struct PanLondonIssueResolved {
+  resolution @0 :Text;
+}
+
+# On the meeting's stream.
+struct FeedbackGiven {
+  fromAgency @0 :Text;
+  positive @1 :Text;
+  suggestions @2 :Text;
+}
+
+struct FollowUpReportPublished {
+  asOf @0 :Text;
+  summary @1 :Text;
 }

@@ -40,34 +40,46 @@ std::string Describe(const EventId& id) { return boost::uuids::to_string(id); }
 
 rocksdb::Slice AsSlice(std::string_view v) { return {v.data(), v.size()}; }
 
-Status ValidateBatch(const std::vector<NewEvent>& events, size_t max_event_bytes) {
-  if (events.empty()) {
-    return Status::InvalidArgument("an append needs at least one event; the batch is empty");
-  }
+// Checks every part's stream id and events, and that no stream or event id repeats.
+Status ValidateParts(const std::vector<StreamAppend>& parts, size_t max_event_bytes) {
+  if (parts.empty()) return Status::InvalidArgument("an append needs at least one stream");
   std::unordered_map<EventId, size_t, boost::hash<EventId>> seen;
-  for (size_t i = 0; i < events.size(); ++i) {
-    const NewEvent& e = events[i];
-    const std::string which = "event " + std::to_string(i + 1) + " of the batch";
-    if (e.id.is_nil()) {
-      return Status::InvalidArgument(which + " has the nil event id; give each event a UUID");
+  std::unordered_map<std::string_view, size_t> streams;
+  size_t n = 0;
+  for (const StreamAppend& part : parts) {
+    JEM_RETURN_IF_ERROR(ValidateStreamId(part.stream));
+    if (!streams.emplace(part.stream, 0).second) {
+      return Status::InvalidArgument("stream '" + part.stream + "' appears twice in one append; " +
+                                     "put all its events in one part");
     }
-    if (auto [it, fresh] = seen.emplace(e.id, i); !fresh) {
-      return Status::InvalidArgument("event id " + Describe(e.id) + " appears twice in the batch" +
-                                     " (events " + std::to_string(it->second + 1) + " and " +
-                                     std::to_string(i + 1) + "); each event needs its own id");
+    if (part.events.empty()) {
+      return Status::InvalidArgument("an append needs at least one event; the batch for '" +
+                                     part.stream + "' is empty");
     }
-    if (e.actor.user_id.empty() || e.actor.role.empty()) {
-      return Status::InvalidArgument(which + " has no actor: every event must name the user " +
-                                     "and the role that caused it");
-    }
-    if (e.actor.user_id.size() > kMaxActorFieldBytes || e.actor.role.size() > kMaxActorFieldBytes) {
-      return Status::InvalidArgument(which + " has an actor user id or role over " +
-                                     std::to_string(kMaxActorFieldBytes) + " bytes");
-    }
-    if (e.body.size_bytes() > max_event_bytes) {
-      return Status::InvalidArgument(which + " has a body of " + std::to_string(e.body.size_bytes()) +
-                                     " bytes, over the limit of " + std::to_string(max_event_bytes) +
-                                     " bytes");
+    for (const NewEvent& e : part.events) {
+      ++n;
+      const std::string which = "event " + std::to_string(n) + " of the batch";
+      if (e.id.is_nil()) {
+        return Status::InvalidArgument(which + " has the nil event id; give each event a UUID");
+      }
+      if (auto [it, fresh] = seen.emplace(e.id, n); !fresh) {
+        return Status::InvalidArgument("event id " + Describe(e.id) + " appears twice in the batch" +
+                                       " (events " + std::to_string(it->second) + " and " +
+                                       std::to_string(n) + "); each event needs its own id");
+      }
+      if (e.actor.user_id.empty() || e.actor.role.empty()) {
+        return Status::InvalidArgument(which + " has no actor: every event must name the user " +
+                                       "and the role that caused it");
+      }
+      if (e.actor.user_id.size() > kMaxActorFieldBytes || e.actor.role.size() > kMaxActorFieldBytes) {
+        return Status::InvalidArgument(which + " has an actor user id or role over " +
+                                       std::to_string(kMaxActorFieldBytes) + " bytes");
+      }
+      if (e.body.size_bytes() > max_event_bytes) {
+        return Status::InvalidArgument(which + " has a body of " + std::to_string(e.body.size_bytes()) +
+                                       " bytes, over the limit of " + std::to_string(max_event_bytes) +
+                                       " bytes");
+      }
     }
   }
   return Status::Ok();
@@ -100,11 +112,9 @@ std::string ExpectedVersion::ToString() const {
 
 // One caller of Append, waiting in the write queue.
 struct Writer {
-  std::string_view stream;
-  ExpectedVersion expected;
-  std::vector<NewEvent>* events;
+  std::vector<StreamAppend>* parts;
   size_t bytes = 0;
-  Result<AppendResult> result = Status::FailedPrecondition("not yet written");
+  Result<std::vector<AppendResult>> result = Status::FailedPrecondition("not yet written");
   bool done = false;  // result is final; guarded by Log::Impl::mu
   // Released once to make this writer the leader, or once when it is done. Signalled after
   // the log's mutex is let go, so a woken writer does not queue on the mutex again.
@@ -180,8 +190,12 @@ struct Log::Impl {
   std::vector<Writer*> CompleteSyncedGroups();
   // Makes the log refuse writes from now on (fail-stop), logging why once.
   void FailWrites(const Status& status);
-  Result<AppendResult> Decide(Writer& w, Group& g);
-  Result<AppendResult> Retry(Writer& w, const std::vector<std::optional<Pending>>& found);
+  Result<std::vector<AppendResult>> Decide(Writer& w, Group& g);
+  Result<std::vector<AppendResult>> Retry(
+      Writer& w, const std::vector<std::vector<std::optional<Pending>>>& found);
+  // The canonical envelope of `e` at `position` in the chain the group is building.
+  static kj::Array<capnp::word> Envelope(const NewEvent& e, std::string_view stream,
+                                         uint64_t position, uint64_t version, const Group& g);
   Result<std::optional<Pending>> FindEventId(const EventId& id, Group& g);
   // The version of the stream's last written event (acknowledged or not); 0 if none.
   Result<uint64_t> WrittenVersion(std::string_view stream) const;
@@ -304,11 +318,20 @@ Result<std::unique_ptr<Log>> Log::Open(const std::string& dir, const LogOptions&
 
 Result<AppendResult> Log::Append(std::string_view stream, ExpectedVersion expected,
                                  std::vector<NewEvent> events) {
-  JEM_RETURN_IF_ERROR(ValidateStreamId(stream));
-  JEM_RETURN_IF_ERROR(ValidateBatch(events, impl_->options.max_event_bytes));
+  std::vector<StreamAppend> parts;
+  parts.push_back(StreamAppend{std::string(stream), expected, std::move(events)});
+  auto results = AppendAtomically(std::move(parts));
+  if (!results.ok()) return results.status();
+  return std::move(results->front());
+}
 
-  Writer w{stream, expected, &events};
-  for (const auto& e : events) w.bytes += e.body.size_bytes();
+Result<std::vector<AppendResult>> Log::AppendAtomically(std::vector<StreamAppend> parts) {
+  JEM_RETURN_IF_ERROR(ValidateParts(parts, impl_->options.max_event_bytes));
+
+  Writer w{&parts};
+  for (const auto& part : parts) {
+    for (const auto& e : part.events) w.bytes += e.body.size_bytes();
+  }
 
   // The write-group pattern of LevelDB: the writer at the front of the queue becomes the
   // leader and writes every waiting append in one batch; one sync then acknowledges them all.
@@ -454,95 +477,124 @@ Result<std::optional<Log::Impl::Pending>> Log::Impl::FindEventId(const EventId& 
   return std::optional<Pending>(p);
 }
 
-Result<AppendResult> Log::Impl::Decide(Writer& w, Group& g) {
-  const auto& batch = *w.events;
-  std::vector<std::optional<Pending>> found(batch.size());
-  size_t found_count = 0;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    auto f = FindEventId(batch[i].id, g);
-    if (!f.ok()) return f.status();
-    found[i] = *f;
-    found_count += found[i].has_value();
+Result<std::vector<AppendResult>> Log::Impl::Decide(Writer& w, Group& g) {
+  // First check every part against the log and the group so far; only then write any, so
+  // that a refused part leaves nothing of the others behind.
+  const auto& parts = *w.parts;
+  std::vector<std::vector<std::optional<Pending>>> found(parts.size());
+  size_t events = 0, found_count = 0;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    for (const NewEvent& e : parts[p].events) {
+      auto f = FindEventId(e.id, g);
+      if (!f.ok()) return f.status();
+      found[p].push_back(*f);
+      found_count += f->has_value();
+      ++events;
+    }
   }
-  if (found_count == batch.size()) return Retry(w, found);
+  if (found_count == events) return Retry(w, found);
   if (found_count > 0) {
-    size_t i = 0;
-    while (!found[i]) ++i;
-    return Status::InvalidArgument(
-        "event id " + Describe(batch[i].id) + " is already in the log at position " +
-        std::to_string(found[i]->position) + ", but other events of the batch are not: " +
-        "retry a batch unchanged, or give new events new ids");
+    for (size_t p = 0; p < parts.size(); ++p) {
+      for (size_t i = 0; i < found[p].size(); ++i) {
+        if (!found[p][i]) continue;
+        return Status::InvalidArgument(
+            "event id " + Describe(parts[p].events[i].id) + " is already in the log at position " +
+            std::to_string(found[p][i]->position) + ", but other events of the batch are not: " +
+            "retry a batch unchanged, or give new events new ids");
+      }
+    }
+  }
+  std::vector<uint64_t> versions;
+  for (const StreamAppend& part : parts) {
+    uint64_t version = 0;
+    if (auto it = g.versions.find(part.stream); it != g.versions.end()) {
+      version = it->second;
+    } else {
+      auto v = WrittenVersion(part.stream);
+      if (!v.ok()) return v.status();
+      version = *v;
+    }
+    if (!part.expected.Matches(version)) {
+      return Status::Conflict("stream '" + part.stream + "' is at " +
+                              ExpectedVersion::Exactly(version).ToString() +
+                              ", but the append expected " + part.expected.ToString());
+    }
+    versions.push_back(version);
   }
 
-  uint64_t version = 0;
-  if (auto it = g.versions.find(w.stream); it != g.versions.end()) {
-    version = it->second;
-  } else {
-    auto v = WrittenVersion(w.stream);
-    if (!v.ok()) return v.status();
-    version = *v;
+  std::vector<AppendResult> results;
+  for (size_t p = 0; p < parts.size(); ++p) {
+    const StreamAppend& part = parts[p];
+    uint64_t version = versions[p];
+    AppendResult result;
+    for (const NewEvent& e : part.events) {
+      const uint64_t position = g.next_position++;
+      ++version;
+      auto bytes = Envelope(e, part.stream, position, version, g);
+      g.last_hash = Sha256({bytes.asBytes().begin(), bytes.asBytes().size()});
+      const std::string key = storage::PositionKey(position);
+      g.batch.Put(this->events, key,
+                  rocksdb::Slice(reinterpret_cast<const char*>(bytes.asBytes().begin()),
+                                 bytes.asBytes().size()));
+      g.batch.Put(streams, storage::StreamKey(part.stream, version), key);
+      g.batch.Put(ids, AsSlice(storage::EventIdKey(e.id)), key);
+      g.ids[e.id] = Pending{position, part.stream, version};
+      result.positions.push_back(position);
+    }
+    g.batch.Put(streams, storage::StreamHeadKey(part.stream), storage::PositionKey(version));
+    g.versions[part.stream] = version;
+    result.stream_version = version;
+    results.push_back(std::move(result));
   }
-  if (!w.expected.Matches(version)) {
-    return Status::Conflict("stream '" + std::string(w.stream) + "' is at " +
-                            ExpectedVersion::Exactly(version).ToString() + ", but the append expected " +
-                            w.expected.ToString());
-  }
-
-  AppendResult result;
-  for (const NewEvent& e : batch) {
-    const uint64_t position = g.next_position++;
-    ++version;
-    capnp::MallocMessageBuilder message(e.body.words().size() + 64);
-    auto env = message.initRoot<schema::Event>();
-    env.setPosition(position);
-    env.setStreamId(capnp::Text::Reader(w.stream.data(), w.stream.size()));
-    env.setStreamVersion(version);
-    env.setEventId(capnp::Data::Reader(e.id.data, sizeof e.id.data));
-    env.setSchemaVersion(kSchemaVersion);
-    env.setRecordedAtUs(g.recorded_us);
-    auto actor = env.initActor();
-    actor.setUserId(e.actor.user_id);
-    actor.setRole(e.actor.role);
-    env.setCausationId(capnp::Data::Reader(e.causation_id.data, sizeof e.causation_id.data));
-    env.setCorrelationId(capnp::Data::Reader(e.correlation_id.data, sizeof e.correlation_id.data));
-    env.setPreviousHash(capnp::Data::Reader(g.last_hash.data(), g.last_hash.size()));
-    kj::ArrayPtr<const capnp::word> body_segment = e.body.words();
-    capnp::SegmentArrayMessageReader body(kj::arrayPtr(&body_segment, 1));
-    env.setBody(body.getRoot<schema::Body>());
-
-    auto canonical = capnp::canonicalize(env.asReader());
-    auto bytes = canonical.asBytes();
-    g.last_hash = Sha256({bytes.begin(), bytes.size()});
-    const std::string key = storage::PositionKey(position);
-    g.batch.Put(events, key, rocksdb::Slice(reinterpret_cast<const char*>(bytes.begin()), bytes.size()));
-    g.batch.Put(streams, storage::StreamKey(w.stream, version), key);
-    g.batch.Put(ids, AsSlice(storage::EventIdKey(e.id)), key);
-    g.ids[e.id] = Pending{position, w.stream, version};
-    result.positions.push_back(position);
-  }
-  g.batch.Put(streams, storage::StreamHeadKey(w.stream), storage::PositionKey(version));
-  g.versions[w.stream] = version;
-  result.stream_version = version;
-  return result;
+  return results;
 }
 
-// Every event id of the batch is already in the log: the append is a retry. It is answered
-// with the original positions when those events are this stream's; nothing is written.
-Result<AppendResult> Log::Impl::Retry(Writer& w, const std::vector<std::optional<Pending>>& found) {
-  AppendResult result;
-  result.already_present = true;
-  for (size_t i = 0; i < found.size(); ++i) {
-    const Pending& p = *found[i];
-    if (p.stream != w.stream) {
-      return Status::Conflict("event id " + Describe((*w.events)[i].id) +
-                              " is already in the log at position " + std::to_string(p.position) +
-                              " in stream '" + std::string(p.stream) + "', not in '" +
-                              std::string(w.stream) + "'");
+kj::Array<capnp::word> Log::Impl::Envelope(const NewEvent& e, std::string_view stream,
+                                           uint64_t position, uint64_t version, const Group& g) {
+  capnp::MallocMessageBuilder message(e.body.words().size() + 64);
+  auto env = message.initRoot<schema::Event>();
+  env.setPosition(position);
+  env.setStreamId(capnp::Text::Reader(stream.data(), stream.size()));
+  env.setStreamVersion(version);
+  env.setEventId(capnp::Data::Reader(e.id.data, sizeof e.id.data));
+  env.setSchemaVersion(kSchemaVersion);
+  env.setRecordedAtUs(g.recorded_us);
+  auto actor = env.initActor();
+  actor.setUserId(e.actor.user_id);
+  actor.setRole(e.actor.role);
+  env.setCausationId(capnp::Data::Reader(e.causation_id.data, sizeof e.causation_id.data));
+  env.setCorrelationId(capnp::Data::Reader(e.correlation_id.data, sizeof e.correlation_id.data));
+  env.setPreviousHash(capnp::Data::Reader(g.last_hash.data(), g.last_hash.size()));
+  if (e.occurred_at) env.setOccurredAtUs(ToMicros(*e.occurred_at));
+  kj::ArrayPtr<const capnp::word> body_segment = e.body.words();
+  capnp::SegmentArrayMessageReader body(kj::arrayPtr(&body_segment, 1));
+  env.setBody(body.getRoot<schema::Body>());
+  return capnp::canonicalize(env.asReader());
+}
+
+// Every event id of the append is already in the log: it is a retry. It is answered with
+// the original positions when those events are in the same streams; nothing is written.
+Result<std::vector<AppendResult>> Log::Impl::Retry(
+    Writer& w, const std::vector<std::vector<std::optional<Pending>>>& found) {
+  std::vector<AppendResult> results;
+  for (size_t p = 0; p < found.size(); ++p) {
+    const StreamAppend& part = (*w.parts)[p];
+    AppendResult result;
+    result.already_present = true;
+    for (size_t i = 0; i < found[p].size(); ++i) {
+      const Pending& pending = *found[p][i];
+      if (pending.stream != part.stream) {
+        return Status::Conflict("event id " + Describe(part.events[i].id) +
+                                " is already in the log at position " +
+                                std::to_string(pending.position) + " in stream '" +
+                                std::string(pending.stream) + "', not in '" + part.stream + "'");
+      }
+      result.positions.push_back(pending.position);
+      result.stream_version = std::max(result.stream_version, pending.version);
     }
-    result.positions.push_back(p.position);
-    result.stream_version = std::max(result.stream_version, p.version);
+    results.push_back(std::move(result));
   }
-  return result;
+  return results;
 }
 
 Result<uint64_t> Log::Impl::WrittenVersion(std::string_view stream) const {
@@ -635,6 +687,18 @@ Result<std::vector<RecordedEvent>> Log::ReadStream(std::string_view stream, uint
   }
   if (!it->status().ok()) return FromRocks(it->status(), "reading stream '" + std::string(stream) + "'");
   return out;
+}
+
+Result<std::optional<uint64_t>> Log::Find(const EventId& id) const {
+  const uint64_t head = this->head().position;
+  rocksdb::PinnableSlice value;
+  auto s = impl_->db->Get({}, impl_->ids, AsSlice(storage::EventIdKey(id)), &value);
+  if (s.IsNotFound()) return std::optional<uint64_t>();
+  if (!s.ok()) return FromRocks(s, "looking up event id " + Describe(id));
+  const uint64_t position = storage::DecodePosition(value.ToStringView());
+  // Written by a group whose sync has not returned yet: not there as far as readers know.
+  if (position > head) return std::optional<uint64_t>();
+  return std::optional<uint64_t>(position);
 }
 
 Result<uint64_t> Log::StreamVersion(std::string_view stream) const {

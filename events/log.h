@@ -67,6 +67,13 @@ struct Head {
   Hash hash{};            // zeros when empty
 };
 
+// One stream's share of an atomic append.
+struct StreamAppend {
+  std::string stream;
+  ExpectedVersion expected;
+  std::vector<NewEvent> events;
+};
+
 struct AppendResult {
   std::vector<uint64_t> positions;  // one per event, in order
   uint64_t stream_version = 0;      // the stream's version after the last event
@@ -105,6 +112,13 @@ class Log {
   // kIOError if the disk fails, after which the log refuses writes until reopened.
   Result<AppendResult> Append(std::string_view stream, ExpectedVersion expected,
                               std::vector<NewEvent> events);
+
+  // Appends to several streams at once, all or nothing: if any part's expected version does
+  // not match, nothing is written. One result per part, in order. Each stream at most once.
+  Result<std::vector<AppendResult>> AppendAtomically(std::vector<StreamAppend> parts);
+
+  // The position of the acknowledged event with this id, or nullopt if there is none.
+  Result<std::optional<uint64_t>> Find(const EventId& id) const;
 
   // Up to `max_count` events of `stream` from version `from_version` (1 = the first).
   Result<std::vector<RecordedEvent>> ReadStream(std::string_view stream, uint64_t from_version,

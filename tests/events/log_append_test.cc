@@ -138,6 +138,55 @@ TEST_F(LogAppendTest, BatchMixingKnownAndNewEventIdsIsRefused) {
   EXPECT_EQ(log_->head().position, 1u);
 }
 
+TEST_F(LogAppendTest, AtomicAppendToSeveralStreamsWritesAllOrNothing) {
+  ASSERT_TRUE(log_->Append("action-CAM-2009-01", ExpectedVersion::NoStream(), Notes({"agreed"})).ok());
+  auto parts = [&](uint64_t action_version) {
+    std::vector<StreamAppend> p;
+    p.push_back({"meeting-CAM-20090616", ExpectedVersion::NoStream(), Notes({"held"})});
+    p.push_back({"action-CAM-2009-01", ExpectedVersion::Exactly(action_version), Notes({"started"})});
+    return p;
+  };
+  // The second part's version is wrong: the first part must not be written either.
+  auto refused = log_->AppendAtomically(parts(7));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kConflict);
+  EXPECT_EQ(log_->head().position, 1u);
+  EXPECT_EQ(log_->StreamVersion("meeting-CAM-20090616").value(), 0u);
+
+  auto r = log_->AppendAtomically(parts(1));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0].positions, (std::vector<uint64_t>{2}));
+  EXPECT_EQ((*r)[1].positions, (std::vector<uint64_t>{3}));
+  EXPECT_EQ((*r)[1].stream_version, 2u);
+
+  std::vector<StreamAppend> twice;
+  twice.push_back({"s", ExpectedVersion::Any(), Notes({"a"})});
+  twice.push_back({"s", ExpectedVersion::Any(), Notes({"b"})});
+  auto dup = log_->AppendAtomically(std::move(twice));
+  ASSERT_FALSE(dup.ok());
+  EXPECT_NE(dup.status().message().find("stream 's' appears twice"), std::string::npos);
+  EXPECT_EQ(log_->head().position, 3u);
+}
+
+TEST_F(LogAppendTest, FindAnEventById) {
+  const EventId id = NewEventId();
+  ASSERT_TRUE(log_->Append("s", ExpectedVersion::Any(), Batch(Note("a"), Note("b", id))).ok());
+  EXPECT_EQ(log_->Find(id).value(), std::optional<uint64_t>(2));
+  EXPECT_EQ(log_->Find(NewEventId()).value(), std::nullopt);
+}
+
+TEST_F(LogAppendTest, OccurredAtIsKeptApartFromRecordedAt) {
+  NewEvent held = Note("held yesterday");
+  held.occurred_at = testing::CamdenJem() - std::chrono::hours(24);
+  ASSERT_TRUE(log_->Append("s", ExpectedVersion::Any(), Batch(std::move(held), Note("now"))).ok());
+  auto all = log_->ReadAll(1, 2);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ((*all)[0].occurred_at(), testing::CamdenJem() - std::chrono::hours(24));
+  EXPECT_EQ((*all)[0].recorded_at(), testing::CamdenJem());
+  EXPECT_EQ((*all)[1].occurred_at(), testing::CamdenJem());  // defaults to recorded-at
+}
+
 TEST_F(LogAppendTest, ReadStreamFromAVersion) {
   ASSERT_TRUE(log_->Append("a", ExpectedVersion::Any(), Notes({"a1", "a2"})).ok());
   ASSERT_TRUE(log_->Append("b", ExpectedVersion::Any(), Notes({"b1"})).ok());

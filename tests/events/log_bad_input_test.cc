@@ -71,7 +71,7 @@ TEST_F(LogBadInputTest, PayloadLimitIsConfigurable) {
 
 TEST_F(LogBadInputTest, ZeroEvents) {
   ExpectRefused(log_->Append("s", ExpectedVersion::Any(), {}), Status::Code::kInvalidArgument,
-                "the batch is empty");
+                "needs at least one event; the batch for 's' is empty");
 }
 
 TEST_F(LogBadInputTest, RepeatedEventIdInOneBatch) {
