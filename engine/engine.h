@@ -1,3 +1,73 @@
-// engine: commands -> rules -> appends, and the reminder scheduler. Built by the command
-// engine issue; this header marks the layer.
+// The command engine: every decision, assignment and status update of a JEM goes through
+// here. A command is checked against the current state of the streams it touches and the
+// caller's role, then appended with the version it was checked at, so two people changing
+// the same action at once get a conflict, never a lost update.
+//
+//   Engine engine(log, RealClock());
+//   auto r = engine.Execute(context, command::AgreeAction{...});
 #pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/caller.h"
+#include "engine/commands.h"
+#include "events/log.h"
+
+namespace jem {
+
+struct CommandContext {
+  Caller caller;
+  // Retrying a command with the same id appends nothing and returns the first outcome.
+  // Nil: a fresh id (no retry protection).
+  EventId command_id{};
+  EventId correlation_id{};               // nil: the command id
+  std::optional<Timestamp> occurred_at;   // when it happened, if not now
+};
+
+struct Outcome {
+  std::string subject;              // what it acted on: meeting id, action reference, ...
+  std::vector<uint64_t> positions;  // of the events appended
+  bool replayed = false;            // the command id was seen before: nothing was appended
+};
+
+using AnyCommand =
+    std::variant<command::PlanRound, command::ScheduleMeeting, command::RescheduleMeeting,
+                 command::CancelMeeting, command::HoldMeeting, command::RecordDecision,
+                 command::GiveFeedback, command::AgreeAction, command::UpdateAction,
+                 command::IdentifyPractice, command::UpdatePractice, command::RaiseIssue,
+                 command::UpdateIssue>;
+
+// One command of a batch, with when it happened if not now.
+struct Step {
+  AnyCommand command;
+  std::optional<Timestamp> occurred_at;
+};
+
+class Engine {
+ public:
+  // Neither is owned; both must outlive the engine.
+  Engine(Log& log, const Clock& clock) : log_(log), clock_(clock) {}
+
+  // Checks `command` and appends its event. Errors: kInvalidArgument (a malformed field),
+  // kNotFound (no such meeting or action), kPermissionDenied (the caller's role),
+  // kFailedPrecondition (a rule refused it), kConflict (someone changed it meanwhile).
+  Result<Outcome> Execute(const CommandContext& context, const AnyCommand& command);
+
+  // Checks every step against the state the earlier ones leave, then appends all their
+  // events at once, or nothing. On a refusal, `*failed_step` is the index of the step.
+  Result<Outcome> ExecuteAll(const CommandContext& context, const std::vector<Step>& steps,
+                             size_t* failed_step);
+
+  const Log& log() const { return log_; }
+
+ private:
+  std::optional<Result<Outcome>> Replayed(const CommandContext& context) const;
+
+  Log& log_;
+  const Clock& clock_;
+};
+
+}  // namespace jem

@@ -12,7 +12,8 @@ const char* CodeName(Status::Code code) {
     case Status::Code::kIOError: return "I/O error";
     case Status::Code::kBusy: return "busy";
     case Status::Code::kUnsupported: return "unsupported";
-    case Status::Code::kFailedPrecondition: return "failed precondition";
+    case Status::Code::kFailedPrecondition: return "refused";
+    case Status::Code::kPermissionDenied: return "forbidden";
   }
   return "unknown";
 }

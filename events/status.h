@@ -20,7 +20,8 @@ class Status {
     kIOError,             // the disk or the OS failed
     kBusy,                // the resource is held by someone else (e.g. another process)
     kUnsupported,         // written by a newer jem, or a feature this build lacks
-    kFailedPrecondition,  // the operation is valid but not in the current state
+    kFailedPrecondition,  // a rule refused it in the current state (e.g. completing a dropped action)
+    kPermissionDenied,    // the caller's role may not do this
   };
 
   // An OK status.
@@ -37,6 +38,7 @@ class Status {
   static Status FailedPrecondition(std::string m) {
     return {Code::kFailedPrecondition, std::move(m)};
   }
+  static Status PermissionDenied(std::string m) { return {Code::kPermissionDenied, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -1,0 +1,234 @@
+// Rules for actions: agreeing them at a held meeting, and every step of their lifecycle
+// (open -> in progress -> completed | dropped; blocked and unblocked; reopened; redated;
+// reassigned). Who may do what: officers everything; a partner only the day-to-day updates
+// of actions its agency leads.
+#include "engine/rules.h"
+#include "projections/reference.h"
+
+namespace jem::rules {
+namespace {
+
+using Kind = command::UpdateAction::Kind;
+
+capnp::Text::Reader T(const std::string& s) { return {s.data(), s.size()}; }
+
+std::string_view Verb(Kind kind) {
+  switch (kind) {
+    case Kind::kStart: return "start";
+    case Kind::kNote: return "note progress on";
+    case Kind::kBlock: return "block";
+    case Kind::kUnblock: return "unblock";
+    case Kind::kComplete: return "complete";
+    case Kind::kDrop: return "drop";
+    case Kind::kReopen: return "reopen";
+    case Kind::kRedate: return "change the due date of";
+    case Kind::kReassign: return "reassign";
+  }
+  return "update";
+}
+
+// Officers may do anything; partners the day-to-day updates of actions their agency leads.
+Status MayUpdate(const Caller& caller, const ActionState& action, Kind kind) {
+  if (caller.role == Role::kOfficer) return Status::Ok();
+  const std::string verb(Verb(kind));
+  if (caller.role != Role::kPartner) {
+    return Status::PermissionDenied(std::string(RoleName(caller.role)) + "s may not " + verb +
+                                    " actions; " + caller.user_id + " is " +
+                                    std::string(RoleName(caller.role)));
+  }
+  if (kind == Kind::kDrop || kind == Kind::kReopen || kind == Kind::kReassign) {
+    return Status::PermissionDenied("only officers may " + verb + " actions");
+  }
+  if (action.lead_agency != caller.agency) {
+    return Status::PermissionDenied(caller.agency + " does not lead action " + action.reference + " (" +
+                                    action.lead_agency + " does); a partner may only update the " +
+                                    "actions its agency leads");
+  }
+  return Status::Ok();
+}
+
+// Lifecycle: which updates the action's current status allows.
+Status Allowed(const ActionState& a, Kind kind) {
+  const std::string ref = a.reference;
+  const std::string status(StatusName(a.status));
+  if (kind == Kind::kReopen) {
+    if (!a.closed()) {
+      return Status::FailedPrecondition("action " + ref + " is " + status +
+                                        "; only a completed or dropped action can be reopened");
+    }
+    return Status::Ok();
+  }
+  if (a.closed()) {
+    return Status::FailedPrecondition("action " + ref + " is " + status + "; reopen it before you " +
+                                      std::string(Verb(kind)) + " it");
+  }
+  switch (kind) {
+    case Kind::kStart:
+      if (a.status == ActionState::Status::kInProgress) {
+        return Status::FailedPrecondition("action " + ref + " is already in progress");
+      }
+      return Status::Ok();
+    case Kind::kBlock:
+      if (a.blocked) {
+        return Status::FailedPrecondition("action " + ref + " is already blocked (" + a.block_reason + ")");
+      }
+      return Status::Ok();
+    case Kind::kUnblock:
+      if (!a.blocked) return Status::FailedPrecondition("action " + ref + " is not blocked");
+      return Status::Ok();
+    case Kind::kComplete:
+      if (a.blocked) {
+        return Status::FailedPrecondition("action " + ref + " is blocked (" + a.block_reason +
+                                          "); unblock it before completing it");
+      }
+      return Status::Ok();
+    default:
+      return Status::Ok();
+  }
+}
+
+// The text each update needs, and the message when it is missing.
+Status RequiredText(const command::UpdateAction& u) {
+  switch (u.kind) {
+    case Kind::kNote: return Require(u.text, "a progress note needs its text");
+    case Kind::kBlock: return Require(u.text, "blocking an action needs a reason");
+    case Kind::kComplete: return Require(u.text, "completing an action needs evidence of what was done");
+    case Kind::kDrop: return Require(u.text, "dropping an action needs a reason");
+    case Kind::kReopen: return Require(u.text, "reopening an action needs a reason");
+    case Kind::kRedate: return Require(u.text, "changing a due date needs a reason");
+    case Kind::kReassign: return Require(u.text, "reassigning an action needs a reason");
+    default: return Status::Ok();
+  }
+}
+
+// A due date must fall on or after the day of the meeting that agreed the action.
+Status DueOnOrAfterMeeting(const std::string& due, const MeetingState& meeting) {
+  auto day = reference::ParseDate(due, "due date");
+  if (!day.ok()) return day.status();
+  if (due < meeting.held_date) {
+    return Status::InvalidArgument("due date " + due + " is before meeting " + meeting.id +
+                                   " was held (" + meeting.held_date + ")");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Change> Decide(const Context& c, const command::AgreeAction& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record agreed actions"));
+  auto m = HeldMeeting(c, cmd.meeting_id, "actions");
+  if (!m.ok()) return m.status();
+  const MeetingState& meeting = m->state;
+  JEM_RETURN_IF_ERROR(Require(cmd.text, "an action needs its text: what was agreed"));
+  schema::Theme theme = meeting.theme;
+  if (!cmd.theme.empty()) {
+    auto t = reference::ParseTheme(cmd.theme);
+    if (!t.ok()) return t.status();
+    theme = *t;
+  }
+  auto lead = reference::FindAgency(cmd.lead_agency);
+  if (!lead.ok()) return lead.status().WithContext("lead agency");
+  std::vector<std::string> supporting;
+  for (const auto& s : cmd.supporting_agencies) {
+    auto agency = reference::FindAgency(s);
+    if (!agency.ok()) return agency.status().WithContext("supporting agency");
+    if (*agency == *lead) {
+      return Status::InvalidArgument(*agency + " leads the action; it cannot also support it");
+    }
+    if (std::find(supporting.begin(), supporting.end(), *agency) != supporting.end()) {
+      return Status::InvalidArgument(*agency + " is named twice as a supporting agency");
+    }
+    supporting.push_back(*agency);
+  }
+  JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.due_date, meeting));
+  schema::Priority priority = schema::Priority::MEDIUM;
+  if (!cmd.priority.empty()) {
+    auto p = reference::ParsePriority(cmd.priority);
+    if (!p.ok()) return p.status();
+    priority = *p;
+  }
+  auto ref = ChooseId(c, meeting, cmd.reference, ActionStream, "action");
+  if (!ref.ok()) return ref.status();
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initActionAgreed();
+    e.setReference(T(*ref));
+    e.setMeetingId(T(meeting.id));
+    e.setText(T(cmd.text));
+    e.setTheme(theme);
+    e.setLeadAgency(T(*lead));
+    auto list = e.initSupportingAgencies(unsigned(supporting.size()));
+    for (size_t i = 0; i < supporting.size(); ++i) list.set(unsigned(i), T(supporting[i]));
+    e.setDueDate(T(cmd.due_date));
+    e.setPriority(priority);
+  });
+  return Change{*ref, ActionStream(*ref), 0, std::move(body), OccurredOn(c, meeting.held_date)};
+}
+
+Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
+  auto loaded = Load<ActionState>(c.catalog, ActionStream(cmd.reference));
+  if (!loaded.ok()) return loaded.status();
+  const ActionState& a = loaded->state;
+  if (a.status == ActionState::Status::kNone) {
+    return Status::NotFound("there is no action " + cmd.reference +
+                            " (action references look like CAM-2009-03)");
+  }
+  JEM_RETURN_IF_ERROR(MayUpdate(c.caller, a, cmd.kind));
+  JEM_RETURN_IF_ERROR(Allowed(a, cmd.kind));
+  JEM_RETURN_IF_ERROR(RequiredText(cmd));
+
+  std::string new_lead;
+  if (cmd.kind == Kind::kNote && cmd.percent_complete &&
+      (*cmd.percent_complete < 0 || *cmd.percent_complete > 100)) {
+    return Status::InvalidArgument("percent complete must be between 0 and 100, not " +
+                                   std::to_string(*cmd.percent_complete));
+  }
+  if (cmd.kind == Kind::kRedate) {
+    auto meeting = Load<MeetingState>(c.catalog, MeetingStream(a.meeting_id));
+    if (!meeting.ok()) return meeting.status();
+    JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.new_due_date, meeting->state));
+    if (cmd.new_due_date == a.due) {
+      return Status::InvalidArgument("action " + a.reference + " is already due on " + a.due);
+    }
+  }
+  if (cmd.kind == Kind::kReassign) {
+    auto lead = reference::FindAgency(cmd.new_lead_agency);
+    if (!lead.ok()) return lead.status().WithContext("new lead agency");
+    if (*lead == a.lead_agency) {
+      return Status::InvalidArgument(*lead + " already leads action " + a.reference);
+    }
+    new_lead = *lead;
+  }
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    switch (cmd.kind) {
+      case Kind::kStart: b.initActionStarted().setNote(T(cmd.text)); break;
+      case Kind::kNote: {
+        auto e = b.initActionProgressNoted();
+        e.setText(T(cmd.text));
+        e.setPercentComplete(int8_t(cmd.percent_complete.value_or(-1)));
+        break;
+      }
+      case Kind::kBlock: b.initActionBlocked().setReason(T(cmd.text)); break;
+      case Kind::kUnblock: b.initActionUnblocked().setNote(T(cmd.text)); break;
+      case Kind::kComplete: b.initActionCompleted().setEvidence(T(cmd.text)); break;
+      case Kind::kDrop: b.initActionDropped().setReason(T(cmd.text)); break;
+      case Kind::kReopen: b.initActionReopened().setReason(T(cmd.text)); break;
+      case Kind::kRedate: {
+        auto e = b.initActionDueDateChanged();
+        e.setOldDate(T(a.due));
+        e.setNewDate(T(cmd.new_due_date));
+        e.setReason(T(cmd.text));
+        break;
+      }
+      case Kind::kReassign: {
+        auto e = b.initActionReassigned();
+        e.setFromAgency(T(a.lead_agency));
+        e.setToAgency(T(new_lead));
+        e.setReason(T(cmd.text));
+        break;
+      }
+    }
+  });
+  return Change{a.reference, ActionStream(a.reference), loaded->version, std::move(body), c.occurred_at};
+}
+
+}  // namespace jem::rules

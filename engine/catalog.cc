@@ -1,0 +1,35 @@
+#include "engine/catalog.h"
+
+#include <capnp/serialize.h>
+
+namespace jem {
+
+Result<uint64_t> LogCatalog::Fold(const std::string& stream, const Apply& apply) {
+  constexpr size_t kBatch = 500;
+  uint64_t version = 0;
+  for (;;) {
+    auto events = log_.ReadStream(stream, version + 1, kBatch);
+    if (!events.ok()) return events.status();
+    for (const RecordedEvent& e : *events) {
+      apply(e.envelope().getBody(), e.occurred_at());
+      version = e.stream_version();
+    }
+    if (events->size() < kBatch) return version;
+  }
+}
+
+Result<uint64_t> PendingCatalog::Fold(const std::string& stream, const Apply& apply) {
+  auto version = base_.Fold(stream, apply);
+  if (!version.ok()) return version;
+  uint64_t v = *version;
+  for (const Change& change : changes_) {
+    if (change.stream != stream) continue;
+    kj::ArrayPtr<const capnp::word> segment = change.body.words();
+    capnp::SegmentArrayMessageReader reader(kj::arrayPtr(&segment, 1));
+    apply(reader.getRoot<schema::Body>(), change.occurred_at.value_or(now_));
+    ++v;
+  }
+  return v;
+}
+
+}  // namespace jem

@@ -1,0 +1,78 @@
+// Where the rules read the current state of the streams a command touches: the log itself,
+// or (for an import) the log plus the changes decided so far but not yet appended.
+// Internal to engine/.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "events/log.h"
+#include "projections/stream_state.h"
+
+namespace jem {
+
+// One event a rule decided on, for one stream at the version the rule saw.
+struct Change {
+  std::string subject;            // the id of what changed: meeting id, action reference, ...
+  std::string stream;
+  uint64_t expected_version = 0;  // 0: the stream must not exist yet
+  EventBody body;
+  std::optional<Timestamp> occurred_at;
+};
+
+class Catalog {
+ public:
+  using Apply = std::function<void(schema::Body::Reader, Timestamp occurred_at)>;
+  virtual ~Catalog() = default;
+  // Calls `apply` with each event of `stream`, in order; returns the stream's version.
+  virtual Result<uint64_t> Fold(const std::string& stream, const Apply& apply) = 0;
+};
+
+// The state of one stream and the version it was read at.
+template <typename State>
+struct Loaded {
+  State state;
+  uint64_t version = 0;
+};
+
+template <typename State>
+Result<Loaded<State>> Load(Catalog& catalog, const std::string& stream) {
+  Loaded<State> loaded;
+  auto version = catalog.Fold(stream, [&](schema::Body::Reader body, Timestamp at) {
+    loaded.state.Apply(body, at);
+  });
+  if (!version.ok()) return version.status();
+  loaded.version = *version;
+  return loaded;
+}
+
+// Reads streams from the log.
+class LogCatalog : public Catalog {
+ public:
+  explicit LogCatalog(const Log& log) : log_(log) {}
+  Result<uint64_t> Fold(const std::string& stream, const Apply& apply) override;
+
+ private:
+  const Log& log_;
+};
+
+// The log as it will be once `changes` are appended: what an import decides against.
+class PendingCatalog : public Catalog {
+ public:
+  // `now` stands for the recorded-at of changes that give no occurred-at.
+  PendingCatalog(Catalog& base, Timestamp now) : base_(base), now_(now) {}
+  Result<uint64_t> Fold(const std::string& stream, const Apply& apply) override;
+  // Records a decided change, so later folds see it.
+  void Add(Change change) { changes_.push_back(std::move(change)); }
+  std::vector<Change>& changes() { return changes_; }
+
+ private:
+  Catalog& base_;
+  Timestamp now_;
+  std::vector<Change> changes_;
+};
+
+}  // namespace jem

@@ -1,0 +1,99 @@
+// The commands an officer or partner agency issues. Fields hold what the user wrote;
+// the rules validate them (an empty optional field means "not given").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jem::command {
+
+struct PlanRound {
+  uint32_t number = 0;
+  std::string title;
+  std::vector<std::string> themes;
+  std::string start_date, end_date;
+};
+
+struct ScheduleMeeting {
+  std::string borough;      // name or code
+  uint32_t round = 0;
+  std::string theme;
+  std::string date, start_time, end_time, room, chair;
+};
+
+struct RescheduleMeeting {
+  std::string meeting_id;
+  std::string date, start_time, end_time, room, reason;
+};
+
+struct CancelMeeting {
+  std::string meeting_id, reason;
+};
+
+struct Attendee {
+  std::string name, agency, role;
+};
+
+struct HoldMeeting {
+  std::string meeting_id;
+  std::string date;         // the day it was held; the scheduled date if empty
+  std::string chair;        // the scheduled chair if empty
+  std::vector<Attendee> attendees;
+};
+
+struct RecordDecision {
+  std::string meeting_id, text;
+};
+
+struct AgreeAction {
+  std::string meeting_id;
+  std::string reference;    // e.g. CAM-2009-03; the next free one if empty
+  std::string text, theme, lead_agency;
+  std::vector<std::string> supporting_agencies;
+  std::string due_date, priority;
+};
+
+// The updates of an action's lifecycle. `text` is the note, reason or evidence.
+struct UpdateAction {
+  enum class Kind { kStart, kNote, kBlock, kUnblock, kComplete, kDrop, kReopen, kRedate, kReassign };
+  Kind kind = Kind::kNote;
+  std::string reference;
+  std::string text;
+  std::optional<int> percent_complete;  // kNote
+  std::string new_due_date;             // kRedate
+  std::string new_lead_agency;          // kReassign
+};
+
+struct IdentifyPractice {
+  std::string meeting_id;
+  std::string practice_id;  // the next free one if empty
+  std::string title, borough, theme;  // borough: a borough, "pan-London", or the meeting's if empty
+  std::vector<std::string> partners;
+  std::string description, contact;
+};
+
+struct UpdatePractice {
+  enum class Kind { kValidate, kDisseminate, kReject };
+  Kind kind = Kind::kValidate;
+  std::string practice_id, text;
+};
+
+struct RaiseIssue {
+  std::string meeting_id;
+  std::string issue_id;     // the next free one if empty
+  std::string title, description, lead_agency;
+};
+
+struct UpdateIssue {
+  enum class Kind { kUpdate, kResolve };
+  Kind kind = Kind::kUpdate;
+  std::string issue_id, text;
+};
+
+struct GiveFeedback {
+  std::string meeting_id, from_agency, positive, suggestions;
+};
+
+}  // namespace jem::command

@@ -1,0 +1,99 @@
+#include "engine/engine.h"
+
+#include <boost/uuid/name_generator_sha1.hpp>
+
+#include "engine/rules.h"
+
+namespace jem {
+namespace {
+
+// The id of the `index`-th event of a command: derived from the command id, so a retried
+// command produces the same event ids and the log recognises it.
+EventId EventIdFor(const EventId& command_id, size_t index) {
+  boost::uuids::name_generator_sha1 generate(command_id);
+  return generate(std::to_string(index));
+}
+
+// "action-CAM-2009-03" -> "CAM-2009-03".
+std::string SubjectOf(std::string_view stream) {
+  const size_t dash = stream.find('-');
+  return std::string(dash == std::string_view::npos ? stream : stream.substr(dash + 1));
+}
+
+}  // namespace
+
+std::optional<Result<Outcome>> Engine::Replayed(const CommandContext& context) const {
+  if (context.command_id.is_nil()) return std::nullopt;
+  Outcome outcome;
+  outcome.replayed = true;
+  for (size_t i = 0;; ++i) {
+    auto position = log_.Find(EventIdFor(context.command_id, i));
+    if (!position.ok()) return Result<Outcome>(position.status());
+    if (!*position) break;
+    if (i == 0) {
+      auto first = log_.ReadAll(**position, 1);
+      if (!first.ok()) return Result<Outcome>(first.status());
+      outcome.subject = SubjectOf(first->front().stream_id());
+    }
+    outcome.positions.push_back(**position);
+  }
+  if (outcome.positions.empty()) return std::nullopt;
+  return Result<Outcome>(std::move(outcome));
+}
+
+Result<Outcome> Engine::Execute(const CommandContext& context, const AnyCommand& command) {
+  size_t failed = 0;
+  return ExecuteAll(context, {Step{command, context.occurred_at}}, &failed);
+}
+
+Result<Outcome> Engine::ExecuteAll(const CommandContext& context, const std::vector<Step>& steps,
+                                   size_t* failed_step) {
+  if (auto replayed = Replayed(context)) return std::move(*replayed);
+  if (steps.empty()) return Status::InvalidArgument("there is nothing to do: no commands were given");
+
+  LogCatalog log_catalog(log_);
+  const Timestamp now = clock_.Now();
+  PendingCatalog pending(log_catalog, now);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    rules::Context rules{pending, context.caller, now, steps[i].occurred_at};
+    auto change = std::visit([&](const auto& cmd) { return rules::Decide(rules, cmd); }, steps[i].command);
+    if (!change.ok()) {
+      *failed_step = i;
+      return change.status();
+    }
+    pending.Add(std::move(change.value()));
+  }
+
+  // One part per stream, in the order streams first appear; a stream's events in order.
+  const EventId command_id = context.command_id.is_nil() ? NewEventId() : context.command_id;
+  const EventId correlation = context.correlation_id.is_nil() ? command_id : context.correlation_id;
+  std::vector<StreamAppend> parts;
+  size_t index = 0;
+  for (Change& change : pending.changes()) {
+    auto part = std::find_if(parts.begin(), parts.end(),
+                             [&](const StreamAppend& p) { return p.stream == change.stream; });
+    if (part == parts.end()) {
+      parts.push_back({change.stream, ExpectedVersion::Exactly(change.expected_version), {}});
+      part = parts.end() - 1;
+    }
+    part->events.push_back(NewEvent{EventIdFor(command_id, index++), context.caller.ToActor(),
+                                    command_id, correlation, std::move(change.body),
+                                    change.occurred_at});
+  }
+  auto appended = log_.AppendAtomically(std::move(parts));
+  if (!appended.ok()) {
+    if (appended.status().code() == Status::Code::kConflict) {
+      return appended.status().WithContext("someone else changed it first; read it again and retry");
+    }
+    return appended.status();
+  }
+  Outcome outcome;
+  outcome.subject = pending.changes().front().subject;
+  for (const AppendResult& r : *appended) {
+    outcome.positions.insert(outcome.positions.end(), r.positions.begin(), r.positions.end());
+    outcome.replayed = outcome.replayed || r.already_present;
+  }
+  return outcome;
+}
+
+}  // namespace jem

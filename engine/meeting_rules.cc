@@ -1,0 +1,284 @@
+// Rules for rounds and meetings: scheduling, rescheduling, cancelling, holding, and what
+// is recorded on a held meeting (decisions, feedback).
+#include <algorithm>
+#include <regex>
+
+#include "engine/rules.h"
+#include "projections/reference.h"
+
+namespace jem::rules {
+namespace {
+
+capnp::Text::Reader T(const std::string& s) { return {s.data(), s.size()}; }
+
+Result<Loaded<MeetingState>> ExistingMeeting(const Context& c, const std::string& id) {
+  auto m = Load<MeetingState>(c.catalog, MeetingStream(id));
+  if (!m.ok()) return m.status();
+  if (m->state.status == MeetingState::Status::kNone) {
+    return Status::NotFound("there is no meeting " + id + " (meeting ids look like CAM-20090616)");
+  }
+  return m;
+}
+
+// Checks a slot: date, start and end times, end after start.
+Status ValidateSlot(const std::string& date, const std::string& start, const std::string& end) {
+  auto day = reference::ParseDate(date, "meeting date");
+  if (!day.ok()) return day.status();
+  JEM_RETURN_IF_ERROR(reference::ValidateTime(start, "start time"));
+  JEM_RETURN_IF_ERROR(reference::ValidateTime(end, "end time"));
+  if (end <= start) {
+    return Status::InvalidArgument("the meeting ends (" + end + ") before it starts (" + start + ")");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Require(std::string_view text, std::string message) {
+  if (std::all_of(text.begin(), text.end(), [](char ch) { return ch == ' ' || ch == '\t'; })) {
+    return Status::InvalidArgument(std::move(message));
+  }
+  return Status::Ok();
+}
+
+Result<Loaded<MeetingState>> HeldMeeting(const Context& c, const std::string& id, std::string_view what) {
+  auto m = ExistingMeeting(c, id);
+  if (!m.ok()) return m;
+  if (m->state.status != MeetingState::Status::kHeld) {
+    return Status::FailedPrecondition(std::string(what) + " are recorded only for a held meeting; " +
+                                      "meeting " + id + " is " +
+                                      std::string(StatusName(m->state.status)));
+  }
+  return m;
+}
+
+Result<std::string> NextFreeId(const Context& c, const std::string& prefix,
+                               std::string (*stream_of)(std::string_view)) {
+  for (int n = 1; n < 1000; ++n) {
+    char suffix[8];
+    std::snprintf(suffix, sizeof suffix, "-%02d", n);
+    const std::string id = prefix + suffix;
+    auto version = c.catalog.Fold(stream_of(id), [](schema::Body::Reader, Timestamp) {});
+    if (!version.ok()) return version.status();
+    if (*version == 0) return id;
+  }
+  return Status::FailedPrecondition("every id from " + prefix + "-01 to " + prefix + "-999 is taken");
+}
+
+Result<std::string> ChooseId(const Context& c, const MeetingState& meeting, const std::string& given,
+                             std::string (*stream_of)(std::string_view), std::string_view what) {
+  const std::string prefix = meeting.borough + "-" + meeting.held_date.substr(0, 4);
+  if (given.empty()) return NextFreeId(c, prefix, stream_of);
+  static const std::regex kForm("[A-Z]{3}-[0-9]{4}-[0-9]{2,3}");
+  if (!std::regex_match(given, kForm) || given.rfind(prefix + "-", 0) != 0) {
+    return Status::InvalidArgument("'" + given + "' is not a " + std::string(what) +
+                                   " reference for meeting " + meeting.id + ": write " + prefix +
+                                   "-NN, e.g. " + prefix + "-03");
+  }
+  auto version = c.catalog.Fold(stream_of(given), [](schema::Body::Reader, Timestamp) {});
+  if (!version.ok()) return version.status();
+  if (*version != 0) {
+    return Status::FailedPrecondition(std::string(what) + " " + given + " already exists");
+  }
+  return given;
+}
+
+std::optional<Timestamp> OccurredOn(const Context& c, const std::string& date) {
+  if (c.occurred_at) return c.occurred_at;
+  auto day = reference::ParseDate(date, "date");
+  if (!day.ok() || *day == reference::DayOf(c.now)) return std::nullopt;
+  return Timestamp(*day);
+}
+
+Result<Change> Decide(const Context& c, const command::PlanRound& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "plan rounds"));
+  if (cmd.number == 0) return Status::InvalidArgument("rounds are numbered from 1");
+  JEM_RETURN_IF_ERROR(Require(cmd.title, "a round needs a title"));
+  if (cmd.themes.empty()) return Status::InvalidArgument("a round needs at least one theme");
+  auto start = reference::ParseDate(cmd.start_date, "start date");
+  if (!start.ok()) return start.status();
+  auto end = reference::ParseDate(cmd.end_date, "end date");
+  if (!end.ok()) return end.status();
+  if (*end < *start) return Status::InvalidArgument("the round ends before it starts");
+  std::vector<schema::Theme> themes;
+  for (const auto& t : cmd.themes) {
+    auto theme = reference::ParseTheme(t);
+    if (!theme.ok()) return theme.status();
+    themes.push_back(*theme);
+  }
+  const std::string stream = RoundStream(cmd.number);
+  auto version = c.catalog.Fold(stream, [](schema::Body::Reader, Timestamp) {});
+  if (!version.ok()) return version.status();
+  if (*version != 0) return Status::FailedPrecondition("round " + std::to_string(cmd.number) + " is already planned");
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initRoundPlanned();
+    e.setNumber(cmd.number);
+    e.setTitle(T(cmd.title));
+    auto list = e.initThemes(unsigned(themes.size()));
+    for (size_t i = 0; i < themes.size(); ++i) list.set(unsigned(i), themes[i]);
+    e.setStartDate(T(cmd.start_date));
+    e.setEndDate(T(cmd.end_date));
+  });
+  return Change{"round " + std::to_string(cmd.number), stream, 0, std::move(body), c.occurred_at};
+}
+
+Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "schedule meetings"));
+  auto borough = reference::FindBorough(cmd.borough);
+  if (!borough.ok()) return borough.status();
+  if (cmd.round == 0) return Status::InvalidArgument("rounds are numbered from 1");
+  auto theme = reference::ParseTheme(cmd.theme);
+  if (!theme.ok()) return theme.status();
+  JEM_RETURN_IF_ERROR(ValidateSlot(cmd.date, cmd.start_time, cmd.end_time));
+  JEM_RETURN_IF_ERROR(Require(cmd.room, "a meeting needs a room"));
+  std::string day = cmd.date;
+  day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+  const std::string id = std::string(borough->code) + "-" + day;
+  auto existing = Load<MeetingState>(c.catalog, MeetingStream(id));
+  if (!existing.ok()) return existing.status();
+  if (existing->state.status != MeetingState::Status::kNone) {
+    return Status::FailedPrecondition("meeting " + id + " already exists (" +
+                                      std::string(StatusName(existing->state.status)) + ")");
+  }
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initMeetingScheduled();
+    e.setMeetingId(T(id));
+    e.setBorough(capnp::Text::Reader(borough->code.data(), borough->code.size()));
+    e.setRound(cmd.round);
+    e.setTheme(*theme);
+    e.setDate(T(cmd.date));
+    e.setStartTime(T(cmd.start_time));
+    e.setEndTime(T(cmd.end_time));
+    e.setRoom(T(cmd.room));
+    e.setChair(T(cmd.chair));
+  });
+  return Change{id, MeetingStream(id), 0, std::move(body), c.occurred_at};
+}
+
+Result<Change> Decide(const Context& c, const command::RescheduleMeeting& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "reschedule meetings"));
+  auto m = ExistingMeeting(c, cmd.meeting_id);
+  if (!m.ok()) return m.status();
+  const MeetingState& s = m->state;
+  if (s.status != MeetingState::Status::kScheduled) {
+    return Status::FailedPrecondition("meeting " + s.id + " is " + std::string(StatusName(s.status)) +
+                                      "; only a scheduled meeting can be rescheduled");
+  }
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "rescheduling a meeting needs a reason"));
+  const std::string date = cmd.date.empty() ? s.date : cmd.date;
+  const std::string start = cmd.start_time.empty() ? s.start_time : cmd.start_time;
+  const std::string end = cmd.end_time.empty() ? s.end_time : cmd.end_time;
+  const std::string room = cmd.room.empty() ? s.room : cmd.room;
+  JEM_RETURN_IF_ERROR(ValidateSlot(date, start, end));
+  if (date == s.date && start == s.start_time && end == s.end_time && room == s.room) {
+    return Status::InvalidArgument("that is the slot meeting " + s.id + " already has");
+  }
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initMeetingRescheduled();
+    e.setDate(T(date));
+    e.setStartTime(T(start));
+    e.setEndTime(T(end));
+    e.setRoom(T(room));
+    e.setReason(T(cmd.reason));
+  });
+  return Change{s.id, MeetingStream(s.id), m->version, std::move(body), c.occurred_at};
+}
+
+Result<Change> Decide(const Context& c, const command::CancelMeeting& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "cancel meetings"));
+  auto m = ExistingMeeting(c, cmd.meeting_id);
+  if (!m.ok()) return m.status();
+  if (m->state.status != MeetingState::Status::kScheduled) {
+    return Status::FailedPrecondition("meeting " + cmd.meeting_id + " is " +
+                                      std::string(StatusName(m->state.status)) +
+                                      "; only a scheduled meeting can be cancelled");
+  }
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "cancelling a meeting needs a reason"));
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    b.initMeetingCancelled().setReason(T(cmd.reason));
+  });
+  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m->version, std::move(body), c.occurred_at};
+}
+
+Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record that a meeting was held"));
+  auto m = ExistingMeeting(c, cmd.meeting_id);
+  if (!m.ok()) return m.status();
+  const MeetingState& s = m->state;
+  if (s.status == MeetingState::Status::kHeld) {
+    return Status::FailedPrecondition("meeting " + s.id + " was already held on " + s.held_date);
+  }
+  if (s.status == MeetingState::Status::kCancelled) {
+    return Status::FailedPrecondition("meeting " + s.id + " was cancelled (" + s.cancel_reason +
+                                      "); schedule a new one");
+  }
+  const std::string date = cmd.date.empty() ? s.date : cmd.date;
+  auto day = reference::ParseDate(date, "held date");
+  if (!day.ok()) return day.status();
+  if (*day > reference::DayOf(c.now)) {
+    return Status::InvalidArgument("meeting " + s.id + " cannot have been held on " + date +
+                                   ", which is after today");
+  }
+  const std::string chair = cmd.chair.empty() ? s.chair : cmd.chair;
+  JEM_RETURN_IF_ERROR(Require(chair, "a held meeting needs its chair"));
+  if (cmd.attendees.empty()) {
+    return Status::InvalidArgument("a held meeting needs its attendees (name, agency and role)");
+  }
+  std::vector<command::Attendee> attendees;
+  for (const auto& a : cmd.attendees) {
+    JEM_RETURN_IF_ERROR(Require(a.name, "every attendee needs a name"));
+    auto agency = reference::FindAgency(a.agency);
+    if (!agency.ok()) return agency.status().WithContext("attendee " + a.name);
+    attendees.push_back({a.name, *agency, a.role});
+  }
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initMeetingHeld();
+    e.setDate(T(date));
+    e.setChair(T(chair));
+    auto list = e.initAttendees(unsigned(attendees.size()));
+    for (size_t i = 0; i < attendees.size(); ++i) {
+      list[unsigned(i)].setName(T(attendees[i].name));
+      list[unsigned(i)].setAgency(T(attendees[i].agency));
+      list[unsigned(i)].setRole(T(attendees[i].role));
+    }
+  });
+  return Change{s.id, MeetingStream(s.id), m->version, std::move(body), OccurredOn(c, date)};
+}
+
+Result<Change> Decide(const Context& c, const command::RecordDecision& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record decisions"));
+  auto m = HeldMeeting(c, cmd.meeting_id, "decisions");
+  if (!m.ok()) return m.status();
+  JEM_RETURN_IF_ERROR(Require(cmd.text, "a decision needs its text"));
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    b.initDecisionRecorded().setText(T(cmd.text));
+  });
+  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m->version, std::move(body), c.occurred_at};
+}
+
+Result<Change> Decide(const Context& c, const command::GiveFeedback& cmd) {
+  if (c.caller.role != Role::kOfficer && c.caller.role != Role::kPartner) {
+    return Status::PermissionDenied("only officers and partners may give feedback");
+  }
+  auto m = HeldMeeting(c, cmd.meeting_id, "feedback");
+  if (!m.ok()) return m.status();
+  std::string from = cmd.from_agency.empty() ? c.caller.agency : cmd.from_agency;
+  auto agency = reference::FindAgency(from);
+  if (!agency.ok()) return agency.status();
+  if (c.caller.role == Role::kPartner && *agency != c.caller.agency) {
+    return Status::PermissionDenied("a partner gives feedback for its own agency (" + c.caller.agency +
+                                    "), not for " + *agency);
+  }
+  if (cmd.positive.empty() && cmd.suggestions.empty()) {
+    return Status::InvalidArgument("feedback needs positive comments or suggestions");
+  }
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initFeedbackGiven();
+    e.setFromAgency(T(*agency));
+    e.setPositive(T(cmd.positive));
+    e.setSuggestions(T(cmd.suggestions));
+  });
+  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m->version, std::move(body), c.occurred_at};
+}
+
+}  // namespace jem::rules

@@ -1,0 +1,140 @@
+// Rules for the registers: good practice (identified -> validated -> disseminated, or
+// rejected) and pan-London issues (raised, updated, resolved). Officers keep both.
+#include "engine/rules.h"
+#include "projections/reference.h"
+
+namespace jem::rules {
+namespace {
+
+capnp::Text::Reader T(const std::string& s) { return {s.data(), s.size()}; }
+
+Result<std::vector<std::string>> Agencies(const std::vector<std::string>& names, std::string_view what) {
+  std::vector<std::string> out;
+  for (const auto& n : names) {
+    auto agency = reference::FindAgency(n);
+    if (!agency.ok()) return agency.status().WithContext(std::string(what));
+    out.push_back(*agency);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record good practice"));
+  auto m = HeldMeeting(c, cmd.meeting_id, "good practices");
+  if (!m.ok()) return m.status();
+  JEM_RETURN_IF_ERROR(Require(cmd.title, "good practice needs a title"));
+  JEM_RETURN_IF_ERROR(Require(cmd.description, "good practice needs a description"));
+  std::string scope = m->state.borough;
+  if (cmd.borough == reference::kPanLondon) {
+    scope = reference::kPanLondon;
+  } else if (!cmd.borough.empty()) {
+    auto b = reference::FindBorough(cmd.borough);
+    if (!b.ok()) return Status::InvalidArgument(b.status().message() + ", or pan-London");
+    scope = b->code;
+  }
+  schema::Theme theme = m->state.theme;
+  if (!cmd.theme.empty()) {
+    auto t = reference::ParseTheme(cmd.theme);
+    if (!t.ok()) return t.status();
+    theme = *t;
+  }
+  auto partners = Agencies(cmd.partners, "partner");
+  if (!partners.ok()) return partners.status();
+  auto id = ChooseId(c, m->state, cmd.practice_id, PracticeStream, "good practice");
+  if (!id.ok()) return id.status();
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initGoodPracticeIdentified();
+    e.setPracticeId(T(*id));
+    e.setMeetingId(T(cmd.meeting_id));
+    e.setTitle(T(cmd.title));
+    e.setBorough(T(scope));
+    e.setTheme(theme);
+    auto list = e.initPartners(unsigned(partners->size()));
+    for (size_t i = 0; i < partners->size(); ++i) list.set(unsigned(i), T((*partners)[i]));
+    e.setDescription(T(cmd.description));
+    e.setContact(T(cmd.contact));
+  });
+  return Change{*id, PracticeStream(*id), 0, std::move(body), OccurredOn(c, m->state.held_date)};
+}
+
+Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
+  using Kind = command::UpdatePractice::Kind;
+  using S = PracticeState::Status;
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "validate, disseminate or reject good practice"));
+  auto p = Load<PracticeState>(c.catalog, PracticeStream(cmd.practice_id));
+  if (!p.ok()) return p.status();
+  const PracticeState& s = p->state;
+  if (s.status == S::kNone) return Status::NotFound("there is no good practice " + cmd.practice_id);
+  const std::string is = "good practice " + s.id + " is " + std::string(StatusName(s.status));
+  switch (cmd.kind) {
+    case Kind::kValidate:
+      if (s.status != S::kIdentified) return Status::FailedPrecondition(is + "; only identified practice can be validated");
+      break;
+    case Kind::kDisseminate:
+      if (s.status != S::kValidated) return Status::FailedPrecondition(is + "; validate it before disseminating it");
+      JEM_RETURN_IF_ERROR(Require(cmd.text, "say how the good practice was disseminated"));
+      break;
+    case Kind::kReject:
+      if (s.status != S::kIdentified && s.status != S::kValidated) {
+        return Status::FailedPrecondition(is + "; only identified or validated practice can be rejected");
+      }
+      JEM_RETURN_IF_ERROR(Require(cmd.text, "rejecting good practice needs a reason"));
+      break;
+  }
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    switch (cmd.kind) {
+      case Kind::kValidate: b.initGoodPracticeValidated().setNote(T(cmd.text)); break;
+      case Kind::kDisseminate: b.initGoodPracticeDisseminated().setHow(T(cmd.text)); break;
+      case Kind::kReject: b.initGoodPracticeRejected().setReason(T(cmd.text)); break;
+    }
+  });
+  return Change{s.id, PracticeStream(s.id), p->version, std::move(body), c.occurred_at};
+}
+
+Result<Change> Decide(const Context& c, const command::RaiseIssue& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "raise pan-London issues"));
+  auto m = HeldMeeting(c, cmd.meeting_id, "pan-London issues");
+  if (!m.ok()) return m.status();
+  JEM_RETURN_IF_ERROR(Require(cmd.title, "a pan-London issue needs a title"));
+  auto lead = reference::FindAgency(cmd.lead_agency);
+  if (!lead.ok()) return lead.status().WithContext("lead agency");
+  auto id = ChooseId(c, m->state, cmd.issue_id, IssueStream, "pan-London issue");
+  if (!id.ok()) return id.status();
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initPanLondonIssueRaised();
+    e.setIssueId(T(*id));
+    e.setMeetingId(T(cmd.meeting_id));
+    e.setTitle(T(cmd.title));
+    e.setDescription(T(cmd.description));
+    e.setLeadAgency(T(*lead));
+  });
+  return Change{*id, IssueStream(*id), 0, std::move(body), OccurredOn(c, m->state.held_date)};
+}
+
+Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd) {
+  using Kind = command::UpdateIssue::Kind;
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "update pan-London issues"));
+  auto i = Load<IssueState>(c.catalog, IssueStream(cmd.issue_id));
+  if (!i.ok()) return i.status();
+  if (i->state.status == IssueState::Status::kNone) {
+    return Status::NotFound("there is no pan-London issue " + cmd.issue_id);
+  }
+  if (i->state.status == IssueState::Status::kResolved) {
+    return Status::FailedPrecondition("pan-London issue " + cmd.issue_id + " is already resolved");
+  }
+  JEM_RETURN_IF_ERROR(Require(cmd.text, cmd.kind == Kind::kResolve
+                                            ? "resolving an issue needs the resolution"
+                                            : "an issue update needs its text"));
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    if (cmd.kind == Kind::kResolve) {
+      b.initPanLondonIssueResolved().setResolution(T(cmd.text));
+    } else {
+      b.initPanLondonIssueUpdated().setText(T(cmd.text));
+    }
+  });
+  return Change{cmd.issue_id, IssueStream(cmd.issue_id), i->version, std::move(body), c.occurred_at};
+}
+
+}  // namespace jem::rules

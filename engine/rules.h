@@ -1,0 +1,56 @@
+// The rules: for each command, given the current state of the streams it touches, the
+// event to append or the reason it is refused. Pure: they read through a Catalog and
+// write nothing. Internal to engine/.
+#pragma once
+
+#include <optional>
+
+#include "engine/caller.h"
+#include "engine/catalog.h"
+#include "engine/commands.h"
+
+namespace jem::rules {
+
+struct Context {
+  Catalog& catalog;
+  const Caller& caller;
+  Timestamp now;                         // from the injected clock
+  std::optional<Timestamp> occurred_at;  // when it happened, if not now
+};
+
+Result<Change> Decide(const Context& c, const command::PlanRound& cmd);
+Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd);
+Result<Change> Decide(const Context& c, const command::RescheduleMeeting& cmd);
+Result<Change> Decide(const Context& c, const command::CancelMeeting& cmd);
+Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd);
+Result<Change> Decide(const Context& c, const command::RecordDecision& cmd);
+Result<Change> Decide(const Context& c, const command::GiveFeedback& cmd);
+Result<Change> Decide(const Context& c, const command::AgreeAction& cmd);
+Result<Change> Decide(const Context& c, const command::UpdateAction& cmd);
+Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd);
+Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd);
+Result<Change> Decide(const Context& c, const command::RaiseIssue& cmd);
+Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd);
+
+// Shared by the rule files.
+
+// InvalidArgument(message) when `text` is empty or only spaces.
+Status Require(std::string_view text, std::string message);
+
+// The held meeting `id`, or why it cannot take `what` ("actions", "decisions", ...).
+Result<Loaded<MeetingState>> HeldMeeting(const Context& c, const std::string& id, std::string_view what);
+
+// `prefix`-NN: the first NN from 01 whose stream (made by `stream_of`) does not exist yet.
+Result<std::string> NextFreeId(const Context& c, const std::string& prefix,
+                               std::string (*stream_of)(std::string_view));
+
+// A reference given by the user for something identified at `meeting`: "CAM-2009-03" form,
+// the meeting's borough and year. Empty means "allocate the next free one".
+Result<std::string> ChooseId(const Context& c, const MeetingState& meeting, const std::string& given,
+                             std::string (*stream_of)(std::string_view), std::string_view what);
+
+// Occurred-at for an event about day `date` ("YYYY-MM-DD"): the context's occurred-at if
+// given; else that day if it is not today; else none (it happened as it was recorded).
+std::optional<Timestamp> OccurredOn(const Context& c, const std::string& date);
+
+}  // namespace jem::rules

@@ -1,0 +1,229 @@
+#include "projections/stream_state.h"
+
+#include "projections/reference.h"
+
+namespace jem {
+namespace {
+
+std::string Str(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
+
+std::vector<std::string> Strs(capnp::List<capnp::Text>::Reader list) {
+  std::vector<std::string> out;
+  for (auto t : list) out.push_back(Str(t));
+  return out;
+}
+
+}  // namespace
+
+std::string MeetingStream(std::string_view id) { return "meeting-" + std::string(id); }
+std::string ActionStream(std::string_view ref) { return "action-" + std::string(ref); }
+std::string PracticeStream(std::string_view id) { return "practice-" + std::string(id); }
+std::string IssueStream(std::string_view id) { return "issue-" + std::string(id); }
+std::string RoundStream(uint32_t round) { return "round-" + std::to_string(round); }
+
+std::string MeetingState::FollowUpDue() const {
+  if (held_date.empty()) return "";
+  auto held = reference::ParseDate(held_date, "held date");
+  if (!held.ok()) return "";
+  std::chrono::year_month_day ymd(*held);
+  // year_month arithmetic rolls the year; a day the month lacks (31 Aug -> Feb) clamps.
+  std::chrono::year_month ym = std::chrono::year_month(ymd.year(), ymd.month()) + std::chrono::months(6);
+  std::chrono::year_month_day result = ym / ymd.day();
+  if (!result.ok()) result = ym / std::chrono::last;
+  return reference::FormatDate(std::chrono::sys_days(result));
+}
+
+void MeetingState::Apply(schema::Body::Reader body, Timestamp) {
+  switch (body.which()) {
+    case schema::Body::MEETING_SCHEDULED: {
+      auto e = body.getMeetingScheduled();
+      status = Status::kScheduled;
+      id = Str(e.getMeetingId());
+      borough = Str(e.getBorough());
+      round = e.getRound();
+      theme = e.getTheme();
+      date = Str(e.getDate());
+      start_time = Str(e.getStartTime());
+      end_time = Str(e.getEndTime());
+      room = Str(e.getRoom());
+      chair = Str(e.getChair());
+      break;
+    }
+    case schema::Body::MEETING_RESCHEDULED: {
+      auto e = body.getMeetingRescheduled();
+      date = Str(e.getDate());
+      start_time = Str(e.getStartTime());
+      end_time = Str(e.getEndTime());
+      room = Str(e.getRoom());
+      break;
+    }
+    case schema::Body::MEETING_CANCELLED:
+      status = Status::kCancelled;
+      cancel_reason = Str(body.getMeetingCancelled().getReason());
+      break;
+    case schema::Body::MEETING_HELD: {
+      auto e = body.getMeetingHeld();
+      status = Status::kHeld;
+      held_date = Str(e.getDate());
+      chair = Str(e.getChair());
+      attendees.clear();
+      for (auto a : e.getAttendees()) {
+        attendees.push_back({Str(a.getName()), Str(a.getAgency()), Str(a.getRole())});
+      }
+      break;
+    }
+    case schema::Body::DECISION_RECORDED:
+      decisions.push_back(Str(body.getDecisionRecorded().getText()));
+      break;
+    case schema::Body::FOLLOW_UP_REPORT_PUBLISHED:
+      follow_up_published = true;
+      break;
+    default:
+      break;  // feedback, corrections and notes do not change the meeting's state
+  }
+}
+
+bool ActionState::Involves(std::string_view agency) const {
+  if (lead_agency == agency) return true;
+  for (const auto& a : supporting_agencies) {
+    if (a == agency) return true;
+  }
+  return false;
+}
+
+void ActionState::Apply(schema::Body::Reader body, Timestamp occurred_at) {
+  last_update = occurred_at;
+  switch (body.which()) {
+    case schema::Body::ACTION_AGREED: {
+      auto e = body.getActionAgreed();
+      status = Status::kOpen;
+      reference = Str(e.getReference());
+      meeting_id = Str(e.getMeetingId());
+      text = Str(e.getText());
+      theme = e.getTheme();
+      lead_agency = Str(e.getLeadAgency());
+      supporting_agencies = Strs(e.getSupportingAgencies());
+      original_due = due = Str(e.getDueDate());
+      priority = e.getPriority();
+      break;
+    }
+    case schema::Body::ACTION_STARTED:
+      status = Status::kInProgress;
+      break;
+    case schema::Body::ACTION_BLOCKED:
+      blocked = true;
+      block_reason = Str(body.getActionBlocked().getReason());
+      break;
+    case schema::Body::ACTION_UNBLOCKED:
+      blocked = false;
+      block_reason.clear();
+      break;
+    case schema::Body::ACTION_COMPLETED:
+      status = Status::kCompleted;
+      blocked = false;
+      break;
+    case schema::Body::ACTION_DROPPED:
+      status = Status::kDropped;
+      blocked = false;
+      break;
+    case schema::Body::ACTION_REOPENED:
+      status = Status::kOpen;
+      break;
+    case schema::Body::ACTION_DUE_DATE_CHANGED:
+      due = Str(body.getActionDueDateChanged().getNewDate());
+      break;
+    case schema::Body::ACTION_REASSIGNED:
+      lead_agency = Str(body.getActionReassigned().getToAgency());
+      break;
+    default:
+      break;  // progress notes and corrections leave the status as it is
+  }
+}
+
+void PracticeState::Apply(schema::Body::Reader body, Timestamp) {
+  switch (body.which()) {
+    case schema::Body::GOOD_PRACTICE_IDENTIFIED: {
+      auto e = body.getGoodPracticeIdentified();
+      status = Status::kIdentified;
+      id = Str(e.getPracticeId());
+      meeting_id = Str(e.getMeetingId());
+      title = Str(e.getTitle());
+      borough = Str(e.getBorough());
+      theme = e.getTheme();
+      partners = Strs(e.getPartners());
+      description = Str(e.getDescription());
+      contact = Str(e.getContact());
+      break;
+    }
+    case schema::Body::GOOD_PRACTICE_VALIDATED: status = Status::kValidated; break;
+    case schema::Body::GOOD_PRACTICE_DISSEMINATED: status = Status::kDisseminated; break;
+    case schema::Body::GOOD_PRACTICE_REJECTED: status = Status::kRejected; break;
+    default: break;
+  }
+}
+
+void IssueState::Apply(schema::Body::Reader body, Timestamp) {
+  switch (body.which()) {
+    case schema::Body::PAN_LONDON_ISSUE_RAISED: {
+      auto e = body.getPanLondonIssueRaised();
+      status = Status::kOpen;
+      id = Str(e.getIssueId());
+      meeting_id = Str(e.getMeetingId());
+      title = Str(e.getTitle());
+      description = Str(e.getDescription());
+      lead_agency = Str(e.getLeadAgency());
+      break;
+    }
+    case schema::Body::PAN_LONDON_ISSUE_UPDATED:
+      updates.push_back(Str(body.getPanLondonIssueUpdated().getText()));
+      break;
+    case schema::Body::PAN_LONDON_ISSUE_RESOLVED:
+      status = Status::kResolved;
+      resolution = Str(body.getPanLondonIssueResolved().getResolution());
+      break;
+    default: break;
+  }
+}
+
+std::string_view StatusName(MeetingState::Status s) {
+  switch (s) {
+    case MeetingState::Status::kNone: return "none";
+    case MeetingState::Status::kScheduled: return "scheduled";
+    case MeetingState::Status::kHeld: return "held";
+    case MeetingState::Status::kCancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
+std::string_view StatusName(ActionState::Status s) {
+  switch (s) {
+    case ActionState::Status::kNone: return "none";
+    case ActionState::Status::kOpen: return "open";
+    case ActionState::Status::kInProgress: return "in progress";
+    case ActionState::Status::kCompleted: return "completed";
+    case ActionState::Status::kDropped: return "dropped";
+  }
+  return "unknown";
+}
+
+std::string_view StatusName(PracticeState::Status s) {
+  switch (s) {
+    case PracticeState::Status::kNone: return "none";
+    case PracticeState::Status::kIdentified: return "identified";
+    case PracticeState::Status::kValidated: return "validated";
+    case PracticeState::Status::kDisseminated: return "disseminated";
+    case PracticeState::Status::kRejected: return "rejected";
+  }
+  return "unknown";
+}
+
+std::string_view StatusName(IssueState::Status s) {
+  switch (s) {
+    case IssueState::Status::kNone: return "none";
+    case IssueState::Status::kOpen: return "open";
+    case IssueState::Status::kResolved: return "resolved";
+  }
+  return "unknown";
+}
+
+}  // namespace jem

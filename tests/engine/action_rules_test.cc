@@ -1,0 +1,223 @@
+// Actions: agreed only at a held meeting, every lifecycle path, reasons and evidence, who
+// may update what, conflicts between concurrent updates, and idempotent retries.
+#include <latch>
+#include <thread>
+
+#include "tests/engine/engine_fixture.h"
+
+namespace jem {
+namespace {
+
+using Code = Status::Code;
+using Kind = command::UpdateAction::Kind;
+
+class ActionRulesTest : public testing::EngineTest {
+ protected:
+  void SetUp() override { HoldCamden(); }
+};
+
+TEST_F(ActionRulesTest, AgreeAllocatesReferencesInOrder) {
+  EXPECT_EQ(Agree(), "CAM-2009-01");
+  EXPECT_EQ(Agree("TfL"), "CAM-2009-02");
+  ActionState a = Action("CAM-2009-02");
+  EXPECT_EQ(a.status, ActionState::Status::kOpen);
+  EXPECT_EQ(a.lead_agency, "TfL");
+  EXPECT_EQ(a.supporting_agencies, std::vector<std::string>{"Council"});
+  EXPECT_EQ(a.due, "2009-09-30");
+  EXPECT_EQ(a.priority, schema::Priority::HIGH);
+  EXPECT_EQ(a.theme, schema::Theme::SERIOUS_YOUTH_VIOLENCE);  // the meeting's
+}
+
+TEST_F(ActionRulesTest, ExplicitReferencesMustFitTheMeeting) {
+  auto agree = CamdenAction();
+  agree.reference = "CAM-2009-07";
+  ASSERT_TRUE(Run(agree).ok());
+  ExpectRefused(agree, Code::kFailedPrecondition, "action CAM-2009-07 already exists");
+  agree.reference = "HRW-2009-01";
+  ExpectRefused(agree, Code::kInvalidArgument, "is not a action reference for meeting CAM-20090616: write CAM-2009-NN");
+}
+
+TEST_F(ActionRulesTest, ActionsOnlyOnAHeldMeeting) {
+  auto slot = CamdenSlot();
+  slot.borough = "Harrow";
+  slot.date = "2009-06-24";
+  ASSERT_TRUE(Run(slot).ok());
+  auto agree = CamdenAction();
+  agree.meeting_id = "HRW-20090624";
+  ExpectRefused(agree, Code::kFailedPrecondition,
+                "actions are recorded only for a held meeting; meeting HRW-20090624 is scheduled");
+  agree.meeting_id = "XYZ-20090101";
+  ExpectRefused(agree, Code::kNotFound, "there is no meeting XYZ-20090101");
+}
+
+TEST_F(ActionRulesTest, AgreeRules) {
+  auto agree = CamdenAction();
+  agree.due_date = "2009-06-15";
+  ExpectRefused(agree, Code::kInvalidArgument, "due date 2009-06-15 is before meeting CAM-20090616 was held (2009-06-16)");
+  agree = CamdenAction("Gotham PD");
+  ExpectRefused(agree, Code::kInvalidArgument, "lead agency: 'Gotham PD' is not a known agency");
+  agree = CamdenAction();
+  agree.supporting_agencies = {"MPS"};
+  ExpectRefused(agree, Code::kInvalidArgument, "MPS leads the action; it cannot also support it");
+  agree = CamdenAction();
+  agree.supporting_agencies = {"TfL", "tfl"};
+  ExpectRefused(agree, Code::kInvalidArgument, "TfL is named twice");
+  agree = CamdenAction();
+  agree.text = "";
+  ExpectRefused(agree, Code::kInvalidArgument, "an action needs its text");
+  agree = CamdenAction();
+  agree.priority = "urgent";
+  ExpectRefused(agree, Code::kInvalidArgument, "'urgent' is not a priority");
+  ExpectRefused(CamdenAction(), Code::kPermissionDenied, "only officers may record agreed actions",
+                testing::Partner("MPS"));
+}
+
+TEST_F(ActionRulesTest, FullLifecycle) {
+  const std::string ref = Agree();
+  ASSERT_TRUE(Update(Kind::kStart, ref, "").ok());
+  ExpectRefused(UpdateOf(Kind::kStart, ref, ""), Code::kFailedPrecondition, "is already in progress");
+  command::UpdateAction note = UpdateOf(Kind::kNote, ref, "Hotspot map drafted");
+  note.percent_complete = 40;
+  ASSERT_TRUE(Run(note).ok());
+  note.percent_complete = 140;
+  ExpectRefused(note, Code::kInvalidArgument, "percent complete must be between 0 and 100, not 140");
+
+  ASSERT_TRUE(Update(Kind::kBlock, ref, "Waiting for TfL data").ok());
+  ExpectRefused(UpdateOf(Kind::kBlock, ref, "again"), Code::kFailedPrecondition, "already blocked (Waiting for TfL data)");
+  ExpectRefused(UpdateOf(Kind::kComplete, ref, "done"), Code::kFailedPrecondition,
+                "is blocked (Waiting for TfL data); unblock it before completing it");
+  ASSERT_TRUE(Update(Kind::kUnblock, ref, "Data arrived").ok());
+  ExpectRefused(UpdateOf(Kind::kUnblock, ref, ""), Code::kFailedPrecondition, "is not blocked");
+
+  ExpectRefused(UpdateOf(Kind::kComplete, ref, ""), Code::kInvalidArgument, "completing an action needs evidence");
+  ASSERT_TRUE(Update(Kind::kComplete, ref, "Map shared with schools; patrols changed").ok());
+  EXPECT_EQ(Action(ref).status, ActionState::Status::kCompleted);
+  ExpectRefused(UpdateOf(Kind::kComplete, ref, "again"), Code::kFailedPrecondition,
+                "is completed; reopen it before you complete it");
+
+  ExpectRefused(UpdateOf(Kind::kReopen, ref, ""), Code::kInvalidArgument, "reopening an action needs a reason");
+  ASSERT_TRUE(Update(Kind::kReopen, ref, "Map out of date after the new academy opened").ok());
+  EXPECT_EQ(Action(ref).status, ActionState::Status::kOpen);
+  ExpectRefused(UpdateOf(Kind::kReopen, ref, "x"), Code::kFailedPrecondition,
+                "only a completed or dropped action can be reopened");
+
+  ExpectRefused(UpdateOf(Kind::kDrop, ref, ""), Code::kInvalidArgument, "dropping an action needs a reason");
+  ASSERT_TRUE(Update(Kind::kDrop, ref, "Superseded by the pan-London route study").ok());
+  ExpectRefused(UpdateOf(Kind::kComplete, ref, "done"), Code::kFailedPrecondition,
+                "is dropped; reopen it before you complete it");
+  ExpectRefused(UpdateOf(Kind::kNote, ref, "x"), Code::kFailedPrecondition, "is dropped");
+}
+
+TEST_F(ActionRulesTest, RedateKeepsTheOriginalDueDateAndNeedsAReason) {
+  const std::string ref = Agree();
+  auto redate = UpdateOf(Kind::kRedate, ref, "");
+  redate.new_due_date = "2009-12-31";
+  ExpectRefused(redate, Code::kInvalidArgument, "changing a due date needs a reason");
+  redate.text = "Waiting for the school census";
+  redate.new_due_date = "2009-06-01";
+  ExpectRefused(redate, Code::kInvalidArgument, "before meeting CAM-20090616 was held");
+  redate.new_due_date = "2009-09-30";
+  ExpectRefused(redate, Code::kInvalidArgument, "is already due on 2009-09-30");
+  redate.new_due_date = "2009-12-31";
+  ASSERT_TRUE(Run(redate).ok());
+  ActionState a = Action(ref);
+  EXPECT_EQ(a.original_due, "2009-09-30");
+  EXPECT_EQ(a.due, "2009-12-31");
+  auto events = log_->ReadStream(ActionStream(ref), 2, 1);
+  auto changed = (*events)[0].envelope().getBody().getActionDueDateChanged();
+  EXPECT_EQ(std::string(changed.getOldDate().cStr()), "2009-09-30");
+  EXPECT_EQ(std::string(changed.getReason().cStr()), "Waiting for the school census");
+}
+
+TEST_F(ActionRulesTest, ReassignNamesFromAndToWithAReason) {
+  const std::string ref = Agree();
+  auto reassign = UpdateOf(Kind::kReassign, ref, "TfL owns the route data");
+  reassign.new_lead_agency = "Gotham PD";
+  ExpectRefused(reassign, Code::kInvalidArgument, "new lead agency: 'Gotham PD' is not a known agency");
+  reassign.new_lead_agency = "MPS";
+  ExpectRefused(reassign, Code::kInvalidArgument, "MPS already leads action");
+  reassign.new_lead_agency = "tfl";
+  ASSERT_TRUE(Run(reassign).ok());
+  EXPECT_EQ(Action(ref).lead_agency, "TfL");
+  auto events = log_->ReadStream(ActionStream(ref), 2, 1);
+  auto r = (*events)[0].envelope().getBody().getActionReassigned();
+  EXPECT_EQ(std::string(r.getFromAgency().cStr()), "MPS");
+  EXPECT_EQ(std::string(r.getToAgency().cStr()), "TfL");
+}
+
+TEST_F(ActionRulesTest, PartnersUpdateOnlyTheActionsTheyLead) {
+  const std::string mps = Agree("MPS");
+  const std::string tfl = Agree("TfL");
+  EXPECT_TRUE(Update(Kind::kStart, tfl, "", testing::Partner("TfL")).ok());
+  EXPECT_TRUE(Update(Kind::kComplete, tfl, "Route study published", testing::Partner("TfL")).ok());
+  ExpectRefused(UpdateOf(Kind::kStart, mps, ""), Code::kPermissionDenied,
+                "TfL does not lead action CAM-2009-01 (MPS does); a partner may only update the actions its agency leads",
+                testing::Partner("TfL"));
+  // Council supports the MPS action but does not lead it.
+  ExpectRefused(UpdateOf(Kind::kNote, mps, "x"), Code::kPermissionDenied, "Council does not lead",
+                testing::Partner("Council"));
+  ExpectRefused(UpdateOf(Kind::kDrop, mps, "x"), Code::kPermissionDenied, "only officers may drop actions",
+                testing::Partner("MPS"));
+  ExpectRefused(UpdateOf(Kind::kNote, mps, "x"), Code::kPermissionDenied, "auditors may not note progress on actions",
+                testing::Auditor());
+  // The event records who did it, in what capacity.
+  auto events = log_->ReadStream(ActionStream(tfl), 2, 1);
+  EXPECT_EQ(std::string((*events)[0].envelope().getActor().getRole().cStr()), "partner:TfL");
+}
+
+TEST_F(ActionRulesTest, UnknownActionIsNotFound) {
+  ExpectRefused(UpdateOf(Kind::kStart, "CAM-2009-99", ""), Code::kNotFound, "there is no action CAM-2009-99");
+}
+
+TEST_F(ActionRulesTest, ReplayedCommandIdAppendsNothing) {
+  const std::string ref = Agree();
+  CommandContext context;
+  context.caller = testing::Officer();
+  context.command_id = NewEventId();
+  auto first = engine_.Execute(context, UpdateOf(Kind::kComplete, ref, "Done"));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  const Head head = log_->head();
+  // Completing again would be refused, but a retry of the same command is answered as done.
+  auto retry = engine_.Execute(context, UpdateOf(Kind::kComplete, ref, "Done"));
+  ASSERT_TRUE(retry.ok()) << retry.status().ToString();
+  EXPECT_TRUE(retry->replayed);
+  EXPECT_EQ(retry->positions, first->positions);
+  EXPECT_EQ(retry->subject, ref);
+  EXPECT_EQ(log_->head().position, head.position);
+  // The command id is the events' causation.
+  auto events = log_->ReadAll(first->positions[0], 1);
+  EXPECT_EQ(0, std::memcmp((*events)[0].envelope().getCausationId().begin(), context.command_id.data, 16));
+}
+
+TEST_F(ActionRulesTest, ConcurrentUpdatesOfOneActionGiveOneWinnerAndNoLostUpdate) {
+  const std::string ref = Agree();
+  int conflicts = 0;
+  for (int round = 0; round < 300 && conflicts == 0; ++round) {
+    const uint64_t before = log_->StreamVersion(ActionStream(ref)).value();
+    std::latch start(2);
+    Result<Outcome> results[2] = {Status::FailedPrecondition("not run"), Status::FailedPrecondition("not run")};
+    std::thread threads[2];
+    for (int t = 0; t < 2; ++t) {
+      threads[t] = std::thread([&, t] {
+        start.arrive_and_wait();
+        results[t] = Update(Kind::kNote, ref, "note from officer " + std::to_string(t));
+      });
+    }
+    for (auto& th : threads) th.join();
+    const int ok = results[0].ok() + results[1].ok();
+    for (auto& r : results) {
+      if (!r.ok()) {
+        ASSERT_EQ(r.status().code(), Code::kConflict) << r.status().ToString();
+        EXPECT_NE(r.status().message().find("someone else changed it first"), std::string::npos);
+        ++conflicts;
+      }
+    }
+    ASSERT_GE(ok, 1);
+    // Every success is in the stream: nothing acknowledged was overwritten or lost.
+    EXPECT_EQ(log_->StreamVersion(ActionStream(ref)).value(), before + uint64_t(ok));
+  }
+  EXPECT_GT(conflicts, 0) << "two simultaneous updates never collided in 300 tries";
+}
+
+}  // namespace
+}  // namespace jem
