@@ -131,9 +131,7 @@ Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd) {
   if (!theme.ok()) return theme.status();
   JEM_RETURN_IF_ERROR(ValidateSlot(cmd.date, cmd.start_time, cmd.end_time));
   JEM_RETURN_IF_ERROR(Require(cmd.room, "a meeting needs a room"));
-  std::string day = cmd.date;
-  day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
-  const std::string id = std::string(borough->code) + "-" + day;
+  const std::string id = MeetingId(borough->code, cmd.date);
   auto existing = Load<MeetingState>(c.catalog, MeetingStream(id));
   if (!existing.ok()) return existing.status();
   if (existing->state.status != MeetingState::Status::kNone) {

@@ -15,6 +15,14 @@ std::vector<std::string> Strs(capnp::List<capnp::Text>::Reader list) {
 
 }  // namespace
 
+std::string MeetingId(std::string_view borough_code, std::string_view date) {
+  std::string id = std::string(borough_code) + "-";
+  for (char c : date) {
+    if (c != '-') id += c;
+  }
+  return id;
+}
+
 std::string MeetingStream(std::string_view id) { return "meeting-" + std::string(id); }
 std::string ActionStream(std::string_view ref) { return "action-" + std::string(ref); }
 std::string PracticeStream(std::string_view id) { return "practice-" + std::string(id); }

@@ -13,6 +13,9 @@
 
 namespace jem {
 
+// A meeting's id: its borough's code and its scheduled day, e.g. CAM-20090616.
+std::string MeetingId(std::string_view borough_code, std::string_view date);
+
 // Stream ids of the domain.
 std::string MeetingStream(std::string_view meeting_id);   // meeting-CAM-20090616
 std::string ActionStream(std::string_view reference);     // action-CAM-2009-03

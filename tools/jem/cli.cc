@@ -1,5 +1,6 @@
 #include "tools/jem/cli.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace jem::cli {
@@ -24,6 +25,37 @@ void RequireVerb(CLI::App& group) {
     }
     throw CLI::ValidationError("jem " + group.get_name() + " needs a verb: " + verbs);
   });
+}
+
+void PrintRecord(const nlohmann::ordered_json& record, bool json) {
+  if (json) {
+    std::cout << record.dump() << "\n";
+    return;
+  }
+  size_t width = 0;
+  for (auto& [key, value] : record.items()) width = std::max(width, key.size());
+  for (auto& [key, value] : record.items()) {
+    std::cout << key << std::string(width + 2 - key.size(), ' ');
+    if (value.is_array()) {
+      std::cout << (value.empty() ? "-" : "") << "\n";
+      for (auto& item : value) std::cout << "  - " << (item.is_string() ? item.get<std::string>() : item.dump()) << "\n";
+    } else {
+      std::cout << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
+    }
+  }
+}
+
+void AddShowVerb(CLI::App& group, Globals& globals, const std::string& id_help,
+                 std::function<int(const std::string& id, bool json)> show) {
+  struct Flags {
+    std::string id;
+    bool json = false;
+  };
+  auto flags = std::make_shared<Flags>();
+  auto* verb = group.add_subcommand("show", "the current state of one " + group.get_name());
+  verb->add_option("id", flags->id, id_help)->required();
+  verb->add_flag("--json", flags->json, "print one JSON object");
+  verb->callback([&globals, flags, show] { globals.exit_code = show(flags->id, flags->json); });
 }
 
 int Fail(const Status& status) {

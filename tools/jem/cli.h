@@ -1,10 +1,12 @@
 // What every `jem` verb shares: the data directory, opening the log, reporting errors.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "events/log.h"
 
@@ -25,6 +27,14 @@ std::unique_ptr<Log> OpenLog(const Globals& globals, bool create_if_missing);
 
 // Prints "jem: <message>" to stderr and returns kExitError.
 int Fail(const Status& status);
+
+// Prints `record` as one JSON object, or as aligned "field  value" lines with lists
+// indented below their field.
+void PrintRecord(const nlohmann::ordered_json& record, bool json);
+
+// Adds `show ID [--json]` to `group`, running `show(id, json)`.
+void AddShowVerb(CLI::App& group, Globals& globals, const std::string& id_help,
+                 std::function<int(const std::string& id, bool json)> show);
 
 // Makes `group` need one of its verbs, listing them when none is given.
 void RequireVerb(CLI::App& group);

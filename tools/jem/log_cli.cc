@@ -46,7 +46,7 @@ int Dump(const Globals& g, uint64_t from, uint64_t limit, bool json) {
   if (from == 0) return Fail(Status::InvalidArgument("--from 0: positions start at 1"));
   auto log = OpenLog(g, false);
   if (!log) return kExitError;
-  constexpr auto kRow = "{:>8}  {:<28} {:>7}  {:<14} {:<27} {:<20} {}\n";
+  constexpr auto kRow = "{:>8}  {:<28} {:>7}  {:<24} {:<27} {:<20} {}\n";
   if (!json) {
     std::cout << fmt::format(kRow, "POSITION", "STREAM", "VERSION", "TYPE", "RECORDED AT", "ACTOR",
                              "HASH");

@@ -1,7 +1,7 @@
 // jem: the command-line tool of the JEM follow-up engine.
 #include <CLI/CLI.hpp>
 
-#include "tools/jem/cli.h"
+#include "tools/jem/command_cli.h"
 #include "tools/logging.h"
 
 int main(int argc, char** argv) {
@@ -13,6 +13,10 @@ int main(int argc, char** argv) {
   app.add_option("--data", globals.data_dir, "data directory of the jem log")
       ->envname("JEM_DATA")
       ->capture_default_str();
+  jem::cli::AddMeetingCommands(app, globals);
+  jem::cli::AddActionCommands(app, globals);
+  jem::cli::AddRegisterCommands(app, globals);
+  jem::cli::AddImportCommand(app, globals);
   jem::cli::AddLogCommands(app, globals);
   try {
     app.parse(argc, argv);

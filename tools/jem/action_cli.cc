@@ -1,0 +1,90 @@
+// `jem action ...`: agree an action at a held JEM, then every step of its lifecycle.
+#include "engine/catalog.h"
+#include "projections/reference.h"
+#include "tools/jem/command_cli.h"
+
+namespace jem::cli {
+namespace {
+
+using Kind = command::UpdateAction::Kind;
+
+int ShowAction(const Globals& g, const std::string& ref, bool json) {
+  auto log = OpenLog(g, false);
+  if (!log) return kExitError;
+  LogCatalog catalog(*log);
+  auto loaded = Load<ActionState>(catalog, ActionStream(ref));
+  if (!loaded.ok()) return Fail(loaded.status());
+  const ActionState& a = loaded->state;
+  if (a.status == ActionState::Status::kNone) return Fail(Status::NotFound("there is no action " + ref));
+  PrintRecord({{"reference", a.reference}, {"meeting", a.meeting_id}, {"text", a.text},
+               {"theme", reference::ThemeName(a.theme)}, {"lead", a.lead_agency},
+               {"supporting", a.supporting_agencies}, {"priority", reference::PriorityName(a.priority)},
+               {"status", StatusName(a.status)}, {"blocked", a.blocked ? a.block_reason : "no"},
+               {"original_due", a.original_due}, {"due", a.due},
+               {"last_update", FormatTimestamp(a.last_update)}, {"version", loaded->version}},
+              json);
+  return 0;
+}
+
+// An update verb: its kind, name, help, and the option that carries its text.
+struct UpdateVerb {
+  Kind kind;
+  const char* name;
+  const char* help;
+  const char* text_option;  // nullptr: none
+  const char* text_help;
+  bool text_required;
+};
+
+constexpr UpdateVerb kUpdates[] = {
+    {Kind::kStart, "start", "mark an action in progress", "--note", "a note", false},
+    {Kind::kNote, "note", "note progress on an action", "--text", "what was done", true},
+    {Kind::kBlock, "block", "mark an action blocked", "--reason", "what blocks it", true},
+    {Kind::kUnblock, "unblock", "clear a block", "--note", "what cleared it", false},
+    {Kind::kComplete, "complete", "complete an action", "--evidence", "what shows it is done", true},
+    {Kind::kDrop, "drop", "drop an action (officers)", "--reason", "why it is dropped", true},
+    {Kind::kReopen, "reopen", "reopen a completed or dropped action (officers)", "--reason", "why", true},
+    {Kind::kRedate, "redate", "change an action's due date", "--reason", "why it moves", true},
+    {Kind::kReassign, "reassign", "give an action another lead agency (officers)", "--reason", "why", true},
+};
+
+}  // namespace
+
+void AddActionCommands(CLI::App& app, Globals& g) {
+  auto* action = app.add_subcommand("action", "actions agreed at JEMs: agree, start, note, block, "
+                                              "unblock, complete, drop, reopen, redate, reassign, show");
+  RequireVerb(*action);
+
+  auto agree = std::make_shared<command::AgreeAction>();
+  auto* a = AddCommandVerb(*action, g, "agree", "record an action agreed at a held JEM",
+                           [agree]() -> Result<AnyCommand> { return AnyCommand(*agree); });
+  a->add_option("--meeting", agree->meeting_id, "meeting id, e.g. CAM-20090616")->required();
+  a->add_option("--text", agree->text, "what was agreed")->required();
+  a->add_option("--lead", agree->lead_agency, "lead agency (MPS, Council, TfL, ...)")->required();
+  a->add_option("--support", agree->supporting_agencies, "a supporting agency; repeat for more");
+  a->add_option("--due", agree->due_date, "due date, YYYY-MM-DD")->required();
+  a->add_option("--priority", agree->priority, "low, medium (default) or high");
+  a->add_option("--theme", agree->theme, "default: the meeting's theme");
+  a->add_option("--ref", agree->reference, "reference such as CAM-2009-03 (default: the next free)");
+
+  for (const UpdateVerb& verb : kUpdates) {
+    auto update = std::make_shared<command::UpdateAction>();
+    update->kind = verb.kind;
+    auto percent = std::make_shared<int>(-1);
+    auto* v = AddCommandVerb(*action, g, verb.name, verb.help, [update, percent]() -> Result<AnyCommand> {
+      command::UpdateAction cmd = *update;
+      if (*percent != -1) cmd.percent_complete = *percent;
+      return AnyCommand(cmd);
+    });
+    v->add_option("action", update->reference, "action reference, e.g. CAM-2009-03")->required();
+    auto* text = v->add_option(verb.text_option, update->text, verb.text_help);
+    if (verb.text_required) text->required();
+    if (verb.kind == Kind::kNote) v->add_option("--percent", *percent, "percent complete, 0-100");
+    if (verb.kind == Kind::kRedate) v->add_option("--due", update->new_due_date, "new due date")->required();
+    if (verb.kind == Kind::kReassign) v->add_option("--to", update->new_lead_agency, "new lead agency")->required();
+  }
+
+  AddShowVerb(*action, g, "action reference", [&g](const std::string& id, bool json) { return ShowAction(g, id, json); });
+}
+
+}  // namespace jem::cli

@@ -1,0 +1,81 @@
+// `jem practice ...`, `jem issue ...`, `jem feedback`, `jem round plan`: the registers of
+// good practice and pan-London issues, partners' feedback, and rounds of JEMs.
+#include "tools/jem/command_cli.h"
+
+namespace jem::cli {
+namespace {
+
+// Adds a verb whose command is `*cmd` as the options leave it.
+template <typename Command>
+CLI::App* Verb(CLI::App& group, Globals& g, const std::string& name, const std::string& help,
+               std::shared_ptr<Command> cmd) {
+  return AddCommandVerb(group, g, name, help, [cmd]() -> Result<AnyCommand> { return AnyCommand(*cmd); });
+}
+
+}  // namespace
+
+void AddRegisterCommands(CLI::App& app, Globals& g) {
+  auto* practice = app.add_subcommand("practice", "good practice: identify, validate, disseminate, reject");
+  RequireVerb(*practice);
+  auto identify = std::make_shared<command::IdentifyPractice>();
+  auto* i = Verb(*practice, g, "identify", "record good practice identified at a held JEM", identify);
+  i->add_option("--meeting", identify->meeting_id, "meeting id")->required();
+  i->add_option("--title", identify->title, "a short title")->required();
+  i->add_option("--description", identify->description, "what the practice is")->required();
+  i->add_option("--borough", identify->borough, "a borough, or pan-London (default: the meeting's)");
+  i->add_option("--theme", identify->theme, "default: the meeting's theme");
+  i->add_option("--partner", identify->partners, "a partner agency involved; repeat for more");
+  i->add_option("--contact", identify->contact, "who to ask about it");
+  i->add_option("--id", identify->practice_id, "id such as CAM-2009-01 (default: the next free)");
+  using PracticeKind = command::UpdatePractice::Kind;
+  for (auto [kind, name, option, help, required] :
+       {std::tuple{PracticeKind::kValidate, "validate", "--note", "how it was checked", false},
+        std::tuple{PracticeKind::kDisseminate, "disseminate", "--how", "how it was shared", true},
+        std::tuple{PracticeKind::kReject, "reject", "--reason", "why it is rejected", true}}) {
+    auto update = std::make_shared<command::UpdatePractice>();
+    update->kind = kind;
+    auto* v = Verb(*practice, g, name, std::string(name) + " good practice", update);
+    v->add_option("practice", update->practice_id, "good practice id")->required();
+    auto* text = v->add_option(option, update->text, help);
+    if (required) text->required();
+  }
+
+  auto* issue = app.add_subcommand("issue", "pan-London issues: raise, update, resolve");
+  RequireVerb(*issue);
+  auto raise = std::make_shared<command::RaiseIssue>();
+  auto* r = Verb(*issue, g, "raise", "record a pan-London issue raised at a held JEM", raise);
+  r->add_option("--meeting", raise->meeting_id, "meeting id")->required();
+  r->add_option("--title", raise->title, "a short title")->required();
+  r->add_option("--description", raise->description, "the problem across boroughs");
+  r->add_option("--lead", raise->lead_agency, "lead agency")->required();
+  r->add_option("--id", raise->issue_id, "id such as CAM-2009-01 (default: the next free)");
+  using IssueKind = command::UpdateIssue::Kind;
+  for (auto [kind, name, option, help] :
+       {std::tuple{IssueKind::kUpdate, "update", "--text", "what changed"},
+        std::tuple{IssueKind::kResolve, "resolve", "--resolution", "how it was resolved"}}) {
+    auto update = std::make_shared<command::UpdateIssue>();
+    update->kind = kind;
+    auto* v = Verb(*issue, g, name, std::string(name) + " a pan-London issue", update);
+    v->add_option("issue", update->issue_id, "issue id")->required();
+    v->add_option(option, update->text, help)->required();
+  }
+
+  auto feedback = std::make_shared<command::GiveFeedback>();
+  auto* f = Verb(app, g, "feedback", "record a participant's feedback on a held JEM", feedback);
+  f->add_option("--meeting", feedback->meeting_id, "meeting id")->required();
+  f->add_option("--from", feedback->from_agency, "the agency giving it (default: the partner's own)");
+  f->add_option("--positive", feedback->positive, "what worked");
+  f->add_option("--suggestions", feedback->suggestions, "what could be better");
+
+  auto* round = app.add_subcommand("round", "rounds of JEMs: plan");
+  RequireVerb(*round);
+  auto plan = std::make_shared<command::PlanRound>();
+  auto* p = Verb(*round, g, "plan", "plan a round of JEMs across the boroughs", plan);
+  p->add_option("number", plan->number, "round number")->required();
+  p->add_option("--title", plan->title, "e.g. 'Violent crime'")->required();
+  p->add_option("--theme", plan->themes, "a theme; repeat for more")->required();
+  p->add_option("--start", plan->start_date, "YYYY-MM-DD")->required();
+  p->add_option("--end", plan->end_date, "YYYY-MM-DD")->required();
+}
+
+}  // namespace jem::cli
