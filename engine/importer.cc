@@ -1,5 +1,7 @@
 #include "engine/importer.h"
 
+#include <algorithm>
+#include <functional>
 #include <set>
 
 #include <yaml-cpp/yaml.h>
@@ -188,43 +190,28 @@ class Parser {
     JEM_ASSIGN(cmd.priority, Reader::Text(a, "priority", false, "an action"));
     JEM_ASSIGN(cmd.theme, Reader::Text(a, "theme", false, "an action"));
     Add(cmd, a);
-    const auto updates = Sequence(a, "updates");
-    if (!updates.empty() && cmd.reference.empty()) {
-      return Reader::At(a, "an action with updates needs its 'ref', so the updates can name it");
-    }
-    static const std::map<std::string, command::UpdateAction::Kind> kKinds = {
-        {"start", command::UpdateAction::Kind::kStart},   {"note", command::UpdateAction::Kind::kNote},
-        {"block", command::UpdateAction::Kind::kBlock},   {"unblock", command::UpdateAction::Kind::kUnblock},
-        {"complete", command::UpdateAction::Kind::kComplete}, {"drop", command::UpdateAction::Kind::kDrop},
-        {"reopen", command::UpdateAction::Kind::kReopen}, {"redate", command::UpdateAction::Kind::kRedate},
-        {"reassign", command::UpdateAction::Kind::kReassign}};
-    for (const auto& u : updates) {
-      JEM_RETURN_IF_ERROR(Reader::OnlyKeys(u, "an action update", {"on", "do", "text", "percent", "due", "to"}));
-      std::string kind;
-      JEM_ASSIGN(kind, Reader::Text(u, "do", true, "an action update"));
-      auto found = kKinds.find(kind);
-      if (found == kKinds.end()) {
-        return Reader::At(u["do"], "'" + kind + "' is not an action update; use start, note, block, "
-                                   "unblock, complete, drop, reopen, redate or reassign");
-      }
-      command::UpdateAction update;
-      update.kind = found->second;
-      update.reference = cmd.reference;
-      JEM_ASSIGN(update.text, Reader::Text(u, "text", false, "an action update"));
-      JEM_ASSIGN(update.new_due_date, Reader::Text(u, "due", false, "an action update"));
-      JEM_ASSIGN(update.new_lead_agency, Reader::Text(u, "to", false, "an action update"));
-      if (u["percent"]) {
-        try {
-          update.percent_complete = u["percent"].as<int>();
-        } catch (const YAML::Exception&) {
-          return Reader::At(u["percent"], "'percent' must be a whole number");
-        }
-      }
-      std::optional<Timestamp> on;
-      JEM_ASSIGN(on, Reader::On(u));
-      Add(update, u, on);
-    }
-    return Status::Ok();
+    using Kind = command::UpdateAction::Kind;
+    return Updates<Kind>(
+        a, cmd.reference, "ref", "an action",
+        {{"start", Kind::kStart}, {"note", Kind::kNote}, {"block", Kind::kBlock},
+         {"unblock", Kind::kUnblock}, {"complete", Kind::kComplete}, {"drop", Kind::kDrop},
+         {"reopen", Kind::kReopen}, {"redate", Kind::kRedate}, {"reassign", Kind::kReassign}},
+        {"text", "percent", "due", "to"}, [&](const YAML::Node& u, Kind kind) -> Result<AnyCommand> {
+          command::UpdateAction update;
+          update.kind = kind;
+          update.reference = cmd.reference;
+          JEM_ASSIGN(update.text, Reader::Text(u, "text", false, "an action update"));
+          JEM_ASSIGN(update.new_due_date, Reader::Text(u, "due", false, "an action update"));
+          JEM_ASSIGN(update.new_lead_agency, Reader::Text(u, "to", false, "an action update"));
+          if (u["percent"]) {
+            try {
+              update.percent_complete = u["percent"].as<int>();
+            } catch (const YAML::Exception&) {
+              return Reader::At(u["percent"], "'percent' must be a whole number");
+            }
+          }
+          return AnyCommand(update);
+        });
   }
 
   Status Practice(const YAML::Node& p) {
@@ -240,31 +227,15 @@ class Parser {
     JEM_ASSIGN(cmd.description, Reader::Text(p, "description", true, "good practice"));
     JEM_ASSIGN(cmd.contact, Reader::Text(p, "contact", false, "good practice"));
     Add(cmd, p);
-    const auto updates = Sequence(p, "updates");
-    if (!updates.empty() && cmd.practice_id.empty()) {
-      return Reader::At(p, "good practice with updates needs its 'id', so the updates can name it");
-    }
-    for (const auto& u : updates) {
-      JEM_RETURN_IF_ERROR(Reader::OnlyKeys(u, "a good practice update", {"on", "do", "text"}));
-      std::string kind;
-      JEM_ASSIGN(kind, Reader::Text(u, "do", true, "a good practice update"));
-      command::UpdatePractice update;
-      if (kind == "validate") {
-        update.kind = command::UpdatePractice::Kind::kValidate;
-      } else if (kind == "disseminate") {
-        update.kind = command::UpdatePractice::Kind::kDisseminate;
-      } else if (kind == "reject") {
-        update.kind = command::UpdatePractice::Kind::kReject;
-      } else {
-        return Reader::At(u["do"], "'" + kind + "' is not a good practice update; use validate, disseminate or reject");
-      }
-      update.practice_id = cmd.practice_id;
-      JEM_ASSIGN(update.text, Reader::Text(u, "text", false, "a good practice update"));
-      std::optional<Timestamp> on;
-      JEM_ASSIGN(on, Reader::On(u));
-      Add(update, u, on);
-    }
-    return Status::Ok();
+    using Kind = command::UpdatePractice::Kind;
+    return Updates<Kind>(
+        p, cmd.practice_id, "id", "good practice",
+        {{"validate", Kind::kValidate}, {"disseminate", Kind::kDisseminate}, {"reject", Kind::kReject}},
+        {"text"}, [&](const YAML::Node& u, Kind kind) -> Result<AnyCommand> {
+          command::UpdatePractice update{kind, cmd.practice_id, ""};
+          JEM_ASSIGN(update.text, Reader::Text(u, "text", false, "a good practice update"));
+          return AnyCommand(update);
+        });
   }
 
   Status Issue(const YAML::Node& i) {
@@ -276,24 +247,45 @@ class Parser {
     JEM_ASSIGN(cmd.description, Reader::Text(i, "description", false, "a pan-London issue"));
     JEM_ASSIGN(cmd.lead_agency, Reader::Text(i, "lead", true, "a pan-London issue"));
     Add(cmd, i);
-    const auto updates = Sequence(i, "updates");
-    if (!updates.empty() && cmd.issue_id.empty()) {
-      return Reader::At(i, "a pan-London issue with updates needs its 'id', so the updates can name it");
+    using Kind = command::UpdateIssue::Kind;
+    return Updates<Kind>(i, cmd.issue_id, "id", "a pan-London issue",
+                         {{"update", Kind::kUpdate}, {"resolve", Kind::kResolve}}, {"text"},
+                         [&](const YAML::Node& u, Kind kind) -> Result<AnyCommand> {
+                           command::UpdateIssue update{kind, cmd.issue_id, ""};
+                           JEM_ASSIGN(update.text, Reader::Text(u, "text", true, "an issue update"));
+                           return AnyCommand(update);
+                         });
+  }
+
+  // Reads `item`'s list of updates: each has 'do' (a key of `kinds`), may have 'on' (the day
+  // it happened) and the `fields` given; `make` turns one into a command. `id` (the item's
+  // field `id_field`) must be set when there are updates, so they can name what they update.
+  template <typename Kind>
+  Status Updates(const YAML::Node& item, const std::string& id, const std::string& id_field,
+                 const std::string& what,
+                 const std::vector<std::pair<std::string, Kind>>& kinds, std::set<std::string> fields,
+                 const std::function<Result<AnyCommand>(const YAML::Node&, Kind)>& make) {
+    const auto updates = Sequence(item, "updates");
+    if (updates.empty()) return Status::Ok();
+    if (id.empty()) {
+      return Reader::At(item, what + " with updates needs its '" + id_field + "', so the updates can name it");
     }
+    fields.insert({"on", "do"});
+    std::string names;
+    for (const auto& [name, kind] : kinds) names += (names.empty() ? "" : ", ") + name;
     for (const auto& u : updates) {
-      JEM_RETURN_IF_ERROR(Reader::OnlyKeys(u, "an issue update", {"on", "do", "text"}));
-      std::string kind;
-      JEM_ASSIGN(kind, Reader::Text(u, "do", true, "an issue update"));
-      if (kind != "update" && kind != "resolve") {
-        return Reader::At(u["do"], "'" + kind + "' is not an issue update; use update or resolve");
+      JEM_RETURN_IF_ERROR(Reader::OnlyKeys(u, "an update of " + what, fields));
+      std::string name;
+      JEM_ASSIGN(name, Reader::Text(u, "do", true, "an update of " + what));
+      auto found = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == name; });
+      if (found == kinds.end()) {
+        return Reader::At(u["do"], "'" + name + "' is not an update of " + what + "; use one of " + names);
       }
-      command::UpdateIssue update{kind == "resolve" ? command::UpdateIssue::Kind::kResolve
-                                                    : command::UpdateIssue::Kind::kUpdate,
-                                  cmd.issue_id, ""};
-      JEM_ASSIGN(update.text, Reader::Text(u, "text", true, "an issue update"));
+      auto command = make(u, found->second);
+      if (!command.ok()) return command.status();
       std::optional<Timestamp> on;
       JEM_ASSIGN(on, Reader::On(u));
-      Add(update, u, on);
+      Add(*command, u, on);
     }
     return Status::Ok();
   }
