@@ -18,6 +18,14 @@ Result<uint64_t> LogCatalog::Fold(const std::string& stream, const Apply& apply)
   }
 }
 
+Result<std::optional<Catalog::Recorded>> LogCatalog::At(uint64_t position) {
+  if (position == 0 || position > log_.head().position) return std::optional<Recorded>();
+  auto events = log_.ReadAll(position, 1);
+  if (!events.ok()) return events.status();
+  const RecordedEvent& e = events->front();
+  return std::optional<Recorded>(Recorded{std::string(e.stream_id()), e.id(), std::string(e.type())});
+}
+
 Result<uint64_t> PendingCatalog::Fold(const std::string& stream, const Apply& apply) {
   auto version = base_.Fold(stream, apply);
   if (!version.ok()) return version;

@@ -29,6 +29,14 @@ class Catalog {
   virtual ~Catalog() = default;
   // Calls `apply` with each event of `stream`, in order; returns the stream's version.
   virtual Result<uint64_t> Fold(const std::string& stream, const Apply& apply) = 0;
+
+  // The event at `position` in the log, if there is one.
+  struct Recorded {
+    std::string stream;
+    EventId id;
+    std::string type;
+  };
+  virtual Result<std::optional<Recorded>> At(uint64_t position) = 0;
 };
 
 // The state of one stream and the version it was read at.
@@ -54,6 +62,7 @@ class LogCatalog : public Catalog {
  public:
   explicit LogCatalog(const Log& log) : log_(log) {}
   Result<uint64_t> Fold(const std::string& stream, const Apply& apply) override;
+  Result<std::optional<Recorded>> At(uint64_t position) override;
 
  private:
   const Log& log_;
@@ -65,6 +74,8 @@ class PendingCatalog : public Catalog {
   // `now` stands for the recorded-at of changes that give no occurred-at.
   PendingCatalog(Catalog& base, Timestamp now) : base_(base), now_(now) {}
   Result<uint64_t> Fold(const std::string& stream, const Apply& apply) override;
+  // Only events already in the log have positions.
+  Result<std::optional<Recorded>> At(uint64_t position) override { return base_.At(position); }
   // Records a decided change, so later folds see it.
   void Add(Change change) { changes_.push_back(std::move(change)); }
   std::vector<Change>& changes() { return changes_; }

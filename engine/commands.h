@@ -96,4 +96,10 @@ struct GiveFeedback {
   std::string meeting_id, from_agency, positive, suggestions;
 };
 
+// Events are never edited: this points at a wrong one and says what was wrong with it.
+struct CorrectEvent {
+  uint64_t position = 0;
+  std::string reason;
+};
+
 }  // namespace jem::command

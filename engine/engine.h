@@ -38,7 +38,7 @@ using AnyCommand =
                  command::CancelMeeting, command::HoldMeeting, command::RecordDecision,
                  command::GiveFeedback, command::AgreeAction, command::UpdateAction,
                  command::IdentifyPractice, command::UpdatePractice, command::RaiseIssue,
-                 command::UpdateIssue>;
+                 command::UpdateIssue, command::CorrectEvent>;
 
 // One command of a batch, with when it happened if not now.
 struct Step {

@@ -1,5 +1,6 @@
 // Rules for the registers: good practice (identified -> validated -> disseminated, or
-// rejected) and pan-London issues (raised, updated, resolved). Officers keep both.
+// rejected) and pan-London issues (raised, updated, resolved), which officers keep; and
+// corrections of the record, which officers make.
 #include "engine/rules.h"
 #include "projections/reference.h"
 
@@ -135,6 +136,25 @@ Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd) {
     }
   });
   return Change{cmd.issue_id, IssueStream(cmd.issue_id), i->version, std::move(body), c.occurred_at};
+}
+
+Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "correct the record"));
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "a correction needs to say what was wrong"));
+  auto wrong = c.catalog.At(cmd.position);
+  if (!wrong.ok()) return wrong.status();
+  if (!*wrong) return Status::NotFound("there is no event at position " + std::to_string(cmd.position));
+  // The correction joins the stream of the event it corrects, after its latest event.
+  auto version = c.catalog.Fold((*wrong)->stream, [](schema::Body::Reader, Timestamp) {});
+  if (!version.ok()) return version.status();
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initCorrection();
+    e.setCorrectedPosition(cmd.position);
+    e.setCorrectedEventId(capnp::Data::Reader((*wrong)->id.data, sizeof (*wrong)->id.data));
+    e.setReason(T(cmd.reason));
+  });
+  const std::string subject = (*wrong)->stream.substr((*wrong)->stream.find('-') + 1);
+  return Change{subject, (*wrong)->stream, *version, std::move(body), c.occurred_at};
 }
 
 }  // namespace jem::rules

@@ -31,6 +31,7 @@ Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd);
 Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd);
 Result<Change> Decide(const Context& c, const command::RaiseIssue& cmd);
 Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd);
+Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd);
 
 // Shared by the rule files.
 

@@ -77,3 +77,37 @@ TEST_F(RegisterRulesTest, IssueLifecycle) {
 
 }  // namespace
 }  // namespace jem
+
+namespace jem {
+namespace {
+
+class CorrectionTest : public testing::EngineTest {
+ protected:
+  void SetUp() override { HoldCamden(); }
+};
+
+TEST_F(CorrectionTest, ACorrectionJoinsTheStreamOfTheWrongEventAndEditsNothing) {
+  const std::string ref = Agree();
+  const uint64_t wrong = log_->head().position;
+  const Hash before = log_->ReadAll(wrong, 1)->front().hash();
+  auto r = Run(command::CorrectEvent{wrong, "The lead agency should have been TfL"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->subject, ref);
+  auto events = log_->ReadStream(ActionStream(ref), 1, 10);
+  ASSERT_EQ(events->size(), 2u);
+  auto c = (*events)[1].envelope().getBody().getCorrection();
+  EXPECT_EQ(c.getCorrectedPosition(), wrong);
+  EXPECT_EQ(std::string(c.getReason().cStr()), "The lead agency should have been TfL");
+  EXPECT_EQ(log_->ReadAll(wrong, 1)->front().hash(), before);  // the wrong event is untouched
+  EXPECT_EQ(Action(ref).status, ActionState::Status::kOpen);    // and states fold past it
+}
+
+TEST_F(CorrectionTest, Refusals) {
+  ExpectRefused(command::CorrectEvent{999, "x"}, Status::Code::kNotFound, "there is no event at position 999");
+  ExpectRefused(command::CorrectEvent{1, ""}, Status::Code::kInvalidArgument, "a correction needs to say what was wrong");
+  ExpectRefused(command::CorrectEvent{1, "x"}, Status::Code::kPermissionDenied, "only officers may correct the record",
+                testing::Partner("MPS"));
+}
+
+}  // namespace
+}  // namespace jem

@@ -32,7 +32,7 @@ Result<std::optional<Timestamp>> ParseOn(const std::string& on);
 // Registers the verbs of each group.
 void AddMeetingCommands(CLI::App& app, Globals& globals);
 void AddActionCommands(CLI::App& app, Globals& globals);
-void AddRegisterCommands(CLI::App& app, Globals& globals);  // practice, issue, feedback, round
+void AddRegisterCommands(CLI::App& app, Globals& globals);  // practice, issue, feedback, correct, round
 void AddImportCommand(CLI::App& app, Globals& globals);
 
 }  // namespace jem::cli

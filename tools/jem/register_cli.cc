@@ -1,5 +1,6 @@
-// `jem practice ...`, `jem issue ...`, `jem feedback`, `jem round plan`: the registers of
-// good practice and pan-London issues, partners' feedback, and rounds of JEMs.
+// `jem practice ...`, `jem issue ...`, `jem feedback`, `jem correct`, `jem round plan`: the
+// registers of good practice and pan-London issues, partners' feedback, corrections of the
+// record, and rounds of JEMs.
 #include "tools/jem/command_cli.h"
 
 namespace jem::cli {
@@ -66,6 +67,11 @@ void AddRegisterCommands(CLI::App& app, Globals& g) {
   f->add_option("--from", feedback->from_agency, "the agency giving it (default: the partner's own)");
   f->add_option("--positive", feedback->positive, "what worked");
   f->add_option("--suggestions", feedback->suggestions, "what could be better");
+
+  auto correct = std::make_shared<command::CorrectEvent>();
+  auto* k = Verb(app, g, "correct", "record that an earlier event was wrong (events are never edited)", correct);
+  k->add_option("position", correct->position, "position of the wrong event (see jem log dump)")->required();
+  k->add_option("--reason", correct->reason, "what was wrong with it")->required();
 
   auto* round = app.add_subcommand("round", "rounds of JEMs: plan");
   RequireVerb(*round);
