@@ -131,6 +131,7 @@ struct Log::Impl {
   rocksdb::ColumnFamilyHandle* events = nullptr;
   rocksdb::ColumnFamilyHandle* streams = nullptr;
   rocksdb::ColumnFamilyHandle* ids = nullptr;
+  rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
 
   // Appends go through two stages. A leader takes every waiting writer, decides them and
   // writes their events to RocksDB unsynced; then, while it syncs, the next leader can
@@ -269,6 +270,7 @@ Result<std::unique_ptr<Log>> Log::Open(const std::string& dir, const LogOptions&
       {storage::kEventsFamily, {}},
       {storage::kStreamsFamily, lookup_options},
       {storage::kEventIdsFamily, lookup_options},
+      {storage::kCheckpointsFamily, {}},
   };
   rocksdb::DB* db = nullptr;
   auto s = rocksdb::DB::Open(db_options, dir, descriptors, &impl->handles, &db);
@@ -278,6 +280,7 @@ Result<std::unique_ptr<Log>> Log::Open(const std::string& dir, const LogOptions&
   impl->events = impl->handles[1];
   impl->streams = impl->handles[2];
   impl->ids = impl->handles[3];
+  impl->checkpoints = impl->handles[4];
 
   std::string format;
   s = db->Get({}, impl->meta, storage::kFormatKey, &format);
@@ -687,6 +690,28 @@ Result<std::vector<RecordedEvent>> Log::ReadStream(std::string_view stream, uint
   }
   if (!it->status().ok()) return FromRocks(it->status(), "reading stream '" + std::string(stream) + "'");
   return out;
+}
+
+Status Log::PutCheckpoint(std::string_view name, std::string_view state) {
+  // Not synced: a checkpoint lost in a crash is rebuilt from the log.
+  return FromRocks(impl_->db->Put({}, impl_->checkpoints, AsSlice(name), AsSlice(state)),
+                   "writing checkpoint '" + std::string(name) + "'");
+}
+
+Result<std::optional<std::string>> Log::GetCheckpoint(std::string_view name) const {
+  std::string value;
+  auto s = impl_->db->Get({}, impl_->checkpoints, AsSlice(name), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "reading checkpoint '" + std::string(name) + "'");
+  return std::optional<std::string>(std::move(value));
+}
+
+Status Log::DeleteCheckpoints() {
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->checkpoints));
+  rocksdb::WriteBatch batch;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) batch.Delete(impl_->checkpoints, it->key());
+  if (!it->status().ok()) return FromRocks(it->status(), "listing checkpoints");
+  return FromRocks(impl_->db->Write({}, &batch), "deleting checkpoints");
 }
 
 Result<std::optional<uint64_t>> Log::Find(const EventId& id) const {

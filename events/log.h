@@ -142,6 +142,12 @@ class Log {
   Head head() const;
   Result<LogStats> Stats() const;
 
+  // Projection checkpoints: caches of views, kept beside the log but outside the chain.
+  // Deleting them loses nothing: every view can be rebuilt from the events.
+  Status PutCheckpoint(std::string_view name, std::string_view state);
+  Result<std::optional<std::string>> GetCheckpoint(std::string_view name) const;
+  Status DeleteCheckpoints();
+
   // Re-reads every event from position 1: hashes, links, positions and the recorded head.
   Result<VerifyReport> Verify() const;
 

@@ -47,7 +47,8 @@ Result<std::unique_ptr<RawLogDb>> RawLogDb::Open(const std::string& dir, bool re
       {rocksdb::kDefaultColumnFamilyName, {}},
       {kEventsFamily, {}},
       {kStreamsFamily, {}},
-      {kEventIdsFamily, {}}};
+      {kEventIdsFamily, {}},
+      {kCheckpointsFamily, {}}};
   std::unique_ptr<RawLogDb> raw(new RawLogDb);
   rocksdb::DB* db = nullptr;
   auto s = read_only

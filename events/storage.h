@@ -6,6 +6,7 @@
 //   streams    stream id, 0x00, big-endian version     -> big-endian position
 //              stream id, 0x00                          -> big-endian version of its last event
 //   event_ids  event id (16 bytes)                      -> big-endian position
+//   checkpoints  a projection's name                    -> its cached state (deletable)
 // Stream ids cannot hold 0x00, so a stream's keys form one contiguous, ordered range, its
 // head key first.
 #pragma once
@@ -25,6 +26,7 @@ namespace jem::storage {
 inline constexpr char kEventsFamily[] = "events";
 inline constexpr char kStreamsFamily[] = "streams";
 inline constexpr char kEventIdsFamily[] = "event_ids";
+inline constexpr char kCheckpointsFamily[] = "checkpoints";
 
 inline constexpr char kFormatKey[] = "format";
 inline constexpr char kFormatValue[] = "jem-log/1";

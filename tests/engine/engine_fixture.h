@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "engine/engine.h"
+#include "projections/reference.h"
 #include "projections/stream_state.h"
 #include "tests/test_util.h"
 

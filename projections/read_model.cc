@@ -1,0 +1,191 @@
+#include "projections/read_model.h"
+
+#include "projections/reference.h"
+
+// Checkpoint encoding of timestamps: microseconds since the epoch.
+namespace nlohmann {
+template <>
+struct adl_serializer<jem::Timestamp> {
+  static void to_json(json& j, const jem::Timestamp& t) { j = jem::ToMicros(t); }
+  static void from_json(const json& j, jem::Timestamp& t) { t = jem::FromMicros(j.get<int64_t>()); }
+};
+}  // namespace nlohmann
+
+namespace jem {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(AttendeeInfo, name, agency, role)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MeetingState, status, id, borough, date, start_time, end_time, room,
+                                   chair, round, theme, held_date, attendees, decisions, cancel_reason,
+                                   follow_up_published)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionState, status, blocked, reference, meeting_id, text, lead_agency,
+                                   original_due, due, block_reason, supporting_agencies, theme, priority,
+                                   last_update)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PracticeState, status, id, meeting_id, title, borough, description,
+                                   contact, partners, theme)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IssueState, status, id, meeting_id, title, description, lead_agency,
+                                   resolution, updates)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionHistoryEntry, day, kind, text, from, to, percent)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionRecord, state, history)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FeedbackRecord, day, agency, positive, suggestions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MeetingRecord, state, actions, practices, issues, feedback)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RoundRecord, number, title, start_date, end_date)
+
+namespace {
+
+// Format of the checkpoint; a checkpoint in another format is ignored and rebuilt.
+constexpr int kCheckpointFormat = 1;
+
+std::string Str(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
+
+// The part of a stream id after its kind: "action-CAM-2009-03" -> "CAM-2009-03".
+std::string_view Subject(std::string_view stream, std::string_view kind) {
+  return stream.substr(kind.size() + 1);
+}
+
+// What an action event adds to the action's history ("" for events that add nothing).
+void AddHistory(schema::Body::Reader b, const std::string& day, const ActionState& before,
+                std::vector<ActionHistoryEntry>* history) {
+  ActionHistoryEntry h{day, "", "", "", "", -1};
+  switch (b.which()) {
+    case schema::Body::ACTION_STARTED: h.kind = "started"; h.text = Str(b.getActionStarted().getNote()); break;
+    case schema::Body::ACTION_PROGRESS_NOTED:
+      h.kind = "progress";
+      h.text = Str(b.getActionProgressNoted().getText());
+      h.percent = b.getActionProgressNoted().getPercentComplete();
+      break;
+    case schema::Body::ACTION_BLOCKED: h.kind = "blocked"; h.text = Str(b.getActionBlocked().getReason()); break;
+    case schema::Body::ACTION_UNBLOCKED: h.kind = "unblocked"; h.text = Str(b.getActionUnblocked().getNote()); break;
+    case schema::Body::ACTION_COMPLETED: h.kind = "completed"; h.text = Str(b.getActionCompleted().getEvidence()); break;
+    case schema::Body::ACTION_DROPPED: h.kind = "dropped"; h.text = Str(b.getActionDropped().getReason()); break;
+    case schema::Body::ACTION_REOPENED: h.kind = "reopened"; h.text = Str(b.getActionReopened().getReason()); break;
+    case schema::Body::ACTION_DUE_DATE_CHANGED: {
+      auto e = b.getActionDueDateChanged();
+      h.kind = "due date changed";
+      h.text = Str(e.getReason());
+      h.from = Str(e.getOldDate());
+      h.to = Str(e.getNewDate());
+      break;
+    }
+    case schema::Body::ACTION_REASSIGNED: {
+      auto e = b.getActionReassigned();
+      h.kind = "reassigned";
+      h.text = Str(e.getReason());
+      h.from = before.lead_agency;
+      h.to = Str(e.getToAgency());
+      break;
+    }
+    case schema::Body::CORRECTION:
+      h.kind = "correction";
+      h.text = Str(b.getCorrection().getReason());
+      break;
+    default:
+      return;
+  }
+  history->push_back(std::move(h));
+}
+
+}  // namespace
+
+void ReadModel::Apply(const RecordedEvent& event) {
+  position = event.position();
+  const std::string_view stream = event.stream_id();
+  const schema::Body::Reader body = event.envelope().getBody();
+  const Timestamp at = event.occurred_at();
+  const std::string day = reference::FormatDate(reference::DayOf(at));
+  if (stream.starts_with("action-")) {
+    ActionRecord& a = actions[std::string(Subject(stream, "action"))];
+    AddHistory(body, day, a.state, &a.history);
+    a.state.Apply(body, at);
+    if (body.isActionAgreed()) meetings[a.state.meeting_id].actions.push_back(a.state.reference);
+  } else if (stream.starts_with("meeting-")) {
+    MeetingRecord& m = meetings[std::string(Subject(stream, "meeting"))];
+    m.state.Apply(body, at);
+    if (body.isFeedbackGiven()) {
+      auto f = body.getFeedbackGiven();
+      m.feedback.push_back({day, Str(f.getFromAgency()), Str(f.getPositive()), Str(f.getSuggestions())});
+    }
+  } else if (stream.starts_with("practice-")) {
+    PracticeState& p = practices[std::string(Subject(stream, "practice"))];
+    p.Apply(body, at);
+    if (body.isGoodPracticeIdentified()) meetings[p.meeting_id].practices.push_back(p.id);
+  } else if (stream.starts_with("issue-")) {
+    IssueState& i = issues[std::string(Subject(stream, "issue"))];
+    i.Apply(body, at);
+    if (body.isPanLondonIssueRaised()) meetings[i.meeting_id].issues.push_back(i.id);
+  } else if (body.isRoundPlanned()) {
+    auto r = body.getRoundPlanned();
+    rounds[r.getNumber()] = {r.getNumber(), Str(r.getTitle()), Str(r.getStartDate()), Str(r.getEndDate())};
+  }
+}
+
+const MeetingRecord* ReadModel::MeetingOf(const ActionState& action) const {
+  auto it = meetings.find(action.meeting_id);
+  return it == meetings.end() ? nullptr : &it->second;
+}
+
+nlohmann::json ReadModel::ToJson() const {
+  return {{"format", kCheckpointFormat}, {"position", position}, {"meetings", meetings},
+          {"actions", actions}, {"practices", practices}, {"issues", issues}, {"rounds", rounds}};
+}
+
+Result<ReadModel> ReadModel::FromJson(const nlohmann::json& json) {
+  try {
+    if (json.at("format").get<int>() != kCheckpointFormat) {
+      return Status::Unsupported("the checkpoint has another format");
+    }
+    ReadModel m;
+    m.position = json.at("position").get<uint64_t>();
+    json.at("meetings").get_to(m.meetings);
+    json.at("actions").get_to(m.actions);
+    json.at("practices").get_to(m.practices);
+    json.at("issues").get_to(m.issues);
+    json.at("rounds").get_to(m.rounds);
+    return m;
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Corruption(std::string("the checkpoint cannot be read: ") + e.what());
+  }
+}
+
+Status CatchUp(const Log& log, ReadModel* model) {
+  return log.Scan(model->position + 1, [&](const RecordedEvent& e) {
+    model->Apply(e);
+    return true;
+  });
+}
+
+Result<ReadModel> RebuildModel(const Log& log) {
+  ReadModel model;
+  JEM_RETURN_IF_ERROR(CatchUp(log, &model));
+  return model;
+}
+
+Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day) {
+  const Timestamp end = Timestamp(day + std::chrono::days(1));
+  ReadModel model;
+  // Recorded-at never decreases along positions, so the first later event ends the fold.
+  JEM_RETURN_IF_ERROR(log.Scan(1, [&](const RecordedEvent& e) {
+    if (e.recorded_at() >= end) return false;
+    model.Apply(e);
+    return true;
+  }));
+  return model;
+}
+
+Result<ReadModel> LoadModel(Log& log) {
+  ReadModel model;
+  auto cached = log.GetCheckpoint(kReadModelCheckpoint);
+  if (cached.ok() && *cached) {
+    auto json = nlohmann::json::parse(**cached, nullptr, /*allow_exceptions=*/false);
+    auto restored = ReadModel::FromJson(json);
+    if (restored.ok() && restored->position <= log.head().position) model = std::move(restored.value());
+  }
+  const uint64_t from = model.position;
+  JEM_RETURN_IF_ERROR(CatchUp(log, &model));
+  if (model.position != from) {
+    // Best effort: failing to cache costs only a slower next start.
+    (void)log.PutCheckpoint(kReadModelCheckpoint, model.ToJson().dump());
+  }
+  return model;
+}
+
+}  // namespace jem

@@ -1,0 +1,84 @@
+// The read model: one fold of the whole log into the state every view reads — meetings
+// with what they produced, actions with their history, the registers and rounds. Pure:
+// Apply(event) is the only way it changes, so a model kept live event by event equals
+// one rebuilt from position 0.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "events/event.h"
+#include "events/log.h"
+#include "projections/stream_state.h"
+
+namespace jem {
+
+// One step in an action's history, for follow-up reports.
+struct ActionHistoryEntry {
+  std::string day;   // the day it happened, YYYY-MM-DD
+  std::string kind;  // "started", "progress", "blocked", "completed", "due date changed", ...
+  std::string text;  // the note, reason or evidence
+  std::string from, to;  // due date changes and reassignments
+  int percent = -1;      // progress notes, when given
+};
+
+struct ActionRecord {
+  ActionState state;
+  std::vector<ActionHistoryEntry> history;
+};
+
+struct FeedbackRecord {
+  std::string day, agency, positive, suggestions;
+};
+
+struct MeetingRecord {
+  MeetingState state;
+  std::vector<std::string> actions, practices, issues;  // raised at this meeting, in order
+  std::vector<FeedbackRecord> feedback;
+};
+
+struct RoundRecord {
+  uint32_t number = 0;
+  std::string title, start_date, end_date;
+};
+
+struct ReadModel {
+  uint64_t position = 0;  // the last event applied
+  std::map<std::string, MeetingRecord> meetings;
+  std::map<std::string, ActionRecord> actions;
+  std::map<std::string, PracticeState> practices;
+  std::map<std::string, IssueState> issues;
+  std::map<uint32_t, RoundRecord> rounds;
+
+  // Folds one event in. Events must come in position order.
+  void Apply(const RecordedEvent& event);
+
+  // The meeting an action was agreed at (nullptr if unknown).
+  const MeetingRecord* MeetingOf(const ActionState& action) const;
+
+  // The whole model as JSON: the checkpoint format, and how tests compare two models.
+  nlohmann::json ToJson() const;
+  static Result<ReadModel> FromJson(const nlohmann::json& json);
+};
+
+// Folds the log from position 1 to its head.
+Result<ReadModel> RebuildModel(const Log& log);
+
+// Folds only the events recorded up to the end of `day` (UTC): the record as it stood then.
+Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day);
+
+// Brings `model` up to the log's head, folding only the events after its position.
+Status CatchUp(const Log& log, ReadModel* model);
+
+// The model from the checkpoint (if any, and if not ahead of the log), caught up to the
+// head, and the checkpoint refreshed. Checkpoints are caches: a missing or unreadable one
+// only means a rebuild.
+Result<ReadModel> LoadModel(Log& log);
+
+inline constexpr char kReadModelCheckpoint[] = "read-model";
+
+}  // namespace jem

@@ -1,0 +1,61 @@
+// The views people read, each computed from the read model (one file each in views/).
+// Every view is a JSON document; the CLI prints it as a table, the API will serve it.
+// `today` is the day overdue is judged against: the injected clock's day, or an as-of day.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "projections/read_model.h"
+
+namespace jem::views {
+
+using Json = nlohmann::ordered_json;
+using Day = std::chrono::sys_days;
+
+// Red: overdue; amber: blocked or due within 14 days; green: completed or on track; grey: dropped.
+std::string_view Rag(const ActionState& action, Day today);
+// Days past the due date of an action that is not closed (0 if none).
+int64_t DaysOverdue(const ActionState& action, Day today);
+
+struct BoardFilter {
+  std::string borough;  // name or code
+  std::string agency;   // leads or supports
+  std::string status;   // open, in progress, completed, dropped, blocked
+  std::string theme;
+  uint32_t round = 0;   // 0: every round
+  bool overdue_only = false;
+};
+
+// Every action matching `filter`, sorted by current due date: {"actions": [...], "count"}.
+Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& filter, Day today);
+
+// What a meeting produced: attendees, decisions, agreed actions with owners and dates.
+Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id);
+
+// The six-month follow-up report of a meeting, as things stood on `as_of`.
+Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_id, Day as_of);
+std::string FollowUpCsv(const Json& report);
+std::string FollowUpMarkdown(const Json& report);
+std::string FollowUpHtml(const Json& report);
+
+struct PracticeQuery {
+  std::string borough;  // a borough, or pan-London
+  std::string theme, status, text;
+};
+// The good-practice register, filtered; each entry names the meeting it came from.
+Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& query);
+
+// The pan-London issue register; `status` "open", "resolved" or "" for all.
+Result<Json> IssueRegister(const ReadModel& model, const std::string& status);
+
+// Which of the 32 boroughs have had their JEM in `round`, which are scheduled, which missing.
+Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
+
+// Across a round: actions by status, agency and theme; the overdue list; completion rates.
+Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
+
+}  // namespace jem::views

@@ -1,0 +1,89 @@
+// The action board: every action with its meeting, owners, dates, status and RAG.
+#include "projections/reference.h"
+#include "projections/views.h"
+#include "projections/views/rows.h"
+
+namespace jem::views {
+
+std::string_view Rag(const ActionState& a, Day today) {
+  if (a.status == ActionState::Status::kCompleted) return "green";
+  if (a.status == ActionState::Status::kDropped) return "grey";
+  if (DaysOverdue(a, today) > 0) return "red";
+  auto due = reference::ParseDate(a.due, "due date");
+  if (a.blocked || (due.ok() && *due - today <= std::chrono::days(14))) return "amber";
+  return "green";
+}
+
+int64_t DaysOverdue(const ActionState& a, Day today) {
+  if (a.closed()) return 0;
+  auto due = reference::ParseDate(a.due, "due date");
+  if (!due.ok() || *due >= today) return 0;
+  return (today - *due).count();
+}
+
+Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {
+  const ActionState& a = record.state;
+  const MeetingRecord* meeting = model.MeetingOf(a);
+  return Json{{"reference", a.reference},
+              {"meeting", a.meeting_id},
+              {"borough", meeting ? meeting->state.borough : ""},
+              {"round", meeting ? meeting->state.round : 0},
+              {"theme", reference::ThemeName(a.theme)},
+              {"text", a.text},
+              {"lead", a.lead_agency},
+              {"supporting", a.supporting_agencies},
+              {"priority", reference::PriorityName(a.priority)},
+              {"original_due", a.original_due},
+              {"due", a.due},
+              {"status", StatusName(a.status)},
+              {"blocked", a.blocked},
+              {"days_overdue", DaysOverdue(a, today)},
+              {"rag", Rag(a, today)},
+              {"last_update", reference::FormatDate(reference::DayOf(a.last_update))}};
+}
+
+Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& f, Day today) {
+  std::string borough;
+  if (!f.borough.empty()) {
+    auto b = reference::FindBorough(f.borough);
+    if (!b.ok()) return b.status();
+    borough = b->code;
+  }
+  std::string agency;
+  if (!f.agency.empty()) {
+    auto a = reference::FindAgency(f.agency);
+    if (!a.ok()) return a.status();
+    agency = *a;
+  }
+  std::optional<schema::Theme> theme;
+  if (!f.theme.empty()) {
+    auto t = reference::ParseTheme(f.theme);
+    if (!t.ok()) return t.status();
+    theme = *t;
+  }
+  static const std::vector<std::string> kStatuses = {"open", "in progress", "completed", "dropped", "blocked"};
+  if (!f.status.empty() && std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end()) {
+    return Status::InvalidArgument("'" + f.status + "' is not an action status; use open, in progress, "
+                                   "completed, dropped or blocked");
+  }
+  std::vector<const ActionRecord*> rows;
+  for (const auto& [ref, record] : model.actions) {
+    const ActionState& a = record.state;
+    const MeetingRecord* meeting = model.MeetingOf(a);
+    if (!borough.empty() && (!meeting || meeting->state.borough != borough)) continue;
+    if (!agency.empty() && !a.Involves(agency)) continue;
+    if (theme && a.theme != *theme) continue;
+    if (f.round && (!meeting || meeting->state.round != f.round)) continue;
+    if (f.status == "blocked" ? !a.blocked : (!f.status.empty() && StatusName(a.status) != f.status)) continue;
+    if (f.overdue_only && DaysOverdue(a, today) == 0) continue;
+    rows.push_back(&record);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const ActionRecord* x, const ActionRecord* y) {
+    return x->state.due < y->state.due;
+  });
+  Json actions = Json::array();
+  for (const ActionRecord* r : rows) actions.push_back(ActionRow(model, *r, today));
+  return Json{{"as_of", reference::FormatDate(today)}, {"count", actions.size()}, {"actions", actions}};
+}
+
+}  // namespace jem::views

@@ -1,0 +1,40 @@
+// The summary of agreed actions circulated after each JEM.
+#include "projections/reference.h"
+#include "projections/views/rows.h"
+
+namespace jem::views {
+
+Result<const MeetingRecord*> FindMeeting(const ReadModel& model, const std::string& meeting_id) {
+  auto it = model.meetings.find(meeting_id);
+  if (it == model.meetings.end() || it->second.state.status == MeetingState::Status::kNone) {
+    return Status::NotFound("there is no meeting " + meeting_id + " (meeting ids look like CAM-20090616)");
+  }
+  return &it->second;
+}
+
+Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id) {
+  auto found = FindMeeting(model, meeting_id);
+  if (!found.ok()) return found.status();
+  const MeetingState& m = (*found)->state;
+  Json attendees = Json::array();
+  for (const auto& a : m.attendees) attendees.push_back({{"name", a.name}, {"agency", a.agency}, {"role", a.role}});
+  Json actions = Json::array();
+  for (const auto& ref : (*found)->actions) {
+    const ActionState& a = model.actions.at(ref).state;
+    actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead_agency},
+                       {"supporting", a.supporting_agencies}, {"due", a.original_due},
+                       {"priority", reference::PriorityName(a.priority)}});
+  }
+  return Json{{"meeting", m.id},
+              {"borough", m.borough},
+              {"round", m.round},
+              {"theme", reference::ThemeName(m.theme)},
+              {"status", StatusName(m.status)},
+              {"date", m.held_date.empty() ? m.date : m.held_date},
+              {"chair", m.chair},
+              {"attendees", attendees},
+              {"decisions", m.decisions},
+              {"actions", actions}};
+}
+
+}  // namespace jem::views

@@ -1,0 +1,71 @@
+// The registers: good practice (searchable) and pan-London issues.
+#include <algorithm>
+#include <cctype>
+
+#include "projections/reference.h"
+#include "projections/views/rows.h"
+
+namespace jem::views {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return s;
+}
+
+}  // namespace
+
+Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q) {
+  std::string scope;
+  if (q.borough == reference::kPanLondon) {
+    scope = reference::kPanLondon;
+  } else if (!q.borough.empty()) {
+    auto b = reference::FindBorough(q.borough);
+    if (!b.ok()) return Status::InvalidArgument(b.status().message() + ", or pan-London");
+    scope = b->code;
+  }
+  std::optional<schema::Theme> theme;
+  if (!q.theme.empty()) {
+    auto t = reference::ParseTheme(q.theme);
+    if (!t.ok()) return t.status();
+    theme = *t;
+  }
+  static const std::vector<std::string> kStatuses = {"identified", "validated", "disseminated", "rejected"};
+  if (!q.status.empty() && std::find(kStatuses.begin(), kStatuses.end(), q.status) == kStatuses.end()) {
+    return Status::InvalidArgument("'" + q.status + "' is not a good practice status; use identified, "
+                                   "validated, disseminated or rejected");
+  }
+  const std::string text = Lower(q.text);
+  Json entries = Json::array();
+  for (const auto& [id, p] : model.practices) {
+    if (!scope.empty() && p.borough != scope) continue;
+    if (theme && p.theme != *theme) continue;
+    if (!q.status.empty() && StatusName(p.status) != q.status) continue;
+    if (!text.empty() && Lower(p.title + "\n" + p.description + "\n" + p.contact).find(text) == std::string::npos) {
+      continue;
+    }
+    auto meeting = model.meetings.find(p.meeting_id);
+    entries.push_back({{"id", p.id}, {"title", p.title}, {"scope", p.borough},
+                       {"theme", reference::ThemeName(p.theme)}, {"status", StatusName(p.status)},
+                       {"partners", p.partners}, {"description", p.description}, {"contact", p.contact},
+                       {"meeting", p.meeting_id},
+                       {"identified_on", meeting == model.meetings.end() ? "" : meeting->second.state.held_date}});
+  }
+  return Json{{"count", entries.size()}, {"good_practice", entries}};
+}
+
+Result<Json> IssueRegister(const ReadModel& model, const std::string& status) {
+  if (!status.empty() && status != "open" && status != "resolved") {
+    return Status::InvalidArgument("'" + status + "' is not an issue status; use open or resolved");
+  }
+  Json entries = Json::array();
+  for (const auto& [id, i] : model.issues) {
+    if (!status.empty() && StatusName(i.status) != status) continue;
+    entries.push_back({{"id", i.id}, {"title", i.title}, {"lead", i.lead_agency},
+                       {"status", StatusName(i.status)}, {"meeting", i.meeting_id},
+                       {"description", i.description}, {"updates", i.updates}, {"resolution", i.resolution}});
+  }
+  return Json{{"count", entries.size()}, {"pan_london_issues", entries}};
+}
+
+}  // namespace jem::views

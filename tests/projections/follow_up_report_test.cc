@@ -1,0 +1,98 @@
+// The six-month follow-up report of a sample JEM, checked against a document written by
+// hand from samples/round1-2009-06-16-cam.yaml, in each output format.
+#include <fstream>
+#include <sstream>
+
+#include "engine/importer.h"
+#include "projections/views.h"
+#include "tests/engine/engine_fixture.h"
+
+namespace jem {
+namespace {
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class FollowUpReportTest : public testing::EngineTest {
+ protected:
+  void SetUp() override {
+    auto steps = ParseJemDocument(Slurp(std::string(JEM_SOURCE_DIR) + "/samples/round1-2009-06-16-cam.yaml"));
+    ASSERT_TRUE(steps.ok()) << steps.status().ToString();
+    std::vector<Step> commands;
+    for (auto& s : *steps) commands.push_back(s.step);
+    CommandContext context;
+    context.caller = testing::Officer();
+    size_t failed = 0;
+    ASSERT_TRUE(engine_.ExecuteAll(context, commands, &failed).ok());
+    auto model = RebuildModel(*log_);
+    ASSERT_TRUE(model.ok());
+    model_ = std::move(model.value());
+  }
+  // The report on the day its follow-up fell due.
+  views::Json Report() {
+    auto r = views::FollowUpReport(model_, "CAM-20090616", std::chrono::sys_days(std::chrono::year(2009) / 12 / 16));
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : views::Json();
+  }
+  ReadModel model_;
+};
+
+TEST_F(FollowUpReportTest, MarkdownMatchesTheHandWrittenReport) {
+  EXPECT_EQ(views::FollowUpMarkdown(Report()),
+            Slurp(std::string(JEM_SOURCE_DIR) + "/tests/projections/expected/cam-20090616-follow-up.md"));
+}
+
+TEST_F(FollowUpReportTest, JsonTotalsAndSlips) {
+  views::Json r = Report();
+  EXPECT_EQ(r["follow_up_due"], "2009-12-16");
+  EXPECT_EQ(r["totals"]["agreed"], 3);
+  EXPECT_EQ(r["totals"]["completed"], 2);
+  EXPECT_EQ(r["totals"]["in_progress"], 1);
+  EXPECT_EQ(r["totals"]["overdue"], 1);
+  EXPECT_EQ(r["actions"][2]["slipped"][0]["from"], "2009-09-29");
+  EXPECT_EQ(r["actions"][2]["slipped"][0]["to"], "2009-11-28");
+  EXPECT_EQ(r["actions"][2]["slipped"][0]["reason"], "Waiting for partner data");
+  EXPECT_EQ(r["good_practice"][0]["status"], "disseminated");
+  EXPECT_EQ(r["pan_london_issues"][0]["status"], "open");
+}
+
+TEST_F(FollowUpReportTest, CsvHasARowPerActionAndQuotesCommas) {
+  const std::string csv = views::FollowUpCsv(Report());
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);  // header + 3 actions
+  EXPECT_NE(csv.find("CAM-2009-02,Set up weekly exchange"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",2009-08-05: Half of the work done; partners engaged (50%); Completed: Delivered"),
+            std::string::npos) << csv;
+  // A field holding a comma or a quote is quoted, its quotes doubled (RFC 4180).
+  views::Json r = Report();
+  r["actions"][0]["text"] = "Map hotspots, then \"share\" them";
+  EXPECT_NE(views::FollowUpCsv(r).find(",\"Map hotspots, then \"\"share\"\" them\","), std::string::npos);
+}
+
+TEST_F(FollowUpReportTest, HtmlIsAPrintableCommitteePaperWithEscapedText) {
+  const std::string html = views::FollowUpHtml(Report());
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<title>Six-month follow-up: CAM-20090616"), std::string::npos);
+  EXPECT_NE(html.find("@media print"), std::string::npos);
+  EXPECT_NE(html.find("'Virtual' licensing board (CAM): disseminated"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"red\">"), std::string::npos);  // the overdue action
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+}
+
+TEST_F(FollowUpReportTest, UnknownOrUnheldMeetingsAreRefused) {
+  auto r = views::FollowUpReport(model_, "XYZ-20090101", std::chrono::sys_days(std::chrono::year(2009) / 12 / 16));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kNotFound);
+  ASSERT_TRUE(Run(command::ScheduleMeeting{"Harrow", 1, "serious-youth-violence", "2009-06-24", "11:00", "13:00",
+                                           "MPA room 1", "Kit Malthouse"}).ok());
+  auto model = RebuildModel(*log_);
+  auto unheld = views::FollowUpReport(*model, "HRW-20090624", std::chrono::sys_days(std::chrono::year(2009) / 12 / 16));
+  ASSERT_FALSE(unheld.ok());
+  EXPECT_NE(unheld.status().message().find("a follow-up report needs a held meeting"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jem

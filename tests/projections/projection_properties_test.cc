@@ -1,0 +1,147 @@
+// Properties of the projections, over long random runs of commands through the engine:
+// a model kept live equals one rebuilt from scratch; as-of a day equals the model as it
+// stood that day; deleting checkpoints changes nothing.
+#include <random>
+
+#include "projections/views.h"
+#include "tests/engine/engine_fixture.h"
+
+namespace jem {
+namespace {
+
+using Kind = command::UpdateAction::Kind;
+
+// Issues random commands, valid or not, the way busy officers and partners would.
+class RandomJems {
+ public:
+  explicit RandomJems(uint32_t seed) : rng_(seed) {}
+
+  // One random command; refusals are part of the game (they must append nothing).
+  void Step(Engine& engine, FakeClock& clock) {
+    clock.Advance(std::chrono::hours(1 + rng_() % 30));
+    const std::string today = reference::FormatDate(reference::DayOf(clock.Now()));
+    CommandContext context;
+    context.caller = testing::Officer();
+    const int choice = int(rng_() % 100);
+    if (choice < 8 || meetings_.empty()) {
+      const auto& b = reference::Boroughs()[rng_() % 32];
+      command::ScheduleMeeting s{std::string(b.code), 1 + uint32_t(rng_() % 2), "violent-crime", today, "10:00",
+                                 "12:00", "MPA room 1", "Kit Malthouse"};
+      if (engine.Execute(context, s).ok()) meetings_.push_back(MeetingId(b.code, today));
+    } else if (choice < 16) {
+      (void)engine.Execute(context, command::HoldMeeting{Pick(meetings_), today, "",
+                                                         {{"Kit Malthouse", "MPA", "Chair"}, {"BC", "MPS", "BOCU"}}});
+    } else if (choice < 35) {
+      static const char* kAgencies[] = {"MPS", "Council", "TfL", "BTP", "YJB"};
+      command::AgreeAction a{Pick(meetings_), "", "Action " + std::to_string(rng_() % 1000), "",
+                             kAgencies[rng_() % 5], {}, DayAfter(clock, int(rng_() % 120)), ""};
+      auto r = engine.Execute(context, a);
+      if (r.ok()) actions_.push_back(r->subject);
+    } else if (choice < 90 && !actions_.empty()) {
+      static const Kind kKinds[] = {Kind::kStart, Kind::kNote, Kind::kBlock, Kind::kUnblock, Kind::kComplete,
+                                    Kind::kDrop, Kind::kReopen, Kind::kRedate, Kind::kReassign};
+      command::UpdateAction u;
+      u.kind = kKinds[rng_() % 9];
+      u.reference = Pick(actions_);
+      u.text = "update " + std::to_string(rng_() % 1000);
+      u.new_due_date = DayAfter(clock, int(rng_() % 90));
+      u.new_lead_agency = "TfL";
+      if (rng_() % 4 == 0) context.caller = testing::Partner("TfL");
+      (void)engine.Execute(context, u);
+    } else if (choice < 95) {
+      (void)engine.Execute(context, command::IdentifyPractice{Pick(meetings_), "", "Practice", "", "", {}, "text", ""});
+    } else {
+      (void)engine.Execute(context, command::RaiseIssue{Pick(meetings_), "", "Issue", "text", "YJB"});
+    }
+  }
+
+ private:
+  const std::string& Pick(const std::vector<std::string>& v) { return v[rng_() % v.size()]; }
+  static std::string DayAfter(FakeClock& clock, int days) {
+    return reference::FormatDate(reference::DayOf(clock.Now()) + std::chrono::days(days));
+  }
+
+  std::mt19937 rng_;
+  std::vector<std::string> meetings_, actions_;
+};
+
+class ProjectionPropertiesTest : public testing::EngineTest {};
+
+TEST_F(ProjectionPropertiesTest, LiveEqualsRebuiltAtManyPoints) {
+  RandomJems jems(20091216);
+  ReadModel live;
+  int checks = 0;
+  for (int i = 1; i <= 2500; ++i) {
+    jems.Step(engine_, clock_);
+    ASSERT_TRUE(CatchUp(*log_, &live).ok());  // live: only the new events folded in
+    if (i % 250 == 0) {
+      auto rebuilt = RebuildModel(*log_);
+      ASSERT_TRUE(rebuilt.ok());
+      ASSERT_EQ(live.ToJson(), rebuilt->ToJson()) << "after " << i << " commands";
+      const auto today = reference::DayOf(clock_.Now());
+      EXPECT_EQ(views::ActionBoard(live, {}, today)->dump(), views::ActionBoard(*rebuilt, {}, today)->dump());
+      ++checks;
+    }
+  }
+  EXPECT_EQ(checks, 10);
+  EXPECT_GT(live.actions.size(), 50u);
+  EXPECT_GT(live.position, 1000u);
+}
+
+TEST_F(ProjectionPropertiesTest, AsOfADayEqualsTheModelAsItStoodThatDay) {
+  RandomJems jems(20100603);
+  std::map<std::chrono::sys_days, nlohmann::json> snapshots;  // the live model at each day's end
+  ReadModel live;
+  auto day = reference::DayOf(clock_.Now());
+  for (int i = 0; i < 1500; ++i) {
+    jems.Step(engine_, clock_);
+    // The step advanced the clock before appending: if the day changed, the events of
+    // earlier days are all in `live` already (caught up before this step).
+    const auto now = reference::DayOf(clock_.Now());
+    if (now != day) {
+      snapshots[day] = live.ToJson();
+      day = now;
+    }
+    ASSERT_TRUE(CatchUp(*log_, &live).ok());
+  }
+  ASSERT_GT(snapshots.size(), 20u);
+  int checked = 0;
+  for (const auto& [d, expected] : snapshots) {
+    if (++checked % 5 != 0) continue;
+    auto as_of = ModelAsOf(*log_, d);
+    ASSERT_TRUE(as_of.ok());
+    ASSERT_EQ(as_of->ToJson(), expected) << "as of " << reference::FormatDate(d);
+  }
+}
+
+TEST_F(ProjectionPropertiesTest, DeletingCheckpointsChangesNothing) {
+  RandomJems jems(20110531);
+  for (int i = 0; i < 400; ++i) jems.Step(engine_, clock_);
+  auto first = LoadModel(*log_);  // builds and saves a checkpoint
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(log_->GetCheckpoint(kReadModelCheckpoint)->has_value());
+  for (int i = 0; i < 200; ++i) jems.Step(engine_, clock_);
+  auto from_checkpoint = LoadModel(*log_);  // checkpoint + the 200 new commands' events
+  ASSERT_TRUE(from_checkpoint.ok());
+  ASSERT_TRUE(log_->DeleteCheckpoints().ok());
+  EXPECT_FALSE(log_->GetCheckpoint(kReadModelCheckpoint)->has_value());
+  // Restart: reopen the log, nothing cached.
+  log_.reset();
+  log_ = testing::OpenOrDie(dir_.path(), &clock_);
+  auto rebuilt = LoadModel(*log_);
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(from_checkpoint->ToJson(), rebuilt->ToJson());
+  EXPECT_EQ(rebuilt->position, log_->head().position);
+}
+
+TEST_F(ProjectionPropertiesTest, AStaleOrDamagedCheckpointIsRebuiltNotTrusted) {
+  RandomJems jems(7);
+  for (int i = 0; i < 100; ++i) jems.Step(engine_, clock_);
+  ASSERT_TRUE(log_->PutCheckpoint(kReadModelCheckpoint, "{not json").ok());
+  auto model = LoadModel(*log_);
+  ASSERT_TRUE(model.ok());
+  EXPECT_EQ(model->ToJson(), RebuildModel(*log_)->ToJson());
+}
+
+}  // namespace
+}  // namespace jem

@@ -1,0 +1,261 @@
+// The read-only verbs: `jem board`, `jem meeting summary`, `jem report follow-up|committee`,
+// `jem practice search`, `jem issues`, `jem coverage`, `jem rebuild`.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "projections/reference.h"
+#include "projections/views.h"
+#include "tools/jem/cli.h"
+
+namespace jem::cli {
+namespace {
+
+struct Column {
+  const char* header;
+  const char* key;
+};
+
+std::string Cell(const nlohmann::ordered_json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& item : v) out += (out.empty() ? "" : " ") + Cell(item);
+    return out;
+  }
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "";
+  if (v.is_number_float()) return fmt::format("{:.0f}%", v.get<double>() * 100);
+  return v.is_null() ? "" : v.dump();
+}
+
+// Prints `rows` as an aligned table of `columns`.
+void PrintTable(const nlohmann::ordered_json& rows, const std::vector<Column>& columns) {
+  std::vector<size_t> widths;
+  for (const Column& c : columns) widths.push_back(std::string(c.header).size());
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& row : rows) {
+    std::vector<std::string> line;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      line.push_back(Cell(row[columns[i].key]));
+      widths[i] = std::max(widths[i], line.back().size());
+    }
+    cells.push_back(std::move(line));
+  }
+  auto print = [&](const std::vector<std::string>& line) {
+    std::string out;
+    for (size_t i = 0; i < line.size(); ++i) {
+      out += line[i];
+      if (i + 1 < line.size()) out += std::string(widths[i] + 2 - line[i].size(), ' ');
+    }
+    std::cout << out << "\n";
+  };
+  std::vector<std::string> headers;
+  for (const Column& c : columns) headers.push_back(c.header);
+  print(headers);
+  for (const auto& line : cells) print(line);
+}
+
+// Opens the log, brings the read model up to date (from its checkpoint), and runs `view`.
+int WithModel(const Globals& g, const std::function<int(const ReadModel&)>& view) {
+  auto log = OpenLog(g, false);
+  if (!log) return kExitError;
+  auto model = LoadModel(*log);
+  if (!model.ok()) return Fail(model.status());
+  return view(*model);
+}
+
+views::Day Today() { return reference::DayOf(RealClock().Now()); }
+
+// Prints a view's result: JSON, or the table of `rows_key` with `columns`, then `footer`.
+int Show(const Result<views::Json>& view, bool json, const char* rows_key, const std::vector<Column>& columns) {
+  if (!view.ok()) return Fail(view.status());
+  if (json) {
+    std::cout << view->dump() << "\n";
+  } else {
+    PrintTable((*view)[rows_key], columns);
+  }
+  return 0;
+}
+
+const std::vector<Column> kActionColumns = {
+    {"REFERENCE", "reference"}, {"BOROUGH", "borough"}, {"LEAD", "lead"}, {"SUPPORTING", "supporting"},
+    {"DUE", "due"}, {"ORIGINAL", "original_due"}, {"STATUS", "status"}, {"BLOCKED", "blocked"},
+    {"OVERDUE", "days_overdue"}, {"RAG", "rag"}, {"TEXT", "text"}};
+
+}  // namespace
+
+void AddViewCommands(CLI::App& app, Globals& g) {
+  auto board_filter = std::make_shared<views::BoardFilter>();
+  auto json = std::make_shared<bool>(false);
+  auto* board = app.add_subcommand("board", "the action board: every action, its owners, dates, status and RAG");
+  board->add_option("--borough", board_filter->borough, "only this borough");
+  board->add_option("--agency", board_filter->agency, "only actions this agency leads or supports");
+  board->add_option("--status", board_filter->status, "open, in progress, completed, dropped or blocked");
+  board->add_option("--theme", board_filter->theme, "only this theme");
+  board->add_option("--round", board_filter->round, "only this round");
+  board->add_flag("--overdue", board_filter->overdue_only, "only overdue actions");
+  board->add_flag("--json", *json, "print one JSON object");
+  board->callback([&g, board_filter, json] {
+    g.exit_code = WithModel(g, [&](const ReadModel& m) {
+      return Show(views::ActionBoard(m, *board_filter, Today()), *json, "actions", kActionColumns);
+    });
+  });
+
+  auto* meeting = app.get_subcommand("meeting");
+  auto summary_id = std::make_shared<std::string>();
+  auto* summary = meeting->add_subcommand("summary", "the summary of agreed actions circulated after a JEM");
+  summary->add_option("meeting", *summary_id, "meeting id")->required();
+  summary->add_flag("--json", *json, "print one JSON object");
+  summary->callback([&g, summary_id, json] {
+    g.exit_code = WithModel(g, [&](const ReadModel& m) {
+      auto view = views::MeetingSummary(m, *summary_id);
+      if (!view.ok() || *json) return Show(view, true, "", {});
+      PrintRecord({{"meeting", (*view)["meeting"]}, {"date", (*view)["date"]}, {"chair", (*view)["chair"]},
+                   {"decisions", (*view)["decisions"]}},
+                  false);
+      std::cout << "\n";
+      PrintTable((*view)["actions"], {{"REFERENCE", "reference"}, {"LEAD", "lead"}, {"SUPPORTING", "supporting"},
+                                      {"DUE", "due"}, {"PRIORITY", "priority"}, {"TEXT", "text"}});
+      return 0;
+    });
+  });
+
+  auto* report = app.add_subcommand("report", "reports: follow-up (per meeting), committee (per round)");
+  RequireVerb(*report);
+  struct FollowUp {
+    std::string meeting, as_of, format = "md";
+  };
+  auto fu = std::make_shared<FollowUp>();
+  auto* follow_up = report->add_subcommand("follow-up", "a meeting's six-month follow-up report");
+  follow_up->add_option("meeting", fu->meeting, "meeting id")->required();
+  follow_up->add_option("--as-of", fu->as_of, "as the record stood at the end of this day (default: today)");
+  follow_up->add_option("--format", fu->format, "json, csv, md or html")
+      ->check(CLI::IsMember({"json", "csv", "md", "html"}))
+      ->capture_default_str();
+  follow_up->callback([&g, fu] {
+    views::Day day = Today();
+    std::optional<ReadModel> as_of_model;
+    if (!fu->as_of.empty()) {
+      auto parsed = reference::ParseDate(fu->as_of, "--as-of");
+      if (!parsed.ok()) {
+        g.exit_code = Fail(parsed.status());
+        return;
+      }
+      day = *parsed;
+    }
+    auto log = OpenLog(g, false);
+    if (!log) {
+      g.exit_code = kExitError;
+      return;
+    }
+    // Today's report comes from the live model; a past day's from only what was recorded by then.
+    auto model = fu->as_of.empty() ? LoadModel(*log) : ModelAsOf(*log, day);
+    if (!model.ok()) {
+      g.exit_code = Fail(model.status());
+      return;
+    }
+    auto view = views::FollowUpReport(*model, fu->meeting, day);
+    if (!view.ok()) {
+      g.exit_code = Fail(fu->as_of.empty() ? view.status()
+                                           : view.status().WithContext("as recorded by the end of " + fu->as_of));
+      return;
+    }
+    if (fu->format == "json") std::cout << view->dump(2) << "\n";
+    if (fu->format == "csv") std::cout << views::FollowUpCsv(*view);
+    if (fu->format == "md") std::cout << views::FollowUpMarkdown(*view);
+    if (fu->format == "html") std::cout << views::FollowUpHtml(*view);
+    g.exit_code = 0;
+  });
+
+  auto committee_round = std::make_shared<uint32_t>(0);
+  auto* committee = report->add_subcommand("committee", "progress across a round, for the committee");
+  committee->add_option("round", *committee_round, "round number")->required();
+  committee->add_flag("--json", *json, "print one JSON object");
+  committee->callback([&g, committee_round, json] {
+    g.exit_code = WithModel(g, [&](const ReadModel& m) {
+      auto view = views::CommitteeReport(m, *committee_round, Today());
+      if (!view.ok() || *json) return Show(view, true, "", {});
+      std::cout << fmt::format("Round {}: {} actions from {} meetings, as of {}\n\n", (*view)["round"].dump(),
+                               (*view)["actions"].dump(), (*view)["meetings"].dump(),
+                               (*view)["as_of"].get<std::string>());
+      PrintRecord({{"by status", (*view)["by_status"]}, {"by theme", (*view)["by_theme"]}}, false);
+      std::cout << "\n";
+      PrintTable((*view)["by_agency"], {{"AGENCY", "agency"}, {"ACTIONS", "actions"}, {"COMPLETED", "completed"},
+                                        {"OVERDUE", "overdue"}, {"DROPPED", "dropped"},
+                                        {"COMPLETION", "completion_rate"}});
+      std::cout << "\nOverdue:\n";
+      PrintTable((*view)["overdue"], kActionColumns);
+      return 0;
+    });
+  });
+
+  auto query = std::make_shared<views::PracticeQuery>();
+  auto* search = app.get_subcommand("practice")->add_subcommand("search", "search the good-practice register");
+  search->add_option("--borough", query->borough, "a borough, or pan-London");
+  search->add_option("--theme", query->theme, "a theme");
+  search->add_option("--status", query->status, "identified, validated, disseminated or rejected");
+  search->add_option("--text", query->text, "words in the title, description or contact");
+  search->add_flag("--json", *json, "print one JSON object");
+  search->callback([&g, query, json] {
+    g.exit_code = WithModel(g, [&](const ReadModel& m) {
+      return Show(views::PracticeRegister(m, *query), *json, "good_practice",
+                  {{"ID", "id"}, {"SCOPE", "scope"}, {"THEME", "theme"}, {"STATUS", "status"},
+                   {"MEETING", "meeting"}, {"TITLE", "title"}});
+    });
+  });
+
+  auto issue_status = std::make_shared<std::string>();
+  auto* issues = app.add_subcommand("issues", "the pan-London issue register");
+  issues->add_option("--status", *issue_status, "open or resolved");
+  issues->add_flag("--json", *json, "print one JSON object");
+  issues->callback([&g, issue_status, json] {
+    g.exit_code = WithModel(g, [&](const ReadModel& m) {
+      return Show(views::IssueRegister(m, *issue_status), *json, "pan_london_issues",
+                  {{"ID", "id"}, {"LEAD", "lead"}, {"STATUS", "status"}, {"MEETING", "meeting"}, {"TITLE", "title"}});
+    });
+  });
+
+  auto coverage_round = std::make_shared<uint32_t>(0);
+  auto* coverage = app.add_subcommand("coverage", "which boroughs have had their JEM in a round");
+  coverage->add_option("round", *coverage_round, "round number")->required();
+  coverage->add_flag("--json", *json, "print one JSON object");
+  coverage->callback([&g, coverage_round, json] {
+    g.exit_code = WithModel(g, [&](const ReadModel& m) {
+      auto view = views::RoundCoverage(m, *coverage_round);
+      int code = Show(view, *json, "boroughs",
+                      {{"CODE", "code"}, {"BOROUGH", "borough"}, {"STATUS", "status"}, {"MEETING", "meeting"},
+                       {"DATE", "date"}});
+      if (view.ok() && !*json) {
+        std::cout << fmt::format("\n{} held, {} scheduled, {} missing\n", (*view)["held"].dump(),
+                                 (*view)["scheduled"].dump(), (*view)["missing"].dump());
+      }
+      return code;
+    });
+  });
+
+  auto rebuild_view = std::make_shared<std::string>();
+  auto* rebuild = app.add_subcommand("rebuild", "drop the views' checkpoint and rebuild them from position 1");
+  rebuild->add_option("view", *rebuild_view, "board, summary, follow-up, practice, issues, coverage or committee "
+                                             "(all share one read model, so any rebuilds them all)")
+      ->check(CLI::IsMember({"board", "summary", "follow-up", "practice", "issues", "coverage", "committee"}));
+  rebuild->callback([&g] {
+    auto log = OpenLog(g, false);
+    if (!log) {
+      g.exit_code = kExitError;
+      return;
+    }
+    Status s = log->DeleteCheckpoints();
+    auto model = s.ok() ? LoadModel(*log) : Result<ReadModel>(s);
+    if (!model.ok()) {
+      g.exit_code = Fail(model.status());
+      return;
+    }
+    std::cout << fmt::format("rebuilt the read model from {} events: {} meetings, {} actions, {} good "
+                             "practices, {} pan-London issues\n",
+                             model->position, model->meetings.size(), model->actions.size(),
+                             model->practices.size(), model->issues.size());
+    g.exit_code = 0;
+  });
+}
+
+}  // namespace jem::cli
