@@ -714,6 +714,18 @@ Status Log::DeleteCheckpoints() {
   return FromRocks(impl_->db->Write({}, &batch), "deleting checkpoints");
 }
 
+Result<std::vector<std::string>> Log::ListStreams(std::string_view prefix) const {
+  std::vector<std::string> out;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->streams));
+  // Each stream's head key (its id and 0x00) sorts before its version keys.
+  for (it->Seek(AsSlice(prefix)); it->Valid() && it->key().starts_with(AsSlice(prefix)); it->Next()) {
+    const std::string_view key = it->key().ToStringView();
+    if (key.find('\0') == key.size() - 1) out.emplace_back(key.substr(0, key.size() - 1));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "listing streams");
+  return out;
+}
+
 Result<std::optional<uint64_t>> Log::Find(const EventId& id) const {
   const uint64_t head = this->head().position;
   rocksdb::PinnableSlice value;

@@ -132,6 +132,9 @@ class Log {
   Status Scan(uint64_t from_position,
               const std::function<bool(const RecordedEvent&)>& visit) const;
 
+  // The ids of the streams whose ids start with `prefix`, in order.
+  Result<std::vector<std::string>> ListStreams(std::string_view prefix) const;
+
   // The current version of `stream`: 0 if it has no events.
   Result<uint64_t> StreamVersion(std::string_view stream) const;
 

@@ -1,5 +1,8 @@
 #include "projections/read_model.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "projections/reference.h"
 
 // Checkpoint encoding of timestamps: microseconds since the epoch.
@@ -168,6 +171,42 @@ Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day) {
     model.Apply(e);
     return true;
   }));
+  return model;
+}
+
+Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id, std::chrono::sys_days day) {
+  const Timestamp end = Timestamp(day + std::chrono::days(1));
+  std::vector<RecordedEvent> events;
+  auto take = [&](const std::string& stream) -> Status {
+    auto read = log.ReadStream(stream, 1, std::numeric_limits<size_t>::max());
+    if (!read.ok()) return read.status();
+    for (auto& e : *read) {
+      if (e.recorded_at() < end) events.push_back(std::move(e));
+    }
+    return Status::Ok();
+  };
+  JEM_RETURN_IF_ERROR(take(MeetingStream(meeting_id)));
+  ReadModel meeting_only;
+  for (const auto& e : events) meeting_only.Apply(e);
+  const MeetingState& m = meeting_only.meetings[meeting_id].state;
+  if (m.status == MeetingState::Status::kHeld) {
+    // What a meeting produced is referenced by its borough and the year it was held.
+    const std::string suffix = m.borough + "-" + m.held_date.substr(0, 4) + "-";
+    for (const char* kind : {"action-", "practice-", "issue-"}) {
+      auto streams = log.ListStreams(kind + suffix);
+      if (!streams.ok()) return streams.status();
+      for (const auto& stream : *streams) JEM_RETURN_IF_ERROR(take(stream));
+    }
+  }
+  std::sort(events.begin(), events.end(),
+            [](const RecordedEvent& a, const RecordedEvent& b) { return a.position() < b.position(); });
+  ReadModel model;
+  for (const auto& e : events) model.Apply(e);
+  // Keep only what was raised at this meeting (same borough and year, other meetings aside).
+  std::erase_if(model.actions, [&](const auto& kv) { return kv.second.state.meeting_id != meeting_id; });
+  std::erase_if(model.practices, [&](const auto& kv) { return kv.second.meeting_id != meeting_id; });
+  std::erase_if(model.issues, [&](const auto& kv) { return kv.second.meeting_id != meeting_id; });
+  std::erase_if(model.meetings, [&](const auto& kv) { return kv.first != meeting_id; });
   return model;
 }
 

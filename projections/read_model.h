@@ -71,6 +71,11 @@ Result<ReadModel> RebuildModel(const Log& log);
 // Folds only the events recorded up to the end of `day` (UTC): the record as it stood then.
 Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day);
 
+// The part of the model about one meeting — the meeting, its actions, good practice and
+// issues — as recorded by the end of `day`, reading only those streams: how a follow-up
+// report is made as of a past day without folding the whole log.
+Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id, std::chrono::sys_days day);
+
 // Brings `model` up to the log's head, folding only the events after its position.
 Status CatchUp(const Log& log, ReadModel* model);
 

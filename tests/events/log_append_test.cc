@@ -187,6 +187,21 @@ TEST_F(LogAppendTest, OccurredAtIsKeptApartFromRecordedAt) {
   EXPECT_EQ((*all)[1].occurred_at(), testing::CamdenJem());  // defaults to recorded-at
 }
 
+TEST_F(LogAppendTest, ListStreamsByPrefix) {
+  // 300 events: version 256 ends in a zero byte, which must not pass for a stream's head key.
+  for (int i = 0; i < 3; ++i) {
+    std::vector<NewEvent> batch;
+    for (int j = 0; j < 100; ++j) batch.push_back(Note("x"));
+    ASSERT_TRUE(log_->Append("action-CAM-2009-01", ExpectedVersion::Any(), std::move(batch)).ok());
+  }
+  ASSERT_TRUE(log_->Append("action-CAM-2009-02", ExpectedVersion::Any(), Notes({"y"})).ok());
+  ASSERT_TRUE(log_->Append("action-CAM-2010-01", ExpectedVersion::Any(), Notes({"z"})).ok());
+  EXPECT_EQ(log_->ListStreams("action-CAM-2009-").value(),
+            (std::vector<std::string>{"action-CAM-2009-01", "action-CAM-2009-02"}));
+  EXPECT_EQ(log_->ListStreams("action-").value().size(), 3u);
+  EXPECT_TRUE(log_->ListStreams("meeting-").value().empty());
+}
+
 TEST_F(LogAppendTest, ReadStreamFromAVersion) {
   ASSERT_TRUE(log_->Append("a", ExpectedVersion::Any(), Notes({"a1", "a2"})).ok());
   ASSERT_TRUE(log_->Append("b", ExpectedVersion::Any(), Notes({"b1"})).ok());

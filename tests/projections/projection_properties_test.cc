@@ -114,6 +114,31 @@ TEST_F(ProjectionPropertiesTest, AsOfADayEqualsTheModelAsItStoodThatDay) {
   }
 }
 
+TEST_F(ProjectionPropertiesTest, FollowUpAsOfFromTheMeetingsStreamsEqualsTheWholeLogAsOf) {
+  RandomJems jems(19);
+  for (int i = 0; i < 1500; ++i) jems.Step(engine_, clock_);
+  auto model = RebuildModel(*log_);
+  ASSERT_TRUE(model.ok());
+  const auto first = reference::DayOf(clock_.Now()) - std::chrono::days(60);
+  int compared = 0;
+  for (const auto& [id, meeting] : model->meetings) {
+    if (meeting.state.status != MeetingState::Status::kHeld) continue;
+    for (auto day = first; day <= reference::DayOf(clock_.Now()); day += std::chrono::days(15)) {
+      auto whole = ModelAsOf(*log_, day);
+      auto streams = MeetingModelAsOf(*log_, id, day);
+      ASSERT_TRUE(whole.ok() && streams.ok());
+      auto expected = views::FollowUpReport(*whole, id, day);
+      auto actual = views::FollowUpReport(*streams, id, day);
+      ASSERT_EQ(expected.ok(), actual.ok()) << id << " as of " << reference::FormatDate(day);
+      if (expected.ok()) {
+        ASSERT_EQ(expected->dump(), actual->dump()) << id << " as of " << reference::FormatDate(day);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 10);
+}
+
 TEST_F(ProjectionPropertiesTest, DeletingCheckpointsChangesNothing) {
   RandomJems jems(20110531);
   for (int i = 0; i < 400; ++i) jems.Step(engine_, clock_);

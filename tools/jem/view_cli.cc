@@ -148,8 +148,9 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       g.exit_code = kExitError;
       return;
     }
-    // Today's report comes from the live model; a past day's from only what was recorded by then.
-    auto model = fu->as_of.empty() ? LoadModel(*log) : ModelAsOf(*log, day);
+    // Today's report comes from the live model; a past day's from the meeting's own streams,
+    // as recorded by then.
+    auto model = fu->as_of.empty() ? LoadModel(*log) : MeetingModelAsOf(*log, fu->meeting, day);
     if (!model.ok()) {
       g.exit_code = Fail(model.status());
       return;
