@@ -692,10 +692,20 @@ Result<std::vector<RecordedEvent>> Log::ReadStream(std::string_view stream, uint
   return out;
 }
 
-Status Log::PutCheckpoint(std::string_view name, std::string_view state) {
+Status Log::PutCheckpoint(const std::vector<std::pair<std::string, std::string>>& entries) {
+  rocksdb::WriteBatch batch;
+  for (const auto& [name, value] : entries) batch.Put(impl_->checkpoints, name, value);
   // Not synced: a checkpoint lost in a crash is rebuilt from the log.
-  return FromRocks(impl_->db->Put({}, impl_->checkpoints, AsSlice(name), AsSlice(state)),
-                   "writing checkpoint '" + std::string(name) + "'");
+  return FromRocks(impl_->db->Write({}, &batch), "writing a checkpoint");
+}
+
+Status Log::ScanCheckpoint(std::string_view prefix,
+                           const std::function<Status(std::string_view, std::string_view)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->checkpoints));
+  for (it->Seek(AsSlice(prefix)); it->Valid() && it->key().starts_with(AsSlice(prefix)); it->Next()) {
+    JEM_RETURN_IF_ERROR(visit(it->key().ToStringView(), it->value().ToStringView()));
+  }
+  return FromRocks(it->status(), "reading a checkpoint");
 }
 
 Result<std::optional<std::string>> Log::GetCheckpoint(std::string_view name) const {

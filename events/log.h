@@ -147,8 +147,12 @@ class Log {
 
   // Projection checkpoints: caches of views, kept beside the log but outside the chain.
   // Deleting them loses nothing: every view can be rebuilt from the events.
-  Status PutCheckpoint(std::string_view name, std::string_view state);
+  // Writes the entries all at once (or none), so a checkpoint is never half saved.
+  Status PutCheckpoint(const std::vector<std::pair<std::string, std::string>>& entries);
   Result<std::optional<std::string>> GetCheckpoint(std::string_view name) const;
+  // Calls `visit(name, value)` for every entry whose name starts with `prefix`.
+  Status ScanCheckpoint(std::string_view prefix,
+                        const std::function<Status(std::string_view, std::string_view)>& visit) const;
   Status DeleteCheckpoints();
 
   // Re-reads every event from position 1: hashes, links, positions and the recorded head.

@@ -96,25 +96,42 @@ void ReadModel::Apply(const RecordedEvent& event) {
   const Timestamp at = event.occurred_at();
   const std::string day = reference::FormatDate(reference::DayOf(at));
   if (stream.starts_with("action-")) {
-    ActionRecord& a = actions[std::string(Subject(stream, "action"))];
+    const std::string ref(Subject(stream, "action"));
+    ActionRecord& a = actions[ref];
     AddHistory(body, day, a.state, &a.history);
     a.state.Apply(body, at);
-    if (body.isActionAgreed()) meetings[a.state.meeting_id].actions.push_back(a.state.reference);
+    changed.insert("a/" + ref);
+    if (body.isActionAgreed()) {
+      meetings[a.state.meeting_id].actions.push_back(a.state.reference);
+      changed.insert("m/" + a.state.meeting_id);
+    }
   } else if (stream.starts_with("meeting-")) {
-    MeetingRecord& m = meetings[std::string(Subject(stream, "meeting"))];
+    const std::string id(Subject(stream, "meeting"));
+    MeetingRecord& m = meetings[id];
+    changed.insert("m/" + id);
     m.state.Apply(body, at);
     if (body.isFeedbackGiven()) {
       auto f = body.getFeedbackGiven();
       m.feedback.push_back({day, Str(f.getFromAgency()), Str(f.getPositive()), Str(f.getSuggestions())});
     }
   } else if (stream.starts_with("practice-")) {
-    PracticeState& p = practices[std::string(Subject(stream, "practice"))];
+    const std::string id(Subject(stream, "practice"));
+    PracticeState& p = practices[id];
     p.Apply(body, at);
-    if (body.isGoodPracticeIdentified()) meetings[p.meeting_id].practices.push_back(p.id);
+    changed.insert("p/" + id);
+    if (body.isGoodPracticeIdentified()) {
+      meetings[p.meeting_id].practices.push_back(p.id);
+      changed.insert("m/" + p.meeting_id);
+    }
   } else if (stream.starts_with("issue-")) {
-    IssueState& i = issues[std::string(Subject(stream, "issue"))];
+    const std::string id(Subject(stream, "issue"));
+    IssueState& i = issues[id];
     i.Apply(body, at);
-    if (body.isPanLondonIssueRaised()) meetings[i.meeting_id].issues.push_back(i.id);
+    changed.insert("i/" + id);
+    if (body.isPanLondonIssueRaised()) {
+      meetings[i.meeting_id].issues.push_back(i.id);
+      changed.insert("m/" + i.meeting_id);
+    }
   } else if (body.isRoundPlanned()) {
     auto r = body.getRoundPlanned();
     rounds[r.getNumber()] = {r.getNumber(), Str(r.getTitle()), Str(r.getStartDate()), Str(r.getEndDate())};
@@ -127,26 +144,8 @@ const MeetingRecord* ReadModel::MeetingOf(const ActionState& action) const {
 }
 
 nlohmann::json ReadModel::ToJson() const {
-  return {{"format", kCheckpointFormat}, {"position", position}, {"meetings", meetings},
-          {"actions", actions}, {"practices", practices}, {"issues", issues}, {"rounds", rounds}};
-}
-
-Result<ReadModel> ReadModel::FromJson(const nlohmann::json& json) {
-  try {
-    if (json.at("format").get<int>() != kCheckpointFormat) {
-      return Status::Unsupported("the checkpoint has another format");
-    }
-    ReadModel m;
-    m.position = json.at("position").get<uint64_t>();
-    json.at("meetings").get_to(m.meetings);
-    json.at("actions").get_to(m.actions);
-    json.at("practices").get_to(m.practices);
-    json.at("issues").get_to(m.issues);
-    json.at("rounds").get_to(m.rounds);
-    return m;
-  } catch (const nlohmann::json::exception& e) {
-    return Status::Corruption(std::string("the checkpoint cannot be read: ") + e.what());
-  }
+  return {{"position", position}, {"meetings", meetings}, {"actions", actions},
+          {"practices", practices}, {"issues", issues}, {"rounds", rounds}};
 }
 
 Status CatchUp(const Log& log, ReadModel* model) {
@@ -210,20 +209,70 @@ Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id
   return model;
 }
 
+namespace {
+
+// Reads the checkpoint into `model`; any problem leaves it empty, to be rebuilt.
+Status ReadCheckpoint(const Log& log, ReadModel* model) {
+  auto header = log.GetCheckpoint(kReadModelCheckpoint);
+  if (!header.ok() || !*header) return Status::NotFound("no checkpoint");
+  try {
+    auto h = nlohmann::json::parse(**header);
+    if (h.at("format").get<int>() != kCheckpointFormat) return Status::Unsupported("another format");
+    model->position = h.at("position").get<uint64_t>();
+    h.at("rounds").get_to(model->rounds);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Corruption(e.what());
+  }
+  if (model->position > log.head().position) return Status::Corruption("the checkpoint is ahead of the log");
+  const std::string prefix = std::string(kReadModelCheckpoint) + "/";
+  return log.ScanCheckpoint(prefix, [&](std::string_view name, std::string_view value) -> Status {
+    const std::string key(name.substr(prefix.size() + 2));
+    try {
+      auto json = nlohmann::json::parse(value);
+      switch (name[prefix.size()]) {
+        case 'm': json.get_to(model->meetings[key]); break;
+        case 'a': json.get_to(model->actions[key]); break;
+        case 'p': json.get_to(model->practices[key]); break;
+        case 'i': json.get_to(model->issues[key]); break;
+        default: return Status::Corruption("unknown checkpoint entry " + std::string(name));
+      }
+    } catch (const nlohmann::json::exception& e) {
+      return Status::Corruption(std::string(name) + ": " + e.what());
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
+Status SaveCheckpoint(Log& log, ReadModel* model) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  const std::string prefix = std::string(kReadModelCheckpoint) + "/";
+  for (const std::string& key : model->changed) {
+    const std::string id = key.substr(2);
+    nlohmann::json json;
+    switch (key[0]) {
+      case 'm': json = model->meetings.at(id); break;
+      case 'a': json = model->actions.at(id); break;
+      case 'p': json = model->practices.at(id); break;
+      case 'i': json = model->issues.at(id); break;
+    }
+    entries.emplace_back(prefix + key, json.dump());
+  }
+  nlohmann::json header = {{"format", kCheckpointFormat}, {"position", model->position}, {"rounds", model->rounds}};
+  entries.emplace_back(kReadModelCheckpoint, header.dump());
+  JEM_RETURN_IF_ERROR(log.PutCheckpoint(entries));
+  model->changed.clear();
+  return Status::Ok();
+}
+
 Result<ReadModel> LoadModel(Log& log) {
   ReadModel model;
-  auto cached = log.GetCheckpoint(kReadModelCheckpoint);
-  if (cached.ok() && *cached) {
-    auto json = nlohmann::json::parse(**cached, nullptr, /*allow_exceptions=*/false);
-    auto restored = ReadModel::FromJson(json);
-    if (restored.ok() && restored->position <= log.head().position) model = std::move(restored.value());
-  }
+  if (!ReadCheckpoint(log, &model).ok()) model = ReadModel();
   const uint64_t from = model.position;
   JEM_RETURN_IF_ERROR(CatchUp(log, &model));
-  if (model.position != from) {
-    // Best effort: failing to cache costs only a slower next start.
-    (void)log.PutCheckpoint(kReadModelCheckpoint, model.ToJson().dump());
-  }
+  // Best effort: failing to cache costs only a slower next start.
+  if (model.position != from) (void)SaveCheckpoint(log, &model);
   return model;
 }
 

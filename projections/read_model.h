@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,15 +55,18 @@ struct ReadModel {
   std::map<std::string, IssueState> issues;
   std::map<uint32_t, RoundRecord> rounds;
 
+  // Records changed since the model was last checkpointed: "m/ID", "a/REF", "p/ID", "i/ID".
+  // Not part of the model's value (ToJson leaves it out).
+  std::set<std::string> changed;
+
   // Folds one event in. Events must come in position order.
   void Apply(const RecordedEvent& event);
 
   // The meeting an action was agreed at (nullptr if unknown).
   const MeetingRecord* MeetingOf(const ActionState& action) const;
 
-  // The whole model as JSON: the checkpoint format, and how tests compare two models.
+  // The whole model as JSON: how tests compare two models.
   nlohmann::json ToJson() const;
-  static Result<ReadModel> FromJson(const nlohmann::json& json);
 };
 
 // Folds the log from position 1 to its head.
@@ -84,6 +88,10 @@ Status CatchUp(const Log& log, ReadModel* model);
 // only means a rebuild.
 Result<ReadModel> LoadModel(Log& log);
 
+// Saves the records changed since the last checkpoint, and the position, in one batch.
+Status SaveCheckpoint(Log& log, ReadModel* model);
+
+// The checkpoint: a header entry (format, position, rounds) and one entry per record.
 inline constexpr char kReadModelCheckpoint[] = "read-model";
 
 }  // namespace jem

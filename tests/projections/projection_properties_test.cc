@@ -159,10 +159,41 @@ TEST_F(ProjectionPropertiesTest, DeletingCheckpointsChangesNothing) {
   EXPECT_EQ(rebuilt->position, log_->head().position);
 }
 
+TEST_F(ProjectionPropertiesTest, CheckpointsSaveOnlyWhatChanged) {
+  RandomJems jems(11);
+  for (int i = 0; i < 300; ++i) jems.Step(engine_, clock_);
+  ASSERT_TRUE(LoadModel(*log_).ok());
+  size_t entries = 0;
+  auto count = [&] {
+    entries = 0;
+    return log_->ScanCheckpoint("read-model/", [&](std::string_view, std::string_view) {
+      ++entries;
+      return Status::Ok();
+    });
+  };
+  ASSERT_TRUE(count().ok());
+  auto model = RebuildModel(*log_);
+  EXPECT_EQ(entries, model->meetings.size() + model->actions.size() + model->practices.size() + model->issues.size());
+  // One more update marks one action changed; saving writes just that record and the header.
+  auto live = LoadModel(*log_);
+  ASSERT_TRUE(live.ok());
+  EXPECT_TRUE(live->changed.empty());
+  auto ref = model->actions.begin()->first;
+  ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, ref, "checked").ok() ||
+              Update(command::UpdateAction::Kind::kReopen, ref, "reopened for checking").ok());
+  ASSERT_TRUE(CatchUp(*log_, &*live).ok());
+  EXPECT_EQ(live->changed, std::set<std::string>{"a/" + ref});
+  ASSERT_TRUE(SaveCheckpoint(*log_, &*live).ok());
+  EXPECT_TRUE(live->changed.empty());
+  auto reloaded = LoadModel(*log_);
+  ASSERT_TRUE(reloaded.ok());
+  EXPECT_EQ(reloaded->ToJson(), RebuildModel(*log_)->ToJson());
+}
+
 TEST_F(ProjectionPropertiesTest, AStaleOrDamagedCheckpointIsRebuiltNotTrusted) {
   RandomJems jems(7);
   for (int i = 0; i < 100; ++i) jems.Step(engine_, clock_);
-  ASSERT_TRUE(log_->PutCheckpoint(kReadModelCheckpoint, "{not json").ok());
+  ASSERT_TRUE(log_->PutCheckpoint({{kReadModelCheckpoint, "{not json"}}).ok());
   auto model = LoadModel(*log_);
   ASSERT_TRUE(model.ok());
   EXPECT_EQ(model->ToJson(), RebuildModel(*log_)->ToJson());

@@ -61,5 +61,7 @@ void Print(const nlohmann::ordered_json& fields, bool json);
 int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std::string& peer);
 // `jem-bench read`: a full decoded scan against a bare RocksDB iteration.
 int ReadBench(uint64_t events, bool json);
+// `jem-bench rebuild`: every view rebuilt from position 1 against a plain scan of the log.
+int RebuildBench(uint64_t events, bool json);
 
 }  // namespace jem::bench

@@ -37,6 +37,14 @@ int main(int argc, char** argv) {
   read->add_flag("--json", read_json, "print one JSON object");
   read->callback([&] { exit_code = jem::bench::ReadBench(read_events, read_json); });
 
+  uint64_t rebuild_events = 200000;
+  bool rebuild_json = false;
+  auto* rebuild = app.add_subcommand("rebuild", "rebuild every view from position 1 vs a plain scan");
+  rebuild->add_option("--events", rebuild_events, "about how many events the generated log holds")
+      ->capture_default_str()->check(CLI::Range(uint64_t{62}, uint64_t{100000000}));
+  rebuild->add_flag("--json", rebuild_json, "print one JSON object");
+  rebuild->callback([&] { exit_code = jem::bench::RebuildBench(rebuild_events, rebuild_json); });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
