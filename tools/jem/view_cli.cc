@@ -239,7 +239,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   rebuild->add_option("view", *rebuild_view, "board, summary, follow-up, practice, issues, coverage or committee "
                                              "(all share one read model, so any rebuilds them all)")
       ->check(CLI::IsMember({"board", "summary", "follow-up", "practice", "issues", "coverage", "committee"}));
-  rebuild->callback([&g] {
+  rebuild->callback([&g, rebuild_view] {  // holds the option's storage
     auto log = OpenLog(g, false);
     if (!log) {
       g.exit_code = kExitError;

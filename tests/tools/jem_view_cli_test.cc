@@ -1,0 +1,128 @@
+// The read-only verbs on the sample JEMs: board, summary, follow-up report, registers,
+// coverage, committee report, rebuild — and what users get wrong with them.
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace jem {
+namespace {
+
+using testing::Shell;
+
+const std::string kJem = std::string(JEM_BINARY_DIR) + "/tools/jem";
+const std::string kSamples = std::string(JEM_SOURCE_DIR) + "/samples";
+
+class JemViewCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    Shell(kJem + " --data " + Data() + " log init");
+    for (const char* sample : {"round1-2009-06-16-cam.yaml", "round1-2009-06-29-lew.yaml",
+                               "round2-2010-06-03-ken.yaml"}) {
+      Shell(kJem + " --data " + Data() + " import " + kSamples + "/" + sample + " --as loader:officer");
+    }
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string Data() { return dir_->Sub("data"); }
+
+  std::string Jem(const std::string& args, int expected_exit = 0) {
+    return Shell(kJem + " --data " + Data() + " " + args + " 2>&1", expected_exit);
+  }
+  nlohmann::json JemJson(const std::string& args) { return nlohmann::json::parse(Jem(args + " --json")); }
+
+  static testing::TempDir* dir_;
+};
+testing::TempDir* JemViewCliTest::dir_ = nullptr;
+
+TEST_F(JemViewCliTest, BoardFiltersAndSortsByDueDate) {
+  auto all = JemJson("board");
+  ASSERT_GE(all["count"].get<int>(), 10);
+  std::string previous;
+  for (const auto& a : all["actions"]) {
+    EXPECT_LE(previous, a["due"].get<std::string>());
+    previous = a["due"];
+  }
+  auto camden = JemJson("board --borough camden");
+  EXPECT_EQ(camden["count"], 3);
+  for (const auto& a : camden["actions"]) EXPECT_EQ(a["borough"], "CAM");
+  auto overdue = JemJson("board --overdue");
+  for (const auto& a : overdue["actions"]) {
+    EXPECT_GT(a["days_overdue"].get<int>(), 0);
+    EXPECT_EQ(a["rag"], "red");
+  }
+  for (const auto& a : JemJson("board --agency TfL")["actions"]) {
+    const bool involved = a["lead"] == "TfL" || std::find(a["supporting"].begin(), a["supporting"].end(), "TfL") !=
+                                                   a["supporting"].end();
+    EXPECT_TRUE(involved) << a.dump();
+  }
+  EXPECT_EQ(JemJson("board --round 2")["actions"][0]["round"], 2);
+  EXPECT_EQ(JemJson("board --status completed --theme serious-youth-violence")["actions"][0]["status"], "completed");
+  const std::string table = Jem("board --borough CAM");
+  EXPECT_EQ(table.rfind("REFERENCE    BOROUGH  LEAD", 0), 0u) << table;
+}
+
+TEST_F(JemViewCliTest, BoardRefusesUnknownFilters) {
+  EXPECT_NE(Jem("board --borough Gotham", 2).find("'Gotham' is not a London borough"), std::string::npos);
+  EXPECT_NE(Jem("board --status finished", 2).find("'finished' is not an action status"), std::string::npos);
+  EXPECT_NE(Jem("board --agency Interpol", 2).find("'Interpol' is not a known agency"), std::string::npos);
+  EXPECT_NE(Jem("board --theme parking", 2).find("'parking' is not a theme"), std::string::npos);
+}
+
+TEST_F(JemViewCliTest, MeetingSummaryListsWhatWasAgreed) {
+  auto summary = JemJson("meeting summary CAM-20090616");
+  EXPECT_EQ(summary["actions"].size(), 3u);
+  EXPECT_EQ(summary["attendees"].size(), 8u);
+  EXPECT_EQ(summary["decisions"].size(), 2u);
+  EXPECT_NE(Jem("meeting summary CAM-20090616").find("CAM-2009-01"), std::string::npos);
+  EXPECT_NE(Jem("meeting summary XYZ-1", 2).find("there is no meeting XYZ-1"), std::string::npos);
+}
+
+TEST_F(JemViewCliTest, FollowUpReportInEveryFormat) {
+  auto json = nlohmann::json::parse(Jem("report follow-up CAM-20090616 --format json"));
+  EXPECT_EQ(json["totals"]["agreed"], 3);
+  EXPECT_EQ(Jem("report follow-up CAM-20090616 --format csv").rfind("reference,text,lead", 0), 0u);
+  EXPECT_EQ(Jem("report follow-up CAM-20090616").rfind("# Six-month follow-up: CAM-20090616", 0), 0u);
+  EXPECT_EQ(Jem("report follow-up CAM-20090616 --format html").rfind("<!DOCTYPE html>", 0), 0u);
+  // The samples were recorded today: as recorded at the end of 2009, there was nothing.
+  EXPECT_NE(Jem("report follow-up CAM-20090616 --as-of 2009-12-16", 2).find("as recorded by the end of 2009-12-16"),
+            std::string::npos);
+  EXPECT_NE(Jem("report follow-up CAM-20090616 --as-of 2009-13-01", 2).find("not a day of the calendar"),
+            std::string::npos);
+  EXPECT_NE(Jem("report follow-up CAM-20090616 --format pdf", 2).find("pdf"), std::string::npos);
+}
+
+TEST_F(JemViewCliTest, RegistersCoverageAndCommitteeReport) {
+  auto practice = JemJson("practice search --text licensing");
+  ASSERT_EQ(practice["count"], 1);
+  EXPECT_EQ(practice["good_practice"][0]["meeting"], "CAM-20090616");  // traced to its meeting
+  EXPECT_EQ(JemJson("practice search --borough Lewisham")["count"], 1);
+  EXPECT_EQ(JemJson("practice search --borough pan-London")["count"], 0);
+  EXPECT_NE(Jem("practice search --status great", 2).find("'great' is not a good practice status"), std::string::npos);
+
+  auto issues = JemJson("issues");
+  EXPECT_EQ(issues["count"], 2);
+  EXPECT_EQ(JemJson("issues --status resolved")["count"], 1);
+
+  auto coverage = JemJson("coverage 1");
+  EXPECT_EQ(coverage["held"], 2);
+  EXPECT_EQ(coverage["missing"], 30);
+  EXPECT_EQ(coverage["boroughs"].size(), 32u);
+  EXPECT_NE(Jem("coverage 0", 2).find("rounds are numbered from 1"), std::string::npos);
+
+  auto committee = JemJson("report committee 1");
+  EXPECT_EQ(committee["meetings"], 2);
+  EXPECT_EQ(committee["actions"], 6);  // 3 at Camden, 3 at Lewisham
+  int by_status = 0;
+  for (auto& [status, n] : committee["by_status"].items()) by_status += n.get<int>();
+  EXPECT_EQ(by_status, 6);
+}
+
+TEST_F(JemViewCliTest, RebuildGivesTheSameViews) {
+  const std::string before = Jem("board --json");
+  EXPECT_NE(Jem("rebuild board").find("rebuilt the read model from"), std::string::npos);
+  EXPECT_EQ(Jem("board --json"), before);
+  EXPECT_NE(Jem("rebuild everything", 2).find("everything"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jem
