@@ -28,12 +28,10 @@ Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd) {
   JEM_RETURN_IF_ERROR(Require(cmd.title, "good practice needs a title"));
   JEM_RETURN_IF_ERROR(Require(cmd.description, "good practice needs a description"));
   std::string scope = m->state.borough;
-  if (cmd.borough == reference::kPanLondon) {
-    scope = reference::kPanLondon;
-  } else if (!cmd.borough.empty()) {
-    auto b = reference::FindBorough(cmd.borough);
-    if (!b.ok()) return Status::InvalidArgument(b.status().message() + ", or pan-London");
-    scope = b->code;
+  if (!cmd.borough.empty()) {
+    auto s = reference::FindScope(cmd.borough);
+    if (!s.ok()) return s.status();
+    scope = *s;
   }
   schema::Theme theme = m->state.theme;
   if (!cmd.theme.empty()) {

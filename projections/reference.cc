@@ -72,6 +72,13 @@ Result<Borough> FindBorough(std::string_view code_or_name) {
                                  "' is not a London borough; give a name or one of the codes " + codes);
 }
 
+Result<std::string> FindScope(std::string_view text) {
+  if (text == kPanLondon) return std::string(kPanLondon);
+  auto b = FindBorough(text);
+  if (!b.ok()) return Status::InvalidArgument(b.status().message() + ", or pan-London");
+  return std::string(b->code);
+}
+
 std::span<const std::string_view> Agencies() { return kAgencies; }
 
 Result<std::string> FindAgency(std::string_view name) {

@@ -29,6 +29,9 @@ inline constexpr std::string_view kPanLondon = "pan-London";
 // The borough with this code or name (any case; "&" for "and"), or an error listing codes.
 Result<Borough> FindBorough(std::string_view code_or_name);
 
+// The scope of good practice: a borough's code, or "pan-London", from what a user wrote.
+Result<std::string> FindScope(std::string_view borough_or_pan_london);
+
 // The partner agencies that can own actions, by their canonical short names.
 std::span<const std::string_view> Agencies();
 

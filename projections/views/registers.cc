@@ -17,12 +17,10 @@ std::string Lower(std::string s) {
 
 Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q) {
   std::string scope;
-  if (q.borough == reference::kPanLondon) {
-    scope = reference::kPanLondon;
-  } else if (!q.borough.empty()) {
-    auto b = reference::FindBorough(q.borough);
-    if (!b.ok()) return Status::InvalidArgument(b.status().message() + ", or pan-London");
-    scope = b->code;
+  if (!q.borough.empty()) {
+    auto s = reference::FindScope(q.borough);
+    if (!s.ok()) return s.status();
+    scope = *s;
   }
   std::optional<schema::Theme> theme;
   if (!q.theme.empty()) {
