@@ -173,6 +173,20 @@ Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day) {
   return model;
 }
 
+Result<ReadModel> ModelAtPosition(const Log& log, uint64_t position) {
+  if (position > log.head().position) {
+    return Status::InvalidArgument("position " + std::to_string(position) + " is past the head of the log (" +
+                                   std::to_string(log.head().position) + ")");
+  }
+  ReadModel model;
+  JEM_RETURN_IF_ERROR(log.Scan(1, [&](const RecordedEvent& e) {
+    if (e.position() > position) return false;
+    model.Apply(e);
+    return true;
+  }));
+  return model;
+}
+
 Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id, std::chrono::sys_days day) {
   const Timestamp end = Timestamp(day + std::chrono::days(1));
   std::vector<RecordedEvent> events;

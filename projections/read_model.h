@@ -75,6 +75,9 @@ Result<ReadModel> RebuildModel(const Log& log);
 // Folds only the events recorded up to the end of `day` (UTC): the record as it stood then.
 Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day);
 
+// Folds the events at positions 1 to `position`: the record as it stood after that event.
+Result<ReadModel> ModelAtPosition(const Log& log, uint64_t position);
+
 // The part of the model about one meeting — the meeting, its actions, good practice and
 // issues — as recorded by the end of `day`, reading only those streams: how a follow-up
 // report is made as of a past day without folding the whole log.

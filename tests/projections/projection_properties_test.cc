@@ -114,6 +114,25 @@ TEST_F(ProjectionPropertiesTest, AsOfADayEqualsTheModelAsItStoodThatDay) {
   }
 }
 
+TEST_F(ProjectionPropertiesTest, AtAPositionEqualsTheLiveModelAfterThatEvent) {
+  RandomJems jems(1989);
+  std::map<uint64_t, nlohmann::json> snapshots;
+  ReadModel live;
+  for (int i = 0; i < 800; ++i) {
+    jems.Step(engine_, clock_);
+    ASSERT_TRUE(CatchUp(*log_, &live).ok());
+    if (i % 97 == 0) snapshots[live.position] = live.ToJson();
+  }
+  for (const auto& [position, expected] : snapshots) {
+    auto at = ModelAtPosition(*log_, position);
+    ASSERT_TRUE(at.ok());
+    EXPECT_EQ(at->ToJson(), expected) << "at position " << position;
+  }
+  auto past = ModelAtPosition(*log_, log_->head().position + 1);
+  ASSERT_FALSE(past.ok());
+  EXPECT_NE(past.status().message().find("is past the head of the log"), std::string::npos);
+}
+
 TEST_F(ProjectionPropertiesTest, FollowUpAsOfFromTheMeetingsStreamsEqualsTheWholeLogAsOf) {
   RandomJems jems(19);
   for (int i = 0; i < 1500; ++i) jems.Step(engine_, clock_);

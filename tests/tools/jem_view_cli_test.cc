@@ -89,6 +89,11 @@ TEST_F(JemViewCliTest, FollowUpReportInEveryFormat) {
   EXPECT_NE(Jem("report follow-up CAM-20090616 --as-of 2009-13-01", 2).find("not a day of the calendar"),
             std::string::npos);
   EXPECT_NE(Jem("report follow-up CAM-20090616 --format pdf", 2).find("pdf"), std::string::npos);
+  // After the meeting's first events, none of its actions had been agreed yet.
+  auto early = nlohmann::json::parse(Jem("report follow-up CAM-20090616 --format json --at-position 2"));
+  EXPECT_EQ(early["totals"]["agreed"], 0);
+  EXPECT_NE(Jem("report follow-up CAM-20090616 --at-position 99999", 2).find("is past the head of the log"),
+            std::string::npos);
 }
 
 TEST_F(JemViewCliTest, RegistersCoverageAndCommitteeReport) {

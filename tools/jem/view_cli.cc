@@ -124,11 +124,14 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   RequireVerb(*report);
   struct FollowUp {
     std::string meeting, as_of, format = "md";
+    uint64_t at_position = 0;
   };
   auto fu = std::make_shared<FollowUp>();
   auto* follow_up = report->add_subcommand("follow-up", "a meeting's six-month follow-up report");
   follow_up->add_option("meeting", fu->meeting, "meeting id")->required();
   follow_up->add_option("--as-of", fu->as_of, "as the record stood at the end of this day (default: today)");
+  follow_up->add_option("--at-position", fu->at_position,
+                        "as the record stood after the event at this position (see jem log dump)");
   follow_up->add_option("--format", fu->format, "json, csv, md or html")
       ->check(CLI::IsMember({"json", "csv", "md", "html"}))
       ->capture_default_str();
@@ -150,7 +153,9 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     }
     // Today's report comes from the live model; a past day's from the meeting's own streams,
     // as recorded by then.
-    auto model = fu->as_of.empty() ? LoadModel(*log) : MeetingModelAsOf(*log, fu->meeting, day);
+    auto model = fu->at_position ? ModelAtPosition(*log, fu->at_position)
+                 : fu->as_of.empty() ? LoadModel(*log)
+                                     : MeetingModelAsOf(*log, fu->meeting, day);
     if (!model.ok()) {
       g.exit_code = Fail(model.status());
       return;
