@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "projections/checkpoint.h"
 #include "projections/reference.h"
 
 // Checkpoint encoding of timestamps: microseconds since the epoch.
@@ -36,7 +37,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RoundRecord, number, title, start_date, end_d
 namespace {
 
 // Format of the checkpoint; a checkpoint in another format is ignored and rebuilt.
-constexpr int kCheckpointFormat = 1;
+constexpr uint32_t kCheckpointFormat = 2;
 
 std::string Str(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
 
@@ -225,35 +226,24 @@ Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id
 
 namespace {
 
-// Reads the checkpoint into `model`; any problem leaves it empty, to be rebuilt.
+// Reads the checkpoint into `model`; on any problem the caller starts from empty instead.
 Status ReadCheckpoint(const Log& log, ReadModel* model) {
   auto header = log.GetCheckpoint(kReadModelCheckpoint);
   if (!header.ok() || !*header) return Status::NotFound("no checkpoint");
-  try {
-    auto h = nlohmann::json::parse(**header);
-    if (h.at("format").get<int>() != kCheckpointFormat) return Status::Unsupported("another format");
-    model->position = h.at("position").get<uint64_t>();
-    h.at("rounds").get_to(model->rounds);
-  } catch (const nlohmann::json::exception& e) {
-    return Status::Corruption(e.what());
-  }
+  uint32_t format = 0;
+  JEM_RETURN_IF_ERROR(checkpoint::DecodeHeader(**header, &format, &model->position, &model->rounds));
+  if (format != kCheckpointFormat) return Status::Unsupported("the checkpoint has another format");
   if (model->position > log.head().position) return Status::Corruption("the checkpoint is ahead of the log");
   const std::string prefix = std::string(kReadModelCheckpoint) + "/";
   return log.ScanCheckpoint(prefix, [&](std::string_view name, std::string_view value) -> Status {
     const std::string key(name.substr(prefix.size() + 2));
-    try {
-      auto json = nlohmann::json::parse(value);
-      switch (name[prefix.size()]) {
-        case 'm': json.get_to(model->meetings[key]); break;
-        case 'a': json.get_to(model->actions[key]); break;
-        case 'p': json.get_to(model->practices[key]); break;
-        case 'i': json.get_to(model->issues[key]); break;
-        default: return Status::Corruption("unknown checkpoint entry " + std::string(name));
-      }
-    } catch (const nlohmann::json::exception& e) {
-      return Status::Corruption(std::string(name) + ": " + e.what());
+    switch (name[prefix.size()]) {
+      case 'm': return checkpoint::Decode(value, &model->meetings[key]);
+      case 'a': return checkpoint::Decode(value, &model->actions[key]);
+      case 'p': return checkpoint::Decode(value, &model->practices[key]);
+      case 'i': return checkpoint::Decode(value, &model->issues[key]);
+      default: return Status::Corruption("unknown checkpoint entry " + std::string(name));
     }
-    return Status::Ok();
   });
 }
 
@@ -264,17 +254,15 @@ Status SaveCheckpoint(Log& log, ReadModel* model) {
   const std::string prefix = std::string(kReadModelCheckpoint) + "/";
   for (const std::string& key : model->changed) {
     const std::string id = key.substr(2);
-    nlohmann::json json;
     switch (key[0]) {
-      case 'm': json = model->meetings.at(id); break;
-      case 'a': json = model->actions.at(id); break;
-      case 'p': json = model->practices.at(id); break;
-      case 'i': json = model->issues.at(id); break;
+      case 'm': entries.emplace_back(prefix + key, checkpoint::Encode(model->meetings.at(id))); break;
+      case 'a': entries.emplace_back(prefix + key, checkpoint::Encode(model->actions.at(id))); break;
+      case 'p': entries.emplace_back(prefix + key, checkpoint::Encode(model->practices.at(id))); break;
+      case 'i': entries.emplace_back(prefix + key, checkpoint::Encode(model->issues.at(id))); break;
     }
-    entries.emplace_back(prefix + key, json.dump());
   }
-  nlohmann::json header = {{"format", kCheckpointFormat}, {"position", model->position}, {"rounds", model->rounds}};
-  entries.emplace_back(kReadModelCheckpoint, header.dump());
+  entries.emplace_back(kReadModelCheckpoint,
+                       checkpoint::EncodeHeader(kCheckpointFormat, model->position, model->rounds));
   JEM_RETURN_IF_ERROR(log.PutCheckpoint(entries));
   model->changed.clear();
   return Status::Ok();
