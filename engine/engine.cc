@@ -20,6 +20,17 @@ std::string SubjectOf(std::string_view stream) {
   return std::string(dash == std::string_view::npos ? stream : stream.substr(dash + 1));
 }
 
+// Whether the engine chooses the new thing's id (the next free reference). Two such commands
+// at once may choose the same one; the loser is decided again rather than refused.
+bool ChoosesAnId(const AnyCommand& command) {
+  if (auto* a = std::get_if<command::AgreeAction>(&command)) return a->reference.empty();
+  if (auto* p = std::get_if<command::IdentifyPractice>(&command)) return p->practice_id.empty();
+  if (auto* i = std::get_if<command::RaiseIssue>(&command)) return i->issue_id.empty();
+  return false;
+}
+
+constexpr int kAttemptsWhenChoosingIds = 8;
+
 }  // namespace
 
 std::optional<Result<Outcome>> Engine::Replayed(const CommandContext& context) const {
@@ -50,7 +61,19 @@ Result<Outcome> Engine::ExecuteAll(const CommandContext& context, const std::vec
                                    size_t* failed_step) {
   if (auto replayed = Replayed(context)) return std::move(*replayed);
   if (steps.empty()) return Status::InvalidArgument("there is nothing to do: no commands were given");
+  const bool chooses_ids =
+      std::any_of(steps.begin(), steps.end(), [](const Step& s) { return ChoosesAnId(s.command); });
+  for (int attempt = 1;; ++attempt) {
+    auto outcome = DecideAndAppend(context, steps, failed_step);
+    if (outcome.ok() || outcome.status().code() != Status::Code::kConflict || !chooses_ids ||
+        attempt == kAttemptsWhenChoosingIds) {
+      return outcome;
+    }
+  }
+}
 
+Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std::vector<Step>& steps,
+                                        size_t* failed_step) {
   LogCatalog log_catalog(log_);
   const Timestamp now = clock_.Now();
   PendingCatalog pending(log_catalog, now);

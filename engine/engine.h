@@ -65,6 +65,9 @@ class Engine {
 
  private:
   std::optional<Result<Outcome>> Replayed(const CommandContext& context) const;
+  // One attempt: decide every step against the log as it is now, then append.
+  Result<Outcome> DecideAndAppend(const CommandContext& context, const std::vector<Step>& steps,
+                                  size_t* failed_step);
 
   Log& log_;
   const Clock& clock_;

@@ -189,6 +189,26 @@ TEST_F(ActionRulesTest, ReplayedCommandIdAppendsNothing) {
   EXPECT_EQ(0, std::memcmp((*events)[0].envelope().getCausationId().begin(), context.command_id.data, 16));
 }
 
+TEST_F(ActionRulesTest, ConcurrentAgreementsGetDistinctReferences) {
+  // Officers typing up the same meeting at once: the engine chooses the next free reference,
+  // and a collision on it is decided again, not refused.
+  constexpr int kOfficers = 8;
+  std::vector<std::thread> threads;
+  std::vector<std::string> refs(kOfficers);
+  std::latch start(kOfficers);
+  for (int t = 0; t < kOfficers; ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      auto r = Run(CamdenAction());
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      refs[t] = r->subject;
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::sort(refs.begin(), refs.end());
+  for (int t = 0; t < kOfficers; ++t) EXPECT_EQ(refs[t], "CAM-2009-0" + std::to_string(t + 1));
+}
+
 TEST_F(ActionRulesTest, ConcurrentUpdatesOfOneActionGiveOneWinnerAndNoLostUpdate) {
   const std::string ref = Agree();
   int conflicts = 0;
