@@ -19,7 +19,7 @@ std::string HumanBytes(uint64_t bytes) {
   return u == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", v, units[u]);
 }
 
-int Status(const Globals& g, bool json, bool create) {
+int PrintStatus(const Globals& g, bool json, bool create) {
   auto log = OpenLog(g, create);
   if (!log) return kExitError;
   auto stats = log->Stats();
@@ -103,11 +103,11 @@ void AddLogCommands(CLI::App& app, Globals& g) {
 
   auto* status = log->add_subcommand("status", "head position and hash, event count, size on disk");
   status->add_flag("--json", f->json, "print one JSON object");
-  status->callback([&g, f] { g.exit_code = Status(g, f->json, false); });
+  status->callback([&g, f] { g.exit_code = PrintStatus(g, f->json, false); });
 
   auto* init = log->add_subcommand("init", "create an empty log if there is none, then show its status");
   init->add_flag("--json", f->json, "print one JSON object");
-  init->callback([&g, f] { g.exit_code = Status(g, f->json, true); });
+  init->callback([&g, f] { g.exit_code = PrintStatus(g, f->json, true); });
 
   auto* dump = log->add_subcommand("dump", "print events in position order");
   dump->add_option("--from", f->from, "first position to print (positions start at 1)")
