@@ -2,6 +2,7 @@
 // the rules validate them (an empty optional field means "not given").
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -100,6 +101,17 @@ struct GiveFeedback {
 struct CorrectEvent {
   uint64_t position = 0;
   std::string reason;
+};
+
+// Access to the HTTP API, given by admins. The token itself is not recorded, only its hash.
+struct IssueToken {
+  std::string token_id;
+  std::array<uint8_t, 32> token_hash{};  // SHA-256 of the token
+  std::string user_id, role, agency;
+};
+
+struct RevokeToken {
+  std::string token_id, reason;
 };
 
 }  // namespace jem::command

@@ -38,7 +38,8 @@ using AnyCommand =
                  command::CancelMeeting, command::HoldMeeting, command::RecordDecision,
                  command::GiveFeedback, command::AgreeAction, command::UpdateAction,
                  command::IdentifyPractice, command::UpdatePractice, command::RaiseIssue,
-                 command::UpdateIssue, command::CorrectEvent>;
+                 command::UpdateIssue, command::CorrectEvent, command::IssueToken,
+                 command::RevokeToken>;
 
 // One command of a batch, with when it happened if not now.
 struct Step {

@@ -32,6 +32,8 @@ Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd);
 Result<Change> Decide(const Context& c, const command::RaiseIssue& cmd);
 Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd);
 Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd);
+Result<Change> Decide(const Context& c, const command::IssueToken& cmd);
+Result<Change> Decide(const Context& c, const command::RevokeToken& cmd);
 
 // Shared by the rule files.
 

@@ -62,6 +62,8 @@ struct Body {
     panLondonIssueResolved @24 :PanLondonIssueResolved;
     feedbackGiven @25 :FeedbackGiven;
     followUpReportPublished @26 :FollowUpReportPublished;
+    tokenIssued @27 :TokenIssued;
+    tokenRevoked @28 :TokenRevoked;
   }
 }
 
@@ -250,4 +252,18 @@ struct FeedbackGiven {
 struct FollowUpReportPublished {
   asOf @0 :Text;
   summary @1 :Text;
+}
+
+# ---- Access. Stream token-ID. The secret itself is never recorded, only its SHA-256.
+
+struct TokenIssued {
+  tokenId @0 :Text;                # public id, to list and revoke it
+  tokenHash @1 :Data $Json.hex;    # SHA-256 of the whole secret token
+  userId @2 :Text;
+  role @3 :Text;                   # officer, partner, auditor or admin
+  agency @4 :Text;                 # partners only
+}
+
+struct TokenRevoked {
+  reason @0 :Text;
 }

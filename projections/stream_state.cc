@@ -28,6 +28,7 @@ std::string ActionStream(std::string_view ref) { return "action-" + std::string(
 std::string PracticeStream(std::string_view id) { return "practice-" + std::string(id); }
 std::string IssueStream(std::string_view id) { return "issue-" + std::string(id); }
 std::string RoundStream(uint32_t round) { return "round-" + std::to_string(round); }
+std::string TokenStream(std::string_view id) { return "token-" + std::string(id); }
 
 std::string MeetingState::FollowUpDue() const {
   if (held_date.empty()) return "";
@@ -191,6 +192,30 @@ void IssueState::Apply(schema::Body::Reader body, Timestamp) {
       break;
     default: break;
   }
+}
+
+void TokenState::Apply(schema::Body::Reader body, Timestamp) {
+  if (body.isTokenIssued()) {
+    auto e = body.getTokenIssued();
+    status = Status::kActive;
+    id = Str(e.getTokenId());
+    auto hash = e.getTokenHash();
+    hash_hex = ToHex({hash.begin(), hash.size()});
+    user_id = Str(e.getUserId());
+    role = Str(e.getRole());
+    agency = Str(e.getAgency());
+  } else if (body.isTokenRevoked()) {
+    status = Status::kRevoked;
+  }
+}
+
+std::string_view StatusName(TokenState::Status s) {
+  switch (s) {
+    case TokenState::Status::kNone: return "none";
+    case TokenState::Status::kActive: return "active";
+    case TokenState::Status::kRevoked: return "revoked";
+  }
+  return "unknown";
 }
 
 std::string_view StatusName(MeetingState::Status s) {

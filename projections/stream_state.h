@@ -22,6 +22,7 @@ std::string ActionStream(std::string_view reference);     // action-CAM-2009-03
 std::string PracticeStream(std::string_view practice_id); // practice-CAM-2009-01
 std::string IssueStream(std::string_view issue_id);       // issue-CAM-2009-01
 std::string RoundStream(uint32_t round);                  // round-1
+std::string TokenStream(std::string_view token_id);       // token-1a2b3c4d
 
 struct AttendeeInfo {
   std::string name, agency, role;
@@ -77,10 +78,18 @@ struct IssueState {
   void Apply(schema::Body::Reader body, Timestamp occurred_at);
 };
 
+struct TokenState {
+  enum class Status { kNone, kActive, kRevoked };
+  Status status = Status::kNone;
+  std::string id, hash_hex, user_id, role, agency;
+  void Apply(schema::Body::Reader body, Timestamp occurred_at);
+};
+
 // "scheduled", "in progress", ...: the words people read.
 std::string_view StatusName(MeetingState::Status s);
 std::string_view StatusName(ActionState::Status s);
 std::string_view StatusName(PracticeState::Status s);
 std::string_view StatusName(IssueState::Status s);
+std::string_view StatusName(TokenState::Status s);
 
 }  // namespace jem

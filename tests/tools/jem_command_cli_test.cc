@@ -108,6 +108,23 @@ TEST_F(JemCommandCliTest, ImportIsAllOrNothingWithLineNumberedErrors) {
   EXPECT_EQ(Jem("import " + dir_.Sub("missing.yaml"), 2), "jem: cannot read " + dir_.Sub("missing.yaml") + "\n");
 }
 
+TEST_F(JemCommandCliTest, TokensAreCreatedListedAndRevoked) {
+  const std::string out = Shell(kJem + " --data " + data_ + " token create --user asmith --role partner --agency tfl");
+  const std::string token = out.substr(out.rfind('\n', out.size() - 2) + 1, out.size() - out.rfind('\n', out.size() - 2) - 2);
+  ASSERT_EQ(token.rfind("jem_", 0), 0u) << out;  // the token is the last line
+  const std::string id = token.substr(4, 8);
+  auto list = nlohmann::json::parse(Jem("token list --json"));
+  ASSERT_EQ(list["tokens"].size(), 1u);
+  EXPECT_EQ(list["tokens"][0]["id"], id);
+  EXPECT_EQ(list["tokens"][0]["agency"], "TfL");
+  EXPECT_EQ(list["tokens"][0]["status"], "active");
+  EXPECT_EQ(Jem("log dump --json").find(token.substr(13)), std::string::npos);  // the secret is not in the log
+  EXPECT_EQ(Jem("token create --user x --role officer --as jsmith:officer", 2),
+            "jem: only admins may issue tokens; jsmith is officer\n");
+  EXPECT_EQ(Jem("token revoke " + token + " --reason 'left TfL'"), id + ": recorded at position 2\n");
+  EXPECT_EQ(nlohmann::json::parse(Jem("token list --json"))["tokens"][0]["status"], "revoked");
+}
+
 TEST_F(JemCommandCliTest, TheSamplesLoadThroughTheCli) {
   const std::string out = Jem("import " + std::string(JEM_SOURCE_DIR) + "/samples/round1-2009-06-16-cam.yaml --json");
   auto outcome = nlohmann::json::parse(out);

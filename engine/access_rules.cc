@@ -1,0 +1,68 @@
+// Rules for access tokens: admins issue and revoke them.
+#include <regex>
+
+#include "engine/rules.h"
+#include "projections/reference.h"
+
+namespace jem::rules {
+namespace {
+
+capnp::Text::Reader T(const std::string& s) { return {s.data(), s.size()}; }
+
+Status RequireAdmin(const Caller& caller, std::string_view what) {
+  if (caller.role == Role::kAdmin) return Status::Ok();
+  return Status::PermissionDenied("only admins may " + std::string(what) + "; " + caller.user_id + " is " +
+                                  std::string(RoleName(caller.role)));
+}
+
+}  // namespace
+
+Result<Change> Decide(const Context& c, const command::IssueToken& cmd) {
+  JEM_RETURN_IF_ERROR(RequireAdmin(c.caller, "issue tokens"));
+  static const std::regex kId("[0-9a-f]{8}"), kUser("[A-Za-z0-9._@-]{1,64}");
+  if (!std::regex_match(cmd.token_id, kId)) {
+    return Status::InvalidArgument("token id '" + cmd.token_id + "' is not 8 lower-case hex digits");
+  }
+  if (!std::regex_match(cmd.user_id, kUser)) {
+    return Status::InvalidArgument("user '" + cmd.user_id + "' must be 1 to 64 letters, digits or . _ @ -");
+  }
+  if (cmd.role == "partner" && cmd.agency.empty()) {
+    return Status::InvalidArgument("a partner's token needs the agency it acts for");
+  }
+  if (cmd.role != "partner" && !cmd.agency.empty()) {
+    return Status::InvalidArgument("only partners' tokens name an agency; " + cmd.role + "s see every agency's");
+  }
+  auto caller = ParseCaller(cmd.user_id + ":" + cmd.role + (cmd.agency.empty() ? "" : ":" + cmd.agency));
+  if (!caller.ok()) return caller.status();
+  auto existing = Load<TokenState>(c.catalog, TokenStream(cmd.token_id));
+  if (!existing.ok()) return existing.status();
+  if (existing->state.status != TokenState::Status::kNone) {
+    return Status::FailedPrecondition("token " + cmd.token_id + " already exists");
+  }
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initTokenIssued();
+    e.setTokenId(T(cmd.token_id));
+    e.setTokenHash(capnp::Data::Reader(cmd.token_hash.data(), cmd.token_hash.size()));
+    e.setUserId(T(caller->user_id));
+    e.setRole(T(std::string(RoleName(caller->role))));
+    e.setAgency(T(caller->agency));
+  });
+  return Change{cmd.token_id, TokenStream(cmd.token_id), 0, std::move(body), c.occurred_at};
+}
+
+Result<Change> Decide(const Context& c, const command::RevokeToken& cmd) {
+  JEM_RETURN_IF_ERROR(RequireAdmin(c.caller, "revoke tokens"));
+  auto token = Load<TokenState>(c.catalog, TokenStream(cmd.token_id));
+  if (!token.ok()) return token.status();
+  if (token->state.status == TokenState::Status::kNone) {
+    return Status::NotFound("there is no token " + cmd.token_id + " (see jem token list)");
+  }
+  if (token->state.status == TokenState::Status::kRevoked) {
+    return Status::FailedPrecondition("token " + cmd.token_id + " is already revoked");
+  }
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "revoking a token needs a reason"));
+  auto body = EventBody::Make([&](schema::Body::Builder b) { b.initTokenRevoked().setReason(T(cmd.reason)); });
+  return Change{cmd.token_id, TokenStream(cmd.token_id), token->version, std::move(body), c.occurred_at};
+}
+
+}  // namespace jem::rules

@@ -1,0 +1,35 @@
+#include "projections/token_registry.h"
+
+namespace jem {
+
+Result<TokenRegistry> TokenRegistry::Load(const Log& log) {
+  TokenRegistry registry;
+  auto streams = log.ListStreams("token-");
+  if (!streams.ok()) return streams.status();
+  for (const auto& stream : *streams) {
+    auto events = log.ReadStream(stream, 1, 1000);
+    if (!events.ok()) return events.status();
+    for (const auto& e : *events) registry.Apply(e);
+  }
+  return registry;
+}
+
+void TokenRegistry::Apply(const RecordedEvent& event) {
+  const std::string_view stream = event.stream_id();
+  if (!stream.starts_with("token-")) return;
+  TokenState& token = tokens_[std::string(stream.substr(6))];
+  token.Apply(event.envelope().getBody(), event.occurred_at());
+  if (!token.hash_hex.empty()) id_by_hash_[token.hash_hex] = token.id;
+}
+
+Result<TokenState> TokenRegistry::Authenticate(std::string_view token) const {
+  const std::string hash = ToHex(Sha256({reinterpret_cast<const uint8_t*>(token.data()), token.size()}));
+  auto id = id_by_hash_.find(hash);
+  if (id != id_by_hash_.end()) {
+    const TokenState& t = tokens_.at(id->second);
+    if (t.status == TokenState::Status::kActive) return t;
+  }
+  return Status::NotFound("the token is not valid: unknown or revoked");
+}
+
+}  // namespace jem
