@@ -180,6 +180,7 @@ class Subscription {
 
   // Wakes a waiting Next(), which returns empty; later calls return at once. Thread-safe.
   void Cancel();
+  bool cancelled() const { return cancelled_.load(); }
 
  private:
   friend class Log;

@@ -3,6 +3,7 @@
 // stood that day; deleting checkpoints changes nothing.
 #include <random>
 
+#include "projections/live_model.h"
 #include "projections/views.h"
 #include "tests/engine/engine_fixture.h"
 
@@ -216,6 +217,36 @@ TEST_F(ProjectionPropertiesTest, AStaleOrDamagedCheckpointIsRebuiltNotTrusted) {
   auto model = LoadModel(*log_);
   ASSERT_TRUE(model.ok());
   EXPECT_EQ(model->ToJson(), RebuildModel(*log_)->ToJson());
+}
+
+}  // namespace
+}  // namespace jem
+
+namespace jem {
+namespace {
+
+TEST_F(ProjectionPropertiesTest, ALiveModelFollowsTheLogAsCommandsArrive) {
+  RandomJems jems(42);
+  for (int i = 0; i < 100; ++i) jems.Step(engine_, clock_);
+  auto live = LiveModel::Start(*log_);
+  ASSERT_TRUE(live.ok()) << live.status().ToString();
+  for (int i = 0; i < 400; ++i) {
+    jems.Step(engine_, clock_);
+    if (i % 100 == 99) {
+      // Read your writes: wait for the head, then the live model equals a rebuild.
+      ASSERT_TRUE((*live)->WaitFor(log_->head().position, std::chrono::seconds(10)));
+      auto rebuilt = RebuildModel(*log_);
+      (*live)->Read([&](const ReadModel& m) {
+        EXPECT_EQ(m.ToJson(), rebuilt->ToJson());
+        return 0;
+      });
+    }
+  }
+  EXPECT_TRUE((*live)->status().ok());
+  EXPECT_FALSE((*live)->WaitFor(log_->head().position + 1, std::chrono::milliseconds(20)));
+  live->reset();  // stops following and checkpoints
+  auto reloaded = LoadModel(*log_);
+  EXPECT_EQ(reloaded->ToJson(), RebuildModel(*log_)->ToJson());
 }
 
 }  // namespace

@@ -1,0 +1,65 @@
+#include "projections/live_model.h"
+
+#include <spdlog/spdlog.h>
+
+namespace jem {
+
+namespace {
+constexpr size_t kBatch = 1000;
+constexpr auto kPoll = std::chrono::milliseconds(100);  // how soon a stop is noticed
+}  // namespace
+
+Result<std::unique_ptr<LiveModel>> LiveModel::Start(Log& log) {
+  auto model = LoadModel(log);
+  if (!model.ok()) return model.status();
+  std::unique_ptr<LiveModel> live(new LiveModel(log, std::move(model.value())));
+  live->follower_ = std::thread([l = live.get()] { l->Follow(); });
+  return live;
+}
+
+LiveModel::LiveModel(Log& log, ReadModel model)
+    : log_(log), subscription_(log.Subscribe(model.position + 1)), model_(std::move(model)) {}
+
+LiveModel::~LiveModel() {
+  subscription_->Cancel();
+  follower_.join();
+  std::unique_lock lock(mu_);
+  if (Status s = SaveCheckpoint(log_, &model_); !s.ok()) spdlog::warn("saving the views' checkpoint: {}", s.ToString());
+}
+
+void LiveModel::Follow() {
+  for (;;) {
+    auto events = subscription_->Next(kBatch, kPoll);
+    std::unique_lock lock(mu_);
+    if (!events.ok()) {
+      status_ = events.status();
+      spdlog::error("the live views stopped following the log: {}", status_.ToString());
+      applied_.notify_all();
+      return;
+    }
+    if (events->empty()) {
+      if (subscription_->cancelled()) return;
+      continue;
+    }
+    for (const RecordedEvent& e : *events) model_.Apply(e);
+    applied_.notify_all();
+  }
+}
+
+uint64_t LiveModel::position() const {
+  std::shared_lock lock(mu_);
+  return model_.position;
+}
+
+bool LiveModel::WaitFor(uint64_t position, std::chrono::milliseconds timeout) const {
+  std::shared_lock lock(mu_);
+  return applied_.wait_for(lock, timeout, [&] { return model_.position >= position || !status_.ok(); }) &&
+         model_.position >= position;
+}
+
+Status LiveModel::status() const {
+  std::shared_lock lock(mu_);
+  return status_;
+}
+
+}  // namespace jem

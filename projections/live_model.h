@@ -1,0 +1,54 @@
+// The read model kept live: loaded once (from its checkpoint), then following the log
+// through a subscription on its own thread, so readers never fold the log themselves.
+// What a long-running server reads its views from.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <shared_mutex>
+#include <thread>
+
+#include "projections/read_model.h"
+
+namespace jem {
+
+class LiveModel {
+ public:
+  // Loads the model (from the checkpoint when there is one) and starts following the log,
+  // which must outlive the returned object.
+  static Result<std::unique_ptr<LiveModel>> Start(Log& log);
+
+  // Stops following (within about 100 ms) and saves a checkpoint.
+  ~LiveModel();
+
+  // Runs `read(const ReadModel&)` while no event is being applied, and returns its result.
+  template <typename Reader>
+  auto Read(Reader&& read) const {
+    std::shared_lock lock(mu_);
+    return read(model_);
+  }
+
+  // The position of the last event applied.
+  uint64_t position() const;
+
+  // Waits until the event at `position` is applied (to read one's own writes); false on timeout.
+  bool WaitFor(uint64_t position, std::chrono::milliseconds timeout) const;
+
+  // Why following stopped, if it did (a damaged log); OK while it runs.
+  Status status() const;
+
+ private:
+  LiveModel(Log& log, ReadModel model);
+  void Follow();
+
+  Log& log_;
+  std::unique_ptr<Subscription> subscription_;
+  mutable std::shared_mutex mu_;
+  mutable std::condition_variable_any applied_;
+  ReadModel model_;
+  Status status_;
+  std::thread follower_;
+};
+
+}  // namespace jem
