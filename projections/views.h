@@ -33,6 +33,9 @@ struct BoardFilter {
 // Every action matching `filter`, sorted by current due date: {"actions": [...], "count"}.
 Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& filter, Day today);
 
+// One action as the board shows it, or kNotFound.
+Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, Day today);
+
 // What a meeting produced: attendees, decisions, agreed actions with owners and dates.
 Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id);
 

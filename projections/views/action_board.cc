@@ -42,6 +42,12 @@ Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {
               {"last_update", reference::FormatDate(reference::DayOf(a.last_update))}};
 }
 
+Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, Day today) {
+  auto it = model.actions.find(reference);
+  if (it == model.actions.end()) return Status::NotFound("there is no action " + reference);
+  return ActionRow(model, it->second, today);
+}
+
 Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& f, Day today) {
   std::string borough;
   if (!f.borough.empty()) {

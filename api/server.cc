@@ -1,0 +1,226 @@
+#include "api/server.h"
+
+#include <boost/uuid/name_generator_sha1.hpp>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "engine/token.h"
+#include "projections/reference.h"
+#include "projections/token_registry.h"
+#include "projections/views.h"
+
+namespace jem::api {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+int HttpStatus(Status::Code code) {
+  switch (code) {
+    case Status::Code::kInvalidArgument: return 400;
+    case Status::Code::kPermissionDenied: return 403;
+    case Status::Code::kNotFound: return 404;
+    case Status::Code::kConflict: return 409;
+    case Status::Code::kFailedPrecondition: return 422;
+    case Status::Code::kBusy: return 503;
+    default: return 500;
+  }
+}
+
+std::string_view ErrorCode(int http) {
+  switch (http) {
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 409: return "conflict";
+    case 413: return "payload_too_large";
+    case 415: return "unsupported_media_type";
+    case 422: return "refused";
+    default: return "internal";
+  }
+}
+
+// Every error has the same shape: {"error": {"code", "message"}}.
+void SendError(httplib::Response& res, int http, const std::string& message) {
+  res.status = http;
+  res.set_content(Json{{"error", {{"code", ErrorCode(http)}, {"message", message}}}}.dump(), "application/json");
+}
+
+void SendStatus(httplib::Response& res, const Status& status) {
+  SendError(res, HttpStatus(status.code()), status.message());
+}
+
+void SendJson(httplib::Response& res, const Json& body) { res.set_content(body.dump(), "application/json"); }
+
+const std::map<std::string, command::UpdateAction::Kind> kActionVerbs = {
+    {"start", command::UpdateAction::Kind::kStart},       {"note", command::UpdateAction::Kind::kNote},
+    {"block", command::UpdateAction::Kind::kBlock},       {"unblock", command::UpdateAction::Kind::kUnblock},
+    {"complete", command::UpdateAction::Kind::kComplete}, {"drop", command::UpdateAction::Kind::kDrop},
+    {"reopen", command::UpdateAction::Kind::kReopen},     {"redate", command::UpdateAction::Kind::kRedate},
+    {"reassign", command::UpdateAction::Kind::kReassign}};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(Log& l, const Clock& c, LiveModel& v, ServerOptions o)
+      : log(l), clock(c), views(v), options(std::move(o)), engine(l, c) {}
+
+  Log& log;
+  const Clock& clock;
+  LiveModel& views;
+  ServerOptions options;
+  Engine engine;
+  httplib::Server http;
+
+  // The caller behind the request's bearer token, or an error already sent.
+  std::optional<Caller> Authenticate(const httplib::Request& req, httplib::Response& res) {
+    const std::string header = req.get_header_value("Authorization");
+    if (!header.starts_with("Bearer ")) {
+      SendError(res, 401, "send a token: Authorization: Bearer <token> (see jem token create)");
+      return std::nullopt;
+    }
+    auto registry = TokenRegistry::Load(log);
+    if (!registry.ok()) {
+      SendStatus(res, registry.status());
+      return std::nullopt;
+    }
+    auto holder = registry->Authenticate(header.substr(7));
+    if (!holder.ok()) {
+      SendError(res, 401, holder.status().message());
+      return std::nullopt;
+    }
+    auto caller = ParseCaller(holder->user_id + ":" + holder->role + (holder->agency.empty() ? "" : ":" + holder->agency));
+    if (!caller.ok()) {
+      SendStatus(res, caller.status());
+      return std::nullopt;
+    }
+    return *caller;
+  }
+
+  views::Day Today() const { return reference::DayOf(clock.Now()); }
+
+  // Partners see only the actions their agency leads or supports.
+  static bool MaySee(const Caller& caller, const ActionState& action) {
+    return caller.role != Role::kPartner || action.Involves(caller.agency);
+  }
+
+  void Board(const httplib::Request& req, httplib::Response& res) {
+    auto caller = Authenticate(req, res);
+    if (!caller) return;
+    views::BoardFilter filter;
+    filter.borough = req.get_param_value("borough");
+    filter.agency = req.get_param_value("agency");
+    filter.status = req.get_param_value("status");
+    filter.theme = req.get_param_value("theme");
+    filter.overdue_only = req.get_param_value("overdue") == "true";
+    if (req.has_param("round")) {
+      try {
+        filter.round = uint32_t(std::stoul(req.get_param_value("round")));
+      } catch (const std::exception&) {
+        return SendError(res, 400, "round must be a number");
+      }
+    }
+    if (caller->role == Role::kPartner) filter.agency = caller->agency;
+    auto board = views.Read([&](const ReadModel& m) { return views::ActionBoard(m, filter, Today()); });
+    if (!board.ok()) return SendStatus(res, board.status());
+    SendJson(res, *board);
+  }
+
+  void Action(const httplib::Request& req, httplib::Response& res) {
+    auto caller = Authenticate(req, res);
+    if (!caller) return;
+    const std::string ref = req.matches[1];
+    auto row = views.Read([&](const ReadModel& m) -> Result<Json> {
+      auto it = m.actions.find(ref);
+      if (it == m.actions.end() || !MaySee(*caller, it->second.state)) {
+        return Status::NotFound("there is no action " + ref);
+      }
+      return views::ActionDetail(m, ref, Today());
+    });
+    if (!row.ok()) return SendStatus(res, row.status());
+    SendJson(res, *row);
+  }
+
+  void UpdateAction(const httplib::Request& req, httplib::Response& res) {
+    auto caller = Authenticate(req, res);
+    if (!caller) return;
+    const std::string ref = req.matches[1];
+    const std::string verb = req.matches[2];
+    const bool visible = views.Read([&](const ReadModel& m) {
+      auto it = m.actions.find(ref);
+      return it != m.actions.end() && MaySee(*caller, it->second.state);
+    });
+    if (!visible) return SendError(res, 404, "there is no action " + ref);
+    auto kind = kActionVerbs.find(verb);
+    if (kind == kActionVerbs.end()) return SendError(res, 404, "there is no verb '" + verb + "' for actions");
+    if (!req.get_header_value("Content-Type").starts_with("application/json")) {
+      return SendError(res, 415, "send the body as application/json");
+    }
+    auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded() || !body.is_object()) return SendError(res, 400, "the body is not a JSON object");
+    command::UpdateAction cmd;
+    cmd.kind = kind->second;
+    cmd.reference = ref;
+    try {
+      cmd.text = body.value("text", "");
+      cmd.new_due_date = body.value("due", "");
+      cmd.new_lead_agency = body.value("to", "");
+      if (body.contains("percent")) cmd.percent_complete = body.at("percent").get<int>();
+    } catch (const nlohmann::json::exception&) {
+      return SendError(res, 400, "text, due and to must be strings; percent a whole number");
+    }
+    CommandContext context;
+    context.caller = *caller;
+    const std::string key = req.get_header_value("Idempotency-Key");
+    if (!key.empty()) {
+      // One command id per caller and key: a retried POST is recognised, another caller's is not.
+      static const EventId kNamespace = *ParseEventId("6a1f3c2e-9b0d-4e5f-8a7b-3c2d1e0f9a8b");
+      context.command_id = boost::uuids::name_generator_sha1(kNamespace)(caller->user_id + "\n" + key);
+    }
+    auto outcome = engine.Execute(context, cmd);
+    if (!outcome.ok()) return SendStatus(res, outcome.status());
+    views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));  // read your own write
+    SendJson(res, Json{{"subject", outcome->subject}, {"positions", outcome->positions}, {"replayed", outcome->replayed}});
+  }
+
+  void Routes() {
+    http.set_payload_max_length(options.max_body_bytes);
+    http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+      SendJson(res, Json{{"status", "ok"}, {"head_position", log.head().position}, {"views_position", views.position()}});
+    });
+    http.Get("/api/v1/actions", [this](const auto& req, auto& res) { Board(req, res); });
+    http.Get(R"(/api/v1/actions/([A-Z]{3}-[0-9]{4}-[0-9]+))", [this](const auto& req, auto& res) { Action(req, res); });
+    http.Post(R"(/api/v1/actions/([A-Z]{3}-[0-9]{4}-[0-9]+)/([a-z]+))",
+              [this](const auto& req, auto& res) { UpdateAction(req, res); });
+    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (res.body.empty()) {
+        SendError(res, res.status, res.status == 413 ? "the body is too large" : "there is no such route");
+      }
+    });
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      SendError(res, 500, "the server failed on this request; it has been logged");
+    });
+  }
+};
+
+Server::Server(Log& log, const Clock& clock, LiveModel& views, ServerOptions options)
+    : impl_(std::make_unique<Impl>(log, clock, views, std::move(options))) {
+  impl_->Routes();
+}
+
+Server::~Server() = default;
+
+Result<int> Server::Bind() {
+  const auto& o = impl_->options;
+  const int port = o.port == 0 ? impl_->http.bind_to_any_port(o.host)
+                               : (impl_->http.bind_to_port(o.host, o.port) ? o.port : -1);
+  if (port < 0) return Status::Busy("cannot listen on " + o.host + ":" + std::to_string(o.port));
+  return port;
+}
+
+void Server::Run() { impl_->http.listen_after_bind(); }
+
+void Server::Stop() { impl_->http.stop(); }
+
+}  // namespace jem::api

@@ -1,0 +1,131 @@
+// The API through a real socket with cpp-httplib's client: tokens, the error shape, the
+// board and actions as each role sees them, and updates.
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+#include "api/server.h"
+#include "engine/token.h"
+#include "tests/engine/engine_fixture.h"
+
+namespace jem {
+namespace {
+
+class ServerTest : public testing::EngineTest {
+ protected:
+  void SetUp() override {
+    HoldCamden();
+    mps_ref_ = Agree("MPS");
+    tfl_ref_ = Agree("TfL");
+    officer_ = Token("jsmith", "officer", "");
+    tfl_ = Token("asmith", "partner", "TfL");
+    auto live = LiveModel::Start(*log_);
+    ASSERT_TRUE(live.ok());
+    views_ = std::move(live.value());
+    api::ServerOptions options;
+    options.port = 0;
+    server_ = std::make_unique<api::Server>(*log_, clock_, *views_, options);
+    auto port = server_->Bind();
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
+    thread_ = std::thread([this] { server_->Run(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
+  }
+  void TearDown() override {
+    server_->Stop();
+    thread_.join();
+  }
+
+  std::string Token(const std::string& user, const std::string& role, const std::string& agency) {
+    auto t = GenerateToken();
+    EXPECT_TRUE(Run(command::IssueToken{t->id, TokenHash(t->token), user, role, agency}, *ParseCaller("root:admin")).ok());
+    return t->token;
+  }
+  httplib::Headers As(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+  static nlohmann::json Body(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
+
+  std::string mps_ref_, tfl_ref_, officer_, tfl_;
+  std::unique_ptr<LiveModel> views_;
+  std::unique_ptr<api::Server> server_;
+  std::thread thread_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ServerTest, HealthNeedsNoToken) {
+  auto r = client_->Get("/healthz");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(Body(r)["status"], "ok");
+}
+
+TEST_F(ServerTest, NoOrBadTokenIs401WithTheErrorShape) {
+  auto r = client_->Get("/api/v1/actions");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  EXPECT_EQ(Body(r)["error"]["code"], "unauthorized");
+  r = client_->Get("/api/v1/actions", As("jem_00000000_nope"));
+  EXPECT_EQ(r->status, 401);
+}
+
+TEST_F(ServerTest, OfficersSeeEveryActionPartnersTheirOwn) {
+  auto all = client_->Get("/api/v1/actions", As(officer_));
+  ASSERT_EQ(all->status, 200);
+  EXPECT_EQ(Body(all)["count"], 2);
+  auto mine = client_->Get("/api/v1/actions", As(tfl_));
+  ASSERT_EQ(mine->status, 200);
+  EXPECT_EQ(Body(mine)["count"], 1);
+  EXPECT_EQ(Body(mine)["actions"][0]["reference"], tfl_ref_);
+  // Another agency's action by id: 404, not 403, so its existence does not leak.
+  EXPECT_EQ(client_->Get("/api/v1/actions/" + mps_ref_, As(tfl_))->status, 404);
+  EXPECT_EQ(client_->Get("/api/v1/actions/" + mps_ref_, As(officer_))->status, 200);
+}
+
+TEST_F(ServerTest, UpdatesGoThroughTheRulesWithStatusCodes) {
+  const std::string complete = "/api/v1/actions/" + tfl_ref_ + "/complete";
+  auto r = client_->Post(complete, As(tfl_), R"({"text": "Route study published"})", "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["subject"], tfl_ref_);
+  EXPECT_EQ(Body(client_->Get("/api/v1/actions/" + tfl_ref_, As(tfl_)))["status"], "completed");  // own write
+
+  r = client_->Post(complete, As(tfl_), R"({"text": "again"})", "application/json");
+  EXPECT_EQ(r->status, 422);
+  EXPECT_EQ(Body(r)["error"]["code"], "refused");
+  r = client_->Post("/api/v1/actions/" + tfl_ref_ + "/drop", As(tfl_), R"({"text": "x"})", "application/json");
+  EXPECT_EQ(r->status, 403);
+  r = client_->Post("/api/v1/actions/" + mps_ref_ + "/start", As(tfl_), "{}", "application/json");
+  EXPECT_EQ(r->status, 404);
+  r = client_->Post("/api/v1/actions/" + mps_ref_ + "/start", As(officer_), "{}", "text/plain");
+  EXPECT_EQ(r->status, 415);
+  r = client_->Post("/api/v1/actions/" + mps_ref_ + "/start", As(officer_), "{not json", "application/json");
+  EXPECT_EQ(r->status, 400);
+  r = client_->Post("/api/v1/actions/" + mps_ref_ + "/note", As(officer_), R"({"text": 5})", "application/json");
+  EXPECT_EQ(r->status, 400);
+  r = client_->Post("/api/v1/actions/" + mps_ref_ + "/fly", As(officer_), "{}", "application/json");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(client_->Get("/no/such/route", As(officer_))->status, 404);
+  EXPECT_TRUE(log_->Verify()->ok());
+}
+
+TEST_F(ServerTest, ARetriedPostWithTheSameIdempotencyKeyAppendsNothing) {
+  auto headers = As(officer_);
+  headers.emplace("Idempotency-Key", "note-1");
+  const std::string note = "/api/v1/actions/" + mps_ref_ + "/note";
+  auto first = client_->Post(note, headers, R"({"text": "Met the schools"})", "application/json");
+  ASSERT_EQ(first->status, 200) << first->body;
+  const uint64_t head = log_->head().position;
+  auto retry = client_->Post(note, headers, R"({"text": "Met the schools"})", "application/json");
+  ASSERT_EQ(retry->status, 200);
+  EXPECT_EQ(Body(retry)["replayed"], true);
+  EXPECT_EQ(Body(retry)["positions"], Body(first)["positions"]);
+  EXPECT_EQ(log_->head().position, head);
+}
+
+TEST_F(ServerTest, OversizedBodiesAre413) {
+  std::string big(2 << 20, 'x');
+  auto r = client_->Post("/api/v1/actions/" + mps_ref_ + "/note", As(officer_), big, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+}
+
+}  // namespace
+}  // namespace jem
