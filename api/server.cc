@@ -1,5 +1,8 @@
 #include "api/server.h"
 
+#include <algorithm>
+#include <functional>
+
 #include <boost/uuid/name_generator_sha1.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -106,7 +109,7 @@ struct Server::Impl {
   }
 
   void Board(const httplib::Request& req, httplib::Response& res) {
-    auto caller = Authenticate(req, res);
+    auto caller = Reader(req, res);
     if (!caller) return;
     views::BoardFilter filter;
     filter.borough = req.get_param_value("borough");
@@ -128,7 +131,7 @@ struct Server::Impl {
   }
 
   void Action(const httplib::Request& req, httplib::Response& res) {
-    auto caller = Authenticate(req, res);
+    auto caller = Reader(req, res);
     if (!caller) return;
     const std::string ref = req.matches[1];
     auto row = views.Read([&](const ReadModel& m) -> Result<Json> {
@@ -184,6 +187,94 @@ struct Server::Impl {
     SendJson(res, Json{{"subject", outcome->subject}, {"positions", outcome->positions}, {"replayed", outcome->replayed}});
   }
 
+  // Reads of the record: officers and auditors see all of it, partners their agency's part,
+  // admins (who manage tokens) none of it.
+  std::optional<Caller> Reader(const httplib::Request& req, httplib::Response& res) {
+    auto caller = Authenticate(req, res);
+    if (caller && caller->role == Role::kAdmin) {
+      SendError(res, 403, "admins manage tokens; reading the record needs an officer's, partner's or auditor's token");
+      return std::nullopt;
+    }
+    return caller;
+  }
+
+  // Whether a partner's agency attended the meeting (others see every meeting).
+  static bool MaySee(const Caller& caller, const MeetingRecord& meeting) {
+    if (caller.role != Role::kPartner) return true;
+    return std::any_of(meeting.state.attendees.begin(), meeting.state.attendees.end(),
+                       [&](const AttendeeInfo& a) { return a.agency == caller.agency; });
+  }
+
+  // Runs a view over the live model for a caller allowed to read; sends its JSON or error.
+  void View(const httplib::Request& req, httplib::Response& res,
+            const std::function<Result<Json>(const Caller&, const ReadModel&)>& view) {
+    auto caller = Reader(req, res);
+    if (!caller) return;
+    auto result = views.Read([&](const ReadModel& m) { return view(*caller, m); });
+    if (!result.ok()) return SendStatus(res, result.status());
+    SendJson(res, *result);
+  }
+
+  static Result<uint32_t> Number(const std::string& text, const std::string& what) {
+    try {
+      size_t used = 0;
+      const unsigned long n = std::stoul(text, &used);
+      if (used == text.size()) return uint32_t(n);
+    } catch (const std::exception&) {
+    }
+    return Status::InvalidArgument(what + " '" + text + "' is not a number");
+  }
+
+  void FollowUp(const httplib::Request& req, httplib::Response& res) {
+    auto caller = Reader(req, res);
+    if (!caller) return;
+    const std::string id = req.matches[1];
+    const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+    static const std::map<std::string, std::string> kTypes = {
+        {"json", "application/json"}, {"csv", "text/csv"}, {"md", "text/markdown"}, {"html", "text/html"}};
+    auto type = kTypes.find(format);
+    if (type == kTypes.end()) return SendError(res, 400, "format '" + format + "' is not one of json, csv, md, html");
+    views::Day day = Today();
+    Result<ReadModel> as_of = Status::NotFound("unused");
+    if (req.has_param("as_of")) {
+      auto parsed = reference::ParseDate(req.get_param_value("as_of"), "as_of");
+      if (!parsed.ok()) return SendStatus(res, parsed.status());
+      day = *parsed;
+      as_of = MeetingModelAsOf(log, id, day);
+      if (!as_of.ok()) return SendStatus(res, as_of.status());
+    }
+    auto report = [&](const ReadModel& m) -> Result<Json> {
+      auto meeting = m.meetings.find(id);
+      if (meeting == m.meetings.end() || !MaySee(*caller, meeting->second)) {
+        return Status::NotFound("there is no meeting " + id);
+      }
+      return views::FollowUpReport(m, id, day);
+    };
+    auto result = as_of.ok() ? report(*as_of) : views.Read(report);
+    if (!result.ok()) return SendStatus(res, result.status());
+    if (format == "json") return SendJson(res, *result);
+    res.set_content(format == "csv" ? views::FollowUpCsv(*result)
+                    : format == "md" ? views::FollowUpMarkdown(*result)
+                                     : views::FollowUpHtml(*result),
+                    type->second);
+  }
+
+  void Events(const httplib::Request& req, httplib::Response& res) {
+    auto caller = Reader(req, res);
+    if (!caller) return;
+    if (caller->role == Role::kPartner) return SendError(res, 403, "the event log is for officers and auditors");
+    auto from = Number(req.has_param("from") ? req.get_param_value("from") : "1", "from");
+    auto limit = Number(req.has_param("limit") ? req.get_param_value("limit") : "100", "limit");
+    if (!from.ok() || !limit.ok()) return SendStatus(res, from.ok() ? limit.status() : from.status());
+    auto events = log.ReadAll(*from, std::min<uint32_t>(*limit, 1000));
+    if (!events.ok()) return SendStatus(res, events.status());
+    Json list = Json::array();
+    for (const auto& e : *events) {
+      list.push_back({{"hash", ToHex(e.hash())}, {"event", Json::parse(EventToJson(e))}});
+    }
+    SendJson(res, Json{{"head", log.head().position}, {"events", list}});
+  }
+
   void Routes() {
     http.set_payload_max_length(options.max_body_bytes);
     http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
@@ -193,6 +284,39 @@ struct Server::Impl {
     http.Get(R"(/api/v1/actions/([A-Z]{3}-[0-9]{4}-[0-9]+))", [this](const auto& req, auto& res) { Action(req, res); });
     http.Post(R"(/api/v1/actions/([A-Z]{3}-[0-9]{4}-[0-9]+)/([a-z]+))",
               [this](const auto& req, auto& res) { UpdateAction(req, res); });
+    http.Get(R"(/api/v1/meetings/([A-Z]{3}-[0-9]{8}))", [this](const auto& req, auto& res) {
+      const std::string id = req.matches[1];
+      View(req, res, [&](const Caller& c, const ReadModel& m) -> Result<Json> {
+        auto meeting = m.meetings.find(id);
+        if (meeting == m.meetings.end() || !MaySee(c, meeting->second)) {
+          return Status::NotFound("there is no meeting " + id);
+        }
+        return views::MeetingSummary(m, id);
+      });
+    });
+    http.Get(R"(/api/v1/meetings/([A-Z]{3}-[0-9]{8})/follow-up-report)",
+             [this](const auto& req, auto& res) { FollowUp(req, res); });
+    http.Get("/api/v1/good-practice", [this](const auto& req, auto& res) {
+      View(req, res, [&](const Caller&, const ReadModel& m) {
+        return views::PracticeRegister(m, {req.get_param_value("borough"), req.get_param_value("theme"),
+                                           req.get_param_value("status"), req.get_param_value("text")});
+      });
+    });
+    http.Get("/api/v1/pan-london-issues", [this](const auto& req, auto& res) {
+      View(req, res, [&](const Caller&, const ReadModel& m) {
+        return views::IssueRegister(m, req.get_param_value("status"));
+      });
+    });
+    http.Get(R"(/api/v1/rounds/([0-9]+)/(coverage|committee-report))", [this](const auto& req, auto& res) {
+      const std::string round = req.matches[1], which = req.matches[2];
+      View(req, res, [&](const Caller& c, const ReadModel& m) -> Result<Json> {
+        if (c.role == Role::kPartner) return Status::PermissionDenied("round reports are for officers and auditors");
+        auto n = Number(round, "round");
+        if (!n.ok()) return n.status();
+        return which == "coverage" ? views::RoundCoverage(m, *n) : views::CommitteeReport(m, *n, Today());
+      });
+    });
+    http.Get("/api/v1/events", [this](const auto& req, auto& res) { Events(req, res); });
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.body.empty()) {
         SendError(res, res.status, res.status == 413 ? "the body is too large" : "there is no such route");

@@ -1,9 +1,10 @@
 // The HTTP+JSON API (cpp-httplib) over the engine and the live views. Every request but
 // /healthz carries a bearer token; the token's holder is the caller every command records.
 //
-// This is the core of the API issue: authentication, the error shape, the action board
-// and action routes, and action updates. Meetings, registers, reports, events, metrics and
-// OpenAPI routes are still to come (see the issue).
+// Routes so far: /healthz; the action board, one action, and its updates; a meeting's
+// summary and follow-up report; the registers; round coverage and committee report; the
+// event log by position. Commands on meetings and registers, the live event stream,
+// metrics and OpenAPI are still to come (see the API issue).
 #pragma once
 
 #include <memory>

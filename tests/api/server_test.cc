@@ -120,6 +120,44 @@ TEST_F(ServerTest, ARetriedPostWithTheSameIdempotencyKeyAppendsNothing) {
   EXPECT_EQ(log_->head().position, head);
 }
 
+TEST_F(ServerTest, ViewsForEachRole) {
+  const std::string admin = Token("root", "admin", "");
+  const std::string auditor = Token("kaudit", "auditor", "");
+  const std::string btp = Token("bsmith", "partner", "BTP");  // BTP did not attend the Camden JEM
+  const std::string summary = "/api/v1/meetings/CAM-20090616";
+  EXPECT_EQ(Body(client_->Get(summary, As(officer_)))["actions"].size(), 2u);
+  EXPECT_EQ(client_->Get(summary, As(auditor))->status, 200);
+  EXPECT_EQ(client_->Get(summary, As(tfl_))->status, 200);   // TfL attended
+  EXPECT_EQ(client_->Get(summary, As(btp))->status, 404);    // not a leak of who met
+  EXPECT_EQ(client_->Get(summary, As(admin))->status, 403);
+  EXPECT_EQ(client_->Get("/api/v1/meetings/XYZ-20090101", As(officer_))->status, 404);
+
+  auto md = client_->Get(summary + "/follow-up-report?format=md", As(officer_));
+  ASSERT_EQ(md->status, 200);
+  EXPECT_EQ(md->get_header_value("Content-Type"), "text/markdown");
+  EXPECT_EQ(md->body.rfind("# Six-month follow-up: CAM-20090616", 0), 0u);
+  EXPECT_EQ(Body(client_->Get(summary + "/follow-up-report", As(officer_)))["totals"]["agreed"], 2);
+  EXPECT_EQ(client_->Get(summary + "/follow-up-report?format=pdf", As(officer_))->status, 400);
+  EXPECT_EQ(client_->Get(summary + "/follow-up-report?as_of=2009-02-30", As(officer_))->status, 400);
+  EXPECT_EQ(client_->Get(summary + "/follow-up-report", As(btp))->status, 404);
+
+  EXPECT_EQ(Body(client_->Get("/api/v1/good-practice", As(tfl_)))["count"], 0);
+  EXPECT_EQ(client_->Get("/api/v1/good-practice?status=great", As(officer_))->status, 400);
+  EXPECT_EQ(Body(client_->Get("/api/v1/pan-london-issues", As(auditor)))["count"], 0);
+  EXPECT_EQ(Body(client_->Get("/api/v1/rounds/1/coverage", As(officer_)))["held"], 1);
+  EXPECT_EQ(Body(client_->Get("/api/v1/rounds/1/committee-report", As(auditor)))["actions"], 2);
+  EXPECT_EQ(client_->Get("/api/v1/rounds/1/coverage", As(tfl_))->status, 403);
+  EXPECT_EQ(client_->Get("/api/v1/rounds/0/coverage", As(officer_))->status, 400);
+
+  auto events = client_->Get("/api/v1/events?from=1&limit=2", As(auditor));
+  ASSERT_EQ(events->status, 200);
+  EXPECT_EQ(Body(events)["events"].size(), 2u);
+  EXPECT_EQ(Body(events)["events"][0]["event"]["streamId"], "meeting-CAM-20090616");
+  EXPECT_EQ(client_->Get("/api/v1/events", As(tfl_))->status, 403);
+  EXPECT_EQ(client_->Get("/api/v1/events?from=x", As(officer_))->status, 400);
+  EXPECT_EQ(client_->Get("/api/v1/actions", As(admin))->status, 403);
+}
+
 TEST_F(ServerTest, OversizedBodiesAre413) {
   std::string big(2 << 20, 'x');
   auto r = client_->Post("/api/v1/actions/" + mps_ref_ + "/note", As(officer_), big, "application/json");
