@@ -149,42 +149,26 @@ struct Server::Impl {
     auto caller = Authenticate(req, res);
     if (!caller) return;
     const std::string ref = req.matches[1];
-    const std::string verb = req.matches[2];
     const bool visible = views.Read([&](const ReadModel& m) {
       auto it = m.actions.find(ref);
       return it != m.actions.end() && MaySee(*caller, it->second.state);
     });
     if (!visible) return SendError(res, 404, "there is no action " + ref);
-    auto kind = kActionVerbs.find(verb);
-    if (kind == kActionVerbs.end()) return SendError(res, 404, "there is no verb '" + verb + "' for actions");
-    if (!req.get_header_value("Content-Type").starts_with("application/json")) {
-      return SendError(res, 415, "send the body as application/json");
-    }
-    auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded() || !body.is_object()) return SendError(res, 400, "the body is not a JSON object");
-    command::UpdateAction cmd;
-    cmd.kind = kind->second;
-    cmd.reference = ref;
-    try {
-      cmd.text = body.value("text", "");
-      cmd.new_due_date = body.value("due", "");
-      cmd.new_lead_agency = body.value("to", "");
-      if (body.contains("percent")) cmd.percent_complete = body.at("percent").get<int>();
-    } catch (const nlohmann::json::exception&) {
-      return SendError(res, 400, "text, due and to must be strings; percent a whole number");
-    }
-    CommandContext context;
-    context.caller = *caller;
-    const std::string key = req.get_header_value("Idempotency-Key");
-    if (!key.empty()) {
-      // One command id per caller and key: a retried POST is recognised, another caller's is not.
-      static const EventId kNamespace = *ParseEventId("6a1f3c2e-9b0d-4e5f-8a7b-3c2d1e0f9a8b");
-      context.command_id = boost::uuids::name_generator_sha1(kNamespace)(caller->user_id + "\n" + key);
-    }
-    auto outcome = engine.Execute(context, cmd);
-    if (!outcome.ok()) return SendStatus(res, outcome.status());
-    views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));  // read your own write
-    SendJson(res, Json{{"subject", outcome->subject}, {"positions", outcome->positions}, {"replayed", outcome->replayed}});
+    auto kind = kActionVerbs.find(req.matches[2]);
+    if (kind == kActionVerbs.end()) return SendError(res, 404, "there is no verb '" + std::string(req.matches[2]) + "' for actions");
+    Command(req, res, 200, [&](Fields& f) {
+      command::UpdateAction cmd;
+      cmd.kind = kind->second;
+      cmd.reference = ref;
+      cmd.text = f.Text("text");
+      cmd.new_due_date = f.Text("due");
+      cmd.new_lead_agency = f.Text("to");
+      if (f.body.contains("percent")) {
+        if (f.body["percent"].is_number_integer()) cmd.percent_complete = f.body["percent"].get<int>();
+        else f.error = "'percent' must be a whole number";
+      }
+      return AnyCommand(cmd);
+    });
   }
 
   // Reads of the record: officers and auditors see all of it, partners their agency's part,
@@ -275,6 +259,148 @@ struct Server::Impl {
     SendJson(res, Json{{"head", log.head().position}, {"events", list}});
   }
 
+  // Reads fields of a JSON request body; the first wrongly typed one is remembered.
+  struct Fields {
+    const nlohmann::json& body;
+    std::string error;
+    std::string Text(const char* key) {
+      if (!body.contains(key) || body[key].is_null()) return "";
+      if (!body[key].is_string()) error = std::string("'") + key + "' must be a string";
+      return body[key].is_string() ? body[key].get<std::string>() : "";
+    }
+    std::vector<std::string> List(const char* key) {
+      std::vector<std::string> out;
+      if (!body.contains(key)) return out;
+      if (!body[key].is_array()) error = std::string("'") + key + "' must be a list of strings";
+      for (const auto& v : body[key]) {
+        if (v.is_string()) out.push_back(v.get<std::string>());
+        else error = std::string("'") + key + "' must be a list of strings";
+      }
+      return out;
+    }
+    uint32_t Number(const char* key) {
+      if (!body.contains(key)) return 0;
+      if (!body[key].is_number_unsigned()) error = std::string("'") + key + "' must be a whole number";
+      return body[key].is_number_unsigned() ? body[key].get<uint32_t>() : 0;
+    }
+  };
+
+  // A command from a JSON body: checks the content type and the body, runs the command as
+  // the caller (retry-safe with Idempotency-Key), waits for the views, answers the outcome.
+  void Command(const httplib::Request& req, httplib::Response& res, int success_status,
+               const std::function<AnyCommand(Fields&)>& make) {
+    auto caller = Authenticate(req, res);
+    if (!caller) return;
+    if (!req.get_header_value("Content-Type").starts_with("application/json")) {
+      return SendError(res, 415, "send the body as application/json");
+    }
+    auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded() || !body.is_object()) return SendError(res, 400, "the body is not a JSON object");
+    Fields fields{body, ""};
+    AnyCommand command = make(fields);
+    if (!fields.error.empty()) return SendError(res, 400, fields.error);
+    Execute(req, res, *caller, {Step{command, {}}}, success_status);
+  }
+
+  void Execute(const httplib::Request& req, httplib::Response& res, const Caller& caller,
+               const std::vector<Step>& steps, int success_status) {
+    CommandContext context;
+    context.caller = caller;
+    const std::string key = req.get_header_value("Idempotency-Key");
+    if (!key.empty()) {
+      // One command id per caller and key: a retried POST is recognised, another caller's is not.
+      static const EventId kNamespace = *ParseEventId("6a1f3c2e-9b0d-4e5f-8a7b-3c2d1e0f9a8b");
+      context.command_id = boost::uuids::name_generator_sha1(kNamespace)(caller.user_id + "\n" + key);
+    }
+    size_t failed = steps.size();
+    auto outcome = engine.ExecuteAll(context, steps, &failed);
+    if (!outcome.ok()) return SendStatus(res, outcome.status());
+    views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));  // read your own write
+    res.status = outcome->replayed ? 200 : success_status;
+    SendJson(res, Json{{"subject", outcome->subject}, {"positions", outcome->positions}, {"replayed", outcome->replayed}});
+  }
+
+  void CommandRoutes() {
+    http.Post("/api/v1/meetings", [this](const auto& req, auto& res) {
+      Command(req, res, 201, [](Fields& f) {
+        return AnyCommand(command::ScheduleMeeting{f.Text("borough"), f.Number("round"), f.Text("theme"),
+                                                   f.Text("date"), f.Text("start"), f.Text("end"), f.Text("room"),
+                                                   f.Text("chair")});
+      });
+    });
+    const std::string meeting = R"(/api/v1/meetings/([A-Z]{3}-[0-9]{8}))";
+    http.Post(meeting + "/reschedule", [this](const auto& req, auto& res) {
+      Command(req, res, 200, [&](Fields& f) {
+        return AnyCommand(command::RescheduleMeeting{req.matches[1], f.Text("date"), f.Text("start"), f.Text("end"),
+                                                     f.Text("room"), f.Text("reason")});
+      });
+    });
+    http.Post(meeting + "/cancel", [this](const auto& req, auto& res) {
+      Command(req, res, 200, [&](Fields& f) { return AnyCommand(command::CancelMeeting{req.matches[1], f.Text("reason")}); });
+    });
+    http.Post(meeting + "/hold", [this](const auto& req, auto& res) {
+      Command(req, res, 200, [&](Fields& f) {
+        command::HoldMeeting hold{req.matches[1], f.Text("date"), f.Text("chair"), {}};
+        if (f.body.contains("attendees") && !f.body["attendees"].is_array()) f.error = "'attendees' must be a list";
+        for (const auto& a : f.body.value("attendees", nlohmann::json::array())) {
+          if (!a.is_object()) {
+            f.error = "each attendee must be an object with name, agency and role";
+            break;
+          }
+          Fields who{a, ""};
+          hold.attendees.push_back({who.Text("name"), who.Text("agency"), who.Text("role")});
+          if (!who.error.empty()) f.error = who.error;
+        }
+        return AnyCommand(hold);
+      });
+    });
+    http.Post(meeting + "/decisions", [this](const auto& req, auto& res) {
+      Command(req, res, 201, [&](Fields& f) { return AnyCommand(command::RecordDecision{req.matches[1], f.Text("text")}); });
+    });
+    http.Post(meeting + "/feedback", [this](const auto& req, auto& res) {
+      Command(req, res, 201, [&](Fields& f) {
+        return AnyCommand(command::GiveFeedback{req.matches[1], f.Text("from"), f.Text("positive"), f.Text("suggestions")});
+      });
+    });
+    http.Post("/api/v1/actions", [this](const auto& req, auto& res) {
+      Command(req, res, 201, [](Fields& f) {
+        return AnyCommand(command::AgreeAction{f.Text("meeting"), f.Text("ref"), f.Text("text"), f.Text("theme"),
+                                               f.Text("lead"), f.List("supporting"), f.Text("due"), f.Text("priority")});
+      });
+    });
+    http.Post("/api/v1/good-practice", [this](const auto& req, auto& res) {
+      Command(req, res, 201, [](Fields& f) {
+        return AnyCommand(command::IdentifyPractice{f.Text("meeting"), f.Text("id"), f.Text("title"), f.Text("borough"),
+                                                    f.Text("theme"), f.List("partners"), f.Text("description"),
+                                                    f.Text("contact")});
+      });
+    });
+    http.Post(R"(/api/v1/good-practice/([A-Z]{3}-[0-9]{4}-[0-9]+)/(validate|disseminate|reject))",
+              [this](const auto& req, auto& res) {
+                Command(req, res, 200, [&](Fields& f) {
+                  using P = command::UpdatePractice::Kind;
+                  const std::string verb = req.matches[2];
+                  return AnyCommand(command::UpdatePractice{
+                      verb == "validate" ? P::kValidate : verb == "disseminate" ? P::kDisseminate : P::kReject,
+                      req.matches[1], f.Text("text")});
+                });
+              });
+    http.Post("/api/v1/pan-london-issues", [this](const auto& req, auto& res) {
+      Command(req, res, 201, [](Fields& f) {
+        return AnyCommand(command::RaiseIssue{f.Text("meeting"), f.Text("id"), f.Text("title"), f.Text("description"),
+                                              f.Text("lead")});
+      });
+    });
+    http.Post(R"(/api/v1/pan-london-issues/([A-Z]{3}-[0-9]{4}-[0-9]+)/(update|resolve))",
+              [this](const auto& req, auto& res) {
+                Command(req, res, 200, [&](Fields& f) {
+                  using I = command::UpdateIssue::Kind;
+                  return AnyCommand(command::UpdateIssue{req.matches[2] == "resolve" ? I::kResolve : I::kUpdate,
+                                                         req.matches[1], f.Text("text")});
+                });
+              });
+  }
+
   void Routes() {
     http.set_payload_max_length(options.max_body_bytes);
     http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
@@ -317,6 +443,7 @@ struct Server::Impl {
       });
     });
     http.Get("/api/v1/events", [this](const auto& req, auto& res) { Events(req, res); });
+    CommandRoutes();
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.body.empty()) {
         SendError(res, res.status, res.status == 413 ? "the body is too large" : "there is no such route");

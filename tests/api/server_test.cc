@@ -158,6 +158,44 @@ TEST_F(ServerTest, ViewsForEachRole) {
   EXPECT_EQ(client_->Get("/api/v1/actions", As(admin))->status, 403);
 }
 
+TEST_F(ServerTest, TheWholeCycleOverHttp) {
+  auto post = [&](const std::string& path, const std::string& body, const std::string& token) {
+    return client_->Post(path, As(token), body, "application/json");
+  };
+  auto r = post("/api/v1/meetings", R"({"borough": "Harrow", "round": 1, "theme": "serious-youth-violence",
+      "date": "2009-06-24", "start": "11:00", "end": "13:00", "room": "MPA room 1", "chair": "Kit Malthouse"})",
+                officer_);
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["subject"], "HRW-20090624");
+  EXPECT_EQ(post("/api/v1/meetings", R"({"borough": "Harrow", "round": "one"})", officer_)->status, 400);
+  EXPECT_EQ(post("/api/v1/meetings", R"({"borough": "Gotham", "round": 1})", officer_)->status, 400);
+  EXPECT_EQ(post("/api/v1/meetings/HRW-20090624/hold", R"({"attendees": [{"name": "Kit Malthouse", "agency": "MPA"}]})",
+                 tfl_)->status, 403);
+  r = post("/api/v1/meetings/HRW-20090624/hold",
+           R"({"attendees": [{"name": "Kit Malthouse", "agency": "MPA", "role": "Chair"}]})", officer_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(post("/api/v1/meetings/HRW-20090624/decisions", R"({"text": "Share YOT data"})", officer_)->status, 201);
+  r = post("/api/v1/actions", R"({"meeting": "HRW-20090624", "text": "Cross-border protocol", "lead": "MPS",
+      "supporting": ["Council"], "due": "2009-10-01"})", officer_);
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["subject"], "HRW-2009-01");
+  EXPECT_EQ(post("/api/v1/actions", R"({"meeting": "HRW-20090624", "text": "x", "lead": "MPS", "due": "2009-01-01"})",
+                 officer_)->status, 400);  // due before the meeting
+  r = post("/api/v1/good-practice", R"({"meeting": "HRW-20090624", "title": "Cross-border working",
+      "description": "Systematic processes with the neighbouring borough", "partners": ["MPS"]})", officer_);
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(post("/api/v1/good-practice/" + std::string(Body(r)["subject"]) + "/disseminate", R"({"text": "bulletin"})",
+                 officer_)->status, 422);  // not validated yet
+  r = post("/api/v1/pan-london-issues", R"({"meeting": "HRW-20090624", "title": "School routes", "lead": "TfL"})",
+           officer_);
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(post("/api/v1/pan-london-issues/" + std::string(Body(r)["subject"]) + "/resolve", R"({"text": "Agreed"})",
+                 officer_)->status, 200);
+  EXPECT_EQ(post("/api/v1/meetings/HRW-20090624/feedback", R"({"positive": "Well chaired"})", tfl_)->status, 201);
+  EXPECT_EQ(Body(client_->Get("/api/v1/meetings/HRW-20090624", As(officer_)))["actions"].size(), 1u);
+  EXPECT_TRUE(log_->Verify()->ok());
+}
+
 TEST_F(ServerTest, OversizedBodiesAre413) {
   std::string big(2 << 20, 'x');
   auto r = client_->Post("/api/v1/actions/" + mps_ref_ + "/note", As(officer_), big, "application/json");
