@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "api/metrics.h"
 #include "engine/token.h"
 #include "projections/reference.h"
 #include "projections/token_registry.h"
@@ -75,6 +76,7 @@ struct Server::Impl {
   ServerOptions options;
   Engine engine;
   httplib::Server http;
+  Metrics metrics;
 
   // The caller behind the request's bearer token, or an error already sent.
   std::optional<Caller> Authenticate(const httplib::Request& req, httplib::Response& res) {
@@ -313,7 +315,9 @@ struct Server::Impl {
       context.command_id = boost::uuids::name_generator_sha1(kNamespace)(caller.user_id + "\n" + key);
     }
     size_t failed = steps.size();
+    const auto started = std::chrono::steady_clock::now();  // a duration, not the time of day
     auto outcome = engine.ExecuteAll(context, steps, &failed);
+    metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (!outcome.ok()) return SendStatus(res, outcome.status());
     views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));  // read your own write
     res.status = outcome->replayed ? 200 : success_status;
@@ -403,6 +407,12 @@ struct Server::Impl {
 
   void Routes() {
     http.set_payload_max_length(options.max_body_bytes);
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      metrics.CountRequest(req.method, req.path, res.status);
+    });
+    http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(metrics.Render(log.head().position, views.position()), "text/plain; version=0.0.4");
+    });
     http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
       SendJson(res, Json{{"status", "ok"}, {"head_position", log.head().position}, {"views_position", views.position()}});
     });

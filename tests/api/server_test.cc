@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "api/metrics.h"
 #include "api/server.h"
 #include "engine/token.h"
 #include "tests/engine/engine_fixture.h"
@@ -194,6 +195,24 @@ TEST_F(ServerTest, TheWholeCycleOverHttp) {
   EXPECT_EQ(post("/api/v1/meetings/HRW-20090624/feedback", R"({"positive": "Well chaired"})", tfl_)->status, 201);
   EXPECT_EQ(Body(client_->Get("/api/v1/meetings/HRW-20090624", As(officer_)))["actions"].size(), 1u);
   EXPECT_TRUE(log_->Verify()->ok());
+}
+
+TEST_F(ServerTest, MetricsCountRequestsAppendsAndLag) {
+  client_->Get("/api/v1/actions", As(officer_));
+  client_->Get("/api/v1/actions/" + mps_ref_, As(tfl_));
+  client_->Post("/api/v1/actions/" + mps_ref_ + "/start", As(officer_), "{}", "application/json");
+  auto r = client_->Get("/metrics");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("jem_http_requests_total{method=\"GET\",route=\"/api/v1/actions\",status=\"200\"} 1"),
+            std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("route=\"/api/v1/actions/{ref}\",status=\"404\"} 1"), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("route=\"/api/v1/actions/{ref}/start\",status=\"200\"} 1"), std::string::npos);
+  EXPECT_NE(r->body.find("jem_append_seconds_count 1"), std::string::npos);
+  EXPECT_NE(r->body.find("jem_log_head_position " + std::to_string(log_->head().position)), std::string::npos);
+  EXPECT_NE(r->body.find("jem_projection_lag_events 0"), std::string::npos);
+  EXPECT_EQ(api::Metrics::Route("/api/v1/meetings/CAM-20090616/follow-up-report"),
+            "/api/v1/meetings/{meeting}/follow-up-report");
+  EXPECT_EQ(api::Metrics::Route("/api/v1/rounds/2/coverage"), "/api/v1/rounds/{n}/coverage");
 }
 
 TEST_F(ServerTest, OversizedBodiesAre413) {
