@@ -1,7 +1,9 @@
 #include "api/server.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
+#include <mutex>
 
 #include <boost/uuid/name_generator_sha1.hpp>
 #include <httplib.h>
@@ -77,6 +79,9 @@ struct Server::Impl {
   Engine engine;
   httplib::Server http;
   Metrics metrics;
+  std::atomic<bool> stopping{false};
+  std::mutex streams_mu;
+  std::vector<std::weak_ptr<Subscription>> streams;  // live event streams, cancelled on Stop
 
   // The caller behind the request's bearer token, or an error already sent.
   std::optional<Caller> Authenticate(const httplib::Request& req, httplib::Response& res) {
@@ -405,6 +410,41 @@ struct Server::Impl {
               });
   }
 
+  // Server-Sent Events: every event from ?from=N (or after Last-Event-ID), then new ones
+  // as they are appended; a comment line every second keeps idle connections open.
+  void Stream(const httplib::Request& req, httplib::Response& res) {
+    auto caller = Reader(req, res);
+    if (!caller) return;
+    if (caller->role == Role::kPartner) return SendError(res, 403, "the event log is for officers and auditors");
+    uint64_t from = 1;
+    if (req.has_header("Last-Event-ID")) {
+      auto last = Number(req.get_header_value("Last-Event-ID"), "Last-Event-ID");
+      if (!last.ok()) return SendStatus(res, last.status());
+      from = uint64_t(*last) + 1;
+    } else if (req.has_param("from")) {
+      auto n = Number(req.get_param_value("from"), "from");
+      if (!n.ok()) return SendStatus(res, n.status());
+      from = *n;
+    }
+    std::shared_ptr<Subscription> subscription = log.Subscribe(from);
+    {
+      std::lock_guard lock(streams_mu);
+      streams.push_back(subscription);
+    }
+    res.set_header("Cache-Control", "no-cache");
+    res.set_chunked_content_provider("text/event-stream", [this, subscription](size_t, httplib::DataSink& sink) {
+      if (stopping) return false;
+      auto events = subscription->Next(100, std::chrono::seconds(1));
+      if (!events.ok() || stopping) return false;
+      std::string out = events->empty() ? ": keep-alive\n\n" : "";
+      for (const RecordedEvent& e : *events) {
+        out += "id: " + std::to_string(e.position()) + "\nevent: " + std::string(e.type()) +
+               "\ndata: " + EventToJson(e) + "\n\n";
+      }
+      return sink.write(out.data(), out.size());
+    });
+  }
+
   void Routes() {
     http.set_payload_max_length(options.max_body_bytes);
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
@@ -453,6 +493,7 @@ struct Server::Impl {
       });
     });
     http.Get("/api/v1/events", [this](const auto& req, auto& res) { Events(req, res); });
+    http.Get("/api/v1/events/stream", [this](const auto& req, auto& res) { Stream(req, res); });
     CommandRoutes();
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.body.empty()) {
@@ -482,6 +523,15 @@ Result<int> Server::Bind() {
 
 void Server::Run() { impl_->http.listen_after_bind(); }
 
-void Server::Stop() { impl_->http.stop(); }
+void Server::Stop() {
+  impl_->stopping = true;
+  {
+    std::lock_guard lock(impl_->streams_mu);
+    for (auto& weak : impl_->streams) {
+      if (auto s = weak.lock()) s->Cancel();
+    }
+  }
+  impl_->http.stop();
+}
 
 }  // namespace jem::api

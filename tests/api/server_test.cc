@@ -215,6 +215,33 @@ TEST_F(ServerTest, MetricsCountRequestsAppendsAndLag) {
   EXPECT_EQ(api::Metrics::Route("/api/v1/rounds/2/coverage"), "/api/v1/rounds/{n}/coverage");
 }
 
+TEST_F(ServerTest, TheEventStreamCatchesUpThenFollowsAndResumes) {
+  const uint64_t head = log_->head().position;
+  std::thread later([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_TRUE(Update(command::UpdateAction::Kind::kStart, mps_ref_, "").ok());
+  });
+  std::string received;
+  auto headers = As(officer_);
+  client_->set_read_timeout(10, 0);
+  client_->Get("/api/v1/events/stream?from=1", headers, [&](const char* data, size_t n) {
+    received.append(data, n);
+    return received.find("id: " + std::to_string(head + 1) + "\n") == std::string::npos;  // until the live one
+  });
+  later.join();
+  EXPECT_NE(received.find("id: 1\nevent: meetingScheduled\ndata: {"), std::string::npos) << received;
+  EXPECT_NE(received.find("event: actionStarted"), std::string::npos) << received;
+  // Resuming after an id gives the events after it, not before.
+  headers.emplace("Last-Event-ID", std::to_string(head));
+  std::string resumed;
+  client_->Get("/api/v1/events/stream", headers, [&](const char* data, size_t n) {
+    resumed.append(data, n);
+    return resumed.find("\n\n") == std::string::npos;
+  });
+  EXPECT_EQ(resumed.rfind("id: " + std::to_string(head + 1) + "\n", 0), 0u) << resumed;
+  EXPECT_EQ(client_->Get("/api/v1/events/stream", As(tfl_))->status, 403);
+}
+
 TEST_F(ServerTest, OversizedBodiesAre413) {
   std::string big(2 << 20, 'x');
   auto r = client_->Post("/api/v1/actions/" + mps_ref_ + "/note", As(officer_), big, "application/json");
