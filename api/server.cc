@@ -11,6 +11,8 @@
 #include <spdlog/spdlog.h>
 
 #include "api/metrics.h"
+#include "api/openapi.h"
+#include "engine/importer.h"
 #include "engine/token.h"
 #include "projections/reference.h"
 #include "projections/token_registry.h"
@@ -494,6 +496,37 @@ struct Server::Impl {
     });
     http.Get("/api/v1/events", [this](const auto& req, auto& res) { Events(req, res); });
     http.Get("/api/v1/events/stream", [this](const auto& req, auto& res) { Stream(req, res); });
+    http.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+      SendJson(res, OpenApiDocument());
+    });
+    http.Get(R"(/api/v1/actions/([A-Z]{3}-[0-9]{4}-[0-9]+)/history)", [this](const auto& req, auto& res) {
+      auto caller = Reader(req, res);
+      if (!caller) return;
+      const std::string ref = req.matches[1];
+      const bool visible = views.Read([&](const ReadModel& m) {
+        auto it = m.actions.find(ref);
+        return it != m.actions.end() && MaySee(*caller, it->second.state);
+      });
+      if (!visible) return SendError(res, 404, "there is no action " + ref);
+      auto events = log.ReadStream(ActionStream(ref), 1, 10000);
+      if (!events.ok()) return SendStatus(res, events.status());
+      Json history = Json::array();
+      for (const auto& e : *events) history.push_back(Json::parse(EventToJson(e)));
+      SendJson(res, Json{{"reference", ref}, {"events", history}});
+    });
+    http.Post("/api/v1/import", [this](const auto& req, auto& res) {
+      auto caller = Authenticate(req, res);
+      if (!caller) return;
+      const std::string type = req.get_header_value("Content-Type");
+      if (!type.starts_with("application/json") && !type.starts_with("application/yaml")) {
+        return SendError(res, 415, "send the document as application/yaml or application/json");
+      }
+      auto steps = ParseJemDocument(req.body);
+      if (!steps.ok()) return SendStatus(res, steps.status());
+      std::vector<Step> commands;
+      for (const auto& s : *steps) commands.push_back(s.step);
+      Execute(req, res, *caller, commands, 201);
+    });
     CommandRoutes();
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.body.empty()) {

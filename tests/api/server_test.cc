@@ -3,9 +3,11 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <regex>
 #include <thread>
 
 #include "api/metrics.h"
+#include "api/openapi.h"
 #include "api/server.h"
 #include "engine/token.h"
 #include "tests/engine/engine_fixture.h"
@@ -240,6 +242,63 @@ TEST_F(ServerTest, TheEventStreamCatchesUpThenFollowsAndResumes) {
   });
   EXPECT_EQ(resumed.rfind("id: " + std::to_string(head + 1) + "\n", 0), 0u) << resumed;
   EXPECT_EQ(client_->Get("/api/v1/events/stream", As(tfl_))->status, 403);
+}
+
+TEST_F(ServerTest, TheOpenApiDocumentListsExactlyRoutesThatExist) {
+  auto doc = client_->Get("/api/v1/openapi.json");
+  ASSERT_EQ(doc->status, 200);
+  auto json = Body(doc);
+  EXPECT_EQ(json["openapi"], "3.0.3");
+  size_t operations = 0;
+  for (auto& [path, methods] : json["paths"].items()) {
+    std::string concrete = std::regex_replace(path, std::regex("\\{meeting\\}"), "CAM-20090616");
+    concrete = std::regex_replace(concrete, std::regex("\\{ref\\}"), mps_ref_);
+    concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "CAM-2009-01");
+    concrete = std::regex_replace(concrete, std::regex("\\{n\\}"), "1");
+    const char* verb = path.find("issues") != std::string::npos   ? "update"
+                       : path.find("practice") != std::string::npos ? "validate"
+                                                                    : "start";
+    concrete = std::regex_replace(concrete, std::regex("\\{verb\\}"), verb);
+    for (auto& [method, op] : methods.items()) {
+      ++operations;
+      if (concrete.ends_with("/stream")) {  // open: answered by its first chunk, then dropped
+        bool answered = false;
+        client_->Get(concrete, As(officer_), [&](const char*, size_t) { return !(answered = true); });
+        EXPECT_TRUE(answered);
+        continue;
+      }
+      auto r = method == "get" ? client_->Get(concrete, As(officer_))
+                               : client_->Post(concrete, As(officer_), "{}", "application/json");
+      ASSERT_TRUE(r) << method << " " << concrete;
+      if (r->status == 404) {
+        EXPECT_EQ(Body(r)["error"]["message"].get<std::string>().find("no such route"), std::string::npos)
+            << method << " " << concrete << " is documented but not served";
+      }
+    }
+  }
+  EXPECT_EQ(operations, api::Routes().size());
+}
+
+TEST_F(ServerTest, ActionHistoryAndImport) {
+  auto history = client_->Get("/api/v1/actions/" + tfl_ref_ + "/history", As(tfl_));
+  ASSERT_EQ(history->status, 200);
+  EXPECT_EQ(Body(history)["events"][0]["body"]["actionAgreed"]["leadAgency"], "TfL");
+  EXPECT_EQ(client_->Get("/api/v1/actions/" + mps_ref_ + "/history", As(tfl_))->status, 404);
+  const std::string doc = "meeting:\n  borough: Harrow\n  round: 1\n  theme: serious-youth-violence\n"
+                          "  date: 2009-06-24\n  start: '11:00'\n  end: '13:00'\n  room: MPA room 1\n"
+                          "  chair: Kit Malthouse\n"
+                          "attendees:\n  - {name: Kit Malthouse, agency: MPA, role: Chair}\n"
+                          "actions:\n  - {text: Route study, lead: TfL, due: 2009-06-01}\n";
+  auto bad = client_->Post("/api/v1/import", As(officer_), doc, "application/yaml");
+  EXPECT_EQ(bad->status, 400);  // the action is due before the meeting: nothing recorded
+  const uint64_t head = log_->head().position;
+  std::string good = doc;
+  good.replace(good.find("2009-06-01"), 10, "2009-10-01");
+  auto r = client_->Post("/api/v1/import", As(officer_), good, "application/yaml");
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["subject"], "HRW-20090624");
+  EXPECT_EQ(log_->head().position, head + 3);
+  EXPECT_EQ(client_->Post("/api/v1/import", As(officer_), good, "text/plain")->status, 415);
 }
 
 TEST_F(ServerTest, OversizedBodiesAre413) {
