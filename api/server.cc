@@ -50,16 +50,19 @@ std::string_view ErrorCode(int http) {
 }
 
 // Every error has the same shape: {"error": {"code", "message"}}.
+// JSON text of `body`; bytes that are not UTF-8 (echoed from a bad request) become U+FFFD.
+std::string Dump(const Json& body) { return body.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 void SendError(httplib::Response& res, int http, const std::string& message) {
   res.status = http;
-  res.set_content(Json{{"error", {{"code", ErrorCode(http)}, {"message", message}}}}.dump(), "application/json");
+  res.set_content(Dump(Json{{"error", {{"code", ErrorCode(http)}, {"message", message}}}}), "application/json");
 }
 
 void SendStatus(httplib::Response& res, const Status& status) {
   SendError(res, HttpStatus(status.code()), status.message());
 }
 
-void SendJson(httplib::Response& res, const Json& body) { res.set_content(body.dump(), "application/json"); }
+void SendJson(httplib::Response& res, const Json& body) { res.set_content(Dump(body), "application/json"); }
 
 const std::map<std::string, command::UpdateAction::Kind> kActionVerbs = {
     {"start", command::UpdateAction::Kind::kStart},       {"note", command::UpdateAction::Kind::kNote},

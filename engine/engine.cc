@@ -1,6 +1,9 @@
 #include "engine/engine.h"
 
 #include <boost/uuid/name_generator_sha1.hpp>
+#include <capnp/dynamic.h>
+#include <capnp/serialize.h>
+#include <kj/encoding.h>
 
 #include "engine/rules.h"
 
@@ -30,6 +33,34 @@ bool ChoosesAnId(const AnyCommand& command) {
 }
 
 constexpr int kAttemptsWhenChoosingIds = 8;
+
+bool IsUtf8(capnp::Text::Reader text) {
+  return !kj::encodeUtf16(kj::ArrayPtr<const char>(text.begin(), text.size())).hadErrors;
+}
+
+// Every text of an event must be UTF-8: auditors read events as JSON, and JSON is UTF-8.
+Status CheckUtf8(capnp::DynamicValue::Reader value, std::string_view field) {
+  switch (value.getType()) {
+    case capnp::DynamicValue::TEXT:
+      if (!IsUtf8(value.as<capnp::Text>())) {
+        return Status::InvalidArgument("'" + std::string(field) + "' is not valid UTF-8 text");
+      }
+      return Status::Ok();
+    case capnp::DynamicValue::STRUCT: {
+      auto s = value.as<capnp::DynamicStruct>();
+      for (auto f : s.getSchema().getFields()) {
+        if (!s.has(f)) continue;
+        JEM_RETURN_IF_ERROR(CheckUtf8(s.get(f), f.getProto().getName().cStr()));
+      }
+      return Status::Ok();
+    }
+    case capnp::DynamicValue::LIST:
+      for (auto item : value.as<capnp::DynamicList>()) JEM_RETURN_IF_ERROR(CheckUtf8(item, field));
+      return Status::Ok();
+    default:
+      return Status::Ok();
+  }
+}
 
 }  // namespace
 
@@ -80,6 +111,12 @@ Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std
   for (size_t i = 0; i < steps.size(); ++i) {
     rules::Context rules{pending, context.caller, now, steps[i].occurred_at};
     auto change = std::visit([&](const auto& cmd) { return rules::Decide(rules, cmd); }, steps[i].command);
+    if (change.ok()) {
+      kj::ArrayPtr<const capnp::word> segment = change->body.words();
+      capnp::SegmentArrayMessageReader body(kj::arrayPtr(&segment, 1));
+      Status utf8 = CheckUtf8(capnp::toDynamic(body.getRoot<schema::Body>()), "");
+      if (!utf8.ok()) change = utf8;
+    }
     if (!change.ok()) {
       *failed_step = i;
       return change.status();

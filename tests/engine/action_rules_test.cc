@@ -165,6 +165,14 @@ TEST_F(ActionRulesTest, PartnersUpdateOnlyTheActionsTheyLead) {
   EXPECT_EQ(std::string((*events)[0].envelope().getActor().getRole().cStr()), "partner:TfL");
 }
 
+TEST_F(ActionRulesTest, TextMustBeUtf8) {
+  auto agree = CamdenAction();
+  agree.text = "Map hotspots \xff\xfe";
+  ExpectRefused(agree, Code::kInvalidArgument, "'text' is not valid UTF-8 text");
+  agree.text = "Map hotspots near the Caf\xc3\xa9 on Camden High St";  // valid UTF-8: fine
+  EXPECT_TRUE(Run(agree).ok());
+}
+
 TEST_F(ActionRulesTest, UnknownActionIsNotFound) {
   ExpectRefused(UpdateOf(Kind::kStart, "CAM-2009-99", ""), Code::kNotFound, "there is no action CAM-2009-99");
 }
