@@ -50,7 +50,8 @@ TEST_F(JemViewCliTest, BoardFiltersAndSortsByDueDate) {
     EXPECT_GT(a["days_overdue"].get<int>(), 0);
     EXPECT_EQ(a["rag"], "red");
   }
-  for (const auto& a : JemJson("board --agency TfL")["actions"]) {
+  const auto tfl = JemJson("board --agency TfL");  // named: a loop over a temporary's member dangles
+  for (const auto& a : tfl["actions"]) {
     const bool involved = a["lead"] == "TfL" || std::find(a["supporting"].begin(), a["supporting"].end(), "TfL") !=
                                                    a["supporting"].end();
     EXPECT_TRUE(involved) << a.dump();
