@@ -53,9 +53,11 @@ std::string_view ErrorCode(int http) {
 // JSON text of `body`; bytes that are not UTF-8 (echoed from a bad request) become U+FFFD.
 std::string Dump(const Json& body) { return body.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-void SendError(httplib::Response& res, int http, const std::string& message) {
+void SendError(httplib::Response& res, int http, const std::string& message, const Json& extra = Json::object()) {
   res.status = http;
-  res.set_content(Dump(Json{{"error", {{"code", ErrorCode(http)}, {"message", message}}}}), "application/json");
+  Json error = {{"code", ErrorCode(http)}, {"message", message}};
+  for (const auto& [key, value] : extra.items()) error[key] = value;
+  res.set_content(Dump(Json{{"error", error}}), "application/json");
 }
 
 void SendStatus(httplib::Response& res, const Status& status) {
@@ -154,6 +156,7 @@ struct Server::Impl {
       return views::ActionDetail(m, ref, Today());
     });
     if (!row.ok()) return SendStatus(res, row.status());
+    if (auto v = log.StreamVersion(ActionStream(ref)); v.ok()) res.set_header("ETag", "\"" + std::to_string(*v) + "\"");
     SendJson(res, *row);
   }
 
@@ -180,7 +183,7 @@ struct Server::Impl {
         else f.error = "'percent' must be a whole number";
       }
       return AnyCommand(cmd);
-    });
+    }, ActionStream(ref));
   }
 
   // Reads of the record: officers and auditors see all of it, partners their agency's part,
@@ -300,7 +303,7 @@ struct Server::Impl {
   // A command from a JSON body: checks the content type and the body, runs the command as
   // the caller (retry-safe with Idempotency-Key), waits for the views, answers the outcome.
   void Command(const httplib::Request& req, httplib::Response& res, int success_status,
-               const std::function<AnyCommand(Fields&)>& make) {
+               const std::function<AnyCommand(Fields&)>& make, const std::string& stream = "") {
     auto caller = Authenticate(req, res);
     if (!caller) return;
     if (!req.get_header_value("Content-Type").starts_with("application/json")) {
@@ -311,13 +314,22 @@ struct Server::Impl {
     Fields fields{body, ""};
     AnyCommand command = make(fields);
     if (!fields.error.empty()) return SendError(res, 400, fields.error);
-    Execute(req, res, *caller, {Step{command, {}}}, success_status);
+    Execute(req, res, *caller, {Step{command, {}}}, success_status, stream);
   }
 
+  // `stream`: the one stream the command changes, when known: If-Match is checked against
+  // it, and a conflict answers with its current version.
   void Execute(const httplib::Request& req, httplib::Response& res, const Caller& caller,
-               const std::vector<Step>& steps, int success_status) {
+               const std::vector<Step>& steps, int success_status, const std::string& stream = "") {
     CommandContext context;
     context.caller = caller;
+    if (req.has_header("If-Match")) {
+      std::string tag = req.get_header_value("If-Match");
+      if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+      auto version = Number(tag, "If-Match");
+      if (!version.ok()) return SendStatus(res, version.status());
+      context.expected_version = *version;
+    }
     const std::string key = req.get_header_value("Idempotency-Key");
     if (!key.empty()) {
       // One command id per caller and key: a retried POST is recognised, another caller's is not.
@@ -328,7 +340,15 @@ struct Server::Impl {
     const auto started = std::chrono::steady_clock::now();  // a duration, not the time of day
     auto outcome = engine.ExecuteAll(context, steps, &failed);
     metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    if (!outcome.ok() && outcome.status().code() == Status::Code::kConflict && !stream.empty()) {
+      auto current = log.StreamVersion(stream);
+      return SendError(res, 409, outcome.status().message(),
+                       current.ok() ? Json{{"current_version", *current}} : Json::object());
+    }
     if (!outcome.ok()) return SendStatus(res, outcome.status());
+    if (!stream.empty()) {
+      if (auto v = log.StreamVersion(stream); v.ok()) res.set_header("ETag", "\"" + std::to_string(*v) + "\"");
+    }
     views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));  // read your own write
     res.status = outcome->replayed ? 200 : success_status;
     SendJson(res, Json{{"subject", outcome->subject}, {"positions", outcome->positions}, {"replayed", outcome->replayed}});

@@ -124,6 +124,14 @@ Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std
     pending.Add(std::move(change.value()));
   }
 
+  if (context.expected_version) {
+    const Change& change = pending.changes().front();
+    if (pending.changes().size() != 1 || change.expected_version != *context.expected_version) {
+      return Status::Conflict(change.subject + " is at version " + std::to_string(change.expected_version) +
+                              ", not " + std::to_string(*context.expected_version) + " as expected; read it again");
+    }
+  }
+
   // One part per stream, in the order streams first appear; a stream's events in order.
   const EventId command_id = context.command_id.is_nil() ? NewEventId() : context.command_id;
   const EventId correlation = context.correlation_id.is_nil() ? command_id : context.correlation_id;

@@ -25,6 +25,9 @@ struct CommandContext {
   EventId command_id{};
   EventId correlation_id{};               // nil: the command id
   std::optional<Timestamp> occurred_at;   // when it happened, if not now
+  // The version the caller last read of the one stream the command changes (HTTP
+  // If-Match): if it has moved on since, the command is a conflict. Unset: not checked.
+  std::optional<uint64_t> expected_version;
 };
 
 struct Outcome {

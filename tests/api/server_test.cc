@@ -301,6 +301,27 @@ TEST_F(ServerTest, ActionHistoryAndImport) {
   EXPECT_EQ(client_->Post("/api/v1/import", As(officer_), good, "text/plain")->status, 415);
 }
 
+TEST_F(ServerTest, IfMatchMakesAStaleWriteAConflictWithTheCurrentVersion) {
+  auto read = client_->Get("/api/v1/actions/" + mps_ref_, As(officer_));
+  ASSERT_EQ(read->status, 200);
+  const std::string etag = read->get_header_value("ETag");
+  EXPECT_EQ(etag, "\"1\"");
+  auto headers = As(officer_);
+  headers.emplace("If-Match", etag);
+  const std::string note = "/api/v1/actions/" + mps_ref_ + "/note";
+  auto first = client_->Post(note, headers, R"({"text": "first"})", "application/json");
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(first->get_header_value("ETag"), "\"2\"");
+  // Someone who read version 1 writes too late: a conflict naming the current version.
+  auto stale = client_->Post(note, headers, R"({"text": "second"})", "application/json");
+  ASSERT_EQ(stale->status, 409);
+  EXPECT_EQ(Body(stale)["error"]["current_version"], 2);
+  EXPECT_EQ(log_->StreamVersion(ActionStream(mps_ref_)).value(), 2u);
+  auto bad = As(officer_);
+  bad.emplace("If-Match", "\"two\"");
+  EXPECT_EQ(client_->Post(note, bad, R"({"text": "x"})", "application/json")->status, 400);
+}
+
 TEST_F(ServerTest, OversizedBodiesAre413) {
   std::string big(2 << 20, 'x');
   auto r = client_->Post("/api/v1/actions/" + mps_ref_ + "/note", As(officer_), big, "application/json");
