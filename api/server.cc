@@ -12,6 +12,7 @@
 
 #include "api/metrics.h"
 #include "api/openapi.h"
+#include "api/rate_limiter.h"
 #include "engine/importer.h"
 #include "engine/token.h"
 #include "projections/reference.h"
@@ -45,6 +46,7 @@ std::string_view ErrorCode(int http) {
     case 413: return "payload_too_large";
     case 415: return "unsupported_media_type";
     case 422: return "refused";
+    case 429: return "too_many_requests";
     default: return "internal";
   }
 }
@@ -77,13 +79,15 @@ const std::map<std::string, command::UpdateAction::Kind> kActionVerbs = {
 
 struct Server::Impl {
   Impl(Log& l, const Clock& c, LiveModel& v, ServerOptions o)
-      : log(l), clock(c), views(v), options(std::move(o)), engine(l, c) {}
+      : log(l), clock(c), views(v), options(std::move(o)), engine(l, c),
+        limiter(options.requests_per_second, options.request_burst) {}
 
   Log& log;
   const Clock& clock;
   LiveModel& views;
   ServerOptions options;
   Engine engine;
+  RateLimiter limiter;
   httplib::Server http;
   Metrics metrics;
   std::atomic<bool> stopping{false};
@@ -110,6 +114,11 @@ struct Server::Impl {
     auto caller = ParseCaller(holder->user_id + ":" + holder->role + (holder->agency.empty() ? "" : ":" + holder->agency));
     if (!caller.ok()) {
       SendStatus(res, caller.status());
+      return std::nullopt;
+    }
+    if (!limiter.Allow(holder->id, clock.Now())) {
+      res.set_header("Retry-After", "1");
+      SendError(res, 429, "too many requests with this token; wait a second and retry");
       return std::nullopt;
     }
     return *caller;

@@ -20,6 +20,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                 // 0: any free port
   size_t max_body_bytes = 1 << 20;
+  double requests_per_second = 50;  // per caller, after a burst of
+  double request_burst = 200;       // requests at once (429 past them)
 };
 
 class Server {

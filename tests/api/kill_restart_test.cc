@@ -32,7 +32,8 @@ struct ServerProcess {
     if (pid == 0) {
       ::dup2(out[1], STDOUT_FILENO);
       ::close(out[0]);
-      ::execl(kJem.c_str(), "jem", "--data", data.c_str(), "serve", "--port", "0", nullptr);
+      ::execl(kJem.c_str(), "jem", "--data", data.c_str(), "serve", "--port", "0", "--rate", "100000", "--burst",
+              "100000", nullptr);
       ::_exit(127);
     }
     ::close(out[1]);

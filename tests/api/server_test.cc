@@ -322,6 +322,28 @@ TEST_F(ServerTest, IfMatchMakesAStaleWriteAConflictWithTheCurrentVersion) {
   EXPECT_EQ(client_->Post(note, bad, R"({"text": "x"})", "application/json")->status, 400);
 }
 
+TEST_F(ServerTest, TooManyRequestsWithOneTokenAre429UntilTimePasses) {
+  api::ServerOptions options;
+  options.port = 0;
+  options.requests_per_second = 1;
+  options.request_burst = 3;
+  api::Server limited(*log_, clock_, *views_, options);
+  auto port = limited.Bind();
+  ASSERT_TRUE(port.ok());
+  std::thread serving([&] { limited.Run(); });
+  httplib::Client client("127.0.0.1", *port);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(client.Get("/api/v1/actions", As(officer_))->status, 200);
+  auto refused = client.Get("/api/v1/actions", As(officer_));
+  EXPECT_EQ(refused->status, 429);
+  EXPECT_EQ(refused->get_header_value("Retry-After"), "1");
+  EXPECT_EQ(Body(refused)["error"]["code"], "too_many_requests");
+  EXPECT_EQ(client.Get("/api/v1/actions", As(tfl_))->status, 200);  // other tokens are not held back
+  clock_.Advance(std::chrono::seconds(2));
+  EXPECT_EQ(client.Get("/api/v1/actions", As(officer_))->status, 200);
+  limited.Stop();
+  serving.join();
+}
+
 TEST_F(ServerTest, OversizedBodiesAre413) {
   std::string big(2 << 20, 'x');
   auto r = client_->Post("/api/v1/actions/" + mps_ref_ + "/note", As(officer_), big, "application/json");

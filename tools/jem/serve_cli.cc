@@ -10,7 +10,7 @@
 namespace jem::cli {
 namespace {
 
-int Serve(const Globals& g, const std::string& host, int port) {
+int Serve(const Globals& g, api::ServerOptions options) {
   // Block the stop signals in every thread; one thread waits for them with sigwait.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -22,13 +22,10 @@ int Serve(const Globals& g, const std::string& host, int port) {
   if (!log) return kExitError;
   auto views = LiveModel::Start(*log);
   if (!views.ok()) return Fail(views.status());
-  api::ServerOptions options;
-  options.host = host;
-  options.port = port;
   api::Server server(*log, RealClock(), **views, options);
   auto bound = server.Bind();
   if (!bound.ok()) return Fail(bound.status());
-  std::cout << "jem is serving the log in " << g.data_dir << " at http://" << host << ":" << *bound << "/"
+  std::cout << "jem is serving the log in " << g.data_dir << " at http://" << options.host << ":" << *bound << "/"
             << std::endl;
   std::thread stopper([&] {
     int signal = 0;
@@ -46,16 +43,16 @@ int Serve(const Globals& g, const std::string& host, int port) {
 }  // namespace
 
 void AddServeCommand(CLI::App& app, Globals& g) {
-  struct Flags {
-    std::string host = "127.0.0.1";
-    int port = 8080;
-  };
-  auto f = std::make_shared<Flags>();
+  auto f = std::make_shared<api::ServerOptions>();
   auto* serve = app.add_subcommand("serve", "serve the HTTP API until SIGTERM or SIGINT");
   serve->add_option("--host", f->host, "address to listen on")->capture_default_str();
   serve->add_option("--port", f->port, "port to listen on (0: any free one)")
       ->capture_default_str()->check(CLI::Range(0, 65535));
-  serve->callback([&g, f] { g.exit_code = Serve(g, f->host, f->port); });
+  serve->add_option("--rate", f->requests_per_second, "requests per second allowed per token")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  serve->add_option("--burst", f->request_burst, "requests a token may make at once")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  serve->callback([&g, f] { g.exit_code = Serve(g, *f); });
 }
 
 }  // namespace jem::cli
