@@ -195,6 +195,16 @@ struct Server::Impl {
     }, ActionStream(ref));
   }
 
+  // Changes to the record: never by auditors (they read) or admins (they manage tokens).
+  std::optional<Caller> Writer(const httplib::Request& req, httplib::Response& res) {
+    auto caller = Authenticate(req, res);
+    if (caller && (caller->role == Role::kAuditor || caller->role == Role::kAdmin)) {
+      SendError(res, 403, std::string(RoleName(caller->role)) + "s do not change the record");
+      return std::nullopt;
+    }
+    return caller;
+  }
+
   // Reads of the record: officers and auditors see all of it, partners their agency's part,
   // admins (who manage tokens) none of it.
   std::optional<Caller> Reader(const httplib::Request& req, httplib::Response& res) {
@@ -313,7 +323,7 @@ struct Server::Impl {
   // the caller (retry-safe with Idempotency-Key), waits for the views, answers the outcome.
   void Command(const httplib::Request& req, httplib::Response& res, int success_status,
                const std::function<AnyCommand(Fields&)>& make, const std::string& stream = "") {
-    auto caller = Authenticate(req, res);
+    auto caller = Writer(req, res);
     if (!caller) return;
     if (!req.get_header_value("Content-Type").starts_with("application/json")) {
       return SendError(res, 415, "send the body as application/json");
@@ -543,12 +553,21 @@ struct Server::Impl {
       auto events = log.ReadStream(ActionStream(ref), 1, 10000);
       if (!events.ok()) return SendStatus(res, events.status());
       Json history = Json::array();
-      for (const auto& e : *events) history.push_back(Json::parse(EventToJson(e)));
+      for (const auto& e : *events) {
+        Json event = Json::parse(EventToJson(e));
+        // What another partner agency wrote stays theirs: a partner sees that it was written.
+        const std::string role = event["actor"]["role"];
+        if (caller->role == Role::kPartner && role.starts_with("partner:") && role != "partner:" + caller->agency) {
+          event["body"] = Json{{"redacted", "written by " + role.substr(8)}};
+        }
+        history.push_back(std::move(event));
+      }
       SendJson(res, Json{{"reference", ref}, {"events", history}});
     });
     http.Post("/api/v1/import", [this](const auto& req, auto& res) {
       auto caller = Authenticate(req, res);
       if (!caller) return;
+      if (caller->role != Role::kOfficer) return SendError(res, 403, "only officers import meetings");
       const std::string type = req.get_header_value("Content-Type");
       if (!type.starts_with("application/json") && !type.starts_with("application/yaml")) {
         return SendError(res, 415, "send the document as application/yaml or application/json");

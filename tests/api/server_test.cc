@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "api/metrics.h"
@@ -279,6 +280,23 @@ TEST_F(ServerTest, TheOpenApiDocumentListsExactlyRoutesThatExist) {
   EXPECT_EQ(operations, api::Routes().size());
 }
 
+TEST_F(ServerTest, PartnersSeeThatOtherAgenciesWroteNotesNotWhat) {
+  // TfL supports the MPS action (Council too); MPS notes something confidential on it.
+  auto agree = CamdenAction("MPS");
+  agree.supporting_agencies = {"TfL"};
+  auto r = Run(agree);
+  ASSERT_TRUE(r.ok());
+  const std::string ref = r->subject;
+  ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, ref, "Informant named in the briefing",
+                     *ParseCaller("m1:partner:MPS")).ok());
+  ASSERT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+  auto seen_by_tfl = Body(client_->Get("/api/v1/actions/" + ref + "/history", As(tfl_)));
+  EXPECT_EQ(seen_by_tfl["events"][1]["body"]["redacted"], "written by MPS");
+  EXPECT_EQ(seen_by_tfl.dump().find("Informant"), std::string::npos);
+  auto seen_by_officer = Body(client_->Get("/api/v1/actions/" + ref + "/history", As(officer_)));
+  EXPECT_EQ(seen_by_officer["events"][1]["body"]["actionProgressNoted"]["text"], "Informant named in the briefing");
+}
+
 TEST_F(ServerTest, ActionHistoryAndImport) {
   auto history = client_->Get("/api/v1/actions/" + tfl_ref_ + "/history", As(tfl_));
   ASSERT_EQ(history->status, 200);
@@ -342,6 +360,70 @@ TEST_F(ServerTest, TooManyRequestsWithOneTokenAre429UntilTimePasses) {
   EXPECT_EQ(client.Get("/api/v1/actions", As(officer_))->status, 200);
   limited.Stop();
   serving.join();
+}
+
+TEST_F(ServerTest, EveryRouteForEveryRole) {
+  struct Who {
+    const char* name;
+    std::string token;  // empty: no token
+  };
+  const std::vector<Who> who = {{"none", ""},
+                                {"officer", officer_},
+                                {"auditor", Token("kaudit", "auditor", "")},
+                                {"admin", Token("root", "admin", "")},
+                                {"partner", tfl_}};  // TfL: attended Camden, does not lead or support the MPS action
+  const std::set<std::string> public_routes = {"/healthz", "/metrics", "/api/v1/openapi.json"};
+  int checked = 0;
+  for (const api::RouteDoc& route : api::Routes()) {
+    const std::string path = route.path, method = route.method;
+    std::string concrete = std::regex_replace(path, std::regex("\\{meeting\\}"), "CAM-20090616");
+    concrete = std::regex_replace(concrete, std::regex("\\{ref\\}"), mps_ref_);
+    concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "CAM-2009-01");
+    concrete = std::regex_replace(concrete, std::regex("\\{n\\}"), "1");
+    concrete = std::regex_replace(concrete, std::regex("\\{verb\\}"),
+                                  path.find("issues") != std::string::npos     ? "update"
+                                  : path.find("practice") != std::string::npos ? "validate"
+                                                                               : "start");
+    for (const Who& w : who) {
+      httplib::Headers headers;
+      if (!w.token.empty()) headers.emplace("Authorization", "Bearer " + w.token);
+      int status = 0;
+      if (concrete.ends_with("/stream")) {
+        // The status arrives before the (endless) body, which is dropped at its first chunk.
+        client_->Get(concrete, headers, [&](const httplib::Response& r) { status = r.status; return true; },
+                     [](const char*, size_t) { return false; });
+      } else {
+        auto r = method == "get" ? client_->Get(concrete, headers)
+                                 : client_->Post(concrete, headers, "{}", "application/json");
+        ASSERT_TRUE(r) << method << " " << concrete;
+        status = r->status;
+      }
+      const std::string role = w.name;
+      const bool is_public = public_routes.count(path) > 0;
+      const bool touches_mps_action = path.find("{ref}") != std::string::npos;
+      const bool officers_and_auditors_only = path.find("/events") != std::string::npos ||
+                                              path.find("/rounds") != std::string::npos;
+      std::string expected;
+      if (is_public) expected = "200";
+      else if (role == "none") expected = "401";
+      else if (role == "admin") expected = "403";
+      else if (method == "get" && (role == "officer" || role == "auditor")) expected = "200";
+      else if (method == "post" && role == "auditor") expected = "403";
+      else if (role == "partner" && touches_mps_action) expected = "404";  // not a leak
+      else if (role == "partner" && method == "get") expected = officers_and_auditors_only ? "403" : "200";
+      else if (role == "partner" && path.ends_with("/feedback")) expected = "not 401/403";
+      else if (role == "partner") expected = "403";
+      else expected = "not 401/403";  // officers: the rules decide on the body
+      const std::string where = role + " " + method + " " + concrete;
+      if (expected == "not 401/403") {
+        EXPECT_TRUE(status != 401 && status != 403 && status < 500) << where << " -> " << status;
+      } else {
+        EXPECT_EQ(std::to_string(status), expected) << where;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, int(api::Routes().size() * who.size()));
 }
 
 TEST_F(ServerTest, OversizedBodiesAre413) {
