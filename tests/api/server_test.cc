@@ -204,7 +204,12 @@ TEST_F(ServerTest, MetricsCountRequestsAppendsAndLag) {
   client_->Get("/api/v1/actions", As(officer_));
   client_->Get("/api/v1/actions/" + mps_ref_, As(tfl_));
   client_->Post("/api/v1/actions/" + mps_ref_ + "/start", As(officer_), "{}", "application/json");
-  auto r = client_->Get("/metrics");
+  // A request is counted just after its answer is sent: poll until the last one shows.
+  httplib::Result r = client_->Get("/metrics");
+  for (int i = 0; i < 200 && r->body.find("/start\",status=\"200\"} 1") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    r = client_->Get("/metrics");
+  }
   ASSERT_EQ(r->status, 200);
   EXPECT_NE(r->body.find("jem_http_requests_total{method=\"GET\",route=\"/api/v1/actions\",status=\"200\"} 1"),
             std::string::npos) << r->body;
