@@ -491,6 +491,10 @@ struct Server::Impl {
 
   void Routes() {
     http.set_payload_max_length(options.max_body_bytes);
+    http.set_tcp_nodelay(true);  // small answers go out at once, not after a delayed ACK
+    // A connection holds a worker while kept alive, and an event stream for as long as it
+    // is open: keep enough workers for many clients at once.
+    http.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(n); };
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       metrics.CountRequest(req.method, req.path, res.status);
     });

@@ -22,6 +22,7 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   double requests_per_second = 50;  // per caller, after a burst of
   double request_burst = 200;       // requests at once (429 past them)
+  size_t threads = 64;              // workers: one per open connection
 };
 
 class Server {

@@ -30,7 +30,9 @@ LiveModel::~LiveModel() {
 void LiveModel::Follow() {
   for (;;) {
     auto events = subscription_->Next(kBatch, kPoll);
+    std::unique_lock turn(turnstile_);
     std::unique_lock lock(mu_);
+    turn.unlock();
     if (!events.ok()) {
       status_ = events.status();
       spdlog::error("the live views stopped following the log: {}", status_.ToString());

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <thread>
 
@@ -25,6 +26,7 @@ class LiveModel {
   // Runs `read(const ReadModel&)` while no event is being applied, and returns its result.
   template <typename Reader>
   auto Read(Reader&& read) const {
+    { std::lock_guard wait_for_writer(turnstile_); }
     std::shared_lock lock(mu_);
     return read(model_);
   }
@@ -44,6 +46,9 @@ class LiveModel {
 
   Log& log_;
   std::unique_ptr<Subscription> subscription_;
+  // Readers pass through the turnstile before taking the shared lock, and the follower holds
+  // it while it waits for the exclusive one: a steady stream of readers cannot starve it.
+  mutable std::mutex turnstile_;
   mutable std::shared_mutex mu_;
   mutable std::condition_variable_any applied_;
   ReadModel model_;

@@ -44,8 +44,10 @@ Result<Figures> RunThreads(int appenders, uint64_t events, AppendOne&& append) {
   return f;
 }
 
+}  // namespace
+
 // jem: every event to a fresh stream, expecting no stream, as a command creating an action would.
-Result<Figures> RunJem(int appenders, uint64_t events, const std::string& text, size_t* stored_bytes) {
+Result<Figures> AppendThroughLog(int appenders, uint64_t events, const std::string& text, size_t* stored_bytes) {
   ScratchDir dir("append-jem");
   auto opened = Log::Open(dir.path(), {});
   if (!opened.ok()) return opened.status();
@@ -68,6 +70,8 @@ Result<Figures> RunJem(int appenders, uint64_t events, const std::string& text, 
   *stored_bytes = (*first)[0].bytes().size();
   return f;
 }
+
+namespace {
 
 // Bare RocksDB: the same number of values of the same size, one synced WriteBatch each.
 Result<Figures> RunRocksDb(int appenders, uint64_t events, size_t value_bytes) {
@@ -99,7 +103,7 @@ int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std
   // disk; each side reports its best round.
   std::optional<Figures> jem, rocks;
   for (int round = 0; round < rounds; ++round) {
-    auto j = RunJem(appenders, events, text, &stored_bytes);
+    auto j = AppendThroughLog(appenders, events, text, &stored_bytes);
     if (!j.ok()) {
       std::cerr << "jem-bench: " << j.status().ToString() << "\n";
       return 1;

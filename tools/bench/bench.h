@@ -57,6 +57,13 @@ Status FillLog(Log& log, uint64_t count, uint64_t streams);
 // Prints `fields` as one JSON object, or as aligned "name  value" lines.
 void Print(const nlohmann::ordered_json& fields, bool json);
 
+// `appenders` threads appending `events` notes of `text` through Log::Append, each to a
+// fresh stream; `stored_bytes` gets the size of one stored event.
+Result<Figures> AppendThroughLog(int appenders, uint64_t events, const std::string& text, size_t* stored_bytes);
+
+// `jem-bench http`: a mixed load over HTTP, and HTTP writes against AppendThroughLog.
+int HttpBench(int clients, double seconds, bool json);
+
 // `jem-bench append`: best of `rounds` alternating runs of jem and bare RocksDB.
 int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std::string& peer);
 // `jem-bench read`: a full decoded scan against a bare RocksDB iteration.

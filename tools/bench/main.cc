@@ -45,6 +45,16 @@ int main(int argc, char** argv) {
   rebuild->add_flag("--json", rebuild_json, "print one JSON object");
   rebuild->callback([&] { exit_code = jem::bench::RebuildBench(rebuild_events, rebuild_json); });
 
+  int http_clients = 16;
+  double http_seconds = 5;
+  bool http_json = false;
+  auto* http = app.add_subcommand("http", "the API under a mixed load; HTTP writes vs appending through the log");
+  http->add_option("--clients", http_clients, "concurrent clients")->capture_default_str()->check(CLI::Range(1, 256));
+  http->add_option("--seconds", http_seconds, "seconds for each of the two phases")
+      ->capture_default_str()->check(CLI::Range(0.5, 600.0));
+  http->add_flag("--json", http_json, "print one JSON object");
+  http->callback([&] { exit_code = jem::bench::HttpBench(http_clients, http_seconds, http_json); });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
