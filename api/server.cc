@@ -169,15 +169,19 @@ struct Server::Impl {
     SendJson(res, *row);
   }
 
+  // Whether action `ref` exists for this caller (a partner's view of another agency's is "no").
+  bool Visible(const Caller& caller, const std::string& ref) const {
+    return views.Read([&](const ReadModel& m) {
+      auto it = m.actions.find(ref);
+      return it != m.actions.end() && MaySee(caller, it->second.state);
+    });
+  }
+
   void UpdateAction(const httplib::Request& req, httplib::Response& res) {
     auto caller = Authenticate(req, res);
     if (!caller) return;
     const std::string ref = req.matches[1];
-    const bool visible = views.Read([&](const ReadModel& m) {
-      auto it = m.actions.find(ref);
-      return it != m.actions.end() && MaySee(*caller, it->second.state);
-    });
-    if (!visible) return SendError(res, 404, "there is no action " + ref);
+    if (!Visible(*caller, ref)) return SendError(res, 404, "there is no action " + ref);
     auto kind = kActionVerbs.find(req.matches[2]);
     if (kind == kActionVerbs.end()) return SendError(res, 404, "there is no verb '" + std::string(req.matches[2]) + "' for actions");
     Command(req, res, 200, [&](Fields& f) {
@@ -549,11 +553,7 @@ struct Server::Impl {
       auto caller = Reader(req, res);
       if (!caller) return;
       const std::string ref = req.matches[1];
-      const bool visible = views.Read([&](const ReadModel& m) {
-        auto it = m.actions.find(ref);
-        return it != m.actions.end() && MaySee(*caller, it->second.state);
-      });
-      if (!visible) return SendError(res, 404, "there is no action " + ref);
+      if (!Visible(*caller, ref)) return SendError(res, 404, "there is no action " + ref);
       auto events = log.ReadStream(ActionStream(ref), 1, 10000);
       if (!events.ok()) return SendStatus(res, events.status());
       Json history = Json::array();
