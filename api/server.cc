@@ -178,13 +178,13 @@ struct Server::Impl {
   }
 
   void UpdateAction(const httplib::Request& req, httplib::Response& res) {
-    auto caller = Authenticate(req, res);
+    auto caller = Writer(req, res);  // once: it loads the tokens and counts against the rate limit
     if (!caller) return;
     const std::string ref = req.matches[1];
     if (!Visible(*caller, ref)) return SendError(res, 404, "there is no action " + ref);
     auto kind = kActionVerbs.find(req.matches[2]);
     if (kind == kActionVerbs.end()) return SendError(res, 404, "there is no verb '" + std::string(req.matches[2]) + "' for actions");
-    Command(req, res, 200, [&](Fields& f) {
+    CommandAs(*caller, req, res, 200, [&](Fields& f) {
       command::UpdateAction cmd;
       cmd.kind = kind->second;
       cmd.reference = ref;
@@ -323,12 +323,16 @@ struct Server::Impl {
     }
   };
 
-  // A command from a JSON body: checks the content type and the body, runs the command as
-  // the caller (retry-safe with Idempotency-Key), waits for the views, answers the outcome.
+  // A command from a JSON body, for whoever the token says may write.
   void Command(const httplib::Request& req, httplib::Response& res, int success_status,
                const std::function<AnyCommand(Fields&)>& make, const std::string& stream = "") {
-    auto caller = Writer(req, res);
-    if (!caller) return;
+    if (auto caller = Writer(req, res)) CommandAs(*caller, req, res, success_status, make, stream);
+  }
+
+  // Checks the content type and the body, runs the command as `caller` (retry-safe with
+  // Idempotency-Key), waits for the views, answers the outcome.
+  void CommandAs(const Caller& caller, const httplib::Request& req, httplib::Response& res, int success_status,
+                 const std::function<AnyCommand(Fields&)>& make, const std::string& stream) {
     if (!req.get_header_value("Content-Type").starts_with("application/json")) {
       return SendError(res, 415, "send the body as application/json");
     }
@@ -337,7 +341,7 @@ struct Server::Impl {
     Fields fields{body, ""};
     AnyCommand command = make(fields);
     if (!fields.error.empty()) return SendError(res, 400, fields.error);
-    Execute(req, res, *caller, {Step{command, {}}}, success_status, stream);
+    Execute(req, res, caller, {Step{command, {}}}, success_status, stream);
   }
 
   // `stream`: the one stream the command changes, when known: If-Match is checked against

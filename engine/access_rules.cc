@@ -7,8 +7,6 @@
 namespace jem::rules {
 namespace {
 
-capnp::Text::Reader T(const std::string& s) { return {s.data(), s.size()}; }
-
 Status RequireAdmin(const Caller& caller, std::string_view what) {
   if (caller.role == Role::kAdmin) return Status::Ok();
   return Status::PermissionDenied("only admins may " + std::string(what) + "; " + caller.user_id + " is " +
@@ -41,11 +39,11 @@ Result<Change> Decide(const Context& c, const command::IssueToken& cmd) {
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initTokenIssued();
-    e.setTokenId(T(cmd.token_id));
+    e.setTokenId(AsText(cmd.token_id));
     e.setTokenHash(capnp::Data::Reader(cmd.token_hash.data(), cmd.token_hash.size()));
-    e.setUserId(T(caller->user_id));
-    e.setRole(T(std::string(RoleName(caller->role))));
-    e.setAgency(T(caller->agency));
+    e.setUserId(AsText(caller->user_id));
+    e.setRole(AsText(std::string(RoleName(caller->role))));
+    e.setAgency(AsText(caller->agency));
   });
   return Change{cmd.token_id, TokenStream(cmd.token_id), 0, std::move(body), c.occurred_at};
 }
@@ -61,7 +59,7 @@ Result<Change> Decide(const Context& c, const command::RevokeToken& cmd) {
     return Status::FailedPrecondition("token " + cmd.token_id + " is already revoked");
   }
   JEM_RETURN_IF_ERROR(Require(cmd.reason, "revoking a token needs a reason"));
-  auto body = EventBody::Make([&](schema::Body::Builder b) { b.initTokenRevoked().setReason(T(cmd.reason)); });
+  auto body = EventBody::Make([&](schema::Body::Builder b) { b.initTokenRevoked().setReason(AsText(cmd.reason)); });
   return Change{cmd.token_id, TokenStream(cmd.token_id), token->version, std::move(body), c.occurred_at};
 }
 

@@ -10,8 +10,6 @@ namespace {
 
 using Kind = command::UpdateAction::Kind;
 
-capnp::Text::Reader T(const std::string& s) { return {s.data(), s.size()}; }
-
 std::string_view Verb(Kind kind) {
   switch (kind) {
     case Kind::kStart: return "start";
@@ -151,14 +149,14 @@ Result<Change> Decide(const Context& c, const command::AgreeAction& cmd) {
   if (!ref.ok()) return ref.status();
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initActionAgreed();
-    e.setReference(T(*ref));
-    e.setMeetingId(T(meeting.id));
-    e.setText(T(cmd.text));
+    e.setReference(AsText(*ref));
+    e.setMeetingId(AsText(meeting.id));
+    e.setText(AsText(cmd.text));
     e.setTheme(theme);
-    e.setLeadAgency(T(*lead));
+    e.setLeadAgency(AsText(*lead));
     auto list = e.initSupportingAgencies(unsigned(supporting.size()));
-    for (size_t i = 0; i < supporting.size(); ++i) list.set(unsigned(i), T(supporting[i]));
-    e.setDueDate(T(cmd.due_date));
+    for (size_t i = 0; i < supporting.size(); ++i) list.set(unsigned(i), AsText(supporting[i]));
+    e.setDueDate(AsText(cmd.due_date));
     e.setPriority(priority);
   });
   return Change{*ref, ActionStream(*ref), 0, std::move(body), OccurredOn(c, meeting.held_date)};
@@ -200,30 +198,30 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     switch (cmd.kind) {
-      case Kind::kStart: b.initActionStarted().setNote(T(cmd.text)); break;
+      case Kind::kStart: b.initActionStarted().setNote(AsText(cmd.text)); break;
       case Kind::kNote: {
         auto e = b.initActionProgressNoted();
-        e.setText(T(cmd.text));
+        e.setText(AsText(cmd.text));
         e.setPercentComplete(int8_t(cmd.percent_complete.value_or(-1)));
         break;
       }
-      case Kind::kBlock: b.initActionBlocked().setReason(T(cmd.text)); break;
-      case Kind::kUnblock: b.initActionUnblocked().setNote(T(cmd.text)); break;
-      case Kind::kComplete: b.initActionCompleted().setEvidence(T(cmd.text)); break;
-      case Kind::kDrop: b.initActionDropped().setReason(T(cmd.text)); break;
-      case Kind::kReopen: b.initActionReopened().setReason(T(cmd.text)); break;
+      case Kind::kBlock: b.initActionBlocked().setReason(AsText(cmd.text)); break;
+      case Kind::kUnblock: b.initActionUnblocked().setNote(AsText(cmd.text)); break;
+      case Kind::kComplete: b.initActionCompleted().setEvidence(AsText(cmd.text)); break;
+      case Kind::kDrop: b.initActionDropped().setReason(AsText(cmd.text)); break;
+      case Kind::kReopen: b.initActionReopened().setReason(AsText(cmd.text)); break;
       case Kind::kRedate: {
         auto e = b.initActionDueDateChanged();
-        e.setOldDate(T(a.due));
-        e.setNewDate(T(cmd.new_due_date));
-        e.setReason(T(cmd.text));
+        e.setOldDate(AsText(a.due));
+        e.setNewDate(AsText(cmd.new_due_date));
+        e.setReason(AsText(cmd.text));
         break;
       }
       case Kind::kReassign: {
         auto e = b.initActionReassigned();
-        e.setFromAgency(T(a.lead_agency));
-        e.setToAgency(T(new_lead));
-        e.setReason(T(cmd.text));
+        e.setFromAgency(AsText(a.lead_agency));
+        e.setToAgency(AsText(new_lead));
+        e.setReason(AsText(cmd.text));
         break;
       }
     }

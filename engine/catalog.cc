@@ -23,7 +23,7 @@ Result<std::optional<Catalog::Recorded>> LogCatalog::At(uint64_t position) {
   auto events = log_.ReadAll(position, 1);
   if (!events.ok()) return events.status();
   const RecordedEvent& e = events->front();
-  return std::optional<Recorded>(Recorded{std::string(e.stream_id()), e.id(), std::string(e.type())});
+  return std::optional<Recorded>(Recorded{std::string(e.stream_id()), e.id()});
 }
 
 Result<uint64_t> PendingCatalog::Fold(const std::string& stream, const Apply& apply) {

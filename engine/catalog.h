@@ -34,7 +34,6 @@ class Catalog {
   struct Recorded {
     std::string stream;
     EventId id;
-    std::string type;
   };
   virtual Result<std::optional<Recorded>> At(uint64_t position) = 0;
 };

@@ -9,8 +9,6 @@
 namespace jem::rules {
 namespace {
 
-capnp::Text::Reader T(const std::string& s) { return {s.data(), s.size()}; }
-
 Result<Loaded<MeetingState>> ExistingMeeting(const Context& c, const std::string& id) {
   auto m = Load<MeetingState>(c.catalog, MeetingStream(id));
   if (!m.ok()) return m.status();
@@ -113,11 +111,11 @@ Result<Change> Decide(const Context& c, const command::PlanRound& cmd) {
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initRoundPlanned();
     e.setNumber(cmd.number);
-    e.setTitle(T(cmd.title));
+    e.setTitle(AsText(cmd.title));
     auto list = e.initThemes(unsigned(themes.size()));
     for (size_t i = 0; i < themes.size(); ++i) list.set(unsigned(i), themes[i]);
-    e.setStartDate(T(cmd.start_date));
-    e.setEndDate(T(cmd.end_date));
+    e.setStartDate(AsText(cmd.start_date));
+    e.setEndDate(AsText(cmd.end_date));
   });
   return Change{"round " + std::to_string(cmd.number), stream, 0, std::move(body), c.occurred_at};
 }
@@ -140,15 +138,15 @@ Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd) {
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initMeetingScheduled();
-    e.setMeetingId(T(id));
+    e.setMeetingId(AsText(id));
     e.setBorough(capnp::Text::Reader(borough->code.data(), borough->code.size()));
     e.setRound(cmd.round);
     e.setTheme(*theme);
-    e.setDate(T(cmd.date));
-    e.setStartTime(T(cmd.start_time));
-    e.setEndTime(T(cmd.end_time));
-    e.setRoom(T(cmd.room));
-    e.setChair(T(cmd.chair));
+    e.setDate(AsText(cmd.date));
+    e.setStartTime(AsText(cmd.start_time));
+    e.setEndTime(AsText(cmd.end_time));
+    e.setRoom(AsText(cmd.room));
+    e.setChair(AsText(cmd.chair));
   });
   return Change{id, MeetingStream(id), 0, std::move(body), c.occurred_at};
 }
@@ -173,11 +171,11 @@ Result<Change> Decide(const Context& c, const command::RescheduleMeeting& cmd) {
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initMeetingRescheduled();
-    e.setDate(T(date));
-    e.setStartTime(T(start));
-    e.setEndTime(T(end));
-    e.setRoom(T(room));
-    e.setReason(T(cmd.reason));
+    e.setDate(AsText(date));
+    e.setStartTime(AsText(start));
+    e.setEndTime(AsText(end));
+    e.setRoom(AsText(room));
+    e.setReason(AsText(cmd.reason));
   });
   return Change{s.id, MeetingStream(s.id), m->version, std::move(body), c.occurred_at};
 }
@@ -193,7 +191,7 @@ Result<Change> Decide(const Context& c, const command::CancelMeeting& cmd) {
   }
   JEM_RETURN_IF_ERROR(Require(cmd.reason, "cancelling a meeting needs a reason"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
-    b.initMeetingCancelled().setReason(T(cmd.reason));
+    b.initMeetingCancelled().setReason(AsText(cmd.reason));
   });
   return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m->version, std::move(body), c.occurred_at};
 }
@@ -231,13 +229,13 @@ Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd) {
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initMeetingHeld();
-    e.setDate(T(date));
-    e.setChair(T(chair));
+    e.setDate(AsText(date));
+    e.setChair(AsText(chair));
     auto list = e.initAttendees(unsigned(attendees.size()));
     for (size_t i = 0; i < attendees.size(); ++i) {
-      list[unsigned(i)].setName(T(attendees[i].name));
-      list[unsigned(i)].setAgency(T(attendees[i].agency));
-      list[unsigned(i)].setRole(T(attendees[i].role));
+      list[unsigned(i)].setName(AsText(attendees[i].name));
+      list[unsigned(i)].setAgency(AsText(attendees[i].agency));
+      list[unsigned(i)].setRole(AsText(attendees[i].role));
     }
   });
   return Change{s.id, MeetingStream(s.id), m->version, std::move(body), OccurredOn(c, date)};
@@ -249,7 +247,7 @@ Result<Change> Decide(const Context& c, const command::RecordDecision& cmd) {
   if (!m.ok()) return m.status();
   JEM_RETURN_IF_ERROR(Require(cmd.text, "a decision needs its text"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
-    b.initDecisionRecorded().setText(T(cmd.text));
+    b.initDecisionRecorded().setText(AsText(cmd.text));
   });
   return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m->version, std::move(body), c.occurred_at};
 }
@@ -272,9 +270,9 @@ Result<Change> Decide(const Context& c, const command::GiveFeedback& cmd) {
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initFeedbackGiven();
-    e.setFromAgency(T(*agency));
-    e.setPositive(T(cmd.positive));
-    e.setSuggestions(T(cmd.suggestions));
+    e.setFromAgency(AsText(*agency));
+    e.setPositive(AsText(cmd.positive));
+    e.setSuggestions(AsText(cmd.suggestions));
   });
   return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m->version, std::move(body), c.occurred_at};
 }

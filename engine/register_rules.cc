@@ -7,8 +7,6 @@
 namespace jem::rules {
 namespace {
 
-capnp::Text::Reader T(const std::string& s) { return {s.data(), s.size()}; }
-
 Result<std::vector<std::string>> Agencies(const std::vector<std::string>& names, std::string_view what) {
   std::vector<std::string> out;
   for (const auto& n : names) {
@@ -45,15 +43,15 @@ Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd) {
   if (!id.ok()) return id.status();
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initGoodPracticeIdentified();
-    e.setPracticeId(T(*id));
-    e.setMeetingId(T(cmd.meeting_id));
-    e.setTitle(T(cmd.title));
-    e.setBorough(T(scope));
+    e.setPracticeId(AsText(*id));
+    e.setMeetingId(AsText(cmd.meeting_id));
+    e.setTitle(AsText(cmd.title));
+    e.setBorough(AsText(scope));
     e.setTheme(theme);
     auto list = e.initPartners(unsigned(partners->size()));
-    for (size_t i = 0; i < partners->size(); ++i) list.set(unsigned(i), T((*partners)[i]));
-    e.setDescription(T(cmd.description));
-    e.setContact(T(cmd.contact));
+    for (size_t i = 0; i < partners->size(); ++i) list.set(unsigned(i), AsText((*partners)[i]));
+    e.setDescription(AsText(cmd.description));
+    e.setContact(AsText(cmd.contact));
   });
   return Change{*id, PracticeStream(*id), 0, std::move(body), OccurredOn(c, m->state.held_date)};
 }
@@ -84,9 +82,9 @@ Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     switch (cmd.kind) {
-      case Kind::kValidate: b.initGoodPracticeValidated().setNote(T(cmd.text)); break;
-      case Kind::kDisseminate: b.initGoodPracticeDisseminated().setHow(T(cmd.text)); break;
-      case Kind::kReject: b.initGoodPracticeRejected().setReason(T(cmd.text)); break;
+      case Kind::kValidate: b.initGoodPracticeValidated().setNote(AsText(cmd.text)); break;
+      case Kind::kDisseminate: b.initGoodPracticeDisseminated().setHow(AsText(cmd.text)); break;
+      case Kind::kReject: b.initGoodPracticeRejected().setReason(AsText(cmd.text)); break;
     }
   });
   return Change{s.id, PracticeStream(s.id), p->version, std::move(body), c.occurred_at};
@@ -103,11 +101,11 @@ Result<Change> Decide(const Context& c, const command::RaiseIssue& cmd) {
   if (!id.ok()) return id.status();
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initPanLondonIssueRaised();
-    e.setIssueId(T(*id));
-    e.setMeetingId(T(cmd.meeting_id));
-    e.setTitle(T(cmd.title));
-    e.setDescription(T(cmd.description));
-    e.setLeadAgency(T(*lead));
+    e.setIssueId(AsText(*id));
+    e.setMeetingId(AsText(cmd.meeting_id));
+    e.setTitle(AsText(cmd.title));
+    e.setDescription(AsText(cmd.description));
+    e.setLeadAgency(AsText(*lead));
   });
   return Change{*id, IssueStream(*id), 0, std::move(body), OccurredOn(c, m->state.held_date)};
 }
@@ -128,9 +126,9 @@ Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd) {
                                             : "an issue update needs its text"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     if (cmd.kind == Kind::kResolve) {
-      b.initPanLondonIssueResolved().setResolution(T(cmd.text));
+      b.initPanLondonIssueResolved().setResolution(AsText(cmd.text));
     } else {
-      b.initPanLondonIssueUpdated().setText(T(cmd.text));
+      b.initPanLondonIssueUpdated().setText(AsText(cmd.text));
     }
   });
   return Change{cmd.issue_id, IssueStream(cmd.issue_id), i->version, std::move(body), c.occurred_at};
@@ -149,7 +147,7 @@ Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd) {
     auto e = b.initCorrection();
     e.setCorrectedPosition(cmd.position);
     e.setCorrectedEventId(capnp::Data::Reader((*wrong)->id.data, sizeof (*wrong)->id.data));
-    e.setReason(T(cmd.reason));
+    e.setReason(AsText(cmd.reason));
   });
   const std::string subject = (*wrong)->stream.substr((*wrong)->stream.find('-') + 1);
   return Change{subject, (*wrong)->stream, *version, std::move(body), c.occurred_at};

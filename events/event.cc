@@ -30,6 +30,13 @@ Result<EventId> ParseEventId(std::string_view text) {
   }
 }
 
+std::vector<std::string> FromTextList(capnp::List<capnp::Text>::Reader list) {
+  std::vector<std::string> out;
+  out.reserve(list.size());
+  for (auto t : list) out.push_back(FromText(t));
+  return out;
+}
+
 std::string ToHex(std::span<const uint8_t> bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out(bytes.size() * 2, '0');

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <boost/uuid/uuid.hpp>
 #include <capnp/message.h>
@@ -34,6 +35,11 @@ EventId NewEventId();
 
 // Parses "0f1e...": 32 hex digits, with or without the dashes of the UUID text form.
 Result<EventId> ParseEventId(std::string_view text);
+
+// Text between std::string and Cap'n Proto: a view of the same bytes, and a copy out.
+inline capnp::Text::Reader AsText(std::string_view s) { return {s.data(), s.size()}; }
+inline std::string FromText(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
+std::vector<std::string> FromTextList(capnp::List<capnp::Text>::Reader list);
 
 // Lower-case hex of any bytes.
 std::string ToHex(std::span<const uint8_t> bytes);

@@ -39,8 +39,6 @@ namespace {
 // Format of the checkpoint; a checkpoint in another format is ignored and rebuilt.
 constexpr uint32_t kCheckpointFormat = 2;
 
-std::string Str(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
-
 // The part of a stream id after its kind: "action-CAM-2009-03" -> "CAM-2009-03".
 std::string_view Subject(std::string_view stream, std::string_view kind) {
   return stream.substr(kind.size() + 1);
@@ -51,36 +49,36 @@ void AddHistory(schema::Body::Reader b, const std::string& day, const ActionStat
                 std::vector<ActionHistoryEntry>* history) {
   ActionHistoryEntry h{day, "", "", "", "", -1};
   switch (b.which()) {
-    case schema::Body::ACTION_STARTED: h.kind = "started"; h.text = Str(b.getActionStarted().getNote()); break;
+    case schema::Body::ACTION_STARTED: h.kind = "started"; h.text = FromText(b.getActionStarted().getNote()); break;
     case schema::Body::ACTION_PROGRESS_NOTED:
       h.kind = "progress";
-      h.text = Str(b.getActionProgressNoted().getText());
+      h.text = FromText(b.getActionProgressNoted().getText());
       h.percent = b.getActionProgressNoted().getPercentComplete();
       break;
-    case schema::Body::ACTION_BLOCKED: h.kind = "blocked"; h.text = Str(b.getActionBlocked().getReason()); break;
-    case schema::Body::ACTION_UNBLOCKED: h.kind = "unblocked"; h.text = Str(b.getActionUnblocked().getNote()); break;
-    case schema::Body::ACTION_COMPLETED: h.kind = "completed"; h.text = Str(b.getActionCompleted().getEvidence()); break;
-    case schema::Body::ACTION_DROPPED: h.kind = "dropped"; h.text = Str(b.getActionDropped().getReason()); break;
-    case schema::Body::ACTION_REOPENED: h.kind = "reopened"; h.text = Str(b.getActionReopened().getReason()); break;
+    case schema::Body::ACTION_BLOCKED: h.kind = "blocked"; h.text = FromText(b.getActionBlocked().getReason()); break;
+    case schema::Body::ACTION_UNBLOCKED: h.kind = "unblocked"; h.text = FromText(b.getActionUnblocked().getNote()); break;
+    case schema::Body::ACTION_COMPLETED: h.kind = "completed"; h.text = FromText(b.getActionCompleted().getEvidence()); break;
+    case schema::Body::ACTION_DROPPED: h.kind = "dropped"; h.text = FromText(b.getActionDropped().getReason()); break;
+    case schema::Body::ACTION_REOPENED: h.kind = "reopened"; h.text = FromText(b.getActionReopened().getReason()); break;
     case schema::Body::ACTION_DUE_DATE_CHANGED: {
       auto e = b.getActionDueDateChanged();
       h.kind = "due date changed";
-      h.text = Str(e.getReason());
-      h.from = Str(e.getOldDate());
-      h.to = Str(e.getNewDate());
+      h.text = FromText(e.getReason());
+      h.from = FromText(e.getOldDate());
+      h.to = FromText(e.getNewDate());
       break;
     }
     case schema::Body::ACTION_REASSIGNED: {
       auto e = b.getActionReassigned();
       h.kind = "reassigned";
-      h.text = Str(e.getReason());
+      h.text = FromText(e.getReason());
       h.from = before.lead_agency;
-      h.to = Str(e.getToAgency());
+      h.to = FromText(e.getToAgency());
       break;
     }
     case schema::Body::CORRECTION:
       h.kind = "correction";
-      h.text = Str(b.getCorrection().getReason());
+      h.text = FromText(b.getCorrection().getReason());
       break;
     default:
       return;
@@ -113,7 +111,7 @@ void ReadModel::Apply(const RecordedEvent& event) {
     m.state.Apply(body, at);
     if (body.isFeedbackGiven()) {
       auto f = body.getFeedbackGiven();
-      m.feedback.push_back({day, Str(f.getFromAgency()), Str(f.getPositive()), Str(f.getSuggestions())});
+      m.feedback.push_back({day, FromText(f.getFromAgency()), FromText(f.getPositive()), FromText(f.getSuggestions())});
     }
   } else if (stream.starts_with("practice-")) {
     const std::string id(Subject(stream, "practice"));
@@ -135,7 +133,7 @@ void ReadModel::Apply(const RecordedEvent& event) {
     }
   } else if (body.isRoundPlanned()) {
     auto r = body.getRoundPlanned();
-    rounds[r.getNumber()] = {r.getNumber(), Str(r.getTitle()), Str(r.getStartDate()), Str(r.getEndDate())};
+    rounds[r.getNumber()] = {r.getNumber(), FromText(r.getTitle()), FromText(r.getStartDate()), FromText(r.getEndDate())};
   }
 }
 

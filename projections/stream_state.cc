@@ -3,18 +3,6 @@
 #include "projections/reference.h"
 
 namespace jem {
-namespace {
-
-std::string Str(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
-
-std::vector<std::string> Strs(capnp::List<capnp::Text>::Reader list) {
-  std::vector<std::string> out;
-  for (auto t : list) out.push_back(Str(t));
-  return out;
-}
-
-}  // namespace
-
 std::string MeetingId(std::string_view borough_code, std::string_view date) {
   std::string id = std::string(borough_code) + "-";
   for (char c : date) {
@@ -47,42 +35,42 @@ void MeetingState::Apply(schema::Body::Reader body, Timestamp) {
     case schema::Body::MEETING_SCHEDULED: {
       auto e = body.getMeetingScheduled();
       status = Status::kScheduled;
-      id = Str(e.getMeetingId());
-      borough = Str(e.getBorough());
+      id = FromText(e.getMeetingId());
+      borough = FromText(e.getBorough());
       round = e.getRound();
       theme = e.getTheme();
-      date = Str(e.getDate());
-      start_time = Str(e.getStartTime());
-      end_time = Str(e.getEndTime());
-      room = Str(e.getRoom());
-      chair = Str(e.getChair());
+      date = FromText(e.getDate());
+      start_time = FromText(e.getStartTime());
+      end_time = FromText(e.getEndTime());
+      room = FromText(e.getRoom());
+      chair = FromText(e.getChair());
       break;
     }
     case schema::Body::MEETING_RESCHEDULED: {
       auto e = body.getMeetingRescheduled();
-      date = Str(e.getDate());
-      start_time = Str(e.getStartTime());
-      end_time = Str(e.getEndTime());
-      room = Str(e.getRoom());
+      date = FromText(e.getDate());
+      start_time = FromText(e.getStartTime());
+      end_time = FromText(e.getEndTime());
+      room = FromText(e.getRoom());
       break;
     }
     case schema::Body::MEETING_CANCELLED:
       status = Status::kCancelled;
-      cancel_reason = Str(body.getMeetingCancelled().getReason());
+      cancel_reason = FromText(body.getMeetingCancelled().getReason());
       break;
     case schema::Body::MEETING_HELD: {
       auto e = body.getMeetingHeld();
       status = Status::kHeld;
-      held_date = Str(e.getDate());
-      chair = Str(e.getChair());
+      held_date = FromText(e.getDate());
+      chair = FromText(e.getChair());
       attendees.clear();
       for (auto a : e.getAttendees()) {
-        attendees.push_back({Str(a.getName()), Str(a.getAgency()), Str(a.getRole())});
+        attendees.push_back({FromText(a.getName()), FromText(a.getAgency()), FromText(a.getRole())});
       }
       break;
     }
     case schema::Body::DECISION_RECORDED:
-      decisions.push_back(Str(body.getDecisionRecorded().getText()));
+      decisions.push_back(FromText(body.getDecisionRecorded().getText()));
       break;
     case schema::Body::FOLLOW_UP_REPORT_PUBLISHED:
       follow_up_published = true;
@@ -106,13 +94,13 @@ void ActionState::Apply(schema::Body::Reader body, Timestamp occurred_at) {
     case schema::Body::ACTION_AGREED: {
       auto e = body.getActionAgreed();
       status = Status::kOpen;
-      reference = Str(e.getReference());
-      meeting_id = Str(e.getMeetingId());
-      text = Str(e.getText());
+      reference = FromText(e.getReference());
+      meeting_id = FromText(e.getMeetingId());
+      text = FromText(e.getText());
       theme = e.getTheme();
-      lead_agency = Str(e.getLeadAgency());
-      supporting_agencies = Strs(e.getSupportingAgencies());
-      original_due = due = Str(e.getDueDate());
+      lead_agency = FromText(e.getLeadAgency());
+      supporting_agencies = FromTextList(e.getSupportingAgencies());
+      original_due = due = FromText(e.getDueDate());
       priority = e.getPriority();
       break;
     }
@@ -121,7 +109,7 @@ void ActionState::Apply(schema::Body::Reader body, Timestamp occurred_at) {
       break;
     case schema::Body::ACTION_BLOCKED:
       blocked = true;
-      block_reason = Str(body.getActionBlocked().getReason());
+      block_reason = FromText(body.getActionBlocked().getReason());
       break;
     case schema::Body::ACTION_UNBLOCKED:
       blocked = false;
@@ -139,10 +127,10 @@ void ActionState::Apply(schema::Body::Reader body, Timestamp occurred_at) {
       status = Status::kOpen;
       break;
     case schema::Body::ACTION_DUE_DATE_CHANGED:
-      due = Str(body.getActionDueDateChanged().getNewDate());
+      due = FromText(body.getActionDueDateChanged().getNewDate());
       break;
     case schema::Body::ACTION_REASSIGNED:
-      lead_agency = Str(body.getActionReassigned().getToAgency());
+      lead_agency = FromText(body.getActionReassigned().getToAgency());
       break;
     default:
       break;  // progress notes and corrections leave the status as it is
@@ -154,14 +142,14 @@ void PracticeState::Apply(schema::Body::Reader body, Timestamp) {
     case schema::Body::GOOD_PRACTICE_IDENTIFIED: {
       auto e = body.getGoodPracticeIdentified();
       status = Status::kIdentified;
-      id = Str(e.getPracticeId());
-      meeting_id = Str(e.getMeetingId());
-      title = Str(e.getTitle());
-      borough = Str(e.getBorough());
+      id = FromText(e.getPracticeId());
+      meeting_id = FromText(e.getMeetingId());
+      title = FromText(e.getTitle());
+      borough = FromText(e.getBorough());
       theme = e.getTheme();
-      partners = Strs(e.getPartners());
-      description = Str(e.getDescription());
-      contact = Str(e.getContact());
+      partners = FromTextList(e.getPartners());
+      description = FromText(e.getDescription());
+      contact = FromText(e.getContact());
       break;
     }
     case schema::Body::GOOD_PRACTICE_VALIDATED: status = Status::kValidated; break;
@@ -176,19 +164,19 @@ void IssueState::Apply(schema::Body::Reader body, Timestamp) {
     case schema::Body::PAN_LONDON_ISSUE_RAISED: {
       auto e = body.getPanLondonIssueRaised();
       status = Status::kOpen;
-      id = Str(e.getIssueId());
-      meeting_id = Str(e.getMeetingId());
-      title = Str(e.getTitle());
-      description = Str(e.getDescription());
-      lead_agency = Str(e.getLeadAgency());
+      id = FromText(e.getIssueId());
+      meeting_id = FromText(e.getMeetingId());
+      title = FromText(e.getTitle());
+      description = FromText(e.getDescription());
+      lead_agency = FromText(e.getLeadAgency());
       break;
     }
     case schema::Body::PAN_LONDON_ISSUE_UPDATED:
-      updates.push_back(Str(body.getPanLondonIssueUpdated().getText()));
+      updates.push_back(FromText(body.getPanLondonIssueUpdated().getText()));
       break;
     case schema::Body::PAN_LONDON_ISSUE_RESOLVED:
       status = Status::kResolved;
-      resolution = Str(body.getPanLondonIssueResolved().getResolution());
+      resolution = FromText(body.getPanLondonIssueResolved().getResolution());
       break;
     default: break;
   }
@@ -198,12 +186,12 @@ void TokenState::Apply(schema::Body::Reader body, Timestamp) {
   if (body.isTokenIssued()) {
     auto e = body.getTokenIssued();
     status = Status::kActive;
-    id = Str(e.getTokenId());
+    id = FromText(e.getTokenId());
     auto hash = e.getTokenHash();
     hash_hex = ToHex({hash.begin(), hash.size()});
-    user_id = Str(e.getUserId());
-    role = Str(e.getRole());
-    agency = Str(e.getAgency());
+    user_id = FromText(e.getUserId());
+    role = FromText(e.getRole());
+    agency = FromText(e.getAgency());
   } else if (body.isTokenRevoked()) {
     status = Status::kRevoked;
   }

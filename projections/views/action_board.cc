@@ -5,20 +5,28 @@
 
 namespace jem::views {
 
+namespace {
+
+// The current due day of an action (none if the stored date is unreadable).
+std::optional<Day> DueDay(const ActionState& a) {
+  auto due = reference::ParseDate(a.due, "due date");
+  return due.ok() ? std::optional<Day>(*due) : std::nullopt;
+}
+
+}  // namespace
+
 std::string_view Rag(const ActionState& a, Day today) {
   if (a.status == ActionState::Status::kCompleted) return "green";
   if (a.status == ActionState::Status::kDropped) return "grey";
-  if (DaysOverdue(a, today) > 0) return "red";
-  auto due = reference::ParseDate(a.due, "due date");
-  if (a.blocked || (due.ok() && *due - today <= std::chrono::days(14))) return "amber";
+  const auto due = DueDay(a);
+  if (due && *due < today) return "red";
+  if (a.blocked || (due && *due - today <= std::chrono::days(14))) return "amber";
   return "green";
 }
 
 int64_t DaysOverdue(const ActionState& a, Day today) {
-  if (a.closed()) return 0;
-  auto due = reference::ParseDate(a.due, "due date");
-  if (!due.ok() || *due >= today) return 0;
-  return (today - *due).count();
+  const auto due = a.closed() ? std::nullopt : DueDay(a);
+  return due && *due < today ? (today - *due).count() : 0;
 }
 
 Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {

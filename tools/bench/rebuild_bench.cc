@@ -20,8 +20,6 @@ namespace {
 constexpr int kActionsPerMeeting = 10;
 constexpr int kUpdatesPerAction = 5;
 
-capnp::Text::Reader T(const std::string& s) { return {s.data(), s.size()}; }
-
 NewEvent Event(EventBody body, Timestamp occurred) {
   return NewEvent{NewEventId(), Actor{"bench", "officer"}, {}, {}, std::move(body), occurred};
 }
@@ -37,11 +35,11 @@ std::vector<StreamAppend> Meeting(uint64_t k) {
   StreamAppend meeting{MeetingStream(id), ExpectedVersion::NoStream(), {}};
   meeting.events.push_back(Event(EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initMeetingScheduled();
-    e.setMeetingId(T(id));
-    e.setBorough(T(code));
+    e.setMeetingId(AsText(id));
+    e.setBorough(AsText(code));
     e.setRound(1 + uint32_t(k % 2));
     e.setTheme(schema::Theme::VIOLENT_CRIME);
-    e.setDate(T(date));
+    e.setDate(AsText(date));
     e.setStartTime("10:00");
     e.setEndTime("12:00");
     e.setRoom("MPA room 1");
@@ -49,7 +47,7 @@ std::vector<StreamAppend> Meeting(uint64_t k) {
   }), Timestamp(day)));
   meeting.events.push_back(Event(EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initMeetingHeld();
-    e.setDate(T(date));
+    e.setDate(AsText(date));
     e.setChair("Kit Malthouse");
     auto a = e.initAttendees(2);
     a[0].setName("Kit Malthouse");
@@ -65,13 +63,13 @@ std::vector<StreamAppend> Meeting(uint64_t k) {
     const std::string due = reference::FormatDate(day + std::chrono::days(60 + n));
     action.events.push_back(Event(EventBody::Make([&](schema::Body::Builder b) {
       auto e = b.initActionAgreed();
-      e.setReference(T(ref));
-      e.setMeetingId(T(id));
+      e.setReference(AsText(ref));
+      e.setMeetingId(AsText(id));
       e.setText("Review night-time economy policing around late licensed premises with partners");
       e.setTheme(schema::Theme::VIOLENT_CRIME);
       e.setLeadAgency(kLeads[n % 5]);
       e.initSupportingAgencies(1).set(0, "Council");
-      e.setDueDate(T(due));
+      e.setDueDate(AsText(due));
     }), Timestamp(day)));
     for (int u = 1; u <= kUpdatesPerAction; ++u) {
       const Timestamp on = Timestamp(day + std::chrono::days(10 * u));
@@ -80,8 +78,8 @@ std::vector<StreamAppend> Meeting(uint64_t k) {
           b.initActionStarted();
         } else if (u == 3 && n % 3 == 0) {
           auto e = b.initActionDueDateChanged();
-          e.setOldDate(T(due));
-          e.setNewDate(T(reference::FormatDate(day + std::chrono::days(120))));
+          e.setOldDate(AsText(due));
+          e.setNewDate(AsText(reference::FormatDate(day + std::chrono::days(120))));
           e.setReason("Waiting for partner data");
         } else if (u == kUpdatesPerAction && n % 2 == 0) {
           b.initActionCompleted().setEvidence("Delivered and reported to the partnership board");
