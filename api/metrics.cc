@@ -1,22 +1,47 @@
 #include "api/metrics.h"
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
 #include <sstream>
+
+#include "api/openapi.h"
 
 namespace jem::api {
 
-std::string Metrics::Route(const std::string& path) {
-  static const std::regex kMeeting("/[A-Z]{3}-[0-9]{8}(/|$)"), kRef("/[A-Z]{3}-[0-9]{4}-[0-9]+(/|$)"),
-      kNumber("/[0-9]+(/|$)");
-  std::string route = std::regex_replace(path, kMeeting, "/{meeting}$1");
-  route = std::regex_replace(route, kRef, "/{ref}$1");
-  return std::regex_replace(route, kNumber, "/{n}$1");
+namespace {
+
+// Whether `path` fits the OpenAPI template `pattern`, where "{name}" stands for one segment.
+bool Fits(std::string_view pattern, std::string_view path) {
+  while (!pattern.empty() && !path.empty()) {
+    const size_t p_end = std::min(pattern.find('/', 1), pattern.size());
+    const size_t s_end = std::min(path.find('/', 1), path.size());
+    const std::string_view want = pattern.substr(0, p_end), got = path.substr(0, s_end);
+    const bool placeholder = want.size() > 3 && want[1] == '{' && got.size() > 1;
+    if (!placeholder && want != got) return false;
+    pattern.remove_prefix(p_end);
+    path.remove_prefix(s_end);
+  }
+  return pattern.empty() && path.empty();
+}
+
+bool SameMethod(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+}  // namespace
+
+std::string_view Metrics::Route(std::string_view method, std::string_view path) {
+  for (const RouteDoc& route : Routes()) {
+    if (SameMethod(method, route.method) && Fits(route.path, path)) return route.path;
+  }
+  return "unmatched";
 }
 
 void Metrics::CountRequest(const std::string& method, const std::string& path, int status) {
-  const std::string route = method + " " + Route(path);
+  std::string route = method + " " + std::string(Route(method, path));
   std::lock_guard lock(mu_);
-  ++requests_[{route, status}];
+  ++requests_[{std::move(route), status}];
 }
 
 void Metrics::ObserveAppend(double seconds) {

@@ -7,21 +7,24 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace jem::api {
 
 class Metrics {
  public:
-  // Counts a request to `path` (ids folded into placeholders) that answered `status`.
+  // Counts a request to `path` that answered `status`, under its documented route.
   void CountRequest(const std::string& method, const std::string& path, int status);
   // Records how long one command's decide-and-append took.
   void ObserveAppend(double seconds);
   // The exposition text, with the log's head and the views' position as gauges.
   std::string Render(uint64_t head_position, uint64_t views_position) const;
 
-  // "/api/v1/actions/CAM-2009-01/complete" -> "/api/v1/actions/{ref}/complete".
-  static std::string Route(const std::string& path);
+  // The documented route a request falls under: ("POST", "/api/v1/actions/CAM-2009-01/complete")
+  // -> "/api/v1/actions/{ref}/{verb}"; "unmatched" for any other path, so that random paths
+  // cannot grow the set of labels.
+  static std::string_view Route(std::string_view method, std::string_view path);
 
  private:
   static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.002, 0.005, 0.01,

@@ -16,7 +16,6 @@
 #include "engine/importer.h"
 #include "engine/token.h"
 #include "projections/reference.h"
-#include "projections/token_registry.h"
 #include "projections/views.h"
 
 namespace jem::api {
@@ -101,12 +100,7 @@ struct Server::Impl {
       SendError(res, 401, "send a token: Authorization: Bearer <token> (see jem token create)");
       return std::nullopt;
     }
-    auto registry = TokenRegistry::Load(log);
-    if (!registry.ok()) {
-      SendStatus(res, registry.status());
-      return std::nullopt;
-    }
-    auto holder = registry->Authenticate(header.substr(7));
+    auto holder = views.Authenticate(std::string_view(header).substr(7));
     if (!holder.ok()) {
       SendError(res, 401, holder.status().message());
       return std::nullopt;
@@ -178,7 +172,7 @@ struct Server::Impl {
   }
 
   void UpdateAction(const httplib::Request& req, httplib::Response& res) {
-    auto caller = Writer(req, res);  // once: it loads the tokens and counts against the rate limit
+    auto caller = Writer(req, res);  // once: it counts against the rate limit
     if (!caller) return;
     const std::string ref = req.matches[1];
     if (!Visible(*caller, ref)) return SendError(res, 404, "there is no action " + ref);
@@ -500,6 +494,7 @@ struct Server::Impl {
   void Routes() {
     http.set_payload_max_length(options.max_body_bytes);
     http.set_tcp_nodelay(true);  // small answers go out at once, not after a delayed ACK
+    http.set_keep_alive_max_count(1000);  // cpp-httplib's default closes a connection every 5 requests
     // A connection holds a worker while kept alive, and an event stream for as long as it
     // is open: keep enough workers for many clients at once.
     http.new_task_queue = [n = options.threads] { return new httplib::ThreadPool(n); };

@@ -1,12 +1,14 @@
 #include "engine/catalog.h"
 
+#include <algorithm>
+
 #include <capnp/serialize.h>
 
 namespace jem {
 
-Result<uint64_t> LogCatalog::Fold(const std::string& stream, const Apply& apply) {
+Result<uint64_t> LogCatalog::Fold(const std::string& stream, uint64_t after, const Apply& apply) {
   constexpr size_t kBatch = 500;
-  uint64_t version = 0;
+  uint64_t version = after;
   for (;;) {
     auto events = log_.ReadStream(stream, version + 1, kBatch);
     if (!events.ok()) return events.status();
@@ -26,8 +28,13 @@ Result<std::optional<Catalog::Recorded>> LogCatalog::At(uint64_t position) {
   return std::optional<Recorded>(Recorded{std::string(e.stream_id()), e.id()});
 }
 
-Result<uint64_t> PendingCatalog::Fold(const std::string& stream, const Apply& apply) {
-  auto version = base_.Fold(stream, apply);
+StateCache* PendingCatalog::CacheFor(const std::string& stream) {
+  const bool pending = std::any_of(changes_.begin(), changes_.end(), [&](const Change& c) { return c.stream == stream; });
+  return pending ? nullptr : base_.CacheFor(stream);
+}
+
+Result<uint64_t> PendingCatalog::Fold(const std::string& stream, uint64_t after, const Apply& apply) {
+  auto version = base_.Fold(stream, after, apply);
   if (!version.ok()) return version;
   uint64_t v = *version;
   for (const Change& change : changes_) {

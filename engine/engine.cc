@@ -6,6 +6,7 @@
 #include <kj/encoding.h>
 
 #include "engine/rules.h"
+#include "engine/state_cache.h"
 
 namespace jem {
 namespace {
@@ -64,6 +65,11 @@ Status CheckUtf8(capnp::DynamicValue::Reader value, std::string_view field) {
 
 }  // namespace
 
+Engine::Engine(Log& log, const Clock& clock)
+    : log_(log), clock_(clock), states_(std::make_unique<StateCache>(kRememberedStreams)) {}
+
+Engine::~Engine() = default;
+
 std::optional<Result<Outcome>> Engine::Replayed(const CommandContext& context) const {
   if (context.command_id.is_nil()) return std::nullopt;
   Outcome outcome;
@@ -105,7 +111,7 @@ Result<Outcome> Engine::ExecuteAll(const CommandContext& context, const std::vec
 
 Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std::vector<Step>& steps,
                                         size_t* failed_step) {
-  LogCatalog log_catalog(log_);
+  LogCatalog log_catalog(log_, states_.get());
   const Timestamp now = clock_.Now();
   PendingCatalog pending(log_catalog, now);
   for (size_t i = 0; i < steps.size(); ++i) {

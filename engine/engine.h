@@ -7,6 +7,7 @@
 //   auto r = engine.Execute(context, command::AgreeAction{...});
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -17,6 +18,8 @@
 #include "events/log.h"
 
 namespace jem {
+
+class StateCache;
 
 struct CommandContext {
   Caller caller;
@@ -53,7 +56,8 @@ struct Step {
 class Engine {
  public:
   // Neither is owned; both must outlive the engine.
-  Engine(Log& log, const Clock& clock) : log_(log), clock_(clock) {}
+  Engine(Log& log, const Clock& clock);
+  ~Engine();
 
   // Checks `command` and appends its event. Errors: kInvalidArgument (a malformed field),
   // kNotFound (no such meeting or action), kPermissionDenied (the caller's role),
@@ -73,8 +77,13 @@ class Engine {
   Result<Outcome> DecideAndAppend(const CommandContext& context, const std::vector<Step>& steps,
                                   size_t* failed_step);
 
+  // Streams whose state is remembered between commands: enough for every action being
+  // worked on at once, about 300 bytes each.
+  static constexpr size_t kRememberedStreams = 20000;
+
   Log& log_;
   const Clock& clock_;
+  std::unique_ptr<StateCache> states_;
 };
 
 }  // namespace jem

@@ -56,7 +56,7 @@ Result<std::string> NextFreeId(const Context& c, const std::string& prefix,
     char suffix[8];
     std::snprintf(suffix, sizeof suffix, "-%02d", n);
     const std::string id = prefix + suffix;
-    auto version = c.catalog.Fold(stream_of(id), [](schema::Body::Reader, Timestamp) {});
+    auto version = Version(c.catalog, stream_of(id));
     if (!version.ok()) return version.status();
     if (*version == 0) return id;
   }
@@ -73,7 +73,7 @@ Result<std::string> ChooseId(const Context& c, const MeetingState& meeting, cons
                                    " reference for meeting " + meeting.id + ": write " + prefix +
                                    "-NN, e.g. " + prefix + "-03");
   }
-  auto version = c.catalog.Fold(stream_of(given), [](schema::Body::Reader, Timestamp) {});
+  auto version = Version(c.catalog, stream_of(given));
   if (!version.ok()) return version.status();
   if (*version != 0) {
     return Status::FailedPrecondition(std::string(what) + " " + given + " already exists");
@@ -105,7 +105,7 @@ Result<Change> Decide(const Context& c, const command::PlanRound& cmd) {
     themes.push_back(*theme);
   }
   const std::string stream = RoundStream(cmd.number);
-  auto version = c.catalog.Fold(stream, [](schema::Body::Reader, Timestamp) {});
+  auto version = Version(c.catalog, stream);
   if (!version.ok()) return version.status();
   if (*version != 0) return Status::FailedPrecondition("round " + std::to_string(cmd.number) + " is already planned");
   auto body = EventBody::Make([&](schema::Body::Builder b) {

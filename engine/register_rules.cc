@@ -141,7 +141,7 @@ Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd) {
   if (!wrong.ok()) return wrong.status();
   if (!*wrong) return Status::NotFound("there is no event at position " + std::to_string(cmd.position));
   // The correction joins the stream of the event it corrects, after its latest event.
-  auto version = c.catalog.Fold((*wrong)->stream, [](schema::Body::Reader, Timestamp) {});
+  auto version = Version(c.catalog, (*wrong)->stream);
   if (!version.ok()) return version.status();
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initCorrection();

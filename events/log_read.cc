@@ -26,15 +26,23 @@ Result<uint64_t> Log::Impl::PositionOf(std::string_view stream, uint64_t version
   return storage::DecodePosition(value.ToStringView());
 }
 
-Result<RecordedEvent> Log::Impl::ReadAt(uint64_t position, const rocksdb::ReadOptions& ro) const {
-  rocksdb::PinnableSlice value;
-  auto s = db->Get(ro, events, storage::PositionKey(position), &value);
+namespace {
+
+// The event at `position` from a lookup that answered `s` and `value`.
+Result<RecordedEvent> Decoded(uint64_t position, const rocksdb::Status& s, const rocksdb::PinnableSlice& value) {
   if (s.IsNotFound()) {
-    return Status::Corruption("the event at position " + std::to_string(position) +
-                              " is missing from the log");
+    return Status::Corruption("the event at position " + std::to_string(position) + " is missing from the log");
   }
   if (!s.ok()) return FromRocks(s, "reading position " + std::to_string(position));
   return RecordedEvent::Decode(position, value.ToStringView());
+}
+
+}  // namespace
+
+Result<RecordedEvent> Log::Impl::ReadAt(uint64_t position, const rocksdb::ReadOptions& ro) const {
+  rocksdb::PinnableSlice value;
+  auto s = db->Get(ro, events, storage::PositionKey(position), &value);
+  return Decoded(position, s, value);
 }
 
 Status Log::Impl::ScanRange(uint64_t from, uint64_t to, const rocksdb::ReadOptions& ro,
@@ -83,19 +91,31 @@ Status Log::Scan(uint64_t from_position, const std::function<bool(const Recorded
 Result<std::vector<RecordedEvent>> Log::ReadStream(std::string_view stream, uint64_t from_version,
                                                    size_t max_count) const {
   JEM_RETURN_IF_ERROR(ValidateStreamId(stream));
-  std::vector<RecordedEvent> out;
   const uint64_t head = this->head().position;
   const std::string prefix = storage::StreamPrefix(stream);
+  // First the positions from the stream index, then the events in one batched lookup.
+  std::vector<std::string> keys;
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->streams));
   for (it->Seek(storage::StreamKey(stream, std::max<uint64_t>(from_version, 1)));
-       it->Valid() && it->key().starts_with(prefix) && out.size() < max_count; it->Next()) {
+       it->Valid() && it->key().starts_with(prefix) && keys.size() < max_count; it->Next()) {
     const uint64_t position = storage::DecodePosition(it->value().ToStringView());
     if (position > head) break;  // written by a group whose sync has not returned yet
-    auto event = impl_->ReadAt(position, {});
+    keys.push_back(storage::PositionKey(position));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading stream '" + std::string(stream) + "'");
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  // A stream's versions were appended in order, so their positions (the keys) are sorted.
+  impl_->db->MultiGet({}, impl_->events, keys.size(), slices.data(), values.data(), statuses.data(),
+                      /*sorted_input=*/true);
+  std::vector<RecordedEvent> out;
+  out.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    auto event = Decoded(storage::DecodePosition(keys[i]), statuses[i], values[i]);
     if (!event.ok()) return event.status();
     out.push_back(std::move(event.value()));
   }
-  if (!it->status().ok()) return FromRocks(it->status(), "reading stream '" + std::string(stream) + "'");
   return out;
 }
 

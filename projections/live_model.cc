@@ -12,13 +12,19 @@ constexpr auto kPoll = std::chrono::milliseconds(100);  // how soon a stop is no
 Result<std::unique_ptr<LiveModel>> LiveModel::Start(Log& log) {
   auto model = LoadModel(log);
   if (!model.ok()) return model.status();
-  std::unique_ptr<LiveModel> live(new LiveModel(log, std::move(model.value())));
+  // The tokens as of the model's position: the follower applies the events after it to both.
+  auto tokens = TokenRegistry::Load(log, model->position);
+  if (!tokens.ok()) return tokens.status();
+  std::unique_ptr<LiveModel> live(new LiveModel(log, std::move(model.value()), std::move(tokens.value())));
   live->follower_ = std::thread([l = live.get()] { l->Follow(); });
   return live;
 }
 
-LiveModel::LiveModel(Log& log, ReadModel model)
-    : log_(log), subscription_(log.Subscribe(model.position + 1)), model_(std::move(model)) {}
+LiveModel::LiveModel(Log& log, ReadModel model, TokenRegistry tokens)
+    : log_(log),
+      subscription_(log.Subscribe(model.position + 1)),
+      model_(std::move(model)),
+      tokens_(std::move(tokens)) {}
 
 LiveModel::~LiveModel() {
   subscription_->Cancel();
@@ -43,9 +49,22 @@ void LiveModel::Follow() {
       if (subscription_->cancelled()) return;
       continue;
     }
-    for (const RecordedEvent& e : *events) model_.Apply(e);
+    for (const RecordedEvent& e : *events) {
+      model_.Apply(e);
+      tokens_.Apply(e);
+    }
     applied_.notify_all();
   }
+}
+
+std::shared_lock<std::shared_mutex> LiveModel::ReaderLock() const {
+  { std::lock_guard wait_for_writer(turnstile_); }
+  return std::shared_lock(mu_);
+}
+
+Result<TokenState> LiveModel::Authenticate(std::string_view token) const {
+  auto lock = ReaderLock();
+  return tokens_.Authenticate(token);
 }
 
 uint64_t LiveModel::position() const {

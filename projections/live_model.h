@@ -1,6 +1,7 @@
-// The read model kept live: loaded once (from its checkpoint), then following the log
-// through a subscription on its own thread, so readers never fold the log themselves.
-// What a long-running server reads its views from.
+// The read model and the access tokens kept live: loaded once (the model from its
+// checkpoint), then following the log through a subscription on its own thread, so readers
+// never fold the log themselves. What a long-running server reads its views from and
+// authenticates against.
 #pragma once
 
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <thread>
 
 #include "projections/read_model.h"
+#include "projections/token_registry.h"
 
 namespace jem {
 
@@ -26,10 +28,12 @@ class LiveModel {
   // Runs `read(const ReadModel&)` while no event is being applied, and returns its result.
   template <typename Reader>
   auto Read(Reader&& read) const {
-    { std::lock_guard wait_for_writer(turnstile_); }
-    std::shared_lock lock(mu_);
+    auto lock = ReaderLock();
     return read(model_);
   }
+
+  // The holder of `token` as of the last event applied (see TokenRegistry::Authenticate).
+  Result<TokenState> Authenticate(std::string_view token) const;
 
   // The position of the last event applied.
   uint64_t position() const;
@@ -41,8 +45,10 @@ class LiveModel {
   Status status() const;
 
  private:
-  LiveModel(Log& log, ReadModel model);
+  LiveModel(Log& log, ReadModel model, TokenRegistry tokens);
   void Follow();
+  // A shared lock, taken after passing the turnstile.
+  std::shared_lock<std::shared_mutex> ReaderLock() const;
 
   Log& log_;
   std::unique_ptr<Subscription> subscription_;
@@ -52,6 +58,7 @@ class LiveModel {
   mutable std::shared_mutex mu_;
   mutable std::condition_variable_any applied_;
   ReadModel model_;
+  TokenRegistry tokens_;
   Status status_;
   std::thread follower_;
 };

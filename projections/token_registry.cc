@@ -2,14 +2,16 @@
 
 namespace jem {
 
-Result<TokenRegistry> TokenRegistry::Load(const Log& log) {
+Result<TokenRegistry> TokenRegistry::Load(const Log& log, uint64_t up_to_position) {
   TokenRegistry registry;
   auto streams = log.ListStreams("token-");
   if (!streams.ok()) return streams.status();
   for (const auto& stream : *streams) {
     auto events = log.ReadStream(stream, 1, 1000);
     if (!events.ok()) return events.status();
-    for (const auto& e : *events) registry.Apply(e);
+    for (const auto& e : *events) {
+      if (e.position() <= up_to_position) registry.Apply(e);
+    }
   }
   return registry;
 }

@@ -1,6 +1,7 @@
 // Who holds which access token: a fold of the token streams, for authenticating API calls.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -13,8 +14,9 @@ namespace jem {
 
 class TokenRegistry {
  public:
-  // Reads every token stream of the log (token-*), not the rest of it.
-  static Result<TokenRegistry> Load(const Log& log);
+  // Reads every token stream of the log (token-*), not the rest of it, up to the event at
+  // `up_to_position` (by default all of it).
+  static Result<TokenRegistry> Load(const Log& log, uint64_t up_to_position = UINT64_MAX);
 
   // Folds one event of a token stream in.
   void Apply(const RecordedEvent& event);

@@ -214,13 +214,19 @@ TEST_F(ServerTest, MetricsCountRequestsAppendsAndLag) {
   EXPECT_NE(r->body.find("jem_http_requests_total{method=\"GET\",route=\"/api/v1/actions\",status=\"200\"} 1"),
             std::string::npos) << r->body;
   EXPECT_NE(r->body.find("route=\"/api/v1/actions/{ref}\",status=\"404\"} 1"), std::string::npos) << r->body;
-  EXPECT_NE(r->body.find("route=\"/api/v1/actions/{ref}/start\",status=\"200\"} 1"), std::string::npos);
+  EXPECT_NE(r->body.find("route=\"/api/v1/actions/{ref}/{verb}\",status=\"200\"} 1"), std::string::npos);
   EXPECT_NE(r->body.find("jem_append_seconds_count 1"), std::string::npos);
   EXPECT_NE(r->body.find("jem_log_head_position " + std::to_string(log_->head().position)), std::string::npos);
   EXPECT_NE(r->body.find("jem_projection_lag_events 0"), std::string::npos);
-  EXPECT_EQ(api::Metrics::Route("/api/v1/meetings/CAM-20090616/follow-up-report"),
+  EXPECT_EQ(api::Metrics::Route("GET", "/api/v1/meetings/CAM-20090616/follow-up-report"),
             "/api/v1/meetings/{meeting}/follow-up-report");
-  EXPECT_EQ(api::Metrics::Route("/api/v1/rounds/2/coverage"), "/api/v1/rounds/{n}/coverage");
+  EXPECT_EQ(api::Metrics::Route("GET", "/api/v1/rounds/2/coverage"), "/api/v1/rounds/{n}/coverage");
+  EXPECT_EQ(api::Metrics::Route("GET", "/api/v1/actions/CAM-2009-01/history"), "/api/v1/actions/{ref}/history");
+  // Paths no route serves share one label, however many there are.
+  EXPECT_EQ(api::Metrics::Route("GET", "/api/v1/actions/CAM-2009-01/history/x"), "unmatched");
+  EXPECT_EQ(api::Metrics::Route("GET", "/api/v1/actions//history"), "unmatched");
+  EXPECT_EQ(api::Metrics::Route("DELETE", "/api/v1/actions"), "unmatched");
+  EXPECT_EQ(api::Metrics::Route("GET", "/wp-admin.php"), "unmatched");
 }
 
 TEST_F(ServerTest, TheEventStreamCatchesUpThenFollowsAndResumes) {

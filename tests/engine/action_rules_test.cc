@@ -108,6 +108,25 @@ TEST_F(ActionRulesTest, FullLifecycle) {
   ExpectRefused(UpdateOf(Kind::kNote, ref, "x"), Code::kFailedPrecondition, "is dropped");
 }
 
+// The engine remembers the states it decided on; a change made meanwhile by another writer
+// of the same log must still be seen, never a stale state.
+TEST_F(ActionRulesTest, ChangesByAnotherEngineAreSeen) {
+  const std::string ref = Agree();
+  ASSERT_TRUE(Update(Kind::kStart, ref, "").ok());  // engine_ now remembers "in progress"
+  Engine other(*log_, clock_);
+  CommandContext officer;
+  officer.caller = testing::Officer();
+  ASSERT_TRUE(other.Execute(officer, UpdateOf(Kind::kComplete, ref, "Map shared with schools")).ok());
+  ExpectRefused(UpdateOf(Kind::kComplete, ref, "again"), Code::kFailedPrecondition,
+                "is completed; reopen it before you complete it");
+  auto reopened = Update(Kind::kReopen, ref, "Map out of date");
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ(log_->StreamVersion(ActionStream(ref)).value(), 4u);
+  // And the other way round: `other` remembered "completed" and must see the reopening.
+  ASSERT_TRUE(other.Execute(officer, UpdateOf(Kind::kBlock, ref, "Waiting for TfL data")).ok());
+  EXPECT_TRUE(Action(ref).blocked);
+}
+
 TEST_F(ActionRulesTest, RedateKeepsTheOriginalDueDateAndNeedsAReason) {
   const std::string ref = Agree();
   auto redate = UpdateOf(Kind::kRedate, ref, "");

@@ -97,7 +97,9 @@ int HttpBench(int clients, double seconds, bool json) {
     }
   }
   auto token = GenerateToken();
-  (void)engine.Execute(CommandContext{*ParseCaller("bench:admin")},
+  CommandContext admin;
+  admin.caller = *ParseCaller("bench:admin");
+  (void)engine.Execute(admin,
                        command::IssueToken{token->id, TokenHash(token->token), "bench", "officer", ""});
   auto views = LiveModel::Start(log);
   if (!views.ok()) {

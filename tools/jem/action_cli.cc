@@ -11,7 +11,7 @@ using Kind = command::UpdateAction::Kind;
 int ShowAction(const Globals& g, const std::string& ref, bool json) {
   auto log = OpenLog(g, false);
   if (!log) return kExitError;
-  LogCatalog catalog(*log);
+  LogCatalog catalog(*log, nullptr);
   auto loaded = Load<ActionState>(catalog, ActionStream(ref));
   if (!loaded.ok()) return Fail(loaded.status());
   const ActionState& a = loaded->state;

@@ -21,7 +21,7 @@ Result<command::Attendee> ParseAttendee(const std::string& text) {
 int ShowMeeting(const Globals& g, const std::string& id, bool json) {
   auto log = OpenLog(g, false);
   if (!log) return kExitError;
-  LogCatalog catalog(*log);
+  LogCatalog catalog(*log, nullptr);
   auto loaded = Load<MeetingState>(catalog, MeetingStream(id));
   if (!loaded.ok()) return Fail(loaded.status());
   const MeetingState& m = loaded->state;
