@@ -1,7 +1,6 @@
 #include "api/metrics.h"
 
 #include <algorithm>
-#include <cctype>
 #include <sstream>
 
 #include "api/openapi.h"
@@ -24,16 +23,17 @@ bool Fits(std::string_view pattern, std::string_view path) {
   return pattern.empty() && path.empty();
 }
 
-bool SameMethod(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+// "GET" and "get": HTTP methods are upper case, OpenAPI's lower case.
+bool SameMethod(std::string_view http, std::string_view openapi) {
+  return http.size() == openapi.size() &&
+         std::equal(http.begin(), http.end(), openapi.begin(), [](char h, char o) { return h == o - 'a' + 'A'; });
 }
 
 }  // namespace
 
 std::string_view Metrics::Route(std::string_view method, std::string_view path) {
   for (const RouteDoc& route : Routes()) {
-    if (SameMethod(method, route.method) && Fits(route.path, path)) return route.path;
+    if (Fits(route.path, path) && SameMethod(method, route.method)) return route.path;
   }
   return "unmatched";
 }

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <unordered_map>
 
 #include <boost/uuid/name_generator_sha1.hpp>
 #include <httplib.h>
@@ -90,6 +91,10 @@ struct Server::Impl {
   httplib::Server http;
   Metrics metrics;
   std::atomic<bool> stopping{false};
+  // Read-your-writes: the position of each user's latest write. That user's next read waits
+  // until the views have applied it, so writes need not wait for the views themselves.
+  std::mutex last_writes_mu;
+  std::unordered_map<std::string, uint64_t> last_writes;  // user id -> position
   std::mutex streams_mu;
   std::vector<std::weak_ptr<Subscription>> streams;  // live event streams, cancelled on Stop
 
@@ -175,7 +180,9 @@ struct Server::Impl {
     auto caller = Writer(req, res);  // once: it counts against the rate limit
     if (!caller) return;
     const std::string ref = req.matches[1];
-    if (!Visible(*caller, ref)) return SendError(res, 404, "there is no action " + ref);
+    // Others learn that an action does not exist from the engine; a partner must not learn
+    // from a refusal that another agency's action exists.
+    if (caller->role == Role::kPartner && !Visible(*caller, ref)) return SendError(res, 404, "there is no action " + ref);
     auto kind = kActionVerbs.find(req.matches[2]);
     if (kind == kActionVerbs.end()) return SendError(res, 404, "there is no verb '" + std::string(req.matches[2]) + "' for actions");
     CommandAs(*caller, req, res, 200, [&](Fields& f) {
@@ -211,7 +218,20 @@ struct Server::Impl {
       SendError(res, 403, "admins manage tokens; reading the record needs an officer's, partner's or auditor's token");
       return std::nullopt;
     }
+    if (caller) SeeOwnWrites(*caller);
     return caller;
+  }
+
+  // Waits (briefly) until the views hold the caller's latest write.
+  void SeeOwnWrites(const Caller& caller) {
+    uint64_t position = 0;
+    {
+      std::lock_guard lock(last_writes_mu);
+      auto it = last_writes.find(caller.user_id);
+      if (it == last_writes.end()) return;
+      position = it->second;
+    }
+    views.WaitFor(position, std::chrono::seconds(5));
   }
 
   // Whether a partner's agency attended the meeting (others see every meeting).
@@ -368,9 +388,14 @@ struct Server::Impl {
     }
     if (!outcome.ok()) return SendStatus(res, outcome.status());
     if (!stream.empty()) {
-      if (auto v = log.StreamVersion(stream); v.ok()) res.set_header("ETag", "\"" + std::to_string(*v) + "\"");
+      auto version = outcome->stream_version != 0 ? Result<uint64_t>(outcome->stream_version) : log.StreamVersion(stream);
+      if (version.ok()) res.set_header("ETag", "\"" + std::to_string(*version) + "\"");
     }
-    views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));  // read your own write
+    if (!outcome->positions.empty()) {
+      std::lock_guard lock(last_writes_mu);
+      uint64_t& last = last_writes[caller.user_id];
+      last = std::max(last, outcome->positions.back());
+    }
     res.status = outcome->replayed ? 200 : success_status;
     SendJson(res, Json{{"subject", outcome->subject}, {"positions", outcome->positions}, {"replayed", outcome->replayed}});
   }

@@ -163,6 +163,7 @@ Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std
   }
   Outcome outcome;
   outcome.subject = pending.changes().front().subject;
+  outcome.stream_version = appended->front().already_present ? 0 : appended->front().stream_version;
   for (const AppendResult& r : *appended) {
     outcome.positions.insert(outcome.positions.end(), r.positions.begin(), r.positions.end());
     outcome.replayed = outcome.replayed || r.already_present;

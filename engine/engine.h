@@ -37,6 +37,7 @@ struct Outcome {
   std::string subject;              // what it acted on: meeting id, action reference, ...
   std::vector<uint64_t> positions;  // of the events appended
   bool replayed = false;            // the command id was seen before: nothing was appended
+  uint64_t stream_version = 0;      // of the first stream changed, after the append (0 if replayed)
 };
 
 using AnyCommand =

@@ -170,7 +170,13 @@ Head Log::head() const {
 
 Result<LogStats> Log::Stats() const {
   LogStats stats;
-  stats.head = head();
+  {
+    std::lock_guard lock(impl_->mu);
+    stats.head = impl_->head;
+    stats.appends = impl_->appends;
+    stats.groups = impl_->groups_written;
+    stats.syncs = impl_->syncs;
+  }
   stats.event_count = stats.head.position;
   std::error_code ec;
   for (const auto& entry : fs::recursive_directory_iterator(impl_->dir, ec)) {

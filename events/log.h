@@ -84,6 +84,10 @@ struct LogStats {
   Head head;
   uint64_t event_count = 0;
   uint64_t bytes_on_disk = 0;
+  // Since the log was opened: how well the group commit shares its syncs.
+  uint64_t appends = 0;  // calls to Append and AppendAtomically that reached the writer queue
+  uint64_t groups = 0;   // groups decided and written by a leader
+  uint64_t syncs = 0;    // WAL syncs (a lone group's synced write counts as one)
 };
 
 // What Verify found. ok() when every event hashes and links correctly.

@@ -80,6 +80,7 @@ Result<std::vector<AppendResult>> Log::AppendAtomically(std::vector<StreamAppend
   // The write-group pattern of LevelDB: the writer at the front of the queue becomes the
   // leader and writes every waiting append in one batch; one sync then acknowledges them all.
   std::unique_lock lock(impl_->mu);
+  ++impl_->appends;
   impl_->writers.push_back(&w);
   if (&w != impl_->writers.front() || impl_->deciding) {
     lock.unlock();
@@ -124,6 +125,7 @@ Result<std::vector<AppendResult>> Log::AppendAtomically(std::vector<StreamAppend
   }
   // A group that wrote nothing (retries, refusals) or failed needs no sync of its own.
   group.synced = !status.ok() || after.position == base.position || sync_inline;
+  if (status.ok() && after.position != base.position && sync_inline) ++impl_->syncs;
   group.sequence = ++impl_->groups_written;
   impl_->in_flight.push_back(&group);
   lock.unlock();
@@ -138,6 +140,7 @@ Result<std::vector<AppendResult>> Log::AppendAtomically(std::vector<StreamAppend
       continue;
     }
     impl_->syncing = true;
+    ++impl_->syncs;
     const uint64_t covered = impl_->groups_written;
     lock.unlock();
     Status synced = FromRocks(impl_->db->SyncWAL(), "syncing the log in " + impl_->dir);

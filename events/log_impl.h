@@ -32,8 +32,6 @@ inline std::string Describe(const EventId& id) { return boost::uuids::to_string(
 
 inline rocksdb::Slice AsSlice(std::string_view v) { return {v.data(), v.size()}; }
 
-// Checks every part's stream id and events, and that no stream or event id repeats.
-
 struct Writer {
   std::vector<StreamAppend>* parts;
   size_t bytes = 0;
@@ -75,6 +73,7 @@ struct Log::Impl {
   std::deque<InFlight*> in_flight;   // written groups, oldest first, until acknowledged
   uint64_t groups_written = 0;       // sequence of the last group pushed to in_flight
   bool syncing = false;              // a sync is running; it covers groups written before it
+  uint64_t appends = 0, syncs = 0;   // counted since opening, for LogStats
   std::condition_variable sync_done;
   Head head;                         // last acknowledged event: what readers see
   Head decided;                      // last written event: where the next group starts

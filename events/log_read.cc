@@ -103,13 +103,14 @@ Result<std::vector<RecordedEvent>> Log::ReadStream(std::string_view stream, uint
     keys.push_back(storage::PositionKey(position));
   }
   if (!it->status().ok()) return FromRocks(it->status(), "reading stream '" + std::string(stream) + "'");
+  std::vector<RecordedEvent> out;
+  if (keys.empty()) return out;  // the usual answer when a remembered state is brought up to date
   std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
   std::vector<rocksdb::PinnableSlice> values(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());
   // A stream's versions were appended in order, so their positions (the keys) are sorted.
   impl_->db->MultiGet({}, impl_->events, keys.size(), slices.data(), values.data(), statuses.data(),
                       /*sorted_input=*/true);
-  std::vector<RecordedEvent> out;
   out.reserve(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     auto event = Decoded(storage::DecodePosition(keys[i]), statuses[i], values[i]);

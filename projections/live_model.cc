@@ -51,7 +51,10 @@ void LiveModel::Follow() {
     }
     for (const RecordedEvent& e : *events) {
       model_.Apply(e);
-      tokens_.Apply(e);
+      if (IsTokenStream(e.stream_id())) {
+        std::unique_lock tokens_lock(tokens_mu_);
+        tokens_.Apply(e);
+      }
     }
     applied_.notify_all();
   }
@@ -63,7 +66,7 @@ std::shared_lock<std::shared_mutex> LiveModel::ReaderLock() const {
 }
 
 Result<TokenState> LiveModel::Authenticate(std::string_view token) const {
-  auto lock = ReaderLock();
+  std::shared_lock lock(tokens_mu_);
   return tokens_.Authenticate(token);
 }
 

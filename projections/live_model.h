@@ -58,6 +58,9 @@ class LiveModel {
   mutable std::shared_mutex mu_;
   mutable std::condition_variable_any applied_;
   ReadModel model_;
+  // The tokens have a lock of their own: every request authenticates, but tokens rarely
+  // change, so requests need not wait while the follower applies other events.
+  mutable std::shared_mutex tokens_mu_;
   TokenRegistry tokens_;
   Status status_;
   std::thread follower_;

@@ -16,7 +16,7 @@ std::string ActionStream(std::string_view ref) { return "action-" + std::string(
 std::string PracticeStream(std::string_view id) { return "practice-" + std::string(id); }
 std::string IssueStream(std::string_view id) { return "issue-" + std::string(id); }
 std::string RoundStream(uint32_t round) { return "round-" + std::to_string(round); }
-std::string TokenStream(std::string_view id) { return "token-" + std::string(id); }
+std::string TokenStream(std::string_view id) { return std::string(kTokenStreamPrefix) + std::string(id); }
 
 std::string MeetingState::FollowUpDue() const {
   if (held_date.empty()) return "";

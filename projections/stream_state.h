@@ -23,6 +23,8 @@ std::string PracticeStream(std::string_view practice_id); // practice-CAM-2009-0
 std::string IssueStream(std::string_view issue_id);       // issue-CAM-2009-01
 std::string RoundStream(uint32_t round);                  // round-1
 std::string TokenStream(std::string_view token_id);       // token-1a2b3c4d
+inline constexpr std::string_view kTokenStreamPrefix = "token-";
+inline bool IsTokenStream(std::string_view stream) { return stream.starts_with(kTokenStreamPrefix); }
 
 struct AttendeeInfo {
   std::string name, agency, role;

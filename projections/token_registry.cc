@@ -4,7 +4,7 @@ namespace jem {
 
 Result<TokenRegistry> TokenRegistry::Load(const Log& log, uint64_t up_to_position) {
   TokenRegistry registry;
-  auto streams = log.ListStreams("token-");
+  auto streams = log.ListStreams(kTokenStreamPrefix);
   if (!streams.ok()) return streams.status();
   for (const auto& stream : *streams) {
     auto events = log.ReadStream(stream, 1, 1000);
@@ -18,8 +18,8 @@ Result<TokenRegistry> TokenRegistry::Load(const Log& log, uint64_t up_to_positio
 
 void TokenRegistry::Apply(const RecordedEvent& event) {
   const std::string_view stream = event.stream_id();
-  if (!stream.starts_with("token-")) return;
-  TokenState& token = tokens_[std::string(stream.substr(6))];
+  if (!IsTokenStream(stream)) return;
+  TokenState& token = tokens_[std::string(stream.substr(kTokenStreamPrefix.size()))];
   token.Apply(event.envelope().getBody(), event.occurred_at());
   if (!token.hash_hex.empty()) id_by_hash_[token.hash_hex] = token.id;
 }

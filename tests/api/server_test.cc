@@ -313,6 +313,11 @@ TEST_F(ServerTest, ActionHistoryAndImport) {
   ASSERT_EQ(history->status, 200);
   EXPECT_EQ(Body(history)["events"][0]["body"]["actionAgreed"]["leadAgency"], "TfL");
   EXPECT_EQ(client_->Get("/api/v1/actions/" + mps_ref_ + "/history", As(tfl_))->status, 404);
+  EXPECT_EQ(client_->Get("/api/v1/actions/CAM-2009-99/history", As(officer_))->status, 404);
+  auto note_on_nothing = client_->Post("/api/v1/actions/CAM-2009-99/note", As(officer_), R"({"text": "x"})",
+                                       "application/json");
+  EXPECT_EQ(note_on_nothing->status, 404);
+  EXPECT_NE(note_on_nothing->body.find("there is no action CAM-2009-99"), std::string::npos) << note_on_nothing->body;
   const std::string doc = "meeting:\n  borough: Harrow\n  round: 1\n  theme: serious-youth-violence\n"
                           "  date: 2009-06-24\n  start: '11:00'\n  end: '13:00'\n  room: MPA room 1\n"
                           "  chair: Kit Malthouse\n"

@@ -379,7 +379,9 @@ TEST_F(LogAppendTest, MixedConcurrentLoadOfAppendsRetriesAndConflicts) {
             const EventId id = mine[rng() % mine.size()];
             auto r = log_->Append(stream, ExpectedVersion::Any(), Batch(Note("retry", id)));
             // The id lives in another shared stream two times in three: a conflict then.
-            if (!r.ok()) EXPECT_EQ(r.status().code(), Status::Code::kConflict);
+            if (!r.ok()) {
+              EXPECT_EQ(r.status().code(), Status::Code::kConflict);
+            }
             break;
           }
           case 1: {  // a guess at the version: wins or conflicts

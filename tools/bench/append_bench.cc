@@ -61,10 +61,14 @@ Result<Figures> AppendThroughLog(int appenders, uint64_t events, const std::stri
     return r.ok();
   };
   for (uint64_t i = 0; i < kWarmup; ++i) append("warmup-" + std::to_string(i));
+  auto before = log.Stats();
   auto f = RunThreads(appenders, events, [&](int, uint64_t i) {
     return append("action-" + std::to_string(i));
   });
   if (!error.ok()) return error;
+  auto after = log.Stats();
+  if (!before.ok() || !after.ok()) return before.ok() ? after.status() : before.status();
+  if (f.ok()) f->appends_per_sync = AppendsPerSync(*before, *after);
   auto first = log.ReadAll(1, 1);
   if (!first.ok()) return first.status();
   *stored_bytes = (*first)[0].bytes().size();
@@ -126,6 +130,7 @@ int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std
       {"events_per_s", jem->per_second()},
       {"p50_ms", jem->quantile_ms(0.50)},
       {"p99_ms", jem->quantile_ms(0.99)},
+      {"appends_per_sync", jem->appends_per_sync},
       {"rocksdb_events_per_s", rocks->per_second()},
       {"rocksdb_p50_ms", rocks->quantile_ms(0.50)},
       {"rocksdb_p99_ms", rocks->quantile_ms(0.99)},

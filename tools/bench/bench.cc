@@ -71,4 +71,9 @@ void Print(const nlohmann::ordered_json& fields, bool json) {
   }
 }
 
+double AppendsPerSync(const LogStats& before, const LogStats& after) {
+  const uint64_t syncs = after.syncs - before.syncs;
+  return syncs == 0 ? 0 : double(after.appends - before.appends) / double(syncs);
+}
+
 }  // namespace jem::bench

@@ -28,6 +28,7 @@ struct Figures {
   uint64_t operations = 0;
   double seconds = 0;
   std::vector<double> latencies_ms;  // one per operation, in any order
+  double appends_per_sync = 0;       // runs of durable appends: how well group commit shares syncs
 
   double per_second() const { return seconds > 0 ? double(operations) / seconds : 0; }
   // The q-quantile (0..1) of the latencies, in milliseconds.
@@ -51,6 +52,9 @@ inline double NowMs() {
 // `bytes` bytes of printable note text: the payload of benchmark events.
 std::string PayloadText(size_t bytes);
 
+// How many appends each WAL sync acknowledged between two readings of the log's stats.
+double AppendsPerSync(const LogStats& before, const LogStats& after);
+
 // Fills `log` with `count` 300-byte note events over `streams` streams, fast (batched).
 Status FillLog(Log& log, uint64_t count, uint64_t streams);
 
@@ -61,8 +65,9 @@ void Print(const nlohmann::ordered_json& fields, bool json);
 // fresh stream; `stored_bytes` gets the size of one stored event.
 Result<Figures> AppendThroughLog(int appenders, uint64_t events, const std::string& text, size_t* stored_bytes);
 
-// `jem-bench http`: a mixed load over HTTP, and HTTP writes against AppendThroughLog.
-int HttpBench(int clients, double seconds, bool json);
+// `jem-bench http`: a mixed load over HTTP, and `rounds` of HTTP writes each against
+// AppendThroughLog; the median round is reported. `client`: "wrk" or "httplib".
+int HttpBench(int clients, double seconds, int rounds, const std::string& client, bool json);
 
 // `jem-bench append`: best of `rounds` alternating runs of jem and bare RocksDB.
 int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std::string& peer);

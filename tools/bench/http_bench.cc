@@ -1,11 +1,9 @@
 // jem-bench http: the API on loopback under concurrent clients (bounded in time), first a
 // mixed load (80% reads of the board and follow-up reports, 20% action updates), then
-// writes only, compared with appending through the log directly at the same concurrency.
-#include <httplib.h>
-
-#include <atomic>
+// rounds of writes only, each compared with appending through the log directly at the same
+// concurrency.
+#include <algorithm>
 #include <iostream>
-#include <random>
 #include <thread>
 
 #include "api/server.h"
@@ -13,137 +11,120 @@
 #include "projections/live_model.h"
 #include "projections/reference.h"
 #include "tools/bench/bench.h"
+#include "tools/bench/http_load.h"
 
 namespace jem::bench {
 namespace {
 
 constexpr int kMeetings = 20, kActionsPerMeeting = 10;
 
-struct Load {
-  Figures all;
-  uint64_t writes = 0;
-  double write_seconds = 0;
-};
-
-// `clients` threads send requests for `seconds`; `write_share` of them are action notes.
-Load Drive(int port, const std::string& token, const std::vector<std::string>& refs,
-           const std::vector<std::string>& meetings, int clients, double seconds, double write_share) {
-  Load load;
-  std::vector<std::vector<double>> latencies(clients);
-  std::atomic<uint64_t> writes{0};
-  const double deadline = NowMs() + seconds * 1000;
-  load.all.seconds = TimeSeconds([&] {
-    std::vector<std::thread> threads;
-    for (int c = 0; c < clients; ++c) {
-      threads.emplace_back([&, c] {
-        httplib::Client client("127.0.0.1", port);
-        client.set_keep_alive(true);
-        client.set_tcp_nodelay(true);
-        const httplib::Headers auth = {{"Authorization", "Bearer " + token}};
-        std::mt19937 rng(c);
-        for (int i = 0; NowMs() < deadline; ++i) {
-          const double start = NowMs();
-          const bool write = std::uniform_real_distribution<>(0, 1)(rng) < write_share;
-          httplib::Result r =
-              write ? client.Post("/api/v1/actions/" + refs[rng() % refs.size()] + "/note", auth,
-                                  R"({"text": "Partners met; next steps agreed"})", "application/json")
-              : rng() % 2 ? client.Get("/api/v1/actions?overdue=true", auth)
-                          : client.Get("/api/v1/meetings/" + meetings[rng() % meetings.size()] + "/follow-up-report",
-                                       auth);
-          if (!r || r->status >= 300) continue;  // failed requests are not counted
-          latencies[c].push_back(NowMs() - start);
-          if (write) ++writes;
-        }
-      });
-    }
-    for (auto& t : threads) t.join();
-  });
-  for (auto& l : latencies) load.all.latencies_ms.insert(load.all.latencies_ms.end(), l.begin(), l.end());
-  load.all.operations = load.all.latencies_ms.size();
-  load.writes = writes;
-  load.write_seconds = load.all.seconds;
-  return load;
+int Fail(const Status& status) {
+  std::cerr << "jem-bench: " << status.ToString() << "\n";
+  return 1;
 }
 
-}  // namespace
-
-int HttpBench(int clients, double seconds, bool json) {
-  ScratchDir dir("http");
-  auto opened = Log::Open(dir.path(), {});
-  if (!opened.ok()) {
-    std::cerr << "jem-bench: " << opened.status().ToString() << "\n";
-    return 1;
-  }
-  Log& log = **opened;
+// Meetings held with actions agreed, and an officer's token: what the load is sent to.
+Result<HttpTarget> Prepare(Log& log) {
   Engine engine(log, RealClock());
   CommandContext officer;
   officer.caller = *ParseCaller("bench:officer");
-  std::vector<std::string> meetings, refs;
+  HttpTarget target;
   for (int m = 0; m < kMeetings; ++m) {
     const auto& borough = reference::Boroughs()[m];
     auto scheduled = engine.Execute(officer, command::ScheduleMeeting{std::string(borough.code), 2, "violent-crime",
                                                                       "2010-06-03", "10:00", "12:00", "MPA room 1",
                                                                       "Kit Malthouse"});
-    if (!scheduled.ok()) {
-      std::cerr << "jem-bench: " << scheduled.status().ToString() << "\n";
-      return 1;
-    }
-    meetings.push_back(scheduled->subject);
-    (void)engine.Execute(officer, command::HoldMeeting{meetings.back(), "", "", {{"Kit Malthouse", "MPA", "Chair"}}});
+    if (!scheduled.ok()) return scheduled.status();
+    target.meetings.push_back(scheduled->subject);
+    auto held = engine.Execute(officer, command::HoldMeeting{scheduled->subject, "", "", {{"Kit Malthouse", "MPA", "Chair"}}});
+    if (!held.ok()) return held.status();
     for (int a = 0; a < kActionsPerMeeting; ++a) {
-      auto agreed = engine.Execute(officer, command::AgreeAction{meetings.back(), "", "Review night-time policing", "",
-                                                                 "MPS", {"Council"}, "2010-09-30", ""});
-      if (agreed.ok()) refs.push_back(agreed->subject);
+      auto agreed = engine.Execute(officer, command::AgreeAction{scheduled->subject, "", "Review night-time policing",
+                                                                 "", "MPS", {"Council"}, "2010-09-30", ""});
+      if (!agreed.ok()) return agreed.status();
+      target.refs.push_back(agreed->subject);
     }
   }
   auto token = GenerateToken();
+  if (!token.ok()) return token.status();
   CommandContext admin;
   admin.caller = *ParseCaller("bench:admin");
-  (void)engine.Execute(admin,
-                       command::IssueToken{token->id, TokenHash(token->token), "bench", "officer", ""});
+  auto issued = engine.Execute(admin, command::IssueToken{token->id, TokenHash(token->token), "bench", "officer", ""});
+  if (!issued.ok()) return issued.status();
+  target.token = token->token;
+  return target;
+}
+
+}  // namespace
+
+int HttpBench(int clients, double seconds, int rounds, const std::string& client, bool json) {
+  const auto drive = client == "wrk" ? DriveWithWrk : DriveWithHttplib;
+  ScratchDir dir("http");
+  auto opened = Log::Open(dir.path(), {});
+  if (!opened.ok()) return Fail(opened.status());
+  Log& log = **opened;
+  auto target = Prepare(log);
+  if (!target.ok()) return Fail(target.status());
   auto views = LiveModel::Start(log);
-  if (!views.ok()) {
-    std::cerr << "jem-bench: " << views.status().ToString() << "\n";
-    return 1;
-  }
+  if (!views.ok()) return Fail(views.status());
   api::ServerOptions options;
   options.port = 0;
   options.requests_per_second = options.request_burst = 1e9;  // measuring the server, not the limit
   api::Server server(log, RealClock(), **views, options);
   auto port = server.Bind();
-  if (!port.ok()) {
-    std::cerr << "jem-bench: " << port.status().ToString() << "\n";
-    return 1;
-  }
+  if (!port.ok()) return Fail(port.status());
+  target->port = *port;
   std::thread serving([&] { server.Run(); });
-  Load mixed = Drive(*port, token->token, refs, meetings, clients, seconds, 0.2);
-  Load writes = Drive(*port, token->token, refs, meetings, clients, seconds, 1.0);
-  server.Stop();
-  serving.join();
-  views->reset();
+  struct Stop {
+    api::Server& server;
+    std::thread& serving;
+    ~Stop() {
+      server.Stop();
+      serving.join();
+    }
+  } stop{server, serving};
 
-  // The peer, in the same run: the same number of clients appending through the log itself.
-  size_t stored = 0;
-  auto direct = AppendThroughLog(clients, std::max<uint64_t>(1000, writes.writes), std::string(300, 'x'), &stored);
-  if (!direct.ok()) {
-    std::cerr << "jem-bench: " << direct.status().ToString() << "\n";
-    return 1;
+  auto mixed = drive(*target, HttpLoad{clients, seconds, 0.2});
+  if (!mixed.ok()) return Fail(mixed.status());
+  // Writes only, then the peer in the same run: the same number of clients appending through
+  // the log itself. Alternating rounds; the median round's ratio is the figure.
+  std::vector<nlohmann::ordered_json> trials;
+  for (int round = 0; round < rounds; ++round) {
+    auto before = log.Stats();
+    auto writes = drive(*target, HttpLoad{clients, seconds, 1.0});
+    auto after = log.Stats();
+    if (!writes.ok()) return Fail(writes.status());
+    size_t stored = 0;
+    auto direct = AppendThroughLog(clients, std::max<uint64_t>(1000, writes->writes), std::string(300, 'x'), &stored);
+    if (!direct.ok()) return Fail(direct.status());
+    trials.push_back({{"http_writes_per_s", writes->writes_per_second()},
+                      {"http_write_p99_ms", writes->p99_ms},
+                      {"http_write_failures", writes->failed},
+                      {"http_appends_per_sync", before.ok() && after.ok() ? AppendsPerSync(*before, *after) : 0},
+                      {"append_events_per_s", direct->per_second()},
+                      {"append_appends_per_sync", direct->appends_per_sync},
+                      {"ratio_vs_append", writes->writes_per_second() / direct->per_second()}});
   }
-  const double http_writes_per_s = double(writes.writes) / writes.write_seconds;
-  Print(nlohmann::ordered_json{
-            {"benchmark", "http"},
-            {"clients", clients},
-            {"seconds", seconds},
-            {"requests_per_s", mixed.all.per_second()},
-            {"p50_ms", mixed.all.quantile_ms(0.50)},
-            {"p99_ms", mixed.all.quantile_ms(0.99)},
-            {"mixed_writes_per_s", double(mixed.writes) / mixed.write_seconds},
-            {"http_writes_per_s", http_writes_per_s},
-            {"http_write_p99_ms", writes.all.quantile_ms(0.99)},
-            {"append_events_per_s", direct->per_second()},
-            {"ratio_vs_append", http_writes_per_s / direct->per_second()},
-        },
-        json);
+  std::sort(trials.begin(), trials.end(), [](const auto& a, const auto& b) {
+    return a["ratio_vs_append"].template get<double>() < b["ratio_vs_append"].template get<double>();
+  });
+  nlohmann::ordered_json ratios = nlohmann::ordered_json::array();
+  for (const auto& t : trials) ratios.push_back(t["ratio_vs_append"]);
+  nlohmann::ordered_json figures{
+      {"benchmark", "http"},
+      {"client", client},
+      {"clients", clients},
+      {"seconds", seconds},
+      {"rounds", rounds},
+      {"requests_per_s", mixed->per_second()},
+      {"p50_ms", mixed->p50_ms},
+      {"p99_ms", mixed->p99_ms},
+      {"mixed_failures", mixed->failed},
+      {"mixed_writes_per_s", mixed->writes_per_second()},
+  };
+  figures.update(trials[trials.size() / 2]);  // the median round
+  figures["ratios_all_rounds"] = ratios;
+  Print(figures, json);
   return 0;
 }
 

@@ -52,8 +52,17 @@ int main(int argc, char** argv) {
   http->add_option("--clients", http_clients, "concurrent clients")->capture_default_str()->check(CLI::Range(1, 256));
   http->add_option("--seconds", http_seconds, "seconds for each of the two phases")
       ->capture_default_str()->check(CLI::Range(0.5, 600.0));
+  int http_rounds = 3;
+  http->add_option("--rounds", http_rounds, "alternating rounds of HTTP writes and direct appends; median")
+      ->capture_default_str()->check(CLI::Range(1, 100));
+  std::string http_client = "wrk";
+  http->add_option("--client", http_client,
+                   "load generator: wrk (a separate process) or httplib (threads inside jem-bench)")
+      ->capture_default_str()->check(CLI::IsMember({"wrk", "httplib"}));
   http->add_flag("--json", http_json, "print one JSON object");
-  http->callback([&] { exit_code = jem::bench::HttpBench(http_clients, http_seconds, http_json); });
+  http->callback([&] {
+    exit_code = jem::bench::HttpBench(http_clients, http_seconds, http_rounds, http_client, http_json);
+  });
 
   try {
     app.parse(argc, argv);
