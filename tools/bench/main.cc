@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   int http_rounds = 3;
   http->add_option("--rounds", http_rounds, "alternating rounds of HTTP writes and direct appends; median")
       ->capture_default_str()->check(CLI::Range(1, 100));
-  std::string http_client = "wrk";
+  std::string http_client = "httplib";
   http->add_option("--client", http_client,
                    "load generator: wrk (a separate process) or httplib (threads inside jem-bench)")
       ->capture_default_str()->check(CLI::IsMember({"wrk", "httplib"}));
