@@ -34,6 +34,9 @@ const std::vector<RouteDoc>& Routes() {
       {"get", "/api/v1/events", "Events by position (from, limit)"},
       {"get", "/api/v1/events/stream", "New events as Server-Sent Events (from, Last-Event-ID)"},
       {"post", "/api/v1/import", "Record a whole JEM from a YAML or JSON document, all or nothing"},
+      {"get", "/api/v1/tokens", "Every access token issued: holder, role, agency, status (admins)"},
+      {"post", "/api/v1/tokens", "Issue a token (user, role, agency); the answer shows it, once (admins)"},
+      {"post", "/api/v1/tokens/{token}/revoke", "Revoke a token, with a reason; it stops working at once (admins)"},
   };
   return kRoutes;
 }

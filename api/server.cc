@@ -344,31 +344,47 @@ struct Server::Impl {
   }
 
   // Checks the content type and the body, runs the command as `caller` (retry-safe with
-  // Idempotency-Key), waits for the views, answers the outcome.
-  void CommandAs(const Caller& caller, const httplib::Request& req, httplib::Response& res, int success_status,
-                 const std::function<AnyCommand(Fields&)>& make, const std::string& stream) {
+  // Idempotency-Key), answers the outcome; returns it when the command succeeded.
+  std::optional<Outcome> CommandAs(const Caller& caller, const httplib::Request& req, httplib::Response& res,
+                                   int success_status, const std::function<AnyCommand(Fields&)>& make,
+                                   const std::string& stream) {
     if (!req.get_header_value("Content-Type").starts_with("application/json")) {
-      return SendError(res, 415, "send the body as application/json");
+      SendError(res, 415, "send the body as application/json");
+      return std::nullopt;
     }
     auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded() || !body.is_object()) return SendError(res, 400, "the body is not a JSON object");
+    if (body.is_discarded() || !body.is_object()) {
+      SendError(res, 400, "the body is not a JSON object");
+      return std::nullopt;
+    }
     Fields fields{body, ""};
     AnyCommand command = make(fields);
-    if (!fields.error.empty()) return SendError(res, 400, fields.error);
-    Execute(req, res, caller, {Step{command, {}}}, success_status, stream);
+    if (!fields.error.empty()) {
+      SendError(res, 400, fields.error);
+      return std::nullopt;
+    }
+    return Execute(req, res, caller, {Step{command, {}}}, success_status, stream);
   }
 
-  // `stream`: the one stream the command changes, when known: If-Match is checked against
-  // it, and a conflict answers with its current version.
-  void Execute(const httplib::Request& req, httplib::Response& res, const Caller& caller,
-               const std::vector<Step>& steps, int success_status, const std::string& stream = "") {
+  static Json OutcomeJson(const Outcome& outcome) {
+    return Json{{"subject", outcome.subject}, {"positions", outcome.positions}, {"replayed", outcome.replayed}};
+  }
+
+  // Runs `steps` and answers the outcome; returns it when they succeeded. `stream`: the one
+  // stream the command changes, when known: If-Match is checked against it, and a conflict
+  // answers with its current version.
+  std::optional<Outcome> Execute(const httplib::Request& req, httplib::Response& res, const Caller& caller,
+                                 const std::vector<Step>& steps, int success_status, const std::string& stream = "") {
     CommandContext context;
     context.caller = caller;
     if (req.has_header("If-Match")) {
       std::string tag = req.get_header_value("If-Match");
       if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
       auto version = Number(tag, "If-Match");
-      if (!version.ok()) return SendStatus(res, version.status());
+      if (!version.ok()) {
+        SendStatus(res, version.status());
+        return std::nullopt;
+      }
       context.expected_version = *version;
     }
     const std::string key = req.get_header_value("Idempotency-Key");
@@ -383,10 +399,14 @@ struct Server::Impl {
     metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (!outcome.ok() && outcome.status().code() == Status::Code::kConflict && !stream.empty()) {
       auto current = log.StreamVersion(stream);
-      return SendError(res, 409, outcome.status().message(),
-                       current.ok() ? Json{{"current_version", *current}} : Json::object());
+      SendError(res, 409, outcome.status().message(),
+                current.ok() ? Json{{"current_version", *current}} : Json::object());
+      return std::nullopt;
     }
-    if (!outcome.ok()) return SendStatus(res, outcome.status());
+    if (!outcome.ok()) {
+      SendStatus(res, outcome.status());
+      return std::nullopt;
+    }
     if (!stream.empty()) {
       auto version = outcome->stream_version != 0 ? Result<uint64_t>(outcome->stream_version) : log.StreamVersion(stream);
       if (version.ok()) res.set_header("ETag", "\"" + std::to_string(*version) + "\"");
@@ -397,7 +417,53 @@ struct Server::Impl {
       last = std::max(last, outcome->positions.back());
     }
     res.status = outcome->replayed ? 200 : success_status;
-    SendJson(res, Json{{"subject", outcome->subject}, {"positions", outcome->positions}, {"replayed", outcome->replayed}});
+    SendJson(res, OutcomeJson(*outcome));
+    return std::move(outcome.value());
+  }
+
+  // Tokens are managed by admins, who do nothing else here.
+  std::optional<Caller> Admin(const httplib::Request& req, httplib::Response& res) {
+    auto caller = Authenticate(req, res);
+    if (caller && caller->role != Role::kAdmin) {
+      SendError(res, 403, "only admins manage tokens");
+      return std::nullopt;
+    }
+    return caller;
+  }
+
+  // A token works, or stops working, by the time the answer is sent: the routes wait until
+  // the live registry holds the change.
+  void TokenRoutes() {
+    http.Get("/api/v1/tokens", [this](const auto& req, auto& res) {
+      if (!Admin(req, res)) return;
+      SendJson(res, views.ReadTokens([](const TokenRegistry& tokens) { return views::TokenList(tokens); }));
+    });
+    http.Post("/api/v1/tokens", [this](const auto& req, auto& res) {
+      auto caller = Admin(req, res);
+      if (!caller) return;
+      auto made = GenerateToken();
+      if (!made.ok()) return SendStatus(res, made.status());
+      auto outcome = CommandAs(*caller, req, res, 201, [&](Fields& f) {
+        return AnyCommand(command::IssueToken{made->id, TokenHash(made->token), f.Text("user"), f.Text("role"),
+                                              f.Text("agency")});
+      }, "");
+      if (!outcome) return;
+      views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
+      // Shown once; a replayed request cannot show it again: only its hash was recorded.
+      if (!outcome->replayed) {
+        Json answer = OutcomeJson(*outcome);
+        answer["token"] = made->token;
+        SendJson(res, answer);
+      }
+    });
+    http.Post(R"(/api/v1/tokens/([0-9a-f]{8})/revoke)", [this](const auto& req, auto& res) {
+      auto caller = Admin(req, res);
+      if (!caller) return;
+      auto outcome = CommandAs(*caller, req, res, 200, [&](Fields& f) {
+        return AnyCommand(command::RevokeToken{req.matches[1], f.Text("reason")});
+      }, "");
+      if (outcome) views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
+    });
   }
 
   void CommandRoutes() {
@@ -607,6 +673,7 @@ struct Server::Impl {
       Execute(req, res, *caller, commands, 201);
     });
     CommandRoutes();
+    TokenRoutes();
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (res.body.empty()) {
         SendError(res, res.status, res.status == 413 ? "the body is too large" : "there is no such route");

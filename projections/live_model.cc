@@ -66,8 +66,7 @@ std::shared_lock<std::shared_mutex> LiveModel::ReaderLock() const {
 }
 
 Result<TokenState> LiveModel::Authenticate(std::string_view token) const {
-  std::shared_lock lock(tokens_mu_);
-  return tokens_.Authenticate(token);
+  return ReadTokens([&](const TokenRegistry& tokens) { return tokens.Authenticate(token); });
 }
 
 uint64_t LiveModel::position() const {

@@ -35,6 +35,13 @@ class LiveModel {
   // The holder of `token` as of the last event applied (see TokenRegistry::Authenticate).
   Result<TokenState> Authenticate(std::string_view token) const;
 
+  // Runs `read(const TokenRegistry&)` while no token event is being applied.
+  template <typename Reader>
+  auto ReadTokens(Reader&& read) const {
+    std::shared_lock lock(tokens_mu_);
+    return read(tokens_);
+  }
+
   // The position of the last event applied.
   uint64_t position() const;
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "projections/read_model.h"
+#include "projections/token_registry.h"
 
 namespace jem::views {
 
@@ -60,5 +61,9 @@ Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
 
 // Across a round: actions by status, agency and theme; the overdue list; completion rates.
 Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
+
+// Every token ever issued — id, holder, role, agency, status; never a secret (the log has
+// none): {"tokens": [...], "count"}.
+Json TokenList(const TokenRegistry& registry);
 
 }  // namespace jem::views

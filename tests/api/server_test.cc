@@ -43,9 +43,25 @@ class ServerTest : public testing::EngineTest {
   std::string Token(const std::string& user, const std::string& role, const std::string& agency) {
     auto t = GenerateToken();
     EXPECT_TRUE(Run(command::IssueToken{t->id, TokenHash(t->token), user, role, agency}, *ParseCaller("root:admin")).ok());
+    // Issued beside the server, not through it: usable once the views' follower has seen it.
+    if (views_) EXPECT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
     return t->token;
   }
   httplib::Headers As(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+  // A documented route's path with its placeholders filled in: the MPS action, the Camden
+  // meeting, a verb each kind of record takes.
+  std::string Concrete(const std::string& path) const {
+    std::string concrete = std::regex_replace(path, std::regex("\\{meeting\\}"), "CAM-20090616");
+    concrete = std::regex_replace(concrete, std::regex("\\{ref\\}"), mps_ref_);
+    concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "CAM-2009-01");
+    concrete = std::regex_replace(concrete, std::regex("\\{n\\}"), "1");
+    concrete = std::regex_replace(concrete, std::regex("\\{token\\}"), "0123abcd");
+    return std::regex_replace(concrete, std::regex("\\{verb\\}"),
+                              path.find("issues") != std::string::npos     ? "update"
+                              : path.find("practice") != std::string::npos ? "validate"
+                                                                           : "start");
+  }
   static nlohmann::json Body(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
 
   std::string mps_ref_, tfl_ref_, officer_, tfl_;
@@ -263,14 +279,7 @@ TEST_F(ServerTest, TheOpenApiDocumentListsExactlyRoutesThatExist) {
   EXPECT_EQ(json["openapi"], "3.0.3");
   size_t operations = 0;
   for (auto& [path, methods] : json["paths"].items()) {
-    std::string concrete = std::regex_replace(path, std::regex("\\{meeting\\}"), "CAM-20090616");
-    concrete = std::regex_replace(concrete, std::regex("\\{ref\\}"), mps_ref_);
-    concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "CAM-2009-01");
-    concrete = std::regex_replace(concrete, std::regex("\\{n\\}"), "1");
-    const char* verb = path.find("issues") != std::string::npos   ? "update"
-                       : path.find("practice") != std::string::npos ? "validate"
-                                                                    : "start";
-    concrete = std::regex_replace(concrete, std::regex("\\{verb\\}"), verb);
+    const std::string concrete = Concrete(path);
     for (auto& [method, op] : methods.items()) {
       ++operations;
       if (concrete.ends_with("/stream")) {  // open: answered by its first chunk, then dropped
@@ -378,6 +387,70 @@ TEST_F(ServerTest, TooManyRequestsWithOneTokenAre429UntilTimePasses) {
   serving.join();
 }
 
+TEST_F(ServerTest, AdminsIssueListAndRevokeTokensWhichTakeEffectAtOnce) {
+  const std::string admin = Token("root", "admin", "");
+  auto issued = client_->Post("/api/v1/tokens", As(admin), R"({"user": "kbrown", "role": "partner", "agency": "LFB"})",
+                              "application/json");
+  ASSERT_EQ(issued->status, 201) << issued->body;
+  const std::string token = Body(issued)["token"], id = Body(issued)["subject"];
+  EXPECT_EQ(TokenIdOf(token), id);
+  // The new partner is let in by the very next request, and sees only the LFB's actions.
+  auto board = client_->Get("/api/v1/actions", As(token));
+  ASSERT_EQ(board->status, 200) << board->body;
+  EXPECT_EQ(Body(board)["count"], 0);
+
+  auto list = Body(client_->Get("/api/v1/tokens", As(admin)));
+  bool listed = false;
+  for (const auto& t : list["tokens"]) {
+    if (t["id"] == id) {
+      listed = true;
+      EXPECT_EQ(t["user"], "kbrown");
+      EXPECT_EQ(t["agency"], "LFB");
+      EXPECT_EQ(t["status"], "active");
+    }
+  }
+  EXPECT_TRUE(listed) << list.dump();
+  EXPECT_EQ(list.dump().find(token), std::string::npos) << "the list must never hold a secret";
+
+  // Wrong input: a refusal that says what was wrong, and nothing appended.
+  const uint64_t head = log_->head().position;
+  auto no_agency = client_->Post("/api/v1/tokens", As(admin), R"({"user": "kbrown", "role": "partner"})",
+                                 "application/json");
+  EXPECT_EQ(no_agency->status, 400);
+  EXPECT_NE(no_agency->body.find("a partner's token needs the agency it acts for"), std::string::npos);
+  EXPECT_EQ(client_->Post("/api/v1/tokens", As(admin), R"({"user": "kbrown", "role": "chief"})", "application/json")->status,
+            400);
+  EXPECT_EQ(client_->Post("/api/v1/tokens", As(officer_), R"({"user": "x", "role": "admin"})", "application/json")->status,
+            403);
+  auto unknown = client_->Post("/api/v1/tokens/0123abcd/revoke", As(admin), R"({"reason": "left"})", "application/json");
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(client_->Post("/api/v1/tokens/" + id + "/revoke", As(admin), "{}", "application/json")->status, 400);
+  EXPECT_EQ(log_->head().position, head);
+
+  // Revoked: the next request with it is turned away.
+  auto revoked = client_->Post("/api/v1/tokens/" + id + "/revoke", As(admin), R"({"reason": "left the LFB"})",
+                               "application/json");
+  ASSERT_EQ(revoked->status, 200) << revoked->body;
+  EXPECT_EQ(client_->Get("/api/v1/actions", As(token))->status, 401);
+  EXPECT_EQ(client_->Post("/api/v1/tokens/" + id + "/revoke", As(admin), R"({"reason": "again"})", "application/json")
+                ->status,
+            422);
+}
+
+TEST_F(ServerTest, ARetriedTokenRequestIssuesNoSecondTokenAndShowsNoSecret) {
+  const std::string admin = Token("root", "admin", "");
+  httplib::Headers headers = As(admin);
+  headers.emplace("Idempotency-Key", "issue-kbrown-1");
+  auto first = client_->Post("/api/v1/tokens", headers, R"({"user": "kbrown", "role": "auditor"})", "application/json");
+  ASSERT_EQ(first->status, 201);
+  auto again = client_->Post("/api/v1/tokens", headers, R"({"user": "kbrown", "role": "auditor"})", "application/json");
+  ASSERT_EQ(again->status, 200);
+  EXPECT_EQ(Body(again)["replayed"], true);
+  EXPECT_EQ(Body(again)["subject"], Body(first)["subject"]);
+  EXPECT_FALSE(Body(again).contains("token"));
+  EXPECT_EQ(client_->Get("/api/v1/actions", As(Body(first)["token"]))->status, 200);
+}
+
 TEST_F(ServerTest, EveryRouteForEveryRole) {
   struct Who {
     const char* name;
@@ -392,14 +465,7 @@ TEST_F(ServerTest, EveryRouteForEveryRole) {
   int checked = 0;
   for (const api::RouteDoc& route : api::Routes()) {
     const std::string path = route.path, method = route.method;
-    std::string concrete = std::regex_replace(path, std::regex("\\{meeting\\}"), "CAM-20090616");
-    concrete = std::regex_replace(concrete, std::regex("\\{ref\\}"), mps_ref_);
-    concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "CAM-2009-01");
-    concrete = std::regex_replace(concrete, std::regex("\\{n\\}"), "1");
-    concrete = std::regex_replace(concrete, std::regex("\\{verb\\}"),
-                                  path.find("issues") != std::string::npos     ? "update"
-                                  : path.find("practice") != std::string::npos ? "validate"
-                                                                               : "start");
+    const std::string concrete = Concrete(path);
     for (const Who& w : who) {
       httplib::Headers headers;
       if (!w.token.empty()) headers.emplace("Authorization", "Bearer " + w.token);
@@ -419,9 +485,13 @@ TEST_F(ServerTest, EveryRouteForEveryRole) {
       const bool touches_mps_action = path.find("{ref}") != std::string::npos;
       const bool officers_and_auditors_only = path.find("/events") != std::string::npos ||
                                               path.find("/rounds") != std::string::npos;
+      const bool tokens = path.starts_with("/api/v1/tokens");
       std::string expected;
       if (is_public) expected = "200";
       else if (role == "none") expected = "401";
+      else if (tokens && role != "admin") expected = "403";
+      else if (tokens && method == "get") expected = "200";
+      else if (tokens) expected = "not 401/403";  // admins: the rules decide on the body
       else if (role == "admin") expected = "403";
       else if (method == "get" && (role == "officer" || role == "auditor")) expected = "200";
       else if (method == "post" && role == "auditor") expected = "403";

@@ -4,6 +4,7 @@
 
 #include "engine/token.h"
 #include "projections/token_registry.h"
+#include "projections/views.h"
 #include "tools/jem/command_cli.h"
 
 namespace jem::cli {
@@ -78,15 +79,11 @@ void AddTokenCommands(CLI::App& app, Globals& g) {
       g.exit_code = Fail(registry.status());
       return;
     }
-    nlohmann::ordered_json tokens = nlohmann::json::array();
-    for (const auto& [id, t] : registry->tokens()) {
-      tokens.push_back({{"id", id}, {"user", t.user_id}, {"role", t.role}, {"agency", t.agency},
-                        {"status", StatusName(t.status)}});
-    }
+    const auto list = views::TokenList(*registry);
     if (*list_json) {
-      std::cout << nlohmann::ordered_json{{"tokens", tokens}}.dump() << "\n";
+      std::cout << list.dump() << "\n";
     } else {
-      for (const auto& t : tokens) {
+      for (const auto& t : list["tokens"]) {
         std::cout << t["id"].get<std::string>() << "  " << t["status"].get<std::string>() << "  "
                   << t["user"].get<std::string>() << "  " << t["role"].get<std::string>()
                   << (t["agency"].get<std::string>().empty() ? "" : "  " + t["agency"].get<std::string>()) << "\n";
