@@ -241,6 +241,18 @@ struct Server::Impl {
                        [&](const AttendeeInfo& a) { return a.agency == caller.agency; });
   }
 
+  // A view of meeting `id` as `caller` may see it: a partner's agency must have attended,
+  // and sees only its own actions, without other agencies' notes (views::ForPartner).
+  static Result<Json> OfMeeting(const Caller& caller, const ReadModel& m, const std::string& id,
+                                const std::function<Result<Json>(const ReadModel&)>& view) {
+    auto meeting = m.meetings.find(id);
+    if (meeting == m.meetings.end() || !MaySee(caller, meeting->second)) {
+      return Status::NotFound("there is no meeting " + id);
+    }
+    if (caller.role != Role::kPartner) return view(m);
+    return view(views::ForPartner(m, id, caller.agency));
+  }
+
   // Runs a view over the live model for a caller allowed to read; sends its JSON or error.
   void View(const httplib::Request& req, httplib::Response& res,
             const std::function<Result<Json>(const Caller&, const ReadModel&)>& view) {
@@ -279,12 +291,8 @@ struct Server::Impl {
       as_of = MeetingModelAsOf(log, id, day);
       if (!as_of.ok()) return SendStatus(res, as_of.status());
     }
-    auto report = [&](const ReadModel& m) -> Result<Json> {
-      auto meeting = m.meetings.find(id);
-      if (meeting == m.meetings.end() || !MaySee(*caller, meeting->second)) {
-        return Status::NotFound("there is no meeting " + id);
-      }
-      return views::FollowUpReport(m, id, day);
+    auto report = [&](const ReadModel& m) {
+      return OfMeeting(*caller, m, id, [&](const ReadModel& seen) { return views::FollowUpReport(seen, id, day); });
     };
     auto result = as_of.ok() ? report(*as_of) : views.Read(report);
     if (!result.ok()) return SendStatus(res, result.status());
@@ -604,12 +612,8 @@ struct Server::Impl {
               [this](const auto& req, auto& res) { UpdateAction(req, res); });
     http.Get(R"(/api/v1/meetings/([A-Z]{3}-[0-9]{8}))", [this](const auto& req, auto& res) {
       const std::string id = req.matches[1];
-      View(req, res, [&](const Caller& c, const ReadModel& m) -> Result<Json> {
-        auto meeting = m.meetings.find(id);
-        if (meeting == m.meetings.end() || !MaySee(c, meeting->second)) {
-          return Status::NotFound("there is no meeting " + id);
-        }
-        return views::MeetingSummary(m, id);
+      View(req, res, [&](const Caller& c, const ReadModel& m) {
+        return OfMeeting(c, m, id, [&](const ReadModel& seen) { return views::MeetingSummary(seen, id); });
       });
     });
     http.Get(R"(/api/v1/meetings/([A-Z]{3}-[0-9]{8})/follow-up-report)",

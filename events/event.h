@@ -39,6 +39,7 @@ Result<EventId> ParseEventId(std::string_view text);
 // Text between std::string and Cap'n Proto: a view of the same bytes, and a copy out.
 inline capnp::Text::Reader AsText(std::string_view s) { return {s.data(), s.size()}; }
 inline std::string FromText(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
+inline std::string_view AsView(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
 std::vector<std::string> FromTextList(capnp::List<capnp::Text>::Reader list);
 
 // Lower-case hex of any bytes.

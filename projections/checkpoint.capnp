@@ -61,6 +61,7 @@ struct HistoryEntry {
   from @3 :Text;
   to @4 :Text;
   percent @5 :Int16;
+  partnerAgency @6 :Text;
 }
 
 struct Action {

@@ -131,6 +131,7 @@ std::string Encode(const ActionRecord& r) {
       e.setFrom(AsText(h.from));
       e.setTo(AsText(h.to));
       e.setPercent(int16_t(h.percent));
+      e.setPartnerAgency(AsText(h.partner_agency));
     }
   });
 }
@@ -153,8 +154,8 @@ Status Decode(std::string_view bytes, ActionRecord* r) {
     a.last_update = FromMicros(b.getLastUpdateUs());
     r->history.reserve(b.getHistory().size());
     for (auto h : b.getHistory()) {
-      r->history.push_back({FromText(h.getDay()), FromText(h.getKind()), FromText(h.getText()), FromText(h.getFrom()), FromText(h.getTo()),
-                            h.getPercent()});
+      r->history.push_back({FromText(h.getDay()), FromText(h.getKind()), FromText(h.getText()), FromText(h.getFrom()),
+                            FromText(h.getTo()), h.getPercent(), FromText(h.getPartnerAgency())});
     }
   });
 }

@@ -28,7 +28,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PracticeState, status, id, meeting_id, title,
                                    contact, partners, theme)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IssueState, status, id, meeting_id, title, description, lead_agency,
                                    resolution, updates)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionHistoryEntry, day, kind, text, from, to, percent)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionHistoryEntry, day, kind, text, from, to, percent, partner_agency)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionRecord, state, history)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FeedbackRecord, day, agency, positive, suggestions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MeetingRecord, state, actions, practices, issues, feedback)
@@ -37,7 +37,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RoundRecord, number, title, start_date, end_d
 namespace {
 
 // Format of the checkpoint; a checkpoint in another format is ignored and rebuilt.
-constexpr uint32_t kCheckpointFormat = 2;
+constexpr uint32_t kCheckpointFormat = 3;  // 3: history entries say which partner wrote them
 
 // The part of a stream id after its kind: "action-CAM-2009-03" -> "CAM-2009-03".
 std::string_view Subject(std::string_view stream, std::string_view kind) {
@@ -45,9 +45,13 @@ std::string_view Subject(std::string_view stream, std::string_view kind) {
 }
 
 // What an action event adds to the action's history ("" for events that add nothing).
-void AddHistory(schema::Body::Reader b, const std::string& day, const ActionState& before,
+void AddHistory(const RecordedEvent& event, const std::string& day, const ActionState& before,
                 std::vector<ActionHistoryEntry>* history) {
-  ActionHistoryEntry h{day, "", "", "", "", -1};
+  const schema::Body::Reader b = event.envelope().getBody();
+  // Actors of partners are "partner:AGENCY" (see Caller::ToActor).
+  constexpr std::string_view kPartner = "partner:";
+  const std::string_view role = AsView(event.envelope().getActor().getRole());
+  ActionHistoryEntry h{day, "", "", "", "", -1, role.starts_with(kPartner) ? std::string(role.substr(kPartner.size())) : ""};
   switch (b.which()) {
     case schema::Body::ACTION_STARTED: h.kind = "started"; h.text = FromText(b.getActionStarted().getNote()); break;
     case schema::Body::ACTION_PROGRESS_NOTED:
@@ -97,7 +101,7 @@ void ReadModel::Apply(const RecordedEvent& event) {
   if (stream.starts_with("action-")) {
     const std::string ref(Subject(stream, "action"));
     ActionRecord& a = actions[ref];
-    AddHistory(body, day, a.state, &a.history);
+    AddHistory(event, day, a.state, &a.history);
     a.state.Apply(body, at);
     changed.insert("a/" + ref);
     if (body.isActionAgreed()) {

@@ -25,6 +25,7 @@ struct ActionHistoryEntry {
   std::string text;  // the note, reason or evidence
   std::string from, to;  // due date changes and reassignments
   int percent = -1;      // progress notes, when given
+  std::string partner_agency;  // written by a partner for this agency; empty: by an officer
 };
 
 struct ActionRecord {

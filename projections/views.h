@@ -62,6 +62,12 @@ Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
 // Across a round: actions by status, agency and theme; the overdue list; completion rates.
 Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
 
+// The part of the model about one meeting that a partner for `agency` may see: the meeting
+// with only the actions the agency leads or supports, and on those, what other partner
+// agencies wrote withheld (officers' notes stay); its good practice and issues, the rounds.
+// Views of the meeting run on it as on the whole model.
+ReadModel ForPartner(const ReadModel& model, const std::string& meeting_id, const std::string& agency);
+
 // Every token ever issued — id, holder, role, agency, status; never a secret (the log has
 // none): {"tokens": [...], "count"}.
 Json TokenList(const TokenRegistry& registry);

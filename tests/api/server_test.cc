@@ -317,6 +317,41 @@ TEST_F(ServerTest, PartnersSeeThatOtherAgenciesWroteNotesNotWhat) {
   EXPECT_EQ(seen_by_officer["events"][1]["body"]["actionProgressNoted"]["text"], "Informant named in the briefing");
 }
 
+TEST_F(ServerTest, APartnersMeetingViewsHoldOnlyItsActionsAndWithholdOtherPartnersNotes) {
+  auto shared = CamdenAction("MPS");
+  shared.supporting_agencies = {"TfL"};
+  auto r = Run(shared);
+  ASSERT_TRUE(r.ok());
+  const std::string ref = r->subject;
+  ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, ref, "Informant named in the briefing",
+                     *ParseCaller("m1:partner:MPS")).ok());
+  ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, ref, "Patrol plan agreed").ok());  // an officer's
+  ASSERT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+
+  auto refs_of = [](const nlohmann::json& view) {
+    std::set<std::string> refs;
+    for (const auto& a : view["actions"]) refs.insert(a["reference"].get<std::string>());
+    return refs;
+  };
+  auto report = Body(client_->Get("/api/v1/meetings/CAM-20090616/follow-up-report", As(tfl_)));
+  EXPECT_EQ(refs_of(report), (std::set<std::string>{tfl_ref_, ref}));  // not the MPS-only action
+  EXPECT_EQ(report["totals"]["agreed"], 2);
+  for (const auto& a : report["actions"]) {
+    if (a["reference"] != ref) continue;
+    ASSERT_EQ(a["progress"].size(), 2u);
+    EXPECT_EQ(a["progress"][0]["text"], "(withheld: written by MPS)");
+    EXPECT_EQ(a["progress"][1]["text"], "Patrol plan agreed");
+  }
+  auto markdown = client_->Get("/api/v1/meetings/CAM-20090616/follow-up-report?format=md", As(tfl_));
+  EXPECT_EQ(markdown->body.find("Informant"), std::string::npos);
+  EXPECT_EQ(refs_of(Body(client_->Get("/api/v1/meetings/CAM-20090616", As(tfl_)))),
+            (std::set<std::string>{tfl_ref_, ref}));
+
+  auto officers = Body(client_->Get("/api/v1/meetings/CAM-20090616/follow-up-report", As(officer_)));
+  EXPECT_EQ(refs_of(officers), (std::set<std::string>{mps_ref_, tfl_ref_, ref}));
+  EXPECT_NE(officers.dump().find("Informant named in the briefing"), std::string::npos);
+}
+
 TEST_F(ServerTest, ActionHistoryAndImport) {
   auto history = client_->Get("/api/v1/actions/" + tfl_ref_ + "/history", As(tfl_));
   ASSERT_EQ(history->status, 200);
