@@ -66,6 +66,17 @@ void SendStatus(httplib::Response& res, const Status& status) {
   SendError(res, HttpStatus(status.code()), status.message());
 }
 
+// Sends an error and gives back nothing, for steps that return what they found.
+std::nullopt_t Refuse(httplib::Response& res, int http, const std::string& message,
+                      const Json& extra = Json::object()) {
+  SendError(res, http, message, extra);
+  return std::nullopt;
+}
+std::nullopt_t Refuse(httplib::Response& res, const Status& status) {
+  SendStatus(res, status);
+  return std::nullopt;
+}
+
 void SendJson(httplib::Response& res, const Json& body) { res.set_content(Dump(body), "application/json"); }
 
 const std::map<std::string, command::UpdateAction::Kind> kActionVerbs = {
@@ -102,23 +113,15 @@ struct Server::Impl {
   std::optional<Caller> Authenticate(const httplib::Request& req, httplib::Response& res) {
     const std::string header = req.get_header_value("Authorization");
     if (!header.starts_with("Bearer ")) {
-      SendError(res, 401, "send a token: Authorization: Bearer <token> (see jem token create)");
-      return std::nullopt;
+      return Refuse(res, 401, "send a token: Authorization: Bearer <token> (see jem token create)");
     }
     auto holder = views.Authenticate(std::string_view(header).substr(7));
-    if (!holder.ok()) {
-      SendError(res, 401, holder.status().message());
-      return std::nullopt;
-    }
+    if (!holder.ok()) return Refuse(res, 401, holder.status().message());
     auto caller = ParseCaller(holder->user_id + ":" + holder->role + (holder->agency.empty() ? "" : ":" + holder->agency));
-    if (!caller.ok()) {
-      SendStatus(res, caller.status());
-      return std::nullopt;
-    }
+    if (!caller.ok()) return Refuse(res, caller.status());
     if (!limiter.Allow(holder->id, clock.Now())) {
       res.set_header("Retry-After", "1");
-      SendError(res, 429, "too many requests with this token; wait a second and retry");
-      return std::nullopt;
+      return Refuse(res, 429, "too many requests with this token; wait a second and retry");
     }
     return *caller;
   }
@@ -204,8 +207,7 @@ struct Server::Impl {
   std::optional<Caller> Writer(const httplib::Request& req, httplib::Response& res) {
     auto caller = Authenticate(req, res);
     if (caller && (caller->role == Role::kAuditor || caller->role == Role::kAdmin)) {
-      SendError(res, 403, std::string(RoleName(caller->role)) + "s do not change the record");
-      return std::nullopt;
+      return Refuse(res, 403, std::string(RoleName(caller->role)) + "s do not change the record");
     }
     return caller;
   }
@@ -215,8 +217,7 @@ struct Server::Impl {
   std::optional<Caller> Reader(const httplib::Request& req, httplib::Response& res) {
     auto caller = Authenticate(req, res);
     if (caller && caller->role == Role::kAdmin) {
-      SendError(res, 403, "admins manage tokens; reading the record needs an officer's, partner's or auditor's token");
-      return std::nullopt;
+      return Refuse(res, 403, "admins manage tokens; reading the record needs an officer's, partner's or auditor's token");
     }
     if (caller) SeeOwnWrites(*caller);
     return caller;
@@ -357,20 +358,13 @@ struct Server::Impl {
                                    int success_status, const std::function<AnyCommand(Fields&)>& make,
                                    const std::string& stream) {
     if (!req.get_header_value("Content-Type").starts_with("application/json")) {
-      SendError(res, 415, "send the body as application/json");
-      return std::nullopt;
+      return Refuse(res, 415, "send the body as application/json");
     }
     auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded() || !body.is_object()) {
-      SendError(res, 400, "the body is not a JSON object");
-      return std::nullopt;
-    }
+    if (body.is_discarded() || !body.is_object()) return Refuse(res, 400, "the body is not a JSON object");
     Fields fields{body, ""};
     AnyCommand command = make(fields);
-    if (!fields.error.empty()) {
-      SendError(res, 400, fields.error);
-      return std::nullopt;
-    }
+    if (!fields.error.empty()) return Refuse(res, 400, fields.error);
     return Execute(req, res, caller, {Step{command, {}}}, success_status, stream);
   }
 
@@ -389,10 +383,7 @@ struct Server::Impl {
       std::string tag = req.get_header_value("If-Match");
       if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
       auto version = Number(tag, "If-Match");
-      if (!version.ok()) {
-        SendStatus(res, version.status());
-        return std::nullopt;
-      }
+      if (!version.ok()) return Refuse(res, version.status());
       context.expected_version = *version;
     }
     const std::string key = req.get_header_value("Idempotency-Key");
@@ -407,14 +398,10 @@ struct Server::Impl {
     metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (!outcome.ok() && outcome.status().code() == Status::Code::kConflict && !stream.empty()) {
       auto current = log.StreamVersion(stream);
-      SendError(res, 409, outcome.status().message(),
-                current.ok() ? Json{{"current_version", *current}} : Json::object());
-      return std::nullopt;
+      return Refuse(res, 409, outcome.status().message(),
+                    current.ok() ? Json{{"current_version", *current}} : Json::object());
     }
-    if (!outcome.ok()) {
-      SendStatus(res, outcome.status());
-      return std::nullopt;
-    }
+    if (!outcome.ok()) return Refuse(res, outcome.status());
     if (!stream.empty()) {
       auto version = outcome->stream_version != 0 ? Result<uint64_t>(outcome->stream_version) : log.StreamVersion(stream);
       if (version.ok()) res.set_header("ETag", "\"" + std::to_string(*version) + "\"");
@@ -432,10 +419,7 @@ struct Server::Impl {
   // Tokens are managed by admins, who do nothing else here.
   std::optional<Caller> Admin(const httplib::Request& req, httplib::Response& res) {
     auto caller = Authenticate(req, res);
-    if (caller && caller->role != Role::kAdmin) {
-      SendError(res, 403, "only admins manage tokens");
-      return std::nullopt;
-    }
+    if (caller && caller->role != Role::kAdmin) return Refuse(res, 403, "only admins manage tokens");
     return caller;
   }
 

@@ -64,6 +64,19 @@ class ServerTest : public testing::EngineTest {
   }
   static nlohmann::json Body(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
 
+  // An MPS action that TfL supports, on which an MPS partner wrote something
+  // confidential; its reference.
+  std::string SharedActionWithAnMpsNote() {
+    auto agree = CamdenAction("MPS");
+    agree.supporting_agencies = {"TfL"};
+    auto r = Run(agree);
+    EXPECT_TRUE(r.ok());
+    if (!r.ok()) return "";
+    EXPECT_TRUE(Update(command::UpdateAction::Kind::kNote, r->subject, "Informant named in the briefing",
+                       *ParseCaller("m1:partner:MPS")).ok());
+    return r->subject;
+  }
+
   std::string mps_ref_, tfl_ref_, officer_, tfl_;
   std::unique_ptr<LiveModel> views_;
   std::unique_ptr<api::Server> server_;
@@ -301,14 +314,7 @@ TEST_F(ServerTest, TheOpenApiDocumentListsExactlyRoutesThatExist) {
 }
 
 TEST_F(ServerTest, PartnersSeeThatOtherAgenciesWroteNotesNotWhat) {
-  // TfL supports the MPS action (Council too); MPS notes something confidential on it.
-  auto agree = CamdenAction("MPS");
-  agree.supporting_agencies = {"TfL"};
-  auto r = Run(agree);
-  ASSERT_TRUE(r.ok());
-  const std::string ref = r->subject;
-  ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, ref, "Informant named in the briefing",
-                     *ParseCaller("m1:partner:MPS")).ok());
+  const std::string ref = SharedActionWithAnMpsNote();
   ASSERT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
   auto seen_by_tfl = Body(client_->Get("/api/v1/actions/" + ref + "/history", As(tfl_)));
   EXPECT_EQ(seen_by_tfl["events"][1]["body"]["redacted"], "written by MPS");
@@ -318,13 +324,7 @@ TEST_F(ServerTest, PartnersSeeThatOtherAgenciesWroteNotesNotWhat) {
 }
 
 TEST_F(ServerTest, APartnersMeetingViewsHoldOnlyItsActionsAndWithholdOtherPartnersNotes) {
-  auto shared = CamdenAction("MPS");
-  shared.supporting_agencies = {"TfL"};
-  auto r = Run(shared);
-  ASSERT_TRUE(r.ok());
-  const std::string ref = r->subject;
-  ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, ref, "Informant named in the briefing",
-                     *ParseCaller("m1:partner:MPS")).ok());
+  const std::string ref = SharedActionWithAnMpsNote();
   ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, ref, "Patrol plan agreed").ok());  // an officer's
   ASSERT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
 
