@@ -44,7 +44,9 @@ class ServerTest : public testing::EngineTest {
     auto t = GenerateToken();
     EXPECT_TRUE(Run(command::IssueToken{t->id, TokenHash(t->token), user, role, agency}, *ParseCaller("root:admin")).ok());
     // Issued beside the server, not through it: usable once the views' follower has seen it.
-    if (views_) EXPECT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+    if (views_) {
+      EXPECT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+    }
     return t->token;
   }
   httplib::Headers As(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
