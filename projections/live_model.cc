@@ -60,11 +60,6 @@ void LiveModel::Follow() {
   }
 }
 
-std::shared_lock<std::shared_mutex> LiveModel::ReaderLock() const {
-  { std::lock_guard wait_for_writer(turnstile_); }
-  return std::shared_lock(mu_);
-}
-
 Result<TokenState> LiveModel::Authenticate(std::string_view token) const {
   return ReadTokens([&](const TokenRegistry& tokens) { return tokens.Authenticate(token); });
 }

@@ -28,7 +28,8 @@ class LiveModel {
   // Runs `read(const ReadModel&)` while no event is being applied, and returns its result.
   template <typename Reader>
   auto Read(Reader&& read) const {
-    auto lock = ReaderLock();
+    { std::lock_guard wait_for_writer(turnstile_); }
+    std::shared_lock lock(mu_);
     return read(model_);
   }
 
@@ -54,8 +55,6 @@ class LiveModel {
  private:
   LiveModel(Log& log, ReadModel model, TokenRegistry tokens);
   void Follow();
-  // A shared lock, taken after passing the turnstile.
-  std::shared_lock<std::shared_mutex> ReaderLock() const;
 
   Log& log_;
   std::unique_ptr<Subscription> subscription_;
