@@ -1,47 +1,30 @@
 #include "api/metrics.h"
 
-#include <algorithm>
 #include <sstream>
 
-#include "api/openapi.h"
+#include "api/routes.h"
 
 namespace jem::api {
 
-namespace {
+std::string_view Metrics::RouteLabel(std::string_view method, std::string_view path) {
+  const Match match = FindRoute(method, path);
+  return match.route ? std::string_view(match.route->path) : "unmatched";
+}
 
-// Whether `path` fits the OpenAPI template `pattern`, where "{name}" stands for one segment.
-bool Fits(std::string_view pattern, std::string_view path) {
-  while (!pattern.empty() && !path.empty()) {
-    const size_t p_end = std::min(pattern.find('/', 1), pattern.size());
-    const size_t s_end = std::min(path.find('/', 1), path.size());
-    const std::string_view want = pattern.substr(0, p_end), got = path.substr(0, s_end);
-    const bool placeholder = want.size() > 3 && want[1] == '{' && got.size() > 1;
-    if (!placeholder && want != got) return false;
-    pattern.remove_prefix(p_end);
-    path.remove_prefix(s_end);
+std::string_view Metrics::MethodLabel(std::string_view method) {
+  static constexpr std::string_view kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE",
+                                                  "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+  for (std::string_view m : kMethods) {
+    if (m == method) return m;
   }
-  return pattern.empty() && path.empty();
+  return "other";
 }
 
-// "GET" and "get": HTTP methods are upper case, OpenAPI's lower case.
-bool SameMethod(std::string_view http, std::string_view openapi) {
-  return http.size() == openapi.size() &&
-         std::equal(http.begin(), http.end(), openapi.begin(), [](char h, char o) { return h == o - 'a' + 'A'; });
-}
-
-}  // namespace
-
-std::string_view Metrics::Route(std::string_view method, std::string_view path) {
-  for (const RouteDoc& route : Routes()) {
-    if (Fits(route.path, path) && SameMethod(method, route.method)) return route.path;
-  }
-  return "unmatched";
-}
-
-void Metrics::CountRequest(const std::string& method, const std::string& path, int status) {
-  std::string route = method + " " + std::string(Route(method, path));
+void Metrics::CountRequest(std::string_view method, std::string_view path, int status) {
+  // Statuses outside 100-599 are not HTTP's: one bucket for them too.
+  const auto key = std::make_tuple(MethodLabel(method), RouteLabel(method, path), status >= 100 && status < 600 ? status : 0);
   std::lock_guard lock(mu_);
-  ++requests_[{std::move(route), status}];
+  ++requests_[key];
 }
 
 void Metrics::ObserveAppend(double seconds) {
@@ -53,15 +36,15 @@ void Metrics::ObserveAppend(double seconds) {
   append_sum_ += seconds;
 }
 
-std::string Metrics::Render(uint64_t head_position, uint64_t views_position) const {
+std::string Metrics::Render(uint64_t head_position, uint64_t views_position, size_t open_streams) const {
   std::lock_guard lock(mu_);
   std::ostringstream out;
   out << "# HELP jem_http_requests_total HTTP requests by route and status.\n"
       << "# TYPE jem_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
-    const auto space = key.first.find(' ');
-    out << "jem_http_requests_total{method=\"" << key.first.substr(0, space) << "\",route=\""
-        << key.first.substr(space + 1) << "\",status=\"" << key.second << "\"} " << count << "\n";
+    const auto& [method, route, status] = key;
+    out << "jem_http_requests_total{method=\"" << method << "\",route=\"" << route << "\",status=\"" << status
+        << "\"} " << count << "\n";
   }
   out << "# HELP jem_append_seconds Time to decide and durably append one command's events.\n"
       << "# TYPE jem_append_seconds histogram\n";
@@ -71,6 +54,9 @@ std::string Metrics::Render(uint64_t head_position, uint64_t views_position) con
   out << "jem_append_seconds_bucket{le=\"+Inf\"} " << append_count_ << "\n"
       << "jem_append_seconds_sum " << append_sum_ << "\n"
       << "jem_append_seconds_count " << append_count_ << "\n"
+      << "# HELP jem_event_streams_open Server-Sent Event streams open now.\n"
+      << "# TYPE jem_event_streams_open gauge\n"
+      << "jem_event_streams_open " << open_streams << "\n"
       << "# HELP jem_log_head_position Position of the last acknowledged event.\n"
       << "# TYPE jem_log_head_position gauge\n"
       << "jem_log_head_position " << head_position << "\n"

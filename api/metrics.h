@@ -1,5 +1,8 @@
 // Prometheus text metrics of the API: requests by route and status, the latency of the
-// appends behind commands, and how far the views trail the log. Thread-safe.
+// appends behind commands, open event streams, and how far the views trail the log.
+// Every label takes a bounded set of values, whatever clients send: routes of the route
+// table ("unmatched" for every other path), the methods HTTP defines ("other" for the
+// rest), status codes. Thread-safe.
 #pragma once
 
 #include <array>
@@ -8,29 +11,30 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <tuple>
 
 namespace jem::api {
 
 class Metrics {
  public:
-  // Counts a request to `path` that answered `status`, under its documented route.
-  void CountRequest(const std::string& method, const std::string& path, int status);
+  // Counts a request of `method` to `path` that answered `status`, under its route.
+  void CountRequest(std::string_view method, std::string_view path, int status);
   // Records how long one command's decide-and-append took.
   void ObserveAppend(double seconds);
-  // The exposition text, with the log's head and the views' position as gauges.
-  std::string Render(uint64_t head_position, uint64_t views_position) const;
+  // The exposition text, with the log's head, the views' position and open streams as gauges.
+  std::string Render(uint64_t head_position, uint64_t views_position, size_t open_streams) const;
 
-  // The documented route a request falls under: ("POST", "/api/v1/actions/CAM-2009-01/complete")
-  // -> "/api/v1/actions/{ref}/{verb}"; "unmatched" for any other path, so that random paths
-  // cannot grow the set of labels.
-  static std::string_view Route(std::string_view method, std::string_view path);
+  // The label of a request's route: ("POST", "/api/v1/actions/CAM-2009-01/complete") ->
+  // "/api/v1/actions/{ref}/complete"; "unmatched" for any path no route serves with that method.
+  static std::string_view RouteLabel(std::string_view method, std::string_view path);
+  // The label of a method: itself if HTTP defines it, else "other".
+  static std::string_view MethodLabel(std::string_view method);
 
  private:
   static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.002, 0.005, 0.01,
                                                        0.025, 0.05,  0.1,   0.25,  1.0};
   mutable std::mutex mu_;
-  std::map<std::pair<std::string, int>, uint64_t> requests_;  // (method route, status) -> count
+  std::map<std::tuple<std::string_view, std::string_view, int>, uint64_t> requests_;  // (method, route, status)
   std::array<uint64_t, kBuckets.size()> append_buckets_{};
   uint64_t append_count_ = 0;
   double append_sum_ = 0;

@@ -1,67 +1,247 @@
 #include "api/openapi.h"
 
-#include <regex>
+#include "api/routes.h"
 
 namespace jem::api {
+namespace {
 
-const std::vector<RouteDoc>& Routes() {
-  static const std::vector<RouteDoc> kRoutes = {
-      {"get", "/healthz", "Liveness, the log's head and the views' position"},
-      {"get", "/metrics", "Prometheus metrics"},
-      {"get", "/api/v1/openapi.json", "This document"},
-      {"get", "/api/v1/actions", "The action board (filters: borough, agency, status, theme, round, overdue)"},
-      {"post", "/api/v1/actions", "Agree an action at a held meeting"},
-      {"get", "/api/v1/actions/{ref}", "One action"},
-      {"get", "/api/v1/actions/{ref}/history", "Every event of one action"},
-      {"post", "/api/v1/actions/{ref}/{verb}",
-       "Update an action: start, note, block, unblock, complete, drop, reopen, redate, reassign"},
-      {"post", "/api/v1/meetings", "Schedule a meeting"},
-      {"get", "/api/v1/meetings/{meeting}", "The summary of agreed actions of a meeting"},
-      {"get", "/api/v1/meetings/{meeting}/follow-up-report", "Six-month follow-up report (format, as_of)"},
-      {"post", "/api/v1/meetings/{meeting}/reschedule", "Move a scheduled meeting"},
-      {"post", "/api/v1/meetings/{meeting}/cancel", "Cancel a scheduled meeting"},
-      {"post", "/api/v1/meetings/{meeting}/hold", "Record that a meeting was held"},
-      {"post", "/api/v1/meetings/{meeting}/decisions", "Record a decision"},
-      {"post", "/api/v1/meetings/{meeting}/feedback", "Record feedback on a meeting"},
-      {"get", "/api/v1/good-practice", "The good-practice register (borough, theme, status, text)"},
-      {"post", "/api/v1/good-practice", "Record good practice identified at a held meeting"},
-      {"post", "/api/v1/good-practice/{id}/{verb}", "Validate, disseminate or reject good practice"},
-      {"get", "/api/v1/pan-london-issues", "The pan-London issue register (status)"},
-      {"post", "/api/v1/pan-london-issues", "Raise a pan-London issue"},
-      {"post", "/api/v1/pan-london-issues/{id}/{verb}", "Update or resolve a pan-London issue"},
-      {"get", "/api/v1/rounds/{n}/coverage", "Which boroughs have had their JEM in a round"},
-      {"get", "/api/v1/rounds/{n}/committee-report", "Progress across a round"},
-      {"get", "/api/v1/events", "Events by position (from, limit)"},
-      {"get", "/api/v1/events/stream", "New events as Server-Sent Events (from, Last-Event-ID)"},
-      {"post", "/api/v1/import", "Record a whole JEM from a YAML or JSON document, all or nothing"},
-      {"get", "/api/v1/tokens", "Every access token issued: holder, role, agency, status (admins)"},
-      {"post", "/api/v1/tokens", "Issue a token (user, role, agency); the answer shows it, once (admins)"},
-      {"post", "/api/v1/tokens/{token}/revoke", "Revoke a token, with a reason; it stops working at once (admins)"},
-  };
-  return kRoutes;
+using Json = nlohmann::ordered_json;
+
+Json Ref(std::string_view schema) { return {{"$ref", "#/components/schemas/" + std::string(schema)}}; }
+Json Str() { return {{"type", "string"}}; }
+Json Int() { return {{"type", "integer"}}; }
+Json Bool() { return {{"type", "boolean"}}; }
+Json NullableStr() { return {{"type", {"string", "null"}}}; }
+Json Strings() { return {{"type", "array"}, {"items", Str()}}; }
+Json ArrayOf(const Json& items) { return {{"type", "array"}, {"items", items}}; }
+
+// An object whose every listed property is always present.
+Json Object(Json properties) {
+  Json required = Json::array();
+  for (const auto& [name, schema] : properties.items()) required.push_back(name);
+  return {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}};
 }
 
-nlohmann::ordered_json OpenApiDocument() {
-  nlohmann::ordered_json paths = nlohmann::ordered_json::object();
-  static const std::regex kParam("\\{([a-z]+)\\}");
-  for (const RouteDoc& r : Routes()) {
-    nlohmann::ordered_json parameters = nlohmann::ordered_json::array();
-    const std::string path = r.path;
-    for (std::sregex_iterator it(path.begin(), path.end(), kParam), end; it != end; ++it) {
-      parameters.push_back({{"name", (*it)[1].str()}, {"in", "path"}, {"required", true},
-                            {"schema", {{"type", "string"}}}});
+Json Field(const FormField& f) {
+  Json schema;
+  switch (f.type) {
+    case FormField::Type::kText: schema = Str(); break;
+    case FormField::Type::kList: schema = Strings(); break;
+    case FormField::Type::kInteger: schema = {{"type", "integer"}, {"minimum", f.min}, {"maximum", f.max}}; break;
+    case FormField::Type::kObjects: {
+      Json properties = Json::object();
+      for (const FormField& inner : f.fields) properties[std::string(inner.name)] = Field(inner);
+      schema = ArrayOf({{"type", "object"}, {"properties", properties}, {"additionalProperties", false}});
+      break;
     }
-    nlohmann::ordered_json op = {{"summary", r.summary},
-                                 {"responses", {{"200", {{"description", "OK"}}},
-                                                {"default", {{"description", "{\"error\": {\"code\", \"message\"}}"}}}}}};
-    if (!parameters.empty()) op["parameters"] = parameters;
-    if (std::string(r.path).starts_with("/api/")) op["security"] = {{{"bearer", nlohmann::json::array()}}};
-    paths[r.path][r.method] = op;
   }
-  return {{"openapi", "3.0.3"},
-          {"info", {{"title", "jem"}, {"version", "1"},
-                    {"description", "Follow-up of the actions agreed at Joint Engagement Meetings"}}},
-          {"components", {{"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+  schema["description"] = f.description;
+  return schema;
+}
+
+Json FormSchema(const Form& form) {
+  Json properties = Json::object();
+  for (const FormField& f : form.fields) properties[std::string(f.name)] = Field(f);
+  return {{"type", "object"}, {"properties", properties}, {"additionalProperties", false}};
+}
+
+Json ActionRow() {
+  return Object({{"reference", Str()}, {"meeting", Str()}, {"borough", Str()}, {"round", Int()}, {"theme", Str()},
+                 {"text", Str()}, {"lead", Str()}, {"supporting", Strings()}, {"priority", Str()},
+                 {"original_due", Str()}, {"due", Str()}, {"status", Str()}, {"blocked", Bool()},
+                 {"days_overdue", Int()}, {"rag", {{"type", "string"}, {"enum", {"red", "amber", "green", "grey"}}}},
+                 {"last_update", Str()}});
+}
+
+Json Event() {
+  return {{"type", "object"},
+          {"description", "An event as Cap'n Proto JSON (see docs/log-format.md)"},
+          {"properties", {{"position", Str()}, {"streamId", Str()}, {"body", {{"type", "object"}}}}},
+          {"required", {"position", "streamId", "body"}}};
+}
+
+Json Schemas() {
+  Json schemas = {
+      {"Error", Object({{"error", {{"type", "object"},
+                                   {"properties", {{"code", Str()}, {"message", Str()}, {"current_version", Int()}}},
+                                   {"required", {"code", "message"}}}}})},
+      {"Outcome", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}})},
+      {"IssuedToken", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}, {"token", Str()}})},
+      {"Health", Object({{"status", Str()}, {"head_position", Int()}, {"views_position", Int()}})},
+      {"Action", ActionRow()},
+      {"Board", Object({{"as_of", Str()}, {"count", Int()}, {"actions", ArrayOf(Ref("Action"))}})},
+      {"ActionHistory", Object({{"reference", Str()}, {"events", ArrayOf(Event())}})},
+      {"MeetingSummary",
+       Object({{"meeting", Str()}, {"borough", Str()}, {"round", Int()}, {"theme", Str()}, {"status", Str()},
+               {"date", Str()}, {"chair", Str()},
+               {"attendees", ArrayOf(Object({{"name", Str()}, {"agency", Str()}, {"role", Str()}}))},
+               {"decisions", Strings()},
+               {"actions", ArrayOf(Object({{"reference", Str()}, {"text", Str()}, {"lead", Str()},
+                                          {"supporting", Strings()}, {"due", Str()}, {"priority", Str()}}))}})},
+      {"FollowUpReport",
+       Object({{"meeting", Str()}, {"borough", Str()}, {"round", Int()}, {"theme", Str()}, {"held", Str()},
+               {"follow_up_due", Str()}, {"as_of", Str()},
+               {"totals", Object({{"agreed", Int()}, {"completed", Int()}, {"in_progress", Int()}, {"open", Int()},
+                                  {"dropped", Int()}, {"overdue", Int()}, {"blocked", Int()}})},
+               {"actions", ArrayOf({{"allOf", {Ref("Action"),
+                                               Object({{"progress", ArrayOf(Object({{"day", Str()}, {"text", Str()},
+                                                                                    {"percent", {{"type", {"integer", "null"}}}},
+                                                                                    {"withheld", NullableStr()}}))},
+                                                       {"evidence", Str()},
+                                                       {"slipped", ArrayOf(Object({{"day", Str()}, {"from", Str()},
+                                                                                   {"to", Str()}, {"reason", Str()}}))}})}}})},
+               {"good_practice", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"scope", Str()}, {"status", Str()}}))},
+               {"pan_london_issues", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"lead", Str()},
+                                                     {"status", Str()}, {"latest", Str()}}))}})},
+      {"PracticeRegister",
+       Object({{"count", Int()},
+               {"good_practice", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"scope", Str()}, {"theme", Str()},
+                                                 {"status", Str()}, {"partners", Strings()}, {"description", Str()},
+                                                 {"contact", Str()}, {"meeting", NullableStr()},
+                                                 {"identified_on", NullableStr()}}))}})},
+      {"IssueRegister",
+       Object({{"count", Int()},
+               {"pan_london_issues", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"lead", Str()},
+                                                     {"status", Str()}, {"meeting", NullableStr()},
+                                                     {"description", Str()}, {"updates", Strings()},
+                                                     {"resolution", Str()}}))}})},
+      {"RoundCoverage",
+       Object({{"round", Int()}, {"title", Str()}, {"held", Int()}, {"scheduled", Int()}, {"missing", Int()},
+               {"boroughs", ArrayOf(Object({{"code", Str()}, {"borough", Str()}, {"status", Str()},
+                                            {"meeting", Str()}, {"date", Str()}}))}})},
+      {"CommitteeReport",
+       Object({{"round", Int()}, {"as_of", Str()}, {"meetings", Int()}, {"actions", Int()},
+               {"by_status", {{"type", "object"}, {"additionalProperties", Int()}}},
+               {"by_theme", {{"type", "object"}, {"additionalProperties", Int()}}},
+               {"by_agency", ArrayOf(Object({{"agency", Str()}, {"actions", Int()}, {"completed", Int()},
+                                             {"overdue", Int()}, {"dropped", Int()},
+                                             {"completion_rate", {{"type", "number"}}}}))},
+               {"overdue", ArrayOf(Ref("Action"))}})},
+      {"EventsPage", Object({{"head", Int()}, {"events", ArrayOf(Object({{"hash", Str()}, {"event", Event()}}))}})},
+      {"TokenList", Object({{"count", Int()},
+                            {"tokens", ArrayOf(Object({{"id", Str()}, {"user", Str()}, {"role", Str()},
+                                                       {"agency", Str()}, {"status", Str()}}))}})},
+  };
+  for (const Route& r : Routes()) {
+    if (r.form) schemas[std::string(r.form->name)] = FormSchema(*r.form);
+  }
+  return schemas;
+}
+
+Json ErrorAnswer(const std::string& description) {
+  return {{"description", description}, {"content", {{"application/json", {{"schema", Ref("Error")}}}}}};
+}
+
+Json Parameters(const Route& r) {
+  Json out = Json::array();
+  for (std::string_view name : r.path_parameters()) {
+    const Parameter& p = PathParameter(name);
+    out.push_back({{"name", p.name}, {"in", "path"}, {"required", true}, {"description", p.description},
+                   {"schema", {{"type", "string"}, {"pattern", p.pattern}}}});
+  }
+  for (const Parameter& p : r.query) {
+    Json schema = {{"type", p.type}};
+    if (!p.values.empty()) schema["enum"] = p.values;
+    if (p.type == "integer") {
+      schema["minimum"] = p.minimum;
+      schema["maximum"] = p.maximum;
+    }
+    out.push_back({{"name", p.name}, {"in", "query"}, {"required", false}, {"description", p.description},
+                   {"schema", schema}});
+  }
+  if (r.operation_id == "streamEvents") {
+    out.push_back({{"name", "Last-Event-ID"}, {"in", "header"}, {"required", false},
+                   {"description", "resume after this position"}, {"schema", Str()}});
+  }
+  if (r.form != nullptr) {
+    out.push_back({{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false},
+                   {"description", "retrying with the same key appends nothing and answers the first outcome"},
+                   {"schema", Str()}});
+    if (r.subject == "ref") {
+      out.push_back({{"name", "If-Match"}, {"in", "header"}, {"required", false},
+                     {"description", "the action's ETag as read: a conflict (409) if it has changed since"},
+                     {"schema", Str()}});
+    }
+  }
+  return out;
+}
+
+Json Operation(const Route& r) {
+  Json op = {{"operationId", r.operation_id}, {"summary", r.summary}, {"tags", {r.tag}}};
+  if (!r.callers.anyone()) op["description"] = "For " + r.callers.Describe() + ".";
+  const Json parameters = Parameters(r);
+  if (!parameters.empty()) op["parameters"] = parameters;
+  if (r.form != nullptr) {
+    op["requestBody"] = {{"required", true},
+                         {"content", {{"application/json", {{"schema", Ref(r.form->name)}}}}}};
+  } else if (!r.body_types.empty()) {
+    op["requestBody"] = {{"required", true},
+                         {"content", {{"application/yaml", {{"schema", {{"type", "string"}}}}},
+                                      {"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  }
+  Json content;
+  if (r.answer.find('/') == std::string::npos) {
+    content = {{"application/json", {{"schema", Ref(r.answer)}}}};
+    if (r.operation_id == "getFollowUpReport") {
+      for (const char* type : {"text/csv", "text/markdown", "text/html"}) content[type] = {{"schema", Str()}};
+    }
+  } else {
+    content = {{r.answer, {{"schema", r.answer == "application/json" ? Json{{"type", "object"}} : Str()}}}};
+  }
+  Json responses = {{std::to_string(r.success), {{"description", "Done"}, {"content", content}}}};
+  if (r.form != nullptr || !r.body_types.empty()) responses["200"] = {{"description", "A retry: done already"}, {"content", content}};
+  responses["400"] = ErrorAnswer("A malformed request");
+  if (!r.callers.anyone()) {
+    responses["401"] = ErrorAnswer("No token, or one that is unknown or revoked");
+    responses["403"] = ErrorAnswer("The caller's role may not do this");
+    responses["429"] = ErrorAnswer("Too many requests with this token");
+  }
+  if (!r.path_parameters().empty()) responses["404"] = ErrorAnswer("No such thing, or not one the caller may see");
+  if (r.form != nullptr || !r.body_types.empty()) {
+    responses["409"] = ErrorAnswer("Changed since the caller read it (If-Match)");
+    responses["413"] = ErrorAnswer("The body is too large");
+    responses["415"] = ErrorAnswer("The body is not of a type this route takes");
+    responses["422"] = ErrorAnswer("A rule refused it in the current state");
+  }
+  if (r.operation_id == "streamEvents") responses["503"] = ErrorAnswer("Too many event streams open");
+  responses["default"] = ErrorAnswer("An error");
+  op["responses"] = responses;
+  op["security"] = r.callers.anyone() ? Json::array() : Json::array({{{"bearer", Json::array()}}});
+  return op;
+}
+
+}  // namespace
+
+Json OpenApiDocument() {
+  Json paths = Json::object();
+  for (const Route& r : Routes()) {
+    std::string method = r.method;
+    for (char& c : method) c = char(std::tolower(static_cast<unsigned char>(c)));
+    paths[r.path][method] = Operation(r);
+  }
+  Json tags = Json::array();
+  for (const auto& [name, description] :
+       std::initializer_list<std::pair<const char*, const char*>>{
+           {"service", "The service itself"},
+           {"actions", "Actions agreed at meetings, and their lifecycle"},
+           {"meetings", "Meetings, their summaries and follow-up reports"},
+           {"registers", "Good practice and pan-London issues"},
+           {"rounds", "Reports across a round of JEMs"},
+           {"events", "The event log"},
+           {"import", "Whole JEMs from documents"},
+           {"tokens", "Access tokens (admins)"}}) {
+    tags.push_back({{"name", name}, {"description", description}});
+  }
+  return {{"openapi", "3.1.0"},
+          {"info", {{"title", "jem"},
+                    {"version", "1"},
+                    {"description", "Follow-up of the actions agreed at Joint Engagement Meetings"},
+                    {"license", {{"name", "Open Government Licence v3.0"},
+                                 {"url", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}}}}},
+          {"servers", {{{"url", "/"}}}},
+          {"tags", tags},
+          {"components", {{"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}},
+                          {"schemas", Schemas()}}},
           {"paths", paths}};
 }
 

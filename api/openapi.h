@@ -1,21 +1,11 @@
-// The OpenAPI 3 description of the API, served at /api/v1/openapi.json. The list here is the
-// one place routes are described; a test calls each one to prove the document matches.
+// The OpenAPI 3.1 document of the API, made from the route table (api/routes.h) and the
+// command forms (engine/command_forms.h): every route with its operation id, parameters,
+// request body, answers (the error shape included) and security.
 #pragma once
-
-#include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace jem::api {
-
-struct RouteDoc {
-  const char* method;   // "get" or "post"
-  const char* path;     // OpenAPI template, e.g. "/api/v1/actions/{ref}"
-  const char* summary;
-};
-
-const std::vector<RouteDoc>& Routes();
 
 nlohmann::ordered_json OpenApiDocument();
 

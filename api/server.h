@@ -1,15 +1,14 @@
-// The HTTP+JSON API (cpp-httplib) over the engine and the live views. Every request but
-// /healthz carries a bearer token; the token's holder is the caller every command records.
-//
-// Routes so far: /healthz; the action board, one action, and its updates; a meeting's
-// summary and follow-up report; the registers; round coverage and committee report; the
-// event log by position. Commands on meetings and registers, the live event stream,
-// metrics and OpenAPI are still to come (see the API issue).
+// The HTTP+JSON API over the engine and the live views: the routes of api/routes.h, on
+// connections hardened against slow and hostile clients (api/connection.h). Every route
+// but /healthz and /api/v1/openapi.json takes a bearer token; the token's holder is the
+// caller every command records.
 #pragma once
 
 #include <memory>
 #include <string>
 
+#include "api/connection.h"
+#include "api/event_streams.h"
 #include "engine/engine.h"
 #include "events/log.h"
 #include "projections/live_model.h"
@@ -18,11 +17,12 @@ namespace jem::api {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                 // 0: any free port
-  size_t max_body_bytes = 1 << 20;
-  double requests_per_second = 50;  // per caller, after a burst of
-  double request_burst = 200;       // requests at once (429 past them)
-  size_t threads = 64;              // workers: one per open connection
+  int port = 8080;                    // 0: any free port
+  double requests_per_second = 50;    // per token, after a burst of
+  double request_burst = 200;         // requests at once (429 past them)
+  size_t max_headers = 64;            // header fields in one request (431 past them)
+  ConnectionLimits connections;
+  EventStreams::Limits streams;
 };
 
 class Server {
@@ -35,6 +35,7 @@ class Server {
   Result<int> Bind();
   // Serves until Stop() (from another thread or a signal handler's thread).
   void Run();
+  // Stops within the connections' grace period, however slow the clients (see HardenedServer).
   void Stop();
 
  private:

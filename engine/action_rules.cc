@@ -2,7 +2,9 @@
 // (open -> in progress -> completed | dropped; blocked and unblocked; reopened; redated;
 // reassigned). Who may do what: officers everything; a partner only the day-to-day updates
 // of actions its agency leads.
+#include "engine/access_policy.h"
 #include "engine/rules.h"
+#include "engine/verbs.h"
 #include "projections/reference.h"
 
 namespace jem::rules {
@@ -10,33 +12,17 @@ namespace {
 
 using Kind = command::UpdateAction::Kind;
 
-std::string_view Verb(Kind kind) {
-  switch (kind) {
-    case Kind::kStart: return "start";
-    case Kind::kNote: return "note progress on";
-    case Kind::kBlock: return "block";
-    case Kind::kUnblock: return "unblock";
-    case Kind::kComplete: return "complete";
-    case Kind::kDrop: return "drop";
-    case Kind::kReopen: return "reopen";
-    case Kind::kRedate: return "change the due date of";
-    case Kind::kReassign: return "reassign";
-  }
-  return "update";
-}
-
 // Officers may do anything; partners the day-to-day updates of actions their agency leads.
 Status MayUpdate(const Caller& caller, const ActionState& action, Kind kind) {
   if (caller.role == Role::kOfficer) return Status::Ok();
-  const std::string verb(Verb(kind));
+  const ActionVerb& v = VerbOf(kind);
+  const std::string verb(v.doing);
   if (caller.role != Role::kPartner) {
     return Status::PermissionDenied(std::string(RoleName(caller.role)) + "s may not " + verb +
                                     " actions; " + caller.user_id + " is " +
                                     std::string(RoleName(caller.role)));
   }
-  if (kind == Kind::kDrop || kind == Kind::kReopen || kind == Kind::kReassign) {
-    return Status::PermissionDenied("only officers may " + verb + " actions");
-  }
+  if (v.officers_only) return Status::PermissionDenied("only officers may " + verb + " actions");
   if (action.lead_agency != caller.agency) {
     return Status::PermissionDenied(caller.agency + " does not lead action " + action.reference + " (" +
                                     action.lead_agency + " does); a partner may only update the " +
@@ -58,7 +44,7 @@ Status Allowed(const ActionState& a, Kind kind) {
   }
   if (a.closed()) {
     return Status::FailedPrecondition("action " + ref + " is " + status + "; reopen it before you " +
-                                      std::string(Verb(kind)) + " it");
+                                      std::string(VerbOf(kind).doing) + " it");
   }
   switch (kind) {
     case Kind::kStart:
@@ -85,18 +71,10 @@ Status Allowed(const ActionState& a, Kind kind) {
   }
 }
 
-// The text each update needs, and the message when it is missing.
+// The text each update needs (the note, reason or evidence), and the message when it is missing.
 Status RequiredText(const command::UpdateAction& u) {
-  switch (u.kind) {
-    case Kind::kNote: return Require(u.text, "a progress note needs its text");
-    case Kind::kBlock: return Require(u.text, "blocking an action needs a reason");
-    case Kind::kComplete: return Require(u.text, "completing an action needs evidence of what was done");
-    case Kind::kDrop: return Require(u.text, "dropping an action needs a reason");
-    case Kind::kReopen: return Require(u.text, "reopening an action needs a reason");
-    case Kind::kRedate: return Require(u.text, "changing a due date needs a reason");
-    case Kind::kReassign: return Require(u.text, "reassigning an action needs a reason");
-    default: return Status::Ok();
-  }
+  const ActionVerb& verb = VerbOf(u.kind);
+  return verb.text_missing.empty() ? Status::Ok() : Require(u.text, std::string(verb.text_missing));
 }
 
 // A due date must fall on or after the day of the meeting that agreed the action.
@@ -166,10 +144,9 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
   auto loaded = Load<ActionState>(c.catalog, ActionStream(cmd.reference));
   if (!loaded.ok()) return loaded.status();
   const ActionState& a = loaded->state;
-  if (a.status == ActionState::Status::kNone) {
-    return Status::NotFound("there is no action " + cmd.reference +
-                            " (action references look like CAM-2009-03)");
-  }
+  // A partner cannot write to what it cannot see, nor learn from the refusal that it exists.
+  const bool hidden = c.caller.role == Role::kPartner && !access::MaySee(c.caller, a);
+  if (a.status == ActionState::Status::kNone || hidden) return access::NoSuchAction(cmd.reference);
   JEM_RETURN_IF_ERROR(MayUpdate(c.caller, a, cmd.kind));
   JEM_RETURN_IF_ERROR(Allowed(a, cmd.kind));
   JEM_RETURN_IF_ERROR(RequiredText(cmd));

@@ -24,17 +24,6 @@ std::string SubjectOf(std::string_view stream) {
   return std::string(dash == std::string_view::npos ? stream : stream.substr(dash + 1));
 }
 
-// Whether the engine chooses the new thing's id (the next free reference). Two such commands
-// at once may choose the same one; the loser is decided again rather than refused.
-bool ChoosesAnId(const AnyCommand& command) {
-  if (auto* a = std::get_if<command::AgreeAction>(&command)) return a->reference.empty();
-  if (auto* p = std::get_if<command::IdentifyPractice>(&command)) return p->practice_id.empty();
-  if (auto* i = std::get_if<command::RaiseIssue>(&command)) return i->issue_id.empty();
-  return false;
-}
-
-constexpr int kAttemptsWhenChoosingIds = 8;
-
 bool IsUtf8(capnp::Text::Reader text) {
   return !kj::encodeUtf16(kj::ArrayPtr<const char>(text.begin(), text.size())).hadErrors;
 }
@@ -81,6 +70,14 @@ std::optional<Result<Outcome>> Engine::Replayed(const CommandContext& context) c
     if (i == 0) {
       auto first = log_.ReadAll(**position, 1);
       if (!first.ok()) return Result<Outcome>(first.status());
+      const auto cause = first->front().envelope().getCausationId();
+      if (!context.request_id.is_nil() &&
+          (cause.size() != context.request_id.size() ||
+           !std::equal(cause.begin(), cause.end(), context.request_id.begin()))) {
+        return Result<Outcome>(Status::FailedPrecondition(
+            "this command id (Idempotency-Key) was already used for a different request, recorded at position " +
+            std::to_string(**position) + "; use a new key for a new request"));
+      }
       outcome.subject = SubjectOf(first->front().stream_id());
     }
     outcome.positions.push_back(**position);
@@ -98,12 +95,13 @@ Result<Outcome> Engine::ExecuteAll(const CommandContext& context, const std::vec
                                    size_t* failed_step) {
   if (auto replayed = Replayed(context)) return std::move(*replayed);
   if (steps.empty()) return Status::InvalidArgument("there is nothing to do: no commands were given");
-  const bool chooses_ids =
-      std::any_of(steps.begin(), steps.end(), [](const Step& s) { return ChoosesAnId(s.command); });
+  // Someone else's change met on the way (a stream moved, an id the engine chose was taken
+  // meanwhile) is not the caller's conflict unless the caller named the version it expects:
+  // the command is decided again on the newer state, and refused only if a rule says so.
   for (int attempt = 1;; ++attempt) {
     auto outcome = DecideAndAppend(context, steps, failed_step);
-    if (outcome.ok() || outcome.status().code() != Status::Code::kConflict || !chooses_ids ||
-        attempt == kAttemptsWhenChoosingIds) {
+    if (outcome.ok() || outcome.status().code() != Status::Code::kConflict || context.expected_version ||
+        attempt == kAttempts) {
       return outcome;
     }
   }
@@ -129,6 +127,12 @@ Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std
     }
     pending.Add(std::move(change.value()));
   }
+  size_t bytes = 0;
+  for (const Change& change : pending.changes()) bytes += change.body.size_bytes();
+  if (bytes > kMaxCommandBytes) {
+    return Status::InvalidArgument("this would record " + std::to_string(bytes) + " bytes at once; a command records at most " +
+                                   std::to_string(kMaxCommandBytes));
+  }
 
   if (context.expected_version) {
     const Change& change = pending.changes().front();
@@ -150,9 +154,9 @@ Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std
       parts.push_back({change.stream, ExpectedVersion::Exactly(change.expected_version), {}});
       part = parts.end() - 1;
     }
-    part->events.push_back(NewEvent{EventIdFor(command_id, index++), context.caller.ToActor(),
-                                    command_id, correlation, std::move(change.body),
-                                    change.occurred_at});
+    const EventId cause = context.request_id.is_nil() ? command_id : context.request_id;
+    part->events.push_back(NewEvent{EventIdFor(command_id, index++), context.caller.ToActor(), cause,
+                                    correlation, std::move(change.body), change.occurred_at});
   }
   auto appended = log_.AppendAtomically(std::move(parts));
   if (!appended.ok()) {

@@ -29,8 +29,13 @@ struct CommandContext {
   EventId correlation_id{};               // nil: the command id
   std::optional<Timestamp> occurred_at;   // when it happened, if not now
   // The version the caller last read of the one stream the command changes (HTTP
-  // If-Match): if it has moved on since, the command is a conflict. Unset: not checked.
+  // If-Match): if it has moved on since, the command is a conflict. Unset: not checked,
+  // and a command that meets someone else's change is decided again on the newer state.
   std::optional<uint64_t> expected_version;
+  // What was asked for (e.g. a hash of an HTTP request), kept as the causation id of the
+  // command's events: a command id used again for a different request is refused instead
+  // of answered with the first one's outcome. Nil: the command id alone identifies it.
+  EventId request_id{};
 };
 
 struct Outcome {
@@ -62,7 +67,9 @@ class Engine {
 
   // Checks `command` and appends its event. Errors: kInvalidArgument (a malformed field),
   // kNotFound (no such meeting or action), kPermissionDenied (the caller's role),
-  // kFailedPrecondition (a rule refused it), kConflict (someone changed it meanwhile).
+  // kFailedPrecondition (a rule refused it, or the command id was used for another
+  // request), kConflict (the caller's expected version is not the stream's, or others kept
+  // changing it through every retry).
   Result<Outcome> Execute(const CommandContext& context, const AnyCommand& command);
 
   // Checks every step against the state the earlier ones leave, then appends all their
@@ -81,6 +88,10 @@ class Engine {
   // Streams whose state is remembered between commands: enough for every action being
   // worked on at once, about 300 bytes each.
   static constexpr size_t kRememberedStreams = 20000;
+  // How often a command that met someone else's change is decided again.
+  static constexpr int kAttempts = 8;
+  // The most one command may record: a whole JEM's notes are a few kilobytes.
+  static constexpr size_t kMaxCommandBytes = 2 << 20;
 
   Log& log_;
   const Clock& clock_;

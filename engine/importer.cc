@@ -2,103 +2,147 @@
 
 #include <algorithm>
 #include <functional>
-#include <set>
 
 #include <yaml-cpp/yaml.h>
 
+#include "engine/command_forms.h"
 #include "projections/reference.h"
 #include "projections/stream_state.h"
 
 namespace jem {
 namespace {
 
-// Reads one document, tracking lines for errors. Every field access goes through here so
-// a typo'd or mistyped field is reported with its line, never thrown past the importer.
-class Reader {
+int Line(const YAML::Node& n) { return n.Mark().line + 1; }
+
+Status At(const YAML::Node& n, const std::string& message) {
+  return Status::InvalidArgument("line " + std::to_string(Line(n)) + ": " + message);
+}
+
+// A YAML mapping as a source of fields. Errors name the line.
+class YamlSource : public FieldSource {
  public:
-  static int Line(const YAML::Node& n) { return n.Mark().line + 1; }
+  explicit YamlSource(YAML::Node map) : map_(std::move(map)) {}
 
-  static Status At(const YAML::Node& n, const std::string& message) {
-    return Status::InvalidArgument("line " + std::to_string(Line(n)) + ": " + message);
-  }
-
-  // Refuses keys of `map` not in `known`, naming the one found and the ones expected.
-  static Status OnlyKeys(const YAML::Node& map, std::string_view what, const std::set<std::string>& known) {
-    if (!map.IsMap()) return At(map, std::string(what) + " must be a mapping of fields");
-    for (const auto& kv : map) {
+  Status OnlyKeys(std::string_view what, std::span<const std::string_view> known) const override {
+    if (!map_.IsMap()) return At(map_, std::string(what) + " must be a mapping of fields");
+    for (const auto& kv : map_) {
+      if (!kv.first.IsScalar()) return At(kv.first, "a field name must be text");
       const std::string key = kv.first.as<std::string>();
-      if (!known.count(key)) {
-        std::string expected;
-        for (const auto& k : known) expected += (expected.empty() ? "" : ", ") + k;
-        return At(kv.first, "unknown field '" + key + "' in " + std::string(what) + " (expected: " + expected + ")");
-      }
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string expected;
+      for (auto k : known) expected += (expected.empty() ? "" : ", ") + std::string(k);
+      return At(kv.first, "unknown field '" + key + "' in " + std::string(what) + " (expected: " + expected + ")");
     }
     return Status::Ok();
   }
 
-  static Result<std::string> Text(const YAML::Node& map, const std::string& key, bool required,
-                                  std::string_view what) {
-    const YAML::Node n = map[key];
-    if (!n) {
-      if (required) return At(map, std::string(what) + " needs '" + key + "'");
-      return std::string();
-    }
-    if (!n.IsScalar()) return At(n, "'" + key + "' must be text");
-    return n.as<std::string>();
+  Result<std::string> Text(std::string_view key) const override {
+    const YAML::Node n = Get(key);
+    if (!n || n.IsNull()) return std::string();
+    return Scalar(n, key);
   }
 
-  static Result<std::vector<std::string>> List(const YAML::Node& map, const std::string& key) {
+  Result<std::vector<std::string>> List(std::string_view key) const override {
+    const YAML::Node n = Get(key);
     std::vector<std::string> out;
-    const YAML::Node n = map[key];
-    if (!n) return out;
+    if (!n || n.IsNull()) return out;
     if (n.IsScalar()) return std::vector<std::string>{n.as<std::string>()};
-    if (!n.IsSequence()) return At(n, "'" + key + "' must be a list");
+    if (!n.IsSequence()) return At(n, "'" + std::string(key) + "' must be a list");
     for (const auto& item : n) {
-      if (!item.IsScalar()) return At(item, "each of '" + key + "' must be text");
-      out.push_back(item.as<std::string>());
+      JEM_ASSIGN_OR_RETURN(auto text, Scalar(item, key));
+      out.push_back(std::move(text));
     }
     return out;
   }
 
-  static Result<std::optional<Timestamp>> On(const YAML::Node& map) {
-    auto text = Text(map, "on", false, "");
-    if (!text.ok()) return text.status();
-    if (text->empty()) return std::optional<Timestamp>();
-    auto day = reference::ParseDate(*text, "'on'");
-    if (!day.ok()) return At(map["on"], day.status().message());
-    return std::optional<Timestamp>(Timestamp(*day));
+  Result<std::optional<int64_t>> Integer(std::string_view key, int64_t min, int64_t max) const override {
+    const YAML::Node n = Get(key);
+    if (!n || n.IsNull()) return std::optional<int64_t>();
+    JEM_ASSIGN_OR_RETURN(auto text, Scalar(n, key));
+    const bool negative = text.starts_with('-');
+    auto magnitude = ParseWholeNumber(std::string_view(text).substr(negative ? 1 : 0), "'" + std::string(key) + "'",
+                                      uint64_t(negative ? -min : max));
+    if (!magnitude.ok() || (negative ? -int64_t(*magnitude) < min : int64_t(*magnitude) < min)) {
+      return At(n, "'" + std::string(key) + "' must be a whole number from " + std::to_string(min) + " to " +
+                       std::to_string(max) + ", not '" + text.substr(0, 40) + "'");
+    }
+    return std::optional<int64_t>(negative ? -int64_t(*magnitude) : int64_t(*magnitude));
   }
+
+  Result<std::vector<std::unique_ptr<FieldSource>>> Objects(std::string_view key) const override {
+    const YAML::Node n = Get(key);
+    std::vector<std::unique_ptr<FieldSource>> out;
+    if (!n || n.IsNull()) return out;
+    if (!n.IsSequence()) return At(n, "'" + std::string(key) + "' must be a list");
+    for (const auto& item : n) out.push_back(std::make_unique<YamlSource>(item));
+    return out;
+  }
+
+  std::string Where(std::string_view key) const override {
+    const YAML::Node n = Get(key);
+    return "line " + std::to_string(Line(n ? n : map_));
+  }
+
+  const YAML::Node& node() const { return map_; }
+
+ private:
+  YAML::Node Get(std::string_view key) const {
+    return map_.IsMap() ? map_[std::string(key)] : YAML::Node();
+  }
+
+  static Result<std::string> Scalar(const YAML::Node& n, std::string_view key) {
+    if (!n.IsScalar()) return At(n, "'" + std::string(key) + "' must be text");
+    std::string text = n.as<std::string>();
+    if (text.size() > kMaxFieldBytes) {
+      return At(n, "'" + std::string(key) + "' is " + std::to_string(text.size()) + " bytes; at most " +
+                       std::to_string(kMaxFieldBytes));
+    }
+    return text;
+  }
+
+  YAML::Node map_;
 };
 
-#define JEM_ASSIGN(lhs, expr)                 \
-  do {                                        \
-    auto jem_value_ = (expr);                 \
-    if (!jem_value_.ok()) return jem_value_.status(); \
-    lhs = std::move(jem_value_.value());      \
-  } while (0)
+// The fields of the document's blocks beyond what their commands read.
+constexpr std::string_view kDocumentKeys[] = {"meeting", "attendees", "decisions", "actions",
+                                              "good_practice", "issues", "feedback"};
+constexpr std::string_view kMeetingExtra[] = {"id", "held_on", "status", "reason", "chair"};
+constexpr std::string_view kUpdatesKey[] = {"updates"};
+constexpr std::string_view kUpdateExtra[] = {"do", "on"};
 
 class Parser {
  public:
   Result<std::vector<ImportStep>> Parse(const YAML::Node& doc) {
-    JEM_RETURN_IF_ERROR(Reader::OnlyKeys(doc, "the document",
-                                        {"meeting", "attendees", "decisions", "actions",
-                                         "good_practice", "issues", "feedback"}));
-    if (!doc["meeting"]) return Reader::At(doc, "the document needs a 'meeting'");
+    const YamlSource root(doc);
+    JEM_RETURN_IF_ERROR(root.OnlyKeys("the document", kDocumentKeys));
+    if (!doc["meeting"]) return At(doc, "the document needs a 'meeting'");
     JEM_RETURN_IF_ERROR(Meeting(doc["meeting"], doc["attendees"]));
     for (const auto& d : Sequence(doc, "decisions")) {
-      if (!d.IsScalar()) return Reader::At(d, "each decision must be text");
-      Add(command::RecordDecision{meeting_id_, d.as<std::string>()}, d);
+      if (!d.IsScalar()) return At(d, "each decision must be text");
+      YAML::Node fields;
+      fields["text"] = d;
+      JEM_RETURN_IF_ERROR(Add(RecordDecisionForm(), YamlSource(fields), meeting_id_, "a decision", d));
     }
-    for (const auto& a : Sequence(doc, "actions")) JEM_RETURN_IF_ERROR(Action(a));
-    for (const auto& p : Sequence(doc, "good_practice")) JEM_RETURN_IF_ERROR(Practice(p));
-    for (const auto& i : Sequence(doc, "issues")) JEM_RETURN_IF_ERROR(Issue(i));
+    for (const auto& a : Sequence(doc, "actions")) {
+      JEM_RETURN_IF_ERROR(WithUpdates(a, AgreeActionForm(), "an action", "ref", [](const std::string& name) {
+        const ActionVerb* verb = FindActionVerb(name);
+        return verb ? &UpdateActionForm(verb->kind) : nullptr;
+      }, VerbNames(ActionVerbs())));
+    }
+    for (const auto& p : Sequence(doc, "good_practice")) {
+      JEM_RETURN_IF_ERROR(WithUpdates(p, IdentifyPracticeForm(), "good practice", "id", [](const std::string& name) {
+        const PracticeVerb* verb = FindPracticeVerb(name);
+        return verb ? &UpdatePracticeForm(verb->kind) : nullptr;
+      }, VerbNames(PracticeVerbs())));
+    }
+    for (const auto& i : Sequence(doc, "issues")) {
+      JEM_RETURN_IF_ERROR(WithUpdates(i, RaiseIssueForm(), "a pan-London issue", "id", [](const std::string& name) {
+        const IssueVerb* verb = FindIssueVerb(name);
+        return verb ? &UpdateIssueForm(verb->kind) : nullptr;
+      }, VerbNames(IssueVerbs())));
+    }
     for (const auto& f : Sequence(doc, "feedback")) {
-      JEM_RETURN_IF_ERROR(Reader::OnlyKeys(f, "feedback", {"from", "positive", "suggestions"}));
-      command::GiveFeedback cmd{meeting_id_, "", "", ""};
-      JEM_ASSIGN(cmd.from_agency, Reader::Text(f, "from", true, "feedback"));
-      JEM_ASSIGN(cmd.positive, Reader::Text(f, "positive", false, "feedback"));
-      JEM_ASSIGN(cmd.suggestions, Reader::Text(f, "suggestions", false, "feedback"));
-      Add(cmd, f);
+      JEM_RETURN_IF_ERROR(Add(GiveFeedbackForm(), YamlSource(f), meeting_id_, "feedback", f));
     }
     if (!bad_sequence_.ok()) return bad_sequence_;
     return std::move(steps_);
@@ -111,181 +155,84 @@ class Parser {
     const YAML::Node n = doc[key];
     if (!n) return out;
     if (!n.IsSequence()) {
-      if (bad_sequence_.ok()) bad_sequence_ = Reader::At(n, "'" + key + "' must be a list");
+      if (bad_sequence_.ok()) bad_sequence_ = At(n, "'" + key + "' must be a list");
       return out;
     }
     for (const auto& item : n) out.push_back(item);
     return out;
   }
 
-  void Add(AnyCommand command, const YAML::Node& node, std::optional<Timestamp> on = std::nullopt) {
-    steps_.push_back(ImportStep{Step{std::move(command), on}, Reader::Line(node)});
+  // Reads `form` from `fields` (which may also hold `extra`) as one step of the import.
+  Status Add(const Form& form, const YamlSource& fields, const std::string& subject, std::string_view what,
+             const YAML::Node& where, std::span<const std::string_view> extra = {},
+             std::optional<Timestamp> on = std::nullopt) {
+    JEM_ASSIGN_OR_RETURN(auto command, ReadForm(form, fields, subject, what, extra));
+    steps_.push_back(ImportStep{Step{std::move(command), on}, Line(where)});
+    return Status::Ok();
   }
 
   Status Meeting(const YAML::Node& m, const YAML::Node& attendees) {
-    JEM_RETURN_IF_ERROR(Reader::OnlyKeys(m, "the meeting",
-                                        {"id", "borough", "round", "theme", "date", "start", "end",
-                                         "room", "chair", "held_on", "status", "reason"}));
-    std::string status;
-    JEM_ASSIGN(status, Reader::Text(m, "status", false, "the meeting"));
+    const YamlSource meeting(m);
+    std::vector<std::string_view> known = ScheduleMeetingForm().names();
+    known.insert(known.end(), std::begin(kMeetingExtra), std::end(kMeetingExtra));
+    JEM_RETURN_IF_ERROR(meeting.OnlyKeys("the meeting", known));
+    JEM_ASSIGN_OR_RETURN(std::string status, meeting.Text("status"));
     if (status.empty()) status = "held";
     if (status != "held" && status != "scheduled" && status != "cancelled") {
-      return Reader::At(m["status"], "status '" + status + "' must be held, scheduled or cancelled");
+      return At(m["status"], "status '" + status + "' must be held, scheduled or cancelled");
     }
-    JEM_ASSIGN(meeting_id_, Reader::Text(m, "id", false, "the meeting"));
+    JEM_ASSIGN_OR_RETURN(meeting_id_, meeting.Text("id"));
     if (meeting_id_.empty()) {  // a new meeting: schedule it first
-      command::ScheduleMeeting s;
-      JEM_ASSIGN(s.borough, Reader::Text(m, "borough", true, "the meeting"));
-      std::string round;
-      JEM_ASSIGN(round, Reader::Text(m, "round", true, "the meeting"));
-      try {
-        s.round = m["round"].as<uint32_t>();
-      } catch (const YAML::Exception&) {
-        return Reader::At(m["round"], "round '" + round + "' must be a number");
-      }
-      JEM_ASSIGN(s.theme, Reader::Text(m, "theme", true, "the meeting"));
-      JEM_ASSIGN(s.date, Reader::Text(m, "date", true, "the meeting"));
-      JEM_ASSIGN(s.start_time, Reader::Text(m, "start", true, "the meeting"));
-      JEM_ASSIGN(s.end_time, Reader::Text(m, "end", true, "the meeting"));
-      JEM_ASSIGN(s.room, Reader::Text(m, "room", true, "the meeting"));
-      JEM_ASSIGN(s.chair, Reader::Text(m, "chair", false, "the meeting"));
+      JEM_ASSIGN_OR_RETURN(auto schedule, ScheduleMeetingForm().read(meeting, ""));
+      const auto& s = std::get<command::ScheduleMeeting>(schedule);
       auto borough = reference::FindBorough(s.borough);
       meeting_id_ = MeetingId(borough.ok() ? borough->code : s.borough, s.date);
-      Add(s, m);
+      steps_.push_back(ImportStep{Step{std::move(schedule), std::nullopt}, Line(m)});
     }
     if (status == "cancelled") {
-      command::CancelMeeting c{meeting_id_, ""};
-      JEM_ASSIGN(c.reason, Reader::Text(m, "reason", true, "a cancelled meeting"));
-      Add(c, m);
+      JEM_ASSIGN_OR_RETURN(auto reason, meeting.Text("reason"));
+      if (reason.empty()) return At(m, "a cancelled meeting needs 'reason'");
+      steps_.push_back(ImportStep{Step{command::CancelMeeting{meeting_id_, reason}, std::nullopt}, Line(m)});
     } else if (status == "held") {
-      command::HoldMeeting h{meeting_id_, "", "", {}};
-      JEM_ASSIGN(h.date, Reader::Text(m, "held_on", false, "the meeting"));
-      JEM_ASSIGN(h.chair, Reader::Text(m, "chair", false, "the meeting"));
       if (!attendees || !attendees.IsSequence()) {
-        return Reader::At(attendees ? attendees : m, "a held meeting needs a list of 'attendees'");
+        return At(attendees ? attendees : m, "a held meeting needs a list of 'attendees'");
       }
-      for (const auto& a : attendees) {
-        JEM_RETURN_IF_ERROR(Reader::OnlyKeys(a, "an attendee", {"name", "agency", "role"}));
-        command::Attendee who;
-        JEM_ASSIGN(who.name, Reader::Text(a, "name", true, "an attendee"));
-        JEM_ASSIGN(who.agency, Reader::Text(a, "agency", true, "an attendee"));
-        JEM_ASSIGN(who.role, Reader::Text(a, "role", false, "an attendee"));
-        h.attendees.push_back(who);
-      }
-      Add(h, m);
+      YAML::Node hold;
+      if (m["held_on"]) hold["date"] = m["held_on"];
+      if (m["chair"]) hold["chair"] = m["chair"];
+      hold["attendees"] = attendees;
+      JEM_RETURN_IF_ERROR(Add(HoldMeetingForm(), YamlSource(hold), meeting_id_, "the meeting", m));
     }
     return Status::Ok();
   }
 
-  Status Action(const YAML::Node& a) {
-    JEM_RETURN_IF_ERROR(Reader::OnlyKeys(a, "an action", {"ref", "text", "lead", "supporting", "due",
-                                                         "priority", "theme", "updates"}));
-    command::AgreeAction cmd;
-    cmd.meeting_id = meeting_id_;
-    JEM_ASSIGN(cmd.reference, Reader::Text(a, "ref", false, "an action"));
-    JEM_ASSIGN(cmd.text, Reader::Text(a, "text", true, "an action"));
-    JEM_ASSIGN(cmd.lead_agency, Reader::Text(a, "lead", true, "an action"));
-    JEM_ASSIGN(cmd.supporting_agencies, Reader::List(a, "supporting"));
-    JEM_ASSIGN(cmd.due_date, Reader::Text(a, "due", true, "an action"));
-    JEM_ASSIGN(cmd.priority, Reader::Text(a, "priority", false, "an action"));
-    JEM_ASSIGN(cmd.theme, Reader::Text(a, "theme", false, "an action"));
-    Add(cmd, a);
-    using Kind = command::UpdateAction::Kind;
-    return Updates<Kind>(
-        a, cmd.reference, "ref", "an action",
-        {{"start", Kind::kStart}, {"note", Kind::kNote}, {"block", Kind::kBlock},
-         {"unblock", Kind::kUnblock}, {"complete", Kind::kComplete}, {"drop", Kind::kDrop},
-         {"reopen", Kind::kReopen}, {"redate", Kind::kRedate}, {"reassign", Kind::kReassign}},
-        {"text", "percent", "due", "to"}, [&](const YAML::Node& u, Kind kind) -> Result<AnyCommand> {
-          command::UpdateAction update;
-          update.kind = kind;
-          update.reference = cmd.reference;
-          JEM_ASSIGN(update.text, Reader::Text(u, "text", false, "an action update"));
-          JEM_ASSIGN(update.new_due_date, Reader::Text(u, "due", false, "an action update"));
-          JEM_ASSIGN(update.new_lead_agency, Reader::Text(u, "to", false, "an action update"));
-          if (u["percent"]) {
-            try {
-              update.percent_complete = u["percent"].as<int>();
-            } catch (const YAML::Exception&) {
-              return Reader::At(u["percent"], "'percent' must be a whole number");
-            }
-          }
-          return AnyCommand(update);
-        });
-  }
-
-  Status Practice(const YAML::Node& p) {
-    JEM_RETURN_IF_ERROR(Reader::OnlyKeys(p, "good practice", {"id", "title", "borough", "theme", "partners",
-                                                             "description", "contact", "updates"}));
-    command::IdentifyPractice cmd;
-    cmd.meeting_id = meeting_id_;
-    JEM_ASSIGN(cmd.practice_id, Reader::Text(p, "id", false, "good practice"));
-    JEM_ASSIGN(cmd.title, Reader::Text(p, "title", true, "good practice"));
-    JEM_ASSIGN(cmd.borough, Reader::Text(p, "borough", false, "good practice"));
-    JEM_ASSIGN(cmd.theme, Reader::Text(p, "theme", false, "good practice"));
-    JEM_ASSIGN(cmd.partners, Reader::List(p, "partners"));
-    JEM_ASSIGN(cmd.description, Reader::Text(p, "description", true, "good practice"));
-    JEM_ASSIGN(cmd.contact, Reader::Text(p, "contact", false, "good practice"));
-    Add(cmd, p);
-    using Kind = command::UpdatePractice::Kind;
-    return Updates<Kind>(
-        p, cmd.practice_id, "id", "good practice",
-        {{"validate", Kind::kValidate}, {"disseminate", Kind::kDisseminate}, {"reject", Kind::kReject}},
-        {"text"}, [&](const YAML::Node& u, Kind kind) -> Result<AnyCommand> {
-          command::UpdatePractice update{kind, cmd.practice_id, ""};
-          JEM_ASSIGN(update.text, Reader::Text(u, "text", false, "a good practice update"));
-          return AnyCommand(update);
-        });
-  }
-
-  Status Issue(const YAML::Node& i) {
-    JEM_RETURN_IF_ERROR(Reader::OnlyKeys(i, "a pan-London issue", {"id", "title", "description", "lead", "updates"}));
-    command::RaiseIssue cmd;
-    cmd.meeting_id = meeting_id_;
-    JEM_ASSIGN(cmd.issue_id, Reader::Text(i, "id", false, "a pan-London issue"));
-    JEM_ASSIGN(cmd.title, Reader::Text(i, "title", true, "a pan-London issue"));
-    JEM_ASSIGN(cmd.description, Reader::Text(i, "description", false, "a pan-London issue"));
-    JEM_ASSIGN(cmd.lead_agency, Reader::Text(i, "lead", true, "a pan-London issue"));
-    Add(cmd, i);
-    using Kind = command::UpdateIssue::Kind;
-    return Updates<Kind>(i, cmd.issue_id, "id", "a pan-London issue",
-                         {{"update", Kind::kUpdate}, {"resolve", Kind::kResolve}}, {"text"},
-                         [&](const YAML::Node& u, Kind kind) -> Result<AnyCommand> {
-                           command::UpdateIssue update{kind, cmd.issue_id, ""};
-                           JEM_ASSIGN(update.text, Reader::Text(u, "text", true, "an issue update"));
-                           return AnyCommand(update);
-                         });
-  }
-
-  // Reads `item`'s list of updates: each has 'do' (a key of `kinds`), may have 'on' (the day
-  // it happened) and the `fields` given; `make` turns one into a command. `id` (the item's
-  // field `id_field`) must be set when there are updates, so they can name what they update.
-  template <typename Kind>
-  Status Updates(const YAML::Node& item, const std::string& id, const std::string& id_field,
-                 const std::string& what,
-                 const std::vector<std::pair<std::string, Kind>>& kinds, std::set<std::string> fields,
-                 const std::function<Result<AnyCommand>(const YAML::Node&, Kind)>& make) {
+  // An item made by `form` and its list of `updates`, each with 'do' (a verb whose form
+  // `form_of` gives), maybe 'on' (the day it happened) and that verb's fields. The item's
+  // `id_field` must be set when there are updates, so they can name what they update.
+  Status WithUpdates(const YAML::Node& item, const Form& form, const std::string& what, const std::string& id_field,
+                     const std::function<const Form*(const std::string&)>& form_of, const std::string& verbs) {
+    const YamlSource fields(item);
+    JEM_RETURN_IF_ERROR(Add(form, fields, meeting_id_, what, item, kUpdatesKey));
     const auto updates = Sequence(item, "updates");
     if (updates.empty()) return Status::Ok();
-    if (id.empty()) {
-      return Reader::At(item, what + " with updates needs its '" + id_field + "', so the updates can name it");
-    }
-    fields.insert({"on", "do"});
-    std::string names;
-    for (const auto& [name, kind] : kinds) names += (names.empty() ? "" : ", ") + name;
+    JEM_ASSIGN_OR_RETURN(auto id, fields.Text(id_field));
+    if (id.empty()) return At(item, what + " with updates needs its '" + id_field + "', so the updates can name it");
     for (const auto& u : updates) {
-      JEM_RETURN_IF_ERROR(Reader::OnlyKeys(u, "an update of " + what, fields));
-      std::string name;
-      JEM_ASSIGN(name, Reader::Text(u, "do", true, "an update of " + what));
-      auto found = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == name; });
-      if (found == kinds.end()) {
-        return Reader::At(u["do"], "'" + name + "' is not an update of " + what + "; use one of " + names);
+      const YamlSource update(u);
+      if (!u.IsMap()) return At(u, "an update of " + what + " must be a mapping of fields");
+      JEM_ASSIGN_OR_RETURN(auto verb, update.Text("do"));
+      const Form* verb_form = form_of(verb);
+      if (verb_form == nullptr) {
+        return At(u["do"] ? u["do"] : u, "'" + verb + "' is not an update of " + what + "; use one of " + verbs);
       }
-      auto command = make(u, found->second);
-      if (!command.ok()) return command.status();
       std::optional<Timestamp> on;
-      JEM_ASSIGN(on, Reader::On(u));
-      Add(*command, u, on);
+      JEM_ASSIGN_OR_RETURN(auto day, update.Text("on"));
+      if (!day.empty()) {
+        auto parsed = reference::ParseDate(day, "'on'");
+        if (!parsed.ok()) return At(u["on"], parsed.status().message());
+        on = Timestamp(*parsed);
+      }
+      JEM_RETURN_IF_ERROR(Add(*verb_form, update, id, "an update of " + what, u, kUpdateExtra, on));
     }
     return Status::Ok();
   }
@@ -298,6 +245,10 @@ class Parser {
 }  // namespace
 
 Result<std::vector<ImportStep>> ParseJemDocument(std::string_view text) {
+  if (text.size() > kMaxImportBytes) {
+    return Status::InvalidArgument("the document is " + std::to_string(text.size()) + " bytes; an import takes at most " +
+                                   std::to_string(kMaxImportBytes));
+  }
   YAML::Node doc;
   try {
     doc = YAML::Load(std::string(text));
@@ -307,7 +258,13 @@ Result<std::vector<ImportStep>> ParseJemDocument(std::string_view text) {
   }
   if (!doc || doc.IsNull()) return Status::InvalidArgument("the document is empty");
   try {
-    return Parser().Parse(doc);
+    JEM_ASSIGN_OR_RETURN(auto steps, Parser().Parse(doc));
+    if (steps.size() > kMaxImportSteps) {
+      return Status::InvalidArgument("the document records " + std::to_string(steps.size()) +
+                                     " changes; an import takes at most " + std::to_string(kMaxImportSteps) +
+                                     " (split it, a meeting at a time)");
+    }
+    return steps;
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument("line " + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "engine/access_policy.h"
 #include "engine/rules.h"
 #include "projections/reference.h"
 
@@ -12,9 +13,9 @@ namespace {
 Result<Loaded<MeetingState>> ExistingMeeting(const Context& c, const std::string& id) {
   auto m = Load<MeetingState>(c.catalog, MeetingStream(id));
   if (!m.ok()) return m.status();
-  if (m->state.status == MeetingState::Status::kNone) {
-    return Status::NotFound("there is no meeting " + id + " (meeting ids look like CAM-20090616)");
-  }
+  // A partner cannot write to a meeting it cannot see, nor learn from the refusal that it exists.
+  const bool hidden = c.caller.role == Role::kPartner && !access::MaySee(c.caller, m->state);
+  if (m->state.status == MeetingState::Status::kNone || hidden) return access::NoSuchMeeting(id);
   return m;
 }
 

@@ -2,6 +2,7 @@
 // rejected) and pan-London issues (raised, updated, resolved), which officers keep; and
 // corrections of the record, which officers make.
 #include "engine/rules.h"
+#include "engine/verbs.h"
 #include "projections/reference.h"
 
 namespace jem::rules {
@@ -71,14 +72,15 @@ Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
       break;
     case Kind::kDisseminate:
       if (s.status != S::kValidated) return Status::FailedPrecondition(is + "; validate it before disseminating it");
-      JEM_RETURN_IF_ERROR(Require(cmd.text, "say how the good practice was disseminated"));
       break;
     case Kind::kReject:
       if (s.status != S::kIdentified && s.status != S::kValidated) {
         return Status::FailedPrecondition(is + "; only identified or validated practice can be rejected");
       }
-      JEM_RETURN_IF_ERROR(Require(cmd.text, "rejecting good practice needs a reason"));
       break;
+  }
+  if (const auto& missing = VerbOf(cmd.kind).text_missing; !missing.empty()) {
+    JEM_RETURN_IF_ERROR(Require(cmd.text, std::string(missing)));
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     switch (cmd.kind) {
@@ -121,9 +123,7 @@ Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd) {
   if (i->state.status == IssueState::Status::kResolved) {
     return Status::FailedPrecondition("pan-London issue " + cmd.issue_id + " is already resolved");
   }
-  JEM_RETURN_IF_ERROR(Require(cmd.text, cmd.kind == Kind::kResolve
-                                            ? "resolving an issue needs the resolution"
-                                            : "an issue update needs its text"));
+  JEM_RETURN_IF_ERROR(Require(cmd.text, std::string(VerbOf(cmd.kind).text_missing)));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     if (cmd.kind == Kind::kResolve) {
       b.initPanLondonIssueResolved().setResolution(AsText(cmd.text));

@@ -1,5 +1,8 @@
 #include "events/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace jem {
 
 const char* CodeName(Status::Code code) {
@@ -26,6 +29,11 @@ std::string Status::ToString() const {
 Status Status::WithContext(const std::string& context) const {
   if (ok()) return *this;
   return Status(code_, context + ": " + message_);
+}
+
+void DieTakingValueOf(const Status& status) {
+  std::fprintf(stderr, "jem: bug: took the value of a failed result (%s)\n", status.ToString().c_str());
+  std::abort();
 }
 
 }  // namespace jem

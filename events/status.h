@@ -2,14 +2,13 @@
 // LevelDB's Status. A message always says what was wrong and, where it can, what to do.
 #pragma once
 
-#include <cassert>
 #include <optional>
 #include <string>
 #include <utility>
 
 namespace jem {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk,
@@ -60,25 +59,36 @@ class Status {
 // The name of a code, e.g. "conflict".
 const char* CodeName(Status::Code code);
 
+// Stops the program, printing `status`: taking the value of a failed Result is a bug, and
+// carrying on with a made-up value would hide it. In every build type, not only with asserts.
+[[noreturn]] void DieTakingValueOf(const Status& status);
+
 // Either a value or the non-OK Status that explains why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}
-  Result(Status status) : status_(std::move(status)) { assert(!status_.ok()); }
+  // `status` must not be OK: a Result without a value must say why.
+  Result(Status status) : status_(std::move(status)) {
+    if (status_.ok()) DieTakingValueOf(Status::InvalidArgument("a Result was made from an OK status"));
+  }
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
 
-  T& value() & { assert(ok()); return *value_; }
-  const T& value() const& { assert(ok()); return *value_; }
-  T&& value() && { assert(ok()); return std::move(*value_); }
+  // The value; stops the program (DieTakingValueOf) when there is none.
+  T& value() & { Check(); return *value_; }
+  const T& value() const& { Check(); return *value_; }
+  T&& value() && { Check(); return std::move(*value_); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
  private:
+  void Check() const {
+    if (!ok()) DieTakingValueOf(status_);
+  }
   std::optional<T> value_;
   Status status_;
 };
@@ -91,3 +101,14 @@ class Result {
     ::jem::Status jem_status_ = (expr); \
     if (!jem_status_.ok()) return jem_status_; \
   } while (0)
+
+// `lhs = value of expr`, or returns early with its Status when `expr` (a Result) failed.
+// `lhs` may declare: JEM_ASSIGN_OR_RETURN(auto meeting, HeldMeeting(c, id, "actions"));
+#define JEM_ASSIGN_OR_RETURN(lhs, expr) \
+  JEM_ASSIGN_OR_RETURN_IMPL_(JEM_STATUS_CONCAT_(jem_result_, __LINE__), lhs, expr)
+#define JEM_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
+  auto result = (expr);                               \
+  if (!result.ok()) return result.status();           \
+  lhs = std::move(result).value()
+#define JEM_STATUS_CONCAT_(a, b) JEM_STATUS_CONCAT_INNER_(a, b)
+#define JEM_STATUS_CONCAT_INNER_(a, b) a##b

@@ -28,7 +28,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PracticeState, status, id, meeting_id, title,
                                    contact, partners, theme)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IssueState, status, id, meeting_id, title, description, lead_agency,
                                    resolution, updates)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionHistoryEntry, day, kind, text, from, to, percent, partner_agency)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionHistoryEntry, day, kind, text, from, to, percent, partner_agency, withheld)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionRecord, state, history)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FeedbackRecord, day, agency, positive, suggestions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MeetingRecord, state, actions, practices, issues, feedback)

@@ -26,6 +26,9 @@ struct ActionHistoryEntry {
   std::string from, to;  // due date changes and reassignments
   int percent = -1;      // progress notes, when given
   std::string partner_agency;  // written by a partner for this agency; empty: by an officer
+  std::string withheld;        // set in a reader's part of the model: "written by MPS", text cleared
+
+  bool operator==(const ActionHistoryEntry&) const = default;
 };
 
 struct ActionRecord {

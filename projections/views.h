@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -29,6 +30,8 @@ struct BoardFilter {
   std::string theme;
   uint32_t round = 0;   // 0: every round
   bool overdue_only = false;
+  // Which actions the reader may see at all (the access policy's); unset: all of them.
+  std::function<bool(const ActionState&)> visible;
 };
 
 // Every action matching `filter`, sorted by current due date: {"actions": [...], "count"}.
@@ -46,15 +49,21 @@ std::string FollowUpCsv(const Json& report);
 std::string FollowUpMarkdown(const Json& report);
 std::string FollowUpHtml(const Json& report);
 
+// Which meetings the reader may open (the access policy's); unset: all of them. Register
+// entries name their meeting only to readers who may open it (null otherwise).
+using MeetingVisible = std::function<bool(const MeetingState&)>;
+
 struct PracticeQuery {
   std::string borough;  // a borough, or pan-London
   std::string theme, status, text;
+  MeetingVisible meeting_visible;
 };
 // The good-practice register, filtered; each entry names the meeting it came from.
 Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& query);
 
 // The pan-London issue register; `status` "open", "resolved" or "" for all.
-Result<Json> IssueRegister(const ReadModel& model, const std::string& status);
+Result<Json> IssueRegister(const ReadModel& model, const std::string& status,
+                           const MeetingVisible& meeting_visible = nullptr);
 
 // Which of the 32 boroughs have had their JEM in `round`, which are scheduled, which missing.
 Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
@@ -62,11 +71,6 @@ Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
 // Across a round: actions by status, agency and theme; the overdue list; completion rates.
 Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
 
-// The part of the model about one meeting that a partner for `agency` may see: the meeting
-// with only the actions the agency leads or supports, and on those, what other partner
-// agencies wrote withheld (officers' notes stay); its good practice and issues, the rounds.
-// Views of the meeting run on it as on the whole model.
-ReadModel ForPartner(const ReadModel& model, const std::string& meeting_id, const std::string& agency);
 
 // Every token ever issued — id, holder, role, agency, status; never a secret (the log has
 // none): {"tokens": [...], "count"}.

@@ -83,6 +83,7 @@ Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& f, Day today
   std::vector<const ActionRecord*> rows;
   for (const auto& [ref, record] : model.actions) {
     const ActionState& a = record.state;
+    if (f.visible && !f.visible(a)) continue;
     const MeetingRecord* meeting = model.MeetingOf(a);
     if (!borough.empty() && (!meeting || meeting->state.borough != borough)) continue;
     if (!agency.empty() && !a.Involves(agency)) continue;

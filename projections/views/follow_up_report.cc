@@ -1,6 +1,8 @@
 // The six-month follow-up report of a meeting: what became of everything it produced.
 #include <sstream>
 
+#include "projections/plain_text.h"
+
 #include "projections/reference.h"
 #include "projections/views/rows.h"
 
@@ -26,7 +28,10 @@ Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_i
     std::string evidence;
     for (const auto& h : record.history) {
       if (h.kind == "progress") {
-        progress.push_back({{"day", h.day}, {"text", h.text}, {"percent", h.percent < 0 ? Json() : Json(h.percent)}});
+        progress.push_back({{"day", h.day},
+                            {"text", h.text},
+                            {"percent", h.percent < 0 ? Json() : Json(h.percent)},
+                            {"withheld", h.withheld.empty() ? Json() : Json(h.withheld)}});
       } else if (h.kind == "completed") {
         evidence = h.text;
       } else if (h.kind == "due date changed") {
@@ -74,19 +79,14 @@ Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_i
 
 namespace {
 
-// CSV field quoting (RFC 4180): quotes doubled, fields with , " or newline quoted.
-std::string Csv(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string Join(const Json& list, const std::string& sep) {
   std::string out;
   for (const auto& v : list) out += (out.empty() ? "" : sep) + v.get<std::string>();
   return out;
 }
+
+std::string Str(const Json& v) { return v.get<std::string>(); }
+std::string Same(std::string_view s) { return std::string(s); }
 
 std::string Html(const std::string& s) {
   std::string out;
@@ -111,24 +111,24 @@ std::string TotalsLine(const Json& t) {
   return out.str();
 }
 
-// What was done: progress notes, then the completion evidence.
-std::vector<std::string> WhatWasDone(const Json& action) {
+// What was done: progress notes, then the completion evidence; each value from the record
+// passed through `show`.
+std::vector<std::string> WhatWasDone(const Json& action, std::string (*show)(std::string_view) = Same) {
   std::vector<std::string> lines;
   for (const auto& p : action["progress"]) {
-    lines.push_back(p["day"].get<std::string>() + ": " + p["text"].get<std::string>() +
+    const std::string text = p["withheld"].is_null() ? show(Str(p["text"])) : "(withheld: " + show(Str(p["withheld"])) + ")";
+    lines.push_back(show(Str(p["day"])) + ": " + text +
                     (p["percent"].is_null() ? "" : " (" + std::to_string(p["percent"].get<int>()) + "%)"));
   }
-  if (!action["evidence"].get<std::string>().empty()) {
-    lines.push_back("Completed: " + action["evidence"].get<std::string>());
-  }
+  if (!Str(action["evidence"]).empty()) lines.push_back("Completed: " + show(Str(action["evidence"])));
   return lines;
 }
 
-std::vector<std::string> Slips(const Json& action) {
+// "2009-09-29 -> 2009-11-28 (reason)", each value from the record passed through `show`.
+std::vector<std::string> Slips(const Json& action, std::string (*show)(std::string_view) = Same) {
   std::vector<std::string> lines;
   for (const auto& s : action["slipped"]) {
-    lines.push_back(s["from"].get<std::string>() + " -> " + s["to"].get<std::string>() + " (" +
-                    s["reason"].get<std::string>() + ")");
+    lines.push_back(show(Str(s["from"])) + " -> " + show(Str(s["to"])) + " (" + show(Str(s["reason"])) + ")");
   }
   return lines;
 }
@@ -147,45 +147,46 @@ std::string FollowUpCsv(const Json& r) {
     std::string done, slips;
     for (const auto& l : WhatWasDone(a)) done += (done.empty() ? "" : "; ") + l;
     for (const auto& l : Slips(a)) slips += (slips.empty() ? "" : "; ") + l;
-    out << Csv(a["reference"]) << ',' << Csv(a["text"]) << ',' << Csv(a["lead"]) << ','
-        << Csv(Join(a["supporting"], " ")) << ',' << a["original_due"].get<std::string>() << ','
-        << a["due"].get<std::string>() << ',' << Csv(a["status"]) << ',' << a["rag"].get<std::string>() << ','
-        << a["days_overdue"] << ',' << Csv(done) << ',' << Csv(slips) << "\n";
+    using text::CsvField;
+    out << CsvField(Str(a["reference"])) << ',' << CsvField(Str(a["text"])) << ',' << CsvField(Str(a["lead"])) << ','
+        << CsvField(Join(a["supporting"], " ")) << ',' << CsvField(Str(a["original_due"])) << ','
+        << CsvField(Str(a["due"])) << ',' << CsvField(Str(a["status"])) << ',' << CsvField(Str(a["rag"])) << ','
+        << a["days_overdue"] << ',' << CsvField(done) << ',' << CsvField(slips) << "\n";
   }
   return out.str();
 }
 
 std::string FollowUpMarkdown(const Json& r) {
+  // Every value from the record goes through M: it cannot break a line or make structure.
+  const auto M = [](const Json& v) { return text::Markdown(v.is_string() ? Str(v) : v.dump()); };
   std::ostringstream out;
-  out << "# " << Title(r) << "\n\n";
-  out << "Held " << r["held"].get<std::string>() << "; follow-up due " << r["follow_up_due"].get<std::string>()
-      << "; status as of " << r["as_of"].get<std::string>() << ".\n\n";
+  out << "# " << text::Markdown(Title(r)) << "\n\n";
+  out << "Held " << M(r["held"]) << "; follow-up due " << M(r["follow_up_due"]) << "; status as of " << M(r["as_of"])
+      << ".\n\n";
   out << TotalsLine(r["totals"]) << ".\n\n## Actions\n\n";
   for (const auto& a : r["actions"]) {
-    out << "### " << a["reference"].get<std::string>() << ": " << a["text"].get<std::string>() << "\n\n";
-    out << "- Lead: " << a["lead"].get<std::string>();
-    if (!a["supporting"].empty()) out << "; supporting: " << Join(a["supporting"], ", ");
-    out << "\n- Status: " << a["status"].get<std::string>() << " (" << a["rag"].get<std::string>() << ")";
+    out << "### " << M(a["reference"]) << ": " << M(a["text"]) << "\n\n";
+    out << "- Lead: " << M(a["lead"]);
+    if (!a["supporting"].empty()) out << "; supporting: " << text::Markdown(Join(a["supporting"], ", "));
+    out << "\n- Status: " << M(a["status"]) << " (" << M(a["rag"]) << ")";
     if (a["days_overdue"].get<int>() > 0) out << ", " << a["days_overdue"] << " days overdue";
-    out << "\n- Due: " << a["due"].get<std::string>();
-    if (a["due"] != a["original_due"]) out << " (originally " << a["original_due"].get<std::string>() << ")";
+    out << "\n- Due: " << M(a["due"]);
+    if (a["due"] != a["original_due"]) out << " (originally " << M(a["original_due"]) << ")";
     out << "\n";
-    for (const auto& l : Slips(a)) out << "- Due date changed: " << l << "\n";
-    for (const auto& l : WhatWasDone(a)) out << "- " << l << "\n";
+    for (const auto& l : Slips(a, text::Markdown)) out << "- Due date changed: " << l << "\n";
+    for (const auto& l : WhatWasDone(a, text::Markdown)) out << "- " << l << "\n";
     out << "\n";
   }
   out << "## Good practice\n\n";
   if (r["good_practice"].empty()) out << "None identified.\n";
   for (const auto& p : r["good_practice"]) {
-    out << "- " << p["id"].get<std::string>() << " " << p["title"].get<std::string>() << " ("
-        << p["scope"].get<std::string>() << "): " << p["status"].get<std::string>() << "\n";
+    out << "- " << M(p["id"]) << " " << M(p["title"]) << " (" << M(p["scope"]) << "): " << M(p["status"]) << "\n";
   }
   out << "\n## Pan-London issues\n\n";
   if (r["pan_london_issues"].empty()) out << "None raised.\n";
   for (const auto& i : r["pan_london_issues"]) {
-    out << "- " << i["id"].get<std::string>() << " " << i["title"].get<std::string>() << " (lead "
-        << i["lead"].get<std::string>() << "): " << i["status"].get<std::string>();
-    if (!i["latest"].get<std::string>().empty()) out << " — " << i["latest"].get<std::string>();
+    out << "- " << M(i["id"]) << " " << M(i["title"]) << " (lead " << M(i["lead"]) << "): " << M(i["status"]);
+    if (!Str(i["latest"]).empty()) out << " — " << M(i["latest"]);
     out << "\n";
   }
   return out.str();

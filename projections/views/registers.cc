@@ -13,6 +13,14 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// The meeting `id`, if the reader may open it; else nullptr (its register entries keep
+// their meeting, and the day it met, to themselves).
+const MeetingState* Opened(const ReadModel& model, const std::string& id, const MeetingVisible& visible) {
+  auto it = model.meetings.find(id);
+  if (it == model.meetings.end() || (visible && !visible(it->second.state))) return nullptr;
+  return &it->second.state;
+}
+
 }  // namespace
 
 Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q) {
@@ -42,17 +50,17 @@ Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q) {
     if (!text.empty() && Lower(p.title + "\n" + p.description + "\n" + p.contact).find(text) == std::string::npos) {
       continue;
     }
-    auto meeting = model.meetings.find(p.meeting_id);
+    const MeetingState* meeting = Opened(model, p.meeting_id, q.meeting_visible);
     entries.push_back({{"id", p.id}, {"title", p.title}, {"scope", p.borough},
                        {"theme", reference::ThemeName(p.theme)}, {"status", StatusName(p.status)},
                        {"partners", p.partners}, {"description", p.description}, {"contact", p.contact},
-                       {"meeting", p.meeting_id},
-                       {"identified_on", meeting == model.meetings.end() ? "" : meeting->second.state.held_date}});
+                       {"meeting", meeting ? Json(meeting->id) : Json()},
+                       {"identified_on", meeting ? Json(meeting->held_date) : Json()}});
   }
   return Json{{"count", entries.size()}, {"good_practice", entries}};
 }
 
-Result<Json> IssueRegister(const ReadModel& model, const std::string& status) {
+Result<Json> IssueRegister(const ReadModel& model, const std::string& status, const MeetingVisible& meeting_visible) {
   if (!status.empty() && status != "open" && status != "resolved") {
     return Status::InvalidArgument("'" + status + "' is not an issue status; use open or resolved");
   }
@@ -60,7 +68,8 @@ Result<Json> IssueRegister(const ReadModel& model, const std::string& status) {
   for (const auto& [id, i] : model.issues) {
     if (!status.empty() && StatusName(i.status) != status) continue;
     entries.push_back({{"id", i.id}, {"title", i.title}, {"lead", i.lead_agency},
-                       {"status", StatusName(i.status)}, {"meeting", i.meeting_id},
+                       {"status", StatusName(i.status)},
+                       {"meeting", Opened(model, i.meeting_id, meeting_visible) ? Json(i.meeting_id) : Json()},
                        {"description", i.description}, {"updates", i.updates}, {"resolution", i.resolution}});
   }
   return Json{{"count", entries.size()}, {"pan_london_issues", entries}};

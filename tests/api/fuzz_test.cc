@@ -25,7 +25,7 @@ TEST_F(FuzzTest, MalformedRequestsGet4xxAndBreakNothing) {
   ASSERT_TRUE(views.ok());
   api::ServerOptions options;
   options.port = 0;
-  options.max_body_bytes = 64 << 10;
+  options.connections.max_body_bytes = 64 << 10;
   options.requests_per_second = options.request_burst = 1e9;  // the fake clock stands still
   api::Server server(*log_, clock_, **views, options);
   auto port = server.Bind();

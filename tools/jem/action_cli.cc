@@ -1,5 +1,6 @@
 // `jem action ...`: agree an action at a held JEM, then every step of its lifecycle.
 #include "engine/catalog.h"
+#include "engine/verbs.h"
 #include "projections/reference.h"
 #include "tools/jem/command_cli.h"
 
@@ -26,28 +27,6 @@ int ShowAction(const Globals& g, const std::string& ref, bool json) {
   return 0;
 }
 
-// An update verb: its kind, name, help, and the option that carries its text.
-struct UpdateVerb {
-  Kind kind;
-  const char* name;
-  const char* help;
-  const char* text_option;  // nullptr: none
-  const char* text_help;
-  bool text_required;
-};
-
-constexpr UpdateVerb kUpdates[] = {
-    {Kind::kStart, "start", "mark an action in progress", "--note", "a note", false},
-    {Kind::kNote, "note", "note progress on an action", "--text", "what was done", true},
-    {Kind::kBlock, "block", "mark an action blocked", "--reason", "what blocks it", true},
-    {Kind::kUnblock, "unblock", "clear a block", "--note", "what cleared it", false},
-    {Kind::kComplete, "complete", "complete an action", "--evidence", "what shows it is done", true},
-    {Kind::kDrop, "drop", "drop an action (officers)", "--reason", "why it is dropped", true},
-    {Kind::kReopen, "reopen", "reopen a completed or dropped action (officers)", "--reason", "why", true},
-    {Kind::kRedate, "redate", "change an action's due date", "--reason", "why it moves", true},
-    {Kind::kReassign, "reassign", "give an action another lead agency (officers)", "--reason", "why", true},
-};
-
 }  // namespace
 
 void AddActionCommands(CLI::App& app, Globals& g) {
@@ -67,18 +46,19 @@ void AddActionCommands(CLI::App& app, Globals& g) {
   a->add_option("--theme", agree->theme, "default: the meeting's theme");
   a->add_option("--ref", agree->reference, "reference such as CAM-2009-03 (default: the next free)");
 
-  for (const UpdateVerb& verb : kUpdates) {
+  for (const ActionVerb& verb : ActionVerbs()) {
     auto update = std::make_shared<command::UpdateAction>();
     update->kind = verb.kind;
     auto percent = std::make_shared<int>(-1);
-    auto* v = AddCommandVerb(*action, g, verb.name, verb.help, [update, percent]() -> Result<AnyCommand> {
-      command::UpdateAction cmd = *update;
-      if (*percent != -1) cmd.percent_complete = *percent;
-      return AnyCommand(cmd);
-    });
+    auto* v = AddCommandVerb(*action, g, std::string(verb.name), std::string(verb.help),
+                             [update, percent]() -> Result<AnyCommand> {
+                               command::UpdateAction cmd = *update;
+                               if (*percent != -1) cmd.percent_complete = *percent;
+                               return AnyCommand(cmd);
+                             });
     v->add_option("action", update->reference, "action reference, e.g. CAM-2009-03")->required();
-    auto* text = v->add_option(verb.text_option, update->text, verb.text_help);
-    if (verb.text_required) text->required();
+    auto* text = v->add_option(std::string(verb.text_option), update->text, std::string(verb.text_help));
+    if (!verb.text_missing.empty()) text->required();
     if (verb.kind == Kind::kNote) v->add_option("--percent", *percent, "percent complete, 0-100");
     if (verb.kind == Kind::kRedate) v->add_option("--due", update->new_due_date, "new due date")->required();
     if (verb.kind == Kind::kReassign) v->add_option("--to", update->new_lead_agency, "new lead agency")->required();

@@ -1,6 +1,7 @@
 // `jem practice ...`, `jem issue ...`, `jem feedback`, `jem correct`, `jem round plan`: the
 // registers of good practice and pan-London issues, partners' feedback, corrections of the
 // record, and rounds of JEMs.
+#include "engine/verbs.h"
 #include "tools/jem/command_cli.h"
 
 namespace jem::cli {
@@ -28,17 +29,13 @@ void AddRegisterCommands(CLI::App& app, Globals& g) {
   i->add_option("--partner", identify->partners, "a partner agency involved; repeat for more");
   i->add_option("--contact", identify->contact, "who to ask about it");
   i->add_option("--id", identify->practice_id, "id such as CAM-2009-01 (default: the next free)");
-  using PracticeKind = command::UpdatePractice::Kind;
-  for (auto [kind, name, option, help, required] :
-       {std::tuple{PracticeKind::kValidate, "validate", "--note", "how it was checked", false},
-        std::tuple{PracticeKind::kDisseminate, "disseminate", "--how", "how it was shared", true},
-        std::tuple{PracticeKind::kReject, "reject", "--reason", "why it is rejected", true}}) {
+  for (const PracticeVerb& verb : PracticeVerbs()) {
     auto update = std::make_shared<command::UpdatePractice>();
-    update->kind = kind;
-    auto* v = Verb(*practice, g, name, std::string(name) + " good practice", update);
+    update->kind = verb.kind;
+    auto* v = Verb(*practice, g, std::string(verb.name), std::string(verb.help), update);
     v->add_option("practice", update->practice_id, "good practice id")->required();
-    auto* text = v->add_option(option, update->text, help);
-    if (required) text->required();
+    auto* text = v->add_option(std::string(verb.text_option), update->text, std::string(verb.text_help));
+    if (!verb.text_missing.empty()) text->required();
   }
 
   auto* issue = app.add_subcommand("issue", "pan-London issues: raise, update, resolve");
@@ -50,15 +47,12 @@ void AddRegisterCommands(CLI::App& app, Globals& g) {
   r->add_option("--description", raise->description, "the problem across boroughs");
   r->add_option("--lead", raise->lead_agency, "lead agency")->required();
   r->add_option("--id", raise->issue_id, "id such as CAM-2009-01 (default: the next free)");
-  using IssueKind = command::UpdateIssue::Kind;
-  for (auto [kind, name, option, help] :
-       {std::tuple{IssueKind::kUpdate, "update", "--text", "what changed"},
-        std::tuple{IssueKind::kResolve, "resolve", "--resolution", "how it was resolved"}}) {
+  for (const IssueVerb& verb : IssueVerbs()) {
     auto update = std::make_shared<command::UpdateIssue>();
-    update->kind = kind;
-    auto* v = Verb(*issue, g, name, std::string(name) + " a pan-London issue", update);
+    update->kind = verb.kind;
+    auto* v = Verb(*issue, g, std::string(verb.name), std::string(verb.help), update);
     v->add_option("issue", update->issue_id, "issue id")->required();
-    v->add_option(option, update->text, help)->required();
+    v->add_option(std::string(verb.text_option), update->text, std::string(verb.text_help))->required();
   }
 
   auto feedback = std::make_shared<command::GiveFeedback>();

@@ -52,6 +52,13 @@ void AddServeCommand(CLI::App& app, Globals& g) {
       ->capture_default_str()->check(CLI::PositiveNumber);
   serve->add_option("--burst", f->request_burst, "requests a token may make at once")
       ->capture_default_str()->check(CLI::PositiveNumber);
+  serve->add_option("--max-connections", f->connections.max_workers,
+                    "connections served at once; past them, idle ones are closed to make room")
+      ->capture_default_str()->check(CLI::Range(1, 4096));
+  serve->add_option("--max-streams", f->streams.total, "event streams open at once")
+      ->capture_default_str()->check(CLI::Range(0, 4096));
+  serve->add_option("--max-streams-per-token", f->streams.per_token, "event streams one token may hold open")
+      ->capture_default_str()->check(CLI::Range(0, 4096));
   serve->callback([&g, f] { g.exit_code = Serve(g, *f); });
 }
 

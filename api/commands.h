@@ -1,0 +1,35 @@
+// Running commands for HTTP callers: If-Match (the caller's expected version), an
+// Idempotency-Key (a retried request appends nothing; the key used for another request
+// is refused), the outcome as the answer, and the caller's write remembered so that its
+// next read includes it. Internal to api/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/answer.h"
+#include "api/services.h"
+
+namespace jem::api {
+
+// Reads the route's form from the JSON body; answers 400/415 and returns nullopt when the
+// body is wrong. `subject` is what the command acts on.
+std::optional<AnyCommand> ReadBody(Exchange& ex, const std::string& subject);
+
+// Runs `steps` as one command and answers the outcome (the route's success status, 200
+// for a replay). `stream`, when known, is the one stream the command changes: If-Match is
+// checked against it, and the answer carries its new version as ETag. Returns the outcome
+// when the command succeeded; otherwise the error has been answered. `lines`: where each
+// step came from in a document, to name it when one is refused.
+std::optional<Outcome> Execute(Exchange& ex, const std::vector<Step>& steps, const std::string& stream = "",
+                               const std::vector<int>& lines = {});
+
+// The outcome as JSON: {"subject", "positions", "replayed"}.
+Json OutcomeJson(const Outcome& outcome);
+
+// Parses a strict whole number from a query parameter or header; answers 400 and returns
+// nullopt when it is not one. `fallback` when absent.
+std::optional<uint64_t> WholeNumber(Exchange& ex, const std::string& text, std::string_view what, uint64_t max);
+
+}  // namespace jem::api

@@ -1,0 +1,281 @@
+#include "api/connection.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <deque>
+#include <vector>
+
+namespace jem::api {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What the handlers of this thread's connection may ask of it.
+struct Current {
+  int read_failure = 0;
+  bool close_after = false;
+};
+thread_local Current* t_current = nullptr;
+
+// Waits until `fd` has `events` or `deadline` passes; false on timeout or error.
+bool WaitFor(int fd, short events, Clock::time_point deadline) {
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{fd, events, 0};
+    const int n = ::poll(&p, 1, int(std::min<int64_t>(left, 1000)));
+    if (n > 0) return true;
+    if (n < 0 && errno != EINTR) return false;
+  }
+}
+
+void Address(const sockaddr_storage& addr, socklen_t len, std::string& ip, int& port) {
+  char host[NI_MAXHOST];
+  char service[NI_MAXSERV];
+  if (::getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, host, sizeof host, service, sizeof service,
+                    NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+    ip = host;
+    port = std::atoi(service);
+  }
+}
+
+}  // namespace
+
+// One connection as cpp-httplib reads and writes it: buffered reads against the request's
+// deadline and byte budgets, writes against the write timeout.
+class HardenedServer::Stream : public httplib::Stream {
+ public:
+  Stream(socket_t fd, const ConnectionLimits& limits, Current& current)
+      : fd_(fd), limits_(limits), current_(current) {}
+
+  // A new request starts: its deadline runs from now, and its head is counted.
+  void BeginRequest() {
+    deadline_ = Clock::now() + limits_.request_timeout;
+    in_head_ = true;
+    counted_ = 0;
+  }
+  // The head has been read: what follows is the body.
+  void HeadDone() {
+    in_head_ = false;
+    counted_ = 0;
+  }
+
+  bool is_readable() const override { return buffered() > 0 || WaitFor(fd_, POLLIN, deadline_); }
+  bool is_writable() const override {
+    return WaitFor(fd_, POLLOUT, Clock::now() + limits_.write_timeout);
+  }
+
+  ssize_t read(char* ptr, size_t size) override {
+    // Body framing (chunk sizes) is counted with the body; a little room for it.
+    const size_t budget = in_head_ ? limits_.max_head_bytes : limits_.max_body_bytes + limits_.max_body_bytes / 8 + 4096;
+    if (counted_ >= budget) return Fail(in_head_ ? 431 : 413);
+    size = std::min(size, budget - counted_);
+    if (buffered() == 0) {
+      if (!WaitFor(fd_, POLLIN, deadline_)) return Fail(408);
+      const ssize_t n = ::recv(fd_, buffer_, sizeof buffer_, 0);
+      if (n <= 0) return n;
+      begin_ = 0;
+      end_ = size_t(n);
+    }
+    const size_t n = std::min(size, buffered());
+    std::memcpy(ptr, buffer_ + begin_, n);
+    begin_ += n;
+    counted_ += n;
+    return ssize_t(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!is_writable()) return -1;
+    return ::send(fd_, ptr, size, MSG_NOSIGNAL);
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (::getpeername(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) Address(addr, len, ip, port);
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) Address(addr, len, ip, port);
+  }
+  // cpp-httplib asks only to refuse descriptors past FD_SETSIZE, a limit of select(), which
+  // this stream does not use: it never sees one past it.
+  socket_t socket() const override { return fd_ < FD_SETSIZE ? fd_ : 0; }
+
+ private:
+  size_t buffered() const { return end_ - begin_; }
+  ssize_t Fail(int status) {
+    if (current_.read_failure == 0) current_.read_failure = status;
+    current_.close_after = true;
+    return -1;
+  }
+
+  const socket_t fd_;
+  const ConnectionLimits& limits_;
+  Current& current_;
+  Clock::time_point deadline_ = Clock::now();
+  bool in_head_ = true;
+  size_t counted_ = 0;
+  char buffer_[4096];
+  size_t begin_ = 0, end_ = 0;
+};
+
+// Workers made on demand, up to the cap; when all are taken, a new connection waits for
+// the server to close an idle one.
+class HardenedServer::Workers : public httplib::TaskQueue {
+ public:
+  Workers(size_t max, HardenedServer& server) : max_(max), server_(server) {}
+
+  void enqueue(std::function<void()> job) override {
+    bool full = false;
+    {
+      std::lock_guard lock(mu_);
+      jobs_.push_back(std::move(job));
+      if (idle_ > 0) {
+        ready_.notify_one();
+      } else if (threads_.size() < max_) {
+        threads_.emplace_back([this] { Work(); });
+      } else {
+        full = true;
+      }
+    }
+    if (full) server_.ShedIdle();
+  }
+
+  void shutdown() override {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    ready_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+ private:
+  void Work() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      ++idle_;
+      ready_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+      --idle_;
+      if (jobs_.empty()) return;  // stopping, and nothing left to serve
+      auto job = std::move(jobs_.front());
+      jobs_.pop_front();
+      lock.unlock();
+      job();
+      lock.lock();
+    }
+  }
+
+  const size_t max_;
+  HardenedServer& server_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> threads_;
+  size_t idle_ = 0;
+  bool stop_ = false;
+};
+
+HardenedServer::HardenedServer(ConnectionLimits limits) : limits_(limits) {
+  new_task_queue = [this] { return new Workers(limits_.max_workers, *this); };
+  set_payload_max_length(limits_.max_body_bytes);
+  set_keep_alive_max_count(limits_.max_requests_per_connection);
+  set_keep_alive_timeout(std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(limits_.keep_alive).count()));
+  set_read_timeout(std::chrono::duration_cast<std::chrono::seconds>(limits_.request_timeout));
+  set_write_timeout(std::chrono::duration_cast<std::chrono::seconds>(limits_.write_timeout));
+}
+
+HardenedServer::~HardenedServer() {
+  if (reaper_.joinable()) reaper_.join();
+}
+
+int HardenedServer::ReadFailure() { return t_current ? t_current->read_failure : 0; }
+
+void HardenedServer::CloseAfterAnswer() {
+  if (t_current) t_current->close_after = true;
+}
+
+void HardenedServer::SetPhase(socket_t sock, Phase phase) {
+  std::lock_guard lock(mu_);
+  open_[sock] = Open{phase, Clock::now()};
+  // A connection that went idle during a stop closes now.
+  if (stopping_ && phase != Phase::kAnswering) ::shutdown(sock, SHUT_RDWR);
+}
+
+void HardenedServer::ShedIdle() {
+  std::lock_guard lock(mu_);
+  auto oldest = open_.end();
+  for (auto it = open_.begin(); it != open_.end(); ++it) {
+    if (it->second.phase == Phase::kIdle && (oldest == open_.end() || it->second.since < oldest->second.since)) {
+      oldest = it;
+    }
+  }
+  if (oldest != open_.end()) ::shutdown(oldest->first, SHUT_RDWR);
+}
+
+bool HardenedServer::process_and_close_socket(socket_t sock) {
+  Current current;
+  t_current = &current;
+  Stream stream(sock, limits_, current);
+  bool ok = true;
+  for (size_t served = 0; served < limits_.max_requests_per_connection; ++served) {
+    SetPhase(sock, Phase::kIdle);
+    if (!WaitFor(sock, POLLIN, Clock::now() + limits_.keep_alive)) break;
+    SetPhase(sock, Phase::kReading);
+    current = Current{};
+    stream.BeginRequest();
+    bool closed_by_client = false;
+    const bool last = served + 1 == limits_.max_requests_per_connection;
+    ok = process_request(stream, last, closed_by_client, [&](httplib::Request& req) {
+      stream.HeadDone();
+      // Byte ranges are for files; on API answers they only multiply work.
+      req.ranges.clear();
+      SetPhase(sock, Phase::kAnswering);
+    });
+    if (!ok || closed_by_client || current.close_after) break;
+  }
+  t_current = nullptr;
+  {
+    std::lock_guard lock(mu_);
+    open_.erase(sock);
+    if (open_.empty()) all_closed_.notify_all();
+  }
+  // A lingering close: the answer goes out before the connection is reset by unread bytes.
+  ::shutdown(sock, SHUT_WR);
+  char drain[4096];
+  const auto until = Clock::now() + std::chrono::milliseconds(200);
+  for (size_t total = 0; total < 64 * 1024 && WaitFor(sock, POLLIN, until);) {
+    const ssize_t n = ::recv(sock, drain, sizeof drain, MSG_DONTWAIT);
+    if (n <= 0) break;
+    total += size_t(n);
+  }
+  ::close(sock);
+  return ok;
+}
+
+void HardenedServer::Shutdown() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return;
+    stopping_ = true;
+    for (const auto& [sock, open] : open_) {
+      if (open.phase != Phase::kAnswering) ::shutdown(sock, SHUT_RDWR);
+    }
+  }
+  reaper_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    if (!all_closed_.wait_for(lock, limits_.stop_grace, [&] { return open_.empty(); })) {
+      for (const auto& [sock, open] : open_) ::shutdown(sock, SHUT_RDWR);
+    }
+  });
+  stop();
+}
+
+}  // namespace jem::api

@@ -1,0 +1,77 @@
+// The HTTP server's connections, hardened for a hostile network. cpp-httplib serves each
+// connection on a blocking worker; here jem owns the loop around each request (through
+// cpp-httplib's process_request), so that:
+//  - a request's head and body must arrive within a deadline (slow "drip-feeding" clients
+//    are cut off with 408), the head within a size (431) and the body within a size (413),
+//    whatever framing the client chose;
+//  - workers are made on demand up to a cap, and when every worker is taken a new
+//    connection takes the place of an idle kept-alive one, so idle clients cannot starve
+//    others;
+//  - a stop is bounded: idle connections and requests still arriving are closed at once,
+//    answers being sent get a grace period, then every connection is closed.
+// Socket timeouts are transport deadlines, measured on the steady clock, not the time of
+// day the rest of jem takes from its injected Clock.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <httplib.h>
+
+namespace jem::api {
+
+struct ConnectionLimits {
+  size_t max_workers = 256;                          // connections served at once
+  std::chrono::milliseconds request_timeout{10000};  // for a request's head and body to arrive
+  std::chrono::milliseconds keep_alive{5000};        // idle between requests
+  std::chrono::milliseconds write_timeout{5000};     // for the client to take each part of an answer
+  std::chrono::milliseconds stop_grace{2000};        // for answers in progress when stopping
+  size_t max_head_bytes = 16 << 10;                  // request line and headers
+  size_t max_body_bytes = 1 << 20;
+  size_t max_requests_per_connection = 1000;
+};
+
+class HardenedServer : public httplib::Server {
+ public:
+  explicit HardenedServer(ConnectionLimits limits);
+  ~HardenedServer() override;
+
+  // Stops accepting, closes idle connections and requests still arriving at once, and
+  // every other connection after the grace period. Run() then returns. Thread-safe.
+  void Shutdown();
+
+  // For the handlers running on this thread's connection:
+  // why its current request could not be read (408, 413, 431), or 0;
+  static int ReadFailure();
+  // closes the connection after this answer (a request whose body was not read).
+  static void CloseAfterAnswer();
+
+  const ConnectionLimits& limits() const { return limits_; }
+
+ private:
+  class Stream;
+  class Workers;
+  enum class Phase { kIdle, kReading, kAnswering };
+  struct Open {
+    Phase phase = Phase::kIdle;
+    std::chrono::steady_clock::time_point since;
+  };
+
+  bool process_and_close_socket(socket_t sock) override;
+  void SetPhase(socket_t sock, Phase phase);
+  // Closes the longest-idle connection, to free its worker for a waiting one.
+  void ShedIdle();
+
+  const ConnectionLimits limits_;
+  std::mutex mu_;
+  std::condition_variable all_closed_;
+  std::map<socket_t, Open> open_;
+  bool stopping_ = false;
+  std::thread reaper_;  // closes what is left when the grace period ends
+};
+
+}  // namespace jem::api

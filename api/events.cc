@@ -1,0 +1,58 @@
+// The event log by position, and live as Server-Sent Events.
+#include "api/answer.h"
+#include "api/commands.h"
+#include "api/handlers.h"
+
+namespace jem::api {
+
+void EventsPage(Exchange& ex) {
+  auto from = WholeNumber(ex, ex.req.has_param("from") ? ex.Query("from") : "1", "from", UINT64_MAX / 2);
+  if (!from) return;
+  auto limit = WholeNumber(ex, ex.req.has_param("limit") ? ex.Query("limit") : "100", "limit", 1000);
+  if (!limit) return;
+  auto events = ex.s.log.ReadAll(std::max<uint64_t>(*from, 1), *limit);
+  if (!events.ok()) return SendError(ex.res, events.status());
+  Json list = Json::array();
+  for (const auto& e : *events) list.push_back({{"hash", ToHex(e.hash())}, {"event", Json::parse(EventToJson(e))}});
+  SendJson(ex.res, Json{{"head", ex.s.log.head().position}, {"events", list}});
+}
+
+// Every event from ?from=N (or after Last-Event-ID), then new ones as they are appended; a
+// comment line every second keeps an idle connection open and notices a revoked token.
+void EventStream(Exchange& ex) {
+  uint64_t from = 1;
+  if (ex.req.has_header("Last-Event-ID")) {
+    auto last = WholeNumber(ex, ex.req.get_header_value("Last-Event-ID"), "Last-Event-ID", UINT64_MAX / 2);
+    if (!last) return;
+    from = *last + 1;
+  } else if (ex.req.has_param("from")) {
+    auto n = WholeNumber(ex, ex.Query("from"), "from", UINT64_MAX / 2);
+    if (!n) return;
+    from = std::max<uint64_t>(*n, 1);
+  }
+  auto lease = ex.s.streams.Open(ex.token_id, std::shared_ptr<Subscription>(ex.s.log.Subscribe(from)));
+  if (!lease.ok()) {
+    ex.res.set_header("Retry-After", "5");
+    return SendError(ex.res, lease.status());
+  }
+  ex.res.set_header("Cache-Control", "no-store");
+  LiveModel& views = ex.s.views;
+  ex.res.set_chunked_content_provider(
+      "text/event-stream; charset=utf-8", [lease = *lease, &views](size_t, httplib::DataSink& sink) {
+        const bool revoked = views.ReadTokens([&](const TokenRegistry& tokens) {
+          auto it = tokens.tokens().find(lease->token_id());
+          return it == tokens.tokens().end() || it->second.status != TokenState::Status::kActive;
+        });
+        if (revoked || lease->subscription().cancelled()) return false;
+        auto events = lease->subscription().Next(100, std::chrono::seconds(1));
+        if (!events.ok() || lease->subscription().cancelled()) return false;
+        std::string out = events->empty() ? ": keep-alive\n\n" : "";
+        for (const RecordedEvent& e : *events) {
+          out += "id: " + std::to_string(e.position()) + "\nevent: " + std::string(e.type()) +
+                 "\ndata: " + EventToJson(e) + "\n\n";
+        }
+        return sink.write(out.data(), out.size());
+      });
+}
+
+}  // namespace jem::api

@@ -1,0 +1,54 @@
+// A meeting's summary of agreed actions and its six-month follow-up report, as the caller
+// may see them. (Commands on meetings: commands.cc.)
+#include "api/answer.h"
+#include "api/handlers.h"
+#include "engine/access_policy.h"
+#include "projections/reference.h"
+
+namespace jem::api {
+
+void MeetingSummary(Exchange& ex) {
+  const std::string& id = ex.Param("meeting");
+  auto summary = ex.s.views.Read([&](const ReadModel& m) -> Result<Json> {
+    JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
+    return views::MeetingSummary(part, id);
+  });
+  if (!summary.ok()) return SendError(ex.res, summary.status());
+  SendJson(ex.res, *summary);
+}
+
+void FollowUpReport(Exchange& ex) {
+  const std::string& id = ex.Param("meeting");
+  const std::string format = ex.req.has_param("format") ? ex.Query("format") : "json";
+  static const std::map<std::string, std::string> kTypes = {{"json", "application/json; charset=utf-8"},
+                                                            {"csv", "text/csv; charset=utf-8"},
+                                                            {"md", "text/markdown; charset=utf-8"},
+                                                            {"html", "text/html; charset=utf-8"}};
+  auto type = kTypes.find(format);
+  if (type == kTypes.end()) {
+    return SendError(ex.res, 400, "format '" + format.substr(0, 40) + "' is not one of json, csv, md, html");
+  }
+  views::Day day = ex.Today();
+  std::optional<ReadModel> as_of;
+  if (ex.req.has_param("as_of")) {
+    auto parsed = reference::ParseDate(ex.Query("as_of"), "as_of");
+    if (!parsed.ok()) return SendError(ex.res, parsed.status());
+    day = *parsed;
+    auto model = MeetingModelAsOf(ex.s.log, id, day);
+    if (!model.ok()) return SendError(ex.res, model.status());
+    as_of = std::move(model).value();
+  }
+  auto report_of = [&](const ReadModel& m) -> Result<Json> {
+    JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
+    return views::FollowUpReport(part, id, day);
+  };
+  auto report = as_of ? report_of(*as_of) : ex.s.views.Read(report_of);
+  if (!report.ok()) return SendError(ex.res, report.status());
+  if (format == "json") return SendJson(ex.res, *report);
+  ex.res.set_content(format == "csv"  ? views::FollowUpCsv(*report)
+                     : format == "md" ? views::FollowUpMarkdown(*report)
+                                      : views::FollowUpHtml(*report),
+                     type->second);
+}
+
+}  // namespace jem::api

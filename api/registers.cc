@@ -1,0 +1,49 @@
+// The registers (good practice, pan-London issues) and the reports across a round.
+#include "api/answer.h"
+#include "api/commands.h"
+#include "api/handlers.h"
+#include "engine/access_policy.h"
+
+namespace jem::api {
+namespace {
+
+// Register entries name their meeting only to callers who may open it.
+views::MeetingVisible MeetingsOpenTo(const Caller& caller) {
+  return [&caller](const MeetingState& m) { return access::MaySee(caller, m); };
+}
+
+// Runs a report of round {n}.
+void RoundReport(Exchange& ex, const std::function<Result<Json>(const ReadModel&, uint32_t)>& report) {
+  auto round = WholeNumber(ex, ex.Param("n"), "round", UINT32_MAX);
+  if (!round) return;
+  auto result = ex.s.views.Read([&](const ReadModel& m) { return report(m, uint32_t(*round)); });
+  if (!result.ok()) return SendError(ex.res, result.status());
+  SendJson(ex.res, *result);
+}
+
+}  // namespace
+
+void PracticeRegister(Exchange& ex) {
+  views::PracticeQuery query{ex.Query("borough"), ex.Query("theme"), ex.Query("status"), ex.Query("text"),
+                             MeetingsOpenTo(ex.caller)};
+  auto result = ex.s.views.Read([&](const ReadModel& m) { return views::PracticeRegister(m, query); });
+  if (!result.ok()) return SendError(ex.res, result.status());
+  SendJson(ex.res, *result);
+}
+
+void IssueRegister(Exchange& ex) {
+  auto result = ex.s.views.Read(
+      [&](const ReadModel& m) { return views::IssueRegister(m, ex.Query("status"), MeetingsOpenTo(ex.caller)); });
+  if (!result.ok()) return SendError(ex.res, result.status());
+  SendJson(ex.res, *result);
+}
+
+void RoundCoverage(Exchange& ex) {
+  RoundReport(ex, [](const ReadModel& m, uint32_t n) { return views::RoundCoverage(m, n); });
+}
+
+void CommitteeReport(Exchange& ex) {
+  RoundReport(ex, [&](const ReadModel& m, uint32_t n) { return views::CommitteeReport(m, n, ex.Today()); });
+}
+
+}  // namespace jem::api

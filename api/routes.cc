@@ -1,0 +1,265 @@
+#include "api/routes.h"
+
+#include <map>
+#include <regex>
+
+#include "api/handlers.h"
+#include "engine/verbs.h"
+
+namespace jem::api {
+namespace {
+
+const Callers kReaders = {Role::kOfficer, Role::kPartner, Role::kAuditor};
+const Callers kOfficers = {Role::kOfficer};
+const Callers kOfficersAndPartners = {Role::kOfficer, Role::kPartner};
+const Callers kOfficersAndAuditors = {Role::kOfficer, Role::kAuditor};
+const Callers kAdmins = {Role::kAdmin};
+
+const std::map<std::string, Parameter, std::less<>>& PathParameters() {
+  static const std::map<std::string, Parameter, std::less<>> kParams = {
+      {"ref", {"ref", "an action's reference, e.g. CAM-2009-03", "^[A-Z]{3}-[0-9]{4}-[0-9]{2,3}$"}},
+      {"meeting", {"meeting", "a meeting's id: borough code and day, e.g. CAM-20090616", "^[A-Z]{3}-[0-9]{8}$"}},
+      {"id", {"id", "an id such as CAM-2009-01", "^[A-Z]{3}-[0-9]{4}-[0-9]{2,3}$"}},
+      {"n", {"n", "a round's number", "^[0-9]{1,9}$"}},
+      {"token", {"token", "a token's id (8 hex digits)", "^[0-9a-f]{8}$"}},
+  };
+  return kParams;
+}
+
+Parameter Text(std::string name, std::string description, std::vector<std::string> values = {}) {
+  Parameter p{std::move(name), std::move(description), ""};
+  p.values = std::move(values);
+  return p;
+}
+
+Parameter Integer(std::string name, std::string description, int64_t minimum, int64_t maximum) {
+  Parameter p{std::move(name), std::move(description), ""};
+  p.type = "integer";
+  p.minimum = minimum;
+  p.maximum = maximum;
+  return p;
+}
+
+Parameter Flag(std::string name, std::string description) {
+  Parameter p{std::move(name), std::move(description), ""};
+  p.type = "boolean";
+  return p;
+}
+
+// "note" -> "Note": operation ids are camel case.
+std::string Capitalised(std::string_view word) {
+  std::string out(word);
+  if (!out.empty()) out[0] = char(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+std::vector<Route> MakeRoutes() {
+  const std::vector<Parameter> board = {
+      Text("borough", "a borough, by name or code"),
+      Text("agency", "an agency that leads or supports the action"),
+      Text("status", "the action's status", {"open", "in progress", "completed", "dropped", "blocked"}),
+      Text("theme", "a theme, e.g. violent-crime"),
+      Integer("round", "a round's number", 0, UINT32_MAX),
+      Flag("overdue", "only actions past their due date and not closed")};
+  std::vector<Route> r = {
+      {"GET", "/healthz", "getHealth", "Liveness, the log's head and the views' position", "service", {}, {},
+       nullptr, "", "", "Health", 200, Health},
+      {"GET", "/metrics", "getMetrics", "Prometheus metrics of the server", "service", kAdmins, {}, nullptr, "", "",
+       "text/plain", 200, MetricsText},
+      {"GET", "/api/v1/openapi.json", "getOpenApi", "This document", "service", {}, {}, nullptr, "", "",
+       "application/json", 200, OpenApi},
+      {"GET", "/api/v1/actions", "listActions", "The action board: the actions the caller may see, by due date",
+       "actions", kReaders, board, nullptr, "", "", "Board", 200, ActionBoard},
+      {"POST", "/api/v1/actions", "agreeAction", "Record an action agreed at a held meeting", "actions", kOfficers,
+       {}, &AgreeActionForm(), "", "", "Outcome", 201, RunCommand},
+      {"GET", "/api/v1/actions/{ref}", "getAction", "One action, with its ETag (its version)", "actions", kReaders,
+       {}, nullptr, "", "", "Action", 200, ActionDetail},
+      {"GET", "/api/v1/actions/{ref}/history", "getActionHistory",
+       "Every event of one action; other partner agencies' writing withheld", "actions", kReaders, {}, nullptr, "",
+       "", "ActionHistory", 200, ActionHistory},
+  };
+  for (const ActionVerb& verb : ActionVerbs()) {
+    r.push_back({"POST", "/api/v1/actions/{ref}/" + std::string(verb.name), std::string(verb.name) + "Action",
+                 Capitalised(verb.help), "actions", verb.officers_only ? kOfficers : kOfficersAndPartners, {},
+                 &UpdateActionForm(verb.kind), "ref", "", "Outcome", 200, RunCommand});
+  }
+  const std::vector<Route> meetings = {
+      {"POST", "/api/v1/meetings", "scheduleMeeting", "Schedule a meeting", "meetings", kOfficers, {},
+       &ScheduleMeetingForm(), "", "", "Outcome", 201, RunCommand},
+      {"GET", "/api/v1/meetings/{meeting}", "getMeeting", "The summary of agreed actions of a meeting", "meetings",
+       kReaders, {}, nullptr, "", "", "MeetingSummary", 200, MeetingSummary},
+      {"GET", "/api/v1/meetings/{meeting}/follow-up-report", "getFollowUpReport",
+       "The six-month follow-up report of a meeting", "meetings", kReaders,
+       {Text("format", "json (default), csv, md or html", {"json", "csv", "md", "html"}),
+        Text("as_of", "a day, YYYY-MM-DD: the report as recorded by the end of it")},
+       nullptr, "", "", "FollowUpReport", 200, FollowUpReport},
+      {"POST", "/api/v1/meetings/{meeting}/reschedule", "rescheduleMeeting", "Move a scheduled meeting", "meetings",
+       kOfficers, {}, &RescheduleMeetingForm(), "meeting", "", "Outcome", 200, RunCommand},
+      {"POST", "/api/v1/meetings/{meeting}/cancel", "cancelMeeting", "Cancel a scheduled meeting", "meetings",
+       kOfficers, {}, &CancelMeetingForm(), "meeting", "", "Outcome", 200, RunCommand},
+      {"POST", "/api/v1/meetings/{meeting}/hold", "holdMeeting", "Record that a meeting was held, and who attended",
+       "meetings", kOfficers, {}, &HoldMeetingForm(), "meeting", "", "Outcome", 200, RunCommand},
+      {"POST", "/api/v1/meetings/{meeting}/decisions", "recordDecision", "Record a decision of a held meeting",
+       "meetings", kOfficers, {}, &RecordDecisionForm(), "meeting", "", "Outcome", 201, RunCommand},
+      {"POST", "/api/v1/meetings/{meeting}/feedback", "giveFeedback",
+       "Record a participant's feedback on a held meeting", "meetings", kOfficersAndPartners, {},
+       &GiveFeedbackForm(), "meeting", "", "Outcome", 201, RunCommand},
+      {"GET", "/api/v1/good-practice", "listGoodPractice", "The good-practice register", "registers", kReaders,
+       {Text("borough", "a borough, or pan-London"), Text("theme", "a theme"),
+        Text("status", "identified, validated, disseminated or rejected",
+             {"identified", "validated", "disseminated", "rejected"}),
+        Text("text", "words in the title, description or contact")},
+       nullptr, "", "", "PracticeRegister", 200, PracticeRegister},
+      {"POST", "/api/v1/good-practice", "identifyPractice", "Record good practice identified at a held meeting",
+       "registers", kOfficers, {}, &IdentifyPracticeForm(), "", "", "Outcome", 201, RunCommand},
+  };
+  r.insert(r.end(), meetings.begin(), meetings.end());
+  for (const PracticeVerb& verb : PracticeVerbs()) {
+    r.push_back({"POST", "/api/v1/good-practice/{id}/" + std::string(verb.name), std::string(verb.name) + "Practice",
+                 Capitalised(verb.help), "registers", kOfficers, {}, &UpdatePracticeForm(verb.kind), "id", "",
+                 "Outcome", 200, RunCommand});
+  }
+  r.push_back({"GET", "/api/v1/pan-london-issues", "listIssues", "The pan-London issue register", "registers",
+               kReaders, {Text("status", "open or resolved", {"open", "resolved"})}, nullptr, "", "", "IssueRegister",
+               200, IssueRegister});
+  r.push_back({"POST", "/api/v1/pan-london-issues", "raiseIssue", "Raise a pan-London issue at a held meeting",
+               "registers", kOfficers, {}, &RaiseIssueForm(), "", "", "Outcome", 201, RunCommand});
+  for (const IssueVerb& verb : IssueVerbs()) {
+    r.push_back({"POST", "/api/v1/pan-london-issues/{id}/" + std::string(verb.name), std::string(verb.name) + "Issue",
+                 Capitalised(verb.help), "registers", kOfficers, {}, &UpdateIssueForm(verb.kind), "id", "",
+                 "Outcome", 200, RunCommand});
+  }
+  const std::vector<Route> rest = {
+      {"GET", "/api/v1/rounds/{n}/coverage", "getRoundCoverage",
+       "Which of the 32 boroughs have had their JEM in a round", "rounds", kOfficersAndAuditors, {}, nullptr, "", "",
+       "RoundCoverage", 200, RoundCoverage},
+      {"GET", "/api/v1/rounds/{n}/committee-report", "getCommitteeReport", "Progress across a round, for the committee",
+       "rounds", kOfficersAndAuditors, {}, nullptr, "", "", "CommitteeReport", 200, CommitteeReport},
+      {"GET", "/api/v1/events", "listEvents", "Events by position, with their hashes", "events",
+       kOfficersAndAuditors,
+       {Integer("from", "the first position (default 1)", 0, INT64_MAX / 2),
+        Integer("limit", "at most this many (default 100)", 0, 1000)},
+       nullptr, "", "", "EventsPage", 200, EventsPage},
+      {"GET", "/api/v1/events/stream", "streamEvents",
+       "Events as Server-Sent Events: from a position (or after Last-Event-ID), then live", "events",
+       kOfficersAndAuditors, {Integer("from", "the first position (default 1)", 0, INT64_MAX / 2)}, nullptr, "", "",
+       "text/event-stream", 200, EventStream},
+      {"POST", "/api/v1/import", "importMeeting", "Record a whole JEM from a YAML or JSON document, all or nothing",
+       "import", kOfficers, {}, nullptr, "", "application/yaml, application/json", "Outcome", 201, Import},
+      {"GET", "/api/v1/tokens", "listTokens", "Every access token issued: holder, role, agency, status", "tokens",
+       kAdmins, {}, nullptr, "", "", "TokenList", 200, ListTokens},
+      {"POST", "/api/v1/tokens", "issueToken", "Issue a token; the answer shows it, once", "tokens", kAdmins, {},
+       &IssueTokenForm(), "", "", "IssuedToken", 201, IssueToken},
+      {"POST", "/api/v1/tokens/{token}/revoke", "revokeToken", "Revoke a token, with a reason; it stops working at once",
+       "tokens", kAdmins, {}, &RevokeTokenForm(), "token", "", "Outcome", 200, RevokeToken},
+  };
+  r.insert(r.end(), rest.begin(), rest.end());
+  return r;
+}
+
+// A route's path as segments, with the compiled pattern of each parameter segment.
+struct Segment {
+  std::string literal;             // empty for a parameter
+  std::string name;                // the parameter's name
+  const std::regex* pattern = nullptr;
+};
+
+struct CompiledRoute {
+  const Route* route;
+  std::vector<Segment> segments;
+};
+
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (path.empty() || path.front() != '/') return out;
+  size_t start = 1;
+  for (;;) {
+    const size_t slash = path.find('/', start);
+    out.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) return out;
+    start = slash + 1;
+  }
+}
+
+const std::vector<CompiledRoute>& Compiled() {
+  static const auto* kCompiled = [] {
+    static std::map<std::string, std::regex> patterns;
+    for (const auto& [name, p] : PathParameters()) patterns.emplace(name, std::regex(p.pattern));
+    auto* out = new std::vector<CompiledRoute>;
+    for (const Route& route : Routes()) {
+      CompiledRoute c{&route, {}};
+      for (std::string_view part : Split(route.path)) {
+        if (part.starts_with('{')) {
+          const std::string name(part.substr(1, part.size() - 2));
+          c.segments.push_back({"", name, &patterns.at(name)});
+        } else {
+          c.segments.push_back({std::string(part), "", nullptr});
+        }
+      }
+      out->push_back(std::move(c));
+    }
+    return out;
+  }();
+  return *kCompiled;
+}
+
+}  // namespace
+
+std::string Callers::Describe() const {
+  std::vector<std::string> names;
+  for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) {
+    if (Allows(r)) names.push_back(std::string(RoleName(r)) + "s");
+  }
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  }
+  return out;
+}
+
+std::vector<std::string_view> Route::path_parameters() const {
+  std::vector<std::string_view> out;
+  for (std::string_view part : Split(path)) {
+    if (part.starts_with('{')) out.push_back(part.substr(1, part.size() - 2));
+  }
+  return out;
+}
+
+std::span<const Route> Routes() {
+  static const std::vector<Route> kRoutes = MakeRoutes();
+  return kRoutes;
+}
+
+const Parameter& PathParameter(std::string_view name) { return PathParameters().find(name)->second; }
+
+Match FindRoute(std::string_view method, std::string_view path) {
+  if (method == "HEAD") method = "GET";  // answered as GET, without the body
+  const std::vector<std::string_view> parts = Split(path);
+  Match match;
+  for (const CompiledRoute& c : Compiled()) {
+    if (c.segments.size() != parts.size()) continue;
+    std::vector<std::pair<std::string, std::string>> params;
+    bool fits = true;
+    for (size_t i = 0; fits && i < parts.size(); ++i) {
+      const Segment& s = c.segments[i];
+      if (s.pattern == nullptr) {
+        fits = s.literal == parts[i];
+      } else {
+        fits = parts[i].size() <= 64 && std::regex_match(parts[i].begin(), parts[i].end(), *s.pattern);
+        if (fits) params.emplace_back(s.name, std::string(parts[i]));
+      }
+    }
+    if (!fits) continue;
+    if (c.route->method == method) {
+      match.route = c.route;
+      match.params = std::move(params);
+      match.allowed.clear();
+      return match;
+    }
+    match.allowed.push_back(c.route->method);
+    if (c.route->method == "GET") match.allowed.push_back("HEAD");
+  }
+  return match;
+}
+
+}  // namespace jem::api

@@ -1,0 +1,67 @@
+// What the handlers work with: the log, the clock, the live views, the engine, and the
+// server's own state (metrics, rate limit, open event streams, each user's last write).
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include <httplib.h>
+
+#include "api/event_streams.h"
+#include "api/metrics.h"
+#include "api/rate_limiter.h"
+#include "api/routes.h"
+#include "engine/engine.h"
+#include "projections/live_model.h"
+#include "projections/views.h"
+
+namespace jem::api {
+
+// Read-your-writes: the position of each user's latest write. That user's next read waits
+// until the views hold it, so that writes need not wait for the views themselves.
+class OwnWrites {
+ public:
+  void Wrote(const std::string& user, uint64_t position);
+  // Waits (up to 5 s) until `views` hold `user`'s latest write.
+  void WaitFor(const std::string& user, const LiveModel& views) const;
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, uint64_t> last_;
+};
+
+struct Services {
+  Services(Log& l, const Clock& c, LiveModel& v, double per_second, double burst, EventStreams::Limits streams)
+      : log(l), clock(c), views(v), engine(l, c), limiter(per_second, burst), streams(streams) {}
+  Log& log;
+  const Clock& clock;
+  LiveModel& views;
+  Engine engine;
+  RateLimiter limiter;
+  EventStreams streams;
+  Metrics metrics;
+  OwnWrites own_writes;
+};
+
+// One request being answered: who asked, for which route, with which path parameters.
+struct Exchange {
+  Services& s;
+  const httplib::Request& req;
+  httplib::Response& res;
+  const Route& route;
+  Caller caller;         // for routes with callers; empty for public ones
+  std::string token_id;  // the caller's token
+  std::vector<std::pair<std::string, std::string>> params;
+
+  // The path parameter `name` ("ref" in /actions/{ref}).
+  const std::string& Param(std::string_view name) const;
+  // The query parameter `name`, "" when absent.
+  std::string Query(const char* name) const { return req.get_param_value(name); }
+  // The day overdue is judged against: the injected clock's.
+  views::Day Today() const;
+};
+
+}  // namespace jem::api

@@ -1,0 +1,38 @@
+// Access tokens, managed by admins while the server runs. A token works, or stops working,
+// by the time the answer is sent: the routes wait until the live registry holds the change.
+#include "api/answer.h"
+#include "api/commands.h"
+#include "api/handlers.h"
+#include "engine/token.h"
+
+namespace jem::api {
+
+void ListTokens(Exchange& ex) {
+  SendJson(ex.res, ex.s.views.ReadTokens([](const TokenRegistry& tokens) { return views::TokenList(tokens); }));
+}
+
+void IssueToken(Exchange& ex) {
+  auto made = GenerateToken();
+  if (!made.ok()) return SendError(ex.res, made.status());
+  auto command = ReadBody(ex, made->id);
+  if (!command) return;
+  std::get<command::IssueToken>(*command).token_hash = TokenHash(made->token);
+  auto outcome = Execute(ex, {Step{std::move(*command), std::nullopt}});
+  if (!outcome) return;
+  ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
+  // Shown once; a replayed request cannot show it again: only its hash was recorded.
+  if (!outcome->replayed) {
+    Json answer = OutcomeJson(*outcome);
+    answer["token"] = made->token;
+    SendJson(ex.res, answer, ex.route.success);
+  }
+}
+
+void RevokeToken(Exchange& ex) {
+  auto command = ReadBody(ex, ex.Param("token"));
+  if (!command) return;
+  auto outcome = Execute(ex, {Step{std::move(*command), std::nullopt}});
+  if (outcome) ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
+}
+
+}  // namespace jem::api

@@ -1,0 +1,298 @@
+#include "engine/command_forms.h"
+
+#include <algorithm>
+#include <map>
+
+namespace jem {
+namespace {
+
+using T = FormField::Type;
+
+constexpr FormField kAttendee[] = {
+    {"name", T::kText, "who attended"},
+    {"agency", T::kText, "the agency they came for (MPA, MPS, Council, TfL, ...)"},
+    {"role", T::kText, "their role, e.g. Chair"},
+};
+
+constexpr FormField kSchedule[] = {
+    {"borough", T::kText, "a borough, by name or code (Camden, CAM)"},
+    {"round", T::kInteger, "the round of JEMs", {}, 1, 1000},
+    {"theme", T::kText, "serious-youth-violence, quality-of-life, violent-crime or prevent"},
+    {"date", T::kText, "YYYY-MM-DD"},
+    {"start", T::kText, "HH:MM"},
+    {"end", T::kText, "HH:MM"},
+    {"room", T::kText, "where it meets"},
+    {"chair", T::kText, "who chairs it"},
+};
+constexpr FormField kReschedule[] = {
+    {"date", T::kText, "YYYY-MM-DD (default: unchanged)"}, {"start", T::kText, "HH:MM (default: unchanged)"},
+    {"end", T::kText, "HH:MM (default: unchanged)"},       {"room", T::kText, "default: unchanged"},
+    {"reason", T::kText, "why it moves"},
+};
+constexpr FormField kReason[] = {{"reason", T::kText, "why"}};
+constexpr FormField kHold[] = {
+    {"date", T::kText, "the day it was held, YYYY-MM-DD (default: the scheduled day)"},
+    {"chair", T::kText, "who chaired it (default: the scheduled chair)"},
+    {"attendees", T::kObjects, "who attended", kAttendee},
+};
+constexpr FormField kText[] = {{"text", T::kText, "the text"}};
+constexpr FormField kFeedback[] = {
+    {"from", T::kText, "the agency giving it (default: a partner's own)"},
+    {"positive", T::kText, "what worked"},
+    {"suggestions", T::kText, "what could be better"},
+};
+constexpr FormField kAgree[] = {
+    {"meeting", T::kText, "the held meeting that agreed it, e.g. CAM-20090616"},
+    {"ref", T::kText, "a reference such as CAM-2009-03 (default: the next free one)"},
+    {"text", T::kText, "what was agreed"},
+    {"theme", T::kText, "default: the meeting's theme"},
+    {"lead", T::kText, "the lead agency"},
+    {"supporting", T::kList, "supporting agencies"},
+    {"due", T::kText, "due date, YYYY-MM-DD"},
+    {"priority", T::kText, "low, medium (default) or high"},
+};
+constexpr FormField kIdentify[] = {
+    {"meeting", T::kText, "the held meeting where it was identified"},
+    {"id", T::kText, "an id such as CAM-2009-01 (default: the next free one)"},
+    {"title", T::kText, "a short title"},
+    {"borough", T::kText, "a borough, or pan-London (default: the meeting's)"},
+    {"theme", T::kText, "default: the meeting's theme"},
+    {"partners", T::kList, "partner agencies involved"},
+    {"description", T::kText, "what the practice is"},
+    {"contact", T::kText, "who to ask about it"},
+};
+constexpr FormField kRaise[] = {
+    {"meeting", T::kText, "the held meeting where it was raised"},
+    {"id", T::kText, "an id such as CAM-2009-01 (default: the next free one)"},
+    {"title", T::kText, "a short title"},
+    {"description", T::kText, "the problem across boroughs"},
+    {"lead", T::kText, "the lead agency"},
+};
+constexpr FormField kIssueToken[] = {
+    {"user", T::kText, "who will hold it"},
+    {"role", T::kText, "officer, partner, auditor or admin"},
+    {"agency", T::kText, "a partner's agency"},
+};
+
+Result<std::string> SubjectOr(const FieldSource& f, const std::string& subject, std::string_view key) {
+  if (!subject.empty()) return subject;
+  return f.Text(key);
+}
+
+Result<AnyCommand> ReadSchedule(const FieldSource& f, const std::string&) {
+  command::ScheduleMeeting c;
+  JEM_ASSIGN_OR_RETURN(c.borough, f.Text("borough"));
+  JEM_ASSIGN_OR_RETURN(auto round, f.Integer("round", 1, 1000));
+  c.round = uint32_t(round.value_or(0));
+  JEM_ASSIGN_OR_RETURN(c.theme, f.Text("theme"));
+  JEM_ASSIGN_OR_RETURN(c.date, f.Text("date"));
+  JEM_ASSIGN_OR_RETURN(c.start_time, f.Text("start"));
+  JEM_ASSIGN_OR_RETURN(c.end_time, f.Text("end"));
+  JEM_ASSIGN_OR_RETURN(c.room, f.Text("room"));
+  JEM_ASSIGN_OR_RETURN(c.chair, f.Text("chair"));
+  return AnyCommand(std::move(c));
+}
+
+Result<AnyCommand> ReadReschedule(const FieldSource& f, const std::string& meeting) {
+  command::RescheduleMeeting c{meeting, "", "", "", "", ""};
+  JEM_ASSIGN_OR_RETURN(c.date, f.Text("date"));
+  JEM_ASSIGN_OR_RETURN(c.start_time, f.Text("start"));
+  JEM_ASSIGN_OR_RETURN(c.end_time, f.Text("end"));
+  JEM_ASSIGN_OR_RETURN(c.room, f.Text("room"));
+  JEM_ASSIGN_OR_RETURN(c.reason, f.Text("reason"));
+  return AnyCommand(std::move(c));
+}
+
+Result<AnyCommand> ReadCancel(const FieldSource& f, const std::string& meeting) {
+  JEM_ASSIGN_OR_RETURN(auto reason, f.Text("reason"));
+  return AnyCommand(command::CancelMeeting{meeting, std::move(reason)});
+}
+
+Result<AnyCommand> ReadHold(const FieldSource& f, const std::string& meeting) {
+  command::HoldMeeting c{meeting, "", "", {}};
+  JEM_ASSIGN_OR_RETURN(c.date, f.Text("date"));
+  JEM_ASSIGN_OR_RETURN(c.chair, f.Text("chair"));
+  JEM_ASSIGN_OR_RETURN(auto attendees, f.Objects("attendees"));
+  for (const auto& a : attendees) {
+    std::vector<std::string_view> names;
+    for (const FormField& field : kAttendee) names.push_back(field.name);
+    JEM_RETURN_IF_ERROR(a->OnlyKeys("an attendee", names));
+    command::Attendee who;
+    JEM_ASSIGN_OR_RETURN(who.name, a->Text("name"));
+    JEM_ASSIGN_OR_RETURN(who.agency, a->Text("agency"));
+    JEM_ASSIGN_OR_RETURN(who.role, a->Text("role"));
+    c.attendees.push_back(std::move(who));
+  }
+  return AnyCommand(std::move(c));
+}
+
+Result<AnyCommand> ReadDecision(const FieldSource& f, const std::string& meeting) {
+  JEM_ASSIGN_OR_RETURN(auto text, f.Text("text"));
+  return AnyCommand(command::RecordDecision{meeting, std::move(text)});
+}
+
+Result<AnyCommand> ReadFeedback(const FieldSource& f, const std::string& meeting) {
+  command::GiveFeedback c{meeting, "", "", ""};
+  JEM_ASSIGN_OR_RETURN(c.from_agency, f.Text("from"));
+  JEM_ASSIGN_OR_RETURN(c.positive, f.Text("positive"));
+  JEM_ASSIGN_OR_RETURN(c.suggestions, f.Text("suggestions"));
+  return AnyCommand(std::move(c));
+}
+
+Result<AnyCommand> ReadAgree(const FieldSource& f, const std::string& meeting) {
+  command::AgreeAction c;
+  JEM_ASSIGN_OR_RETURN(c.meeting_id, SubjectOr(f, meeting, "meeting"));
+  JEM_ASSIGN_OR_RETURN(c.reference, f.Text("ref"));
+  JEM_ASSIGN_OR_RETURN(c.text, f.Text("text"));
+  JEM_ASSIGN_OR_RETURN(c.theme, f.Text("theme"));
+  JEM_ASSIGN_OR_RETURN(c.lead_agency, f.Text("lead"));
+  JEM_ASSIGN_OR_RETURN(c.supporting_agencies, f.List("supporting"));
+  JEM_ASSIGN_OR_RETURN(c.due_date, f.Text("due"));
+  JEM_ASSIGN_OR_RETURN(c.priority, f.Text("priority"));
+  return AnyCommand(std::move(c));
+}
+
+Result<AnyCommand> ReadIdentify(const FieldSource& f, const std::string& meeting) {
+  command::IdentifyPractice c;
+  JEM_ASSIGN_OR_RETURN(c.meeting_id, SubjectOr(f, meeting, "meeting"));
+  JEM_ASSIGN_OR_RETURN(c.practice_id, f.Text("id"));
+  JEM_ASSIGN_OR_RETURN(c.title, f.Text("title"));
+  JEM_ASSIGN_OR_RETURN(c.borough, f.Text("borough"));
+  JEM_ASSIGN_OR_RETURN(c.theme, f.Text("theme"));
+  JEM_ASSIGN_OR_RETURN(c.partners, f.List("partners"));
+  JEM_ASSIGN_OR_RETURN(c.description, f.Text("description"));
+  JEM_ASSIGN_OR_RETURN(c.contact, f.Text("contact"));
+  return AnyCommand(std::move(c));
+}
+
+Result<AnyCommand> ReadRaise(const FieldSource& f, const std::string& meeting) {
+  command::RaiseIssue c;
+  JEM_ASSIGN_OR_RETURN(c.meeting_id, SubjectOr(f, meeting, "meeting"));
+  JEM_ASSIGN_OR_RETURN(c.issue_id, f.Text("id"));
+  JEM_ASSIGN_OR_RETURN(c.title, f.Text("title"));
+  JEM_ASSIGN_OR_RETURN(c.description, f.Text("description"));
+  JEM_ASSIGN_OR_RETURN(c.lead_agency, f.Text("lead"));
+  return AnyCommand(std::move(c));
+}
+
+Result<AnyCommand> ReadIssueToken(const FieldSource& f, const std::string& token_id) {
+  command::IssueToken c;
+  c.token_id = token_id;
+  JEM_ASSIGN_OR_RETURN(c.user_id, f.Text("user"));
+  JEM_ASSIGN_OR_RETURN(c.role, f.Text("role"));
+  JEM_ASSIGN_OR_RETURN(c.agency, f.Text("agency"));
+  return AnyCommand(std::move(c));
+}
+
+Result<AnyCommand> ReadRevoke(const FieldSource& f, const std::string& token_id) {
+  JEM_ASSIGN_OR_RETURN(auto reason, f.Text("reason"));
+  return AnyCommand(command::RevokeToken{token_id, std::move(reason)});
+}
+
+// Action updates: every verb takes its text; note a percentage, redate a date, reassign an agency.
+constexpr FormField kActionText = {"text", T::kText, "the note, reason or evidence the update needs"};
+constexpr FormField kPercent = {"percent", T::kInteger, "percent complete", {}, 0, 100};
+constexpr FormField kDue = {"due", T::kText, "the new due date, YYYY-MM-DD"};
+constexpr FormField kTo = {"to", T::kText, "the new lead agency"};
+
+template <command::UpdateAction::Kind kKind>
+Result<AnyCommand> ReadActionUpdate(const FieldSource& f, const std::string& ref) {
+  command::UpdateAction c;
+  c.kind = kKind;
+  c.reference = ref;
+  JEM_ASSIGN_OR_RETURN(c.text, f.Text("text"));
+  using K = command::UpdateAction::Kind;
+  if constexpr (kKind == K::kNote) {
+    JEM_ASSIGN_OR_RETURN(auto percent, f.Integer("percent", kPercent.min, kPercent.max));
+    if (percent) c.percent_complete = int(*percent);
+  }
+  if constexpr (kKind == K::kRedate) {
+    JEM_ASSIGN_OR_RETURN(c.new_due_date, f.Text("due"));
+  }
+  if constexpr (kKind == K::kReassign) {
+    JEM_ASSIGN_OR_RETURN(c.new_lead_agency, f.Text("to"));
+  }
+  return AnyCommand(std::move(c));
+}
+
+template <command::UpdatePractice::Kind kKind>
+Result<AnyCommand> ReadPracticeUpdate(const FieldSource& f, const std::string& id) {
+  JEM_ASSIGN_OR_RETURN(auto text, f.Text("text"));
+  return AnyCommand(command::UpdatePractice{kKind, id, std::move(text)});
+}
+
+template <command::UpdateIssue::Kind kKind>
+Result<AnyCommand> ReadIssueUpdate(const FieldSource& f, const std::string& id) {
+  JEM_ASSIGN_OR_RETURN(auto text, f.Text("text"));
+  return AnyCommand(command::UpdateIssue{kKind, id, std::move(text)});
+}
+
+constexpr FormField kNoteFields[] = {kActionText, kPercent};
+constexpr FormField kRedateFields[] = {kActionText, kDue};
+constexpr FormField kReassignFields[] = {kActionText, kTo};
+constexpr FormField kTextOnly[] = {kActionText};
+
+}  // namespace
+
+std::vector<std::string_view> Form::names() const {
+  std::vector<std::string_view> out;
+  for (const FormField& f : fields) out.push_back(f.name);
+  return out;
+}
+
+const Form& ScheduleMeetingForm() { static const Form f{"ScheduleMeeting", kSchedule, ReadSchedule}; return f; }
+const Form& RescheduleMeetingForm() { static const Form f{"RescheduleMeeting", kReschedule, ReadReschedule}; return f; }
+const Form& CancelMeetingForm() { static const Form f{"CancelMeeting", kReason, ReadCancel}; return f; }
+const Form& HoldMeetingForm() { static const Form f{"HoldMeeting", kHold, ReadHold}; return f; }
+const Form& RecordDecisionForm() { static const Form f{"RecordDecision", kText, ReadDecision}; return f; }
+const Form& GiveFeedbackForm() { static const Form f{"GiveFeedback", kFeedback, ReadFeedback}; return f; }
+const Form& AgreeActionForm() { static const Form f{"AgreeAction", kAgree, ReadAgree}; return f; }
+const Form& IdentifyPracticeForm() { static const Form f{"IdentifyPractice", kIdentify, ReadIdentify}; return f; }
+const Form& RaiseIssueForm() { static const Form f{"RaiseIssue", kRaise, ReadRaise}; return f; }
+const Form& IssueTokenForm() { static const Form f{"IssueToken", kIssueToken, ReadIssueToken}; return f; }
+const Form& RevokeTokenForm() { static const Form f{"RevokeToken", kReason, ReadRevoke}; return f; }
+
+const Form& UpdateActionForm(command::UpdateAction::Kind kind) {
+  using K = command::UpdateAction::Kind;
+  static const std::map<K, Form> kForms = {
+      {K::kStart, {"StartAction", kTextOnly, ReadActionUpdate<K::kStart>}},
+      {K::kNote, {"NoteAction", kNoteFields, ReadActionUpdate<K::kNote>}},
+      {K::kBlock, {"BlockAction", kTextOnly, ReadActionUpdate<K::kBlock>}},
+      {K::kUnblock, {"UnblockAction", kTextOnly, ReadActionUpdate<K::kUnblock>}},
+      {K::kComplete, {"CompleteAction", kTextOnly, ReadActionUpdate<K::kComplete>}},
+      {K::kDrop, {"DropAction", kTextOnly, ReadActionUpdate<K::kDrop>}},
+      {K::kReopen, {"ReopenAction", kTextOnly, ReadActionUpdate<K::kReopen>}},
+      {K::kRedate, {"RedateAction", kRedateFields, ReadActionUpdate<K::kRedate>}},
+      {K::kReassign, {"ReassignAction", kReassignFields, ReadActionUpdate<K::kReassign>}},
+  };
+  return kForms.at(kind);
+}
+
+const Form& UpdatePracticeForm(command::UpdatePractice::Kind kind) {
+  using K = command::UpdatePractice::Kind;
+  static const std::map<K, Form> kForms = {
+      {K::kValidate, {"ValidatePractice", kText, ReadPracticeUpdate<K::kValidate>}},
+      {K::kDisseminate, {"DisseminatePractice", kText, ReadPracticeUpdate<K::kDisseminate>}},
+      {K::kReject, {"RejectPractice", kText, ReadPracticeUpdate<K::kReject>}},
+  };
+  return kForms.at(kind);
+}
+
+const Form& UpdateIssueForm(command::UpdateIssue::Kind kind) {
+  using K = command::UpdateIssue::Kind;
+  static const std::map<K, Form> kForms = {
+      {K::kUpdate, {"UpdateIssue", kText, ReadIssueUpdate<K::kUpdate>}},
+      {K::kResolve, {"ResolveIssue", kText, ReadIssueUpdate<K::kResolve>}},
+  };
+  return kForms.at(kind);
+}
+
+Result<AnyCommand> ReadForm(const Form& form, const FieldSource& fields, const std::string& subject,
+                            std::string_view what, std::span<const std::string_view> extra) {
+  std::vector<std::string_view> known = form.names();
+  known.insert(known.end(), extra.begin(), extra.end());
+  JEM_RETURN_IF_ERROR(fields.OnlyKeys(what, known));
+  return form.read(fields, subject);
+}
+
+}  // namespace jem
