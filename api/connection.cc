@@ -144,6 +144,7 @@ class HardenedServer::Workers : public httplib::TaskQueue {
       } else {
         full = true;
       }
+      Count();
     }
     if (full) server_.ShedIdle();
   }
@@ -158,6 +159,9 @@ class HardenedServer::Workers : public httplib::TaskQueue {
   }
 
  private:
+  // Connections waiting because every worker there may be is taken (not merely starting).
+  void Count() { server_.waiting_ = threads_.size() >= max_ && jobs_.size() > idle_ ? jobs_.size() - idle_ : 0; }
+
   void Work() {
     std::unique_lock lock(mu_);
     for (;;) {
@@ -167,6 +171,7 @@ class HardenedServer::Workers : public httplib::TaskQueue {
       if (jobs_.empty()) return;  // stopping, and nothing left to serve
       auto job = std::move(jobs_.front());
       jobs_.pop_front();
+      Count();
       lock.unlock();
       job();
       lock.lock();
@@ -227,7 +232,11 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
   bool ok = true;
   for (size_t served = 0; served < limits_.max_requests_per_connection; ++served) {
     SetPhase(sock, Phase::kIdle);
-    if (!WaitFor(sock, POLLIN, Clock::now() + limits_.keep_alive)) break;
+    // While connections wait for a worker, one with no request under way gives its worker up.
+    const bool yield = waiting_ > 0;
+    if (!WaitFor(sock, POLLIN, Clock::now() + (yield ? std::chrono::milliseconds(50) : limits_.keep_alive))) {
+      break;
+    }
     SetPhase(sock, Phase::kReading);
     current = Current{};
     stream.BeginRequest();
@@ -259,6 +268,8 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
   ::close(sock);
   return ok;
 }
+
+void HardenedServer::DeepenBacklog() { ::listen(svr_sock_, SOMAXCONN); }
 
 void HardenedServer::Shutdown() {
   {

@@ -13,6 +13,7 @@
 // day the rest of jem takes from its injected Clock.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -39,6 +40,11 @@ class HardenedServer : public httplib::Server {
  public:
   explicit HardenedServer(ConnectionLimits limits);
   ~HardenedServer() override;
+
+  // Lets connections queue while the server accepts (cpp-httplib listens with a backlog
+  // of 5, which drops bursts of connections into the client's retransmission timeouts).
+  // Call after binding.
+  void DeepenBacklog();
 
   // Stops accepting, closes idle connections and requests still arriving at once, and
   // every other connection after the grace period. Run() then returns. Thread-safe.
@@ -71,6 +77,7 @@ class HardenedServer : public httplib::Server {
   std::condition_variable all_closed_;
   std::map<socket_t, Open> open_;
   bool stopping_ = false;
+  std::atomic<size_t> waiting_{0};  // accepted connections waiting for a worker
   std::thread reaper_;  // closes what is left when the grace period ends
 };
 

@@ -4,9 +4,25 @@
 #include "api/handlers.h"
 
 namespace jem::api {
+namespace {
+
+// A position to read from: at most one past the head (where new events will come).
+std::optional<uint64_t> From(Exchange& ex, const std::string& text, std::string_view what) {
+  auto n = WholeNumber(ex, text, what, UINT64_MAX / 2);
+  if (!n) return std::nullopt;
+  const uint64_t head = ex.s.log.head().position;
+  if (*n > head + 1) {
+    SendError(ex.res, 400, std::string(what) + " " + std::to_string(*n) + " is past the head of the log (" +
+                               std::to_string(head) + ")");
+    return std::nullopt;
+  }
+  return *n;
+}
+
+}  // namespace
 
 void EventsPage(Exchange& ex) {
-  auto from = WholeNumber(ex, ex.req.has_param("from") ? ex.Query("from") : "1", "from", UINT64_MAX / 2);
+  auto from = From(ex, ex.req.has_param("from") ? ex.Query("from") : "1", "from");
   if (!from) return;
   auto limit = WholeNumber(ex, ex.req.has_param("limit") ? ex.Query("limit") : "100", "limit", 1000);
   if (!limit) return;
@@ -22,11 +38,11 @@ void EventsPage(Exchange& ex) {
 void EventStream(Exchange& ex) {
   uint64_t from = 1;
   if (ex.req.has_header("Last-Event-ID")) {
-    auto last = WholeNumber(ex, ex.req.get_header_value("Last-Event-ID"), "Last-Event-ID", UINT64_MAX / 2);
+    auto last = From(ex, ex.req.get_header_value("Last-Event-ID"), "Last-Event-ID");
     if (!last) return;
     from = *last + 1;
   } else if (ex.req.has_param("from")) {
-    auto n = WholeNumber(ex, ex.Query("from"), "from", UINT64_MAX / 2);
+    auto n = From(ex, ex.Query("from"), "from");
     if (!n) return;
     from = std::max<uint64_t>(*n, 1);
   }

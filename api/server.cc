@@ -215,6 +215,7 @@ Result<int> Server::Bind() {
   const int port = o.port == 0 ? impl_->http.bind_to_any_port(o.host)
                                : (impl_->http.bind_to_port(o.host, o.port) ? o.port : -1);
   if (port < 0) return Status::Busy("cannot listen on " + o.host + ":" + std::to_string(o.port));
+  impl_->http.DeepenBacklog();
   return port;
 }
 

@@ -1,0 +1,51 @@
+// A jem API server on a free loopback port over the engine fixture's log, with tokens.
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+#include "api/server.h"
+#include "engine/token.h"
+#include "tests/engine/engine_fixture.h"
+
+namespace jem::testing {
+
+class ApiTest : public EngineTest {
+ protected:
+  // Starts the server with `options` (its port is chosen here).
+  void Start(api::ServerOptions options = {}) {
+    auto live = LiveModel::Start(*log_);
+    ASSERT_TRUE(live.ok());
+    views_ = std::move(live.value());
+    options.port = 0;
+    server_ = std::make_unique<api::Server>(*log_, clock_, *views_, options);
+    auto port = server_->Bind();
+    ASSERT_TRUE(port.ok()) << port.status().ToString();
+    port_ = *port;
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  // A new token for `user` in `role`, usable once the views have seen it.
+  std::string Token(const std::string& user, const std::string& role, const std::string& agency = "") {
+    auto t = GenerateToken();
+    EXPECT_TRUE(Run(command::IssueToken{t->id, TokenHash(t->token), user, role, agency}, *ParseCaller("root:admin")).ok());
+    if (views_) EXPECT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+    return t->token;
+  }
+  static httplib::Headers As(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+  static nlohmann::json Body(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
+  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
+
+  std::unique_ptr<LiveModel> views_;
+  std::unique_ptr<api::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace jem::testing

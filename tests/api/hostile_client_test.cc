@@ -1,0 +1,279 @@
+// Clients as an attacker on the network would be: idle and slow connections, streams never
+// read, oversized and malformed heads, made-up methods, byte ranges, smuggling-style
+// framing. Each must not deny service to a normal client, nor grow memory, nor hold up a
+// stop; each gets a clear error.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+
+#include "tests/api/api_test_server.h"
+
+namespace jem {
+namespace {
+
+using namespace std::chrono_literals;
+using SteadyClock = std::chrono::steady_clock;
+
+// A raw TCP connection to the server, for clients no HTTP library would be.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(uint16_t(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~RawConnection() { ::close(fd_); }
+  bool connected() const { return connected_; }
+  bool Send(std::string_view bytes) { return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size()); }
+  // Everything the server sends until it closes the connection or `wait` passes.
+  std::string ReadAll(std::chrono::milliseconds wait) {
+    timeval tv{long(wait.count() / 1000), long(wait.count() % 1000) * 1000};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) out.append(buf, size_t(n));
+    return out;
+  }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+};
+
+class HostileClientTest : public testing::ApiTest {
+ protected:
+  void SetUp() override {
+    HoldCamden();
+    ref_ = Agree("MPS");
+    officer_ = Token("jsmith", "officer");
+  }
+
+  // Options with short deadlines, so the tests take seconds.
+  static api::ServerOptions Quick() {
+    api::ServerOptions o;
+    o.connections.request_timeout = 1000ms;
+    o.connections.keep_alive = 3000ms;
+    o.connections.stop_grace = 500ms;
+    return o;
+  }
+
+  // How long a normal client waits for the board.
+  std::chrono::milliseconds TimeABoardRead() {
+    auto client = Client();
+    client.set_read_timeout(20, 0);
+    const auto start = SteadyClock::now();
+    auto r = client.Get("/api/v1/actions", As(officer_));
+    EXPECT_TRUE(r && r->status == 200);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
+  }
+
+  std::string ref_, officer_;
+};
+
+TEST_F(HostileClientTest, IdleConnectionsBeyondTheWorkersDoNotStallOthers) {
+  auto options = Quick();
+  options.connections.max_workers = 16;
+  Start(options);
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 64; ++i) idle.push_back(std::make_unique<RawConnection>(port_));
+  std::this_thread::sleep_for(200ms);
+  EXPECT_LT(TimeABoardRead(), 1000ms);
+}
+
+TEST_F(HostileClientTest, DripFeedingClientsAreCutOffAndDoNotStallOthers) {
+  Start(Quick());
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 70; ++i) {
+    slow.push_back(std::make_unique<RawConnection>(port_));
+    slow.back()->Send("GET /api/v1/actions HTTP/1.1\r\nHost: x\r\n");
+  }
+  std::atomic<bool> dripping{true};
+  std::thread drip([&] {
+    for (int i = 0; dripping && i < 40; ++i) {
+      for (auto& c : slow) c->Send("X");
+      std::this_thread::sleep_for(100ms);
+    }
+  });
+  EXPECT_LT(TimeABoardRead(), 1000ms);
+  // Past the request deadline the drip-feeder is answered 408 and closed.
+  const std::string answer = slow.front()->ReadAll(3000ms);
+  dripping = false;
+  drip.join();
+  EXPECT_EQ(answer.rfind("HTTP/1.1 408", 0), 0u) << answer;
+  EXPECT_NE(answer.find("\"request_timeout\""), std::string::npos) << answer;
+}
+
+TEST_F(HostileClientTest, UnreadEventStreamsAreCappedPerTokenAndInTotal) {
+  auto options = Quick();
+  options.streams.per_token = 2;
+  options.streams.total = 3;
+  Start(options);
+  const std::string request = "GET /api/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + officer_ + "\r\n\r\n";
+  std::vector<std::unique_ptr<RawConnection>> streams;
+  for (int i = 0; i < 64; ++i) {
+    streams.push_back(std::make_unique<RawConnection>(port_));
+    streams.back()->Send(request);
+  }
+  int open = 0, refused = 0;
+  for (auto& s : streams) {
+    const std::string head = s->ReadAll(300ms);
+    open += head.rfind("HTTP/1.1 200", 0) == 0;
+    refused += head.rfind("HTTP/1.1 503", 0) == 0;
+  }
+  EXPECT_EQ(open, 2);
+  EXPECT_EQ(refused, 62);
+  const std::string other = Token("kaudit", "auditor");
+  auto client = Client();
+  bool answered = false;
+  client.Get("/api/v1/events/stream", As(other), [&](const httplib::Response& r) { return answered = r.status == 200; },
+             [](const char*, size_t) { return false; });
+  EXPECT_TRUE(answered) << "another token may still open one, up to the total";
+  EXPECT_LT(TimeABoardRead(), 1000ms);
+}
+
+TEST_F(HostileClientTest, RevokingATokenEndsItsStreamsWithinASecond) {
+  Start(Quick());
+  const auto token = GenerateToken();
+  ASSERT_TRUE(Run(command::IssueToken{token->id, TokenHash(token->token), "kaudit", "auditor", ""},
+                  *ParseCaller("root:admin")).ok());
+  ASSERT_TRUE(views_->WaitFor(log_->head().position, 5s));
+  RawConnection stream(port_);
+  stream.Send("GET /api/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token->token + "\r\n\r\n");
+  std::this_thread::sleep_for(300ms);
+  ASSERT_TRUE(Run(command::RevokeToken{token->id, "left"}, *ParseCaller("root:admin")).ok());
+  const auto revoked = SteadyClock::now();
+  const std::string all = stream.ReadAll(5000ms);  // returns when the server ends the stream
+  EXPECT_LT(SteadyClock::now() - revoked, 2500ms);
+  EXPECT_NE(all.find("event: meetingScheduled"), std::string::npos);
+}
+
+TEST_F(HostileClientTest, AStopIsBoundedWhateverTheClientsDo) {
+  Start(Quick());
+  std::vector<std::unique_ptr<RawConnection>> clients;
+  for (int i = 0; i < 20; ++i) clients.push_back(std::make_unique<RawConnection>(port_));  // idle
+  for (int i = 0; i < 20; ++i) {
+    clients.push_back(std::make_unique<RawConnection>(port_));
+    clients.back()->Send("POST /api/v1/actions HTTP/1.1\r\nHost: x\r\n");  // a head never finished
+  }
+  clients.push_back(std::make_unique<RawConnection>(port_));
+  clients.back()->Send("GET /api/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + officer_ + "\r\n\r\n");
+  std::this_thread::sleep_for(300ms);
+  const auto start = SteadyClock::now();
+  server_->Stop();
+  thread_.join();
+  EXPECT_LT(SteadyClock::now() - start, 2000ms);
+  server_.reset();
+}
+
+TEST_F(HostileClientTest, HeadsBeyondTheLimitsAre431AndUrlsBeyondThemAre414) {
+  Start(Quick());
+  auto client = Client();
+  httplib::Headers many = As(officer_);
+  for (int i = 0; i < 100; ++i) many.emplace("X-Filler-" + std::to_string(i), "x");
+  auto r = client.Get("/api/v1/actions", many);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 431);
+  EXPECT_EQ(Body(r)["error"]["code"], "request_header_fields_too_large");
+  // A million tiny headers: cut off at the head's byte limit, not read into memory.
+  RawConnection flood(port_);
+  flood.Send("GET /api/v1/actions HTTP/1.1\r\nHost: x\r\n");
+  std::string lines;
+  for (int i = 0; i < 20000; ++i) lines += "a:b\r\n";
+  for (int i = 0; i < 50 && flood.Send(lines); ++i) {
+  }
+  const std::string answer = flood.ReadAll(2000ms);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 431", 0), 0u) << answer.substr(0, 200);
+  r = client.Get("/api/v1/actions?borough=" + std::string(9000, 'a'), As(officer_));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 414);
+  EXPECT_EQ(Body(r)["error"]["code"], "uri_too_long");
+  EXPECT_LT(TimeABoardRead(), 1000ms);
+}
+
+TEST_F(HostileClientTest, ByteRangesAreNotServed) {
+  Start(Quick());
+  auto headers = As(officer_);
+  std::string ranges = "bytes=0-";
+  for (int i = 0; i < 500; ++i) ranges += ",0-";
+  headers.emplace("Range", ranges);
+  auto r = Client().Get("/api/v1/actions", headers);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_NO_THROW(Body(r));
+  EXPECT_FALSE(r->has_header("Accept-Ranges"));
+}
+
+TEST_F(HostileClientTest, MadeUpMethodsShareOneMetricsLabelAndGet501) {
+  Start(Quick());
+  for (int i = 0; i < 200; ++i) {
+    RawConnection c(port_);
+    c.Send("M" + std::to_string(i) + "\"X /api/v1/actions HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string answer = c.ReadAll(1000ms);
+    ASSERT_EQ(answer.rfind("HTTP/1.1 501", 0), 0u) << answer;
+  }
+  const std::string admin = Token("root", "admin");
+  auto metrics = Client().Get("/metrics", As(admin));
+  ASSERT_EQ(metrics->status, 200);
+  EXPECT_EQ(metrics->body.find("M1"), std::string::npos);
+  EXPECT_NE(metrics->body.find("method=\"other\",route=\"unmatched\",status=\"501\"} 200"), std::string::npos)
+      << metrics->body;
+}
+
+TEST_F(HostileClientTest, AKnownPathWithAnotherMethodIs405WithAllow) {
+  Start(Quick());
+  auto r = Client().Delete("/api/v1/actions", As(officer_));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 405);
+  EXPECT_EQ(r->get_header_value("Allow"), "GET, HEAD, POST");
+  EXPECT_EQ(Body(r)["error"]["code"], "method_not_allowed");
+}
+
+TEST_F(HostileClientTest, AmbiguousOrCompressedBodiesAreRefusedBeforeTheyAreRead) {
+  Start(Quick());
+  const std::string path = "/api/v1/actions/" + ref_ + "/note";
+  auto raw = [&](const std::string& headers, const std::string& body) {
+    RawConnection c(port_);
+    c.Send("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + officer_ +
+           "\r\nContent-Type: application/json\r\n" + headers + "\r\n" + body);
+    return c.ReadAll(2000ms);
+  };
+  const uint64_t head = log_->head().position;
+  const std::string body = R"({"text": "smuggled"})";
+  const std::string len = std::to_string(body.size());
+  EXPECT_EQ(raw("Content-Length: " + len + "\r\nContent-Length: 2\r\n", body).rfind("HTTP/1.1 400", 0), 0u);
+  EXPECT_EQ(raw("Content-Length: " + len + "\r\nTransfer-Encoding: chunked\r\n", body).rfind("HTTP/1.1 400", 0), 0u);
+  EXPECT_EQ(raw("Content-Length: +" + len + "\r\n", body).rfind("HTTP/1.1 400", 0), 0u);
+  EXPECT_EQ(raw("Content-Length: " + len + "\r\nContent-Encoding: gzip\r\n", body).rfind("HTTP/1.1 415", 0), 0u);
+  EXPECT_EQ(raw("Transfer-Encoding: gzip, chunked\r\n", "0\r\n\r\n").rfind("HTTP/1.1 415", 0), 0u);
+  // A chunked body past the limit is cut off as the bytes arrive.
+  std::string chunks;
+  for (int i = 0; i < 2048; ++i) chunks += "400\r\n" + std::string(1024, 'x') + "\r\n";
+  EXPECT_EQ(raw("Transfer-Encoding: chunked\r\n", chunks).rfind("HTTP/1.1 413", 0), 0u);
+  EXPECT_EQ(log_->head().position, head);
+}
+
+TEST_F(HostileClientTest, AnswersSayWhatTheyAreAndAreNotCached) {
+  Start(Quick());
+  auto client = Client();
+  auto board = client.Get("/api/v1/actions", As(officer_));
+  EXPECT_EQ(board->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(board->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(board->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  auto missing = client.Get("/nowhere");
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(missing->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(missing->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  auto csv = client.Get("/api/v1/meetings/CAM-20090616/follow-up-report?format=csv", As(officer_));
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+}
+
+}  // namespace
+}  // namespace jem
