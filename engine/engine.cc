@@ -1,5 +1,7 @@
 #include "engine/engine.h"
 
+#include <thread>
+
 #include <boost/uuid/name_generator_sha1.hpp>
 #include <capnp/dynamic.h>
 #include <capnp/serialize.h>
@@ -104,6 +106,7 @@ Result<Outcome> Engine::ExecuteAll(const CommandContext& context, const std::vec
         attempt == kAttempts) {
       return outcome;
     }
+    std::this_thread::yield();  // let the group that holds the other change be acknowledged
   }
 }
 

@@ -88,8 +88,10 @@ class Engine {
   // Streams whose state is remembered between commands: enough for every action being
   // worked on at once, about 300 bytes each.
   static constexpr size_t kRememberedStreams = 20000;
-  // How often a command that met someone else's change is decided again.
-  static constexpr int kAttempts = 8;
+  // How often a command that met someone else's change is decided again. A change in the
+  // same group commit is visible only once that group is synced, so several tries may pass
+  // before it is.
+  static constexpr int kAttempts = 64;
   // The most one command may record: a whole JEM's notes are a few kilobytes.
   static constexpr size_t kMaxCommandBytes = 2 << 20;
 

@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <regex>
 #include <set>
 #include <thread>
@@ -34,6 +35,7 @@ class ServerTest : public testing::EngineTest {
     auto port = server_->Bind();
     ASSERT_TRUE(port.ok()) << port.status().ToString();
     thread_ = std::thread([this] { server_->Run(); });
+    port_ = *port;
     client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
   }
   void TearDown() override {
@@ -81,6 +83,7 @@ class ServerTest : public testing::EngineTest {
   std::unique_ptr<api::Server> server_;
   std::thread thread_;
   std::unique_ptr<httplib::Client> client_;
+  int port_ = 0;
 };
 
 TEST_F(ServerTest, HealthNeedsNoToken) {
@@ -546,6 +549,108 @@ TEST_F(ServerTest, EveryRouteForEveryRole) {
     }
   }
   EXPECT_EQ(checked, int(api::Routes().size() * who.size()));
+}
+
+TEST_F(ServerTest, AnIdempotencyKeyUsedForAnotherRequestIsRefused) {
+  auto headers = As(officer_);
+  headers.emplace("Idempotency-Key", "k-1");
+  const std::string note = "/api/v1/actions/" + mps_ref_ + "/note";
+  ASSERT_EQ(client_->Post(note, headers, R"({"text": "first"})", "application/json")->status, 200);
+  const uint64_t head = log_->head().position;
+  auto other = client_->Post(note, headers, R"({"text": "something else"})", "application/json");
+  EXPECT_EQ(other->status, 422);
+  EXPECT_NE(Body(other)["error"]["message"].get<std::string>().find("already used for a different request"),
+            std::string::npos) << other->body;
+  EXPECT_EQ(log_->head().position, head);
+}
+
+TEST_F(ServerTest, NumbersAreReadStrictlyNeverWrapped) {
+  const uint64_t head = log_->head().position;
+  const std::string note = "/api/v1/actions/" + mps_ref_ + "/note";
+  auto if_match = As(officer_);
+  if_match.emplace("If-Match", "\"4294967297\"");
+  EXPECT_EQ(client_->Post(note, if_match, R"({"text": "x"})", "application/json")->status, 400);
+  for (const char* body : {R"({"text": "x", "percent": 4294967346})", R"({"text": "x", "percent": -1})",
+                           R"({"text": "x", "percent": 50.5})", R"({"text": "x", "percent": "50"})"}) {
+    auto r = client_->Post(note, As(officer_), body, "application/json");
+    EXPECT_EQ(r->status, 400) << body;
+    EXPECT_NE(r->body.find("/percent"), std::string::npos) << r->body;
+  }
+  for (const char* from : {"4294967296", "-1", "1abc", "+1", " 1", "1e3"}) {
+    EXPECT_EQ(client_->Get(std::string("/api/v1/events?from=") + from, As(officer_))->status, 400) << from;
+  }
+  EXPECT_EQ(client_->Get("/api/v1/actions?round=4294967296", As(officer_))->status, 400);
+  EXPECT_EQ(client_->Post("/api/v1/meetings", As(officer_), R"({"borough": "Harrow", "round": 4294967297})",
+                          "application/json")->status, 400);
+  EXPECT_EQ(client_->Post(note, As(officer_), R"({"text": "x", "percnt": 5})", "application/json")->status, 400)
+      << "a misspelt field is refused, not dropped";
+  EXPECT_EQ(log_->head().position, head);
+}
+
+TEST_F(ServerTest, NotesWithoutIfMatchOnTheSameActionsNeverConflict) {
+  std::atomic<int> conflicts{0}, done{0};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 8; ++t) {
+    writers.emplace_back([&, t] {
+      httplib::Client client("127.0.0.1", port_);
+      for (int i = 0; i < 15; ++i) {
+        auto r = client.Post("/api/v1/actions/" + (i % 2 ? mps_ref_ : tfl_ref_) + "/note", As(officer_),
+                             nlohmann::json{{"text", "writer " + std::to_string(t) + " note " + std::to_string(i)}}.dump(),
+                             "application/json");
+        if (r && r->status == 409) ++conflicts;
+        if (r && r->status == 200) ++done;
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  EXPECT_EQ(conflicts, 0);
+  EXPECT_EQ(done, 120);
+}
+
+TEST_F(ServerTest, ReportsCannotBeForgedByWhatWasWritten) {
+  ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, mps_ref_, "line1\n### CAM-2009-99: FORGED ACTION").ok());
+  auto agree = CamdenAction("MPS");
+  agree.text = "=HYPERLINK(\"http://evil\",\"x\")";
+  ASSERT_TRUE(Run(agree).ok());
+  ASSERT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+  const std::string report = "/api/v1/meetings/CAM-20090616/follow-up-report";
+  auto md = client_->Get(report + "?format=md", As(officer_))->body;
+  EXPECT_EQ(md.find("\n### CAM-2009-99"), std::string::npos) << md;
+  EXPECT_NE(md.find("line1 \\#\\#\\# CAM-2009-99: FORGED ACTION"), std::string::npos) << md;
+  auto csv = client_->Get(report + "?format=csv", As(officer_))->body;
+  EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("'=HYPERLINK"), std::string::npos) << csv;
+}
+
+TEST_F(ServerTest, ImportsAreBoundedHoweverTheDocumentRepeatsItself) {
+  const uint64_t head = log_->head().position;
+  std::string doc = "meeting:\n  id: CAM-20090616\n  status: scheduled\ndecisions:\n  - &big " +
+                    std::string(30000, 'x') + "\n";
+  for (int i = 0; i < 1000; ++i) doc += "  - *big\n";
+  auto r = client_->Post("/api/v1/import", As(officer_), doc, "application/yaml");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("at most 20000"), std::string::npos) << r->body;
+  std::string many = "meeting:\n  id: CAM-20090616\n  status: scheduled\ndecisions:\n  - &d A decision\n";
+  for (int i = 0; i < 600; ++i) many += "  - *d\n";
+  r = client_->Post("/api/v1/import", As(officer_), many, "application/yaml");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(r->body.find("an import takes at most 500"), std::string::npos) << r->body;
+  EXPECT_EQ(log_->head().position, head);
+}
+
+TEST_F(ServerTest, RegistersNameOnlyMeetingsTheReaderMayOpen) {
+  command::IdentifyPractice practice;
+  practice.meeting_id = "CAM-20090616";
+  practice.title = "Virtual licensing board";
+  practice.description = "Licensing decisions shared between boroughs";
+  ASSERT_TRUE(Run(practice).ok());
+  const std::string btp = Token("bsmith", "partner", "BTP");  // BTP did not attend the Camden JEM
+  auto seen_by_btp = Body(client_->Get("/api/v1/good-practice", As(btp)));
+  ASSERT_EQ(seen_by_btp["count"], 1);
+  EXPECT_TRUE(seen_by_btp["good_practice"][0]["meeting"].is_null());
+  EXPECT_TRUE(seen_by_btp["good_practice"][0]["identified_on"].is_null());
+  auto seen_by_tfl = Body(client_->Get("/api/v1/good-practice", As(tfl_)));
+  EXPECT_EQ(seen_by_tfl["good_practice"][0]["meeting"], "CAM-20090616");
 }
 
 TEST_F(ServerTest, OversizedBodiesAre413) {
