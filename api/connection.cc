@@ -203,7 +203,8 @@ HardenedServer::~HardenedServer() {
 
 int HardenedServer::ReadFailure() { return t_current ? t_current->read_failure : 0; }
 
-void HardenedServer::CloseAfterAnswer() {
+void HardenedServer::CloseAfterAnswer(httplib::Response& res) {
+  res.set_header("Connection", "close");
   if (t_current) t_current->close_after = true;
 }
 

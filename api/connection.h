@@ -53,8 +53,9 @@ class HardenedServer : public httplib::Server {
   // For the handlers running on this thread's connection:
   // why its current request could not be read (408, 413, 431), or 0;
   static int ReadFailure();
-  // closes the connection after this answer (a request whose body was not read).
-  static void CloseAfterAnswer();
+  // closes the connection after answering `res`, and says so in it (a request whose body
+  // was not read): a client must not send its next request on this connection.
+  static void CloseAfterAnswer(httplib::Response& res);
 
   const ConnectionLimits& limits() const { return limits_; }
 

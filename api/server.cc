@@ -100,7 +100,7 @@ struct Server::Impl {
   Gate Check(const httplib::Request& req, httplib::Response& res) {
     auto refuse = [&](int status, const std::string& message) {
       SendError(res, status, message);
-      if (HasBody(req)) HardenedServer::CloseAfterAnswer();  // its body is still unread
+      if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);  // its body is still unread
       return Gate::Handled;
     };
     if (req.headers.size() > options.max_headers + kAddedHeaders) {
@@ -178,7 +178,7 @@ struct Server::Impl {
     };
     auto why = kWhy.find(res.status);
     SendError(res, res.status, why == kWhy.end() ? "the request was refused" : why->second);
-    HardenedServer::CloseAfterAnswer();
+    HardenedServer::CloseAfterAnswer(res);
     return Gate::Handled;
   }
 

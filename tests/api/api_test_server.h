@@ -8,6 +8,7 @@
 
 #include "api/server.h"
 #include "engine/token.h"
+#include "tests/api/api_client.h"
 #include "tests/engine/engine_fixture.h"
 
 namespace jem::testing {
@@ -35,12 +36,14 @@ class ApiTest : public EngineTest {
   std::string Token(const std::string& user, const std::string& role, const std::string& agency = "") {
     auto t = GenerateToken();
     EXPECT_TRUE(Run(command::IssueToken{t->id, TokenHash(t->token), user, role, agency}, *ParseCaller("root:admin")).ok());
-    if (views_) EXPECT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+    if (views_) {
+      EXPECT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+    }
     return t->token;
   }
   static httplib::Headers As(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
   static nlohmann::json Body(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
-  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
+  httplib::Client Client() const { return ApiClient(port_); }
 
   std::unique_ptr<LiveModel> views_;
   std::unique_ptr<api::Server> server_;

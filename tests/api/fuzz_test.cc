@@ -9,6 +9,7 @@
 
 #include "api/server.h"
 #include "engine/token.h"
+#include "tests/api/api_client.h"
 #include "tests/engine/engine_fixture.h"
 
 namespace jem {
@@ -31,7 +32,7 @@ TEST_F(FuzzTest, MalformedRequestsGet4xxAndBreakNothing) {
   auto port = server.Bind();
   ASSERT_TRUE(port.ok());
   std::thread serving([&] { server.Run(); });
-  httplib::Client client("127.0.0.1", *port);
+  auto client = testing::ApiClient(*port);
 
   const std::vector<std::string> paths = {
       "/api/v1/actions/" + ref + "/note", "/api/v1/actions", "/api/v1/meetings", "/api/v1/meetings/CAM-20090616/hold",

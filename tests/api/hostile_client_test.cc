@@ -236,6 +236,30 @@ TEST_F(HostileClientTest, AKnownPathWithAnotherMethodIs405WithAllow) {
   EXPECT_EQ(Body(r)["error"]["code"], "method_not_allowed");
 }
 
+TEST_F(HostileClientTest, ABodyRefusedUnreadEndsTheConnectionAndTheAnswerSaysSo) {
+  Start(Quick());
+  const std::string auditor = Token("kaudit", "auditor");
+  // A keep-alive client sends its next request right behind the body: had the server kept
+  // the connection, it would read that body as the next request (or the client would find
+  // its request dropped). The answer says "Connection: close", and nothing else follows.
+  RawConnection c(port_);
+  ASSERT_TRUE(c.connected());
+  const std::string body = R"({"meeting": "CAM-20090616", "text": "x", "lead": "MPS", "due": "2009-12-31"})";
+  ASSERT_TRUE(c.Send("POST /api/v1/actions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + auditor +
+                     "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+                     "\r\n\r\n" + body + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  const std::string answer = c.ReadAll(2000ms);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 403", 0), 0u) << answer;
+  EXPECT_NE(answer.find("Connection: close\r\n"), std::string::npos) << answer;
+  EXPECT_EQ(answer.find("HTTP/1.1", 1), std::string::npos) << "one answer, then the connection closes: " << answer;
+
+  // A library client with keep-alive sees the close and carries on with a new connection.
+  auto client = Client();
+  client.set_keep_alive(true);
+  EXPECT_EQ(client.Post("/api/v1/actions", As(auditor), body, "application/json")->status, 403);
+  EXPECT_EQ(client.Get("/api/v1/actions", As(auditor))->status, 200);
+}
+
 TEST_F(HostileClientTest, AmbiguousOrCompressedBodiesAreRefusedBeforeTheyAreRead) {
   Start(Quick());
   const std::string path = "/api/v1/actions/" + ref_ + "/note";

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "engine/token.h"
+#include "tests/api/api_client.h"
 #include "tests/engine/engine_fixture.h"
 
 namespace jem {
@@ -73,7 +74,7 @@ TEST_F(KillRestartTest, EveryAcknowledgedWriteSurvivesSigkill) {
     std::vector<std::thread> writers;
     for (int t = 0; t < 4; ++t) {
       writers.emplace_back([&, t] {
-        httplib::Client client("127.0.0.1", server.port);
+        auto client = testing::ApiClient(server.port);
         for (int i = 0; !down; ++i) {
           const std::string text = "round " + std::to_string(round) + " writer " + std::to_string(t) + " note " +
                                    std::to_string(i);
@@ -98,7 +99,7 @@ TEST_F(KillRestartTest, EveryAcknowledgedWriteSurvivesSigkill) {
 
   // Restarted, the server has every acknowledged note.
   ServerProcess again(dir_.path());
-  httplib::Client client("127.0.0.1", again.port);
+  auto client = testing::ApiClient(again.port);
   auto history = client.Get("/api/v1/actions/" + ref + "/history", {{"Authorization", "Bearer " + token->token}});
   ASSERT_TRUE(history);
   ASSERT_EQ(history->status, 200);

@@ -12,13 +12,12 @@
 #include "api/openapi.h"
 #include "api/routes.h"
 #include "api/server.h"
-#include "engine/token.h"
-#include "tests/engine/engine_fixture.h"
+#include "tests/api/api_test_server.h"
 
 namespace jem {
 namespace {
 
-class ServerTest : public testing::EngineTest {
+class ServerTest : public testing::ApiTest {
  protected:
   void SetUp() override {
     HoldCamden();
@@ -26,33 +25,9 @@ class ServerTest : public testing::EngineTest {
     tfl_ref_ = Agree("TfL");
     officer_ = Token("jsmith", "officer", "");
     tfl_ = Token("asmith", "partner", "TfL");
-    auto live = LiveModel::Start(*log_);
-    ASSERT_TRUE(live.ok());
-    views_ = std::move(live.value());
-    api::ServerOptions options;
-    options.port = 0;
-    server_ = std::make_unique<api::Server>(*log_, clock_, *views_, options);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok()) << port.status().ToString();
-    thread_ = std::thread([this] { server_->Run(); });
-    port_ = *port;
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
+    Start();
+    client_ = std::make_unique<httplib::Client>(Client());
   }
-  void TearDown() override {
-    server_->Stop();
-    thread_.join();
-  }
-
-  std::string Token(const std::string& user, const std::string& role, const std::string& agency) {
-    auto t = GenerateToken();
-    EXPECT_TRUE(Run(command::IssueToken{t->id, TokenHash(t->token), user, role, agency}, *ParseCaller("root:admin")).ok());
-    // Issued beside the server, not through it: usable once the views' follower has seen it.
-    if (views_) {
-      EXPECT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
-    }
-    return t->token;
-  }
-  httplib::Headers As(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
   // A documented route's path with its placeholders filled in: the MPS action, the Camden
   // meeting, a verb each kind of record takes.
@@ -63,8 +38,6 @@ class ServerTest : public testing::EngineTest {
     concrete = std::regex_replace(concrete, std::regex("\\{n\\}"), "1");
     return std::regex_replace(concrete, std::regex("\\{token\\}"), "0123abcd");
   }
-  static nlohmann::json Body(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
-
   // An MPS action that TfL supports, on which an MPS partner wrote something
   // confidential; its reference.
   std::string SharedActionWithAnMpsNote() {
@@ -79,11 +52,7 @@ class ServerTest : public testing::EngineTest {
   }
 
   std::string mps_ref_, tfl_ref_, officer_, tfl_;
-  std::unique_ptr<LiveModel> views_;
-  std::unique_ptr<api::Server> server_;
-  std::thread thread_;
   std::unique_ptr<httplib::Client> client_;
-  int port_ = 0;
 };
 
 TEST_F(ServerTest, HealthNeedsNoToken) {
@@ -427,7 +396,7 @@ TEST_F(ServerTest, TooManyRequestsWithOneTokenAre429UntilTimePasses) {
   auto port = limited.Bind();
   ASSERT_TRUE(port.ok());
   std::thread serving([&] { limited.Run(); });
-  httplib::Client client("127.0.0.1", *port);
+  auto client = testing::ApiClient(*port);
   for (int i = 0; i < 3; ++i) EXPECT_EQ(client.Get("/api/v1/actions", As(officer_))->status, 200);
   auto refused = client.Get("/api/v1/actions", As(officer_));
   EXPECT_EQ(refused->status, 429);
@@ -592,7 +561,7 @@ TEST_F(ServerTest, NotesWithoutIfMatchOnTheSameActionsNeverConflict) {
   std::vector<std::thread> writers;
   for (int t = 0; t < 8; ++t) {
     writers.emplace_back([&, t] {
-      httplib::Client client("127.0.0.1", port_);
+      auto client = Client();
       for (int i = 0; i < 15; ++i) {
         auto r = client.Post("/api/v1/actions/" + (i % 2 ? mps_ref_ : tfl_ref_) + "/note", As(officer_),
                              nlohmann::json{{"text", "writer " + std::to_string(t) + " note " + std::to_string(i)}}.dump(),
