@@ -3,15 +3,24 @@
 // carries, and the error shape for what cpp-httplib itself refuses.
 #include "api/server.h"
 
+#include <spdlog/spdlog.h>
+
 #include "api/answer.h"
+#include "api/client_address.h"
 #include "api/routes.h"
 #include "api/services.h"
 #include "engine/access_policy.h"
 #include "engine/token.h"
+#include "projections/plain_text.h"
 #include "projections/reference.h"
 
 namespace jem::api {
 namespace {
+
+// A request's method and path for a log line: bounded, and nothing in them can forge a line.
+std::string LogLine(const httplib::Request& req) {
+  return text::OneLine(req.method.substr(0, 16)) + " " + text::OneLine(req.path.substr(0, 256));
+}
 
 using Gate = httplib::Server::HandlerResponse;
 
@@ -195,9 +204,20 @@ struct Server::Impl {
     http.set_post_routing_handler(Finish);
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
       services.metrics.CountRequest(req.method, req.path, res.status);
+      // The access log (JEM_LOG_LEVEL=info): who asked for what, as one line nothing forged.
+      if (spdlog::should_log(spdlog::level::info)) {
+        spdlog::info("{} \"{}\" {}", ClientAddress(req, options.trusted_proxies), LogLine(req), res.status);
+      }
     });
     http.set_error_handler(httplib::Server::HandlerWithResponse(Refused));
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& what) {
+        spdlog::error("{} failed: {}", LogLine(req), what.what());
+      } catch (...) {
+        spdlog::error("{} failed", LogLine(req));
+      }
       SendError(res, 500, "the server failed on this request; it has been logged");
     });
   }

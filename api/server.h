@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/connection.h"
 #include "api/event_streams.h"
@@ -21,6 +22,8 @@ struct ServerOptions {
   double requests_per_second = 50;    // per token, after a burst of
   double request_burst = 200;         // requests at once (429 past them)
   size_t max_headers = 64;            // header fields in one request (431 past them)
+  // Reverse proxies whose X-Forwarded-For is believed (api/client_address.h); none by default.
+  std::vector<std::string> trusted_proxies;
   ConnectionLimits connections;
   EventStreams::Limits streams;
 };

@@ -17,7 +17,8 @@ function cli(data, args) {
   return execFileSync(jem, ['--data', data, ...args], { encoding: 'utf8' });
 }
 
-export async function startJem() {
+// `serveArgs` go to `jem serve`, `env` to its environment; what it logs is kept in `log()`.
+export async function startJem({ serveArgs = [], env = {} } = {}) {
   const data = mkdtempSync(join(tmpdir(), 'jem-node-'));
   cli(data, ['log', 'init']);
   cli(data, ['round', 'plan', '1', '--title', 'Serious youth violence', '--theme', 'serious-youth-violence',
@@ -30,7 +31,12 @@ export async function startJem() {
     auditor: token(['--user', 'kaudit', '--role', 'auditor']),
     admin: token(['--user', 'root', '--role', 'admin']),
   };
-  const server = spawn(jem, ['--data', data, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(jem, ['--data', data, 'serve', '--port', '0', ...serveArgs],
+                       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let logged = '';
+  server.stderr.on('data', (chunk) => {
+    logged += chunk;
+  });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (chunk) => {
@@ -43,6 +49,7 @@ export async function startJem() {
   return {
     url,
     tokens,
+    log: () => logged,
     async stop() {
       const exited = new Promise((resolve) => server.on('exit', resolve));
       server.kill('SIGTERM');

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <thread>
 
+#include "api/client_address.h"
 #include "api/server.h"
 #include "tools/jem/command_cli.h"
 
@@ -52,6 +53,10 @@ void AddServeCommand(CLI::App& app, Globals& g) {
       ->capture_default_str()->check(CLI::PositiveNumber);
   serve->add_option("--burst", f->request_burst, "requests a token may make at once")
       ->capture_default_str()->check(CLI::PositiveNumber);
+  serve->add_option("--trusted-proxy", f->trusted_proxies,
+                    "address of a reverse proxy whose X-Forwarded-For is believed (repeatable)")
+      ->check(CLI::Validator(
+          [](std::string& s) { return api::IsIpAddress(s) ? "" : s + " is not an IP address"; }, "ADDRESS"));
   serve->add_option("--max-connections", f->connections.max_workers,
                     "connections served at once; past them, idle ones are closed to make room")
       ->capture_default_str()->check(CLI::Range(1, 4096));
