@@ -22,7 +22,7 @@ void ActionBoard(Exchange& ex) {
     if (!round) return;
     filter.round = uint32_t(*round);
   }
-  filter.visible = [&](const ActionState& a) { return access::MaySee(ex.caller, a); };
+  filter.visible = access::ActionsOpenTo(ex.caller);
   auto board = ex.s.views.Read([&](const ReadModel& m) { return views::ActionBoard(m, filter, ex.Today()); });
   if (!board.ok()) return SendError(ex.res, board.status());
   SendJson(ex.res, *board);
@@ -31,8 +31,7 @@ void ActionBoard(Exchange& ex) {
 void ActionDetail(Exchange& ex) {
   const std::string& ref = ex.Param("ref");
   auto row = ex.s.views.Read([&](const ReadModel& m) -> Result<Json> {
-    auto it = m.actions.find(ref);
-    if (it == m.actions.end() || !access::MaySee(ex.caller, it->second.state)) return access::NoSuchAction(ref);
+    if (Status visible = access::FindAction(ex.caller, m, ref).status(); !visible.ok()) return visible;
     return views::ActionDetail(m, ref, ex.Today());
   });
   if (!row.ok()) return SendError(ex.res, row.status());
@@ -42,11 +41,8 @@ void ActionDetail(Exchange& ex) {
 
 void ActionHistory(Exchange& ex) {
   const std::string& ref = ex.Param("ref");
-  const bool visible = ex.s.views.Read([&](const ReadModel& m) {
-    auto it = m.actions.find(ref);
-    return it != m.actions.end() && access::MaySee(ex.caller, it->second.state);
-  });
-  if (!visible) return SendError(ex.res, access::NoSuchAction(ref));
+  const Status visible = ex.s.views.Read([&](const ReadModel& m) { return access::FindAction(ex.caller, m, ref).status(); });
+  if (!visible.ok()) return SendError(ex.res, visible);
   auto events = ex.s.log.ReadStream(ActionStream(ref), 1, 10000);
   if (!events.ok()) return SendError(ex.res, events.status());
   Json history = Json::array();

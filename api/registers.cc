@@ -7,11 +7,6 @@
 namespace jem::api {
 namespace {
 
-// Register entries name their meeting only to callers who may open it.
-views::MeetingVisible MeetingsOpenTo(const Caller& caller) {
-  return [&caller](const MeetingState& m) { return access::MaySee(caller, m); };
-}
-
 // Runs a report of round {n}.
 void RoundReport(Exchange& ex, const std::function<Result<Json>(const ReadModel&, uint32_t)>& report) {
   auto round = WholeNumber(ex, ex.Param("n"), "round", UINT32_MAX);
@@ -25,7 +20,7 @@ void RoundReport(Exchange& ex, const std::function<Result<Json>(const ReadModel&
 
 void PracticeRegister(Exchange& ex) {
   views::PracticeQuery query{ex.Query("borough"), ex.Query("theme"), ex.Query("status"), ex.Query("text"),
-                             MeetingsOpenTo(ex.caller)};
+                             access::MeetingsOpenTo(ex.caller)};
   auto result = ex.s.views.Read([&](const ReadModel& m) { return views::PracticeRegister(m, query); });
   if (!result.ok()) return SendError(ex.res, result.status());
   SendJson(ex.res, *result);
@@ -33,7 +28,7 @@ void PracticeRegister(Exchange& ex) {
 
 void IssueRegister(Exchange& ex) {
   auto result = ex.s.views.Read(
-      [&](const ReadModel& m) { return views::IssueRegister(m, ex.Query("status"), MeetingsOpenTo(ex.caller)); });
+      [&](const ReadModel& m) { return views::IssueRegister(m, ex.Query("status"), access::MeetingsOpenTo(ex.caller)); });
   if (!result.ok()) return SendError(ex.res, result.status());
   SendJson(ex.res, *result);
 }

@@ -17,19 +17,22 @@ const Callers kAdmins = {Role::kAdmin};
 
 const std::map<std::string, Parameter, std::less<>>& PathParameters() {
   static const std::map<std::string, Parameter, std::less<>> kParams = {
-      {"ref", {"ref", "an action's reference, e.g. CAM-2009-03", "^[A-Z]{3}-[0-9]{4}-[0-9]{2,3}$"}},
-      {"meeting", {"meeting", "a meeting's id: borough code and day, e.g. CAM-20090616", "^[A-Z]{3}-[0-9]{8}$"}},
-      {"id", {"id", "an id such as CAM-2009-01", "^[A-Z]{3}-[0-9]{4}-[0-9]{2,3}$"}},
-      {"n", {"n", "a round's number", "^[0-9]{1,9}$"}},
-      {"token", {"token", "a token's id (8 hex digits)", "^[0-9a-f]{8}$"}},
+      {"ref", {.name = "ref", .description = "an action's reference, e.g. CAM-2009-03",
+               .pattern = "^[A-Z]{3}-[0-9]{4}-[0-9]{2,3}$"}},
+      {"meeting", {.name = "meeting", .description = "a meeting's id: borough code and day, e.g. CAM-20090616",
+               .pattern = "^[A-Z]{3}-[0-9]{8}$"}},
+      {"id", {.name = "id", .description = "an id such as CAM-2009-01",
+               .pattern = "^[A-Z]{3}-[0-9]{4}-[0-9]{2,3}$"}},
+      {"n", {.name = "n", .description = "a round's number",
+               .pattern = "^[0-9]{1,9}$"}},
+      {"token", {.name = "token", .description = "a token's id (8 hex digits)",
+               .pattern = "^[0-9a-f]{8}$"}},
   };
   return kParams;
 }
 
 Parameter Text(std::string name, std::string description, std::vector<std::string> values = {}) {
-  Parameter p{std::move(name), std::move(description), ""};
-  p.values = std::move(values);
-  return p;
+  return {.name = std::move(name), .description = std::move(description), .values = std::move(values)};
 }
 
 Parameter Integer(std::string name, std::string description, int64_t minimum, int64_t maximum) {

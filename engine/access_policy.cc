@@ -46,6 +46,20 @@ Status NoSuchAction(std::string_view reference) {
   return Status::NotFound("there is no action " + std::string(reference) + " (action references look like CAM-2009-03)");
 }
 
+std::function<bool(const ActionState&)> ActionsOpenTo(const Caller& caller) {
+  return [&caller](const ActionState& a) { return MaySee(caller, a); };
+}
+
+std::function<bool(const MeetingState&)> MeetingsOpenTo(const Caller& caller) {
+  return [&caller](const MeetingState& m) { return MaySee(caller, m); };
+}
+
+Result<const ActionRecord*> FindAction(const Caller& caller, const ReadModel& model, std::string_view reference) {
+  auto it = model.actions.find(std::string(reference));
+  if (it == model.actions.end() || !MaySee(caller, it->second.state)) return NoSuchAction(reference);
+  return &it->second;
+}
+
 Result<ReadModel> MeetingPart(const Caller& caller, const ReadModel& model, const std::string& meeting_id) {
   auto meeting = model.meetings.find(meeting_id);
   if (meeting == model.meetings.end() || !MaySee(caller, meeting->second.state)) return NoSuchMeeting(meeting_id);

@@ -9,6 +9,7 @@
 // answers exactly as something that does not exist.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,10 +41,19 @@ std::optional<std::string> Withheld(const Caller& reader, std::string_view write
 // The same for an event whose actor has role `actor_role` ("partner:MPS", "officer").
 std::optional<std::string> WithheldEvent(const Caller& reader, std::string_view actor_role);
 
+// The same as predicates, for views that list only what their reader may see
+// (views::BoardFilter::visible, the registers' meeting_visible). `caller` must outlive them.
+std::function<bool(const ActionState&)> ActionsOpenTo(const Caller& caller);
+std::function<bool(const MeetingState&)> MeetingsOpenTo(const Caller& caller);
+
 // The refusals for what the caller may not see, word for word those for what does not
 // exist, so that a refusal says nothing of what exists.
 Status NoSuchMeeting(std::string_view meeting_id);
 Status NoSuchAction(std::string_view reference);
+
+// The action `reference` if the caller may see it; NoSuchAction if it does not exist or
+// the caller may not see it.
+Result<const ActionRecord*> FindAction(const Caller& caller, const ReadModel& model, std::string_view reference);
 
 // The part of `model` about meeting `meeting_id` that the caller may see: for a partner,
 // only the actions its agency leads or supports, with other partner agencies' writing

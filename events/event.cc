@@ -1,5 +1,7 @@
 #include "events/event.h"
 
+#include "events/text_check.h"
+
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -108,14 +110,25 @@ Status RecordedEvent::Assign(uint64_t position, std::string_view stored) {
   if (impl.buffer.size() < words) impl.buffer = kj::heapArray<capnp::word>(std::max<size_t>(words, 64));
   std::memcpy(impl.buffer.begin(), stored.data(), stored.size());
   impl.segment = impl.buffer.slice(0, words);
-  impl.reader.emplace(kj::arrayPtr(&impl.segment, 1));
   uint16_t version = 0;
   uint64_t recorded_position = 0;
-  // Cap'n Proto checks bounds lazily and throws; walking the whole message once here means
-  // later reads of a decoded event cannot fail.
+  // Cap'n Proto checks bounds lazily and throws; walking the whole message once here (every
+  // pointer, every Text) means later reads of a decoded event cannot fail. The walk may read
+  // only a few times the message's size: that refuses messages that make a small input read
+  // as a huge one (many pointers to one place, long lists of empty structs). A message that
+  // passes costs at most that much per full read, so it is then read without a limit that
+  // repeated reads would one day exhaust.
   KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
+    capnp::ReaderOptions walk;
+    walk.traversalLimitInWords = 4 * words + 64;
+    impl.reader.emplace(kj::arrayPtr(&impl.segment, 1), walk);
+    auto root = impl.reader->getRoot<schema::Event>();
+    root.totalSize();
+    ReadEveryText(root);
+    capnp::ReaderOptions read;
+    read.traversalLimitInWords = kj::maxValue;
+    impl.reader.emplace(kj::arrayPtr(&impl.segment, 1), read);
     impl.root = impl.reader->getRoot<schema::Event>();
-    impl.root.totalSize();
     version = impl.root.getSchemaVersion();
     recorded_position = impl.root.getPosition();
   })) {

@@ -154,8 +154,14 @@ Status Decode(std::string_view bytes, ActionRecord* r) {
     a.last_update = FromMicros(b.getLastUpdateUs());
     r->history.reserve(b.getHistory().size());
     for (auto h : b.getHistory()) {
-      r->history.push_back({FromText(h.getDay()), FromText(h.getKind()), FromText(h.getText()), FromText(h.getFrom()),
-                            FromText(h.getTo()), h.getPercent(), FromText(h.getPartnerAgency())});
+      ActionHistoryEntry& entry = r->history.emplace_back();
+      entry.day = FromText(h.getDay());
+      entry.kind = FromText(h.getKind());
+      entry.text = FromText(h.getText());
+      entry.from = FromText(h.getFrom());
+      entry.to = FromText(h.getTo());
+      entry.percent = h.getPercent();
+      entry.partner_agency = FromText(h.getPartnerAgency());
     }
   });
 }

@@ -51,7 +51,9 @@ void AddHistory(const RecordedEvent& event, const std::string& day, const Action
   // Actors of partners are "partner:AGENCY" (see Caller::ToActor).
   constexpr std::string_view kPartner = "partner:";
   const std::string_view role = AsView(event.envelope().getActor().getRole());
-  ActionHistoryEntry h{day, "", "", "", "", -1, role.starts_with(kPartner) ? std::string(role.substr(kPartner.size())) : ""};
+  ActionHistoryEntry h;
+  h.day = day;
+  if (role.starts_with(kPartner)) h.partner_agency = role.substr(kPartner.size());
   switch (b.which()) {
     case schema::Body::ACTION_STARTED: h.kind = "started"; h.text = FromText(b.getActionStarted().getNote()); break;
     case schema::Body::ACTION_PROGRESS_NOTED:

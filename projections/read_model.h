@@ -34,21 +34,25 @@ struct ActionHistoryEntry {
 struct ActionRecord {
   ActionState state;
   std::vector<ActionHistoryEntry> history;
+  bool operator==(const ActionRecord&) const = default;
 };
 
 struct FeedbackRecord {
   std::string day, agency, positive, suggestions;
+  bool operator==(const FeedbackRecord&) const = default;
 };
 
 struct MeetingRecord {
   MeetingState state;
   std::vector<std::string> actions, practices, issues;  // raised at this meeting, in order
   std::vector<FeedbackRecord> feedback;
+  bool operator==(const MeetingRecord&) const = default;
 };
 
 struct RoundRecord {
   uint32_t number = 0;
   std::string title, start_date, end_date;
+  bool operator==(const RoundRecord&) const = default;
 };
 
 struct ReadModel {
@@ -69,8 +73,11 @@ struct ReadModel {
   // The meeting an action was agreed at (nullptr if unknown).
   const MeetingRecord* MeetingOf(const ActionState& action) const;
 
-  // The whole model as JSON: how tests compare two models.
+  // The whole model as JSON: what a test shows when two models differ.
   nlohmann::json ToJson() const;
+
+  // Every field, `changed` included: compare models with it cleared for their value alone.
+  bool operator==(const ReadModel&) const = default;
 };
 
 // Folds the log from position 1 to its head.

@@ -28,6 +28,7 @@ inline bool IsTokenStream(std::string_view stream) { return stream.starts_with(k
 
 struct AttendeeInfo {
   std::string name, agency, role;
+  bool operator==(const AttendeeInfo&) const = default;
 };
 
 struct MeetingState {
@@ -45,6 +46,9 @@ struct MeetingState {
   // The day its six-month follow-up falls due: six months after it was held ("" if not held).
   std::string FollowUpDue() const;
   void Apply(schema::Body::Reader body, Timestamp occurred_at);
+
+  // Every field: how the property tests compare live and rebuilt models.
+  bool operator==(const MeetingState&) const = default;
 };
 
 struct ActionState {
@@ -61,6 +65,9 @@ struct ActionState {
   // Whether `agency` leads or supports the action.
   bool Involves(std::string_view agency) const;
   void Apply(schema::Body::Reader body, Timestamp occurred_at);
+
+  // Every field: how the property tests compare live and rebuilt models.
+  bool operator==(const ActionState&) const = default;
 };
 
 struct PracticeState {
@@ -70,6 +77,9 @@ struct PracticeState {
   std::vector<std::string> partners;
   schema::Theme theme = schema::Theme::SERIOUS_YOUTH_VIOLENCE;
   void Apply(schema::Body::Reader body, Timestamp occurred_at);
+
+  // Every field: how the property tests compare live and rebuilt models.
+  bool operator==(const PracticeState&) const = default;
 };
 
 struct IssueState {
@@ -78,6 +88,9 @@ struct IssueState {
   std::string id, meeting_id, title, description, lead_agency, resolution;
   std::vector<std::string> updates;
   void Apply(schema::Body::Reader body, Timestamp occurred_at);
+
+  // Every field: how the property tests compare live and rebuilt models.
+  bool operator==(const IssueState&) const = default;
 };
 
 struct TokenState {
@@ -85,6 +98,9 @@ struct TokenState {
   Status status = Status::kNone;
   std::string id, hash_hex, user_id, role, agency;
   void Apply(schema::Body::Reader body, Timestamp occurred_at);
+
+  // Every field: how the property tests compare live and rebuilt models.
+  bool operator==(const TokenState&) const = default;
 };
 
 // "scheduled", "in progress", ...: the words people read.

@@ -123,6 +123,38 @@ TEST_F(JemViewCliTest, RegistersCoverageAndCommitteeReport) {
   EXPECT_EQ(by_status, 6);
 }
 
+TEST_F(JemViewCliTest, ReadingAsSomeoneGoesThroughTheAccessPolicy) {
+  const int all = JemJson("board")["count"];
+  auto tfl = JemJson("board --as asmith:partner:TfL");
+  EXPECT_LT(tfl["count"].get<int>(), all);
+  EXPECT_GT(tfl["count"].get<int>(), 0);
+  for (const auto& a : tfl["actions"]) {
+    const bool involved = a["lead"] == "TfL" || std::find(a["supporting"].begin(), a["supporting"].end(), "TfL") !=
+                                                   a["supporting"].end();
+    EXPECT_TRUE(involved) << a.dump();
+  }
+  EXPECT_EQ(JemJson("board --as kaudit:auditor")["count"], all);
+
+  // Health attended only the Kensington JEM: Camden's answers as a meeting that does not exist.
+  const std::string hidden = Jem("meeting summary CAM-20090616 --as h:partner:Health", 2);
+  const std::string absent = Jem("meeting summary CAM-20000101 --as h:partner:Health", 2);
+  EXPECT_NE(hidden.find("no meeting"), std::string::npos) << hidden;
+  EXPECT_EQ(hidden.substr(0, hidden.find("CAM-")), absent.substr(0, absent.find("CAM-")));
+  Jem("report follow-up CAM-20090616 --as h:partner:Health", 2);
+  auto report = nlohmann::json::parse(Jem("report follow-up CAM-20090616 --format json --as asmith:partner:TfL"));
+  for (const auto& a : report["actions"]) EXPECT_TRUE(a["lead"] == "TfL" || !a["supporting"].empty()) << a.dump();
+
+  auto practice = JemJson("practice search --text licensing --as h:partner:Health");
+  ASSERT_EQ(practice["count"], 1);
+  EXPECT_TRUE(practice["good_practice"][0]["meeting"].is_null()) << "names only meetings the reader may open";
+
+  EXPECT_NE(Jem("coverage 1 --as asmith:partner:TfL", 2).find("round coverage is for officers and auditors"),
+            std::string::npos);
+  EXPECT_NE(Jem("report committee 1 --as asmith:partner:TfL", 2).find("for officers and auditors"), std::string::npos);
+  EXPECT_NE(Jem("board --as root:admin", 2).find("admins do not read the record"), std::string::npos);
+  EXPECT_NE(Jem("board --as nobody", 2).find("--as"), std::string::npos);
+}
+
 TEST_F(JemViewCliTest, RebuildGivesTheSameViews) {
   const std::string before = Jem("board --json");
   EXPECT_NE(Jem("rebuild board").find("rebuilt the read model from"), std::string::npos);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/access_policy.h"
 #include "projections/reference.h"
 #include "projections/views.h"
 #include "tools/jem/cli.h"
@@ -55,13 +56,42 @@ void PrintTable(const nlohmann::ordered_json& rows, const std::vector<Column>& c
   for (const auto& line : cells) print(line);
 }
 
-// Opens the log, brings the read model up to date (from its checkpoint), and runs `view`.
-int WithModel(const Globals& g, const std::function<int(const ReadModel&)>& view) {
+// Who reads, from --as (or JEM_AS): read through the access policy, as the API would read
+// for that caller. Without it, whoever can open the data directory reads all of it.
+Result<Caller> Reader(const std::string& as) {
+  if (as.empty()) return Caller{"local", Role::kAuditor, ""};
+  auto caller = ParseCaller(as);
+  if (!caller.ok()) return caller.status().WithContext("--as");
+  if (!access::MayRead(*caller)) {
+    return Status::PermissionDenied("--as: " + std::string(RoleName(caller->role)) + "s do not read the record");
+  }
+  return caller;
+}
+
+// Adds --as to a view verb, into `as`.
+void AddReader(CLI::App& verb, std::string& as) {
+  verb.add_option("--as", as, "read as USER:ROLE or USER:partner:AGENCY sees it (default: all of it)")
+      ->envname("JEM_AS");
+}
+
+// Refuses readers who do not see all of the record (round reports are for officers and auditors).
+Status EverythingReader(const Caller& reader, std::string_view what) {
+  if (access::SeesEverything(reader)) return Status::Ok();
+  return Status::PermissionDenied(std::string(what) + " is for officers and auditors, not " +
+                                  std::string(RoleName(reader.role)) + "s");
+}
+
+// Opens the log, brings the read model up to date (from its checkpoint), and runs `view`
+// for the reader named by `as`.
+int WithModel(const Globals& g, const std::string& as,
+              const std::function<int(const ReadModel&, const Caller&)>& view) {
+  auto reader = Reader(as);
+  if (!reader.ok()) return Fail(reader.status());
   auto log = OpenLog(g, false);
   if (!log) return kExitError;
   auto model = LoadModel(*log);
   if (!model.ok()) return Fail(model.status());
-  return view(*model);
+  return view(*model, *reader);
 }
 
 views::Day Today() { return reference::DayOf(RealClock().Now()); }
@@ -87,6 +117,7 @@ const std::vector<Column> kActionColumns = {
 void AddViewCommands(CLI::App& app, Globals& g) {
   auto board_filter = std::make_shared<views::BoardFilter>();
   auto json = std::make_shared<bool>(false);
+  auto as = std::make_shared<std::string>();
   auto* board = app.add_subcommand("board", "the action board: every action, its owners, dates, status and RAG");
   board->add_option("--borough", board_filter->borough, "only this borough");
   board->add_option("--agency", board_filter->agency, "only actions this agency leads or supports");
@@ -95,9 +126,12 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   board->add_option("--round", board_filter->round, "only this round");
   board->add_flag("--overdue", board_filter->overdue_only, "only overdue actions");
   board->add_flag("--json", *json, "print one JSON object");
-  board->callback([&g, board_filter, json] {
-    g.exit_code = WithModel(g, [&](const ReadModel& m) {
-      return Show(views::ActionBoard(m, *board_filter, Today()), *json, "actions", kActionColumns);
+  AddReader(*board, *as);
+  board->callback([&g, board_filter, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+      views::BoardFilter filter = *board_filter;
+      filter.visible = access::ActionsOpenTo(reader);
+      return Show(views::ActionBoard(m, filter, Today()), *json, "actions", kActionColumns);
     });
   });
 
@@ -106,9 +140,11 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   auto* summary = meeting->add_subcommand("summary", "the summary of agreed actions circulated after a JEM");
   summary->add_option("meeting", *summary_id, "meeting id")->required();
   summary->add_flag("--json", *json, "print one JSON object");
-  summary->callback([&g, summary_id, json] {
-    g.exit_code = WithModel(g, [&](const ReadModel& m) {
-      auto view = views::MeetingSummary(m, *summary_id);
+  AddReader(*summary, *as);
+  summary->callback([&g, summary_id, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+      auto part = access::MeetingPart(reader, m, *summary_id);
+      auto view = part.ok() ? views::MeetingSummary(*part, *summary_id) : Result<views::Json>(part.status());
       if (!view.ok() || *json) return Show(view, true, "", {});
       PrintRecord({{"meeting", (*view)["meeting"]}, {"date", (*view)["date"]}, {"chair", (*view)["chair"]},
                    {"decisions", (*view)["decisions"]}},
@@ -135,7 +171,13 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   follow_up->add_option("--format", fu->format, "json, csv, md or html")
       ->check(CLI::IsMember({"json", "csv", "md", "html"}))
       ->capture_default_str();
-  follow_up->callback([&g, fu] {
+  AddReader(*follow_up, *as);
+  follow_up->callback([&g, fu, as] {
+    auto reader = Reader(*as);
+    if (!reader.ok()) {
+      g.exit_code = Fail(reader.status());
+      return;
+    }
     views::Day day = Today();
     std::optional<ReadModel> as_of_model;
     if (!fu->as_of.empty()) {
@@ -160,7 +202,8 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       g.exit_code = Fail(model.status());
       return;
     }
-    auto view = views::FollowUpReport(*model, fu->meeting, day);
+    auto part = access::MeetingPart(*reader, *model, fu->meeting);
+    auto view = part.ok() ? views::FollowUpReport(*part, fu->meeting, day) : Result<views::Json>(part.status());
     if (!view.ok()) {
       g.exit_code = Fail(fu->as_of.empty() ? view.status()
                                            : view.status().WithContext("as recorded by the end of " + fu->as_of));
@@ -177,8 +220,10 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   auto* committee = report->add_subcommand("committee", "progress across a round, for the committee");
   committee->add_option("round", *committee_round, "round number")->required();
   committee->add_flag("--json", *json, "print one JSON object");
-  committee->callback([&g, committee_round, json] {
-    g.exit_code = WithModel(g, [&](const ReadModel& m) {
+  AddReader(*committee, *as);
+  committee->callback([&g, committee_round, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+      if (Status s = EverythingReader(reader, "the committee report"); !s.ok()) return Fail(s);
       auto view = views::CommitteeReport(m, *committee_round, Today());
       if (!view.ok() || *json) return Show(view, true, "", {});
       std::cout << fmt::format("Round {}: {} actions from {} meetings, as of {}\n\n", (*view)["round"].dump(),
@@ -202,9 +247,12 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   search->add_option("--status", query->status, "identified, validated, disseminated or rejected");
   search->add_option("--text", query->text, "words in the title, description or contact");
   search->add_flag("--json", *json, "print one JSON object");
-  search->callback([&g, query, json] {
-    g.exit_code = WithModel(g, [&](const ReadModel& m) {
-      return Show(views::PracticeRegister(m, *query), *json, "good_practice",
+  AddReader(*search, *as);
+  search->callback([&g, query, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+      views::PracticeQuery q = *query;
+      q.meeting_visible = access::MeetingsOpenTo(reader);
+      return Show(views::PracticeRegister(m, q), *json, "good_practice",
                   {{"ID", "id"}, {"SCOPE", "scope"}, {"THEME", "theme"}, {"STATUS", "status"},
                    {"MEETING", "meeting"}, {"TITLE", "title"}});
     });
@@ -214,9 +262,10 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   auto* issues = app.add_subcommand("issues", "the pan-London issue register");
   issues->add_option("--status", *issue_status, "open or resolved");
   issues->add_flag("--json", *json, "print one JSON object");
-  issues->callback([&g, issue_status, json] {
-    g.exit_code = WithModel(g, [&](const ReadModel& m) {
-      return Show(views::IssueRegister(m, *issue_status), *json, "pan_london_issues",
+  AddReader(*issues, *as);
+  issues->callback([&g, issue_status, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+      return Show(views::IssueRegister(m, *issue_status, access::MeetingsOpenTo(reader)), *json, "pan_london_issues",
                   {{"ID", "id"}, {"LEAD", "lead"}, {"STATUS", "status"}, {"MEETING", "meeting"}, {"TITLE", "title"}});
     });
   });
@@ -225,8 +274,10 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   auto* coverage = app.add_subcommand("coverage", "which boroughs have had their JEM in a round");
   coverage->add_option("round", *coverage_round, "round number")->required();
   coverage->add_flag("--json", *json, "print one JSON object");
-  coverage->callback([&g, coverage_round, json] {
-    g.exit_code = WithModel(g, [&](const ReadModel& m) {
+  AddReader(*coverage, *as);
+  coverage->callback([&g, coverage_round, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+      if (Status s = EverythingReader(reader, "round coverage"); !s.ok()) return Fail(s);
       auto view = views::RoundCoverage(m, *coverage_round);
       int code = Show(view, *json, "boroughs",
                       {{"CODE", "code"}, {"BOROUGH", "borough"}, {"STATUS", "status"}, {"MEETING", "meeting"},
