@@ -30,37 +30,35 @@ Result<Change> Decide(const Context& c, const command::IssueToken& cmd) {
   if (cmd.role != "partner" && !cmd.agency.empty()) {
     return Status::InvalidArgument("only partners' tokens name an agency; " + cmd.role + "s see every agency's");
   }
-  auto caller = ParseCaller(cmd.user_id + ":" + cmd.role + (cmd.agency.empty() ? "" : ":" + cmd.agency));
-  if (!caller.ok()) return caller.status();
-  auto existing = Load<TokenState>(c.catalog, TokenStream(cmd.token_id));
-  if (!existing.ok()) return existing.status();
-  if (existing->state.status != TokenState::Status::kNone) {
+  JEM_ASSIGN_OR_RETURN(auto caller,
+                       ParseCaller(cmd.user_id + ":" + cmd.role + (cmd.agency.empty() ? "" : ":" + cmd.agency)));
+  JEM_ASSIGN_OR_RETURN(auto existing, Load<TokenState>(c.catalog, TokenStream(cmd.token_id)));
+  if (existing.state.status != TokenState::Status::kNone) {
     return Status::FailedPrecondition("token " + cmd.token_id + " already exists");
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initTokenIssued();
     e.setTokenId(AsText(cmd.token_id));
     e.setTokenHash(capnp::Data::Reader(cmd.token_hash.data(), cmd.token_hash.size()));
-    e.setUserId(AsText(caller->user_id));
-    e.setRole(AsText(std::string(RoleName(caller->role))));
-    e.setAgency(AsText(caller->agency));
+    e.setUserId(AsText(caller.user_id));
+    e.setRole(AsText(std::string(RoleName(caller.role))));
+    e.setAgency(AsText(caller.agency));
   });
   return Change{cmd.token_id, TokenStream(cmd.token_id), 0, std::move(body), c.occurred_at};
 }
 
 Result<Change> Decide(const Context& c, const command::RevokeToken& cmd) {
   JEM_RETURN_IF_ERROR(RequireAdmin(c.caller, "revoke tokens"));
-  auto token = Load<TokenState>(c.catalog, TokenStream(cmd.token_id));
-  if (!token.ok()) return token.status();
-  if (token->state.status == TokenState::Status::kNone) {
+  JEM_ASSIGN_OR_RETURN(auto token, Load<TokenState>(c.catalog, TokenStream(cmd.token_id)));
+  if (token.state.status == TokenState::Status::kNone) {
     return Status::NotFound("there is no token " + cmd.token_id + " (see jem token list)");
   }
-  if (token->state.status == TokenState::Status::kRevoked) {
+  if (token.state.status == TokenState::Status::kRevoked) {
     return Status::FailedPrecondition("token " + cmd.token_id + " is already revoked");
   }
   JEM_RETURN_IF_ERROR(Require(cmd.reason, "revoking a token needs a reason"));
   auto body = EventBody::Make([&](schema::Body::Builder b) { b.initTokenRevoked().setReason(AsText(cmd.reason)); });
-  return Change{cmd.token_id, TokenStream(cmd.token_id), token->version, std::move(body), c.occurred_at};
+  return Change{cmd.token_id, TokenStream(cmd.token_id), token.version, std::move(body), c.occurred_at};
 }
 
 }  // namespace jem::rules

@@ -79,8 +79,7 @@ Status RequiredText(const command::UpdateAction& u) {
 
 // A due date must fall on or after the day of the meeting that agreed the action.
 Status DueOnOrAfterMeeting(const std::string& due, const MeetingState& meeting) {
-  auto day = reference::ParseDate(due, "due date");
-  if (!day.ok()) return day.status();
+  JEM_RETURN_IF_ERROR(reference::ParseDate(due, "due date").status());
   if (due < meeting.held_date) {
     return Status::InvalidArgument("due date " + due + " is before meeting " + meeting.id +
                                    " was held (" + meeting.held_date + ")");
@@ -92,15 +91,13 @@ Status DueOnOrAfterMeeting(const std::string& due, const MeetingState& meeting) 
 
 Result<Change> Decide(const Context& c, const command::AgreeAction& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record agreed actions"));
-  auto m = HeldMeeting(c, cmd.meeting_id, "actions");
-  if (!m.ok()) return m.status();
-  const MeetingState& meeting = m->state;
+  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "actions"));
+  const MeetingState& meeting = m.state;
   JEM_RETURN_IF_ERROR(Require(cmd.text, "an action needs its text: what was agreed"));
   schema::Theme theme = meeting.theme;
   if (!cmd.theme.empty()) {
-    auto t = reference::ParseTheme(cmd.theme);
-    if (!t.ok()) return t.status();
-    theme = *t;
+    JEM_ASSIGN_OR_RETURN(auto t, reference::ParseTheme(cmd.theme));
+    theme = t;
   }
   auto lead = reference::FindAgency(cmd.lead_agency);
   if (!lead.ok()) return lead.status().WithContext("lead agency");
@@ -119,15 +116,13 @@ Result<Change> Decide(const Context& c, const command::AgreeAction& cmd) {
   JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.due_date, meeting));
   schema::Priority priority = schema::Priority::MEDIUM;
   if (!cmd.priority.empty()) {
-    auto p = reference::ParsePriority(cmd.priority);
-    if (!p.ok()) return p.status();
-    priority = *p;
+    JEM_ASSIGN_OR_RETURN(auto p, reference::ParsePriority(cmd.priority));
+    priority = p;
   }
-  auto ref = ChooseId(c, meeting, cmd.reference, ActionStream, "action");
-  if (!ref.ok()) return ref.status();
+  JEM_ASSIGN_OR_RETURN(auto ref, ChooseId(c, meeting, cmd.reference, ActionStream, "action"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initActionAgreed();
-    e.setReference(AsText(*ref));
+    e.setReference(AsText(ref));
     e.setMeetingId(AsText(meeting.id));
     e.setText(AsText(cmd.text));
     e.setTheme(theme);
@@ -137,13 +132,12 @@ Result<Change> Decide(const Context& c, const command::AgreeAction& cmd) {
     e.setDueDate(AsText(cmd.due_date));
     e.setPriority(priority);
   });
-  return Change{*ref, ActionStream(*ref), 0, std::move(body), OccurredOn(c, meeting.held_date)};
+  return Change{ref, ActionStream(ref), 0, std::move(body), OccurredOn(c, meeting.held_date)};
 }
 
 Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
-  auto loaded = Load<ActionState>(c.catalog, ActionStream(cmd.reference));
-  if (!loaded.ok()) return loaded.status();
-  const ActionState& a = loaded->state;
+  JEM_ASSIGN_OR_RETURN(auto loaded, Load<ActionState>(c.catalog, ActionStream(cmd.reference)));
+  const ActionState& a = loaded.state;
   // A partner cannot write to what it cannot see, nor learn from the refusal that it exists.
   const bool hidden = c.caller.role == Role::kPartner && !access::MaySee(c.caller, a);
   if (a.status == ActionState::Status::kNone || hidden) return access::NoSuchAction(cmd.reference);
@@ -158,9 +152,8 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
                                    std::to_string(*cmd.percent_complete));
   }
   if (cmd.kind == Kind::kRedate) {
-    auto meeting = Load<MeetingState>(c.catalog, MeetingStream(a.meeting_id));
-    if (!meeting.ok()) return meeting.status();
-    JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.new_due_date, meeting->state));
+    JEM_ASSIGN_OR_RETURN(auto meeting, Load<MeetingState>(c.catalog, MeetingStream(a.meeting_id)));
+    JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.new_due_date, meeting.state));
     if (cmd.new_due_date == a.due) {
       return Status::InvalidArgument("action " + a.reference + " is already due on " + a.due);
     }
@@ -203,7 +196,7 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
       }
     }
   });
-  return Change{a.reference, ActionStream(a.reference), loaded->version, std::move(body), c.occurred_at};
+  return Change{a.reference, ActionStream(a.reference), loaded.version, std::move(body), c.occurred_at};
 }
 
 }  // namespace jem::rules

@@ -43,9 +43,8 @@ Result<Caller> ParseCaller(std::string_view text) {
     if (second == std::string_view::npos) {
       return Status::InvalidArgument("a partner acts for an agency: write USER:partner:AGENCY");
     }
-    auto agency = reference::FindAgency(rest.substr(second + 1));
-    if (!agency.ok()) return agency.status();
-    caller.agency = *agency;
+    JEM_ASSIGN_OR_RETURN(auto agency, reference::FindAgency(rest.substr(second + 1)));
+    caller.agency = agency;
     return caller;
   } else {
     return Status::InvalidArgument("'" + std::string(role) +

@@ -10,21 +10,19 @@ Result<uint64_t> LogCatalog::Fold(const std::string& stream, uint64_t after, con
   constexpr size_t kBatch = 500;
   uint64_t version = after;
   for (;;) {
-    auto events = log_.ReadStream(stream, version + 1, kBatch);
-    if (!events.ok()) return events.status();
-    for (const RecordedEvent& e : *events) {
+    JEM_ASSIGN_OR_RETURN(auto events, log_.ReadStream(stream, version + 1, kBatch));
+    for (const RecordedEvent& e : events) {
       apply(e.envelope().getBody(), e.occurred_at());
       version = e.stream_version();
     }
-    if (events->size() < kBatch) return version;
+    if (events.size() < kBatch) return version;
   }
 }
 
 Result<std::optional<Catalog::Recorded>> LogCatalog::At(uint64_t position) {
   if (position == 0 || position > log_.head().position) return std::optional<Recorded>();
-  auto events = log_.ReadAll(position, 1);
-  if (!events.ok()) return events.status();
-  const RecordedEvent& e = events->front();
+  JEM_ASSIGN_OR_RETURN(auto events, log_.ReadAll(position, 1));
+  const RecordedEvent& e = events.front();
   return std::optional<Recorded>(Recorded{std::string(e.stream_id()), e.id()});
 }
 

@@ -11,18 +11,16 @@ namespace jem::rules {
 namespace {
 
 Result<Loaded<MeetingState>> ExistingMeeting(const Context& c, const std::string& id) {
-  auto m = Load<MeetingState>(c.catalog, MeetingStream(id));
-  if (!m.ok()) return m.status();
+  JEM_ASSIGN_OR_RETURN(auto m, Load<MeetingState>(c.catalog, MeetingStream(id)));
   // A partner cannot write to a meeting it cannot see, nor learn from the refusal that it exists.
-  const bool hidden = c.caller.role == Role::kPartner && !access::MaySee(c.caller, m->state);
-  if (m->state.status == MeetingState::Status::kNone || hidden) return access::NoSuchMeeting(id);
+  const bool hidden = c.caller.role == Role::kPartner && !access::MaySee(c.caller, m.state);
+  if (m.state.status == MeetingState::Status::kNone || hidden) return access::NoSuchMeeting(id);
   return m;
 }
 
 // Checks a slot: date, start and end times, end after start.
 Status ValidateSlot(const std::string& date, const std::string& start, const std::string& end) {
-  auto day = reference::ParseDate(date, "meeting date");
-  if (!day.ok()) return day.status();
+  JEM_RETURN_IF_ERROR(reference::ParseDate(date, "meeting date").status());
   JEM_RETURN_IF_ERROR(reference::ValidateTime(start, "start time"));
   JEM_RETURN_IF_ERROR(reference::ValidateTime(end, "end time"));
   if (end <= start) {
@@ -57,9 +55,8 @@ Result<std::string> NextFreeId(const Context& c, const std::string& prefix,
     char suffix[8];
     std::snprintf(suffix, sizeof suffix, "-%02d", n);
     const std::string id = prefix + suffix;
-    auto version = Version(c.catalog, stream_of(id));
-    if (!version.ok()) return version.status();
-    if (*version == 0) return id;
+    JEM_ASSIGN_OR_RETURN(auto version, Version(c.catalog, stream_of(id)));
+    if (version == 0) return id;
   }
   return Status::FailedPrecondition("every id from " + prefix + "-01 to " + prefix + "-999 is taken");
 }
@@ -74,9 +71,8 @@ Result<std::string> ChooseId(const Context& c, const MeetingState& meeting, cons
                                    " reference for meeting " + meeting.id + ": write " + prefix +
                                    "-NN, e.g. " + prefix + "-03");
   }
-  auto version = Version(c.catalog, stream_of(given));
-  if (!version.ok()) return version.status();
-  if (*version != 0) {
+  JEM_ASSIGN_OR_RETURN(auto version, Version(c.catalog, stream_of(given)));
+  if (version != 0) {
     return Status::FailedPrecondition(std::string(what) + " " + given + " already exists");
   }
   return given;
@@ -94,21 +90,17 @@ Result<Change> Decide(const Context& c, const command::PlanRound& cmd) {
   if (cmd.number == 0) return Status::InvalidArgument("rounds are numbered from 1");
   JEM_RETURN_IF_ERROR(Require(cmd.title, "a round needs a title"));
   if (cmd.themes.empty()) return Status::InvalidArgument("a round needs at least one theme");
-  auto start = reference::ParseDate(cmd.start_date, "start date");
-  if (!start.ok()) return start.status();
-  auto end = reference::ParseDate(cmd.end_date, "end date");
-  if (!end.ok()) return end.status();
-  if (*end < *start) return Status::InvalidArgument("the round ends before it starts");
+  JEM_ASSIGN_OR_RETURN(auto start, reference::ParseDate(cmd.start_date, "start date"));
+  JEM_ASSIGN_OR_RETURN(auto end, reference::ParseDate(cmd.end_date, "end date"));
+  if (end < start) return Status::InvalidArgument("the round ends before it starts");
   std::vector<schema::Theme> themes;
   for (const auto& t : cmd.themes) {
-    auto theme = reference::ParseTheme(t);
-    if (!theme.ok()) return theme.status();
-    themes.push_back(*theme);
+    JEM_ASSIGN_OR_RETURN(auto theme, reference::ParseTheme(t));
+    themes.push_back(theme);
   }
   const std::string stream = RoundStream(cmd.number);
-  auto version = Version(c.catalog, stream);
-  if (!version.ok()) return version.status();
-  if (*version != 0) return Status::FailedPrecondition("round " + std::to_string(cmd.number) + " is already planned");
+  JEM_ASSIGN_OR_RETURN(auto version, Version(c.catalog, stream));
+  if (version != 0) return Status::FailedPrecondition("round " + std::to_string(cmd.number) + " is already planned");
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initRoundPlanned();
     e.setNumber(cmd.number);
@@ -123,26 +115,23 @@ Result<Change> Decide(const Context& c, const command::PlanRound& cmd) {
 
 Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "schedule meetings"));
-  auto borough = reference::FindBorough(cmd.borough);
-  if (!borough.ok()) return borough.status();
+  JEM_ASSIGN_OR_RETURN(auto borough, reference::FindBorough(cmd.borough));
   if (cmd.round == 0) return Status::InvalidArgument("rounds are numbered from 1");
-  auto theme = reference::ParseTheme(cmd.theme);
-  if (!theme.ok()) return theme.status();
+  JEM_ASSIGN_OR_RETURN(auto theme, reference::ParseTheme(cmd.theme));
   JEM_RETURN_IF_ERROR(ValidateSlot(cmd.date, cmd.start_time, cmd.end_time));
   JEM_RETURN_IF_ERROR(Require(cmd.room, "a meeting needs a room"));
-  const std::string id = MeetingId(borough->code, cmd.date);
-  auto existing = Load<MeetingState>(c.catalog, MeetingStream(id));
-  if (!existing.ok()) return existing.status();
-  if (existing->state.status != MeetingState::Status::kNone) {
+  const std::string id = MeetingId(borough.code, cmd.date);
+  JEM_ASSIGN_OR_RETURN(auto existing, Load<MeetingState>(c.catalog, MeetingStream(id)));
+  if (existing.state.status != MeetingState::Status::kNone) {
     return Status::FailedPrecondition("meeting " + id + " already exists (" +
-                                      std::string(StatusName(existing->state.status)) + ")");
+                                      std::string(StatusName(existing.state.status)) + ")");
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initMeetingScheduled();
     e.setMeetingId(AsText(id));
-    e.setBorough(capnp::Text::Reader(borough->code.data(), borough->code.size()));
+    e.setBorough(capnp::Text::Reader(borough.code.data(), borough.code.size()));
     e.setRound(cmd.round);
-    e.setTheme(*theme);
+    e.setTheme(theme);
     e.setDate(AsText(cmd.date));
     e.setStartTime(AsText(cmd.start_time));
     e.setEndTime(AsText(cmd.end_time));
@@ -154,9 +143,8 @@ Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd) {
 
 Result<Change> Decide(const Context& c, const command::RescheduleMeeting& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "reschedule meetings"));
-  auto m = ExistingMeeting(c, cmd.meeting_id);
-  if (!m.ok()) return m.status();
-  const MeetingState& s = m->state;
+  JEM_ASSIGN_OR_RETURN(auto m, ExistingMeeting(c, cmd.meeting_id));
+  const MeetingState& s = m.state;
   if (s.status != MeetingState::Status::kScheduled) {
     return Status::FailedPrecondition("meeting " + s.id + " is " + std::string(StatusName(s.status)) +
                                       "; only a scheduled meeting can be rescheduled");
@@ -178,30 +166,28 @@ Result<Change> Decide(const Context& c, const command::RescheduleMeeting& cmd) {
     e.setRoom(AsText(room));
     e.setReason(AsText(cmd.reason));
   });
-  return Change{s.id, MeetingStream(s.id), m->version, std::move(body), c.occurred_at};
+  return Change{s.id, MeetingStream(s.id), m.version, std::move(body), c.occurred_at};
 }
 
 Result<Change> Decide(const Context& c, const command::CancelMeeting& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "cancel meetings"));
-  auto m = ExistingMeeting(c, cmd.meeting_id);
-  if (!m.ok()) return m.status();
-  if (m->state.status != MeetingState::Status::kScheduled) {
+  JEM_ASSIGN_OR_RETURN(auto m, ExistingMeeting(c, cmd.meeting_id));
+  if (m.state.status != MeetingState::Status::kScheduled) {
     return Status::FailedPrecondition("meeting " + cmd.meeting_id + " is " +
-                                      std::string(StatusName(m->state.status)) +
+                                      std::string(StatusName(m.state.status)) +
                                       "; only a scheduled meeting can be cancelled");
   }
   JEM_RETURN_IF_ERROR(Require(cmd.reason, "cancelling a meeting needs a reason"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     b.initMeetingCancelled().setReason(AsText(cmd.reason));
   });
-  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m->version, std::move(body), c.occurred_at};
+  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m.version, std::move(body), c.occurred_at};
 }
 
 Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record that a meeting was held"));
-  auto m = ExistingMeeting(c, cmd.meeting_id);
-  if (!m.ok()) return m.status();
-  const MeetingState& s = m->state;
+  JEM_ASSIGN_OR_RETURN(auto m, ExistingMeeting(c, cmd.meeting_id));
+  const MeetingState& s = m.state;
   if (s.status == MeetingState::Status::kHeld) {
     return Status::FailedPrecondition("meeting " + s.id + " was already held on " + s.held_date);
   }
@@ -210,9 +196,8 @@ Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd) {
                                       "); schedule a new one");
   }
   const std::string date = cmd.date.empty() ? s.date : cmd.date;
-  auto day = reference::ParseDate(date, "held date");
-  if (!day.ok()) return day.status();
-  if (*day > reference::DayOf(c.now)) {
+  JEM_ASSIGN_OR_RETURN(auto day, reference::ParseDate(date, "held date"));
+  if (day > reference::DayOf(c.now)) {
     return Status::InvalidArgument("meeting " + s.id + " cannot have been held on " + date +
                                    ", which is after today");
   }
@@ -239,43 +224,40 @@ Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd) {
       list[unsigned(i)].setRole(AsText(attendees[i].role));
     }
   });
-  return Change{s.id, MeetingStream(s.id), m->version, std::move(body), OccurredOn(c, date)};
+  return Change{s.id, MeetingStream(s.id), m.version, std::move(body), OccurredOn(c, date)};
 }
 
 Result<Change> Decide(const Context& c, const command::RecordDecision& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record decisions"));
-  auto m = HeldMeeting(c, cmd.meeting_id, "decisions");
-  if (!m.ok()) return m.status();
+  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "decisions"));
   JEM_RETURN_IF_ERROR(Require(cmd.text, "a decision needs its text"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     b.initDecisionRecorded().setText(AsText(cmd.text));
   });
-  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m->version, std::move(body), c.occurred_at};
+  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m.version, std::move(body), c.occurred_at};
 }
 
 Result<Change> Decide(const Context& c, const command::GiveFeedback& cmd) {
   if (c.caller.role != Role::kOfficer && c.caller.role != Role::kPartner) {
     return Status::PermissionDenied("only officers and partners may give feedback");
   }
-  auto m = HeldMeeting(c, cmd.meeting_id, "feedback");
-  if (!m.ok()) return m.status();
+  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "feedback"));
   std::string from = cmd.from_agency.empty() ? c.caller.agency : cmd.from_agency;
-  auto agency = reference::FindAgency(from);
-  if (!agency.ok()) return agency.status();
-  if (c.caller.role == Role::kPartner && *agency != c.caller.agency) {
+  JEM_ASSIGN_OR_RETURN(auto agency, reference::FindAgency(from));
+  if (c.caller.role == Role::kPartner && agency != c.caller.agency) {
     return Status::PermissionDenied("a partner gives feedback for its own agency (" + c.caller.agency +
-                                    "), not for " + *agency);
+                                    "), not for " + agency);
   }
   if (cmd.positive.empty() && cmd.suggestions.empty()) {
     return Status::InvalidArgument("feedback needs positive comments or suggestions");
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initFeedbackGiven();
-    e.setFromAgency(AsText(*agency));
+    e.setFromAgency(AsText(agency));
     e.setPositive(AsText(cmd.positive));
     e.setSuggestions(AsText(cmd.suggestions));
   });
-  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m->version, std::move(body), c.occurred_at};
+  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m.version, std::move(body), c.occurred_at};
 }
 
 }  // namespace jem::rules

@@ -22,48 +22,42 @@ Result<std::vector<std::string>> Agencies(const std::vector<std::string>& names,
 
 Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record good practice"));
-  auto m = HeldMeeting(c, cmd.meeting_id, "good practices");
-  if (!m.ok()) return m.status();
+  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "good practices"));
   JEM_RETURN_IF_ERROR(Require(cmd.title, "good practice needs a title"));
   JEM_RETURN_IF_ERROR(Require(cmd.description, "good practice needs a description"));
-  std::string scope = m->state.borough;
+  std::string scope = m.state.borough;
   if (!cmd.borough.empty()) {
-    auto s = reference::FindScope(cmd.borough);
-    if (!s.ok()) return s.status();
-    scope = *s;
+    JEM_ASSIGN_OR_RETURN(auto s, reference::FindScope(cmd.borough));
+    scope = s;
   }
-  schema::Theme theme = m->state.theme;
+  schema::Theme theme = m.state.theme;
   if (!cmd.theme.empty()) {
-    auto t = reference::ParseTheme(cmd.theme);
-    if (!t.ok()) return t.status();
-    theme = *t;
+    JEM_ASSIGN_OR_RETURN(auto t, reference::ParseTheme(cmd.theme));
+    theme = t;
   }
-  auto partners = Agencies(cmd.partners, "partner");
-  if (!partners.ok()) return partners.status();
-  auto id = ChooseId(c, m->state, cmd.practice_id, PracticeStream, "good practice");
-  if (!id.ok()) return id.status();
+  JEM_ASSIGN_OR_RETURN(auto partners, Agencies(cmd.partners, "partner"));
+  JEM_ASSIGN_OR_RETURN(auto id, ChooseId(c, m.state, cmd.practice_id, PracticeStream, "good practice"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initGoodPracticeIdentified();
-    e.setPracticeId(AsText(*id));
+    e.setPracticeId(AsText(id));
     e.setMeetingId(AsText(cmd.meeting_id));
     e.setTitle(AsText(cmd.title));
     e.setBorough(AsText(scope));
     e.setTheme(theme);
-    auto list = e.initPartners(unsigned(partners->size()));
-    for (size_t i = 0; i < partners->size(); ++i) list.set(unsigned(i), AsText((*partners)[i]));
+    auto list = e.initPartners(unsigned(partners.size()));
+    for (size_t i = 0; i < partners.size(); ++i) list.set(unsigned(i), AsText((partners)[i]));
     e.setDescription(AsText(cmd.description));
     e.setContact(AsText(cmd.contact));
   });
-  return Change{*id, PracticeStream(*id), 0, std::move(body), OccurredOn(c, m->state.held_date)};
+  return Change{id, PracticeStream(id), 0, std::move(body), OccurredOn(c, m.state.held_date)};
 }
 
 Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
   using Kind = command::UpdatePractice::Kind;
   using S = PracticeState::Status;
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "validate, disseminate or reject good practice"));
-  auto p = Load<PracticeState>(c.catalog, PracticeStream(cmd.practice_id));
-  if (!p.ok()) return p.status();
-  const PracticeState& s = p->state;
+  JEM_ASSIGN_OR_RETURN(auto p, Load<PracticeState>(c.catalog, PracticeStream(cmd.practice_id)));
+  const PracticeState& s = p.state;
   if (s.status == S::kNone) return Status::NotFound("there is no good practice " + cmd.practice_id);
   const std::string is = "good practice " + s.id + " is " + std::string(StatusName(s.status));
   switch (cmd.kind) {
@@ -89,38 +83,35 @@ Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
       case Kind::kReject: b.initGoodPracticeRejected().setReason(AsText(cmd.text)); break;
     }
   });
-  return Change{s.id, PracticeStream(s.id), p->version, std::move(body), c.occurred_at};
+  return Change{s.id, PracticeStream(s.id), p.version, std::move(body), c.occurred_at};
 }
 
 Result<Change> Decide(const Context& c, const command::RaiseIssue& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "raise pan-London issues"));
-  auto m = HeldMeeting(c, cmd.meeting_id, "pan-London issues");
-  if (!m.ok()) return m.status();
+  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "pan-London issues"));
   JEM_RETURN_IF_ERROR(Require(cmd.title, "a pan-London issue needs a title"));
   auto lead = reference::FindAgency(cmd.lead_agency);
   if (!lead.ok()) return lead.status().WithContext("lead agency");
-  auto id = ChooseId(c, m->state, cmd.issue_id, IssueStream, "pan-London issue");
-  if (!id.ok()) return id.status();
+  JEM_ASSIGN_OR_RETURN(auto id, ChooseId(c, m.state, cmd.issue_id, IssueStream, "pan-London issue"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initPanLondonIssueRaised();
-    e.setIssueId(AsText(*id));
+    e.setIssueId(AsText(id));
     e.setMeetingId(AsText(cmd.meeting_id));
     e.setTitle(AsText(cmd.title));
     e.setDescription(AsText(cmd.description));
     e.setLeadAgency(AsText(*lead));
   });
-  return Change{*id, IssueStream(*id), 0, std::move(body), OccurredOn(c, m->state.held_date)};
+  return Change{id, IssueStream(id), 0, std::move(body), OccurredOn(c, m.state.held_date)};
 }
 
 Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd) {
   using Kind = command::UpdateIssue::Kind;
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "update pan-London issues"));
-  auto i = Load<IssueState>(c.catalog, IssueStream(cmd.issue_id));
-  if (!i.ok()) return i.status();
-  if (i->state.status == IssueState::Status::kNone) {
+  JEM_ASSIGN_OR_RETURN(auto i, Load<IssueState>(c.catalog, IssueStream(cmd.issue_id)));
+  if (i.state.status == IssueState::Status::kNone) {
     return Status::NotFound("there is no pan-London issue " + cmd.issue_id);
   }
-  if (i->state.status == IssueState::Status::kResolved) {
+  if (i.state.status == IssueState::Status::kResolved) {
     return Status::FailedPrecondition("pan-London issue " + cmd.issue_id + " is already resolved");
   }
   JEM_RETURN_IF_ERROR(Require(cmd.text, std::string(VerbOf(cmd.kind).text_missing)));
@@ -131,26 +122,24 @@ Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd) {
       b.initPanLondonIssueUpdated().setText(AsText(cmd.text));
     }
   });
-  return Change{cmd.issue_id, IssueStream(cmd.issue_id), i->version, std::move(body), c.occurred_at};
+  return Change{cmd.issue_id, IssueStream(cmd.issue_id), i.version, std::move(body), c.occurred_at};
 }
 
 Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "correct the record"));
   JEM_RETURN_IF_ERROR(Require(cmd.reason, "a correction needs to say what was wrong"));
-  auto wrong = c.catalog.At(cmd.position);
-  if (!wrong.ok()) return wrong.status();
-  if (!*wrong) return Status::NotFound("there is no event at position " + std::to_string(cmd.position));
+  JEM_ASSIGN_OR_RETURN(auto wrong, c.catalog.At(cmd.position));
+  if (!wrong) return Status::NotFound("there is no event at position " + std::to_string(cmd.position));
   // The correction joins the stream of the event it corrects, after its latest event.
-  auto version = Version(c.catalog, (*wrong)->stream);
-  if (!version.ok()) return version.status();
+  JEM_ASSIGN_OR_RETURN(auto version, Version(c.catalog, (wrong)->stream));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initCorrection();
     e.setCorrectedPosition(cmd.position);
-    e.setCorrectedEventId(capnp::Data::Reader((*wrong)->id.data, sizeof (*wrong)->id.data));
+    e.setCorrectedEventId(capnp::Data::Reader((wrong)->id.data, sizeof (wrong)->id.data));
     e.setReason(AsText(cmd.reason));
   });
-  const std::string subject = (*wrong)->stream.substr((*wrong)->stream.find('-') + 1);
-  return Change{subject, (*wrong)->stream, *version, std::move(body), c.occurred_at};
+  const std::string subject = (wrong)->stream.substr((wrong)->stream.find('-') + 1);
+  return Change{subject, (wrong)->stream, version, std::move(body), c.occurred_at};
 }
 
 }  // namespace jem::rules

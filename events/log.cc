@@ -78,9 +78,8 @@ Result<std::unique_ptr<Log>> Log::Open(const std::string& dir, const LogOptions&
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->options = options;
-  auto lock = DirLock::Acquire(dir);
-  if (!lock.ok()) return lock.status();
-  impl->lock = std::move(lock.value());
+  JEM_ASSIGN_OR_RETURN(auto lock, DirLock::Acquire(dir));
+  impl->lock = std::move(lock);
 
   rocksdb::Options db_options;
   db_options.create_if_missing = true;

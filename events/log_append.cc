@@ -64,9 +64,8 @@ Result<AppendResult> Log::Append(std::string_view stream, ExpectedVersion expect
                                  std::vector<NewEvent> events) {
   std::vector<StreamAppend> parts;
   parts.push_back(StreamAppend{std::string(stream), expected, std::move(events)});
-  auto results = AppendAtomically(std::move(parts));
-  if (!results.ok()) return results.status();
-  return std::move(results->front());
+  JEM_ASSIGN_OR_RETURN(auto results, AppendAtomically(std::move(parts)));
+  return std::move(results.front());
 }
 
 Result<std::vector<AppendResult>> Log::AppendAtomically(std::vector<StreamAppend> parts) {
@@ -216,10 +215,9 @@ Result<std::optional<Log::Impl::Pending>> Log::Impl::FindEventId(const EventId& 
   if (s.IsNotFound()) return std::optional<Pending>();
   if (!s.ok()) return FromRocks(s, "looking up event id " + Describe(id));
   const uint64_t position = storage::DecodePosition(value.ToStringView());
-  auto event = ReadAt(position, {});
-  if (!event.ok()) return event.status();
-  g.found_streams.emplace_back(event->stream_id());
-  Pending p{position, g.found_streams.back(), event->stream_version()};
+  JEM_ASSIGN_OR_RETURN(auto event, ReadAt(position, {}));
+  g.found_streams.emplace_back(event.stream_id());
+  Pending p{position, g.found_streams.back(), event.stream_version()};
   g.ids[id] = p;  // so a second writer retrying the same id does not read it again
   return std::optional<Pending>(p);
 }
@@ -232,10 +230,9 @@ Result<std::vector<AppendResult>> Log::Impl::Decide(Writer& w, Group& g) {
   size_t events = 0, found_count = 0;
   for (size_t p = 0; p < parts.size(); ++p) {
     for (const NewEvent& e : parts[p].events) {
-      auto f = FindEventId(e.id, g);
-      if (!f.ok()) return f.status();
-      found[p].push_back(*f);
-      found_count += f->has_value();
+      JEM_ASSIGN_OR_RETURN(auto f, FindEventId(e.id, g));
+      found[p].push_back(f);
+      found_count += f.has_value();
       ++events;
     }
   }
@@ -257,9 +254,8 @@ Result<std::vector<AppendResult>> Log::Impl::Decide(Writer& w, Group& g) {
     if (auto it = g.versions.find(part.stream); it != g.versions.end()) {
       version = it->second;
     } else {
-      auto v = WrittenVersion(part.stream);
-      if (!v.ok()) return v.status();
-      version = *v;
+      JEM_ASSIGN_OR_RETURN(auto v, WrittenVersion(part.stream));
+      version = v;
     }
     if (!part.expected.Matches(version)) {
       return Status::Conflict("stream '" + part.stream + "' is at " +

@@ -113,9 +113,8 @@ Result<std::vector<RecordedEvent>> Log::ReadStream(std::string_view stream, uint
                       /*sorted_input=*/true);
   out.reserve(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
-    auto event = Decoded(storage::DecodePosition(keys[i]), statuses[i], values[i]);
-    if (!event.ok()) return event.status();
-    out.push_back(std::move(event.value()));
+    JEM_ASSIGN_OR_RETURN(auto event, Decoded(storage::DecodePosition(keys[i]), statuses[i], values[i]));
+    out.push_back(std::move(event));
   }
   return out;
 }
@@ -151,9 +150,8 @@ Result<uint64_t> Log::StreamVersion(std::string_view stream) const {
   if (!written.ok()) return written;
   // The newest versions may belong to a group still syncing: count back to acknowledged ones.
   for (uint64_t version = *written; version > 0; --version) {
-    auto position = impl_->PositionOf(stream, version);
-    if (!position.ok()) return position.status();
-    if (*position <= head) return version;
+    JEM_ASSIGN_OR_RETURN(auto position, impl_->PositionOf(stream, version));
+    if (position <= head) return version;
   }
   return uint64_t{0};
 }

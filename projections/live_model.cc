@@ -10,12 +10,10 @@ constexpr auto kPoll = std::chrono::milliseconds(100);  // how soon a stop is no
 }  // namespace
 
 Result<std::unique_ptr<LiveModel>> LiveModel::Start(Log& log) {
-  auto model = LoadModel(log);
-  if (!model.ok()) return model.status();
+  JEM_ASSIGN_OR_RETURN(auto model, LoadModel(log));
   // The tokens as of the model's position: the follower applies the events after it to both.
-  auto tokens = TokenRegistry::Load(log, model->position);
-  if (!tokens.ok()) return tokens.status();
-  std::unique_ptr<LiveModel> live(new LiveModel(log, std::move(model.value()), std::move(tokens.value())));
+  JEM_ASSIGN_OR_RETURN(auto tokens, TokenRegistry::Load(log, model.position));
+  std::unique_ptr<LiveModel> live(new LiveModel(log, std::move(model), std::move(tokens)));
   live->follower_ = std::thread([l = live.get()] { l->Follow(); });
   return live;
 }

@@ -196,9 +196,8 @@ Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id
   const Timestamp end = Timestamp(day + std::chrono::days(1));
   std::vector<RecordedEvent> events;
   auto take = [&](const std::string& stream) -> Status {
-    auto read = log.ReadStream(stream, 1, std::numeric_limits<size_t>::max());
-    if (!read.ok()) return read.status();
-    for (auto& e : *read) {
+    JEM_ASSIGN_OR_RETURN(auto read, log.ReadStream(stream, 1, std::numeric_limits<size_t>::max()));
+    for (auto& e : read) {
       if (e.recorded_at() < end) events.push_back(std::move(e));
     }
     return Status::Ok();
@@ -211,9 +210,8 @@ Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id
     // What a meeting produced is referenced by its borough and the year it was held.
     const std::string suffix = m.borough + "-" + m.held_date.substr(0, 4) + "-";
     for (const char* kind : {"action-", "practice-", "issue-"}) {
-      auto streams = log.ListStreams(kind + suffix);
-      if (!streams.ok()) return streams.status();
-      for (const auto& stream : *streams) JEM_RETURN_IF_ERROR(take(stream));
+      JEM_ASSIGN_OR_RETURN(auto streams, log.ListStreams(kind + suffix));
+      for (const auto& stream : streams) JEM_RETURN_IF_ERROR(take(stream));
     }
   }
   std::sort(events.begin(), events.end(),

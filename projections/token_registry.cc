@@ -4,12 +4,10 @@ namespace jem {
 
 Result<TokenRegistry> TokenRegistry::Load(const Log& log, uint64_t up_to_position) {
   TokenRegistry registry;
-  auto streams = log.ListStreams(kTokenStreamPrefix);
-  if (!streams.ok()) return streams.status();
-  for (const auto& stream : *streams) {
-    auto events = log.ReadStream(stream, 1, 1000);
-    if (!events.ok()) return events.status();
-    for (const auto& e : *events) {
+  JEM_ASSIGN_OR_RETURN(auto streams, log.ListStreams(kTokenStreamPrefix));
+  for (const auto& stream : streams) {
+    JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(stream, 1, 1000));
+    for (const auto& e : events) {
       if (e.position() <= up_to_position) registry.Apply(e);
     }
   }

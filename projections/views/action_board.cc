@@ -59,21 +59,18 @@ Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, 
 Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& f, Day today) {
   std::string borough;
   if (!f.borough.empty()) {
-    auto b = reference::FindBorough(f.borough);
-    if (!b.ok()) return b.status();
-    borough = b->code;
+    JEM_ASSIGN_OR_RETURN(auto b, reference::FindBorough(f.borough));
+    borough = b.code;
   }
   std::string agency;
   if (!f.agency.empty()) {
-    auto a = reference::FindAgency(f.agency);
-    if (!a.ok()) return a.status();
-    agency = *a;
+    JEM_ASSIGN_OR_RETURN(auto a, reference::FindAgency(f.agency));
+    agency = a;
   }
   std::optional<schema::Theme> theme;
   if (!f.theme.empty()) {
-    auto t = reference::ParseTheme(f.theme);
-    if (!t.ok()) return t.status();
-    theme = *t;
+    JEM_ASSIGN_OR_RETURN(auto t, reference::ParseTheme(f.theme));
+    theme = t;
   }
   static const std::vector<std::string> kStatuses = {"open", "in progress", "completed", "dropped", "blocked"};
   if (!f.status.empty() && std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end()) {

@@ -9,9 +9,8 @@
 namespace jem::views {
 
 Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_id, Day as_of) {
-  auto found = FindMeeting(model, meeting_id);
-  if (!found.ok()) return found.status();
-  const MeetingRecord& meeting = **found;
+  JEM_ASSIGN_OR_RETURN(auto found, FindMeeting(model, meeting_id));
+  const MeetingRecord& meeting = *found;
   const MeetingState& m = meeting.state;
   if (m.status != MeetingState::Status::kHeld) {
     return Status::FailedPrecondition("meeting " + meeting_id + " is " + std::string(StatusName(m.status)) +

@@ -13,13 +13,12 @@ Result<const MeetingRecord*> FindMeeting(const ReadModel& model, const std::stri
 }
 
 Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id) {
-  auto found = FindMeeting(model, meeting_id);
-  if (!found.ok()) return found.status();
-  const MeetingState& m = (*found)->state;
+  JEM_ASSIGN_OR_RETURN(auto found, FindMeeting(model, meeting_id));
+  const MeetingState& m = (found)->state;
   Json attendees = Json::array();
   for (const auto& a : m.attendees) attendees.push_back({{"name", a.name}, {"agency", a.agency}, {"role", a.role}});
   Json actions = Json::array();
-  for (const auto& ref : (*found)->actions) {
+  for (const auto& ref : (found)->actions) {
     const ActionState& a = model.actions.at(ref).state;
     actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead_agency},
                        {"supporting", a.supporting_agencies}, {"due", a.original_due},

@@ -26,15 +26,13 @@ const MeetingState* Opened(const ReadModel& model, const std::string& id, const 
 Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q) {
   std::string scope;
   if (!q.borough.empty()) {
-    auto s = reference::FindScope(q.borough);
-    if (!s.ok()) return s.status();
-    scope = *s;
+    JEM_ASSIGN_OR_RETURN(auto s, reference::FindScope(q.borough));
+    scope = s;
   }
   std::optional<schema::Theme> theme;
   if (!q.theme.empty()) {
-    auto t = reference::ParseTheme(q.theme);
-    if (!t.ok()) return t.status();
-    theme = *t;
+    JEM_ASSIGN_OR_RETURN(auto t, reference::ParseTheme(q.theme));
+    theme = t;
   }
   static const std::vector<std::string> kStatuses = {"identified", "validated", "disseminated", "rejected"};
   if (!q.status.empty() && std::find(kStatuses.begin(), kStatuses.end(), q.status) == kStatuses.end()) {

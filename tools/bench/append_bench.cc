@@ -49,9 +49,8 @@ Result<Figures> RunThreads(int appenders, uint64_t events, AppendOne&& append) {
 // jem: every event to a fresh stream, expecting no stream, as a command creating an action would.
 Result<Figures> AppendThroughLog(int appenders, uint64_t events, const std::string& text, size_t* stored_bytes) {
   ScratchDir dir("append-jem");
-  auto opened = Log::Open(dir.path(), {});
-  if (!opened.ok()) return opened.status();
-  Log& log = **opened;
+  JEM_ASSIGN_OR_RETURN(auto opened, Log::Open(dir.path(), {}));
+  Log& log = *opened;
   Status error;
   auto append = [&](const std::string& stream) {
     std::vector<NewEvent> batch;
@@ -69,9 +68,8 @@ Result<Figures> AppendThroughLog(int appenders, uint64_t events, const std::stri
   auto after = log.Stats();
   if (!before.ok() || !after.ok()) return before.ok() ? after.status() : before.status();
   if (f.ok()) f->appends_per_sync = AppendsPerSync(*before, *after);
-  auto first = log.ReadAll(1, 1);
-  if (!first.ok()) return first.status();
-  *stored_bytes = (*first)[0].bytes().size();
+  JEM_ASSIGN_OR_RETURN(auto first, log.ReadAll(1, 1));
+  *stored_bytes = (first)[0].bytes().size();
   return f;
 }
 

@@ -31,27 +31,28 @@ Result<HttpTarget> Prepare(Log& log) {
   HttpTarget target;
   for (int m = 0; m < kMeetings; ++m) {
     const auto& borough = reference::Boroughs()[m];
-    auto scheduled = engine.Execute(officer, command::ScheduleMeeting{std::string(borough.code), 2, "violent-crime",
-                                                                      "2010-06-03", "10:00", "12:00", "MPA room 1",
-                                                                      "Kit Malthouse"});
-    if (!scheduled.ok()) return scheduled.status();
-    target.meetings.push_back(scheduled->subject);
-    auto held = engine.Execute(officer, command::HoldMeeting{scheduled->subject, "", "", {{"Kit Malthouse", "MPA", "Chair"}}});
-    if (!held.ok()) return held.status();
+    JEM_ASSIGN_OR_RETURN(auto scheduled,
+                         engine.Execute(officer, command::ScheduleMeeting{std::string(borough.code), 2, "violent-crime",
+                                                                          "2010-06-03", "10:00", "12:00", "MPA room 1",
+                                                                          "Kit Malthouse"}));
+    target.meetings.push_back(scheduled.subject);
+    JEM_RETURN_IF_ERROR(
+        engine.Execute(officer, command::HoldMeeting{scheduled.subject, "", "", {{"Kit Malthouse", "MPA", "Chair"}}})
+            .status());
     for (int a = 0; a < kActionsPerMeeting; ++a) {
-      auto agreed = engine.Execute(officer, command::AgreeAction{scheduled->subject, "", "Review night-time policing",
-                                                                 "", "MPS", {"Council"}, "2010-09-30", ""});
-      if (!agreed.ok()) return agreed.status();
-      target.refs.push_back(agreed->subject);
+      JEM_ASSIGN_OR_RETURN(auto agreed,
+                           engine.Execute(officer, command::AgreeAction{scheduled.subject, "",
+                                                                        "Review night-time policing", "", "MPS",
+                                                                        {"Council"}, "2010-09-30", ""}));
+      target.refs.push_back(agreed.subject);
     }
   }
-  auto token = GenerateToken();
-  if (!token.ok()) return token.status();
+  JEM_ASSIGN_OR_RETURN(auto token, GenerateToken());
   CommandContext admin;
   admin.caller = *ParseCaller("bench:admin");
-  auto issued = engine.Execute(admin, command::IssueToken{token->id, TokenHash(token->token), "bench", "officer", ""});
-  if (!issued.ok()) return issued.status();
-  target.token = token->token;
+  JEM_ASSIGN_OR_RETURN(auto issued, engine.Execute(admin, command::IssueToken{token.id, TokenHash(token.token),
+                                                                              "bench", "officer", ""}));
+  target.token = token.token;
   return target;
 }
 

@@ -13,12 +13,11 @@ constexpr int kRounds = 3;  // best of, for each side, alternating
 
 // Iterates the events column family of the closed log in `dir` with RocksDB alone.
 Result<Figures> ScanRocksDb(const std::string& dir) {
-  auto raw = storage::RawLogDb::Open(dir, /*read_only=*/true);
-  if (!raw.ok()) return raw.status();
+  JEM_ASSIGN_OR_RETURN(auto raw, storage::RawLogDb::Open(dir, /*read_only=*/true));
   Figures f;
   uint64_t bytes = 0;
   f.seconds = TimeSeconds([&] {
-    std::unique_ptr<rocksdb::Iterator> it((*raw)->db().NewIterator({}, (*raw)->events()));
+    std::unique_ptr<rocksdb::Iterator> it((raw)->db().NewIterator({}, (raw)->events()));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       bytes += it->key().size() + it->value().size();
       ++f.operations;
@@ -30,13 +29,12 @@ Result<Figures> ScanRocksDb(const std::string& dir) {
 
 // Scans through the log's API: every event decoded, bounds-checked and version-checked.
 Result<Figures> ScanJem(const std::string& dir) {
-  auto log = Log::Open(dir, {});
-  if (!log.ok()) return log.status();
+  JEM_ASSIGN_OR_RETURN(auto log, Log::Open(dir, {}));
   Figures f;
   uint64_t versions = 0;
   Status s;
   f.seconds = TimeSeconds([&] {
-    s = (*log)->Scan(1, [&](const RecordedEvent& e) {
+    s = (log)->Scan(1, [&](const RecordedEvent& e) {
       versions += e.stream_version();
       ++f.operations;
       return true;

@@ -10,9 +10,8 @@ namespace jem::cli {
 
 Result<std::optional<Timestamp>> ParseOn(const std::string& on) {
   if (on.empty()) return std::optional<Timestamp>();
-  auto day = reference::ParseDate(on, "--on");
-  if (!day.ok()) return day.status();
-  return std::optional<Timestamp>(Timestamp(*day));
+  JEM_ASSIGN_OR_RETURN(auto day, reference::ParseDate(on, "--on"));
+  return std::optional<Timestamp>(Timestamp(day));
 }
 
 Result<Outcome> ExecuteSteps(const Globals& globals, const std::string& as,
@@ -29,9 +28,8 @@ Result<Outcome> ExecuteSteps(const Globals& globals, const std::string& as,
   }
   LogOptions options;
   options.create_if_missing = false;
-  auto log = Log::Open(globals.data_dir, options);
-  if (!log.ok()) return log.status();
-  Engine engine(**log, RealClock());
+  JEM_ASSIGN_OR_RETURN(auto log, Log::Open(globals.data_dir, options));
+  Engine engine(*log, RealClock());
   return engine.ExecuteAll(context, steps, failed_step);
 }
 

@@ -80,9 +80,8 @@ void AddMeetingCommands(CLI::App& app, Globals& g) {
                            [hold, attendees]() -> Result<AnyCommand> {
                              command::HoldMeeting cmd = *hold;
                              for (const auto& a : *attendees) {
-                               auto attendee = ParseAttendee(a);
-                               if (!attendee.ok()) return attendee.status();
-                               cmd.attendees.push_back(*attendee);
+                               JEM_ASSIGN_OR_RETURN(auto attendee, ParseAttendee(a));
+                               cmd.attendees.push_back(attendee);
                              }
                              return AnyCommand(cmd);
                            });
