@@ -19,8 +19,10 @@ using Clock = std::chrono::steady_clock;
 struct Current {
   int read_failure = 0;
   bool close_after = false;
+  uint64_t serial = 0;
 };
 thread_local Current* t_current = nullptr;
+thread_local uint64_t t_requests = 0;  // requests begun on this thread
 
 // Waits until `fd` has `events` or `deadline` passes; false on timeout or error.
 bool WaitFor(int fd, short events, Clock::time_point deadline) {
@@ -203,6 +205,8 @@ HardenedServer::~HardenedServer() {
 
 int HardenedServer::ReadFailure() { return t_current ? t_current->read_failure : 0; }
 
+uint64_t HardenedServer::RequestSerial() { return t_current ? t_current->serial : 0; }
+
 void HardenedServer::CloseAfterAnswer(httplib::Response& res) {
   res.set_header("Connection", "close");
   if (t_current) t_current->close_after = true;
@@ -239,7 +243,7 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
       break;
     }
     SetPhase(sock, Phase::kReading);
-    current = Current{};
+    current = Current{.serial = ++t_requests};
     stream.BeginRequest();
     bool closed_by_client = false;
     const bool last = served + 1 == limits_.max_requests_per_connection;

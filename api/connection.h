@@ -53,6 +53,9 @@ class HardenedServer : public httplib::Server {
   // For the handlers running on this thread's connection:
   // why its current request could not be read (408, 413, 431), or 0;
   static int ReadFailure();
+  // a number no other request served by this thread has (never 0): the key of what the
+  // layers above learn of a request before its handler runs;
+  static uint64_t RequestSerial();
   // closes the connection after answering `res`, and says so in it (a request whose body
   // was not read): a client must not send its next request on this connection.
   static void CloseAfterAnswer(httplib::Response& res);

@@ -6,10 +6,7 @@
 
 namespace jem::api {
 
-std::string_view Metrics::RouteLabel(std::string_view method, std::string_view path) {
-  const Match match = FindRoute(method, path);
-  return match.route ? std::string_view(match.route->path) : "unmatched";
-}
+std::string_view Metrics::RouteLabel(const Route* route) { return route ? std::string_view(route->path) : "unmatched"; }
 
 std::string_view Metrics::MethodLabel(std::string_view method) {
   static constexpr std::string_view kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE",
@@ -20,9 +17,9 @@ std::string_view Metrics::MethodLabel(std::string_view method) {
   return "other";
 }
 
-void Metrics::CountRequest(std::string_view method, std::string_view path, int status) {
+void Metrics::CountRequest(std::string_view method, const Route* route, int status) {
   // Statuses outside 100-599 are not HTTP's: one bucket for them too.
-  const auto key = std::make_tuple(MethodLabel(method), RouteLabel(method, path), status >= 100 && status < 600 ? status : 0);
+  const auto key = std::make_tuple(MethodLabel(method), RouteLabel(route), status >= 100 && status < 600 ? status : 0);
   std::lock_guard lock(mu_);
   ++requests_[key];
 }

@@ -15,18 +15,20 @@
 
 namespace jem::api {
 
+struct Route;
+
 class Metrics {
  public:
-  // Counts a request of `method` to `path` that answered `status`, under its route.
-  void CountRequest(std::string_view method, std::string_view path, int status);
+  // Counts a request of `method` that answered `status`, under its route (null: none).
+  void CountRequest(std::string_view method, const Route* route, int status);
   // Records how long one command's decide-and-append took.
   void ObserveAppend(double seconds);
   // The exposition text, with the log's head, the views' position and open streams as gauges.
   std::string Render(uint64_t head_position, uint64_t views_position, size_t open_streams) const;
 
-  // The label of a request's route: ("POST", "/api/v1/actions/CAM-2009-01/complete") ->
-  // "/api/v1/actions/{ref}/complete"; "unmatched" for any path no route serves with that method.
-  static std::string_view RouteLabel(std::string_view method, std::string_view path);
+  // The label of a request's route: its path template ("/api/v1/actions/{ref}/complete");
+  // "unmatched" for every request no route serves (null).
+  static std::string_view RouteLabel(const Route* route);
   // The label of a method: itself if HTTP defines it, else "other".
   static std::string_view MethodLabel(std::string_view method);
 

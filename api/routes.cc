@@ -36,7 +36,7 @@ Parameter Text(std::string name, std::string description, std::vector<std::strin
 }
 
 Parameter Integer(std::string name, std::string description, int64_t minimum, int64_t maximum) {
-  Parameter p{std::move(name), std::move(description), ""};
+  Parameter p{.name = std::move(name), .description = std::move(description)};
   p.type = "integer";
   p.minimum = minimum;
   p.maximum = maximum;
@@ -44,7 +44,7 @@ Parameter Integer(std::string name, std::string description, int64_t minimum, in
 }
 
 Parameter Flag(std::string name, std::string description) {
-  Parameter p{std::move(name), std::move(description), ""};
+  Parameter p{.name = std::move(name), .description = std::move(description)};
   p.type = "boolean";
   return p;
 }

@@ -82,6 +82,25 @@ void OwnWrites::WaitFor(const std::string& user, const LiveModel& views) const {
   views.WaitFor(position, std::chrono::seconds(5));
 }
 
+// What the gate learned of the request this thread is serving (cpp-httplib serves one
+// connection's requests one by one on one thread), for its dispatch and its metrics: the
+// route is found and the token checked once per request.
+struct Admitted {
+  uint64_t serial = 0;  // HardenedServer::RequestSerial() of the request
+  const Route* route = nullptr;
+  std::vector<std::pair<std::string, std::string>> params;
+  Caller caller;
+  std::string token_id;
+};
+thread_local Admitted t_admitted;
+
+// The gate's findings for the request being served, or null if the gate did not see it
+// (cpp-httplib refused it first).
+const Admitted* Current() {
+  const uint64_t serial = HardenedServer::RequestSerial();
+  return serial != 0 && t_admitted.serial == serial ? &t_admitted : nullptr;
+}
+
 struct Server::Impl {
   Impl(Log& log, const Clock& clock, LiveModel& views, ServerOptions o)
       : options(std::move(o)),
@@ -107,6 +126,7 @@ struct Server::Impl {
 
   // Everything that can be refused before a body is read. Handled: answered already.
   Gate Check(const httplib::Request& req, httplib::Response& res) {
+    Admitted& admitted = t_admitted = Admitted{.serial = HardenedServer::RequestSerial()};
     auto refuse = [&](int status, const std::string& message) {
       SendError(res, status, message);
       if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);  // its body is still unread
@@ -119,7 +139,7 @@ struct Server::Impl {
     if (Status framing = CheckFraming(req); !framing.ok()) {
       return refuse(framing.code() == Status::Code::kUnsupported ? 415 : 400, framing.message());
     }
-    const Match match = FindRoute(req.method, req.path);
+    Match match = FindRoute(req.method, req.path);
     if (match.route == nullptr && !match.allowed.empty()) {
       std::string allow;
       for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
@@ -128,15 +148,19 @@ struct Server::Impl {
     }
     if (match.route == nullptr) return refuse(404, "there is no such route");
     const Route& route = *match.route;
+    admitted.route = match.route;
+    admitted.params = std::move(match.params);
     if (route.callers.anyone()) return Gate::Unhandled;
     auto who = Authenticate(req);
     if (!who.ok()) return refuse(401, who.status().message());
-    const Caller& caller = who->first;
+    admitted.caller = std::move(who->first);
+    admitted.token_id = std::move(who->second);
+    const Caller& caller = admitted.caller;
     if (!route.callers.Allows(caller.role)) {
       return refuse(403, route.method + " " + route.path + " is for " + route.callers.Describe() + "; " +
                              caller.user_id + " is " + std::string(RoleName(caller.role)));
     }
-    if (!services.limiter.Allow(who->second, services.clock.Now())) {
+    if (!services.limiter.Allow(admitted.token_id, services.clock.Now())) {
       res.set_header("Retry-After", "1");
       return refuse(429, "too many requests with this token; wait a second and retry");
     }
@@ -145,15 +169,11 @@ struct Server::Impl {
 
   // Runs the route's handler; the gate has let the request through.
   void Dispatch(const httplib::Request& req, httplib::Response& res) {
-    Match match = FindRoute(req.method, req.path);
-    if (match.route == nullptr) return SendError(res, 404, "there is no such route");
-    Exchange ex{services, req, res, *match.route, {}, "", std::move(match.params)};
-    if (!ex.route.callers.anyone()) {
-      auto who = Authenticate(req);
-      if (!who.ok()) return SendError(res, 401, who.status().message());
-      ex.caller = std::move(who->first);
-      ex.token_id = std::move(who->second);
-      if (access::MayRead(ex.caller)) services.own_writes.WaitFor(ex.caller.user_id, services.views);
+    const Admitted* admitted = Current();
+    if (admitted == nullptr || admitted->route == nullptr) return SendError(res, 404, "there is no such route");
+    Exchange ex{services, req, res, *admitted->route, admitted->caller, admitted->token_id, admitted->params};
+    if (!ex.route.callers.anyone() && access::MayRead(ex.caller)) {
+      services.own_writes.WaitFor(ex.caller.user_id, services.views);
     }
     ex.route.handle(ex);
   }
@@ -203,7 +223,8 @@ struct Server::Impl {
     http.Options(".*", dispatch);
     http.set_post_routing_handler(Finish);
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      services.metrics.CountRequest(req.method, req.path, res.status);
+      const Admitted* admitted = Current();
+      services.metrics.CountRequest(req.method, admitted ? admitted->route : nullptr, res.status);
       // The access log (JEM_LOG_LEVEL=info): who asked for what, as one line nothing forged.
       if (spdlog::should_log(spdlog::level::info)) {
         spdlog::info("{} \"{}\" {}", ClientAddress(req, options.trusted_proxies), LogLine(req), res.status);
