@@ -139,12 +139,15 @@ class HardenedServer::Workers : public httplib::TaskQueue {
     {
       std::lock_guard lock(mu_);
       jobs_.push_back(std::move(job));
-      if (idle_ > 0) {
-        ready_.notify_one();
-      } else if (threads_.size() < max_) {
-        threads_.emplace_back([this] { Work(); });
-      } else {
-        full = true;
+      if (idle_ > 0) ready_.notify_one();
+      // Each queued connection needs a worker of its own: an idle worker woken for an
+      // earlier one still counts as idle until it runs, and a job is a whole connection.
+      if (jobs_.size() > idle_) {
+        if (threads_.size() < max_) {
+          threads_.emplace_back([this] { Work(); });
+        } else {
+          full = true;
+        }
       }
       Count();
     }

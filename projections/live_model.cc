@@ -21,6 +21,7 @@ Result<std::unique_ptr<LiveModel>> LiveModel::Start(Log& log) {
 LiveModel::LiveModel(Log& log, ReadModel model, TokenRegistry tokens)
     : log_(log),
       subscription_(log.Subscribe(model.position + 1)),
+      applied_position_(model.position),
       model_(std::move(model)),
       tokens_(std::move(tokens)) {}
 
@@ -34,12 +35,10 @@ LiveModel::~LiveModel() {
 void LiveModel::Follow() {
   for (;;) {
     auto events = subscription_->Next(kBatch, kPoll);
-    std::unique_lock turn(turnstile_);
-    std::unique_lock lock(mu_);
-    turn.unlock();
     if (!events.ok()) {
+      spdlog::error("the live views stopped following the log: {}", events.status().ToString());
+      std::lock_guard progress(progress_mu_);
       status_ = events.status();
-      spdlog::error("the live views stopped following the log: {}", status_.ToString());
       applied_.notify_all();
       return;
     }
@@ -47,13 +46,20 @@ void LiveModel::Follow() {
       if (subscription_->cancelled()) return;
       continue;
     }
-    for (const RecordedEvent& e : *events) {
-      model_.Apply(e);
-      if (IsTokenStream(e.stream_id())) {
-        std::unique_lock tokens_lock(tokens_mu_);
-        tokens_.Apply(e);
+    {
+      std::unique_lock turn(turnstile_);
+      std::unique_lock lock(mu_);
+      turn.unlock();
+      for (const RecordedEvent& e : *events) {
+        model_.Apply(e);
+        if (IsTokenStream(e.stream_id())) {
+          std::unique_lock tokens_lock(tokens_mu_);
+          tokens_.Apply(e);
+        }
       }
     }
+    std::lock_guard progress(progress_mu_);
+    applied_position_ = events->back().position();
     applied_.notify_all();
   }
 }
@@ -63,18 +69,18 @@ Result<TokenState> LiveModel::Authenticate(std::string_view token) const {
 }
 
 uint64_t LiveModel::position() const {
-  std::shared_lock lock(mu_);
-  return model_.position;
+  std::lock_guard progress(progress_mu_);
+  return applied_position_;
 }
 
 bool LiveModel::WaitFor(uint64_t position, std::chrono::milliseconds timeout) const {
-  std::shared_lock lock(mu_);
-  return applied_.wait_for(lock, timeout, [&] { return model_.position >= position || !status_.ok(); }) &&
-         model_.position >= position;
+  std::unique_lock progress(progress_mu_);
+  return applied_.wait_for(progress, timeout, [&] { return applied_position_ >= position || !status_.ok(); }) &&
+         applied_position_ >= position;
 }
 
 Status LiveModel::status() const {
-  std::shared_lock lock(mu_);
+  std::lock_guard progress(progress_mu_);
   return status_;
 }
 

@@ -62,13 +62,17 @@ class LiveModel {
   // it while it waits for the exclusive one: a steady stream of readers cannot starve it.
   mutable std::mutex turnstile_;
   mutable std::shared_mutex mu_;
-  mutable std::condition_variable_any applied_;
+  // Where the follower has got to, apart from the model's lock: readers waiting for their
+  // own writes must not hold the shared lock the follower needs to apply them.
+  mutable std::mutex progress_mu_;
+  mutable std::condition_variable applied_;
+  uint64_t applied_position_;
+  Status status_;
   ReadModel model_;
   // The tokens have a lock of their own: every request authenticates, but tokens rarely
   // change, so requests need not wait while the follower applies other events.
   mutable std::shared_mutex tokens_mu_;
   TokenRegistry tokens_;
-  Status status_;
   std::thread follower_;
 };
 

@@ -32,6 +32,15 @@ class RawConnection {
   ~RawConnection() { ::close(fd_); }
   bool connected() const { return connected_; }
   bool Send(std::string_view bytes) { return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size()); }
+  // What the server has sent once something arrives (an answer on a kept-alive
+  // connection), or "" if nothing does within `wait`.
+  std::string ReadSome(std::chrono::milliseconds wait) {
+    timeval tv{long(wait.count() / 1000), long(wait.count() % 1000) * 1000};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char buf[4096];
+    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    return n > 0 ? std::string(buf, size_t(n)) : "";
+  }
   // Everything the server sends until it closes the connection or `wait` passes.
   std::string ReadAll(std::chrono::milliseconds wait) {
     timeval tv{long(wait.count() / 1000), long(wait.count() % 1000) * 1000};
@@ -85,6 +94,25 @@ TEST_F(HostileClientTest, IdleConnectionsBeyondTheWorkersDoNotStallOthers) {
   for (int i = 0; i < 64; ++i) idle.push_back(std::make_unique<RawConnection>(port_));
   std::this_thread::sleep_for(200ms);
   EXPECT_LT(TimeABoardRead(), 1000ms);
+}
+
+TEST_F(HostileClientTest, ConnectionsArrivingTogetherEachGetAWorkerAtOnce) {
+  Start(Quick());
+  // One worker made and idle again; then a burst of keep-alive connections. Each needs a
+  // worker of its own at once: none may wait for another connection to end (3 s here).
+  { EXPECT_EQ(Client().Get("/healthz")->status, 200); }
+  std::this_thread::sleep_for(100ms);
+  for (int burst = 0; burst < 5; ++burst) {
+    std::vector<std::unique_ptr<RawConnection>> connections;
+    for (int i = 0; i < 8; ++i) connections.push_back(std::make_unique<RawConnection>(port_));
+    const auto start = SteadyClock::now();
+    for (auto& c : connections) ASSERT_TRUE(c->Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+    for (auto& c : connections) {
+      const std::string answer = c->ReadSome(2000ms);
+      EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << "burst " << burst << ": " << answer;
+    }
+    EXPECT_LT(SteadyClock::now() - start, 1000ms) << "burst " << burst;
+  }
 }
 
 TEST_F(HostileClientTest, DripFeedingClientsAreCutOffAndDoNotStallOthers) {

@@ -3,7 +3,7 @@
 // that proxy only; the example configuration with TLS passes `nginx -t`.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startJem } from '../contract/jem_server.mjs';
 
-const deploy = new URL('../../tools/deploy/', import.meta.url).pathname;
+const deploy = new URL('../../tools/deploy', import.meta.url).pathname;
 const asRoot = process.getuid() === 0;
 
 async function freePort() {
@@ -47,29 +47,12 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jem-nginx-'));
   const port = await freePort();
   proxy = `http://127.0.0.1:${port}`;
-  for (const d of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, d));
-  writeFileSync(join(dir, 'nginx.conf'), `
-${asRoot ? 'user root;' : ''}
-daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  include ${deploy}jem-http.conf;
-  upstream jem { server ${new URL(jem.url).host}; keepalive 32; }
-  server {
-    listen 127.0.0.1:${port};
-    include ${deploy}jem-server.conf;
-  }
-}
-`);
+  const values = {
+    dir, deploy, port, upstream: new URL(jem.url).host, user: asRoot ? 'user root;' : '',
+    limits: `include ${deploy}/jem-limits.conf;`,
+  };
+  const conf = readFileSync(join(deploy, 'loopback-nginx.conf'), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k) => values[k]);
+  writeFileSync(join(dir, 'nginx.conf'), conf);
   nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'inherit' });
   for (let i = 0; ; ++i) {
     try {
@@ -128,6 +111,14 @@ test('200 slow and idle connections leave a normal client answered within a seco
   }
 });
 
+test('a client past its request limit gets 429 from nginx, and others are not held back', async () => {
+  const flood = await Promise.all(Array.from({ length: 400 }, () => get(`${proxy}/healthz`, { localAddress: '127.0.0.3' })));
+  const refused = flood.filter((r) => r.status === 429).length;
+  assert.ok(refused > 0, 'some of 400 requests at once are refused');
+  assert.equal(refused + flood.filter((r) => r.status === 200).length, 400);
+  assert.equal((await get(`${proxy}/healthz`, { localAddress: '127.0.0.2' })).status, 200);
+});
+
 test('jem believes the forwarded address from its trusted proxy, and from nobody else', async () => {
   const officer = { Authorization: `Bearer ${jem.tokens.officer}` };
   // Through nginx from 127.0.0.2, with a forged header that nginx replaces.
@@ -148,7 +139,7 @@ test('the example configuration with TLS is valid nginx', () => {
                              '-subj', '/CN=jem.example.gov.uk', '-keyout', join(example, 'privkey.pem'),
                              '-out', join(example, 'fullchain.pem')], { stdio: 'ignore' });
     const conf = readFileSync(join(deploy, 'nginx.conf'), 'utf8')
-      .replaceAll('/etc/nginx/jem-', deploy + 'jem-')
+      .replaceAll('/etc/nginx/jem-', `${deploy}/jem-`)
       .replaceAll('/etc/ssl/jem/', `${example}/`)
       .replaceAll('/var/log/nginx/', `${example}/`)
       .replace('/run/nginx.pid', `${example}/nginx.pid`)

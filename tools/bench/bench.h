@@ -66,8 +66,9 @@ void Print(const nlohmann::ordered_json& fields, bool json);
 Result<Figures> AppendThroughLog(int appenders, uint64_t events, const std::string& text, size_t* stored_bytes);
 
 // `jem-bench http`: a mixed load over HTTP, and `rounds` of HTTP writes each against
-// AppendThroughLog; the median round is reported. `client`: "wrk" or "httplib".
-int HttpBench(int clients, double seconds, int rounds, const std::string& client, bool json);
+// AppendThroughLog; the median round is reported. `client`: "wrk" or "httplib";
+// `via_nginx`: the load goes through nginx (tools/bench/nginx_proxy.h).
+int HttpBench(int clients, double seconds, int rounds, const std::string& client, bool via_nginx, bool json);
 
 // `jem-bench append`: best of `rounds` alternating runs of jem and bare RocksDB.
 int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std::string& peer);

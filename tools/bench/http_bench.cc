@@ -12,6 +12,7 @@
 #include "projections/reference.h"
 #include "tools/bench/bench.h"
 #include "tools/bench/http_load.h"
+#include "tools/bench/nginx_proxy.h"
 
 namespace jem::bench {
 namespace {
@@ -58,7 +59,7 @@ Result<HttpTarget> Prepare(Log& log) {
 
 }  // namespace
 
-int HttpBench(int clients, double seconds, int rounds, const std::string& client, bool json) {
+int HttpBench(int clients, double seconds, int rounds, const std::string& client, bool via_nginx, bool json) {
   const auto drive = client == "wrk" ? DriveWithWrk : DriveWithHttplib;
   ScratchDir dir("http");
   auto opened = Log::Open(dir.path(), {});
@@ -75,6 +76,13 @@ int HttpBench(int clients, double seconds, int rounds, const std::string& client
   auto port = server.Bind();
   if (!port.ok()) return Fail(port.status());
   target->port = *port;
+  std::unique_ptr<NginxProxy> proxy;
+  if (via_nginx) {
+    auto started = NginxProxy::Start(*port);
+    if (!started.ok()) return Fail(started.status());
+    proxy = std::move(started).value();
+    target->port = proxy->port();
+  }
   std::thread serving([&] { server.Run(); });
   struct Stop {
     api::Server& server;
@@ -114,6 +122,7 @@ int HttpBench(int clients, double seconds, int rounds, const std::string& client
   nlohmann::ordered_json figures{
       {"benchmark", "http"},
       {"client", client},
+      {"via", via_nginx ? "nginx" : "direct"},
       {"clients", clients},
       {"seconds", seconds},
       {"rounds", rounds},

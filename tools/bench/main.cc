@@ -59,9 +59,12 @@ int main(int argc, char** argv) {
   http->add_option("--client", http_client,
                    "load generator: wrk (a separate process) or httplib (threads inside jem-bench)")
       ->capture_default_str()->check(CLI::IsMember({"wrk", "httplib"}));
+  bool http_via_nginx = false;
+  http->add_flag("--via-nginx", http_via_nginx,
+                 "send the load through nginx with tools/deploy's proxy settings (limits off)");
   http->add_flag("--json", http_json, "print one JSON object");
   http->callback([&] {
-    exit_code = jem::bench::HttpBench(http_clients, http_seconds, http_rounds, http_client, http_json);
+    exit_code = jem::bench::HttpBench(http_clients, http_seconds, http_rounds, http_client, http_via_nginx, http_json);
   });
 
   try {
