@@ -1,6 +1,6 @@
 #include "events/event.h"
 
-#include "events/text_check.h"
+#include "events/envelope_check.h"
 
 #include <algorithm>
 #include <cstring>
@@ -112,8 +112,8 @@ Status RecordedEvent::Assign(uint64_t position, std::string_view stored) {
   impl.segment = impl.buffer.slice(0, words);
   uint16_t version = 0;
   uint64_t recorded_position = 0;
-  // Cap'n Proto checks bounds lazily and throws; walking the whole message once here (every
-  // pointer, every Text) means later reads of a decoded event cannot fail. The walk may read
+  // Cap'n Proto checks bounds and types lazily and throws; walking the whole message once
+  // here (every pointer, read as its accessor will) means later reads cannot fail. The walk may read
   // only a few times the message's size: that refuses messages that make a small input read
   // as a huge one (many pointers to one place, long lists of empty structs). A message that
   // passes costs at most that much per full read, so it is then read without a limit that
@@ -124,7 +124,7 @@ Status RecordedEvent::Assign(uint64_t position, std::string_view stored) {
     impl.reader.emplace(kj::arrayPtr(&impl.segment, 1), walk);
     auto root = impl.reader->getRoot<schema::Event>();
     root.totalSize();
-    ReadEveryText(root);
+    ReadEveryPointer(root);
     capnp::ReaderOptions read;
     read.traversalLimitInWords = kj::maxValue;
     impl.reader.emplace(kj::arrayPtr(&impl.segment, 1), read);
