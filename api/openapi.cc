@@ -226,6 +226,7 @@ Json Operation(const Route& r) {
 Json OpenApiDocument() {
   Json paths = Json::object();
   for (const Route& r : Routes()) {
+    if (r.page) continue;
     std::string method = r.method;
     for (char& c : method) c = char(std::tolower(static_cast<unsigned char>(c)));
     paths[r.path][method] = Operation(r);

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "api/handlers.h"
+#include "api/web/handlers.h"
 #include "engine/verbs.h"
 
 namespace jem::api {
@@ -14,6 +15,7 @@ const Callers kOfficers = {Role::kOfficer};
 const Callers kOfficersAndPartners = {Role::kOfficer, Role::kPartner};
 const Callers kOfficersAndAuditors = {Role::kOfficer, Role::kAuditor};
 const Callers kAdmins = {Role::kAdmin};
+const Callers kSignedIn = {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin};
 
 const std::map<std::string, Parameter, std::less<>>& PathParameters() {
   static const std::map<std::string, Parameter, std::less<>> kParams = {
@@ -27,6 +29,8 @@ const std::map<std::string, Parameter, std::less<>>& PathParameters() {
                .pattern = "^[0-9]{1,9}$"}},
       {"token", {.name = "token", .description = "a token's id (8 hex digits)",
                .pattern = "^[0-9a-f]{8}$"}},
+      {"asset", {.name = "asset", .description = "a file of the pages: a plain name, no path",
+               .pattern = "^[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9]+)+$"}},
   };
   return kParams;
 }
@@ -157,6 +161,22 @@ std::vector<Route> MakeRoutes() {
        "tokens", kAdmins, {}, &RevokeTokenForm(), "token", "", "Outcome", 200, RevokeToken},
   };
   r.insert(r.end(), rest.begin(), rest.end());
+  // The web pages (api/web/): signed in with a session, not part of the OpenAPI document.
+  const std::vector<Route> pages = {
+      {"GET", "/", "boardPage", "The action board", "pages", kReaders, {}, nullptr, "", "", "text/html", 200,
+       web::BoardPage, true},
+      {"GET", "/sign-in", "signInPage", "Sign in with an access token", "pages", {}, {}, nullptr, "", "",
+       "text/html", 200, web::SignInPage, true},
+      {"POST", "/sign-in", "signIn", "Open a session", "pages", {}, {}, nullptr, "",
+       "application/x-www-form-urlencoded", "text/html", 303, web::SignIn, true},
+      {"POST", "/sign-out", "signOut", "End the session", "pages", kSignedIn, {}, nullptr, "",
+       "application/x-www-form-urlencoded", "text/html", 303, web::SignOut, true},
+  };
+  r.insert(r.end(), pages.begin(), pages.end());
+  for (const auto& [path, id] : {std::pair{"/assets/{asset}", "getAsset"}, std::pair{"/assets/fonts/{asset}", "getFont"},
+                                 std::pair{"/assets/images/{asset}", "getImage"}}) {
+    r.push_back({"GET", path, id, "A file of the pages", "pages", {}, {}, nullptr, "", "", "", 200, web::Asset, true});
+  }
   return r;
 }
 

@@ -58,6 +58,9 @@ struct Route {
   std::string answer;                  // the answer's schema (components/schemas), or its content type
   int success = 200;
   void (*handle)(Exchange&) = nullptr;
+  // A web page (api/web/): signed in with a session cookie, not a token; refusals are pages;
+  // not part of the OpenAPI document.
+  bool page = false;
 
   std::vector<std::string_view> path_parameters() const;
 };

@@ -9,6 +9,7 @@
 #include "api/client_address.h"
 #include "api/routes.h"
 #include "api/services.h"
+#include "api/web/pages.h"
 #include "engine/access_policy.h"
 #include "engine/token.h"
 #include "projections/plain_text.h"
@@ -63,6 +64,8 @@ const std::string& Exchange::Param(std::string_view name) const {
   return kNone;
 }
 
+std::string Exchange::Cookie(std::string_view name) const { return web::CookieOf(req, name); }
+
 views::Day Exchange::Today() const { return reference::DayOf(s.clock.Now()); }
 
 void OwnWrites::Wrote(const std::string& user, uint64_t position) {
@@ -91,6 +94,7 @@ struct Admitted {
   std::vector<std::pair<std::string, std::string>> params;
   Caller caller;
   std::string token_id;
+  std::string session_id, csrf;  // page routes: the signed-in browser's session
 };
 thread_local Admitted t_admitted;
 
@@ -104,7 +108,8 @@ const Admitted* Current() {
 struct Server::Impl {
   Impl(Log& log, const Clock& clock, LiveModel& views, ServerOptions o)
       : options(std::move(o)),
-        services(log, clock, views, options.requests_per_second, options.request_burst, options.streams),
+        services(log, clock, views, options.requests_per_second, options.request_burst, options.streams,
+                 options.assets_dir),
         http(options.connections) {}
 
   ServerOptions options;
@@ -124,11 +129,24 @@ struct Server::Impl {
     return std::make_pair(std::move(caller), holder->id);
   }
 
+  // Whether the token with id `token_id` is still active (a revoked one ends its sessions).
+  bool TokenActive(const std::string& token_id) const {
+    return services.views.ReadTokens([&](const TokenRegistry& tokens) {
+      auto it = tokens.tokens().find(token_id);
+      return it != tokens.tokens().end() && it->second.status == TokenState::Status::kActive;
+    });
+  }
+
   // Everything that can be refused before a body is read. Handled: answered already.
   Gate Check(const httplib::Request& req, httplib::Response& res) {
     Admitted& admitted = t_admitted = Admitted{.serial = HardenedServer::RequestSerial()};
+    bool page = web::WantsPage(req);  // refusals are pages for browsers, JSON for the API
     auto refuse = [&](int status, const std::string& message) {
-      SendError(res, status, message);
+      if (page) {
+        web::SendErrorPage(res, status, message, {{"title", ""}});
+      } else {
+        SendError(res, status, message);
+      }
       if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);  // its body is still unread
       return Gate::Handled;
     };
@@ -150,6 +168,7 @@ struct Server::Impl {
     const Route& route = *match.route;
     admitted.route = match.route;
     admitted.params = std::move(match.params);
+    if (route.page) return CheckSession(req, res, route, admitted, refuse);
     if (route.callers.anyone()) return Gate::Unhandled;
     auto who = Authenticate(req);
     if (!who.ok()) return refuse(401, who.status().message());
@@ -167,11 +186,43 @@ struct Server::Impl {
     return Gate::Unhandled;
   }
 
+  // The gate of a page route: the browser's session (from its cookie) names the caller;
+  // without one, a page that needs it sends the browser to sign in.
+  template <typename Refuse>
+  Gate CheckSession(const httplib::Request& req, httplib::Response& res, const Route& route, Admitted& admitted,
+                    Refuse& refuse) {
+    auto session = services.sessions.Find(web::CookieOf(req, web::kSessionCookie),
+                                          [&](const std::string& token_id) { return TokenActive(token_id); });
+    if (session) {
+      admitted.caller = session->caller;
+      admitted.token_id = session->token_id;
+      admitted.session_id = session->id;
+      admitted.csrf = session->csrf;
+    }
+    if (route.callers.anyone()) return Gate::Unhandled;
+    if (!session) {
+      res.status = 303;
+      res.set_header("Location", "/sign-in");
+      if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);
+      return Gate::Handled;
+    }
+    if (!route.callers.Allows(session->caller.role)) {
+      return refuse(403, "This page is for " + route.callers.Describe() + "; you are signed in as " +
+                             std::string(RoleName(session->caller.role)) + ".");
+    }
+    if (!services.limiter.Allow(session->token_id, services.clock.Now())) {
+      res.set_header("Retry-After", "1");
+      return refuse(429, "Too many requests: wait a second and try again.");
+    }
+    return Gate::Unhandled;
+  }
+
   // Runs the route's handler; the gate has let the request through.
   void Dispatch(const httplib::Request& req, httplib::Response& res) {
     const Admitted* admitted = Current();
     if (admitted == nullptr || admitted->route == nullptr) return SendError(res, 404, "there is no such route");
-    Exchange ex{services, req, res, *admitted->route, admitted->caller, admitted->token_id, admitted->params};
+    Exchange ex{services, req,           res, *admitted->route, admitted->caller, admitted->token_id, admitted->params,
+                admitted->session_id, admitted->csrf};
     if (!ex.route.callers.anyone() && access::MayRead(ex.caller)) {
       services.own_writes.WaitFor(ex.caller.user_id, services.views);
     }

@@ -24,6 +24,7 @@ struct ServerOptions {
   size_t max_headers = 64;            // header fields in one request (431 past them)
   // Reverse proxies whose X-Forwarded-For is believed (api/client_address.h); none by default.
   std::vector<std::string> trusted_proxies;
+  std::string assets_dir = JEM_WEB_ASSETS_DIR;  // the pages' static files (the build copies them)
   ConnectionLimits connections;
   EventStreams::Limits streams;
 };

@@ -14,6 +14,7 @@
 #include "api/metrics.h"
 #include "api/rate_limiter.h"
 #include "api/routes.h"
+#include "api/web/sessions.h"
 #include "engine/engine.h"
 #include "projections/live_model.h"
 #include "projections/views.h"
@@ -34,8 +35,16 @@ class OwnWrites {
 };
 
 struct Services {
-  Services(Log& l, const Clock& c, LiveModel& v, double per_second, double burst, EventStreams::Limits streams)
-      : log(l), clock(c), views(v), engine(l, c), limiter(per_second, burst), streams(streams) {}
+  Services(Log& l, const Clock& c, LiveModel& v, double per_second, double burst, EventStreams::Limits streams,
+           std::string assets)
+      : log(l),
+        clock(c),
+        views(v),
+        engine(l, c),
+        limiter(per_second, burst),
+        streams(streams),
+        sessions(c, {}),
+        assets_dir(std::move(assets)) {}
   Log& log;
   const Clock& clock;
   LiveModel& views;
@@ -44,6 +53,8 @@ struct Services {
   EventStreams streams;
   Metrics metrics;
   OwnWrites own_writes;
+  web::Sessions sessions;  // of the pages' signed-in browsers
+  std::string assets_dir;  // the pages' static files
 };
 
 // One request being answered: who asked, for which route, with which path parameters.
@@ -55,9 +66,12 @@ struct Exchange {
   Caller caller;         // for routes with callers; empty for public ones
   std::string token_id;  // the caller's token
   std::vector<std::pair<std::string, std::string>> params;
+  std::string session_id, csrf;  // pages: the signed-in browser's session and its CSRF token
 
   // The path parameter `name` ("ref" in /actions/{ref}).
   const std::string& Param(std::string_view name) const;
+  // The cookie `name` the request carries, "" when absent.
+  std::string Cookie(std::string_view name) const;
   // The query parameter `name`, "" when absent.
   std::string Query(const char* name) const { return req.get_param_value(name); }
   // The day overdue is judged against: the injected clock's.

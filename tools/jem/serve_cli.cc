@@ -57,6 +57,8 @@ void AddServeCommand(CLI::App& app, Globals& g) {
                     "address of a reverse proxy whose X-Forwarded-For is believed (repeatable)")
       ->check(CLI::Validator(
           [](std::string& s) { return api::IsIpAddress(s) ? "" : s + " is not an IP address"; }, "ADDRESS"));
+  serve->add_option("--assets", f->assets_dir, "directory of the pages' static files (the build's by default)")
+      ->check(CLI::ExistingDirectory);
   serve->add_option("--max-connections", f->connections.max_workers,
                     "connections served at once; past them, idle ones are closed to make room")
       ->capture_default_str()->check(CLI::Range(1, 4096));

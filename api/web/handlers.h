@@ -1,0 +1,24 @@
+// The handlers of the page routes (api/routes.cc lists them with the API's).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "api/services.h"
+
+namespace jem::api::web {
+
+// The layout's data for `ex`'s page: its title, who is signed in, the navigation.
+nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::string& current);
+
+// sign_in.cc
+void SignInPage(Exchange& ex);
+void SignIn(Exchange& ex);
+void SignOut(Exchange& ex);
+
+// board_page.cc
+void BoardPage(Exchange& ex);
+
+// assets.cc: GOV.UK Frontend's and jem's own styles, scripts, fonts and images.
+void Asset(Exchange& ex);
+
+}  // namespace jem::api::web

@@ -1,0 +1,124 @@
+#include "api/web/pages.h"
+
+#include <openssl/evp.h>
+
+#include <kainjow/mustache.hpp>
+#include <map>
+
+#include "api/web/templates.h"
+#include "events/event.h"
+
+namespace jem::api::web {
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+// GOV.UK Frontend's first script: marks the body so that components style themselves for
+// JavaScript before it has run. Allowed by the policy through its hash.
+constexpr std::string_view kJsEnabled =
+    "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? "
+    "' govuk-frontend-supported' : '');";
+
+mustache::data ToData(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mustache::data out{mustache::data::type::object};
+      for (const auto& [key, value] : j.items()) out.set(key, ToData(value));
+      return out;
+    }
+    case nlohmann::json::value_t::array: {
+      mustache::data out{mustache::data::type::list};
+      for (const auto& item : j) out.push_back(ToData(item));
+      return out;
+    }
+    case nlohmann::json::value_t::string:
+      return mustache::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean:
+      return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
+                           : mustache::data{mustache::data::type::bool_false};
+    case nlohmann::json::value_t::null:
+      return mustache::data{mustache::data::type::bool_false};
+    default:  // numbers: as written; 0 is still "something" to Mustache, so sections test booleans
+      return mustache::data{j.dump()};
+  }
+}
+
+std::string Render(std::string_view name, const nlohmann::json& data) {
+  mustache::mustache tmpl{std::string(Template(name))};
+  std::string out = tmpl.render(ToData(data));
+  if (!tmpl.is_valid()) return "template " + std::string(name) + ": " + tmpl.error_message();
+  return out;
+}
+
+std::string Base64(std::span<const uint8_t> bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(), int(bytes.size()));
+  return out;
+}
+
+const std::string& ContentSecurityPolicy() {
+  static const std::string policy = [] {
+    const Hash hash = Sha256({reinterpret_cast<const uint8_t*>(kJsEnabled.data()), kJsEnabled.size()});
+    return "default-src 'self'; script-src 'self' 'sha256-" + Base64(hash) +
+           "'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; "
+           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  }();
+  return policy;
+}
+
+}  // namespace
+
+std::string RenderPage(std::string_view content, const nlohmann::json& data, const nlohmann::json& frame) {
+  nlohmann::json layout = frame;
+  layout["content"] = Render(content, data);
+  layout["js_enabled_script"] = std::string(kJsEnabled);
+  return Render("layout", layout);
+}
+
+void SendPage(httplib::Response& res, std::string html, int status) {
+  res.status = status;
+  res.set_header("Content-Security-Policy", ContentSecurityPolicy());
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(std::move(html), "text/html; charset=utf-8");
+}
+
+void SendErrorPage(httplib::Response& res, int status, const std::string& message, const nlohmann::json& frame) {
+  static const std::map<int, std::string> kTitles = {
+      {400, "The request could not be read"}, {403, "You cannot see this page"},
+      {404, "Page not found"},                {405, "Page not found"},
+      {500, "Sorry, there is a problem with the service"}};
+  auto title = kTitles.find(status);
+  nlohmann::json f = frame;
+  f["title"] = title == kTitles.end() ? "The request was refused" : title->second;
+  SendPage(res, RenderPage("error", {{"title", f["title"]}, {"message", message}}, f), status);
+}
+
+bool WantsPage(const httplib::Request& req) {
+  if (req.path.starts_with("/api/") || req.path == "/metrics" || req.path == "/healthz") return false;
+  return req.get_header_value("Accept").find("text/html") != std::string::npos;
+}
+
+}  // namespace jem::api::web
+
+namespace jem::api::web {
+
+std::string CookieOf(const httplib::Request& req, std::string_view name) {
+  const auto fields = req.headers.equal_range("Cookie");
+  for (auto it = fields.first; it != fields.second; ++it) {
+    std::string_view rest = it->second;
+    while (!rest.empty()) {
+      const size_t end = std::min(rest.find(';'), rest.size());
+      std::string_view pair = rest.substr(0, end);
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+      while (pair.starts_with(' ')) pair.remove_prefix(1);
+      if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=') {
+        return std::string(pair.substr(name.size() + 1));
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace jem::api::web

@@ -1,0 +1,33 @@
+// The web pages of jem: server-rendered HTML in the GOV.UK style (GOV.UK Frontend's styles
+// and components, served from this origin), for officers, partner agencies and auditors.
+// Templates are Mustache files in api/web/templates/, built into the program and escaped
+// by default; every page works without JavaScript, which only enhances.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+namespace jem::api::web {
+
+// `content` (a template of api/web/templates/) rendered with `data`, inside the layout
+// rendered with `frame` (title, who is signed in, navigation, CSRF token).
+std::string RenderPage(std::string_view content, const nlohmann::json& data, const nlohmann::json& frame);
+
+// Answers `res` with `html`: the Content-Security-Policy that allows only this origin (and
+// the layout's one inline script, by its hash), no framing, no referrer, no caching.
+void SendPage(httplib::Response& res, std::string html, int status = 200);
+
+// A page that says what went wrong (404, 403, 500...), for browsers; the API answers JSON.
+void SendErrorPage(httplib::Response& res, int status, const std::string& message, const nlohmann::json& frame);
+
+// Whether a request is a browser's, whose refusals are pages, not JSON: it accepts HTML
+// and is not for the API.
+bool WantsPage(const httplib::Request& req);
+
+// The value of cookie `name` in `req`'s Cookie fields (RFC 6265 section 4.2.1), "" if none.
+std::string CookieOf(const httplib::Request& req, std::string_view name);
+
+}  // namespace jem::api::web

@@ -1,0 +1,72 @@
+// Signing in with an access token, and out. The token is posted once, in a form, and
+// never appears in a URL; the session cookie that replaces it is HttpOnly and
+// SameSite=Strict. Every form carries a CSRF token: before sign-in, the one in the
+// jem_csrf cookie; after, the session's.
+#include "api/web/handlers.h"
+#include "api/web/pages.h"
+#include "api/web/sessions.h"
+
+namespace jem::api::web {
+namespace {
+
+constexpr char kPreSessionCookie[] = "jem_csrf";
+
+std::string Cookie(const std::string& name, const std::string& value, std::string_view extra = "") {
+  return name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" + std::string(extra);
+}
+
+void ShowSignIn(Exchange& ex, const std::string& error, int status) {
+  auto csrf = RandomHex();
+  if (!csrf.ok()) return SendErrorPage(ex.res, 500, csrf.status().message(), Frame(ex, "", ""));
+  ex.res.set_header("Set-Cookie", Cookie(kPreSessionCookie, *csrf));
+  nlohmann::json data = {{"csrf", *csrf}};
+  nlohmann::json frame = Frame(ex, "Sign in", "");
+  if (!error.empty()) {
+    data["error"] = error;
+    frame["error_count"] = true;
+  }
+  SendPage(ex.res, RenderPage("sign_in", data, frame), status);
+}
+
+}  // namespace
+
+void SignInPage(Exchange& ex) {
+  if (!ex.caller.user_id.empty()) {  // signed in already
+    ex.res.status = 303;
+    ex.res.set_header("Location", "/");
+    return;
+  }
+  ShowSignIn(ex, "", 200);
+}
+
+void SignIn(Exchange& ex) {
+  const std::string expected = ex.Cookie(kPreSessionCookie);
+  if (expected.empty() || !SameSecret(expected, ex.req.get_param_value("csrf"))) {
+    return ShowSignIn(ex, "The sign-in form had expired. Enter your access token again", 400);
+  }
+  const std::string token = ex.req.get_param_value("token");
+  if (token.empty()) return ShowSignIn(ex, "Enter your access token", 400);
+  auto holder = ex.s.views.Authenticate(token.substr(0, 200));
+  if (!holder.ok()) return ShowSignIn(ex, "Enter a valid access token: this one is unknown or revoked", 401);
+  auto caller = ParseCaller(holder->user_id + ":" + holder->role + (holder->agency.empty() ? "" : ":" + holder->agency));
+  if (!caller.ok()) return SendErrorPage(ex.res, 500, caller.status().message(), Frame(ex, "", ""));
+  auto session = ex.s.sessions.Open(*caller, holder->id);
+  if (!session.ok()) return SendErrorPage(ex.res, 500, session.status().message(), Frame(ex, "", ""));
+  ex.res.set_header("Set-Cookie", Cookie(kSessionCookie, session->id));
+  ex.res.set_header("Set-Cookie", Cookie(kPreSessionCookie, "", "; Max-Age=0"));
+  ex.res.status = 303;
+  ex.res.set_header("Location", "/");
+}
+
+void SignOut(Exchange& ex) {
+  if (!SameSecret(ex.csrf, ex.req.get_param_value("csrf"))) {
+    return SendErrorPage(ex.res, 403, "The form had expired. Go back, reload the page and try again.",
+                         Frame(ex, "", ""));
+  }
+  ex.s.sessions.Close(ex.session_id);
+  ex.res.set_header("Set-Cookie", Cookie(kSessionCookie, "", "; Max-Age=0"));
+  ex.res.status = 303;
+  ex.res.set_header("Location", "/sign-in");
+}
+
+}  // namespace jem::api::web
