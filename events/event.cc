@@ -112,19 +112,17 @@ Status RecordedEvent::Assign(uint64_t position, std::string_view stored) {
   impl.segment = impl.buffer.slice(0, words);
   uint16_t version = 0;
   uint64_t recorded_position = 0;
-  // Cap'n Proto checks bounds and types lazily and throws; walking the whole message once
-  // here (every pointer, read as its accessor will) means later reads cannot fail. The walk may read
-  // only a few times the message's size: that refuses messages that make a small input read
-  // as a huge one (many pointers to one place, long lists of empty structs). A message that
-  // passes costs at most that much per full read, so it is then read without a limit that
-  // repeated reads would one day exhaust.
+  // Cap'n Proto checks bounds and types lazily, when a field is read, and throws. Reading
+  // every pointer once here, as its accessor will, means later reads of a decoded event
+  // cannot fail. The walk may read only a few times the message's size: that refuses
+  // messages that make a small input read as a huge one (many pointers to one place, long
+  // lists of empty structs). A message that passes costs at most that much per full read,
+  // so it is then read without a limit that repeated reads would one day exhaust.
   KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
     capnp::ReaderOptions walk;
     walk.traversalLimitInWords = 4 * words + 64;
     impl.reader.emplace(kj::arrayPtr(&impl.segment, 1), walk);
-    auto root = impl.reader->getRoot<schema::Event>();
-    root.totalSize();
-    ReadEveryPointer(root);
+    ReadEveryPointer(impl.reader->getRoot<schema::Event>());
     capnp::ReaderOptions read;
     read.traversalLimitInWords = kj::maxValue;
     impl.reader.emplace(kj::arrayPtr(&impl.segment, 1), read);
