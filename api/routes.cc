@@ -165,6 +165,8 @@ std::vector<Route> MakeRoutes() {
   const std::vector<Route> pages = {
       {"GET", "/", "boardPage", "The action board", "pages", kReaders, {}, nullptr, "", "", "text/html", 200,
        web::BoardPage, true},
+      {"GET", "/actions/{ref}", "actionPage", "An action: what was agreed, its state, its timeline", "pages",
+       kReaders, {}, nullptr, "", "", "text/html", 200, web::ActionPage, true},
       {"GET", "/sign-in", "signInPage", "Sign in with an access token", "pages", {}, {}, nullptr, "", "",
        "text/html", 200, web::SignInPage, true},
       {"POST", "/sign-in", "signIn", "Open a session", "pages", {}, {}, nullptr, "",

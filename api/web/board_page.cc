@@ -1,37 +1,13 @@
-// The action board as a page: filters as a GET form (so a filtered board is a link), and
-// each action's status as a tag whose words say it all ("Overdue 12 days", "Due in 5
-// days", "Blocked"): colour only repeats what the words say.
+// The action board as a page: filters as a GET form (so a filtered board is a link), each
+// action's status as a tag in words (status_tag.h), each reference a link to its page.
 #include <fmt/format.h>
 
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
+#include "api/web/status_tag.h"
 #include "engine/access_policy.h"
-#include "projections/reference.h"
 
 namespace jem::api::web {
-namespace {
-
-struct Tag {
-  std::string text, css;
-};
-
-Tag StatusTag(const nlohmann::json& action, views::Day today) {
-  const std::string status = action["status"];
-  if (status == "completed") return {"Completed", "govuk-tag--green"};
-  if (status == "dropped") return {"Dropped", "govuk-tag--grey"};
-  const int overdue = action["days_overdue"];
-  if (overdue > 0) return {fmt::format("Overdue {} day{}", overdue, overdue == 1 ? "" : "s"), "govuk-tag--red"};
-  if (action["blocked"].get<bool>()) return {"Blocked", "govuk-tag--orange"};
-  auto due = reference::ParseDate(action["due"].get<std::string>(), "due");
-  if (due.ok()) {
-    const int days = int((*due - today).count());
-    if (days == 0) return {"Due today", "govuk-tag--yellow"};
-    if (days <= 14) return {fmt::format("Due in {} day{}", days, days == 1 ? "" : "s"), "govuk-tag--yellow"};
-  }
-  return {status == "in progress" ? "In progress" : "Open", "govuk-tag--blue"};
-}
-
-}  // namespace
 
 void BoardPage(Exchange& ex) {
   views::BoardFilter filter;

@@ -18,6 +18,9 @@ void SignOut(Exchange& ex);
 // board_page.cc
 void BoardPage(Exchange& ex);
 
+// action_page.cc
+void ActionPage(Exchange& ex);
+
 // assets.cc: GOV.UK Frontend's and jem's own styles, scripts, fonts and images.
 void Asset(Exchange& ex);
 

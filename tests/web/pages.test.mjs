@@ -87,6 +87,18 @@ test('an officer signs in (after one wrong token) and sees every action on the b
   const tags = await page.locator('.govuk-tag').allInnerTexts();
   for (const tag of tags) assert.match(tag, /^(Completed|Dropped|Blocked|Open|In progress|Due today|Due in \d+ days?|Overdue \d+ days?)$/);
   await checkPage(page, 'board-officer');
+
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.click('a:has-text("CAM-2009-01")');
+  assert.equal(new URL(page.url()).pathname, '/actions/CAM-2009-01');
+  assert.match(await page.locator('h1').innerText(), /hotspots/);
+  assert.match(await page.locator('.govuk-summary-list').innerText(), /Lead agency\s+MPS/);
+  const timeline = await page.locator('.jem-timeline__item').allInnerTexts();
+  assert.match(timeline[0], /^Agreed, led by MPS, due \d{4}-\d{2}-\d{2}/);
+  assert.match(timeline[0], /setup \(officer\), 2009-06-16 \(recorded \d{4}-\d{2}-\d{2} at \d{2}:\d{2} UTC\)/,
+               'who, when it happened, and when it was recorded');
+  assert.ok(timeline.some((t) => t.startsWith('Completed')), 'the sample completed it, with its evidence');
+  await checkPage(page, 'action-officer');
 });
 
 test('a partner sees only its agency\'s actions, and filters are links', async () => {
@@ -101,6 +113,14 @@ test('a partner sees only its agency\'s actions, and filters are links', async (
   assert.match(page.url(), /overdue=true/);
   for (const tag of await page.locator('.govuk-tag').allInnerTexts()) assert.match(tag, /^Overdue/);
   assert.deepEqual(page.violations, [], 'no Content-Security-Policy violation or script error');
+
+  // Another agency's action answers exactly as one that does not exist.
+  const hidden = await page.goto(`${jem.url}/actions/CAM-2009-02`);
+  const hiddenText = await page.locator('main').innerText();
+  const missing = await page.goto(`${jem.url}/actions/CAM-2009-99`);
+  assert.equal(hidden.status(), 404);
+  assert.equal(missing.status(), 404);
+  assert.equal(hiddenText.replace('CAM-2009-02', 'X'), (await page.locator('main').innerText()).replace('CAM-2009-99', 'X'));
 });
 
 test('without JavaScript, signing in, filtering and signing out all work', async () => {

@@ -1,0 +1,21 @@
+// An action's status as a GOV.UK tag whose words say it all ("Overdue 12 days", "Due in 5
+// days", "Blocked", "Completed"): its colour only repeats what the words say.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "projections/views.h"
+
+namespace jem::api::web {
+
+struct Tag {
+  std::string text;  // "Overdue 12 days"
+  std::string css;   // "govuk-tag--red"
+};
+
+// The tag of `action`, a row of views::ActionBoard or views::ActionDetail, on `today`.
+Tag StatusTag(const views::Json& action, views::Day today);
+
+}  // namespace jem::api::web
