@@ -17,7 +17,10 @@ struct Happening {
 };
 
 Happening Describe(const nlohmann::json& body) {
-  const auto& [type, f] = *body.items().begin();
+  if (body.empty()) return {"Unknown", ""};
+  const auto member = body.begin();  // the body is {"actionStarted": {...}}: one member
+  const std::string type = member.key();
+  const nlohmann::json& f = member.value();
   auto text = [&](const char* field) { return f.contains(field) ? f[field].get<std::string>() : std::string(); };
   if (type == "actionAgreed") {
     return {"Agreed, led by " + text("leadAgency") + ", due " + text("dueDate"), text("text")};
