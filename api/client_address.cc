@@ -21,6 +21,13 @@ bool IsIpAddress(const std::string& s) {
   return inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1;
 }
 
+bool ViaHttps(const httplib::Request& req, const std::vector<std::string>& trusted_proxies) {
+  const bool trusted =
+      std::find(trusted_proxies.begin(), trusted_proxies.end(), req.remote_addr) != trusted_proxies.end();
+  return trusted && req.get_header_value_count("X-Forwarded-Proto") == 1 &&
+         req.get_header_value("X-Forwarded-Proto") == "https";
+}
+
 std::string ClientAddress(const httplib::Request& req, const std::vector<std::string>& trusted_proxies) {
   auto trusted = [&](const std::string& a) {
     return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();

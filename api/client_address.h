@@ -18,4 +18,8 @@ bool IsIpAddress(const std::string& s);
 // that no trusted proxy vouches for). A hop that is not an IP address ends the walk.
 std::string ClientAddress(const httplib::Request& req, const std::vector<std::string>& trusted_proxies);
 
+// Whether the client reached a trusted proxy over TLS: the connection comes from one of
+// `trusted_proxies` and it says X-Forwarded-Proto: https. (jem itself serves plain HTTP.)
+bool ViaHttps(const httplib::Request& req, const std::vector<std::string>& trusted_proxies);
+
 }  // namespace jem::api

@@ -109,7 +109,7 @@ struct Server::Impl {
   Impl(Log& log, const Clock& clock, LiveModel& views, ServerOptions o)
       : options(std::move(o)),
         services(log, clock, views, options.requests_per_second, options.request_burst, options.streams,
-                 options.assets_dir),
+                 options.assets_dir, options.trusted_proxies),
         http(options.connections) {}
 
   ServerOptions options;
@@ -278,7 +278,7 @@ struct Server::Impl {
       services.metrics.CountRequest(req.method, admitted ? admitted->route : nullptr, res.status);
       // The access log (JEM_LOG_LEVEL=info): who asked for what, as one line nothing forged.
       if (spdlog::should_log(spdlog::level::info)) {
-        spdlog::info("{} \"{}\" {}", ClientAddress(req, options.trusted_proxies), LogLine(req), res.status);
+        spdlog::info("{} \"{}\" {}", ClientAddress(req, services.trusted_proxies), LogLine(req), res.status);
       }
     });
     http.set_error_handler(httplib::Server::HandlerWithResponse(Refused));

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <httplib.h>
 
@@ -36,7 +37,7 @@ class OwnWrites {
 
 struct Services {
   Services(Log& l, const Clock& c, LiveModel& v, double per_second, double burst, EventStreams::Limits streams,
-           std::string assets)
+           std::string assets, std::vector<std::string> proxies)
       : log(l),
         clock(c),
         views(v),
@@ -44,7 +45,8 @@ struct Services {
         limiter(per_second, burst),
         streams(streams),
         sessions(c, {}),
-        assets_dir(std::move(assets)) {}
+        assets_dir(std::move(assets)),
+        trusted_proxies(std::move(proxies)) {}
   Log& log;
   const Clock& clock;
   LiveModel& views;
@@ -55,6 +57,7 @@ struct Services {
   OwnWrites own_writes;
   web::Sessions sessions;  // of the pages' signed-in browsers
   std::string assets_dir;  // the pages' static files
+  std::vector<std::string> trusted_proxies;  // whose X-Forwarded-* headers are believed
 };
 
 // One request being answered: who asked, for which route, with which path parameters.

@@ -2,6 +2,7 @@
 // never appears in a URL; the session cookie that replaces it is HttpOnly and
 // SameSite=Strict. Every form carries a CSRF token: before sign-in, the one in the
 // jem_csrf cookie; after, the session's.
+#include "api/client_address.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
 #include "api/web/sessions.h"
@@ -11,14 +12,18 @@ namespace {
 
 constexpr char kPreSessionCookie[] = "jem_csrf";
 
-std::string Cookie(const std::string& name, const std::string& value, std::string_view extra = "") {
-  return name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" + std::string(extra);
+// A cookie only this origin's pages send back and no script reads; Secure when the browser
+// reached us over TLS (through a trusted proxy), so that it never travels in the clear.
+std::string CookieHeader(const Exchange& ex, const std::string& name, const std::string& value,
+                         std::string_view extra = "") {
+  return name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +
+         (ViaHttps(ex.req, ex.s.trusted_proxies) ? "; Secure" : "") + std::string(extra);
 }
 
 void ShowSignIn(Exchange& ex, const std::string& error, int status) {
   auto csrf = RandomHex();
   if (!csrf.ok()) return SendErrorPage(ex.res, 500, csrf.status().message(), Frame(ex, "", ""));
-  ex.res.set_header("Set-Cookie", Cookie(kPreSessionCookie, *csrf));
+  ex.res.set_header("Set-Cookie", CookieHeader(ex, kPreSessionCookie, *csrf));
   nlohmann::json data = {{"csrf", *csrf}};
   nlohmann::json frame = Frame(ex, "Sign in", "");
   if (!error.empty()) {
@@ -52,8 +57,8 @@ void SignIn(Exchange& ex) {
   if (!caller.ok()) return SendErrorPage(ex.res, 500, caller.status().message(), Frame(ex, "", ""));
   auto session = ex.s.sessions.Open(*caller, holder->id);
   if (!session.ok()) return SendErrorPage(ex.res, 500, session.status().message(), Frame(ex, "", ""));
-  ex.res.set_header("Set-Cookie", Cookie(kSessionCookie, session->id));
-  ex.res.set_header("Set-Cookie", Cookie(kPreSessionCookie, "", "; Max-Age=0"));
+  ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, session->id));
+  ex.res.set_header("Set-Cookie", CookieHeader(ex, kPreSessionCookie, "", "; Max-Age=0"));
   ex.res.status = 303;
   ex.res.set_header("Location", "/");
 }
@@ -64,7 +69,7 @@ void SignOut(Exchange& ex) {
                          Frame(ex, "", ""));
   }
   ex.s.sessions.Close(ex.session_id);
-  ex.res.set_header("Set-Cookie", Cookie(kSessionCookie, "", "; Max-Age=0"));
+  ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, "", "; Max-Age=0"));
   ex.res.status = 303;
   ex.res.set_header("Location", "/sign-in");
 }

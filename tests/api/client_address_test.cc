@@ -42,6 +42,20 @@ TEST(ClientAddressTest, ChainsOfTrustedProxiesAreWalkedAndGarbageEndsTheWalk) {
   EXPECT_EQ(ClientAddress(From("10.0.0.1", {""}), kProxy), "10.0.0.1");
 }
 
+TEST(ClientAddressTest, TlsIsBelievedOnlyFromATrustedProxy) {
+  auto https = [](const std::string& peer, std::initializer_list<std::string> protos) {
+    httplib::Request req = From(peer);
+    for (const auto& p : protos) req.headers.emplace("X-Forwarded-Proto", p);
+    return req;
+  };
+  EXPECT_TRUE(ViaHttps(https("10.0.0.1", {"https"}), kProxy));
+  EXPECT_FALSE(ViaHttps(https("10.0.0.1", {"http"}), kProxy));
+  EXPECT_FALSE(ViaHttps(https("10.0.0.1", {}), kProxy));
+  EXPECT_FALSE(ViaHttps(https("10.0.0.1", {"https", "http"}), kProxy)) << "ambiguous: not believed";
+  EXPECT_FALSE(ViaHttps(https("203.0.113.9", {"https"}), kProxy)) << "anyone can send the header";
+  EXPECT_FALSE(ViaHttps(https("10.0.0.1", {"https"}), {}));
+}
+
 TEST(ClientAddressTest, OnlyAddressesAreAddresses) {
   EXPECT_TRUE(IsIpAddress("127.0.0.1"));
   EXPECT_TRUE(IsIpAddress("::1"));
