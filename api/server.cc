@@ -124,17 +124,8 @@ struct Server::Impl {
     }
     auto holder = services.views.Authenticate(std::string_view(header).substr(7));
     if (!holder.ok()) return Status::PermissionDenied(holder.status().message());
-    JEM_ASSIGN_OR_RETURN(auto caller, ParseCaller(holder->user_id + ":" + holder->role +
-                                                  (holder->agency.empty() ? "" : ":" + holder->agency)));
+    JEM_ASSIGN_OR_RETURN(auto caller, CallerOf(*holder));
     return std::make_pair(std::move(caller), holder->id);
-  }
-
-  // Whether the token with id `token_id` is still active (a revoked one ends its sessions).
-  bool TokenActive(const std::string& token_id) const {
-    return services.views.ReadTokens([&](const TokenRegistry& tokens) {
-      auto it = tokens.tokens().find(token_id);
-      return it != tokens.tokens().end() && it->second.status == TokenState::Status::kActive;
-    });
   }
 
   // Everything that can be refused before a body is read. Handled: answered already.
@@ -168,16 +159,38 @@ struct Server::Impl {
     const Route& route = *match.route;
     admitted.route = match.route;
     admitted.params = std::move(match.params);
-    if (route.page) return CheckSession(req, res, route, admitted, refuse);
-    if (route.callers.anyone()) return Gate::Unhandled;
-    auto who = Authenticate(req);
-    if (!who.ok()) return refuse(401, who.status().message());
-    admitted.caller = std::move(who->first);
-    admitted.token_id = std::move(who->second);
+    page = route.page;
+    if (route.page) {
+      // Pages: the browser's session (from its cookie) names the caller; a page that needs
+      // one sends a browser without it to sign in.
+      auto session = services.sessions.Find(web::CookieOf(req, web::kSessionCookie), [&](const std::string& id) {
+        return services.views.ReadTokens([&](const TokenRegistry& tokens) { return tokens.IsActive(id); });
+      });
+      if (session) {
+        admitted.caller = session->caller;
+        admitted.token_id = session->token_id;
+        admitted.session_id = session->id;
+        admitted.csrf = session->csrf;
+      }
+      if (route.callers.anyone()) return Gate::Unhandled;
+      if (!session) {
+        res.status = 303;
+        res.set_header("Location", "/sign-in");
+        if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);
+        return Gate::Handled;
+      }
+    } else {
+      if (route.callers.anyone()) return Gate::Unhandled;
+      auto who = Authenticate(req);
+      if (!who.ok()) return refuse(401, who.status().message());
+      admitted.caller = std::move(who->first);
+      admitted.token_id = std::move(who->second);
+    }
     const Caller& caller = admitted.caller;
     if (!route.callers.Allows(caller.role)) {
-      return refuse(403, route.method + " " + route.path + " is for " + route.callers.Describe() + "; " +
-                             caller.user_id + " is " + std::string(RoleName(caller.role)));
+      return refuse(403, (page ? std::string("This page") : route.method + " " + route.path) + " is for " +
+                             route.callers.Describe() + "; " + caller.user_id + " is " +
+                             std::string(RoleName(caller.role)));
     }
     if (!services.limiter.Allow(admitted.token_id, services.clock.Now())) {
       res.set_header("Retry-After", "1");
@@ -186,43 +199,19 @@ struct Server::Impl {
     return Gate::Unhandled;
   }
 
-  // The gate of a page route: the browser's session (from its cookie) names the caller;
-  // without one, a page that needs it sends the browser to sign in.
-  template <typename Refuse>
-  Gate CheckSession(const httplib::Request& req, httplib::Response& res, const Route& route, Admitted& admitted,
-                    Refuse& refuse) {
-    auto session = services.sessions.Find(web::CookieOf(req, web::kSessionCookie),
-                                          [&](const std::string& token_id) { return TokenActive(token_id); });
-    if (session) {
-      admitted.caller = session->caller;
-      admitted.token_id = session->token_id;
-      admitted.session_id = session->id;
-      admitted.csrf = session->csrf;
-    }
-    if (route.callers.anyone()) return Gate::Unhandled;
-    if (!session) {
-      res.status = 303;
-      res.set_header("Location", "/sign-in");
-      if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);
-      return Gate::Handled;
-    }
-    if (!route.callers.Allows(session->caller.role)) {
-      return refuse(403, "This page is for " + route.callers.Describe() + "; you are signed in as " +
-                             std::string(RoleName(session->caller.role)) + ".");
-    }
-    if (!services.limiter.Allow(session->token_id, services.clock.Now())) {
-      res.set_header("Retry-After", "1");
-      return refuse(429, "Too many requests: wait a second and try again.");
-    }
-    return Gate::Unhandled;
-  }
-
   // Runs the route's handler; the gate has let the request through.
   void Dispatch(const httplib::Request& req, httplib::Response& res) {
     const Admitted* admitted = Current();
     if (admitted == nullptr || admitted->route == nullptr) return SendError(res, 404, "there is no such route");
-    Exchange ex{services, req,           res, *admitted->route, admitted->caller, admitted->token_id, admitted->params,
-                admitted->session_id, admitted->csrf};
+    Exchange ex{services,
+                req,
+                res,
+                *admitted->route,
+                admitted->caller,
+                admitted->token_id,
+                admitted->params,
+                admitted->session_id,
+                admitted->csrf};
     if (!ex.route.callers.anyone() && access::MayRead(ex.caller)) {
       services.own_writes.WaitFor(ex.caller.user_id, services.views);
     }

@@ -18,4 +18,8 @@ std::string TokenIdOf(std::string_view text) {
   return std::string(text);
 }
 
+Result<Caller> CallerOf(const TokenState& holder) {
+  return ParseCaller(holder.user_id + ":" + holder.role + (holder.agency.empty() ? "" : ":" + holder.agency));
+}
+
 }  // namespace jem

@@ -4,8 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include "engine/caller.h"
 #include "events/event.h"
 #include "events/status.h"
+#include "projections/stream_state.h"
 
 namespace jem {
 
@@ -23,6 +25,9 @@ Result<NewToken> GenerateToken();
 inline Hash TokenHash(std::string_view token) {
   return Sha256({reinterpret_cast<const uint8_t*>(token.data()), token.size()});
 }
+
+// The caller a token's holder acts as (user, role, and agency for partners).
+Result<Caller> CallerOf(const TokenState& holder);
 
 // The id in a token ("jem_1a2b3c4d_..." -> "1a2b3c4d"), or the text itself if it is an id.
 std::string TokenIdOf(std::string_view token_or_id);

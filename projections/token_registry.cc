@@ -32,4 +32,9 @@ Result<TokenState> TokenRegistry::Authenticate(std::string_view token) const {
   return Status::NotFound("the token is not valid: unknown or revoked");
 }
 
+bool TokenRegistry::IsActive(std::string_view token_id) const {
+  auto it = tokens_.find(std::string(token_id));
+  return it != tokens_.end() && it->second.status == TokenState::Status::kActive;
+}
+
 }  // namespace jem

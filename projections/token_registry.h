@@ -25,6 +25,9 @@ class TokenRegistry {
   // answer for unknown and revoked, so a caller learns nothing from it).
   Result<TokenState> Authenticate(std::string_view token) const;
 
+  // Whether the token with id `token_id` was issued and is not revoked.
+  bool IsActive(std::string_view token_id) const;
+
   // Every token ever issued, by id (no secrets: the log never had them).
   const std::map<std::string, TokenState>& tokens() const { return tokens_; }
 

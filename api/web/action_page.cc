@@ -81,8 +81,7 @@ void ActionPage(Exchange& ex) {
     timeline.push_back(std::move(item));
   }
   const views::Json& a = *row;
-  std::string supporting;
-  for (const auto& s : a["supporting"]) supporting += (supporting.empty() ? "" : ", ") + s.get<std::string>();
+  const std::string supporting = AgencyList(a["supporting"]);
   const Tag tag = StatusTag(a, ex.Today());
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& [key, value] : std::initializer_list<std::pair<const char*, std::string>>{

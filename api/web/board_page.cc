@@ -26,11 +26,15 @@ void BoardPage(Exchange& ex) {
   nlohmann::json actions = nlohmann::json::array();
   for (const auto& a : (*board)["actions"]) {
     const Tag tag = StatusTag(a, today);
-    std::string supporting;
-    for (const auto& s : a["supporting"]) supporting += (supporting.empty() ? "" : ", ") + s.get<std::string>();
-    actions.push_back({{"reference", a["reference"]}, {"text", a["text"]}, {"borough", a["borough"]},
-                       {"round", a["round"]}, {"lead", a["lead"]}, {"supporting_text", supporting},
-                       {"due", a["due"]}, {"tag_text", tag.text}, {"tag_class", tag.css}});
+    actions.push_back({{"reference", a["reference"]},
+                       {"text", a["text"]},
+                       {"borough", a["borough"]},
+                       {"round", a["round"]},
+                       {"lead", a["lead"]},
+                       {"supporting_text", AgencyList(a["supporting"])},
+                       {"due", a["due"]},
+                       {"tag_text", tag.text},
+                       {"tag_class", tag.css}});
   }
   nlohmann::json statuses = nlohmann::json::array();
   for (const auto& [value, text] : std::initializer_list<std::pair<const char*, const char*>>{

@@ -15,4 +15,10 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
   return frame;
 }
 
+std::string AgencyList(const views::Json& agencies) {
+  std::string out;
+  for (const auto& a : agencies) out += (out.empty() ? "" : ", ") + a.get<std::string>();
+  return out;
+}
+
 }  // namespace jem::api::web

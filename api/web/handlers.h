@@ -10,6 +10,9 @@ namespace jem::api::web {
 // The layout's data for `ex`'s page: its title, who is signed in, the navigation.
 nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::string& current);
 
+// Agencies as one line of text: ["TfL", "Council"] -> "TfL, Council".
+std::string AgencyList(const views::Json& agencies);
+
 // sign_in.cc
 void SignInPage(Exchange& ex);
 void SignIn(Exchange& ex);

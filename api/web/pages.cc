@@ -44,7 +44,11 @@ mustache::data ToData(const nlohmann::json& j) {
 }
 
 std::string Render(std::string_view name, const nlohmann::json& data) {
-  mustache::mustache tmpl{std::string(Template(name))};
+  // Each template is parsed once per thread, not once per page.
+  thread_local std::map<std::string_view, mustache::mustache> parsed;
+  auto it = parsed.find(name);
+  if (it == parsed.end()) it = parsed.emplace(name, mustache::mustache{std::string(Template(name))}).first;
+  mustache::mustache& tmpl = it->second;
   std::string out = tmpl.render(ToData(data));
   if (!tmpl.is_valid()) return "template " + std::string(name) + ": " + tmpl.error_message();
   return out;
@@ -99,10 +103,6 @@ bool WantsPage(const httplib::Request& req) {
   if (req.path.starts_with("/api/") || req.path == "/metrics" || req.path == "/healthz") return false;
   return req.get_header_value("Accept").find("text/html") != std::string::npos;
 }
-
-}  // namespace jem::api::web
-
-namespace jem::api::web {
 
 std::string CookieOf(const httplib::Request& req, std::string_view name) {
   const auto fields = req.headers.equal_range("Cookie");

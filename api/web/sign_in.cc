@@ -6,6 +6,7 @@
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
 #include "api/web/sessions.h"
+#include "engine/token.h"
 
 namespace jem::api::web {
 namespace {
@@ -53,7 +54,7 @@ void SignIn(Exchange& ex) {
   if (token.empty()) return ShowSignIn(ex, "Enter your access token", 400);
   auto holder = ex.s.views.Authenticate(token.substr(0, 200));
   if (!holder.ok()) return ShowSignIn(ex, "Enter a valid access token: this one is unknown or revoked", 401);
-  auto caller = ParseCaller(holder->user_id + ":" + holder->role + (holder->agency.empty() ? "" : ":" + holder->agency));
+  auto caller = CallerOf(*holder);
   if (!caller.ok()) return SendErrorPage(ex.res, 500, caller.status().message(), Frame(ex, "", ""));
   auto session = ex.s.sessions.Open(*caller, holder->id);
   if (!session.ok()) return SendErrorPage(ex.res, 500, session.status().message(), Frame(ex, "", ""));
