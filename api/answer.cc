@@ -50,6 +50,9 @@ void SendError(httplib::Response& res, int http, const std::string& message, con
   SendJson(res, Json{{"error", error}}, http);
 }
 
-void SendError(httplib::Response& res, const Status& status) { SendError(res, HttpStatus(status.code()), status.message()); }
+void SendError(httplib::Response& res, const Status& status, Json extra) {
+  if (!status.field().empty()) extra["field"] = status.field();
+  SendError(res, HttpStatus(status.code()), status.message(), extra);
+}
 
 }  // namespace jem::api

@@ -29,6 +29,6 @@ void SendJson(httplib::Response& res, const Json& body, int http_status = 200);
 // Answers the error shape; `extra` members join "error" (e.g. current_version).
 void SendError(httplib::Response& res, int http_status, const std::string& message,
                const Json& extra = Json::object());
-void SendError(httplib::Response& res, const Status& status);
+void SendError(httplib::Response& res, const Status& status, Json extra = Json::object());
 
 }  // namespace jem::api

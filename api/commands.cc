@@ -45,10 +45,28 @@ std::optional<AnyCommand> ReadBody(Exchange& ex, const std::string& subject) {
   return std::move(command).value();
 }
 
+CommandContext ContextFor(const Caller& caller, const std::string& key, const std::string& request) {
+  CommandContext context;
+  context.caller = caller;
+  if (!key.empty()) {
+    context.command_id = boost::uuids::name_generator_sha1(kCommandIds)(caller.user_id + "\n" + key);
+    context.request_id = boost::uuids::name_generator_sha1(kRequestIds)(request);
+  }
+  return context;
+}
+
+Result<Outcome> Append(Exchange& ex, const CommandContext& context, const std::vector<Step>& steps, size_t* failed) {
+  const auto started = std::chrono::steady_clock::now();  // a duration, not the time of day
+  auto outcome = ex.s.engine.ExecuteAll(context, steps, failed);
+  ex.s.metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (outcome.ok() && !outcome->positions.empty()) ex.s.own_writes.Wrote(ex.caller.user_id, outcome->positions.back());
+  return outcome;
+}
+
 std::optional<Outcome> Execute(Exchange& ex, const std::vector<Step>& steps, const std::string& stream,
                                const std::vector<int>& lines) {
-  CommandContext context;
-  context.caller = ex.caller;
+  CommandContext context = ContextFor(ex.caller, ex.req.get_header_value("Idempotency-Key"),
+                                      ex.req.method + " " + ex.req.path + "\n" + ex.req.body);
   if (ex.req.has_header("If-Match")) {
     std::string tag = ex.req.get_header_value("If-Match");
     if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
@@ -56,33 +74,21 @@ std::optional<Outcome> Execute(Exchange& ex, const std::vector<Step>& steps, con
     if (!version) return std::nullopt;
     context.expected_version = *version;
   }
-  if (const std::string key = ex.req.get_header_value("Idempotency-Key"); !key.empty()) {
-    // One command id per caller and key: a retried POST is recognised, another caller's is not;
-    // the request itself is remembered, so the key cannot be reused for another one.
-    context.command_id = boost::uuids::name_generator_sha1(kCommandIds)(ex.caller.user_id + "\n" + key);
-    context.request_id =
-        boost::uuids::name_generator_sha1(kRequestIds)(ex.req.method + " " + ex.req.path + "\n" + ex.req.body);
-  }
   size_t failed = steps.size();
-  const auto started = std::chrono::steady_clock::now();  // a duration, not the time of day
-  auto outcome = ex.s.engine.ExecuteAll(context, steps, &failed);
-  ex.s.metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  auto outcome = Append(ex, context, steps, &failed);
   if (!outcome.ok()) {
     Json extra = Json::object();
     if (outcome.status().code() == Status::Code::kConflict && !stream.empty()) {
       if (auto current = ex.s.log.StreamVersion(stream); current.ok()) extra["current_version"] = *current;
     }
     const Status& why = outcome.status();
-    const bool located = failed < lines.size();
-    SendError(ex.res, HttpStatus(why.code()),
-              located ? "line " + std::to_string(lines[failed]) + ": " + why.message() : why.message(), extra);
+    SendError(ex.res, failed < lines.size() ? why.WithContext("line " + std::to_string(lines[failed])) : why, extra);
     return std::nullopt;
   }
   if (!stream.empty()) {
     auto version = outcome->stream_version != 0 ? Result<uint64_t>(outcome->stream_version) : ex.s.log.StreamVersion(stream);
     if (version.ok()) ex.res.set_header("ETag", "\"" + std::to_string(*version) + "\"");
   }
-  if (!outcome->positions.empty()) ex.s.own_writes.Wrote(ex.caller.user_id, outcome->positions.back());
   SendJson(ex.res, OutcomeJson(*outcome), outcome->replayed ? 200 : ex.route.success);
   return std::move(outcome).value();
 }

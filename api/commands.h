@@ -25,6 +25,16 @@ std::optional<AnyCommand> ReadBody(Exchange& ex, const std::string& subject);
 std::optional<Outcome> Execute(Exchange& ex, const std::vector<Step>& steps, const std::string& stream = "",
                                const std::vector<int>& lines = {});
 
+// The context of a command a caller sends with an idempotency key (an HTTP header, or a
+// form's hidden field): one command id per caller and key, so that a retry is recognised and
+// another caller's is not; `request` (what was sent) is remembered, so that the key cannot be
+// reused for another request. An empty key: no retry protection.
+CommandContext ContextFor(const Caller& caller, const std::string& key, const std::string& request);
+
+// Runs `steps` for `context`, all or nothing, and times it; the caller's next read waits
+// for the write. On a refusal, `*failed` is the index of the refused step.
+Result<Outcome> Append(Exchange& ex, const CommandContext& context, const std::vector<Step>& steps, size_t* failed);
+
 // The outcome as JSON: {"subject", "positions", "replayed"}.
 Json OutcomeJson(const Outcome& outcome);
 

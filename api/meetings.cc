@@ -2,6 +2,7 @@
 // may see them. (Commands on meetings: commands.cc.)
 #include "api/answer.h"
 #include "api/handlers.h"
+#include "api/web/report_formats.h"
 #include "engine/access_policy.h"
 #include "projections/reference.h"
 
@@ -45,9 +46,9 @@ void FollowUpReport(Exchange& ex) {
   auto report = as_of ? report_of(*as_of) : ex.s.views.Read(report_of);
   if (!report.ok()) return SendError(ex.res, report.status());
   if (format == "json") return SendJson(ex.res, *report);
-  ex.res.set_content(format == "csv"  ? views::FollowUpCsv(*report)
-                     : format == "md" ? views::FollowUpMarkdown(*report)
-                                      : views::FollowUpHtml(*report),
+  ex.res.set_content(format == "csv"  ? web::FollowUpCsv(*report)
+                     : format == "md" ? web::FollowUpMarkdown(*report)
+                                      : web::FollowUpHtml(*report),
                      type->second);
 }
 

@@ -71,7 +71,10 @@ Json Event() {
 Json Schemas() {
   Json schemas = {
       {"Error", Object({{"error", {{"type", "object"},
-                                   {"properties", {{"code", Str()}, {"message", Str()}, {"current_version", Int()}}},
+                                   {"properties", {{"code", Str()}, {"message", Str()}, {"current_version", Int()},
+                                                  {"field", {{"type", "string"},
+                                                            {"description", "the field that is wrong, when known: "
+                                                                            "'due', 'attendees.2.agency'"}}}}},
                                    {"required", {"code", "message"}}}}})},
       {"Outcome", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}})},
       {"IssuedToken", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}, {"token", Str()}})},

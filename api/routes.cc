@@ -173,8 +173,25 @@ std::vector<Route> MakeRoutes() {
        "application/x-www-form-urlencoded", "text/html", 303, web::SignIn, true},
       {"POST", "/sign-out", "signOut", "End the session", "pages", kSignedIn, {}, nullptr, "",
        "application/x-www-form-urlencoded", "text/html", 303, web::SignOut, true},
+      {"GET", "/meetings", "meetingsPage", "The meetings", "pages", kReaders, {}, nullptr, "", "", "text/html", 200,
+       web::MeetingsPage, true},
+      {"GET", "/meetings/record", "recordMeetingPage", "The form for a meeting's whole outcome", "pages", kOfficers,
+       {}, nullptr, "", "", "text/html", 200, web::RecordMeetingPage, true},
+      {"POST", "/meetings/record", "recordMeeting", "Record a meeting's whole outcome, all or nothing", "pages",
+       kOfficers, {}, nullptr, "", "application/x-www-form-urlencoded", "text/html", 303, web::RecordMeeting, true},
+      {"GET", "/meetings/{meeting}", "meetingPage", "A meeting's summary of agreed actions", "pages", kReaders, {},
+       nullptr, "", "", "text/html", 200, web::MeetingPage, true},
+      {"GET", "/meetings/{meeting}/follow-up-report", "followUpPage",
+       "A meeting's six-month follow-up report, and its downloads", "pages", kReaders, {}, nullptr, "", "",
+       "text/html", 200, web::FollowUpPage, true},
   };
   r.insert(r.end(), pages.begin(), pages.end());
+  for (const ActionVerb& verb : ActionVerbs()) {
+    r.push_back({"POST", "/actions/{ref}/" + std::string(verb.name), std::string(verb.name) + "ActionPage",
+                 Capitalised(verb.help), "pages", verb.officers_only ? kOfficers : kOfficersAndPartners, {},
+                 &UpdateActionForm(verb.kind), "ref", "application/x-www-form-urlencoded", "text/html", 303,
+                 web::UpdateActionPage, true});
+  }
   for (const auto& [path, id] : {std::pair{"/assets/{asset}", "getAsset"}, std::pair{"/assets/fonts/{asset}", "getFont"},
                                  std::pair{"/assets/images/{asset}", "getImage"}}) {
     r.push_back({"GET", path, id, "A file of the pages", "pages", {}, {}, nullptr, "", "", "", 200, web::Asset, true});

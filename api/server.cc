@@ -9,7 +9,9 @@
 #include "api/client_address.h"
 #include "api/routes.h"
 #include "api/services.h"
+#include "api/web/handlers.h"
 #include "api/web/pages.h"
+#include "api/web/sessions.h"
 #include "engine/access_policy.h"
 #include "engine/token.h"
 #include "projections/plain_text.h"
@@ -212,6 +214,12 @@ struct Server::Impl {
                 admitted->params,
                 admitted->session_id,
                 admitted->csrf};
+    if (ex.route.page && ex.route.method == "POST" && !ex.route.callers.anyone() &&
+        !web::SameSecret(ex.csrf, req.get_param_value("csrf"))) {
+      // Every form of a signed-in page carries the session's CSRF token (the body is read by now).
+      return web::SendErrorPage(res, 403, "The form had expired or did not come from this service. "
+                                          "Go back, reload the page and try again.", web::Frame(ex, "", ""));
+    }
     if (!ex.route.callers.anyone() && access::MayRead(ex.caller)) {
       services.own_writes.WaitFor(ex.caller.user_id, services.views);
     }

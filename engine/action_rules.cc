@@ -74,15 +74,15 @@ Status Allowed(const ActionState& a, Kind kind) {
 // The text each update needs (the note, reason or evidence), and the message when it is missing.
 Status RequiredText(const command::UpdateAction& u) {
   const ActionVerb& verb = VerbOf(u.kind);
-  return verb.text_missing.empty() ? Status::Ok() : Require(u.text, std::string(verb.text_missing));
+  return verb.text_missing.empty() ? Status::Ok() : Require(u.text, std::string(verb.text_missing)).OnField("text");
 }
 
 // A due date must fall on or after the day of the meeting that agreed the action.
 Status DueOnOrAfterMeeting(const std::string& due, const MeetingState& meeting) {
-  JEM_RETURN_IF_ERROR(reference::ParseDate(due, "due date").status());
+  JEM_RETURN_IF_ERROR(reference::ParseDate(due, "due date").status().OnField("due"));
   if (due < meeting.held_date) {
     return Status::InvalidArgument("due date " + due + " is before meeting " + meeting.id +
-                                   " was held (" + meeting.held_date + ")");
+                                   " was held (" + meeting.held_date + ")").OnField("due");
   }
   return Status::Ok();
 }
@@ -93,33 +93,33 @@ Result<Change> Decide(const Context& c, const command::AgreeAction& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record agreed actions"));
   JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "actions"));
   const MeetingState& meeting = m.state;
-  JEM_RETURN_IF_ERROR(Require(cmd.text, "an action needs its text: what was agreed"));
+  JEM_RETURN_IF_ERROR(Require(cmd.text, "an action needs its text: what was agreed").OnField("text"));
   schema::Theme theme = meeting.theme;
   if (!cmd.theme.empty()) {
-    JEM_ASSIGN_OR_RETURN(auto t, reference::ParseTheme(cmd.theme));
+    JEM_ASSIGN_OR_RETURN(auto t, OnField(reference::ParseTheme(cmd.theme), "theme"));
     theme = t;
   }
   auto lead = reference::FindAgency(cmd.lead_agency);
-  if (!lead.ok()) return lead.status().WithContext("lead agency");
+  if (!lead.ok()) return lead.status().WithContext("lead agency").OnField("lead");
   std::vector<std::string> supporting;
   for (const auto& s : cmd.supporting_agencies) {
     auto agency = reference::FindAgency(s);
-    if (!agency.ok()) return agency.status().WithContext("supporting agency");
+    if (!agency.ok()) return agency.status().WithContext("supporting agency").OnField("supporting");
     if (*agency == *lead) {
-      return Status::InvalidArgument(*agency + " leads the action; it cannot also support it");
+      return Status::InvalidArgument(*agency + " leads the action; it cannot also support it").OnField("supporting");
     }
     if (std::find(supporting.begin(), supporting.end(), *agency) != supporting.end()) {
-      return Status::InvalidArgument(*agency + " is named twice as a supporting agency");
+      return Status::InvalidArgument(*agency + " is named twice as a supporting agency").OnField("supporting");
     }
     supporting.push_back(*agency);
   }
   JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.due_date, meeting));
   schema::Priority priority = schema::Priority::MEDIUM;
   if (!cmd.priority.empty()) {
-    JEM_ASSIGN_OR_RETURN(auto p, reference::ParsePriority(cmd.priority));
+    JEM_ASSIGN_OR_RETURN(auto p, OnField(reference::ParsePriority(cmd.priority), "priority"));
     priority = p;
   }
-  JEM_ASSIGN_OR_RETURN(auto ref, ChooseId(c, meeting, cmd.reference, ActionStream, "action"));
+  JEM_ASSIGN_OR_RETURN(auto ref, OnField(ChooseId(c, meeting, cmd.reference, ActionStream, "action"), "ref"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initActionAgreed();
     e.setReference(AsText(ref));
@@ -149,20 +149,20 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
   if (cmd.kind == Kind::kNote && cmd.percent_complete &&
       (*cmd.percent_complete < 0 || *cmd.percent_complete > 100)) {
     return Status::InvalidArgument("percent complete must be between 0 and 100, not " +
-                                   std::to_string(*cmd.percent_complete));
+                                   std::to_string(*cmd.percent_complete)).OnField("percent");
   }
   if (cmd.kind == Kind::kRedate) {
     JEM_ASSIGN_OR_RETURN(auto meeting, Load<MeetingState>(c.catalog, MeetingStream(a.meeting_id)));
     JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.new_due_date, meeting.state));
     if (cmd.new_due_date == a.due) {
-      return Status::InvalidArgument("action " + a.reference + " is already due on " + a.due);
+      return Status::InvalidArgument("action " + a.reference + " is already due on " + a.due).OnField("due");
     }
   }
   if (cmd.kind == Kind::kReassign) {
     auto lead = reference::FindAgency(cmd.new_lead_agency);
-    if (!lead.ok()) return lead.status().WithContext("new lead agency");
+    if (!lead.ok()) return lead.status().WithContext("new lead agency").OnField("to");
     if (*lead == a.lead_agency) {
-      return Status::InvalidArgument(*lead + " already leads action " + a.reference);
+      return Status::InvalidArgument(*lead + " already leads action " + a.reference).OnField("to");
     }
     new_lead = *lead;
   }
@@ -200,3 +200,12 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
 }
 
 }  // namespace jem::rules
+
+namespace jem {
+
+Status CheckActionUpdate(const Caller& caller, const ActionState& action, command::UpdateAction::Kind kind) {
+  JEM_RETURN_IF_ERROR(rules::MayUpdate(caller, action, kind));
+  return rules::Allowed(action, kind);
+}
+
+}  // namespace jem

@@ -16,10 +16,15 @@
 #include "engine/caller.h"
 #include "engine/commands.h"
 #include "events/log.h"
+#include "projections/stream_state.h"
 
 namespace jem {
 
 class StateCache;
+
+// Whether `caller` may apply update `kind` to `action` as it stands now: the rules' own
+// check of role and lifecycle, so that a page offers only the updates that would be taken.
+Status CheckActionUpdate(const Caller& caller, const ActionState& action, command::UpdateAction::Kind kind);
 
 struct CommandContext {
   Caller caller;

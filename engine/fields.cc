@@ -20,7 +20,7 @@ Result<uint64_t> ParseWholeNumber(std::string_view text, std::string_view what, 
 }
 
 Status FieldSource::Wrong(std::string_view key, std::string_view message) const {
-  return Status::InvalidArgument(Where(key) + ": " + std::string(message));
+  return Status::InvalidArgument(Where(key) + ": " + std::string(message)).OnField(std::string(key));
 }
 
 namespace {

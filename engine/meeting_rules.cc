@@ -20,11 +20,11 @@ Result<Loaded<MeetingState>> ExistingMeeting(const Context& c, const std::string
 
 // Checks a slot: date, start and end times, end after start.
 Status ValidateSlot(const std::string& date, const std::string& start, const std::string& end) {
-  JEM_RETURN_IF_ERROR(reference::ParseDate(date, "meeting date").status());
-  JEM_RETURN_IF_ERROR(reference::ValidateTime(start, "start time"));
-  JEM_RETURN_IF_ERROR(reference::ValidateTime(end, "end time"));
+  JEM_RETURN_IF_ERROR(reference::ParseDate(date, "meeting date").status().OnField("date"));
+  JEM_RETURN_IF_ERROR(reference::ValidateTime(start, "start time").OnField("start"));
+  JEM_RETURN_IF_ERROR(reference::ValidateTime(end, "end time").OnField("end"));
   if (end <= start) {
-    return Status::InvalidArgument("the meeting ends (" + end + ") before it starts (" + start + ")");
+    return Status::InvalidArgument("the meeting ends (" + end + ") before it starts (" + start + ")").OnField("end");
   }
   return Status::Ok();
 }
@@ -115,11 +115,11 @@ Result<Change> Decide(const Context& c, const command::PlanRound& cmd) {
 
 Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "schedule meetings"));
-  JEM_ASSIGN_OR_RETURN(auto borough, reference::FindBorough(cmd.borough));
-  if (cmd.round == 0) return Status::InvalidArgument("rounds are numbered from 1");
-  JEM_ASSIGN_OR_RETURN(auto theme, reference::ParseTheme(cmd.theme));
+  JEM_ASSIGN_OR_RETURN(auto borough, OnField(reference::FindBorough(cmd.borough), "borough"));
+  if (cmd.round == 0) return Status::InvalidArgument("rounds are numbered from 1").OnField("round");
+  JEM_ASSIGN_OR_RETURN(auto theme, OnField(reference::ParseTheme(cmd.theme), "theme"));
   JEM_RETURN_IF_ERROR(ValidateSlot(cmd.date, cmd.start_time, cmd.end_time));
-  JEM_RETURN_IF_ERROR(Require(cmd.room, "a meeting needs a room"));
+  JEM_RETURN_IF_ERROR(Require(cmd.room, "a meeting needs a room").OnField("room"));
   const std::string id = MeetingId(borough.code, cmd.date);
   JEM_ASSIGN_OR_RETURN(auto existing, Load<MeetingState>(c.catalog, MeetingStream(id)));
   if (existing.state.status != MeetingState::Status::kNone) {
@@ -149,7 +149,7 @@ Result<Change> Decide(const Context& c, const command::RescheduleMeeting& cmd) {
     return Status::FailedPrecondition("meeting " + s.id + " is " + std::string(StatusName(s.status)) +
                                       "; only a scheduled meeting can be rescheduled");
   }
-  JEM_RETURN_IF_ERROR(Require(cmd.reason, "rescheduling a meeting needs a reason"));
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "rescheduling a meeting needs a reason").OnField("reason"));
   const std::string date = cmd.date.empty() ? s.date : cmd.date;
   const std::string start = cmd.start_time.empty() ? s.start_time : cmd.start_time;
   const std::string end = cmd.end_time.empty() ? s.end_time : cmd.end_time;
@@ -177,7 +177,7 @@ Result<Change> Decide(const Context& c, const command::CancelMeeting& cmd) {
                                       std::string(StatusName(m.state.status)) +
                                       "; only a scheduled meeting can be cancelled");
   }
-  JEM_RETURN_IF_ERROR(Require(cmd.reason, "cancelling a meeting needs a reason"));
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "cancelling a meeting needs a reason").OnField("reason"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     b.initMeetingCancelled().setReason(AsText(cmd.reason));
   });
@@ -196,21 +196,23 @@ Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd) {
                                       "); schedule a new one");
   }
   const std::string date = cmd.date.empty() ? s.date : cmd.date;
-  JEM_ASSIGN_OR_RETURN(auto day, reference::ParseDate(date, "held date"));
+  JEM_ASSIGN_OR_RETURN(auto day, OnField(reference::ParseDate(date, "held date"), "date"));
   if (day > reference::DayOf(c.now)) {
     return Status::InvalidArgument("meeting " + s.id + " cannot have been held on " + date +
-                                   ", which is after today");
+                                   ", which is after today").OnField("date");
   }
   const std::string chair = cmd.chair.empty() ? s.chair : cmd.chair;
-  JEM_RETURN_IF_ERROR(Require(chair, "a held meeting needs its chair"));
+  JEM_RETURN_IF_ERROR(Require(chair, "a held meeting needs its chair").OnField("chair"));
   if (cmd.attendees.empty()) {
-    return Status::InvalidArgument("a held meeting needs its attendees (name, agency and role)");
+    return Status::InvalidArgument("a held meeting needs its attendees (name, agency and role)").OnField("attendees");
   }
   std::vector<command::Attendee> attendees;
-  for (const auto& a : cmd.attendees) {
-    JEM_RETURN_IF_ERROR(Require(a.name, "every attendee needs a name"));
+  for (size_t i = 0; i < cmd.attendees.size(); ++i) {
+    const command::Attendee& a = cmd.attendees[i];
+    const std::string at = "attendees." + std::to_string(i) + ".";
+    JEM_RETURN_IF_ERROR(Require(a.name, "every attendee needs a name").OnField(at + "name"));
     auto agency = reference::FindAgency(a.agency);
-    if (!agency.ok()) return agency.status().WithContext("attendee " + a.name);
+    if (!agency.ok()) return agency.status().WithContext("attendee " + a.name).OnField(at + "agency");
     attendees.push_back({a.name, *agency, a.role});
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
@@ -230,7 +232,7 @@ Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd) {
 Result<Change> Decide(const Context& c, const command::RecordDecision& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record decisions"));
   JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "decisions"));
-  JEM_RETURN_IF_ERROR(Require(cmd.text, "a decision needs its text"));
+  JEM_RETURN_IF_ERROR(Require(cmd.text, "a decision needs its text").OnField("text"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     b.initDecisionRecorded().setText(AsText(cmd.text));
   });
@@ -243,13 +245,13 @@ Result<Change> Decide(const Context& c, const command::GiveFeedback& cmd) {
   }
   JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "feedback"));
   std::string from = cmd.from_agency.empty() ? c.caller.agency : cmd.from_agency;
-  JEM_ASSIGN_OR_RETURN(auto agency, reference::FindAgency(from));
+  JEM_ASSIGN_OR_RETURN(auto agency, OnField(reference::FindAgency(from), "from"));
   if (c.caller.role == Role::kPartner && agency != c.caller.agency) {
     return Status::PermissionDenied("a partner gives feedback for its own agency (" + c.caller.agency +
-                                    "), not for " + agency);
+                                    "), not for " + agency).OnField("from");
   }
   if (cmd.positive.empty() && cmd.suggestions.empty()) {
-    return Status::InvalidArgument("feedback needs positive comments or suggestions");
+    return Status::InvalidArgument("feedback needs positive comments or suggestions").OnField("positive");
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initFeedbackGiven();

@@ -8,11 +8,12 @@
 namespace jem::rules {
 namespace {
 
-Result<std::vector<std::string>> Agencies(const std::vector<std::string>& names, std::string_view what) {
+Result<std::vector<std::string>> Agencies(const std::vector<std::string>& names, std::string_view what,
+                                          std::string_view field) {
   std::vector<std::string> out;
   for (const auto& n : names) {
     auto agency = reference::FindAgency(n);
-    if (!agency.ok()) return agency.status().WithContext(std::string(what));
+    if (!agency.ok()) return agency.status().WithContext(std::string(what)).OnField(std::string(field));
     out.push_back(*agency);
   }
   return out;
@@ -23,20 +24,20 @@ Result<std::vector<std::string>> Agencies(const std::vector<std::string>& names,
 Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record good practice"));
   JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "good practices"));
-  JEM_RETURN_IF_ERROR(Require(cmd.title, "good practice needs a title"));
-  JEM_RETURN_IF_ERROR(Require(cmd.description, "good practice needs a description"));
+  JEM_RETURN_IF_ERROR(Require(cmd.title, "good practice needs a title").OnField("title"));
+  JEM_RETURN_IF_ERROR(Require(cmd.description, "good practice needs a description").OnField("description"));
   std::string scope = m.state.borough;
   if (!cmd.borough.empty()) {
-    JEM_ASSIGN_OR_RETURN(auto s, reference::FindScope(cmd.borough));
+    JEM_ASSIGN_OR_RETURN(auto s, OnField(reference::FindScope(cmd.borough), "borough"));
     scope = s;
   }
   schema::Theme theme = m.state.theme;
   if (!cmd.theme.empty()) {
-    JEM_ASSIGN_OR_RETURN(auto t, reference::ParseTheme(cmd.theme));
+    JEM_ASSIGN_OR_RETURN(auto t, OnField(reference::ParseTheme(cmd.theme), "theme"));
     theme = t;
   }
-  JEM_ASSIGN_OR_RETURN(auto partners, Agencies(cmd.partners, "partner"));
-  JEM_ASSIGN_OR_RETURN(auto id, ChooseId(c, m.state, cmd.practice_id, PracticeStream, "good practice"));
+  JEM_ASSIGN_OR_RETURN(auto partners, Agencies(cmd.partners, "partner", "partners"));
+  JEM_ASSIGN_OR_RETURN(auto id, OnField(ChooseId(c, m.state, cmd.practice_id, PracticeStream, "good practice"), "id"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initGoodPracticeIdentified();
     e.setPracticeId(AsText(id));
@@ -74,7 +75,7 @@ Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
       break;
   }
   if (const auto& missing = VerbOf(cmd.kind).text_missing; !missing.empty()) {
-    JEM_RETURN_IF_ERROR(Require(cmd.text, std::string(missing)));
+    JEM_RETURN_IF_ERROR(Require(cmd.text, std::string(missing)).OnField("text"));
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     switch (cmd.kind) {
@@ -89,10 +90,10 @@ Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
 Result<Change> Decide(const Context& c, const command::RaiseIssue& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "raise pan-London issues"));
   JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "pan-London issues"));
-  JEM_RETURN_IF_ERROR(Require(cmd.title, "a pan-London issue needs a title"));
+  JEM_RETURN_IF_ERROR(Require(cmd.title, "a pan-London issue needs a title").OnField("title"));
   auto lead = reference::FindAgency(cmd.lead_agency);
-  if (!lead.ok()) return lead.status().WithContext("lead agency");
-  JEM_ASSIGN_OR_RETURN(auto id, ChooseId(c, m.state, cmd.issue_id, IssueStream, "pan-London issue"));
+  if (!lead.ok()) return lead.status().WithContext("lead agency").OnField("lead");
+  JEM_ASSIGN_OR_RETURN(auto id, OnField(ChooseId(c, m.state, cmd.issue_id, IssueStream, "pan-London issue"), "id"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initPanLondonIssueRaised();
     e.setIssueId(AsText(id));
@@ -114,7 +115,7 @@ Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd) {
   if (i.state.status == IssueState::Status::kResolved) {
     return Status::FailedPrecondition("pan-London issue " + cmd.issue_id + " is already resolved");
   }
-  JEM_RETURN_IF_ERROR(Require(cmd.text, std::string(VerbOf(cmd.kind).text_missing)));
+  JEM_RETURN_IF_ERROR(Require(cmd.text, std::string(VerbOf(cmd.kind).text_missing)).OnField("text"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     if (cmd.kind == Kind::kResolve) {
       b.initPanLondonIssueResolved().setResolution(AsText(cmd.text));

@@ -37,6 +37,13 @@ Result<Change> Decide(const Context& c, const command::RevokeToken& cmd);
 
 // Shared by the rule files.
 
+// `result`, its error naming `field` of the command as the one that is wrong.
+template <typename T>
+Result<T> OnField(Result<T> result, std::string_view field) {
+  if (result.ok()) return result;
+  return result.status().OnField(std::string(field));
+}
+
 // InvalidArgument(message) when `text` is empty or only spaces.
 Status Require(std::string_view text, std::string message);
 

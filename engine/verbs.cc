@@ -11,21 +11,21 @@ using P = command::UpdatePractice::Kind;
 using I = command::UpdateIssue::Kind;
 
 constexpr ActionVerb kActionVerbs[] = {
-    {A::kStart, "start", "start", "mark an action in progress", "--note", "a note", "", false},
-    {A::kNote, "note", "note progress on", "note progress on an action", "--text", "what was done",
+    {A::kStart, "start", "start", "mark an action in progress", "Mark as started", "--note", "a note", "", false},
+    {A::kNote, "note", "note progress on", "note progress on an action", "Note progress", "--text", "what was done",
      "a progress note needs its text", false},
-    {A::kBlock, "block", "block", "mark an action blocked", "--reason", "what blocks it",
+    {A::kBlock, "block", "block", "mark an action blocked", "Mark as blocked", "--reason", "what blocks it",
      "blocking an action needs a reason", false},
-    {A::kUnblock, "unblock", "unblock", "clear a block", "--note", "what cleared it", "", false},
-    {A::kComplete, "complete", "complete", "complete an action", "--evidence", "what shows it is done",
+    {A::kUnblock, "unblock", "unblock", "clear a block", "Clear the block", "--note", "what cleared it", "", false},
+    {A::kComplete, "complete", "complete", "complete an action", "Mark as completed", "--evidence", "what shows it is done",
      "completing an action needs evidence of what was done", false},
-    {A::kDrop, "drop", "drop", "drop an action (officers)", "--reason", "why it is dropped",
+    {A::kDrop, "drop", "drop", "drop an action (officers)", "Drop the action", "--reason", "why it is dropped",
      "dropping an action needs a reason", true},
-    {A::kReopen, "reopen", "reopen", "reopen a completed or dropped action (officers)", "--reason", "why",
+    {A::kReopen, "reopen", "reopen", "reopen a completed or dropped action (officers)", "Reopen the action", "--reason", "why",
      "reopening an action needs a reason", true},
-    {A::kRedate, "redate", "change the due date of", "change an action's due date", "--reason", "why it moves",
+    {A::kRedate, "redate", "change the due date of", "change an action's due date", "Change the due date", "--reason", "why it moves",
      "changing a due date needs a reason", false},
-    {A::kReassign, "reassign", "reassign", "give an action another lead agency (officers)", "--reason", "why",
+    {A::kReassign, "reassign", "reassign", "give an action another lead agency (officers)", "Reassign to another lead agency", "--reason", "why",
      "reassigning an action needs a reason", true},
 };
 

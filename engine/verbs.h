@@ -15,6 +15,7 @@ struct ActionVerb {
   std::string_view name;          // "note": in URLs, imports and the CLI
   std::string_view doing;         // "note progress on": completes "only officers may ... actions"
   std::string_view help;          // one line for --help and the API document
+  std::string_view title;         // a page's heading and button for it: "Note progress"
   std::string_view text_option;   // the CLI option for the text: "--evidence"
   std::string_view text_help;     // what the text is: "what shows it is done"
   std::string_view text_missing;  // the refusal when the text is missing; empty: optional

@@ -28,7 +28,15 @@ std::string Status::ToString() const {
 
 Status Status::WithContext(const std::string& context) const {
   if (ok()) return *this;
-  return Status(code_, context + ": " + message_);
+  Status out(code_, context + ": " + message_);
+  out.field_ = field_;
+  return out;
+}
+
+Status Status::OnField(std::string field) const {
+  Status out = *this;
+  if (!ok()) out.field_ = std::move(field);
+  return out;
 }
 
 void DieTakingValueOf(const Status& status) {

@@ -49,11 +49,17 @@ class [[nodiscard]] Status {
   // Returns a copy whose message starts with `context: `.
   Status WithContext(const std::string& context) const;
 
+  // The field of the request that is wrong ("due", "lead"), when a rule knows it, so that a
+  // form can point at it; "" otherwise. OnField returns a copy that names it.
+  const std::string& field() const { return field_; }
+  Status OnField(std::string field) const;
+
  private:
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
 
   Code code_ = Code::kOk;
   std::string message_;
+  std::string field_;
 };
 
 // The name of a code, e.g. "conflict".

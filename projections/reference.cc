@@ -101,9 +101,14 @@ std::string_view ThemeName(schema::Theme theme) {
   return "unknown";
 }
 
+std::span<const schema::Theme> Themes() {
+  static constexpr schema::Theme kThemes[] = {schema::Theme::SERIOUS_YOUTH_VIOLENCE, schema::Theme::QUALITY_OF_LIFE,
+                                              schema::Theme::VIOLENT_CRIME, schema::Theme::PREVENT};
+  return kThemes;
+}
+
 Result<schema::Theme> ParseTheme(std::string_view name) {
-  for (auto t : {schema::Theme::SERIOUS_YOUTH_VIOLENCE, schema::Theme::QUALITY_OF_LIFE,
-                 schema::Theme::VIOLENT_CRIME, schema::Theme::PREVENT}) {
+  for (auto t : Themes()) {
     if (Normalise(name) == Normalise(ThemeName(t))) return t;
   }
   return Status::InvalidArgument("'" + std::string(name) + "' is not a theme; use serious-youth-violence, " +

@@ -41,6 +41,8 @@ Result<std::string> FindAgency(std::string_view name);
 
 // "serious-youth-violence", "quality-of-life", "violent-crime", "prevent".
 std::string_view ThemeName(schema::Theme theme);
+// Every theme, in the order forms list them.
+std::span<const schema::Theme> Themes();
 Result<schema::Theme> ParseTheme(std::string_view name);
 
 // "low", "medium", "high".

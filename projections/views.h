@@ -40,14 +40,15 @@ Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& filter, Day 
 // One action as the board shows it, or kNotFound.
 Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, Day today);
 
+// Every meeting `visible` lets the reader open (all when unset), newest first:
+// {"meetings": [{meeting, borough, round, theme, status, date, actions}], "count"}.
+Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible);
+
 // What a meeting produced: attendees, decisions, agreed actions with owners and dates.
 Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id);
 
 // The six-month follow-up report of a meeting, as things stood on `as_of`.
 Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_id, Day as_of);
-std::string FollowUpCsv(const Json& report);
-std::string FollowUpMarkdown(const Json& report);
-std::string FollowUpHtml(const Json& report);
 
 // Which meetings the reader may open (the access policy's); unset: all of them. Register
 // entries name their meeting only to readers who may open it (null otherwise).

@@ -1,12 +1,19 @@
-// An action's page: what was agreed, its state today, and its timeline: every event of its
-// stream, with who recorded it, when, what changed and why. What another partner agency
-// wrote is withheld, as everywhere (engine/access_policy.h).
+// An action's page: what was agreed, its state today, its timeline (every event of its
+// stream, with who recorded it, when, what changed and why), and a form for each update the
+// reader may make now. What another partner agency wrote is withheld, as everywhere
+// (engine/access_policy.h). Each form carries the version the reader saw (If-Match): an
+// update made on a page that someone else's change has overtaken is refused and said so.
 #include <fmt/format.h>
 
+#include "api/commands.h"
+#include "api/web/form.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
+#include "api/web/sessions.h"
 #include "api/web/status_tag.h"
 #include "engine/access_policy.h"
+#include "engine/command_forms.h"
+#include "projections/reference.h"
 
 namespace jem::api::web {
 namespace {
@@ -43,23 +50,10 @@ Happening Describe(const nlohmann::json& body) {
   return {type, ""};
 }
 
-}  // namespace
-
-void ActionPage(Exchange& ex) {
-  const std::string& ref = ex.Param("ref");
-  const nlohmann::json frame = Frame(ex, ref, "/");
-  auto row = ex.s.views.Read([&](const ReadModel& m) -> Result<views::Json> {
-    if (Status visible = access::FindAction(ex.caller, m, ref).status(); !visible.ok()) return visible;
-    return views::ActionDetail(m, ref, ex.Today());
-  });
-  if (!row.ok()) {
-    return SendErrorPage(ex.res, row.status().code() == Status::Code::kNotFound ? 404 : 500, row.status().message(),
-                         frame);
-  }
-  auto events = ex.s.log.ReadStream(ActionStream(ref), 1, 10000);
-  if (!events.ok()) return SendErrorPage(ex.res, 500, events.status().message(), frame);
+// The timeline of `events` as `ex.caller` may read it.
+nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& events) {
   nlohmann::json timeline = nlohmann::json::array();
-  for (const auto& e : *events) {
+  for (const auto& e : events) {
     const nlohmann::json event = nlohmann::json::parse(EventToJson(e));
     const std::string role(AsView(e.envelope().getActor().getRole()));
     // When it happened, and when it was recorded if later (an update logged after the fact).
@@ -80,7 +74,59 @@ void ActionPage(Exchange& ex) {
     }
     timeline.push_back(std::move(item));
   }
-  const views::Json& a = *row;
+  return timeline;
+}
+
+// The ids of verb `v`'s form fields: "note-text", "note-percent".
+std::string FieldId(const ActionVerb& v, std::string_view field) { return std::string(v.name) + "-" + std::string(field); }
+
+// A form for each update `ex.caller` may make to `action` as it stands; the one named
+// `open` (just submitted with errors) is shown open.
+nlohmann::json UpdateForms(const Exchange& ex, const ActionState& action, const FormState& form,
+                           std::string_view open) {
+  nlohmann::json forms = nlohmann::json::array();
+  std::vector<std::pair<std::string, std::string>> agencies = {{"", "Choose an agency"}};
+  for (std::string_view a : reference::Agencies()) agencies.emplace_back(a, a);
+  for (const ActionVerb& v : ActionVerbs()) {
+    if (!CheckActionUpdate(ex.caller, action, v.kind).ok()) continue;
+    nlohmann::json fields = nlohmann::json::array();
+    using K = command::UpdateAction::Kind;
+    if (v.kind == K::kRedate) {
+      fields.push_back(form.Input(FieldId(v, "due"), "New due date", "For example, 2009-11-30", "govuk-input--width-10"));
+    }
+    if (v.kind == K::kReassign) fields.push_back(form.Select(FieldId(v, "to"), "New lead agency", agencies));
+    const std::string optional = v.text_missing.empty() ? " (optional)" : "";
+    fields.push_back(form.TextArea(FieldId(v, "text"), Sentence(std::string(v.text_help)) + optional));
+    if (v.kind == K::kNote) {
+      fields.push_back(form.Input(FieldId(v, "percent"), "Percent complete (optional)", "A whole number from 0 to 100",
+                                  "govuk-input--width-3"));
+    }
+    forms.push_back({{"verb", v.name}, {"title", v.title}, {"open", v.name == open}, {"fields", fields}});
+  }
+  return forms;
+}
+
+// Draws the page of the action in the route's {ref}; `form` holds what was sent and why it
+// was refused, if it was.
+void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int status) {
+  const std::string& ref = ex.Param("ref");
+  nlohmann::json frame = Frame(ex, ref, "/");
+  struct Found {
+    views::Json row;
+    ActionState state;
+  };
+  auto found = ex.s.views.Read([&](const ReadModel& m) -> Result<Found> {
+    JEM_ASSIGN_OR_RETURN(const ActionRecord* record, access::FindAction(ex.caller, m, ref));
+    JEM_ASSIGN_OR_RETURN(auto row, views::ActionDetail(m, ref, ex.Today()));
+    return Found{std::move(row), record->state};
+  });
+  if (!found.ok()) {
+    return SendErrorPage(ex.res, found.status().code() == Status::Code::kNotFound ? 404 : 500,
+                         found.status().message(), frame);
+  }
+  auto events = ex.s.log.ReadStream(ActionStream(ref), 1, 10000);
+  if (!events.ok()) return SendErrorPage(ex.res, 500, events.status().message(), frame);
+  const views::Json& a = found->row;
   const std::string supporting = AgencyList(a["supporting"]);
   const Tag tag = StatusTag(a, ex.Today());
   nlohmann::json rows = nlohmann::json::array();
@@ -90,9 +136,65 @@ void ActionPage(Exchange& ex) {
            {"Theme", a["theme"]}, {"Last updated", a["last_update"]}}) {
     rows.push_back({{"key", key}, {"value", value}});
   }
-  SendPage(ex.res, RenderPage("action", {{"reference", ref}, {"text", a["text"]}, {"tag_text", tag.text},
-                                         {"tag_class", tag.css}, {"rows", rows}, {"timeline", timeline}},
-                              frame));
+  const ActionVerb* updated = FindActionVerb(ex.Query("updated"));
+  const nlohmann::json forms = UpdateForms(ex, found->state, form, open);
+  auto key = RandomHex();  // each form drawn is one request: submitting it twice records it once
+  if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
+  form.ShowErrors(frame);
+  SendPage(ex.res,
+           RenderPage("action", {{"reference", ref}, {"text", a["text"]}, {"tag_text", tag.text},
+                                 {"tag_class", tag.css}, {"rows", rows}, {"timeline", Timeline(ex, *events)},
+                                 {"meeting", a["meeting"]},
+                                 {"updated", updated ? nlohmann::json(updated->title) : nlohmann::json(false)},
+                                 {"forms", forms}, {"has_forms", !forms.empty()},
+                                 {"version", std::to_string(events->empty() ? 0 : events->back().stream_version())},
+                                 {"idempotency", *key}, {"csrf", ex.csrf}},
+                      frame),
+           status);
+}
+
+}  // namespace
+
+void ActionPage(Exchange& ex) { ShowAction(ex, FormState(), "", 200); }
+
+void UpdateActionPage(Exchange& ex) {
+  const std::string& ref = ex.Param("ref");
+  const std::string_view path = ex.route.path;
+  const ActionVerb& verb = *FindActionVerb(path.substr(path.rfind('/') + 1));  // the route is the verb's
+  FormState form(ex.req);
+  // The form's fields, as the command's form reads them (the API's JSON body has the same).
+  nlohmann::json body = {{"text", form.Value(FieldId(verb, "text"))}};
+  if (const std::string due = form.Value(FieldId(verb, "due")); !due.empty()) body["due"] = due;
+  if (const std::string to = form.Value(FieldId(verb, "to")); !to.empty()) body["to"] = to;
+  if (const std::string percent = form.Value(FieldId(verb, "percent")); !percent.empty()) {
+    auto n = ParseWholeNumber(percent, "percent complete", 100);
+    body["percent"] = n.ok() ? nlohmann::json(*n) : nlohmann::json(percent);  // the form reader says what is wrong
+  }
+  const std::string prefix = std::string(verb.name) + "-";
+  auto refuse = [&](const Status& why) {
+    form.AddError(why, prefix, prefix + "text");
+    ShowAction(ex, form, verb.name, HttpStatus(why.code()));
+  };
+  auto source = JsonFields(body.dump());
+  if (!source.ok()) return refuse(source.status());
+  auto command = ReadForm(*ex.route.form, **source, ref, "the form");
+  if (!command.ok()) return refuse(command.status());
+  CommandContext context = ContextFor(ex.caller, form.Value("idempotency"), ex.req.path + "\n" + ex.req.body);
+  auto version = ParseWholeNumber(form.Value("version"), "the form's version", UINT32_MAX);
+  if (!version.ok()) return refuse(version.status());
+  context.expected_version = *version;
+  size_t failed = 0;
+  auto outcome = Append(ex, context, {Step{std::move(*command), std::nullopt}}, &failed);
+  if (!outcome.ok()) {
+    if (outcome.status().code() == Status::Code::kConflict) {
+      form.AddError(prefix + "text", "This action was updated by someone else after you opened this page. "
+                                     "Check what happened below, then submit the form again");
+      return ShowAction(ex, form, verb.name, 409);
+    }
+    return refuse(outcome.status());
+  }
+  ex.res.status = 303;
+  ex.res.set_header("Location", "/actions/" + ref + "?updated=" + std::string(verb.name));
 }
 
 }  // namespace jem::api::web

@@ -11,7 +11,8 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
   frame["user"] = ex.caller.user_id;
   frame["role_description"] = role;
   frame["csrf"] = ex.csrf;
-  frame["navigation"] = nlohmann::json::array({{{"href", "/"}, {"text", "Actions"}, {"current", current == "/"}}});
+  frame["navigation"] = nlohmann::json::array({{{"href", "/"}, {"text", "Actions"}, {"current", current == "/"}},
+                                               {{"href", "/meetings"}, {"text", "Meetings"}, {"current", current == "/meetings"}}});
   return frame;
 }
 

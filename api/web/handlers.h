@@ -23,6 +23,16 @@ void BoardPage(Exchange& ex);
 
 // action_page.cc
 void ActionPage(Exchange& ex);
+void UpdateActionPage(Exchange& ex);  // POST /actions/{ref}/{verb}
+
+// record_meeting.cc
+void RecordMeetingPage(Exchange& ex);
+void RecordMeeting(Exchange& ex);
+
+// meeting_pages.cc
+void MeetingsPage(Exchange& ex);
+void MeetingPage(Exchange& ex);
+void FollowUpPage(Exchange& ex);
 
 // assets.cc: GOV.UK Frontend's and jem's own styles, scripts, fonts and images.
 void Asset(Exchange& ex);

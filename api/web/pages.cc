@@ -32,6 +32,9 @@ mustache::data ToData(const nlohmann::json& j) {
       return out;
     }
     case nlohmann::json::value_t::string:
+      // An empty text is false to a section, as in JavaScript's Mustache: {{#note}} shows
+      // nothing when the note is empty; as a value it still draws as nothing.
+      if (j.get_ref<const std::string&>().empty()) return mustache::data{mustache::data::type::bool_false};
       return mustache::data{j.get<std::string>()};
     case nlohmann::json::value_t::boolean:
       return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
@@ -49,7 +52,11 @@ std::string Render(std::string_view name, const nlohmann::json& data) {
   auto it = parsed.find(name);
   if (it == parsed.end()) it = parsed.emplace(name, mustache::mustache{std::string(Template(name))}).first;
   mustache::mustache& tmpl = it->second;
-  std::string out = tmpl.render(ToData(data));
+  mustache::data root = ToData(data);
+  for (std::string_view partial : Partials()) {
+    root.set(std::string(partial), mustache::partial{[partial] { return std::string(Template(partial)); }});
+  }
+  std::string out = tmpl.render(root);
   if (!tmpl.is_valid()) return "template " + std::string(name) + ": " + tmpl.error_message();
   return out;
 }
@@ -77,6 +84,12 @@ std::string RenderPage(std::string_view content, const nlohmann::json& data, con
   layout["content"] = Render(content, data);
   layout["js_enabled_script"] = std::string(kJsEnabled);
   return Render("layout", layout);
+}
+
+std::string RenderPaper(std::string_view content, const nlohmann::json& data) {
+  nlohmann::json paper = data;
+  paper["content"] = Render(content, data);
+  return Render("paper", paper);
 }
 
 void SendPage(httplib::Response& res, std::string html, int status) {

@@ -16,6 +16,10 @@ namespace jem::api::web {
 // rendered with `frame` (title, who is signed in, navigation, CSRF token).
 std::string RenderPage(std::string_view content, const nlohmann::json& data, const nlohmann::json& frame);
 
+// `content` rendered with `data` as a standalone document (the paper layout: its own print
+// styles, no script, no assets), for a report saved or sent on.
+std::string RenderPaper(std::string_view content, const nlohmann::json& data);
+
 // Answers `res` with `html`: the Content-Security-Policy that allows only this origin (and
 // the layout's one inline script, by its hash), no framing, no referrer, no caching.
 void SendPage(httplib::Response& res, std::string html, int status = 200);

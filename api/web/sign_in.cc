@@ -3,6 +3,7 @@
 // SameSite=Strict. Every form carries a CSRF token: before sign-in, the one in the
 // jem_csrf cookie; after, the session's.
 #include "api/client_address.h"
+#include "api/web/form.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
 #include "api/web/sessions.h"
@@ -29,7 +30,9 @@ void ShowSignIn(Exchange& ex, const std::string& error, int status) {
   nlohmann::json frame = Frame(ex, "Sign in", "");
   if (!error.empty()) {
     data["error"] = error;
-    frame["error_count"] = true;
+    FormState form;
+    form.AddError("token", error);
+    form.ShowErrors(frame);
   }
   SendPage(ex.res, RenderPage("sign_in", data, frame), status);
 }
@@ -65,10 +68,6 @@ void SignIn(Exchange& ex) {
 }
 
 void SignOut(Exchange& ex) {
-  if (!SameSecret(ex.csrf, ex.req.get_param_value("csrf"))) {
-    return SendErrorPage(ex.res, 403, "The form had expired. Go back, reload the page and try again.",
-                         Frame(ex, "", ""));
-  }
   ex.s.sessions.Close(ex.session_id);
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, "", "; Max-Age=0"));
   ex.res.status = 303;

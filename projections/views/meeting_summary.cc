@@ -1,4 +1,6 @@
 // The summary of agreed actions circulated after each JEM.
+#include <algorithm>
+
 #include "projections/reference.h"
 #include "projections/views/rows.h"
 
@@ -10,6 +12,26 @@ Result<const MeetingRecord*> FindMeeting(const ReadModel& model, const std::stri
     return Status::NotFound("there is no meeting " + meeting_id + " (meeting ids look like CAM-20090616)");
   }
   return &it->second;
+}
+
+Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible) {
+  std::vector<const MeetingRecord*> found;
+  for (const auto& [id, record] : model.meetings) {
+    if (record.state.status != MeetingState::Status::kNone && (!visible || visible(record.state))) {
+      found.push_back(&record);
+    }
+  }
+  auto day = [](const MeetingState& m) { return m.held_date.empty() ? m.date : m.held_date; };
+  std::stable_sort(found.begin(), found.end(),
+                   [&](const MeetingRecord* a, const MeetingRecord* b) { return day(a->state) > day(b->state); });
+  Json meetings = Json::array();
+  for (const MeetingRecord* r : found) {
+    const MeetingState& m = r->state;
+    meetings.push_back({{"meeting", m.id}, {"borough", m.borough}, {"round", m.round},
+                        {"theme", reference::ThemeName(m.theme)}, {"status", StatusName(m.status)},
+                        {"date", day(m)}, {"actions", r->actions.size()}});
+  }
+  return Json{{"count", meetings.size()}, {"meetings", meetings}};
 }
 
 Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id) {

@@ -6,6 +6,7 @@
 
 #include "engine/access_policy.h"
 #include "projections/reference.h"
+#include "api/web/report_formats.h"
 #include "projections/views.h"
 #include "tools/jem/cli.h"
 
@@ -210,9 +211,9 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       return;
     }
     if (fu->format == "json") std::cout << view->dump(2) << "\n";
-    if (fu->format == "csv") std::cout << views::FollowUpCsv(*view);
-    if (fu->format == "md") std::cout << views::FollowUpMarkdown(*view);
-    if (fu->format == "html") std::cout << views::FollowUpHtml(*view);
+    if (fu->format == "csv") std::cout << api::web::FollowUpCsv(*view);
+    if (fu->format == "md") std::cout << api::web::FollowUpMarkdown(*view);
+    if (fu->format == "html") std::cout << api::web::FollowUpHtml(*view);
     g.exit_code = 0;
   });
 

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/web/report_formats.h"
 #include "engine/importer.h"
 #include "projections/views.h"
 #include "tests/engine/engine_fixture.h"
@@ -42,8 +43,8 @@ class FollowUpReportTest : public testing::EngineTest {
 };
 
 TEST_F(FollowUpReportTest, MarkdownMatchesTheHandWrittenReport) {
-  EXPECT_EQ(views::FollowUpMarkdown(Report()),
-            Slurp(std::string(JEM_SOURCE_DIR) + "/tests/projections/expected/cam-20090616-follow-up.md"));
+  EXPECT_EQ(api::web::FollowUpMarkdown(Report()),
+            Slurp(std::string(JEM_SOURCE_DIR) + "/tests/api/expected/cam-20090616-follow-up.md"));
 }
 
 TEST_F(FollowUpReportTest, JsonTotalsAndSlips) {
@@ -61,7 +62,7 @@ TEST_F(FollowUpReportTest, JsonTotalsAndSlips) {
 }
 
 TEST_F(FollowUpReportTest, CsvHasARowPerActionAndQuotesCommas) {
-  const std::string csv = views::FollowUpCsv(Report());
+  const std::string csv = api::web::FollowUpCsv(Report());
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);  // header + 3 actions
   EXPECT_NE(csv.find("CAM-2009-02,Set up weekly exchange"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",2009-08-05: Half of the work done; partners engaged (50%); Completed: Delivered"),
@@ -69,17 +70,22 @@ TEST_F(FollowUpReportTest, CsvHasARowPerActionAndQuotesCommas) {
   // A field holding a comma or a quote is quoted, its quotes doubled (RFC 4180).
   views::Json r = Report();
   r["actions"][0]["text"] = "Map hotspots, then \"share\" them";
-  EXPECT_NE(views::FollowUpCsv(r).find(",\"Map hotspots, then \"\"share\"\" them\","), std::string::npos);
+  EXPECT_NE(api::web::FollowUpCsv(r).find(",\"Map hotspots, then \"\"share\"\" them\","), std::string::npos);
 }
 
 TEST_F(FollowUpReportTest, HtmlIsAPrintableCommitteePaperWithEscapedText) {
-  const std::string html = views::FollowUpHtml(Report());
+  const std::string html = api::web::FollowUpHtml(Report());
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_NE(html.find("<title>Six-month follow-up: CAM-20090616"), std::string::npos);
   EXPECT_NE(html.find("@media print"), std::string::npos);
-  EXPECT_NE(html.find("'Virtual' licensing board (CAM): disseminated"), std::string::npos);
-  EXPECT_NE(html.find("<tr class=\"red\">"), std::string::npos);  // the overdue action
+  EXPECT_NE(html.find("&apos;Virtual&apos; licensing board (CAM): disseminated"), std::string::npos) << html;
+  EXPECT_NE(html.find("jem-rag--red"), std::string::npos);  // the overdue action
   EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos) << "a paper needs nothing from the server";
+  // Text from the record is escaped, never markup.
+  views::Json r = Report();
+  r["actions"][0]["text"] = "<script>alert(1)</script>";
+  EXPECT_EQ(api::web::FollowUpHtml(r).find("<script>alert"), std::string::npos);
 }
 
 TEST_F(FollowUpReportTest, UnknownOrUnheldMeetingsAreRefused) {

@@ -1,0 +1,86 @@
+#include "api/web/form.h"
+
+#include <algorithm>
+
+namespace jem::api::web {
+
+FormState::FormState(const httplib::Request& req) {
+  for (const auto& [name, value] : req.params) values_.emplace(name, value);
+}
+
+std::string FormState::Value(const std::string& id) const {
+  auto it = values_.find(id);
+  return it == values_.end() ? "" : it->second;
+}
+
+void FormState::AddError(const std::string& id, const std::string& text) {
+  errors_.emplace_back(id, Sentence(text));
+}
+
+void FormState::AddError(const Status& status, const std::string& prefix, const std::string& fallback,
+                         const std::string& what) {
+  std::string field = status.field();
+  std::replace(field.begin(), field.end(), '.', '-');  // attendees.2.agency -> attendees-2-agency
+  const std::string id = field.empty() ? fallback : prefix + field;
+  AddError(id, what.empty() ? status.message() : what + ": " + status.message());
+}
+
+nlohmann::json FormState::Field(const std::string& id, const std::string& label, const std::string& hint) const {
+  auto error = std::find_if(errors_.begin(), errors_.end(), [&](const auto& e) { return e.first == id; });
+  std::string describedby = hint.empty() ? "" : id + "-hint";
+  if (error != errors_.end()) describedby += (describedby.empty() ? "" : " ") + id + "-error";
+  // Every key is set, so that a missing one is not looked up in the enclosing data.
+  return {{"id", id},
+          {"label", label},
+          {"hint", hint.empty() ? nlohmann::json(false) : nlohmann::json(hint)},
+          {"error", error == errors_.end() ? nlohmann::json(false) : nlohmann::json(error->second)},
+          {"describedby", describedby.empty() ? nlohmann::json(false) : nlohmann::json(describedby)},
+          {"value", Value(id)},
+          {"input", false},
+          {"textarea", false},
+          {"select", false},
+          {"autofocus", false},
+          {"width", ""},
+          {"options", nlohmann::json::array()}};
+}
+
+nlohmann::json FormState::Input(const std::string& id, const std::string& label, const std::string& hint,
+                                const std::string& width) const {
+  nlohmann::json f = Field(id, label, hint);
+  f["input"] = true;
+  f["width"] = width;
+  return f;
+}
+
+nlohmann::json FormState::TextArea(const std::string& id, const std::string& label, const std::string& hint) const {
+  nlohmann::json f = Field(id, label, hint);
+  f["textarea"] = true;
+  return f;
+}
+
+nlohmann::json FormState::Select(const std::string& id, const std::string& label,
+                                 const std::vector<std::pair<std::string, std::string>>& options,
+                                 const std::string& hint) const {
+  nlohmann::json f = Field(id, label, hint);
+  f["select"] = true;
+  const std::string chosen = Value(id);
+  for (const auto& [value, text] : options) {
+    f["options"].push_back({{"value", value}, {"text", text}, {"selected", value == chosen}});
+  }
+  return f;
+}
+
+void FormState::ShowErrors(nlohmann::json& frame) const {
+  if (errors_.empty()) return;
+  frame["error_count"] = true;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [id, text] : errors_) list.push_back({{"href", "#" + id}, {"text", text}});
+  frame["errors"] = list;
+}
+
+std::string Sentence(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = char(text[0] - 'a' + 'A');
+  return text;
+}
+
+}  // namespace jem::api::web

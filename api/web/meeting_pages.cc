@@ -1,0 +1,112 @@
+// The meetings: the list, each meeting's summary of agreed actions (printable, to circulate
+// to the attendees), and its six-month follow-up report (the committee paper, printable on
+// A4, downloadable as CSV, Markdown and JSON). A partner sees the meetings its agency took
+// part in, and in them only what the access policy lets it see.
+#include "api/answer.h"
+#include "api/handlers.h"
+#include "api/web/form.h"
+#include "api/web/handlers.h"
+#include "api/web/pages.h"
+#include "api/web/report_formats.h"
+#include "engine/access_policy.h"
+#include "projections/reference.h"
+
+namespace jem::api::web {
+namespace {
+
+std::string BoroughName(const std::string& code) {
+  auto b = reference::FindBorough(code);
+  return b.ok() ? std::string(b->name) : code;
+}
+
+// Sends a refusal of a meeting's page: 404 for what is not there (or hidden), 422 for a
+// report of a meeting not yet held.
+void Refuse(Exchange& ex, const Status& why, const nlohmann::json& frame) {
+  SendErrorPage(ex.res, HttpStatus(why.code()), why.message(), frame);
+}
+
+}  // namespace
+
+void MeetingsPage(Exchange& ex) {
+  const nlohmann::json frame = Frame(ex, "Meetings", "/meetings");
+  const views::Json list = ex.s.views.Read([&](const ReadModel& m) {
+    return views::MeetingList(m, access::MeetingsOpenTo(ex.caller));
+  });
+  nlohmann::json meetings = nlohmann::json::array();
+  for (const auto& m : list["meetings"]) {
+    const std::string status = m["status"];
+    meetings.push_back({{"meeting", m["meeting"]}, {"borough", BoroughName(m["borough"])}, {"round", m["round"].dump()},
+                        {"theme", m["theme"]}, {"date", m["date"]}, {"status", Sentence(status)},
+                        {"held", status == "held"}, {"actions", m["actions"].dump()},
+                        {"scheduled", status == "scheduled" && ex.caller.role == Role::kOfficer}});
+  }
+  SendPage(ex.res, RenderPage("meetings", {{"meetings", meetings}, {"any", !meetings.empty()},
+                                           {"officer", ex.caller.role == Role::kOfficer}},
+                              frame));
+}
+
+void MeetingPage(Exchange& ex) {
+  const std::string& id = ex.Param("meeting");
+  const nlohmann::json frame = Frame(ex, id, "/meetings");
+  auto summary = ex.s.views.Read([&](const ReadModel& m) -> Result<views::Json> {
+    JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
+    return views::MeetingSummary(part, id);
+  });
+  if (!summary.ok()) return Refuse(ex, summary.status(), frame);
+  const views::Json& s = *summary;
+  nlohmann::json actions = nlohmann::json::array();
+  for (const auto& a : s["actions"]) {
+    actions.push_back({{"reference", a["reference"]}, {"text", a["text"]}, {"lead", a["lead"]},
+                       {"supporting", AgencyList(a["supporting"])}, {"due", a["due"]}, {"priority", a["priority"]}});
+  }
+  const std::string status = s["status"];
+  SendPage(ex.res, RenderPage("meeting", {{"meeting", id},
+                                          {"borough", BoroughName(s["borough"])},
+                                          {"round", s["round"].dump()},
+                                          {"theme", s["theme"]},
+                                          {"date", s["date"]},
+                                          {"chair", s["chair"]},
+                                          {"status", Sentence(status)},
+                                          {"held", status == "held"},
+                                          {"record", status == "scheduled" && ex.caller.role == Role::kOfficer},
+                                          {"recorded", ex.Query("recorded") == "true"},
+                                          {"attendees", nlohmann::json(s["attendees"])},
+                                          {"decisions", nlohmann::json(s["decisions"])},
+                                          {"actions", actions},
+                                          {"has_actions", !actions.empty()}},
+                              frame));
+}
+
+void FollowUpPage(Exchange& ex) {
+  const std::string& id = ex.Param("meeting");
+  nlohmann::json frame = Frame(ex, "Six-month follow-up report: " + id, "/meetings");
+  const std::string format = ex.req.has_param("format") ? ex.Query("format") : "page";
+  static const std::map<std::string, std::pair<std::string, std::string>> kDownloads = {
+      {"csv", {"text/csv; charset=utf-8", "csv"}},
+      {"md", {"text/markdown; charset=utf-8", "md"}},
+      {"json", {"application/json; charset=utf-8", "json"}}};
+  auto download = kDownloads.find(format);
+  if (format != "page" && download == kDownloads.end()) {
+    return SendErrorPage(ex.res, 400, "There is no '" + format.substr(0, 20) + "' download; choose CSV, Markdown or JSON",
+                         frame);
+  }
+  auto report = ex.s.views.Read([&](const ReadModel& m) -> Result<views::Json> {
+    JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
+    return views::FollowUpReport(part, id, ex.Today());
+  });
+  if (!report.ok()) return Refuse(ex, report.status(), frame);
+  if (download != kDownloads.end()) {
+    ex.res.set_header("Content-Disposition", "attachment; filename=\"" + id + "-follow-up." + download->second.second + "\"");
+    ex.res.set_header("Cache-Control", "no-store");
+    ex.res.set_content(format == "csv"  ? FollowUpCsv(*report)
+                       : format == "md" ? FollowUpMarkdown(*report)
+                                        : Dump(*report),
+                       download->second.first);
+    return;
+  }
+  nlohmann::json data = FollowUpPaper(*report);
+  data["downloads"] = true;
+  SendPage(ex.res, RenderPage("follow_up", data, frame));
+}
+
+}  // namespace jem::api::web

@@ -1,0 +1,290 @@
+// The officer's main job, right after a JEM: one form for the meeting's whole outcome
+// (which meeting, who attended, decisions, agreed actions, good practice, pan-London issues,
+// feedback), recorded all or nothing, as an import is. Repeating parts are rows; "Add
+// another" brings one more (a round trip that keeps every value, so it works without
+// JavaScript); rows left empty are ignored. A refusal comes back as the GOV.UK error
+// summary, each message linked to its field, every value kept.
+#include "api/commands.h"
+#include "api/web/form.h"
+#include "api/web/handlers.h"
+#include "api/web/pages.h"
+#include "api/web/sessions.h"
+#include "engine/access_policy.h"
+#include "engine/command_forms.h"
+#include "projections/reference.h"
+
+namespace jem::api::web {
+namespace {
+
+using Options = std::vector<std::pair<std::string, std::string>>;
+
+struct RowField {
+  enum Kind { kInput, kTextArea, kAgency, kPriority };
+  const char* name;  // the command form's field
+  const char* label;
+  Kind kind;
+  const char* hint = "";
+  bool list = false;  // several agencies, separated by commas
+};
+
+// A repeating part of the form: its rows, each read by `form` (attendees are part of the
+// meeting's own step, so have none).
+struct Section {
+  const char* prefix;  // field ids: "actions-0-due"
+  const char* heading;
+  const char* item;  // "Action" (Action 1, Add another action)
+  std::span<const RowField> fields;
+  size_t min_rows;
+  const Form* (*form)();
+};
+
+constexpr char kAgencies[] = "Separate agencies with commas, for example TfL, Council";
+constexpr char kDay[] = "For example, 2009-08-30";
+constexpr RowField kAttendee[] = {{"name", "Name", RowField::kInput},
+                                  {"agency", "Agency", RowField::kAgency},
+                                  {"role", "Role", RowField::kInput, "For example, Chair"}};
+constexpr RowField kDecision[] = {{"text", "Decision", RowField::kTextArea}};
+constexpr RowField kAction[] = {{"text", "What was agreed", RowField::kTextArea},
+                                {"lead", "Lead agency", RowField::kAgency},
+                                {"supporting", "Supporting agencies (optional)", RowField::kInput, kAgencies, true},
+                                {"due", "Due date", RowField::kInput, kDay},
+                                {"priority", "Priority", RowField::kPriority}};
+constexpr RowField kPractice[] = {{"title", "Title", RowField::kInput},
+                                  {"description", "What the practice is", RowField::kTextArea},
+                                  {"partners", "Partner agencies (optional)", RowField::kInput, kAgencies, true},
+                                  {"contact", "Who to ask about it (optional)", RowField::kInput}};
+constexpr RowField kIssue[] = {{"title", "Title", RowField::kInput},
+                               {"description", "The problem across boroughs", RowField::kTextArea},
+                               {"lead", "Lead agency", RowField::kAgency}};
+constexpr RowField kFeedback[] = {{"from", "From", RowField::kAgency},
+                                  {"positive", "What worked", RowField::kTextArea},
+                                  {"suggestions", "What could be better", RowField::kTextArea}};
+
+const Section kSections[] = {
+    {"attendees", "Who attended", "Attendee", kAttendee, 3, nullptr},
+    {"decisions", "Decisions", "Decision", kDecision, 1, [] { return &RecordDecisionForm(); }},
+    {"actions", "Agreed actions", "Action", kAction, 2, [] { return &AgreeActionForm(); }},
+    {"practice", "Good practice", "Good practice", kPractice, 1, [] { return &IdentifyPracticeForm(); }},
+    {"issues", "Pan-London issues", "Issue", kIssue, 1, [] { return &RaiseIssueForm(); }},
+    {"feedback", "Feedback on the meeting", "Feedback", kFeedback, 1, [] { return &GiveFeedbackForm(); }},
+};
+constexpr size_t kMaxRows = 100;  // per part: more than any JEM has
+
+std::string Id(const Section& s, size_t row, std::string_view field) {
+  return std::string(s.prefix) + "-" + std::to_string(row) + "-" + std::string(field);
+}
+
+std::string Lower(std::string text) {
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = char(text[0] - 'A' + 'a');
+  return text;
+}
+
+// The rows of `s` that were filled in, renumbered from 0 in `form` (so that ids name the
+// rows as the page will draw them), as the JSON objects the command forms read.
+std::vector<nlohmann::json> TakeRows(const Section& s, FormState& form) {
+  std::vector<nlohmann::json> rows;
+  std::vector<std::vector<std::string>> values;
+  for (size_t i = 0; i < kMaxRows; ++i) {
+    nlohmann::json row = nlohmann::json::object();
+    std::vector<std::string> texts;
+    bool filled = false;
+    for (const RowField& f : s.fields) {
+      std::string value = form.Value(Id(s, i, f.name));
+      filled = filled || !value.empty();
+      texts.push_back(value);
+      if (value.empty()) continue;
+      if (!f.list) {
+        row[f.name] = value;
+        continue;
+      }
+      nlohmann::json list = nlohmann::json::array();
+      for (size_t start = 0; start <= value.size();) {
+        const size_t comma = std::min(value.find(',', start), value.size());
+        std::string item = value.substr(start, comma - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty()) list.push_back(item);
+        start = comma + 1;
+      }
+      row[f.name] = list;
+    }
+    if (!filled) continue;
+    rows.push_back(std::move(row));
+    values.push_back(std::move(texts));
+  }
+  for (size_t i = 0; i < kMaxRows; ++i) {
+    for (size_t k = 0; k < s.fields.size(); ++k) {
+      form.Set(Id(s, i, s.fields[k].name), i < values.size() ? values[i][k] : "");
+    }
+  }
+  return rows;
+}
+
+Options AgencyOptions() {
+  Options out = {{"", "Choose an agency"}};
+  for (std::string_view a : reference::Agencies()) out.emplace_back(a, a);
+  return out;
+}
+
+nlohmann::json RowFieldJson(const FormState& form, const RowField& f, const std::string& id) {
+  switch (f.kind) {
+    case RowField::kTextArea: return form.TextArea(id, f.label, f.hint);
+    case RowField::kAgency: return form.Select(id, f.label, AgencyOptions(), f.hint);
+    case RowField::kPriority:
+      return form.Select(id, f.label, {{"", "Medium (the default)"}, {"low", "Low"}, {"medium", "Medium"}, {"high", "High"}});
+    case RowField::kInput: break;
+  }
+  return form.Input(id, f.label, f.hint, f.list ? "" : "govuk-!-width-two-thirds");
+}
+
+// The scheduled meetings an officer may record as held.
+Options ScheduledMeetings(const Exchange& ex) {
+  Options out = {{"", "Choose the meeting"}};
+  ex.s.views.Read([&](const ReadModel& m) {
+    for (const auto& [id, record] : m.meetings) {
+      const MeetingState& s = record.state;
+      if (s.status != MeetingState::Status::kScheduled || !access::MaySee(ex.caller, s)) continue;
+      auto borough = reference::FindBorough(s.borough);
+      out.emplace_back(id, std::string(borough.ok() ? borough->name : s.borough) + ", " + s.date + " (round " +
+                               std::to_string(s.round) + ", " + id + ")");
+    }
+    return 0;
+  });
+  out.emplace_back("new", "It was not scheduled: enter it below");
+  return out;
+}
+
+void ShowForm(Exchange& ex, const FormState& form, std::string_view added, int status) {
+  nlohmann::json frame = Frame(ex, "Record a meeting's outcome", "/meetings");
+  Options boroughs = {{"", "Choose a borough"}};
+  for (const auto& b : reference::Boroughs()) boroughs.emplace_back(b.name, b.name);
+  Options themes = {{"", "Choose a theme"}};
+  for (auto t : reference::Themes()) themes.emplace_back(reference::ThemeName(t), reference::ThemeName(t));
+  const nlohmann::json meeting = {form.Select("meeting", "Meeting", ScheduledMeetings(ex))};
+  const nlohmann::json unscheduled = {
+      form.Select("meeting-borough", "Borough", boroughs),
+      form.Input("meeting-round", "Round", "A number, for example 1", "govuk-input--width-3"),
+      form.Select("meeting-theme", "Theme", themes),
+      form.Input("meeting-date", "Date", kDay, "govuk-input--width-10"),
+      form.Input("meeting-start", "Start time", "For example, 15:00", "govuk-input--width-5"),
+      form.Input("meeting-end", "End time", "For example, 17:00", "govuk-input--width-5"),
+      form.Input("meeting-room", "Room", "", "govuk-!-width-two-thirds"),
+      form.Input("meeting-chair", "Chair", "", "govuk-!-width-two-thirds")};
+  const nlohmann::json held = {
+      form.Input("held-date", "Held on (optional)", "Leave empty if it was held on its scheduled day",
+                 "govuk-input--width-10"),
+      form.Input("held-chair", "Chaired by (optional)", "Leave empty if the scheduled chair chaired it",
+                 "govuk-!-width-two-thirds")};
+  nlohmann::json sections = nlohmann::json::array();
+  for (const Section& s : kSections) {
+    size_t filled = 0;
+    for (size_t i = 0; i < kMaxRows; ++i) {
+      for (const RowField& f : s.fields) {
+        if (!form.Value(Id(s, i, f.name)).empty()) filled = i + 1;
+      }
+    }
+    const size_t count = std::min(kMaxRows, std::max(filled + (added == s.prefix ? 1 : 0), s.min_rows));
+    nlohmann::json rows = nlohmann::json::array();
+    for (size_t i = 0; i < count; ++i) {
+      nlohmann::json fields = nlohmann::json::array();
+      for (const RowField& f : s.fields) fields.push_back(RowFieldJson(form, f, Id(s, i, f.name)));
+      // The row just added takes the focus, so that the officer carries on typing there.
+      if (added == s.prefix && i + 1 == count) fields[0]["autofocus"] = true;
+      rows.push_back({{"legend", std::string(s.item) + " " + std::to_string(i + 1)}, {"fields", fields}});
+    }
+    sections.push_back({{"prefix", s.prefix},
+                        {"heading", s.heading},
+                        {"add_label", "Add another " + Lower(s.item)},
+                        {"rows", rows}});
+  }
+  auto key = RandomHex();
+  if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
+  form.ShowErrors(frame);
+  SendPage(ex.res,
+           RenderPage("record_meeting", {{"meeting", meeting}, {"unscheduled", unscheduled}, {"held", held},
+                                          {"sections", sections}, {"csrf", ex.csrf}, {"idempotency", *key}},
+                      frame),
+           status);
+}
+
+// Where a refused step's error is shown: the prefix of its fields, and the field otherwise.
+struct Anchor {
+  std::string prefix, fallback, what;
+};
+
+}  // namespace
+
+void RecordMeetingPage(Exchange& ex) {
+  FormState form;
+  form.Set("meeting", ex.Query("meeting").substr(0, 20));
+  ShowForm(ex, form, "", 200);
+}
+
+void RecordMeeting(Exchange& ex) {
+  FormState form(ex.req);
+  std::vector<std::pair<const Section*, std::vector<nlohmann::json>>> parts;
+  for (const Section& s : kSections) parts.emplace_back(&s, TakeRows(s, form));
+  const std::string add = form.Value("add");
+  if (!add.empty()) return ShowForm(ex, form, add, 200);
+
+  std::vector<Step> steps;
+  std::vector<Anchor> anchors;
+  std::string meeting_id = form.Value("meeting");
+  auto place = [&](const Status& why, const Anchor& at) {
+    // The meeting's own step names attendees' fields from the top ("attendees.2.agency").
+    if (why.field() == "attendees") return form.AddError("attendees-0-name", at.what + ": " + why.message());
+    form.AddError(why, why.field().starts_with("attendees.") ? "" : at.prefix, at.fallback, at.what);
+  };
+  auto read = [&](const Form& f, const nlohmann::json& fields, const std::string& subject, Anchor anchor) {
+    auto source = JsonFields(fields.dump());
+    auto command = source.ok() ? ReadForm(f, **source, subject, anchor.what) : Result<AnyCommand>(source.status());
+    if (!command.ok()) return place(command.status(), anchor);
+    steps.push_back(Step{std::move(*command), std::nullopt});
+    anchors.push_back(std::move(anchor));
+  };
+  if (meeting_id.empty()) {
+    form.AddError("meeting", "Choose the meeting, or 'It was not scheduled' and enter it");
+  } else if (meeting_id == "new") {
+    nlohmann::json fields = nlohmann::json::object();
+    for (const char* name : {"borough", "round", "theme", "date", "start", "end", "room", "chair"}) {
+      const std::string value = form.Value(std::string("meeting-") + name);
+      if (value.empty()) continue;
+      auto n = ParseWholeNumber(value, "round", 1000);
+      fields[name] = std::string_view(name) == "round" && n.ok() ? nlohmann::json(*n) : nlohmann::json(value);
+    }
+    auto borough = reference::FindBorough(form.Value("meeting-borough"));
+    meeting_id = MeetingId(borough.ok() ? borough->code : form.Value("meeting-borough"), form.Value("meeting-date"));
+    read(ScheduleMeetingForm(), fields, "", {"meeting-", "meeting-borough", "The meeting"});
+  }
+  nlohmann::json hold = {{"attendees", parts[0].second}};
+  for (const char* name : {"date", "chair"}) {
+    if (const std::string value = form.Value(std::string("held-") + name); !value.empty()) hold[name] = value;
+  }
+  read(HoldMeetingForm(), hold, meeting_id, {"held-", "attendees-0-name", "Who attended"});
+  for (const auto& [section, rows] : parts) {
+    if (section->form == nullptr) continue;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const std::string prefix = Id(*section, i, "");
+      read(*section->form(), rows[i], meeting_id,
+           {prefix, prefix + section->fields[0].name, std::string(section->item) + " " + std::to_string(i + 1)});
+    }
+  }
+  if (!form.ok()) return ShowForm(ex, form, "", 400);
+
+  CommandContext context = ContextFor(ex.caller, form.Value("idempotency"), ex.req.path + "\n" + ex.req.body);
+  size_t failed = steps.size();
+  auto outcome = Append(ex, context, steps, &failed);
+  if (!outcome.ok()) {
+    const Status& why = outcome.status();
+    if (failed >= anchors.size()) {
+      form.AddError("meeting", why.message());
+    } else {
+      place(why, anchors[failed]);
+    }
+    return ShowForm(ex, form, "", HttpStatus(why.code()));
+  }
+  ex.res.status = 303;
+  ex.res.set_header("Location", "/meetings/" + meeting_id + "?recorded=true");
+}
+
+}  // namespace jem::api::web
