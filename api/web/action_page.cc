@@ -34,8 +34,8 @@ Happening Describe(const nlohmann::json& body) {
   }
   if (type == "actionStarted") return {"Started", text("note")};
   if (type == "actionProgressNoted") {
-    const std::string percent = f.contains("percent") && f["percent"].get<int>() >= 0
-                                    ? fmt::format(" ({}% done)", f["percent"].get<int>())
+    const std::string percent = f.contains("percentComplete") && f["percentComplete"].get<int>() >= 0
+                                    ? fmt::format(" ({}% done)", f["percentComplete"].get<int>())
                                     : "";
     return {"Progress noted" + percent, text("text")};
   }

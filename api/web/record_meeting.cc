@@ -183,7 +183,10 @@ void ShowForm(Exchange& ex, const FormState& form, std::string_view added, int s
         if (!form.Value(Id(s, i, f.name)).empty()) filled = i + 1;
       }
     }
-    const size_t count = std::min(kMaxRows, std::max(filled + (added == s.prefix ? 1 : 0), s.min_rows));
+    // "Add another" adds a row to those the officer saw; otherwise the filled rows, or the fewest.
+    auto shown = ParseWholeNumber(form.Value(std::string(s.prefix) + "-rows"), "rows", kMaxRows);
+    const size_t count = std::min(kMaxRows, added == s.prefix ? std::max(filled, shown.ok() ? size_t(*shown) : 0) + 1
+                                                              : std::max(filled, s.min_rows));
     nlohmann::json rows = nlohmann::json::array();
     for (size_t i = 0; i < count; ++i) {
       nlohmann::json fields = nlohmann::json::array();
@@ -193,6 +196,7 @@ void ShowForm(Exchange& ex, const FormState& form, std::string_view added, int s
       rows.push_back({{"legend", std::string(s.item) + " " + std::to_string(i + 1)}, {"fields", fields}});
     }
     sections.push_back({{"prefix", s.prefix},
+                        {"count", std::to_string(count)},
                         {"heading", s.heading},
                         {"add_label", "Add another " + Lower(s.item)},
                         {"rows", rows}});
@@ -202,7 +206,8 @@ void ShowForm(Exchange& ex, const FormState& form, std::string_view added, int s
   form.ShowErrors(frame);
   SendPage(ex.res,
            RenderPage("record_meeting", {{"meeting", meeting}, {"unscheduled", unscheduled}, {"held", held},
-                                          {"sections", sections}, {"csrf", ex.csrf}, {"idempotency", *key}},
+                                          {"sections", sections}, {"csrf", ex.csrf}, {"idempotency", *key},
+                                          {"unscheduled_open", form.Value("meeting") == "new"}},
                       frame),
            status);
 }

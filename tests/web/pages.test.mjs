@@ -1,71 +1,25 @@
-// The pages in a real browser: Debian's Chromium driven by playwright-core, against a
-// `jem serve` on a fresh data directory. Every page checked here passes axe-core's WCAG 2.2
-// AA rules, fits 320 px without scrolling sideways, runs under its Content-Security-Policy
-// without a violation, and leaves a screenshot in build/screenshots/.
+// The pages in a real browser: signing in and out, the board, an action's page, error
+// pages, forged and stale requests. Every page checked here passes axe-core's WCAG 2.2 AA
+// rules, fits 320 px without scrolling sideways, runs under its Content-Security-Policy
+// without a violation, and leaves a screenshot in build/screenshots/ (browser.mjs).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { require, startJem } from '../contract/jem_server.mjs';
+import { checkPage, startBrowser } from './browser.mjs';
 
-const { chromium } = require('playwright-core');
-const axePath = require.resolve('axe-core/axe.min.js');
-const screenshots = process.env.JEM_SCREENSHOTS;
-
+let b;
 let jem;
-let browser;
+let newPage;
+let signIn;
 
 before(async () => {
-  jem = await startJem();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(screenshots, { recursive: true });
+  b = await startBrowser();
+  ({ jem, newPage, signIn } = b);
 });
 
 after(async () => {
-  await browser?.close();
-  await jem?.stop();
+  await b?.stop();
 });
-
-// A new browser context (its own cookies). `bypassCSP` only where axe-core must be injected.
-async function newPage({ javaScriptEnabled = true, bypassCSP = false, width = 1024 } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled, bypassCSP, viewport: { width, height: 800 } });
-  const page = await context.newPage();
-  page.violations = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') page.violations.push(m.text());
-  });
-  return page;
-}
-
-async function signIn(page, token) {
-  await page.goto(`${jem.url}/`);
-  assert.match(page.url(), /\/sign-in$/, 'the board sends a stranger to sign in');
-  await page.fill('#token', token);
-  await page.click('button:has-text("Sign in")');
-}
-
-// axe-core's WCAG 2.2 AA rules on the page as it is now; the violations, as text.
-async function accessibilityProblems(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-}
-
-// Checks a page: axe, 320 px, a screenshot named `name`.
-async function checkPage(page, name) {
-  assert.deepEqual(await accessibilityProblems(page), [], `${name}: accessibility`);
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-  await page.setViewportSize({ width: 320, height: 800 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `${name}: at 320 px the page scrolls sideways by ${overflow} px`);
-  await page.screenshot({ path: join(screenshots, `${name}-320.png`), fullPage: true });
-}
 
 test('an officer signs in (after one wrong token) and sees every action on the board', async () => {
   const page = await newPage({ bypassCSP: true });
@@ -77,7 +31,6 @@ test('an officer signs in (after one wrong token) and sees every action on the b
   assert.equal(await page.inputValue('#token'), '', 'a token is never put back into the page');
   await checkPage(page, 'sign-in-error');
 
-  await page.setViewportSize({ width: 1024, height: 800 });
   await page.fill('#token', jem.tokens.officer);
   await page.click('button:has-text("Sign in")');
   assert.equal(new URL(page.url()).pathname, '/');
@@ -88,7 +41,6 @@ test('an officer signs in (after one wrong token) and sees every action on the b
   for (const tag of tags) assert.match(tag, /^(Completed|Dropped|Blocked|Open|In progress|Due today|Due in \d+ days?|Overdue \d+ days?)$/);
   await checkPage(page, 'board-officer');
 
-  await page.setViewportSize({ width: 1024, height: 800 });
   await page.click('a:has-text("CAM-2009-01")');
   assert.equal(new URL(page.url()).pathname, '/actions/CAM-2009-01');
   assert.match(await page.locator('h1').innerText(), /hotspots/);

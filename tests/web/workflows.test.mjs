@@ -1,0 +1,232 @@
+// The officers', partners' and auditors' jobs, done in a real browser as each would do them:
+// recording a meeting's outcome (one field wrong first), completing an action with evidence,
+// a form overtaken by someone else's update, an auditor who reads and cannot write, and the
+// whole meeting form with the keyboard alone.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { checkPage, startBrowser } from './browser.mjs';
+
+let b;
+let jem;
+
+before(async () => {
+  b = await startBrowser();
+  ({ jem } = b);
+  // A held meeting with an action TfL leads and one the Council leads, through the API.
+  const meeting = {
+    meeting: { borough: 'Lewisham', round: 1, theme: 'serious-youth-violence', date: '2009-06-29', start: '10:00',
+               end: '12:00', room: 'Lewisham town hall', chair: 'Kit Malthouse' },
+    attendees: [{ name: 'Kit Malthouse', agency: 'MPA', role: 'Chair' }, { name: 'Safer travel lead', agency: 'TfL', role: 'Transport' }],
+    actions: [{ ref: 'LEW-2009-01', text: 'Extend the safer travel team to Lewisham station', lead: 'TfL', due: '2009-10-30' },
+              { ref: 'LEW-2009-02', text: 'Light the underpass by the station', lead: 'Council', due: '2009-10-30' }],
+  };
+  const imported = await fetch(`${jem.url}/api/v1/import`, {
+    method: 'POST', body: JSON.stringify(meeting),
+    headers: { Authorization: `Bearer ${jem.tokens.officer}`, 'Content-Type': 'application/json' },
+  });
+  assert.equal(imported.status, 201, await imported.text());
+});
+
+after(async () => {
+  await b?.stop();
+});
+
+const summaryLinks = (page) => page.locator('.govuk-error-summary a').evaluateAll((links) =>
+  links.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
+
+test('an officer records a meeting with two actions, the first with a wrong due date', async () => {
+  const page = await b.newPage({ bypassCSP: true });
+  await b.signIn(page, await b.issueToken('mofficer', 'officer'));
+  await page.click('.govuk-service-navigation a:has-text("Meetings")');
+  await page.click('a:has-text("Record a meeting\'s outcome")');
+  assert.equal(await page.locator('h1').innerText(), 'Record a meeting\'s outcome');
+  await checkPage(page, 'record-meeting');
+
+  await page.selectOption('#meeting', 'new');
+  await page.click('summary:has-text("A meeting that was not scheduled")');
+  await page.selectOption('#meeting-borough', 'Harrow');
+  await page.fill('#meeting-round', '1');
+  await page.selectOption('#meeting-theme', 'serious-youth-violence');
+  await page.fill('#meeting-date', '2009-06-24');
+  await page.fill('#meeting-start', '11:00');
+  await page.fill('#meeting-end', '13:00');
+  await page.fill('#meeting-room', 'MPA room 2');
+  await page.fill('#meeting-chair', 'Kit Malthouse');
+  await page.fill('#attendees-0-name', 'Kit Malthouse');
+  await page.selectOption('#attendees-0-agency', 'MPA');
+  await page.fill('#attendees-0-role', 'Chair');
+  await page.fill('#attendees-1-name', 'Community Safety Manager');
+  await page.selectOption('#attendees-1-agency', 'TfL');
+  await page.fill('#decisions-0-text', 'Partners to report progress to the MPA');
+  await page.fill('#actions-0-text', 'Review the lighting at Harrow bus station');
+  await page.selectOption('#actions-0-lead', 'TfL');
+  await page.fill('#actions-0-supporting', 'Council');
+  await page.fill('#actions-0-due', '30/08/2009');
+  await page.selectOption('#actions-0-priority', 'high');
+  await page.click('button:has-text("Record the meeting")');
+
+  assert.match(await page.title(), /^Error: Record a meeting/);
+  const errors = await summaryLinks(page);
+  assert.equal(errors.length, 1, JSON.stringify(errors));
+  assert.equal(errors[0].href, '#actions-0-due', 'the summary links to the wrong field');
+  assert.match(errors[0].text, /^Action 1: .*due date.*30\/08\/2009/);
+  assert.match(await page.locator('#actions-0-due-error').innerText(), /due date/);
+  assert.equal(await page.inputValue('#actions-0-text'), 'Review the lighting at Harrow bus station', 'values are kept');
+  assert.equal(await page.inputValue('#attendees-1-agency'), 'TfL');
+  assert.equal(await page.inputValue('#meeting-room'), 'MPA room 2');
+  const nothing = await fetch(`${jem.url}/api/v1/meetings/HRW-20090624`, { headers: { Authorization: `Bearer ${jem.tokens.auditor}` } });
+  assert.equal(nothing.status, 404, 'nothing was recorded: all or nothing');
+  await checkPage(page, 'record-meeting-error');
+
+  await page.fill('#actions-0-due', '2009-08-30');
+  await page.click('button:has-text("Add another action")');
+  assert.equal(await page.locator('[id^="actions-"][id$="-text"]').count(), 3, 'one more action row');
+  assert.equal(await page.inputValue('#actions-0-due'), '2009-08-30');
+  await page.fill('#actions-1-text', 'Share CCTV of the bus station with the borough police');
+  await page.selectOption('#actions-1-lead', 'Council');
+  await page.fill('#actions-1-supporting', 'MPS, TfL');
+  await page.fill('#actions-1-due', '2009-09-30');
+  await page.click('button:has-text("Record the meeting")');
+
+  assert.equal(new URL(page.url()).pathname, '/meetings/HRW-20090624');
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /outcome is recorded/);
+  const rows = await page.locator('tbody tr').allInnerTexts();
+  assert.equal(rows.length, 2);
+  assert.match(rows[0], /HRW-2009-01\s+Review the lighting at Harrow bus station\s+TfL \(Council\)\s+2009-08-30\s+high/);
+  assert.match(rows[1], /HRW-2009-02\s+Share CCTV.*\s+Council \(MPS, TfL\)\s+2009-09-30\s+medium/);
+  assert.match(await page.locator('main').innerText(), /Kit Malthouse, MPA \(Chair\)/);
+  await checkPage(page, 'meeting-summary');
+
+  await page.goto(`${jem.url}/`);
+  const board = await page.locator('tbody th').allInnerTexts();
+  assert.ok(board.includes('HRW-2009-01') && board.includes('HRW-2009-02'), board.join(' '));
+});
+
+test('a partner completes its action with evidence; the follow-up report shows it', async () => {
+  const page = await b.newPage({ bypassCSP: true });
+  await b.signIn(page, jem.tokens.partner);
+  const refs = await page.locator('tbody th').allInnerTexts();
+  assert.ok(refs.includes('LEW-2009-01'));
+  assert.ok(!refs.includes('LEW-2009-02'), 'the Council\'s action is not on TfL\'s board');
+  await page.click('a:has-text("LEW-2009-01")');
+  const offered = await page.locator('.jem-update summary').allInnerTexts();
+  assert.ok(offered.includes('Mark as completed'), offered.join());
+  assert.ok(!offered.includes('Drop the action'), 'officers alone drop actions');
+
+  await page.click('summary:has-text("Mark as completed")');
+  await page.click('button:has-text("Mark as completed")');
+  assert.deepEqual(await summaryLinks(page), [{ href: '#complete-text', text: 'Completing an action needs evidence of what was done' }]);
+  assert.equal(await page.locator('details:has(#complete-text)').getAttribute('open'), '', 'the form with the error is open');
+  await checkPage(page, 'action-update-error');
+
+  await page.fill('#complete-text', 'Team on patrol at Lewisham station since 1 October');
+  await page.click('button:has-text("Mark as completed")');
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Recorded: Mark as completed/);
+  const timeline = await page.locator('.jem-timeline__item').allInnerTexts();
+  assert.match(timeline.at(-1), /^Completed\s+asmith \(partner:TfL\).*\s+Team on patrol at Lewisham station/);
+  assert.equal(await page.locator('.govuk-tag').first().innerText(), 'Completed');
+  await checkPage(page, 'action-partner-completed');
+
+  await page.goto(`${jem.url}/meetings/LEW-20090629/follow-up-report`);
+  const row = await page.locator('tr:has-text("LEW-2009-01")').innerText();
+  assert.match(row, /completed/);
+  assert.match(row, /Completed: Team on patrol at Lewisham station/);
+  await checkPage(page, 'follow-up-report');
+  const csv = await page.evaluate(async () => {
+    const answer = await fetch('/meetings/LEW-20090629/follow-up-report?format=csv');
+    return { type: answer.headers.get('content-type'), disposition: answer.headers.get('content-disposition'), text: await answer.text() };
+  });
+  assert.match(csv.type, /^text\/csv/);
+  assert.match(csv.disposition, /attachment; filename="LEW-20090629-follow-up.csv"/);
+  assert.match(csv.text, /^reference,text,lead/);
+  assert.match(csv.text, /LEW-2009-01,Extend the safer travel team to Lewisham station,TfL,,2009-10-30,2009-10-30,completed/);
+
+  const hidden = await page.goto(`${jem.url}/actions/LEW-2009-02`);
+  assert.equal(hidden.status(), 404, 'another agency\'s action is not found');
+});
+
+test('a form overtaken by someone else\'s update is refused and says so, keeping what was typed', async () => {
+  const token = await b.issueToken('tofficer', 'officer');
+  const first = await b.newPage();
+  const second = await b.newPage();
+  await b.signIn(first, token);
+  await b.signIn(second, token);
+  await first.goto(`${jem.url}/actions/LEW-2009-02`);
+  await second.goto(`${jem.url}/actions/LEW-2009-02`);
+  await first.click('summary:has-text("Note progress")');
+  await first.fill('#note-text', 'Survey done');
+  await first.click('button:has-text("Note progress")');
+  assert.match(await first.locator('.govuk-notification-banner').innerText(), /Recorded: Note progress/);
+
+  await second.click('summary:has-text("Note progress")');
+  await second.fill('#note-text', 'Lights ordered');
+  await second.fill('#note-percent', '40');
+  const answer = second.waitForResponse((r) => r.request().method() === 'POST');
+  await second.click('button:has-text("Note progress")');
+  assert.equal((await answer).status(), 409);
+  assert.match(await second.locator('.govuk-error-summary').innerText(), /updated by someone else after you opened this page/);
+  assert.equal(await second.inputValue('#note-text'), 'Lights ordered');
+  assert.match((await second.locator('.jem-timeline__item').allInnerTexts()).at(-1), /Survey done/, 'the newer update is shown');
+  await second.click('button:has-text("Note progress")');
+  assert.match(await second.locator('.govuk-notification-banner').innerText(), /Recorded: Note progress/);
+  assert.match((await second.locator('.jem-timeline__item').allInnerTexts()).at(-1), /^Progress noted \(40% done\)[\s\S]*Lights ordered/);
+});
+
+test('an auditor reads every action\'s timeline and has no forms; forms without the CSRF token are refused', async () => {
+  const page = await b.newPage({ bypassCSP: true });
+  await b.signIn(page, jem.tokens.auditor);
+  await page.goto(`${jem.url}/actions/LEW-2009-01`);
+  assert.ok((await page.locator('.jem-timeline__item').count()) >= 2);
+  assert.equal(await page.locator('main form').count(), 0, 'no forms for an auditor');
+  await checkPage(page, 'action-auditor');
+  const record = await page.goto(`${jem.url}/meetings/record`);
+  assert.equal(record.status(), 403);
+
+  const officer = await b.newPage();
+  await b.signIn(officer, await b.issueToken('cofficer', 'officer'));
+  const refused = await officer.evaluate(async () => (await fetch('/actions/LEW-2009-02/note', {
+    method: 'POST', body: new URLSearchParams({ 'note-text': 'forged', version: '1' }) })).status);
+  assert.equal(refused, 403);
+  const history = await fetch(`${jem.url}/api/v1/actions/LEW-2009-02/history`, { headers: { Authorization: `Bearer ${jem.tokens.auditor}` } });
+  assert.ok(!(await history.text()).includes('forged'), 'nothing was recorded');
+});
+
+test('the whole meeting form can be done with the keyboard alone', async () => {
+  const page = await b.newPage();
+  await b.signIn(page, await b.issueToken('kofficer', 'officer'));
+  await page.goto(`${jem.url}/meetings/record`);
+  // Tabs forward until `matches` holds for the focused element; it must get there.
+  async function tabTo(description, matches) {
+    for (let i = 0; i < 120; ++i) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(matches)) return;
+    }
+    assert.fail(`the keyboard never reaches ${description}`);
+  }
+  const tabToId = (id) => tabTo(`#${id}`, new Function(`return document.activeElement.id === ${JSON.stringify(id)}`));
+  async function type(id, text) {
+    await tabToId(id);
+    await page.keyboard.type(text);
+  }
+  await type('meeting', 'It was not');
+  await tabTo('the unscheduled meeting\'s fields', () => document.activeElement.tagName === 'SUMMARY');
+  await page.keyboard.press('Enter');
+  await type('meeting-borough', 'Barnet');
+  await type('meeting-round', '1');
+  await type('meeting-theme', 'serious');
+  await type('meeting-date', '2009-09-17');
+  await type('meeting-start', '14:00');
+  await type('meeting-end', '16:00');
+  await type('meeting-room', 'Barnet police station');
+  await type('meeting-chair', 'Kit Malthouse');
+  await type('attendees-0-name', 'Kit Malthouse');
+  await type('attendees-0-agency', 'MPA');
+  await type('actions-0-text', 'Map knife crime near schools');
+  await type('actions-0-lead', 'MPS');
+  await type('actions-0-due', '2009-12-01');
+  await tabTo('the record button', () => document.activeElement.textContent.trim() === 'Record the meeting');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/meetings\/BRN-20090917\?recorded=true$/);
+  assert.match(await page.locator('tbody').innerText(), /BRN-2009-01\s+Map knife crime near schools\s+MPS/);
+});
