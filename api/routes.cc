@@ -186,6 +186,13 @@ std::vector<Route> MakeRoutes() {
        "text/html", 200, web::FollowUpPage, true},
   };
   r.insert(r.end(), pages.begin(), pages.end());
+  r.push_back({"GET", "/tokens", "tokensPage", "Access tokens: every one issued, issuing, revoking", "pages", kAdmins,
+               {}, nullptr, "", "", "text/html", 200, web::TokensPage, true});
+  r.push_back({"POST", "/tokens", "issueTokenPage", "Issue a token; the page shows it, once", "pages", kAdmins, {},
+               &IssueTokenForm(), "", "application/x-www-form-urlencoded", "text/html", 201, web::IssueTokenPage, true});
+  r.push_back({"POST", "/tokens/{token}/revoke", "revokeTokenPage", "Revoke a token, with a reason", "pages", kAdmins,
+               {}, &RevokeTokenForm(), "token", "application/x-www-form-urlencoded", "text/html", 303,
+               web::RevokeTokenPage, true});
   for (const ActionVerb& verb : ActionVerbs()) {
     r.push_back({"POST", "/actions/{ref}/" + std::string(verb.name), std::string(verb.name) + "ActionPage",
                  Capitalised(verb.help), "pages", verb.officers_only ? kOfficers : kOfficersAndPartners, {},

@@ -22,16 +22,20 @@ Result<Change> Decide(const Context& c, const command::IssueToken& cmd) {
     return Status::InvalidArgument("token id '" + cmd.token_id + "' is not 8 lower-case hex digits");
   }
   if (!std::regex_match(cmd.user_id, kUser)) {
-    return Status::InvalidArgument("user '" + cmd.user_id + "' must be 1 to 64 letters, digits or . _ @ -");
+    return Status::InvalidArgument("user '" + cmd.user_id + "' must be 1 to 64 letters, digits or . _ @ -").OnField("user");
   }
   if (cmd.role == "partner" && cmd.agency.empty()) {
-    return Status::InvalidArgument("a partner's token needs the agency it acts for");
+    return Status::InvalidArgument("a partner's token needs the agency it acts for").OnField("agency");
   }
   if (cmd.role != "partner" && !cmd.agency.empty()) {
-    return Status::InvalidArgument("only partners' tokens name an agency; " + cmd.role + "s see every agency's");
+    return Status::InvalidArgument("only partners' tokens name an agency; " + cmd.role + "s see every agency's")
+        .OnField("agency");
   }
-  JEM_ASSIGN_OR_RETURN(auto caller,
-                       ParseCaller(cmd.user_id + ":" + cmd.role + (cmd.agency.empty() ? "" : ":" + cmd.agency)));
+  auto caller = ParseCaller(cmd.user_id + ":" + cmd.role + (cmd.agency.empty() ? "" : ":" + cmd.agency));
+  if (!caller.ok()) {
+    // The user is checked above: what is wrong is the role, or a partner's agency.
+    return caller.status().OnField(reference::FindAgency(cmd.agency).ok() || cmd.agency.empty() ? "role" : "agency");
+  }
   JEM_ASSIGN_OR_RETURN(auto existing, Load<TokenState>(c.catalog, TokenStream(cmd.token_id)));
   if (existing.state.status != TokenState::Status::kNone) {
     return Status::FailedPrecondition("token " + cmd.token_id + " already exists");
@@ -40,9 +44,9 @@ Result<Change> Decide(const Context& c, const command::IssueToken& cmd) {
     auto e = b.initTokenIssued();
     e.setTokenId(AsText(cmd.token_id));
     e.setTokenHash(capnp::Data::Reader(cmd.token_hash.data(), cmd.token_hash.size()));
-    e.setUserId(AsText(caller.user_id));
-    e.setRole(AsText(std::string(RoleName(caller.role))));
-    e.setAgency(AsText(caller.agency));
+    e.setUserId(AsText(caller->user_id));
+    e.setRole(AsText(std::string(RoleName(caller->role))));
+    e.setAgency(AsText(caller->agency));
   });
   return Change{cmd.token_id, TokenStream(cmd.token_id), 0, std::move(body), c.occurred_at};
 }
@@ -56,7 +60,7 @@ Result<Change> Decide(const Context& c, const command::RevokeToken& cmd) {
   if (token.state.status == TokenState::Status::kRevoked) {
     return Status::FailedPrecondition("token " + cmd.token_id + " is already revoked");
   }
-  JEM_RETURN_IF_ERROR(Require(cmd.reason, "revoking a token needs a reason"));
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "revoking a token needs a reason").OnField("reason"));
   auto body = EventBody::Make([&](schema::Body::Builder b) { b.initTokenRevoked().setReason(AsText(cmd.reason)); });
   return Change{cmd.token_id, TokenStream(cmd.token_id), token.version, std::move(body), c.occurred_at};
 }

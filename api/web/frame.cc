@@ -1,5 +1,7 @@
 #include "api/web/handlers.h"
 
+#include "api/routes.h"
+
 namespace jem::api::web {
 
 nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::string& current) {
@@ -11,9 +13,24 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
   frame["user"] = ex.caller.user_id;
   frame["role_description"] = role;
   frame["csrf"] = ex.csrf;
-  frame["navigation"] = nlohmann::json::array({{{"href", "/"}, {"text", "Actions"}, {"current", current == "/"}},
-                                               {{"href", "/meetings"}, {"text", "Meetings"}, {"current", current == "/meetings"}}});
+  nlohmann::json navigation = nlohmann::json::array();
+  for (const auto& [href, text] : Sections(ex.caller.role)) {
+    navigation.push_back({{"href", href}, {"text", text}, {"current", current == href}});
+  }
+  frame["navigation"] = navigation;
   return frame;
+}
+
+std::vector<std::pair<std::string, std::string>> Sections(Role role) {
+  static const std::pair<const char*, const char*> kSections[] = {
+      {"/", "Actions"}, {"/meetings", "Meetings"}, {"/tokens", "Access tokens"}};
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [href, text] : kSections) {
+    // The route table says who may open each page: the menu offers only those.
+    const Route* route = FindRoute("GET", href).route;
+    if (route != nullptr && route->callers.Allows(role)) out.emplace_back(href, text);
+  }
+  return out;
 }
 
 std::string AgencyList(const views::Json& agencies) {

@@ -10,6 +10,10 @@ namespace jem::api::web {
 // The layout's data for `ex`'s page: its title, who is signed in, the navigation.
 nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::string& current);
 
+// The sections of the service `role` may open, for the menu: (path, name); the first is
+// where a signed-in browser goes.
+std::vector<std::pair<std::string, std::string>> Sections(Role role);
+
 // Agencies as one line of text: ["TfL", "Council"] -> "TfL, Council".
 std::string AgencyList(const views::Json& agencies);
 
@@ -28,6 +32,11 @@ void UpdateActionPage(Exchange& ex);  // POST /actions/{ref}/{verb}
 // record_meeting.cc
 void RecordMeetingPage(Exchange& ex);
 void RecordMeeting(Exchange& ex);
+
+// token_pages.cc
+void TokensPage(Exchange& ex);
+void IssueTokenPage(Exchange& ex);
+void RevokeTokenPage(Exchange& ex);
 
 // meeting_pages.cc
 void MeetingsPage(Exchange& ex);

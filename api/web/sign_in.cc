@@ -42,7 +42,7 @@ void ShowSignIn(Exchange& ex, const std::string& error, int status) {
 void SignInPage(Exchange& ex) {
   if (!ex.caller.user_id.empty()) {  // signed in already
     ex.res.status = 303;
-    ex.res.set_header("Location", "/");
+    ex.res.set_header("Location", Sections(ex.caller.role).front().first);
     return;
   }
   ShowSignIn(ex, "", 200);
@@ -64,7 +64,7 @@ void SignIn(Exchange& ex) {
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, session->id));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kPreSessionCookie, "", "; Max-Age=0"));
   ex.res.status = 303;
-  ex.res.set_header("Location", "/");
+  ex.res.set_header("Location", Sections(caller->role).front().first);
 }
 
 void SignOut(Exchange& ex) {

@@ -230,3 +230,37 @@ test('the whole meeting form can be done with the keyboard alone', async () => {
   await page.waitForURL(/\/meetings\/BRN-20090917\?recorded=true$/);
   assert.match(await page.locator('tbody').innerText(), /BRN-2009-01\s+Map knife crime near schools\s+MPS/);
 });
+
+test('an admin issues a token (one field wrong first), its holder signs in, and revoking it ends the session', async () => {
+  const page = await b.newPage({ bypassCSP: true });
+  await b.signIn(page, jem.tokens.admin);
+  assert.equal(new URL(page.url()).pathname, '/tokens', 'an admin lands on the tokens');
+  assert.deepEqual(await page.locator('.govuk-service-navigation__link').allInnerTexts(), ['JEM actions', 'Access tokens'],
+                   'the menu offers only what the role may open');
+  await page.fill('#user', 'council.lead');
+  await page.selectOption('#role', 'partner');
+  await page.click('button:has-text("Issue the token")');
+  assert.deepEqual(await summaryLinks(page), [{ href: '#agency', text: 'A partner\'s token needs the agency it acts for' }]);
+  assert.equal(await page.inputValue('#user'), 'council.lead');
+  await checkPage(page, 'tokens-error');
+  await page.selectOption('#agency', 'Council');
+  await page.click('button:has-text("Issue the token")');
+  const secret = (await page.locator('.jem-secret').innerText()).trim();
+  assert.match(secret, /^jem_[0-9a-f]{8}_/);
+  await checkPage(page, 'tokens-issued');
+  await page.reload();
+  assert.equal(await page.locator('.jem-secret').count(), 0, 'the secret is shown once');
+
+  const holder = await b.newPage();
+  await b.signIn(holder, secret);
+  assert.equal(await holder.locator('h1').innerText(), 'Actions');
+  assert.match(await holder.locator('.jem-signed-in').innerText(), /council\.lead \(partner for Council\)/);
+
+  const id = secret.split('_')[1];
+  await page.fill(`#revoke-${id}-reason`, 'Left the council');
+  await page.click(`form[action="/tokens/${id}/revoke"] button`);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), new RegExp(`Token ${id} is revoked`));
+  assert.match(await page.locator(`tr:has-text("${id}")`).innerText(), /Revoked/);
+  await holder.reload();
+  assert.match(holder.url(), /\/sign-in$/, 'the holder\'s session ended');
+});

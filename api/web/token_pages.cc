@@ -1,0 +1,89 @@
+// Access tokens, for admins: who holds which, issuing one (its secret shown once, on the
+// page that answers the form, never in a URL), and revoking one with a reason, which ends
+// its holder's sessions at once.
+#include "api/commands.h"
+#include "api/web/form.h"
+#include "api/web/handlers.h"
+#include "api/web/pages.h"
+#include "api/web/sessions.h"
+#include "engine/command_forms.h"
+#include "engine/token.h"
+#include "projections/reference.h"
+
+namespace jem::api::web {
+namespace {
+
+// The tokens page; `issued` is a new token's secret, shown this once.
+void ShowTokens(Exchange& ex, const FormState& form, const std::string& issued, int status) {
+  nlohmann::json frame = Frame(ex, "Access tokens", "/tokens");
+  const views::Json list = ex.s.views.ReadTokens([](const TokenRegistry& t) { return views::TokenList(t); });
+  nlohmann::json tokens = nlohmann::json::array();
+  for (const auto& t : list["tokens"]) {
+    const std::string id = t["id"];
+    tokens.push_back({{"id", id}, {"user", t["user"]}, {"role", t["role"]}, {"agency", t["agency"]},
+                      {"status", Sentence(t["status"].get<std::string>())}, {"active", t["status"] == "active"},
+                      {"reason", form.Input("revoke-" + id + "-reason", "Why revoke it", "", "")}});
+  }
+  std::vector<std::pair<std::string, std::string>> roles = {{"", "Choose a role"}};
+  for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) roles.emplace_back(RoleName(r), RoleName(r));
+  std::vector<std::pair<std::string, std::string>> agencies = {{"", "None (not a partner)"}};
+  for (std::string_view a : reference::Agencies()) agencies.emplace_back(a, a);
+  const nlohmann::json fields = {form.Input("user", "Who will hold it", "Letters, digits and . _ @ -", "govuk-input--width-20"),
+                                 form.Select("role", "Role", roles),
+                                 form.Select("agency", "Agency", agencies, "Partners only: the agency it acts for")};
+  auto key = RandomHex();
+  if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
+  form.ShowErrors(frame);
+  SendPage(ex.res,
+           RenderPage("tokens", {{"tokens", tokens}, {"fields", fields}, {"issued", issued},
+                                 {"revoked", ex.Query("revoked").substr(0, 8)}, {"csrf", ex.csrf},
+                                 {"idempotency", *key}},
+                      frame),
+           status);
+}
+
+// Runs `command` for the admin; the registry holds the change before the page answers.
+Result<Outcome> Run(Exchange& ex, const FormState& form, AnyCommand command) {
+  CommandContext context = ContextFor(ex.caller, form.Value("idempotency"), ex.req.path + "\n" + ex.req.body);
+  size_t failed = 0;
+  auto outcome = Append(ex, context, {Step{std::move(command), std::nullopt}}, &failed);
+  if (outcome.ok() && !outcome->positions.empty()) ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
+  return outcome;
+}
+
+}  // namespace
+
+void TokensPage(Exchange& ex) { ShowTokens(ex, FormState(), "", 200); }
+
+void IssueTokenPage(Exchange& ex) {
+  FormState form(ex.req);
+  auto made = GenerateToken();
+  if (!made.ok()) return SendErrorPage(ex.res, 500, made.status().message(), Frame(ex, "", ""));
+  nlohmann::json fields = {{"user", form.Value("user")}, {"role", form.Value("role")}, {"agency", form.Value("agency")}};
+  auto source = JsonFields(fields.dump());
+  auto command = source.ok() ? ReadForm(IssueTokenForm(), **source, made->id, "the form") : Result<AnyCommand>(source.status());
+  if (command.ok()) {
+    std::get<command::IssueToken>(*command).token_hash = TokenHash(made->token);
+    auto outcome = Run(ex, form, std::move(*command));
+    // A form sent twice records one token; the second answer cannot show the secret again.
+    if (outcome.ok()) return ShowTokens(ex, FormState(), outcome->replayed ? "" : made->token, outcome->replayed ? 200 : 201);
+    command = outcome.status();
+  }
+  form.AddError(command.status(), "", "user");
+  ShowTokens(ex, form, "", HttpStatus(command.status().code()));
+}
+
+void RevokeTokenPage(Exchange& ex) {
+  FormState form(ex.req);
+  const std::string& id = ex.Param("token");
+  const std::string prefix = "revoke-" + id + "-";
+  auto outcome = Run(ex, form, command::RevokeToken{id, form.Value(prefix + "reason")});
+  if (!outcome.ok()) {
+    form.AddError(outcome.status(), prefix, prefix + "reason", "Token " + id);
+    return ShowTokens(ex, form, "", HttpStatus(outcome.status().code()));
+  }
+  ex.res.status = 303;
+  ex.res.set_header("Location", "/tokens?revoked=" + id);
+}
+
+}  // namespace jem::api::web
