@@ -1,31 +1,112 @@
-// The action board as a page: filters as a GET form (so a filtered board is a link), each
-// action's status as a tag in words (status_tag.h), each reference a link to its page.
+// The action board as a page: filters as a GET form (so a filtered board is a link),
+// columns sorted by links the server answers (aria-sort says which, and which way), pages of
+// kPageSize actions, each status a tag in words (status_tag.h), each reference a link.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
 #include "api/web/status_tag.h"
 #include "engine/access_policy.h"
+#include "engine/fields.h"
+#include "projections/reference.h"
 
 namespace jem::api::web {
+namespace {
+
+constexpr size_t kPageSize = 50;
+
+// The columns the board sorts by: the query's name, the header, and whether it sorts.
+struct Column {
+  const char* key;
+  const char* header;
+};
+constexpr Column kColumns[] = {{"reference", "Reference"}, {"text", ""}, {"lead", "Lead"}, {"due", "Due"},
+                               {"status", "Status"}};
+
+struct Row {
+  views::Json action;
+  Tag tag;
+};
+
+// Orders `rows` by `key`, ties by due date then reference, so that a page is always the same.
+void Sort(std::vector<Row>& rows, const std::string& key, bool descending) {
+  auto text = [](const Row& r, const char* field) { return r.action[field].get<std::string>(); };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+    auto tie = [&] { return std::make_pair(text(a, "due"), text(a, "reference")) < std::make_pair(text(b, "due"), text(b, "reference")); };
+    int order = 0;  // <0: a first
+    if (key == "reference") order = text(a, "reference").compare(text(b, "reference"));
+    if (key == "lead") order = text(a, "lead").compare(text(b, "lead"));
+    if (key == "status") {
+      // Most urgent first: the most overdue, blocked, due soon, open, then closed.
+      order = a.tag.urgency != b.tag.urgency ? a.tag.urgency - b.tag.urgency
+                                             : b.action["days_overdue"].get<int>() - a.action["days_overdue"].get<int>();
+    }
+    if (order == 0) return descending ? !tie() && a.action["reference"] != b.action["reference"] : tie();
+    return descending ? order > 0 : order < 0;
+  });
+}
+
+}  // namespace
 
 void BoardPage(Exchange& ex) {
+  const nlohmann::json frame = Frame(ex, "Actions", "/");
   views::BoardFilter filter;
   filter.borough = ex.Query("borough").substr(0, 100);
   filter.agency = ex.Query("agency").substr(0, 100);
   filter.status = ex.Query("status");
+  filter.theme = ex.Query("theme");
   filter.overdue_only = ex.Query("overdue") == "true";
   filter.visible = access::ActionsOpenTo(ex.caller);
+  if (const std::string round = ex.Query("round"); !round.empty()) {
+    auto n = ParseWholeNumber(round, "Round", UINT32_MAX);
+    if (!n.ok()) return SendErrorPage(ex.res, 400, n.status().message(), frame);
+    filter.round = uint32_t(*n);
+  }
+  std::string sort = ex.Query("sort");
+  if (std::none_of(std::begin(kColumns), std::end(kColumns), [&](const Column& c) { return *c.header && sort == c.key; })) {
+    sort = "due";
+  }
+  const bool descending = ex.Query("order") == "descending";
   const views::Day today = ex.Today();
   auto board = ex.s.views.Read([&](const ReadModel& m) { return views::ActionBoard(m, filter, today); });
-  const nlohmann::json frame = Frame(ex, "Actions", "/");
   if (!board.ok()) {
     return SendErrorPage(ex.res, board.status().code() == Status::Code::kInvalidArgument ? 400 : 500,
                          board.status().message(), frame);
   }
+  std::vector<Row> rows;
+  for (const auto& a : (*board)["actions"]) rows.push_back({a, StatusTag(a, today)});
+  Sort(rows, sort, descending);
+
+  // The filters as a query, to which sorting and paging links add their own parameters.
+  httplib::Params kept;
+  for (const char* name : {"borough", "agency", "status", "theme", "round", "overdue"}) {
+    if (const std::string v = ex.Query(name); !v.empty()) kept.emplace(name, v.substr(0, 100));
+  }
+  auto link = [&](const std::string& by, bool desc, size_t page) {
+    httplib::Params q = kept;
+    if (by != "due" || desc) q.emplace("sort", by);
+    if (desc) q.emplace("order", "descending");
+    if (page > 1) q.emplace("page", std::to_string(page));
+    const std::string query = httplib::detail::params_to_query_str(q);
+    return query.empty() ? std::string("/") : "/?" + query;
+  };
+  nlohmann::json headers = nlohmann::json::array();
+  for (const Column& c : kColumns) {
+    const bool sorted = sort == c.key;
+    headers.push_back({{"text", c.header[0] ? c.header : "Action"},
+                       {"sortable", c.header[0] != '\0'},
+                       {"aria_sort", !sorted ? "none" : descending ? "descending" : "ascending"},
+                       {"href", link(c.key, sorted && !descending, 1)}});
+  }
+
+  const size_t pages = std::max<size_t>(1, (rows.size() + kPageSize - 1) / kPageSize);
+  auto asked = ParseWholeNumber(ex.Query("page"), "page", pages);
+  const size_t page = asked.ok() && *asked >= 1 ? *asked : 1;
   nlohmann::json actions = nlohmann::json::array();
-  for (const auto& a : (*board)["actions"]) {
-    const Tag tag = StatusTag(a, today);
+  for (size_t i = (page - 1) * kPageSize; i < std::min(rows.size(), page * kPageSize); ++i) {
+    const views::Json& a = rows[i].action;
     actions.push_back({{"reference", a["reference"]},
                        {"text", a["text"]},
                        {"borough", a["borough"]},
@@ -33,26 +114,49 @@ void BoardPage(Exchange& ex) {
                        {"lead", a["lead"]},
                        {"supporting_text", AgencyList(a["supporting"])},
                        {"due", a["due"]},
-                       {"tag_text", tag.text},
-                       {"tag_class", tag.css}});
+                       {"tag_text", rows[i].tag.text},
+                       {"tag_class", rows[i].tag.css}});
   }
-  nlohmann::json statuses = nlohmann::json::array();
-  for (const auto& [value, text] : std::initializer_list<std::pair<const char*, const char*>>{
-           {"", "Any"}, {"open", "Open"}, {"in progress", "In progress"}, {"blocked", "Blocked"},
-           {"completed", "Completed"}, {"dropped", "Dropped"}}) {
-    statuses.push_back({{"value", value}, {"text", text}, {"selected", filter.status == value}});
+  nlohmann::json pagination = nlohmann::json::array();
+  for (size_t p = 1; p <= pages && pages > 1; ++p) {
+    // The first, the last, and those beside the current; a gap shows as an ellipsis.
+    if (p != 1 && p != pages && (p + 1 < page || p > page + 1)) {
+      if (pagination.empty() || !pagination.back()["ellipsis"].get<bool>()) pagination.push_back({{"ellipsis", true}});
+      continue;
+    }
+    pagination.push_back({{"number", std::to_string(p)}, {"href", link(sort, descending, p)}, {"current", p == page},
+                          {"ellipsis", false}});
   }
-  const size_t count = actions.size();
+  auto options = [](std::string_view chosen, std::initializer_list<std::pair<std::string, std::string>> list) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& [value, text] : list) out.push_back({{"value", value}, {"text", text}, {"selected", chosen == value}});
+    return out;
+  };
+  nlohmann::json themes = options(filter.theme, {{"", "Any"}});
+  for (auto t : reference::Themes()) {
+    const std::string name(reference::ThemeName(t));
+    themes.push_back({{"value", name}, {"text", name}, {"selected", filter.theme == name}});
+  }
+  const size_t count = rows.size();
   nlohmann::json data = {
       {"count", count > 0},  // a section: shown when there are actions
       {"one", count == 1},
+      {"count_text", std::to_string(count)},
       {"as_of", (*board)["as_of"]},
       {"partner", ex.caller.role == Role::kPartner},
-      {"filtered", !filter.borough.empty() || !filter.agency.empty() || !filter.status.empty() || filter.overdue_only},
-      {"filter", {{"borough", filter.borough}, {"agency", filter.agency}, {"overdue", filter.overdue_only}}},
-      {"statuses", statuses},
-      {"actions", actions}};
-  data["count_text"] = std::to_string(count);
+      {"filtered", !kept.empty()},
+      {"filter", {{"borough", filter.borough}, {"agency", filter.agency}, {"overdue", filter.overdue_only},
+                  {"round", ex.Query("round").substr(0, 10)}}},
+      {"statuses", options(filter.status, {{"", "Any"}, {"open", "Open"}, {"in progress", "In progress"},
+                                           {"blocked", "Blocked"}, {"completed", "Completed"}, {"dropped", "Dropped"}})},
+      {"themes", themes},
+      {"headers", headers},
+      {"actions", actions},
+      {"paged", pages > 1},
+      {"pages", pagination},
+      {"page_text", fmt::format("Page {} of {}", page, pages)},
+      {"previous", page > 1 ? nlohmann::json(link(sort, descending, page - 1)) : nlohmann::json(false)},
+      {"next", page < pages ? nlohmann::json(link(sort, descending, page + 1)) : nlohmann::json(false)}};
   SendPage(ex.res, RenderPage("board", data, frame));
 }
 

@@ -13,6 +13,7 @@ namespace jem::api::web {
 struct Tag {
   std::string text;  // "Overdue 12 days"
   std::string css;   // "govuk-tag--red"
+  int urgency = 0;   // for sorting by status: 0 overdue, 1 blocked, 2 due soon, 3 open, 4 completed, 5 dropped
 };
 
 // The tag of `action`, a row of views::ActionBoard or views::ActionDetail, on `today`.

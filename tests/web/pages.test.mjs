@@ -126,6 +126,50 @@ test('forged and stale requests are refused: no CSRF token, a revoked token\'s s
   assert.match(sessions.url(), /\/sign-in$/, 'a revoked token\'s session ends');
 });
 
+test('the board sorts by links that say so (aria-sort), and shows 50 actions a page', async () => {
+  const agencies = ['MPS', 'Council', 'TfL', 'BTP'];
+  const actions = Array.from({ length: 60 }, (_, i) => ({
+    text: `Action ${i + 1} agreed in Ealing`, lead: agencies[i % 4], due: `2009-${String(10 + (i % 3)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+  }));
+  const imported = await fetch(`${jem.url}/api/v1/import`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${await b.issueToken('eofficer', 'officer')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      meeting: { borough: 'Ealing', round: 1, theme: 'serious-youth-violence', date: '2009-09-25', start: '10:00', end: '12:00', room: 'Ealing town hall', chair: 'Kit Malthouse' },
+      attendees: [{ name: 'Kit Malthouse', agency: 'MPA', role: 'Chair' }],
+      actions,
+    }),
+  });
+  assert.equal(imported.status, 201, await imported.text());
+  const page = await newPage({ bypassCSP: true });
+  await signIn(page, jem.tokens.auditor);
+  assert.equal(await page.locator('th[aria-sort="ascending"]').innerText(), 'Due', 'sorted by due date at first');
+  assert.equal(await page.locator('tbody tr').count(), 50);
+  assert.match(await page.locator('.govuk-pagination').innerText(), /1\s+2\s+Next/);
+  const dues = await page.locator('tbody td:nth-child(4)').allInnerTexts();
+  assert.deepEqual(dues, [...dues].sort(), 'by due date');
+  await checkPage(page, 'board-paged');
+
+  await page.click('th:has-text("Lead") a');
+  assert.equal(await page.locator('th[aria-sort="ascending"]').innerText(), 'Lead');
+  assert.equal(await page.locator('th[aria-sort="none"]:has-text("Due")').count(), 1);
+  let leads = await page.locator('tbody td:nth-child(3)').allInnerTexts();
+  assert.deepEqual(leads, [...leads].sort());
+  await page.click('th:has-text("Lead") a');
+  assert.equal(await page.locator('th[aria-sort="descending"]').innerText(), 'Lead', 'a second click reverses it');
+  leads = await page.locator('tbody td:nth-child(3)').allInnerTexts();
+  assert.deepEqual(leads, [...leads].sort().reverse());
+
+  await page.selectOption('#theme', 'serious-youth-violence');
+  await page.click('button:has-text("Apply filters")');
+  await page.click('.govuk-pagination a:has-text("Next")');
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('page'), '2');
+  assert.equal(url.searchParams.get('theme'), 'serious-youth-violence', 'paging keeps the filters');
+  assert.ok(await page.locator('tbody tr').count() > 0);
+  assert.equal(await page.locator('.govuk-pagination__item--current').innerText(), '2');
+});
+
 test('browsers get error pages, the API JSON', async () => {
   const page = await newPage({ bypassCSP: true });
   const answer = await page.goto(`${jem.url}/no-such-page`);
