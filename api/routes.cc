@@ -186,6 +186,24 @@ std::vector<Route> MakeRoutes() {
        "text/html", 200, web::FollowUpPage, true},
   };
   r.insert(r.end(), pages.begin(), pages.end());
+  const std::vector<Route> report_pages = {
+      {"POST", "/meetings/{meeting}/feedback", "giveFeedbackPage", "Feedback on a held meeting", "pages",
+       kOfficersAndPartners, {}, &GiveFeedbackForm(), "meeting", "application/x-www-form-urlencoded", "text/html", 303,
+       web::GiveFeedbackPage, true},
+      {"GET", "/feedback", "feedbackPage", "Participants' feedback on the meetings", "pages", kOfficersAndAuditors, {},
+       nullptr, "", "", "text/html", 200, web::FeedbackPage, true},
+      {"GET", "/good-practice", "practicePage", "The good-practice register, searched", "pages", kReaders, {}, nullptr,
+       "", "", "text/html", 200, web::PracticePage, true},
+      {"GET", "/pan-london-issues", "issuesPage", "The pan-London issues", "pages", kReaders, {}, nullptr, "", "",
+       "text/html", 200, web::IssuesPage, true},
+      {"GET", "/rounds", "roundsPage", "The rounds of JEMs", "pages", kOfficersAndAuditors, {}, nullptr, "", "",
+       "text/html", 200, web::RoundsPage, true},
+      {"GET", "/rounds/{n}/coverage", "coveragePage", "A round's coverage of the 32 boroughs", "pages",
+       kOfficersAndAuditors, {}, nullptr, "", "", "text/html", 200, web::CoveragePage, true},
+      {"GET", "/rounds/{n}/committee-report", "committeePage", "A round's committee report", "pages",
+       kOfficersAndAuditors, {}, nullptr, "", "", "text/html", 200, web::CommitteePage, true},
+  };
+  r.insert(r.end(), report_pages.begin(), report_pages.end());
   r.push_back({"GET", "/tokens", "tokensPage", "Access tokens: every one issued, issuing, revoking", "pages", kAdmins,
                {}, nullptr, "", "", "text/html", 200, web::TokensPage, true});
   r.push_back({"POST", "/tokens", "issueTokenPage", "Issue a token; the page shows it, once", "pages", kAdmins, {},

@@ -66,6 +66,13 @@ Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& query
 Result<Json> IssueRegister(const ReadModel& model, const std::string& status,
                            const MeetingVisible& meeting_visible = nullptr);
 
+// Every round planned: {"rounds": [{round, title, start, end, meetings}]}, by number.
+Json RoundList(const ReadModel& model);
+
+// Participants' feedback on the meetings `visible` lets the reader open, newest first:
+// {"feedback": [{meeting, borough, round, day, agency, positive, suggestions}], "count"}.
+Json FeedbackList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible);
+
 // Which of the 32 boroughs have had their JEM in `round`, which are scheduled, which missing.
 Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
 

@@ -23,7 +23,9 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
 
 std::vector<std::pair<std::string, std::string>> Sections(Role role) {
   static const std::pair<const char*, const char*> kSections[] = {
-      {"/", "Actions"}, {"/meetings", "Meetings"}, {"/tokens", "Access tokens"}};
+      {"/", "Actions"}, {"/meetings", "Meetings"}, {"/good-practice", "Good practice"},
+      {"/pan-london-issues", "Pan-London issues"}, {"/rounds", "Rounds"}, {"/feedback", "Feedback"},
+      {"/tokens", "Access tokens"}};
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [href, text] : kSections) {
     // The route table says who may open each page: the menu offers only those.

@@ -42,6 +42,17 @@ void RevokeTokenPage(Exchange& ex);
 void MeetingsPage(Exchange& ex);
 void MeetingPage(Exchange& ex);
 void FollowUpPage(Exchange& ex);
+void GiveFeedbackPage(Exchange& ex);  // POST /meetings/{meeting}/feedback
+void FeedbackPage(Exchange& ex);
+
+// register_pages.cc
+void PracticePage(Exchange& ex);
+void IssuesPage(Exchange& ex);
+
+// round_pages.cc
+void RoundsPage(Exchange& ex);
+void CoveragePage(Exchange& ex);
+void CommitteePage(Exchange& ex);
 
 // assets.cc: GOV.UK Frontend's and jem's own styles, scripts, fonts and images.
 void Asset(Exchange& ex);

@@ -8,7 +8,10 @@
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
 #include "api/web/report_formats.h"
+#include "api/web/sessions.h"
+#include "api/commands.h"
 #include "engine/access_policy.h"
+#include "engine/command_forms.h"
 #include "projections/reference.h"
 
 namespace jem::api::web {
@@ -45,9 +48,12 @@ void MeetingsPage(Exchange& ex) {
                               frame));
 }
 
-void MeetingPage(Exchange& ex) {
+namespace {
+
+// The meeting's page; `form` is the feedback form as sent, with what was wrong with it.
+void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
   const std::string& id = ex.Param("meeting");
-  const nlohmann::json frame = Frame(ex, id, "/meetings");
+  nlohmann::json frame = Frame(ex, id, "/meetings");
   auto summary = ex.s.views.Read([&](const ReadModel& m) -> Result<views::Json> {
     JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
     return views::MeetingSummary(part, id);
@@ -60,7 +66,25 @@ void MeetingPage(Exchange& ex) {
                        {"supporting", AgencyList(a["supporting"])}, {"due", a["due"]}, {"priority", a["priority"]}});
   }
   const std::string status = s["status"];
+  // Feedback on the process: from partners for their own agency, or officers for anyone.
+  const bool gives_feedback = status == "held" && (ex.caller.role == Role::kPartner || ex.caller.role == Role::kOfficer);
+  nlohmann::json feedback = nlohmann::json::array();
+  if (ex.caller.role == Role::kOfficer) {
+    std::vector<std::pair<std::string, std::string>> agencies = {{"", "Choose an agency"}};
+    for (std::string_view a : reference::Agencies()) agencies.emplace_back(a, a);
+    feedback.push_back(form.Select("feedback-from", "From", agencies));
+  }
+  feedback.push_back(form.TextArea("feedback-positive", "What worked"));
+  feedback.push_back(form.TextArea("feedback-suggestions", "What could be better"));
+  auto key = RandomHex();  // the feedback form, sent twice, is recorded once
+  if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
+  form.ShowErrors(frame);
   SendPage(ex.res, RenderPage("meeting", {{"meeting", id},
+                                          {"idempotency", *key},
+                                          {"gives_feedback", gives_feedback},
+                                          {"feedback", feedback},
+                                          {"feedback_given", ex.Query("feedback") == "given"},
+                                          {"csrf", ex.csrf},
                                           {"borough", BoroughName(s["borough"])},
                                           {"round", s["round"].dump()},
                                           {"theme", s["theme"]},
@@ -74,6 +98,50 @@ void MeetingPage(Exchange& ex) {
                                           {"decisions", nlohmann::json(s["decisions"])},
                                           {"actions", actions},
                                           {"has_actions", !actions.empty()}},
+                              frame),
+           http_status);
+}
+
+}  // namespace
+
+void MeetingPage(Exchange& ex) { ShowMeeting(ex, FormState(), 200); }
+
+void GiveFeedbackPage(Exchange& ex) {
+  FormState form(ex.req);
+  nlohmann::json fields = nlohmann::json::object();
+  for (const char* name : {"from", "positive", "suggestions"}) {
+    if (const std::string v = form.Value(std::string("feedback-") + name); !v.empty()) fields[name] = v;
+  }
+  auto source = JsonFields(fields.dump());
+  auto command = source.ok() ? ReadForm(GiveFeedbackForm(), **source, ex.Param("meeting"), "the form")
+                             : Result<AnyCommand>(source.status());
+  if (command.ok()) {
+    size_t failed = 0;
+    CommandContext context = ContextFor(ex.caller, form.Value("idempotency"), ex.req.path + "\n" + ex.req.body);
+    auto outcome = Append(ex, context, {Step{std::move(*command), std::nullopt}}, &failed);
+    if (outcome.ok()) {
+      ex.res.status = 303;
+      ex.res.set_header("Location", "/meetings/" + ex.Param("meeting") + "?feedback=given");
+      return;
+    }
+    command = outcome.status();
+  }
+  form.AddError(command.status(), "feedback-", "feedback-positive");
+  ShowMeeting(ex, form, HttpStatus(command.status().code()));
+}
+
+void FeedbackPage(Exchange& ex) {
+  const nlohmann::json frame = Frame(ex, "Feedback", "/feedback");
+  const views::Json list = ex.s.views.Read([&](const ReadModel& m) {
+    return views::FeedbackList(m, access::MeetingsOpenTo(ex.caller));
+  });
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& f : list["feedback"]) {
+    items.push_back({{"meeting", f["meeting"]}, {"borough", BoroughName(f["borough"])}, {"day", f["day"]},
+                     {"agency", f["agency"]}, {"positive", f["positive"]}, {"suggestions", f["suggestions"]}});
+  }
+  SendPage(ex.res, RenderPage("feedback", {{"items", items}, {"any", !items.empty()},
+                                           {"count", std::to_string(items.size())}},
                               frame));
 }
 

@@ -34,6 +34,21 @@ Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingS
   return Json{{"count", meetings.size()}, {"meetings", meetings}};
 }
 
+Json FeedbackList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible) {
+  Json feedback = Json::array();
+  for (const auto& [id, record] : model.meetings) {
+    if (visible && !visible(record.state)) continue;
+    for (const FeedbackRecord& f : record.feedback) {
+      feedback.push_back({{"meeting", id}, {"borough", record.state.borough}, {"round", record.state.round},
+                          {"day", f.day}, {"agency", f.agency}, {"positive", f.positive},
+                          {"suggestions", f.suggestions}});
+    }
+  }
+  std::stable_sort(feedback.begin(), feedback.end(),
+                   [](const Json& a, const Json& b) { return a["day"].get<std::string>() > b["day"].get<std::string>(); });
+  return Json{{"count", feedback.size()}, {"feedback", feedback}};
+}
+
 Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id) {
   JEM_ASSIGN_OR_RETURN(auto found, FindMeeting(model, meeting_id));
   const MeetingState& m = (found)->state;

@@ -4,6 +4,17 @@
 
 namespace jem::views {
 
+Json RoundList(const ReadModel& model) {
+  std::map<uint32_t, int> meetings;
+  for (const auto& [id, record] : model.meetings) ++meetings[record.state.round];
+  Json rounds = Json::array();
+  for (const auto& [number, r] : model.rounds) {
+    rounds.push_back({{"round", number}, {"title", r.title}, {"start", r.start_date}, {"end", r.end_date},
+                      {"meetings", meetings[number]}});
+  }
+  return Json{{"rounds", rounds}};
+}
+
 Result<Json> RoundCoverage(const ReadModel& model, uint32_t round) {
   if (round == 0) return Status::InvalidArgument("rounds are numbered from 1");
   Json boroughs = Json::array();

@@ -72,8 +72,14 @@ export async function checkPage(page, name) {
   assert.deepEqual(await accessibilityProblems(page), [], `${name}: accessibility`);
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
   await page.setViewportSize({ width: 320, height: 800 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `${name}: at 320 px the page scrolls sideways by ${overflow} px`);
   await page.screenshot({ path: join(screenshots, `${name}-320.png`), fullPage: true });
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The widest element that sticks out, to say what to fix.
+    const wide = [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > width + 1);
+    const culprit = wide.at(-1);
+    return { by: document.documentElement.scrollWidth - width, culprit: culprit ? culprit.outerHTML.slice(0, 120) : '' };
+  });
+  assert.ok(overflow.by <= 0, `${name}: at 320 px the page scrolls sideways by ${overflow.by} px (${overflow.culprit})`);
   await page.setViewportSize({ width: 1024, height: 800 });
 }

@@ -264,3 +264,57 @@ test('an admin issues a token (one field wrong first), its holder signs in, and 
   await holder.reload();
   assert.match(holder.url(), /\/sign-in$/, 'the holder\'s session ended');
 });
+
+test('registers, rounds and feedback: searched, drawn in words and colour, a chart with its table', async () => {
+  const partner = await b.newPage({ bypassCSP: true });
+  await b.signIn(partner, jem.tokens.partner);
+  await partner.goto(`${jem.url}/meetings/CAM-20090616`);
+  await partner.click('button:has-text("Send feedback")');
+  assert.deepEqual(await summaryLinks(partner), [{ href: '#feedback-positive', text: 'Feedback needs positive comments or suggestions' }]);
+  await partner.fill('#feedback-suggestions', 'Send the papers a week before the meeting');
+  await partner.click('button:has-text("Send feedback")');
+  assert.match(await partner.locator('#feedback ~ p').first().innerText(), /Your feedback is recorded/);
+  await checkPage(partner, 'meeting-partner-feedback');
+  assert.equal((await partner.goto(`${jem.url}/feedback`)).status(), 403, 'partners give feedback; officers read it');
+
+  const page = await b.newPage({ bypassCSP: true });
+  await b.signIn(page, await b.issueToken('rofficer', 'officer'));
+  await page.click('.govuk-service-navigation a:has-text("Feedback")');
+  const feedback = await page.locator('.govuk-summary-card').allInnerTexts();
+  assert.ok(feedback.some((f) => /^TfL on the Camden JEM, \d{4}-\d{2}-\d{2}[\s\S]*Send the papers a week before the meeting/.test(f)),
+            feedback.join('\n'));
+  await checkPage(page, 'feedback');
+
+  await page.click('.govuk-service-navigation a:has-text("Good practice")');
+  await page.fill('#text', 'licensing');
+  await page.click('button:has-text("Search")');
+  assert.match(page.url(), /text=licensing/);
+  const found = await page.locator('.govuk-summary-card__title').allInnerTexts();
+  assert.deepEqual(found, ['\'Virtual\' licensing board Disseminated']);
+  await checkPage(page, 'good-practice');
+  await page.fill('#text', 'no such practice anywhere');
+  await page.click('button:has-text("Search")');
+  assert.match(await page.locator('main').innerText(), /0 found/);
+
+  await page.click('.govuk-service-navigation a:has-text("Pan-London issues")');
+  assert.match(await page.locator('.govuk-summary-card').first().innerText(), /Sharing YOT intelligence across borders Open/);
+  await checkPage(page, 'issues');
+
+  await page.click('.govuk-service-navigation a:has-text("Rounds")');
+  await checkPage(page, 'rounds');
+  await page.click('a:has-text("Coverage")');
+  const boroughs = page.locator('.jem-coverage__borough');
+  assert.equal(await boroughs.count(), 32);
+  assert.match(await page.locator('.jem-coverage__borough:has-text("Camden")').innerText(), /Held\s+Held on 2009-06-16/);
+  assert.match(await page.locator('.jem-coverage__borough:has-text("Bexley")').innerText(), /Missing\s+No JEM yet/);
+  await checkPage(page, 'coverage');
+
+  await page.goto(`${jem.url}/rounds/1/committee-report`);
+  assert.equal(await page.locator('svg[role="img"] title').count(), 1, 'the chart is an image with a text alternative');
+  const bars = await page.locator('svg rect').count();
+  const rows = await page.locator('table:has(caption:has-text("Actions by lead agency")) tbody tr').allInnerTexts();
+  assert.equal(bars, rows.length, 'a bar for each row of the table');
+  assert.ok(rows.some((r) => /^MPS\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+%$/.test(r)), rows.join('\n'));
+  await checkPage(page, 'committee-report');
+  assert.equal((await page.goto(`${jem.url}/rounds/0/committee-report`)).status(), 404);
+});

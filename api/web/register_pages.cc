@@ -1,0 +1,85 @@
+// The registers as pages: good practice (searched by words, borough, theme and status) and
+// pan-London issues (open or resolved), each entry naming the meeting it came from when the
+// reader may open that meeting.
+#include "api/web/form.h"
+#include "api/web/handlers.h"
+#include "api/web/pages.h"
+#include "engine/access_policy.h"
+#include "projections/reference.h"
+
+namespace jem::api::web {
+namespace {
+
+using Options = std::vector<std::pair<std::string, std::string>>;
+
+// The GOV.UK tag colour of a register entry's status; the words say the same.
+std::string StatusClass(const std::string& status) {
+  if (status == "disseminated" || status == "resolved") return "govuk-tag--green";
+  if (status == "validated") return "govuk-tag--blue";
+  if (status == "rejected") return "govuk-tag--grey";
+  return "govuk-tag--yellow";  // identified, open
+}
+
+}  // namespace
+
+void PracticePage(Exchange& ex) {
+  nlohmann::json frame = Frame(ex, "Good practice", "/good-practice");
+  FormState form;
+  for (const char* name : {"text", "borough", "theme", "status"}) form.Set(name, ex.Query(name).substr(0, 100));
+  views::PracticeQuery query{form.Value("borough"), form.Value("theme"), form.Value("status"), form.Value("text"),
+                             access::MeetingsOpenTo(ex.caller)};
+  auto found = ex.s.views.Read([&](const ReadModel& m) { return views::PracticeRegister(m, query); });
+  if (!found.ok()) {
+    form.AddError(found.status(), "", "text");
+    form.ShowErrors(frame);
+  }
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& p : found.ok() ? (*found)["good_practice"] : views::Json::array()) {
+    const std::string status = p["status"];
+    entries.push_back({{"id", p["id"]}, {"title", p["title"]}, {"description", p["description"]},
+                       {"status", Sentence(status)}, {"status_class", StatusClass(status)}, {"scope", p["scope"]},
+                       {"theme", p["theme"]}, {"partners", AgencyList(p["partners"])}, {"contact", p["contact"]},
+                       {"meeting", p["meeting"].is_null() ? nlohmann::json(false) : nlohmann::json(p["meeting"])},
+                       {"identified_on", p["identified_on"].is_null() ? nlohmann::json(false) : nlohmann::json(p["identified_on"])}});
+  }
+  Options themes = {{"", "Any"}};
+  for (auto t : reference::Themes()) themes.emplace_back(reference::ThemeName(t), reference::ThemeName(t));
+  const nlohmann::json fields = {
+      form.Input("text", "Words in the title, description or contact", "", "govuk-!-width-two-thirds"),
+      form.Input("borough", "Borough, or pan-London", "", "govuk-input--width-20"),
+      form.Select("theme", "Theme", themes),
+      form.Select("status", "Status", {{"", "Any"}, {"identified", "Identified"}, {"validated", "Validated"},
+                                       {"disseminated", "Disseminated"}, {"rejected", "Rejected"}})};
+  SendPage(ex.res, RenderPage("good_practice", {{"fields", fields}, {"entries", entries}, {"any", !entries.empty()},
+                                                {"count", std::to_string(entries.size())}},
+                              frame),
+           found.ok() ? 200 : 400);
+}
+
+void IssuesPage(Exchange& ex) {
+  const nlohmann::json frame = Frame(ex, "Pan-London issues", "/pan-london-issues");
+  std::string status = ex.Query("status");
+  if (status != "open" && status != "resolved") status = "";
+  auto found = ex.s.views.Read(
+      [&](const ReadModel& m) { return views::IssueRegister(m, status, access::MeetingsOpenTo(ex.caller)); });
+  if (!found.ok()) return SendErrorPage(ex.res, 500, found.status().message(), frame);
+  nlohmann::json issues = nlohmann::json::array();
+  for (const auto& i : (*found)["pan_london_issues"]) {
+    const std::string s = i["status"];
+    issues.push_back({{"id", i["id"]}, {"title", i["title"]}, {"lead", i["lead"]}, {"description", i["description"]},
+                      {"status", Sentence(s)}, {"status_class", StatusClass(s)},
+                      {"updates", nlohmann::json(i["updates"])}, {"has_updates", !i["updates"].empty()},
+                      {"resolution", i["resolution"]},
+                      {"meeting", i["meeting"].is_null() ? nlohmann::json(false) : nlohmann::json(i["meeting"])}});
+  }
+  nlohmann::json filters = nlohmann::json::array();
+  for (const auto& [value, text] : Options{{"", "All"}, {"open", "Open"}, {"resolved", "Resolved"}}) {
+    filters.push_back({{"href", value.empty() ? "/pan-london-issues" : "/pan-london-issues?status=" + value},
+                       {"text", text}, {"current", value == status}});
+  }
+  SendPage(ex.res, RenderPage("issues", {{"issues", issues}, {"any", !issues.empty()}, {"filters", filters},
+                                         {"count", std::to_string(issues.size())}},
+                              frame));
+}
+
+}  // namespace jem::api::web
