@@ -204,6 +204,8 @@ std::vector<Route> MakeRoutes() {
        kOfficersAndAuditors, {}, nullptr, "", "", "text/html", 200, web::CommitteePage, true},
   };
   r.insert(r.end(), report_pages.begin(), report_pages.end());
+  r.push_back({"GET", "/live", "livePage", "Which records the reader may see change, as Server-Sent Events", "pages",
+               kReaders, {}, nullptr, "", "", "text/event-stream", 200, web::Live, true});
   r.push_back({"GET", "/tokens", "tokensPage", "Access tokens: every one issued, issuing, revoking", "pages", kAdmins,
                {}, nullptr, "", "", "text/html", 200, web::TokensPage, true});
   r.push_back({"POST", "/tokens", "issueTokenPage", "Issue a token; the page shows it, once", "pages", kAdmins, {},

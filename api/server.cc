@@ -223,6 +223,12 @@ struct Server::Impl {
     if (!ex.route.callers.anyone() && access::MayRead(ex.caller)) {
       services.own_writes.WaitFor(ex.caller.user_id, services.views);
     }
+    if (ex.route.answer == "text/event-stream") {
+      // cpp-httplib compresses any text/* answer the client accepts compressed, and a
+      // compressor holds small writes back: events would arrive minutes late, or never.
+      // The request object is cpp-httplib's own, not const; the handler reads no encoding.
+      const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+    }
     ex.route.handle(ex);
   }
 

@@ -54,6 +54,9 @@ void RoundsPage(Exchange& ex);
 void CoveragePage(Exchange& ex);
 void CommitteePage(Exchange& ex);
 
+// live.cc: GET /live, which records the reader may see have changed (Server-Sent Events).
+void Live(Exchange& ex);
+
 // assets.cc: GOV.UK Frontend's and jem's own styles, scripts, fonts and images.
 void Asset(Exchange& ex);
 

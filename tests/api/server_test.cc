@@ -277,6 +277,25 @@ TEST_F(ServerTest, TheEventStreamCatchesUpThenFollowsAndResumes) {
   EXPECT_EQ(client_->Get("/api/v1/events/stream", As(tfl_))->status, 403);
 }
 
+TEST_F(ServerTest, EventStreamsAreNeverCompressedSoEventsArriveAtOnce) {
+  // A browser accepts gzip and brotli; a compressor would hold the small events back.
+  auto headers = As(officer_);
+  headers.emplace("Accept-Encoding", "gzip, deflate, br");
+  std::string encoding = "unanswered", received;
+  client_->Get(
+      "/api/v1/events/stream?from=1", headers,
+      [&](const httplib::Response& r) {
+        encoding = r.get_header_value("Content-Encoding");
+        return true;
+      },
+      [&](const char* data, size_t n) {
+        received.append(data, n);
+        return received.find("id: 1\n") == std::string::npos;
+      });
+  EXPECT_EQ(encoding, "");
+  EXPECT_EQ(received.rfind("id: 1\nevent: meetingScheduled", 0), 0u) << received.substr(0, 80);
+}
+
 TEST_F(ServerTest, TheOpenApiDocumentListsExactlyRoutesThatExist) {
   auto doc = client_->Get("/api/v1/openapi.json");
   ASSERT_EQ(doc->status, 200);

@@ -149,7 +149,8 @@ test('a partner completes its action with evidence; the follow-up report shows i
 test('a form overtaken by someone else\'s update is refused and says so, keeping what was typed', async () => {
   const token = await b.issueToken('tofficer', 'officer');
   const first = await b.newPage();
-  const second = await b.newPage();
+  // Without JavaScript the page does not follow changes live (with it, it takes the newer version).
+  const second = await b.newPage({ javaScriptEnabled: false });
   await b.signIn(first, token);
   await b.signIn(second, token);
   await first.goto(`${jem.url}/actions/LEW-2009-02`);
@@ -317,4 +318,43 @@ test('registers, rounds and feedback: searched, drawn in words and colour, a cha
   assert.ok(rows.some((r) => /^MPS\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+%$/.test(r)), rows.join('\n'));
   await checkPage(page, 'committee-report');
   assert.equal((await page.goto(`${jem.url}/rounds/0/committee-report`)).status(), 404);
+});
+
+test('live: an open action page and board show others\' updates; a partner hears only of what it may see', async () => {
+  const officer = { Authorization: `Bearer ${await b.issueToken('lofficer', 'officer')}`, 'Content-Type': 'application/json' };
+  const update = (ref, verb, body) => fetch(`${jem.url}/api/v1/actions/${ref}/${verb}`, { method: 'POST', headers: officer, body: JSON.stringify(body) });
+
+  const page = await b.newPage();
+  await b.signIn(page, jem.tokens.auditor);
+  await page.goto(`${jem.url}/actions/HRW-2009-01`);
+  const before = await page.locator('.jem-timeline__item').count();
+  await page.waitForTimeout(300);  // the page's event stream is open
+  assert.equal((await update('HRW-2009-01', 'note', { text: 'Lighting survey booked', percent: 10 })).status, 200);
+  await page.waitForFunction((n) => document.querySelectorAll('.jem-timeline__item').length === n + 1, before, { timeout: 5000 });
+  assert.match((await page.locator('.jem-timeline__item').allInnerTexts()).at(-1), /Progress noted \(10% done\)[\s\S]*Lighting survey booked/);
+  assert.match(await page.locator('#jem-live-status').innerText(), /^Updated at/, 'the change is announced');
+
+  await page.goto(`${jem.url}/?borough=HRW`);
+  await page.waitForTimeout(300);
+  assert.equal((await update('HRW-2009-01', 'complete', { text: 'New lights fitted' })).status, 200);
+  await page.waitForFunction(() => document.querySelector('tr:has(a[href="/actions/HRW-2009-01"]) .govuk-tag')?.textContent === 'Completed',
+                             null, { timeout: 5000 });
+
+  const partner = await b.newPage();
+  await b.signIn(partner, jem.tokens.partner);
+  const heard = partner.evaluate(() => new Promise((resolve) => {
+    const seen = [];
+    const source = new EventSource('/live');
+    source.addEventListener('change', (e) => {
+      seen.push(...JSON.parse(e.data));
+      if (seen.includes('action-LEW-2009-01')) {
+        source.close();
+        resolve(seen);
+      }
+    });
+  }));
+  await partner.waitForTimeout(300);
+  assert.equal((await update('LEW-2009-02', 'note', { text: 'Council-only news' })).status, 200);
+  assert.equal((await update('LEW-2009-01', 'reopen', { text: 'Patrols stopped' })).status, 200);
+  assert.deepEqual(await heard, ['action-LEW-2009-01'], 'nothing of the Council\'s action reaches TfL');
 });

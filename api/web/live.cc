@@ -1,0 +1,69 @@
+// Live pages: GET /live tells a signed-in page, as Server-Sent Events, which of the records
+// the reader may see have changed ("event: change", data: their stream ids, e.g.
+// ["action-CAM-2009-01"]), once the views hold the change, so that the page can fetch
+// itself again. Nothing else is said: not what changed, nor that anything the reader may
+// not see did. A comment every second keeps the connection open and notices a revoked token.
+#include <nlohmann/json.hpp>
+
+#include "api/answer.h"
+#include "api/web/handlers.h"
+#include "engine/access_policy.h"
+
+namespace jem::api::web {
+namespace {
+
+// Whether `caller` may see the record of `stream`: actions and meetings as the access
+// policy says; practice and issues are everyone's; tokens and rounds are not pages' concern.
+bool Visible(const Caller& caller, const ReadModel& m, std::string_view stream) {
+  if (stream.starts_with("action-")) return access::FindAction(caller, m, stream.substr(7)).ok();
+  if (stream.starts_with("meeting-")) {
+    auto it = m.meetings.find(std::string(stream.substr(8)));
+    return it != m.meetings.end() && access::MaySee(caller, it->second.state);
+  }
+  return stream.starts_with("practice-") || stream.starts_with("issue-");
+}
+
+}  // namespace
+
+void Live(Exchange& ex) {
+  uint64_t from = ex.s.log.head().position + 1;  // what happens from now on
+  if (ex.req.has_header("Last-Event-ID")) {
+    // A reconnecting page carries on where it stopped, so that it misses nothing.
+    auto last = ParseWholeNumber(ex.req.get_header_value("Last-Event-ID"), "Last-Event-ID", from - 1);
+    if (!last.ok()) return SendError(ex.res, last.status());
+    from = *last + 1;
+  }
+  auto lease = ex.s.streams.Open(ex.token_id, std::shared_ptr<Subscription>(ex.s.log.Subscribe(from)));
+  if (!lease.ok()) {
+    ex.res.set_header("Retry-After", "30");
+    return SendError(ex.res, lease.status());
+  }
+  ex.res.set_header("Cache-Control", "no-store");
+  LiveModel& views = ex.s.views;
+  ex.res.set_chunked_content_provider(
+      "text/event-stream; charset=utf-8", [lease = *lease, &views, caller = ex.caller](size_t, httplib::DataSink& sink) {
+        const bool active = views.ReadTokens([&](const TokenRegistry& t) { return t.IsActive(lease->token_id()); });
+        if (!active || lease->subscription().cancelled()) return false;
+        auto events = lease->subscription().Next(100, std::chrono::seconds(1));
+        if (!events.ok() || lease->subscription().cancelled()) return false;
+        if (events->empty()) return sink.write(": keep-alive\n\n", 14);
+        // The page will fetch itself again: the views must hold what it is told about.
+        views.WaitFor(events->back().position(), std::chrono::seconds(5));
+        nlohmann::json changed = nlohmann::json::array();
+        views.Read([&](const ReadModel& m) {
+          for (const RecordedEvent& e : *events) {
+            const std::string stream(e.stream_id());
+            if (Visible(caller, m, stream) && std::find(changed.begin(), changed.end(), stream) == changed.end()) {
+              changed.push_back(stream);
+            }
+          }
+          return 0;
+        });
+        const std::string id = "id: " + std::to_string(events->back().position()) + "\n";
+        const std::string out = changed.empty() ? id + ": nothing you can see\n\n"
+                                                : id + "event: change\ndata: " + changed.dump() + "\n\n";
+        return sink.write(out.data(), out.size());
+      });
+}
+
+}  // namespace jem::api::web
