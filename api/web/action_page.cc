@@ -60,7 +60,8 @@ nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& ev
     const std::string recorded = FormatTimestamp(e.recorded_at()).substr(0, 16).replace(10, 1, " at ") + " UTC";
     const std::string happened = FormatTimestamp(e.occurred_at()).substr(0, 10);
     nlohmann::json item = {
-        {"when", happened == recorded.substr(0, 10) ? recorded : happened + " (recorded " + recorded + ")"}};
+        {"when", happened == recorded.substr(0, 10) ? recorded : happened + " (recorded " + recorded + ")"},
+        {"datetime", FormatTimestamp(e.occurred_at())}};
     if (auto withheld = access::WithheldEvent(ex.caller, role)) {
       // The reader learns that another agency wrote, and when; not who, nor what.
       item["what"] = "Updated by another agency";

@@ -45,9 +45,9 @@ test('an officer signs in (after one wrong token) and sees every action on the b
   assert.equal(new URL(page.url()).pathname, '/actions/CAM-2009-01');
   assert.match(await page.locator('h1').innerText(), /hotspots/);
   assert.match(await page.locator('.govuk-summary-list').innerText(), /Lead agency\s+MPS/);
-  const timeline = await page.locator('.jem-timeline__item').allInnerTexts();
+  const timeline = await page.locator('.moj-timeline__item').allInnerTexts();
   assert.match(timeline[0], /^Agreed, led by MPS, due \d{4}-\d{2}-\d{2}/);
-  assert.match(timeline[0], /setup \(officer\), 2009-06-16 \(recorded \d{4}-\d{2}-\d{2} at \d{2}:\d{2} UTC\)/,
+  assert.match(timeline[0], /by setup \(officer\)\s+2009-06-16 \(recorded \d{4}-\d{2}-\d{2} at \d{2}:\d{2} UTC\)/,
                'who, when it happened, and when it was recorded');
   assert.ok(timeline.some((t) => t.startsWith('Completed')), 'the sample completed it, with its evidence');
   await checkPage(page, 'action-officer');

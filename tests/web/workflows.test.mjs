@@ -123,8 +123,8 @@ test('a partner completes its action with evidence; the follow-up report shows i
   await page.fill('#complete-text', 'Team on patrol at Lewisham station since 1 October');
   await page.click('button:has-text("Mark as completed")');
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /Recorded: Mark as completed/);
-  const timeline = await page.locator('.jem-timeline__item').allInnerTexts();
-  assert.match(timeline.at(-1), /^Completed\s+asmith \(partner:TfL\).*\s+Team on patrol at Lewisham station/);
+  const timeline = await page.locator('.moj-timeline__item').allInnerTexts();
+  assert.match(timeline.at(-1), /^Completed\s+by asmith \(partner:TfL\)[\s\S]*Team on patrol at Lewisham station/);
   assert.equal(await page.locator('.govuk-tag').first().innerText(), 'Completed');
   await checkPage(page, 'action-partner-completed');
 
@@ -168,17 +168,17 @@ test('a form overtaken by someone else\'s update is refused and says so, keeping
   assert.equal((await answer).status(), 409);
   assert.match(await second.locator('.govuk-error-summary').innerText(), /updated by someone else after you opened this page/);
   assert.equal(await second.inputValue('#note-text'), 'Lights ordered');
-  assert.match((await second.locator('.jem-timeline__item').allInnerTexts()).at(-1), /Survey done/, 'the newer update is shown');
+  assert.match((await second.locator('.moj-timeline__item').allInnerTexts()).at(-1), /Survey done/, 'the newer update is shown');
   await second.click('button:has-text("Note progress")');
   assert.match(await second.locator('.govuk-notification-banner').innerText(), /Recorded: Note progress/);
-  assert.match((await second.locator('.jem-timeline__item').allInnerTexts()).at(-1), /^Progress noted \(40% done\)[\s\S]*Lights ordered/);
+  assert.match((await second.locator('.moj-timeline__item').allInnerTexts()).at(-1), /^Progress noted \(40% done\)[\s\S]*Lights ordered/);
 });
 
 test('an auditor reads every action\'s timeline and has no forms; forms without the CSRF token are refused', async () => {
   const page = await b.newPage({ bypassCSP: true });
   await b.signIn(page, jem.tokens.auditor);
   await page.goto(`${jem.url}/actions/LEW-2009-01`);
-  assert.ok((await page.locator('.jem-timeline__item').count()) >= 2);
+  assert.ok((await page.locator('.moj-timeline__item').count()) >= 2);
   assert.equal(await page.locator('main form').count(), 0, 'no forms for an auditor');
   await checkPage(page, 'action-auditor');
   const record = await page.goto(`${jem.url}/meetings/record`);
@@ -327,11 +327,11 @@ test('live: an open action page and board show others\' updates; a partner hears
   const page = await b.newPage();
   await b.signIn(page, jem.tokens.auditor);
   await page.goto(`${jem.url}/actions/HRW-2009-01`);
-  const before = await page.locator('.jem-timeline__item').count();
+  const before = await page.locator('.moj-timeline__item').count();
   await page.waitForTimeout(300);  // the page's event stream is open
   assert.equal((await update('HRW-2009-01', 'note', { text: 'Lighting survey booked', percent: 10 })).status, 200);
-  await page.waitForFunction((n) => document.querySelectorAll('.jem-timeline__item').length === n + 1, before, { timeout: 5000 });
-  assert.match((await page.locator('.jem-timeline__item').allInnerTexts()).at(-1), /Progress noted \(10% done\)[\s\S]*Lighting survey booked/);
+  await page.waitForFunction((n) => document.querySelectorAll('.moj-timeline__item').length === n + 1, before, { timeout: 5000 });
+  assert.match((await page.locator('.moj-timeline__item').allInnerTexts()).at(-1), /Progress noted \(10% done\)[\s\S]*Lighting survey booked/);
   assert.match(await page.locator('#jem-live-status').innerText(), /^Updated at/, 'the change is announced');
 
   await page.goto(`${jem.url}/?borough=HRW`);
