@@ -23,39 +23,45 @@ struct Happening {
   std::string what, detail;
 };
 
-Happening Describe(const nlohmann::json& body) {
-  if (body.empty()) return {"Unknown", ""};
-  const auto member = body.begin();  // the body is {"actionStarted": {...}}: one member
-  const std::string type = member.key();
-  const nlohmann::json& f = member.value();
-  auto text = [&](const char* field) { return f.contains(field) ? f[field].get<std::string>() : std::string(); };
-  if (type == "actionAgreed") {
-    return {"Agreed, led by " + text("leadAgency") + ", due " + text("dueDate"), text("text")};
+// Read from the event itself (no JSON between): the timeline is most of an action's page.
+Happening Describe(schema::Body::Reader body) {
+  using B = schema::Body;
+  auto text = [](capnp::Text::Reader t) { return std::string(AsView(t)); };
+  switch (body.which()) {
+    case B::ACTION_AGREED: {
+      auto e = body.getActionAgreed();
+      return {"Agreed, led by " + text(e.getLeadAgency()) + ", due " + text(e.getDueDate()), text(e.getText())};
+    }
+    case B::ACTION_STARTED: return {"Started", text(body.getActionStarted().getNote())};
+    case B::ACTION_PROGRESS_NOTED: {
+      auto e = body.getActionProgressNoted();
+      const int percent = e.getPercentComplete();
+      return {"Progress noted" + (percent >= 0 ? fmt::format(" ({}% done)", percent) : ""), text(e.getText())};
+    }
+    case B::ACTION_BLOCKED: return {"Blocked", text(body.getActionBlocked().getReason())};
+    case B::ACTION_UNBLOCKED: return {"Unblocked", text(body.getActionUnblocked().getNote())};
+    case B::ACTION_COMPLETED: return {"Completed", text(body.getActionCompleted().getEvidence())};
+    case B::ACTION_DROPPED: return {"Dropped", text(body.getActionDropped().getReason())};
+    case B::ACTION_REOPENED: return {"Reopened", text(body.getActionReopened().getReason())};
+    case B::ACTION_DUE_DATE_CHANGED: {
+      auto e = body.getActionDueDateChanged();
+      return {"Due date moved from " + text(e.getOldDate()) + " to " + text(e.getNewDate()), text(e.getReason())};
+    }
+    case B::ACTION_REASSIGNED: {
+      auto e = body.getActionReassigned();
+      return {"Reassigned from " + text(e.getFromAgency()) + " to " + text(e.getToAgency()), text(e.getReason())};
+    }
+    case B::CORRECTION: return {"Corrected", text(body.getCorrection().getReason())};
+    default: return {"Recorded", ""};
   }
-  if (type == "actionStarted") return {"Started", text("note")};
-  if (type == "actionProgressNoted") {
-    const std::string percent = f.contains("percentComplete") && f["percentComplete"].get<int>() >= 0
-                                    ? fmt::format(" ({}% done)", f["percentComplete"].get<int>())
-                                    : "";
-    return {"Progress noted" + percent, text("text")};
-  }
-  if (type == "actionBlocked") return {"Blocked", text("reason")};
-  if (type == "actionUnblocked") return {"Unblocked", text("note")};
-  if (type == "actionCompleted") return {"Completed", text("evidence")};
-  if (type == "actionDropped") return {"Dropped", text("reason")};
-  if (type == "actionReopened") return {"Reopened", text("reason")};
-  if (type == "actionDueDateChanged") return {"Due date moved from " + text("oldDate") + " to " + text("newDate"), text("reason")};
-  if (type == "actionReassigned") return {"Reassigned from " + text("fromAgency") + " to " + text("toAgency"), text("reason")};
-  if (type == "correction") return {"Corrected", text("reason")};
-  return {type, ""};
 }
 
 // The timeline of `events` as `ex.caller` may read it.
 nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& events) {
   nlohmann::json timeline = nlohmann::json::array();
   for (const auto& e : events) {
-    const nlohmann::json event = nlohmann::json::parse(EventToJson(e));
-    const std::string role(AsView(e.envelope().getActor().getRole()));
+    const auto actor = e.envelope().getActor();
+    const std::string role(AsView(actor.getRole()));
     // When it happened, and when it was recorded if later (an update logged after the fact).
     const std::string recorded = FormatTimestamp(e.recorded_at()).substr(0, 16).replace(10, 1, " at ") + " UTC";
     const std::string happened = FormatTimestamp(e.occurred_at()).substr(0, 10);
@@ -68,10 +74,10 @@ nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& ev
       item["who"] = role.substr(role.find(':') + 1);
       item["withheld"] = *withheld;
     } else {
-      const Happening h = Describe(event["body"]);
+      const Happening h = Describe(e.envelope().getBody());
       item["what"] = h.what;
       item["detail"] = h.detail;
-      item["who"] = event["actor"]["userId"].get<std::string>() + " (" + role + ")";
+      item["who"] = std::string(AsView(actor.getUserId())) + " (" + role + ")";
     }
     timeline.push_back(std::move(item));
   }

@@ -1,5 +1,7 @@
 #include "api/web/handlers.h"
 
+#include <map>
+
 #include "api/routes.h"
 
 namespace jem::api::web {
@@ -21,18 +23,23 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
   return frame;
 }
 
-std::vector<std::pair<std::string, std::string>> Sections(Role role) {
-  static const std::pair<const char*, const char*> kSections[] = {
-      {"/", "Actions"}, {"/meetings", "Meetings"}, {"/good-practice", "Good practice"},
-      {"/pan-london-issues", "Pan-London issues"}, {"/rounds", "Rounds"}, {"/feedback", "Feedback"},
-      {"/tokens", "Access tokens"}};
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& [href, text] : kSections) {
-    // The route table says who may open each page: the menu offers only those.
-    const Route* route = FindRoute("GET", href).route;
-    if (route != nullptr && route->callers.Allows(role)) out.emplace_back(href, text);
-  }
-  return out;
+const std::vector<std::pair<std::string, std::string>>& Sections(Role role) {
+  static const auto* kByRole = [] {
+    static const std::pair<const char*, const char*> kSections[] = {
+        {"/", "Actions"}, {"/meetings", "Meetings"}, {"/good-practice", "Good practice"},
+        {"/pan-london-issues", "Pan-London issues"}, {"/rounds", "Rounds"}, {"/feedback", "Feedback"},
+        {"/tokens", "Access tokens"}};
+    auto* by_role = new std::map<Role, std::vector<std::pair<std::string, std::string>>>;
+    for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) {
+      for (const auto& [href, text] : kSections) {
+        // The route table says who may open each page: the menu offers only those.
+        const Route* route = FindRoute("GET", href).route;
+        if (route != nullptr && route->callers.Allows(r)) (*by_role)[r].emplace_back(href, text);
+      }
+    }
+    return by_role;
+  }();
+  return kByRole->at(role);
 }
 
 std::string AgencyList(const views::Json& agencies) {

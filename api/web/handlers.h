@@ -12,7 +12,7 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
 
 // The sections of the service `role` may open, for the menu: (path, name); the first is
 // where a signed-in browser goes.
-std::vector<std::pair<std::string, std::string>> Sections(Role role);
+const std::vector<std::pair<std::string, std::string>>& Sections(Role role);
 
 // Agencies as one line of text: ["TfL", "Council"] -> "TfL, Council".
 std::string AgencyList(const views::Json& agencies);

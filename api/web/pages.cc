@@ -19,16 +19,25 @@ constexpr std::string_view kJsEnabled =
     "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? "
     "' govuk-frontend-supported' : '');";
 
+// kainjow's data copies what it is given (set, push_back), so building a tree by nesting
+// would copy each node once per level above it. Each node is instead put in place empty and
+// then given its value by a move: the container owns it and is not const, so the cast is sound.
 mustache::data ToData(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mustache::data out{mustache::data::type::object};
-      for (const auto& [key, value] : j.items()) out.set(key, ToData(value));
+      for (const auto& [key, value] : j.items()) {
+        out.set(key, mustache::data{});
+        *const_cast<mustache::data*>(out.get(key)) = ToData(value);
+      }
       return out;
     }
     case nlohmann::json::value_t::array: {
       mustache::data out{mustache::data::type::list};
-      for (const auto& item : j) out.push_back(ToData(item));
+      for (const auto& item : j) {
+        out.push_back(mustache::data{});
+        const_cast<mustache::data&>(out.list_value().back()) = ToData(item);
+      }
       return out;
     }
     case nlohmann::json::value_t::string:
@@ -52,11 +61,7 @@ std::string Render(std::string_view name, const nlohmann::json& data) {
   auto it = parsed.find(name);
   if (it == parsed.end()) it = parsed.emplace(name, mustache::mustache{std::string(Template(name))}).first;
   mustache::mustache& tmpl = it->second;
-  mustache::data root = ToData(data);
-  for (std::string_view partial : Partials()) {
-    root.set(std::string(partial), mustache::partial{[partial] { return std::string(Template(partial)); }});
-  }
-  std::string out = tmpl.render(root);
+  std::string out = tmpl.render(ToData(data));
   if (!tmpl.is_valid()) return "template " + std::string(name) + ": " + tmpl.error_message();
   return out;
 }

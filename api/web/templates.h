@@ -2,7 +2,6 @@
 // templates.cc from the files), so that jem serves its pages from any directory.
 #pragma once
 
-#include <span>
 #include <string_view>
 
 namespace jem::api::web {
@@ -10,8 +9,5 @@ namespace jem::api::web {
 // The template api/web/templates/NAME.mustache; asking for one that is not there is a bug,
 // and stops the program.
 std::string_view Template(std::string_view name);
-
-// The templates that others include ({{> _field}}): those whose names start with "_".
-std::span<const std::string_view> Partials();
 
 }  // namespace jem::api::web

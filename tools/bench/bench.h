@@ -70,6 +70,10 @@ Result<Figures> AppendThroughLog(int appenders, uint64_t events, const std::stri
 // `via_nginx`: the load goes through nginx (tools/bench/nginx_proxy.h).
 int HttpBench(int clients, double seconds, int rounds, const std::string& client, bool via_nginx, bool json);
 
+// `jem-bench web`: the board and an action's page against the JSON routes of the same records,
+// `rounds` alternating rounds each, the median reported; and a first visit's CSS and JS bytes.
+int WebBench(int clients, double seconds, int rounds, bool json);
+
 // `jem-bench append`: best of `rounds` alternating runs of jem and bare RocksDB.
 int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std::string& peer);
 // `jem-bench read`: a full decoded scan against a bare RocksDB iteration.

@@ -157,3 +157,48 @@ Result<HttpFigures> DriveWithHttplib(const HttpTarget& target, const HttpLoad& l
 }
 
 }  // namespace jem::bench
+
+namespace jem::bench {
+
+Result<HttpFigures> DriveGets(int port, int clients, double seconds, const std::vector<std::string>& paths,
+                              const std::vector<std::pair<std::string, std::string>>& headers) {
+  std::vector<std::vector<double>> latencies(clients);
+  std::atomic<uint64_t> failed{0};
+  const double deadline = NowMs() + seconds * 1000;
+  Figures all;
+  all.seconds = TimeSeconds([&] {
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c) {
+      threads.emplace_back([&, c] {
+        httplib::Client client("127.0.0.1", port);
+        client.set_keep_alive(true);
+        client.set_tcp_nodelay(true);
+        const httplib::Headers sent(headers.begin(), headers.end());
+        while (NowMs() < deadline) {
+          const double start = NowMs();
+          bool answered = true;
+          for (const std::string& path : paths) {
+            auto r = client.Get(path, sent);
+            answered = answered && r && r->status == 200;
+          }
+          if (!answered) {
+            ++failed;
+            continue;
+          }
+          latencies[c].push_back(NowMs() - start);
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  });
+  for (auto& l : latencies) all.latencies_ms.insert(all.latencies_ms.end(), l.begin(), l.end());
+  HttpFigures f;
+  f.seconds = all.seconds;
+  f.done = all.latencies_ms.size();
+  f.failed = failed;
+  f.p50_ms = all.quantile_ms(0.50);
+  f.p99_ms = all.quantile_ms(0.99);
+  return f;
+}
+
+}  // namespace jem::bench

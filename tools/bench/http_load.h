@@ -45,3 +45,13 @@ Result<HttpFigures> DriveWithWrk(const HttpTarget& target, const HttpLoad& load)
 Result<HttpFigures> DriveWithHttplib(const HttpTarget& target, const HttpLoad& load);
 
 }  // namespace jem::bench
+
+namespace jem::bench {
+
+// `clients` cpp-httplib clients on threads, each sending GETs of `paths` in turn with `headers`
+// for `seconds`; every answer must be 200. A set of `paths` answered counts as one done (what
+// one page needs from several JSON routes), its latency the sum of theirs.
+Result<HttpFigures> DriveGets(int port, int clients, double seconds, const std::vector<std::string>& paths,
+                              const std::vector<std::pair<std::string, std::string>>& headers);
+
+}  // namespace jem::bench

@@ -67,6 +67,18 @@ int main(int argc, char** argv) {
     exit_code = jem::bench::HttpBench(http_clients, http_seconds, http_rounds, http_client, http_via_nginx, http_json);
   });
 
+  int web_clients = 4, web_rounds = 3;
+  double web_seconds = 3;
+  bool web_json = false;
+  auto* web = app.add_subcommand("web", "the pages vs the JSON routes of the same records; CSS and JS of a first visit");
+  web->add_option("--clients", web_clients, "concurrent clients")->capture_default_str()->check(CLI::Range(1, 256));
+  web->add_option("--seconds", web_seconds, "seconds for each measurement")
+      ->capture_default_str()->check(CLI::Range(0.5, 600.0));
+  web->add_option("--rounds", web_rounds, "alternating rounds of pages and JSON; median")
+      ->capture_default_str()->check(CLI::Range(1, 100));
+  web->add_flag("--json", web_json, "print one JSON object");
+  web->callback([&] { exit_code = jem::bench::WebBench(web_clients, web_seconds, web_rounds, web_json); });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
