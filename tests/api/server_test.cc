@@ -105,6 +105,14 @@ TEST_F(ServerTest, UpdatesGoThroughTheRulesWithStatusCodes) {
   EXPECT_EQ(r->status, 400);
   r = client_->Post("/api/v1/actions/" + mps_ref_ + "/note", As(officer_), R"({"text": 5})", "application/json");
   EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "text") << "the error names the field that is wrong";
+  r = client_->Post("/api/v1/actions/" + mps_ref_ + "/redate", As(officer_), R"({"text": "later", "due": "soon"})",
+                    "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "due");
+  r = client_->Post("/api/v1/actions/" + mps_ref_ + "/unblock", As(officer_), "{}", "application/json");
+  EXPECT_EQ(r->status, 422);
+  EXPECT_FALSE(Body(r)["error"].contains("field")) << "a refusal about the state names no field";
   r = client_->Post("/api/v1/actions/" + mps_ref_ + "/fly", As(officer_), "{}", "application/json");
   EXPECT_EQ(r->status, 404);
   EXPECT_EQ(client_->Get("/no/such/route", As(officer_))->status, 404);

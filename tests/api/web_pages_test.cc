@@ -1,6 +1,10 @@
-// The pages' sign-in over HTTP, below the browser tests (tests/web/): the cookies it sets,
+// The pages over HTTP, below the browser tests (tests/web/): the cookies sign-in sets,
 // Secure only when a trusted proxy says the browser came over TLS, and what a forged or
-// incomplete sign-in gets.
+// incomplete sign-in gets; every page's roles and every form's CSRF token, read from the
+// route table; the meeting form recorded all or nothing.
+#include <regex>
+
+#include "api/routes.h"
 #include "tests/api/api_test_server.h"
 
 namespace jem {
@@ -23,7 +27,121 @@ class WebPagesTest : public testing::ApiTest {
     for (size_t i = 0; i < r->get_header_value_count("Set-Cookie"); ++i) out.push_back(r->get_header_value("Set-Cookie", i));
     return out;
   }
+  // A browser signed in with `token`: its Cookie field and its session's CSRF token (read
+  // from the sign-out form every signed-in page carries).
+  std::pair<std::string, std::string> Browser(const std::string& token) {
+    auto r = SignIn(token);
+    EXPECT_EQ(r->status, 303);
+    std::smatch session;
+    const std::string cookie = Cookies(r).at(0);
+    EXPECT_TRUE(std::regex_search(cookie, session, std::regex("jem_session=[0-9a-f]+")));
+    auto page = Client().Get(r->get_header_value("Location"), {{"Cookie", session.str()}, {"Accept", "text/html"}});
+    std::smatch csrf;
+    EXPECT_TRUE(std::regex_search(page->body, csrf, std::regex(R"re(name="csrf" value="([0-9a-f]+)")re"))) << page->body;
+    return {session.str(), csrf[1].str()};
+  }
+  // A path of `route` with example values for its parameters.
+  static std::string Concrete(const api::Route& route) {
+    static const std::map<std::string, std::string> kExamples = {
+        {"ref", "CAM-2009-01"}, {"meeting", "CAM-20090616"}, {"n", "1"},
+        {"token", "0000abcd"},   {"id", "CAM-2009-01"},       {"asset", "jem.css"}};
+    std::string path = route.path;
+    for (const auto& [name, value] : kExamples) {
+      const std::string slot = "{" + name + "}";
+      if (auto at = path.find(slot); at != std::string::npos) path.replace(at, slot.size(), value);
+    }
+    return path;
+  }
 };
+
+TEST_F(WebPagesTest, EveryPageIsForTheRolesTheRouteTableNamesAndNoOthers) {
+  Start();
+  ASSERT_TRUE(Run(CamdenSlot()).ok());
+  ASSERT_TRUE(Run(CamdenHeld()).ok());
+  std::map<Role, std::string> browsers;
+  for (const auto& [role, name, agency] : {std::tuple{Role::kOfficer, "officer", ""}, {Role::kPartner, "partner", "TfL"},
+                                           {Role::kAuditor, "auditor", ""}, {Role::kAdmin, "admin", ""}}) {
+    browsers[role] = Browser(Token(std::string("web.") + name, name, agency)).first;
+  }
+  int checked = 0;
+  for (const api::Route& route : api::Routes()) {
+    if (!route.page || route.method != "GET" || route.callers.anyone() || route.path == "/live") continue;
+    for (const auto& [role, cookie] : browsers) {
+      auto r = Client().Get(Concrete(route), {{"Cookie", cookie}, {"Accept", "text/html"}});
+      ASSERT_TRUE(r) << route.path;
+      if (route.callers.Allows(role)) {
+        EXPECT_NE(r->status, 403) << route.path << " for " << RoleName(role);
+      } else {
+        EXPECT_EQ(r->status, 403) << route.path << " for " << RoleName(role);
+        EXPECT_NE(r->body.find("You cannot see this page"), std::string::npos) << "a page, not JSON";
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 40);
+}
+
+TEST_F(WebPagesTest, EveryFormOfASignedInPageIsRefusedWithoutTheSessionsCsrfToken) {
+  Start();
+  std::map<Role, std::pair<std::string, std::string>> browsers = {
+      {Role::kOfficer, Browser(Token("web.officer", "officer"))},
+      {Role::kPartner, Browser(Token("web.partner", "partner", "TfL"))},
+      {Role::kAdmin, Browser(Token("web.admin", "admin"))}};
+  int checked = 0;
+  for (const api::Route& route : api::Routes()) {
+    if (!route.page || route.method != "POST" || route.callers.anyone()) continue;
+    const auto who = std::find_if(browsers.begin(), browsers.end(), [&](const auto& b) { return route.callers.Allows(b.first); });
+    ASSERT_NE(who, browsers.end()) << route.path;
+    const uint64_t head = log_->head().position;
+    for (const std::string& csrf : {std::string(), std::string("0123"), std::string(64, 'a')}) {
+      auto r = Client().Post(Concrete(route), {{"Cookie", who->second.first}, {"Accept", "text/html"}},
+                             httplib::Params{{"csrf", csrf}, {"text", "forged"}, {"reason", "forged"}});
+      ASSERT_TRUE(r) << route.path;
+      EXPECT_EQ(r->status, 403) << route.path << " with csrf '" << csrf << "'";
+    }
+    EXPECT_EQ(log_->head().position, head) << route.path << ": a refused form records nothing";
+    ++checked;
+  }
+  EXPECT_GE(checked, 12);
+  // With the token, the same session's sign-out goes through.
+  const auto& [cookie, csrf] = browsers[Role::kOfficer];
+  EXPECT_EQ(Client().Post("/sign-out", {{"Cookie", cookie}}, httplib::Params{{"csrf", csrf}})->status, 303);
+}
+
+TEST_F(WebPagesTest, TheMeetingFormRecordsEverythingOrNothing) {
+  Start();
+  ASSERT_TRUE(Run(CamdenSlot()).ok());
+  const auto [cookie, csrf] = Browser(Token("web.officer", "officer"));
+  httplib::Params form = {{"csrf", csrf},
+                          {"meeting", "CAM-20090616"},
+                          {"attendees-0-name", "Kit Malthouse"},
+                          {"attendees-0-agency", "MPA"},
+                          {"decisions-0-text", "Report back in six months"},
+                          {"actions-0-text", "Map hotspots"},
+                          {"actions-0-lead", "MPS"},
+                          {"actions-0-due", "2009-08-30"},
+                          {"actions-3-text", "Review bus flows"},  // rows may come with gaps
+                          {"actions-3-lead", "TfL"},
+                          {"actions-3-due", "2009-02-30"}};
+  const uint64_t head = log_->head().position;
+  auto refused = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
+  ASSERT_EQ(refused->status, 400);
+  EXPECT_EQ(log_->head().position, head) << "nothing of a refused form is recorded";
+  // The second filled row is drawn as action 2, and its error points at its due date.
+  EXPECT_NE(refused->body.find(R"(<a href="#actions-1-due">Action 2: )"), std::string::npos) << refused->body;
+  EXPECT_NE(refused->body.find(R"(id="actions-1-text" name="actions-1-text" rows="3">Review bus flows</textarea>)"),
+            std::string::npos);
+
+  form.erase("actions-3-due");
+  form.emplace("actions-3-due", "2009-09-30");
+  auto recorded = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
+  ASSERT_EQ(recorded->status, 303) << recorded->body;
+  EXPECT_EQ(recorded->get_header_value("Location"), "/meetings/CAM-20090616?recorded=true");
+  EXPECT_EQ(log_->head().position, head + 4) << "held, one decision, two actions";
+  auto again = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
+  EXPECT_EQ(again->status, 422) << "the meeting is held already: nothing is recorded twice";
+  EXPECT_EQ(log_->head().position, head + 4);
+}
 
 TEST_F(WebPagesTest, SigningInSetsAnHttpOnlyStrictSessionCookieSecureBehindTls) {
   api::ServerOptions options;

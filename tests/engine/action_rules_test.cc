@@ -277,3 +277,55 @@ TEST_F(ActionRulesTest, ConcurrentUpdatesOfOneActionGiveOneWinnerAndNoLostUpdate
 
 }  // namespace
 }  // namespace jem
+
+namespace jem {
+namespace {
+
+class FieldErrorsTest : public testing::EngineTest {
+ protected:
+  void SetUp() override { HoldCamden(); }
+  // The field `command`'s refusal names, so that a form can point at it.
+  std::string FieldOf(const AnyCommand& command) {
+    auto r = Run(command);
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? "(accepted)" : r.status().field();
+  }
+};
+
+TEST_F(FieldErrorsTest, EachRefusalOfAWrongFieldNamesTheField) {
+  auto agree = [this](auto change) {
+    auto c = CamdenAction();
+    change(c);
+    return FieldOf(c);
+  };
+  EXPECT_EQ(agree([](auto& c) { c.text = " "; }), "text");
+  EXPECT_EQ(agree([](auto& c) { c.lead_agency = "Tfl Rail"; }), "lead");
+  EXPECT_EQ(agree([](auto& c) { c.supporting_agencies = {"MPS", "Nobody"}; }), "supporting");
+  EXPECT_EQ(agree([](auto& c) { c.supporting_agencies = {c.lead_agency}; }), "supporting");
+  EXPECT_EQ(agree([](auto& c) { c.due_date = "30/08/2009"; }), "due");
+  EXPECT_EQ(agree([](auto& c) { c.due_date = "2009-01-01"; }), "due");  // before the meeting
+  EXPECT_EQ(agree([](auto& c) { c.priority = "urgent"; }), "priority");
+  EXPECT_EQ(agree([](auto& c) { c.theme = "litter"; }), "theme");
+  EXPECT_EQ(agree([](auto& c) { c.reference = "HRW-2009-01"; }), "ref");
+  const std::string ref = Agree();
+  auto update = [&](command::UpdateAction::Kind kind, auto change) {
+    auto u = UpdateOf(kind, ref, "because");
+    change(u);
+    return FieldOf(u);
+  };
+  EXPECT_EQ(update(Kind::kComplete, [](auto& u) { u.text = ""; }), "text");
+  EXPECT_EQ(update(Kind::kNote, [](auto& u) { u.percent_complete = 101; }), "percent");
+  EXPECT_EQ(update(Kind::kRedate, [](auto& u) { u.new_due_date = "soon"; }), "due");
+  EXPECT_EQ(update(Kind::kReassign, [](auto& u) { u.new_lead_agency = "MPS"; }), "to");  // leads it already
+  // A refusal about the state, not a field, names none.
+  EXPECT_EQ(update(Kind::kUnblock, [](auto&) {}), "");
+  auto hold = CamdenHeld();
+  hold.meeting_id = "HRW-20090624";
+  ASSERT_TRUE(Run(command::ScheduleMeeting{"Harrow", 1, "serious-youth-violence", "2009-06-24", "11:00", "13:00",
+                                           "MPA room 1", "Kit Malthouse"}).ok());
+  hold.attendees = {{"Kit Malthouse", "MPA", "Chair"}, {"Someone", "The Met", "Guest"}};
+  EXPECT_EQ(FieldOf(hold), "attendees.1.agency");
+}
+
+}  // namespace
+}  // namespace jem
