@@ -46,6 +46,17 @@ void EventStream(Exchange& ex) {
     if (!n) return;
     from = std::max<uint64_t>(*n, 1);
   }
+  ServeEvents(ex, from, [](const std::vector<RecordedEvent>& events) {
+    std::string out = events.empty() ? ": keep-alive\n\n" : "";
+    for (const RecordedEvent& e : events) {
+      out += "id: " + std::to_string(e.position()) + "\nevent: " + std::string(e.type()) + "\ndata: " + EventToJson(e) +
+             "\n\n";
+    }
+    return out;
+  });
+}
+
+void ServeEvents(Exchange& ex, uint64_t from, StreamWriter write) {
   auto lease = ex.s.streams.Open(ex.token_id, std::shared_ptr<Subscription>(ex.s.log.Subscribe(from)));
   if (!lease.ok()) {
     ex.res.set_header("Retry-After", "5");
@@ -54,19 +65,13 @@ void EventStream(Exchange& ex) {
   ex.res.set_header("Cache-Control", "no-store");
   LiveModel& views = ex.s.views;
   ex.res.set_chunked_content_provider(
-      "text/event-stream; charset=utf-8", [lease = *lease, &views](size_t, httplib::DataSink& sink) {
-        const bool revoked = views.ReadTokens([&](const TokenRegistry& tokens) {
-          auto it = tokens.tokens().find(lease->token_id());
-          return it == tokens.tokens().end() || it->second.status != TokenState::Status::kActive;
-        });
-        if (revoked || lease->subscription().cancelled()) return false;
+      "text/event-stream; charset=utf-8",
+      [lease = *lease, &views, write = std::move(write)](size_t, httplib::DataSink& sink) {
+        const bool active = views.ReadTokens([&](const TokenRegistry& t) { return t.IsActive(lease->token_id()); });
+        if (!active || lease->subscription().cancelled()) return false;
         auto events = lease->subscription().Next(100, std::chrono::seconds(1));
         if (!events.ok() || lease->subscription().cancelled()) return false;
-        std::string out = events->empty() ? ": keep-alive\n\n" : "";
-        for (const RecordedEvent& e : *events) {
-          out += "id: " + std::to_string(e.position()) + "\nevent: " + std::string(e.type()) +
-                 "\ndata: " + EventToJson(e) + "\n\n";
-        }
+        const std::string out = write(*events);
         return sink.write(out.data(), out.size());
       });
 }

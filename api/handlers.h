@@ -1,6 +1,10 @@
 // The handlers of the route table, by resource; each answers one route's requests.
-// Internal to api/: routes.cc is their only user.
+// Internal to api/: routes.cc lists them; the pages (api/web/) share ServeEvents.
 #pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "api/services.h"
 
@@ -29,6 +33,14 @@ void CommitteeReport(Exchange& ex);
 // events.cc
 void EventsPage(Exchange& ex);
 void EventStream(Exchange& ex);
+
+// What a live stream sends at each wake-up: the text for `events` (none when a second
+// passed without any), after the views hold them if the reader will look there.
+using StreamWriter = std::function<std::string(const std::vector<RecordedEvent>& events)>;
+// Answers with Server-Sent Events of the log from `from`, as `write` puts them, until the
+// caller's token is revoked, the server stops or the client goes; at most EventStreams'
+// limits open at once (503 with Retry-After beyond).
+void ServeEvents(Exchange& ex, uint64_t from, StreamWriter write);
 
 // tokens.cc
 void ListTokens(Exchange& ex);

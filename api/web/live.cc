@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/answer.h"
+#include "api/handlers.h"
 #include "api/web/handlers.h"
 #include "engine/access_policy.h"
 
@@ -33,37 +34,24 @@ void Live(Exchange& ex) {
     if (!last.ok()) return SendError(ex.res, last.status());
     from = *last + 1;
   }
-  auto lease = ex.s.streams.Open(ex.token_id, std::shared_ptr<Subscription>(ex.s.log.Subscribe(from)));
-  if (!lease.ok()) {
-    ex.res.set_header("Retry-After", "30");
-    return SendError(ex.res, lease.status());
-  }
-  ex.res.set_header("Cache-Control", "no-store");
   LiveModel& views = ex.s.views;
-  ex.res.set_chunked_content_provider(
-      "text/event-stream; charset=utf-8", [lease = *lease, &views, caller = ex.caller](size_t, httplib::DataSink& sink) {
-        const bool active = views.ReadTokens([&](const TokenRegistry& t) { return t.IsActive(lease->token_id()); });
-        if (!active || lease->subscription().cancelled()) return false;
-        auto events = lease->subscription().Next(100, std::chrono::seconds(1));
-        if (!events.ok() || lease->subscription().cancelled()) return false;
-        if (events->empty()) return sink.write(": keep-alive\n\n", 14);
-        // The page will fetch itself again: the views must hold what it is told about.
-        views.WaitFor(events->back().position(), std::chrono::seconds(5));
-        nlohmann::json changed = nlohmann::json::array();
-        views.Read([&](const ReadModel& m) {
-          for (const RecordedEvent& e : *events) {
-            const std::string stream(e.stream_id());
-            if (Visible(caller, m, stream) && std::find(changed.begin(), changed.end(), stream) == changed.end()) {
-              changed.push_back(stream);
-            }
-          }
-          return 0;
-        });
-        const std::string id = "id: " + std::to_string(events->back().position()) + "\n";
-        const std::string out = changed.empty() ? id + ": nothing you can see\n\n"
-                                                : id + "event: change\ndata: " + changed.dump() + "\n\n";
-        return sink.write(out.data(), out.size());
-      });
+  ServeEvents(ex, from, [&views, caller = ex.caller](const std::vector<RecordedEvent>& events) -> std::string {
+    if (events.empty()) return ": keep-alive\n\n";
+    // The page will fetch itself again: the views must hold what it is told about.
+    views.WaitFor(events.back().position(), std::chrono::seconds(5));
+    nlohmann::json changed = nlohmann::json::array();
+    views.Read([&](const ReadModel& m) {
+      for (const RecordedEvent& e : events) {
+        const std::string stream(e.stream_id());
+        if (Visible(caller, m, stream) && std::find(changed.begin(), changed.end(), stream) == changed.end()) {
+          changed.push_back(stream);
+        }
+      }
+      return 0;
+    });
+    const std::string id = "id: " + std::to_string(events.back().position()) + "\n";
+    return changed.empty() ? id + ": nothing you can see\n\n" : id + "event: change\ndata: " + changed.dump() + "\n\n";
+  });
 }
 
 }  // namespace jem::api::web

@@ -6,11 +6,10 @@
 #include <iostream>
 #include <thread>
 
-#include "api/server.h"
 #include "engine/token.h"
-#include "projections/live_model.h"
 #include "projections/reference.h"
 #include "tools/bench/bench.h"
+#include "tools/bench/bench_server.h"
 #include "tools/bench/http_load.h"
 #include "tools/bench/nginx_proxy.h"
 
@@ -67,31 +66,16 @@ int HttpBench(int clients, double seconds, int rounds, const std::string& client
   Log& log = **opened;
   auto target = Prepare(log);
   if (!target.ok()) return Fail(target.status());
-  auto views = LiveModel::Start(log);
-  if (!views.ok()) return Fail(views.status());
-  api::ServerOptions options;
-  options.port = 0;
-  options.requests_per_second = options.request_burst = 1e9;  // measuring the server, not the limit
-  api::Server server(log, RealClock(), **views, options);
-  auto port = server.Bind();
-  if (!port.ok()) return Fail(port.status());
-  target->port = *port;
+  auto server = BenchServer::Start(log);
+  if (!server.ok()) return Fail(server.status());
+  target->port = (*server)->port();
   std::unique_ptr<NginxProxy> proxy;
   if (via_nginx) {
-    auto started = NginxProxy::Start(*port);
+    auto started = NginxProxy::Start(target->port);
     if (!started.ok()) return Fail(started.status());
     proxy = std::move(started).value();
     target->port = proxy->port();
   }
-  std::thread serving([&] { server.Run(); });
-  struct Stop {
-    api::Server& server;
-    std::thread& serving;
-    ~Stop() {
-      server.Stop();
-      serving.join();
-    }
-  } stop{server, serving};
 
   auto mixed = drive(*target, HttpLoad{clients, seconds, 0.2});
   if (!mixed.ok()) return Fail(mixed.status());

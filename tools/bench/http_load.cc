@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -109,37 +110,34 @@ Result<HttpFigures> DriveWithWrk(const HttpTarget& target, const HttpLoad& load)
   return f;
 }
 
-Result<HttpFigures> DriveWithHttplib(const HttpTarget& target, const HttpLoad& load) {
-  std::vector<std::vector<double>> latencies(load.clients);
+namespace {
+
+// `clients` cpp-httplib clients on threads, each calling `send` (one request, or a set) again
+// and again for `seconds`; `send` says whether it was answered under 300, and whether it wrote.
+using Send = std::function<bool(httplib::Client& client, std::mt19937& rng, bool* wrote)>;
+
+HttpFigures DriveThreads(int port, int clients, double seconds, const Send& send) {
+  std::vector<std::vector<double>> latencies(clients);
   std::atomic<uint64_t> writes{0}, failed{0};
-  const double deadline = NowMs() + load.seconds * 1000;
+  const double deadline = NowMs() + seconds * 1000;
   Figures all;
   all.seconds = TimeSeconds([&] {
     std::vector<std::thread> threads;
-    for (int c = 0; c < load.clients; ++c) {
+    for (int c = 0; c < clients; ++c) {
       threads.emplace_back([&, c] {
-        httplib::Client client("127.0.0.1", target.port);
+        httplib::Client client("127.0.0.1", port);
         client.set_keep_alive(true);
         client.set_tcp_nodelay(true);
-        const httplib::Headers auth = {{"Authorization", "Bearer " + target.token}};
         std::mt19937 rng(c);
         while (NowMs() < deadline) {
           const double start = NowMs();
-          const bool write = std::uniform_real_distribution<>(0, 1)(rng) < load.write_share;
-          const auto& refs = target.refs;
-          const auto& meetings = target.meetings;
-          httplib::Result r =
-              write ? client.Post("/api/v1/actions/" + refs[rng() % refs.size()] + "/note", auth, kNote,
-                                  "application/json")
-              : rng() % 2 ? client.Get("/api/v1/actions?overdue=true", auth)
-                          : client.Get("/api/v1/meetings/" + meetings[rng() % meetings.size()] + "/follow-up-report",
-                                       auth);
-          if (!r || r->status >= 300) {
+          bool wrote = false;
+          if (!send(client, rng, &wrote)) {
             ++failed;
             continue;
           }
           latencies[c].push_back(NowMs() - start);
-          if (write) ++writes;
+          if (wrote) ++writes;
         }
       });
     }
@@ -156,49 +154,34 @@ Result<HttpFigures> DriveWithHttplib(const HttpTarget& target, const HttpLoad& l
   return f;
 }
 
-}  // namespace jem::bench
+}  // namespace
 
-namespace jem::bench {
+Result<HttpFigures> DriveWithHttplib(const HttpTarget& target, const HttpLoad& load) {
+  const httplib::Headers auth = {{"Authorization", "Bearer " + target.token}};
+  return DriveThreads(target.port, load.clients, load.seconds, [&](httplib::Client& client, std::mt19937& rng, bool* wrote) {
+    *wrote = std::uniform_real_distribution<>(0, 1)(rng) < load.write_share;
+    const auto& refs = target.refs;
+    const auto& meetings = target.meetings;
+    httplib::Result r =
+        *wrote ? client.Post("/api/v1/actions/" + refs[rng() % refs.size()] + "/note", auth, kNote, "application/json")
+        : rng() % 2 ? client.Get("/api/v1/actions?overdue=true", auth)
+                    : client.Get("/api/v1/meetings/" + meetings[rng() % meetings.size()] + "/follow-up-report", auth);
+    return r && r->status < 300;
+  });
+}
 
 Result<HttpFigures> DriveGets(int port, int clients, double seconds, const std::vector<std::string>& paths,
                               const std::vector<std::pair<std::string, std::string>>& headers) {
-  std::vector<std::vector<double>> latencies(clients);
-  std::atomic<uint64_t> failed{0};
-  const double deadline = NowMs() + seconds * 1000;
-  Figures all;
-  all.seconds = TimeSeconds([&] {
-    std::vector<std::thread> threads;
-    for (int c = 0; c < clients; ++c) {
-      threads.emplace_back([&, c] {
-        httplib::Client client("127.0.0.1", port);
-        client.set_keep_alive(true);
-        client.set_tcp_nodelay(true);
-        const httplib::Headers sent(headers.begin(), headers.end());
-        while (NowMs() < deadline) {
-          const double start = NowMs();
-          bool answered = true;
-          for (const std::string& path : paths) {
-            auto r = client.Get(path, sent);
-            answered = answered && r && r->status == 200;
-          }
-          if (!answered) {
-            ++failed;
-            continue;
-          }
-          latencies[c].push_back(NowMs() - start);
-        }
-      });
+  const httplib::Headers sent(headers.begin(), headers.end());
+  return DriveThreads(port, clients, seconds, [&](httplib::Client& client, std::mt19937&, bool*) {
+    bool answered = true;
+    for (const std::string& path : paths) {
+      auto r = client.Get(path, sent);
+      answered = answered && r && r->status == 200;
     }
-    for (auto& t : threads) t.join();
+    return answered;
   });
-  for (auto& l : latencies) all.latencies_ms.insert(all.latencies_ms.end(), l.begin(), l.end());
-  HttpFigures f;
-  f.seconds = all.seconds;
-  f.done = all.latencies_ms.size();
-  f.failed = failed;
-  f.p50_ms = all.quantile_ms(0.50);
-  f.p99_ms = all.quantile_ms(0.99);
-  return f;
 }
 
 }  // namespace jem::bench
+

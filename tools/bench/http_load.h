@@ -44,10 +44,6 @@ Result<HttpFigures> DriveWithWrk(const HttpTarget& target, const HttpLoad& load)
 // Drives `target` with cpp-httplib clients, one thread each, inside this process.
 Result<HttpFigures> DriveWithHttplib(const HttpTarget& target, const HttpLoad& load);
 
-}  // namespace jem::bench
-
-namespace jem::bench {
-
 // `clients` cpp-httplib clients on threads, each sending GETs of `paths` in turn with `headers`
 // for `seconds`; every answer must be 200. A set of `paths` answered counts as one done (what
 // one page needs from several JSON routes), its latency the sum of theirs.

@@ -12,11 +12,10 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
-#include "api/server.h"
 #include "engine/token.h"
-#include "projections/live_model.h"
 #include "projections/reference.h"
 #include "tools/bench/bench.h"
+#include "tools/bench/bench_server.h"
 #include "tools/bench/http_load.h"
 
 namespace jem::bench {
@@ -90,24 +89,10 @@ int WebBench(int clients, double seconds, int rounds, bool json) {
   auto prepared = Prepare(log);
   if (!prepared.ok()) return Fail(prepared.status());
   const auto& [token, ref] = *prepared;
-  auto views = LiveModel::Start(log);
-  if (!views.ok()) return Fail(views.status());
-  api::ServerOptions options;
-  options.port = 0;
-  options.requests_per_second = options.request_burst = 1e9;  // measuring the pages, not the limit
-  api::Server server(log, RealClock(), **views, options);
-  auto port = server.Bind();
-  if (!port.ok()) return Fail(port.status());
-  std::thread serving([&] { server.Run(); });
-  struct Stop {
-    api::Server& server;
-    std::thread& serving;
-    ~Stop() {
-      server.Stop();
-      serving.join();
-    }
-  } stop{server, serving};
-  auto cookie = SignIn(*port, token);
+  auto server = BenchServer::Start(log);
+  if (!server.ok()) return Fail(server.status());
+  const int port = (*server)->port();
+  auto cookie = SignIn(port, token);
   if (!cookie.ok()) return Fail(cookie.status());
 
   const std::vector<std::pair<std::string, std::string>> browser = {{"Cookie", *cookie}, {"Accept", "text/html"}};
@@ -126,8 +111,8 @@ int WebBench(int clients, double seconds, int rounds, bool json) {
   for (const Pair& p : pairs) {
     std::vector<nlohmann::ordered_json> trials;
     for (int round = 0; round < rounds; ++round) {
-      auto page = DriveGets(*port, clients, seconds, {p.page}, browser);
-      auto data = DriveGets(*port, clients, seconds, p.json, api);
+      auto page = DriveGets(port, clients, seconds, {p.page}, browser);
+      auto data = DriveGets(port, clients, seconds, p.json, api);
       if (!page.ok()) return Fail(page.status());
       if (!data.ok()) return Fail(data.status());
       trials.push_back({{"page_per_s", page->per_second()}, {"page_p99_ms", page->p99_ms},
@@ -142,7 +127,7 @@ int WebBench(int clients, double seconds, int rounds, bool json) {
   }
 
   // A first visit: the page, then every stylesheet and script it links to.
-  httplib::Client client("127.0.0.1", *port);
+  httplib::Client client("127.0.0.1", port);
   auto page = client.Get("/", httplib::Headers(browser.begin(), browser.end()));
   if (!page || page->status != 200) return Fail(Status::IOError("GET / failed"));
   std::smatch m;
@@ -157,7 +142,7 @@ int WebBench(int clients, double seconds, int rounds, bool json) {
   nlohmann::ordered_json bytes = nlohmann::ordered_json::object();
   size_t plain = 0, compressed = 0;
   for (const auto& path : assets) {
-    httplib::Client raw("127.0.0.1", *port);
+    httplib::Client raw("127.0.0.1", port);
     raw.set_decompress(false);  // count the bytes that cross the wire
     auto as_is = raw.Get(path);
     auto zipped = raw.Get(path, {{"Accept-Encoding", "gzip, deflate, br"}});
