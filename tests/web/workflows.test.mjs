@@ -3,6 +3,7 @@
 // a form overtaken by someone else's update, an auditor who reads and cannot write, and the
 // whole meeting form with the keyboard alone.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { checkPage, startBrowser } from './browser.mjs';
@@ -39,6 +40,7 @@ test('an officer records a meeting with two actions, the first with a wrong due 
   const page = await b.newPage({ bypassCSP: true });
   await b.signIn(page, await b.issueToken('mofficer', 'officer'));
   await page.click('.govuk-service-navigation a:has-text("Meetings")');
+  await checkPage(page, 'meetings');
   await page.click('a:has-text("Record a meeting\'s outcome")');
   assert.equal(await page.locator('h1').innerText(), 'Record a meeting\'s outcome');
   await checkPage(page, 'record-meeting');
@@ -133,6 +135,18 @@ test('a partner completes its action with evidence; the follow-up report shows i
   assert.match(row, /completed/);
   assert.match(row, /Completed: Team on patrol at Lewisham station/);
   await checkPage(page, 'follow-up-report');
+  // Printed for the committee: A4 (794 px at 96 dpi), without the menu, nothing cut off the side.
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 794, height: 1123 });
+  assert.equal(await page.locator('.govuk-service-navigation').isVisible(), false, 'no menu on paper');
+  assert.equal(await page.locator('.jem-no-print').first().isVisible(), false, 'no download links on paper');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+            'the report fits the width of A4');
+  await page.screenshot({ path: join(process.env.JEM_SCREENSHOTS, 'follow-up-report-print.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', path: join(process.env.JEM_SCREENSHOTS, 'follow-up-report.pdf') });
+  assert.ok(pdf.length > 1000);
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1024, height: 800 });
   const csv = await page.evaluate(async () => {
     const answer = await fetch('/meetings/LEW-20090629/follow-up-report?format=csv');
     return { type: answer.headers.get('content-type'), disposition: answer.headers.get('content-disposition'), text: await answer.text() };
@@ -183,6 +197,8 @@ test('an auditor reads every action\'s timeline and has no forms; forms without 
   await checkPage(page, 'action-auditor');
   const record = await page.goto(`${jem.url}/meetings/record`);
   assert.equal(record.status(), 403);
+  assert.equal(await page.locator('h1').innerText(), 'You cannot see this page');
+  await checkPage(page, 'forbidden');
 
   const officer = await b.newPage();
   await b.signIn(officer, await b.issueToken('cofficer', 'officer'));
