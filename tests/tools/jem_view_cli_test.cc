@@ -162,5 +162,31 @@ TEST_F(JemViewCliTest, RebuildGivesTheSameViews) {
   EXPECT_NE(Jem("rebuild everything", 2).find("everything"), std::string::npos);
 }
 
+TEST_F(JemViewCliTest, RemindersPreviewShowsEachAgencysDigestForADay) {
+  // LEW-2009-02 is due on Sunday 27 September 2009: "due in 7 days" falls on a Sunday too, so
+  // it goes out on Monday the 21st, six days before.
+  auto monday = JemJson("reminders preview --date 2009-09-21");
+  EXPECT_EQ(monday["working_day"], true);
+  EXPECT_EQ(monday["sent_at"], "2009-09-21T07:00:00.000000Z") << "08:00 in London, in summer time";
+  bool found = false;
+  for (const auto& digest : monday["digests"]) {
+    for (const auto& r : digest["reminders"]) {
+      if (r["id"] == "LEW-2009-02/due-soon/2009-09-27") {
+        found = true;
+        EXPECT_EQ(r["window"], "due in 6 days");
+        EXPECT_EQ(r["falls_on"], "2009-09-20");
+      }
+    }
+  }
+  EXPECT_TRUE(found) << monday.dump(1);
+  EXPECT_NE(Jem("reminders preview --date 2009-09-19").find("is not a working day: nothing is sent"),
+            std::string::npos);
+  const std::string policy = dir_->Sub("policy.yaml");
+  Shell("printf 'due_soon_days: 7\\noverdue_evry_days: 3\\n' > " + policy);
+  EXPECT_NE(Jem("reminders preview --date 2009-09-21 --policy " + policy, 2).find("line 2: unknown setting"),
+            std::string::npos);
+  EXPECT_NE(Jem("reminders preview --as tfl:partner:TfL", 2).find("officers and auditors"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace jem

@@ -1,12 +1,18 @@
 // The read-only verbs: `jem board`, `jem meeting summary`, `jem report follow-up|committee`,
+// `jem reminders preview`,
 // `jem practice search`, `jem issues`, `jem coverage`, `jem rebuild`.
 #include <iostream>
 
 #include <fmt/format.h>
 
-#include "engine/access_policy.h"
-#include "projections/reference.h"
+#include <fstream>
+#include <sstream>
+
 #include "api/web/report_formats.h"
+#include "engine/access_policy.h"
+#include "engine/reminders/schedule.h"
+#include "projections/due_index.h"
+#include "projections/reference.h"
 #include "projections/views.h"
 #include "tools/jem/cli.h"
 
@@ -313,6 +319,64 @@ void AddViewCommands(CLI::App& app, Globals& g) {
                              model->position, model->meetings.size(), model->actions.size(),
                              model->practices.size(), model->issues.size());
     g.exit_code = 0;
+  });
+
+  auto preview_day = std::make_shared<std::string>();
+  auto policy_file = std::make_shared<std::string>();
+  auto* reminders = app.add_subcommand("reminders", "the reminders that chase overdue actions");
+  RequireVerb(*reminders);
+  auto* preview = reminders->add_subcommand("preview", "what would go out on a day, as one digest per agency");
+  preview->add_option("--date", *preview_day, "the day, YYYY-MM-DD (default: today in London)");
+  preview->add_option("--policy", *policy_file, "the reminder policy file (default: every setting's default)");
+  preview->add_flag("--json", *json, "print one JSON object");
+  AddReader(*preview, *as);
+  preview->callback([&g, preview_day, policy_file, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+      if (Status s = EverythingReader(reader, "the reminders"); !s.ok()) return Fail(s);
+      std::stringstream text;
+      if (!policy_file->empty()) {
+        std::ifstream in(*policy_file);
+        if (!in) return Fail(Status::NotFound("--policy: cannot read " + *policy_file));
+        text << in.rdbuf();
+      }
+      auto policy = reminders::ParsePolicy(text.str());
+      if (!policy.ok()) return Fail(policy.status().WithContext(policy_file->empty() ? "policy" : *policy_file));
+      auto calendar = reminders::SendCalendar::Of(*policy);
+      if (!calendar.ok()) return Fail(calendar.status());
+      auto day = preview_day->empty() ? Result<reminders::Day>(calendar->LocalDay(RealClock().Now()))
+                                      : reference::ParseDate(*preview_day, "--date");
+      if (!day.ok()) return Fail(day.status());
+      const auto digests = reminders::Digests(reminders::DueOn(m, DueIndex::Of(m), *policy, *calendar, *day));
+      nlohmann::ordered_json out = {{"date", reference::FormatDate(*day)},
+                                    {"working_day", calendar->IsWorkingDay(*day)},
+                                    {"sent_at", FormatTimestamp(calendar->SendTime(*day))},
+                                    {"digests", nlohmann::ordered_json::array()}};
+      for (const auto& d : digests) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& r : d.reminders) {
+          list.push_back({{"id", r.id}, {"subject", r.subject}, {"rule", r.rule}, {"window", r.window},
+                          {"due", reference::FormatDate(r.due)}, {"falls_on", reference::FormatDate(r.falls_on)},
+                          {"escalated_to", r.escalated_to}, {"text", r.text}});
+        }
+        out["digests"].push_back({{"agency", d.agency}, {"reminders", list}});
+      }
+      if (*json) {
+        std::cout << out.dump() << "\n";
+        return 0;
+      }
+      if (!calendar->IsWorkingDay(*day)) {
+        std::cout << reference::FormatDate(*day) << " is not a working day: nothing is sent.\n";
+        return 0;
+      }
+      std::cout << fmt::format("{}: {} digest{}, sent at {}\n", reference::FormatDate(*day), digests.size(),
+                               digests.size() == 1 ? "" : "s", out["sent_at"].get<std::string>());
+      for (const auto& d : out["digests"]) {
+        std::cout << "\n" << d["agency"].get<std::string>() << ":\n";
+        PrintTable(d["reminders"], {{"SUBJECT", "subject"}, {"WINDOW", "window"}, {"ALSO TO", "escalated_to"},
+                                    {"TEXT", "text"}});
+      }
+      return 0;
+    });
   });
 }
 

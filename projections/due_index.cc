@@ -1,0 +1,39 @@
+#include "projections/due_index.h"
+
+#include "projections/reference.h"
+
+namespace jem {
+
+DueIndex DueIndex::Of(const ReadModel& model) {
+  DueIndex index;
+  for (const auto& [ref, record] : model.actions) index.Put(record.state);
+  return index;
+}
+
+void DueIndex::Put(const ActionState& action) {
+  const std::string& ref = action.reference;
+  if (auto it = by_ref_.find(ref); it != by_ref_.end()) {
+    auto day = by_day_.find(it->second);
+    day->second.erase(ref);
+    if (day->second.empty()) by_day_.erase(day);
+    by_ref_.erase(it);
+  }
+  if (action.status == ActionState::Status::kNone || action.closed()) return;
+  auto due = reference::ParseDate(action.due, "due date");
+  if (!due.ok()) return;  // the rules refuse such dates; an old log's oddity is not chased
+  by_day_[*due].insert(ref);
+  by_ref_.emplace(ref, *due);
+}
+
+std::vector<std::string> DueIndex::DueOn(Day day) const {
+  auto it = by_day_.find(day);
+  if (it == by_day_.end()) return {};
+  return {it->second.begin(), it->second.end()};
+}
+
+std::optional<DueIndex::Day> DueIndex::Earliest() const {
+  if (by_day_.empty()) return std::nullopt;
+  return by_day_.begin()->first;
+}
+
+}  // namespace jem

@@ -1,0 +1,41 @@
+// Open actions by due date: what the reminder engine asks "which actions fall due on day D"
+// without looking at every open action. Kept by folding each action's state as events change
+// it (Put), so a tick costs a lookup per day it asks about, not a scan. Not thread-safe.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "projections/read_model.h"
+
+namespace jem {
+
+class DueIndex {
+ public:
+  using Day = std::chrono::sys_days;
+
+  // Every open action of `model`: how a server starts (once), and how tests check the fold.
+  static DueIndex Of(const ReadModel& model);
+
+  // Files `action` under its current due date if it is open; takes it out if it is closed;
+  // moves it when its date moved. O(log n).
+  void Put(const ActionState& action);
+
+  // The references of the open actions due on `day`, in order.
+  std::vector<std::string> DueOn(Day day) const;
+  // The earliest due date of an open action; nullopt when none is open.
+  std::optional<Day> Earliest() const;
+
+  size_t size() const { return by_ref_.size(); }
+  bool operator==(const DueIndex& other) const { return by_day_ == other.by_day_; }
+
+ private:
+  std::map<Day, std::set<std::string>> by_day_;
+  std::unordered_map<std::string, Day> by_ref_;
+};
+
+}  // namespace jem
