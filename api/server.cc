@@ -190,6 +190,11 @@ struct Server::Impl {
     }
     const Caller& caller = admitted.caller;
     if (!route.callers.Allows(caller.role)) {
+      if (page && route.path == "/") {  // the service's home: each role's is its first section
+        res.status = 303;
+        res.set_header("Location", web::Sections(caller.role).front().first);
+        return Gate::Handled;
+      }
       return refuse(403, (page ? std::string("This page") : route.method + " " + route.path) + " is for " +
                              route.callers.Describe() + "; " + caller.user_id + " is " +
                              std::string(RoleName(caller.role)));

@@ -71,6 +71,9 @@ TEST_F(WebPagesTest, EveryPageIsForTheRolesTheRouteTableNamesAndNoOthers) {
       ASSERT_TRUE(r) << route.path;
       if (route.callers.Allows(role)) {
         EXPECT_NE(r->status, 403) << route.path << " for " << RoleName(role);
+      } else if (route.path == "/") {  // the home page sends each role to its own first section
+        EXPECT_EQ(r->status, 303) << RoleName(role);
+        EXPECT_EQ(r->get_header_value("Location"), "/tokens");
       } else {
         EXPECT_EQ(r->status, 403) << route.path << " for " << RoleName(role);
         EXPECT_NE(r->body.find("You cannot see this page"), std::string::npos) << "a page, not JSON";

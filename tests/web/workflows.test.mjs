@@ -252,6 +252,8 @@ test('an admin issues a token (one field wrong first), its holder signs in, and 
   const page = await b.newPage({ bypassCSP: true });
   await b.signIn(page, jem.tokens.admin);
   assert.equal(new URL(page.url()).pathname, '/tokens', 'an admin lands on the tokens');
+  await page.click('a:has-text("JEM actions")');
+  assert.equal(new URL(page.url()).pathname, '/tokens', 'the service\'s home is the admin\'s first section');
   assert.deepEqual(await page.locator('.govuk-service-navigation__link').allInnerTexts(), ['JEM actions', 'Access tokens'],
                    'the menu offers only what the role may open');
   await page.fill('#user', 'council.lead');
