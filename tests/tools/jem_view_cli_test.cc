@@ -181,6 +181,10 @@ TEST_F(JemViewCliTest, RemindersPreviewShowsEachAgencysDigestForADay) {
   EXPECT_TRUE(found) << monday.dump(1);
   EXPECT_NE(Jem("reminders preview --date 2009-09-19").find("is not a working day: nothing is sent"),
             std::string::npos);
+  // The sample policy's bank holiday, Monday 31 August 2009: nothing; its reminders go out on Tuesday.
+  const std::string samples = "--policy " + kSamples + "/reminder-policy.yaml";
+  EXPECT_EQ(JemJson("reminders preview --date 2009-08-31 " + samples)["working_day"], false);
+  EXPECT_EQ(JemJson("reminders preview --date 2009-08-31")["working_day"], true) << "without the policy, a Monday";
   const std::string policy = dir_->Sub("policy.yaml");
   Shell("printf 'due_soon_days: 7\\noverdue_evry_days: 3\\n' > " + policy);
   EXPECT_NE(Jem("reminders preview --date 2009-09-21 --policy " + policy, 2).find("line 2: unknown setting"),
