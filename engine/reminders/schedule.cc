@@ -13,24 +13,19 @@ std::string Days(int64_t n) { return std::to_string(n) + (n == 1 ? " day" : " da
 // The reminders whose policy day is `on`, for a send on `sent`.
 void FallingOn(const ReadModel& model, const DueIndex& index, const Policy& p, Day on, Day sent,
                std::vector<Reminder>& out) {
-  auto add = [&](const std::string& ref, const std::string& rule, Day due, int occurrence, std::string window) {
-    const ActionState& a = model.actions.at(ref).state;
-    Reminder r{ref + "/" + rule + "/" + reference::FormatDate(due) + (occurrence > 0 ? "/" + std::to_string(occurrence) : ""),
-               ref, rule, std::move(window), a.text, due, on, a.lead_agency, {}};
-    if (rule == "overdue" && occurrence > p.escalate_after_overdue) r.escalated_to = {"chair", "officer"};
-    if (rule == "overdue" && (on - due).count() >= p.secretary_after_days) r.escalated_to.push_back("secretary");
-    out.push_back(std::move(r));
+  auto add = [&](const std::string& ref, const char* rule, Day due, int occurrence) {
+    out.push_back(ActionReminder(model, p, ref, rule, due, occurrence, on, sent));
   };
   const Day soon = on + std::chrono::days(p.due_soon_days);
-  for (const auto& ref : index.DueOn(soon)) add(ref, "due-soon", soon, 0, "due in " + Days((soon - sent).count()));
-  for (const auto& ref : index.DueOn(on)) add(ref, "due-today", on, 0, sent == on ? "due today" : "due on " + reference::FormatDate(on));
+  for (const auto& ref : index.DueOn(soon)) add(ref, "due-soon", soon, 0);
+  for (const auto& ref : index.DueOn(on)) add(ref, "due-today", on, 0);
   // Overdue: the day after the due date, then every `overdue_every_days`: one lookup a period
   // back to the earliest open due date, not a look at every open action.
   const auto earliest = index.Earliest();
   for (int k = 1; earliest; ++k) {
     const Day due = on - std::chrono::days(1 + int64_t(p.overdue_every_days) * (k - 1));
     if (due < *earliest) break;
-    for (const auto& ref : index.DueOn(due)) add(ref, "overdue", due, k, "overdue by " + Days((sent - due).count()));
+    for (const auto& ref : index.DueOn(due)) add(ref, "overdue", due, k);
   }
   for (const auto& [id, record] : model.meetings) {
     const MeetingState& m = record.state;
@@ -44,6 +39,20 @@ void FallingOn(const ReadModel& model, const DueIndex& index, const Policy& p, D
 }
 
 }  // namespace
+
+Reminder ActionReminder(const ReadModel& model, const Policy& p, const std::string& ref, std::string_view rule, Day due,
+                        int occurrence, Day on, Day sent) {
+  const ActionState& a = model.actions.at(ref).state;
+  std::string window = rule == "due-soon"    ? "due in " + Days((due - sent).count())
+                       : rule == "due-today" ? (sent == on ? "due today" : "due on " + reference::FormatDate(due))
+                                             : "overdue by " + Days((sent - due).count());
+  Reminder r{ref + "/" + std::string(rule) + "/" + reference::FormatDate(due) +
+                 (occurrence > 0 ? "/" + std::to_string(occurrence) : ""),
+             ref, std::string(rule), std::move(window), a.text, due, on, a.lead_agency, {}};
+  if (rule == "overdue" && occurrence > p.escalate_after_overdue) r.escalated_to = {"chair", "officer"};
+  if (rule == "overdue" && (on - due).count() >= p.secretary_after_days) r.escalated_to.push_back("secretary");
+  return r;
+}
 
 std::vector<Reminder> DueOn(const ReadModel& model, const DueIndex& due, const Policy& policy,
                             const SendCalendar& calendar, Day day) {

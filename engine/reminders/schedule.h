@@ -33,6 +33,11 @@ struct Reminder {
 std::vector<Reminder> DueOn(const ReadModel& model, const DueIndex& due, const Policy& policy,
                             const SendCalendar& calendar, Day day);
 
+// The reminder of `rule` ("due-soon", "due-today", "overdue") for action `ref` due on `due`
+// (its `occurrence`-th, counting overdue ones), falling on `on` and sent on `sent`.
+Reminder ActionReminder(const ReadModel& model, const Policy& policy, const std::string& ref, std::string_view rule,
+                        Day due, int occurrence, Day on, Day sent);
+
 // One message per agency with something to say: its reminders, in id order.
 struct Digest {
   std::string agency;

@@ -74,6 +74,10 @@ int HttpBench(int clients, double seconds, int rounds, const std::string& client
 // `rounds` alternating rounds each, the median reported; and a first visit's CSS and JS bytes.
 int WebBench(int clients, double seconds, int rounds, bool json);
 
+// `jem-bench reminders`: a scheduler tick from the due-date index against a scan of every
+// open action (the same reminders, checked), best of `rounds`; the index's memory per action.
+int RemindersBench(uint64_t open_actions, double overdue_share, int rounds, bool json);
+
 // `jem-bench append`: best of `rounds` alternating runs of jem and bare RocksDB.
 int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std::string& peer);
 // `jem-bench read`: a full decoded scan against a bare RocksDB iteration.

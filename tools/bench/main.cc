@@ -67,6 +67,20 @@ int main(int argc, char** argv) {
     exit_code = jem::bench::HttpBench(http_clients, http_seconds, http_rounds, http_client, http_via_nginx, http_json);
   });
 
+  uint64_t reminder_actions = 1000000;
+  int reminder_rounds = 3;
+  bool reminder_json = false;
+  auto* reminders = app.add_subcommand("reminders", "a reminder tick from the due-date index vs a scan of every open action");
+  reminders->add_option("--open-actions", reminder_actions, "open actions in the model")
+      ->capture_default_str()->check(CLI::Range(uint64_t{1}, uint64_t{20000000}));
+  double reminder_overdue = 0.1;
+  reminders->add_option("--overdue-share", reminder_overdue, "the share of open actions already overdue")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  reminders->add_option("--rounds", reminder_rounds, "alternating rounds; the best of each")
+      ->capture_default_str()->check(CLI::Range(1, 100));
+  reminders->add_flag("--json", reminder_json, "print one JSON object");
+  reminders->callback([&] { exit_code = jem::bench::RemindersBench(reminder_actions, reminder_overdue, reminder_rounds, reminder_json); });
+
   int web_clients = 4, web_rounds = 3;
   double web_seconds = 3;
   bool web_json = false;
