@@ -182,7 +182,7 @@ TEST_F(JemViewCliTest, RemindersPreviewShowsEachAgencysDigestForADay) {
   EXPECT_NE(Jem("reminders preview --date 2009-09-19").find("is not a working day: nothing is sent"),
             std::string::npos);
   // The sample policy's bank holiday, Monday 31 August 2009: nothing; its reminders go out on Tuesday.
-  const std::string samples = "--policy " + kSamples + "/reminder-policy.yaml";
+  const std::string samples = "--policy " + kSamples + "/reminders/policy.yaml";
   EXPECT_EQ(JemJson("reminders preview --date 2009-08-31 " + samples)["working_day"], false);
   EXPECT_EQ(JemJson("reminders preview --date 2009-08-31")["working_day"], true) << "without the policy, a Monday";
   const std::string policy = dir_->Sub("policy.yaml");
