@@ -25,10 +25,10 @@ void DueIndex::Put(const ActionState& action) {
   by_ref_.emplace(ref, *due);
 }
 
-std::vector<std::string> DueIndex::DueOn(Day day) const {
+const std::set<std::string>& DueIndex::DueOn(Day day) const {
+  static const std::set<std::string> kNone;
   auto it = by_day_.find(day);
-  if (it == by_day_.end()) return {};
-  return {it->second.begin(), it->second.end()};
+  return it == by_day_.end() ? kNone : it->second;
 }
 
 std::optional<DueIndex::Day> DueIndex::Earliest() const {

@@ -25,8 +25,8 @@ class DueIndex {
   // moves it when its date moved. O(log n).
   void Put(const ActionState& action);
 
-  // The references of the open actions due on `day`, in order.
-  std::vector<std::string> DueOn(Day day) const;
+  // The references of the open actions due on `day`, in order; valid until the next Put.
+  const std::set<std::string>& DueOn(Day day) const;
   // The earliest due date of an open action; nullopt when none is open.
   std::optional<Day> Earliest() const;
 

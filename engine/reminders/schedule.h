@@ -1,9 +1,11 @@
 // Which reminders fall due on a working day, by the policy: each open action due soon, due
 // today, or overdue (then every so many days while it stays open), escalated when chasing
-// has not worked; and each held meeting whose six-month follow-up is near. A reminder's id
-// names its subject, its rule and the due date it was computed for (and which overdue
-// reminder it is), so the same reminder is never sent twice, and a new due date makes new
-// ones. Pure: it reads the model and the due index and writes nothing.
+// has not worked; and each held meeting whose six-month follow-up is near. Deciding what is
+// due (DueOn) reads only the due-date index's days that the policy points at; describing a
+// reminder in words (Describe) is done for those alone. A reminder's id names its subject,
+// its rule and the due date it was computed for (and which overdue reminder it is), so the
+// same reminder is never sent twice, and a new due date makes new ones. Pure: nothing is
+// written.
 #pragma once
 
 #include <string>
@@ -15,6 +17,22 @@
 
 namespace jem::reminders {
 
+// A reminder decided but not yet put in words.
+struct Due {
+  enum class Rule { kDueSoon, kDueToday, kOverdue, kFollowUp };
+  const std::string* subject;  // the action's reference (as the index holds it), or the meeting's id
+  Rule rule;
+  Day due;          // the date it is about
+  int occurrence;   // overdue: the first, second, ... overdue reminder; 0 otherwise
+  Day falls_on;     // the day the policy puts it on; sent on the first working day from it
+};
+
+// What falls due to be sent on `day`: on it, and on the days since the previous working day
+// (a weekend's or a bank holiday's go the next working day). Nothing on a day that is not a
+// working day. In no particular order. `model` and `due` must not change while it is used.
+std::vector<Due> DueOn(const ReadModel& model, const DueIndex& due, const Policy& policy,
+                       const SendCalendar& calendar, Day day);
+
 struct Reminder {
   std::string id;       // "CAM-2009-01/overdue/2009-08-30/3"
   std::string subject;  // an action's reference, or a meeting's id
@@ -22,21 +40,17 @@ struct Reminder {
   std::string window;   // in words, on the day it is sent: "due in 7 days", "overdue by 14 days"
   std::string text;     // what the action (or meeting) is
   Day due;              // the date the reminder is about
-  Day falls_on;         // the day the policy puts it on; sent on the first working day from it
+  Day falls_on;         // the day the policy puts it on
   std::string agency;   // who is chased: the lead agency; the MPA for follow-ups
   std::vector<std::string> escalated_to;  // "chair", "officer", "secretary" once chasing has not worked
 };
 
-// The reminders to send on `day`, a working day: those falling on it, and on the days since
-// the previous working day (a weekend's or a bank holiday's are sent the next working day).
-// Nothing on a day that is not a working day. In id order.
-std::vector<Reminder> DueOn(const ReadModel& model, const DueIndex& due, const Policy& policy,
-                            const SendCalendar& calendar, Day day);
+// `due` in words, as sent on `sent`.
+Reminder Describe(const ReadModel& model, const Policy& policy, const Due& due, Day sent);
 
-// The reminder of `rule` ("due-soon", "due-today", "overdue") for action `ref` due on `due`
-// (its `occurrence`-th, counting overdue ones), falling on `on` and sent on `sent`.
-Reminder ActionReminder(const ReadModel& model, const Policy& policy, const std::string& ref, std::string_view rule,
-                        Day due, int occurrence, Day on, Day sent);
+// Every reminder to send on `day`, described, in id order.
+std::vector<Reminder> RemindersOn(const ReadModel& model, const DueIndex& due, const Policy& policy,
+                                  const SendCalendar& calendar, Day day);
 
 // One message per agency with something to say: its reminders, in id order.
 struct Digest {

@@ -30,7 +30,7 @@ class ReminderScheduleTest : public testing::EngineTest {
     const DueIndex index = DueIndex::Of(*model);
     auto calendar = reminders::SendCalendar::Of(policy_);
     std::vector<std::string> out;
-    for (const auto& r : reminders::DueOn(*model, index, policy_, *calendar, D(day))) {
+    for (const auto& r : reminders::RemindersOn(*model, index, policy_, *calendar, D(day))) {
       std::string escalated;
       for (const auto& e : r.escalated_to) escalated += " +" + e;
       out.push_back(r.id + ": " + r.window + " (" + r.agency + escalated + ")");
@@ -95,7 +95,7 @@ TEST_F(ReminderScheduleTest, DigestsGroupEachAgencysRemindersAndSkipAgenciesWith
   auto model = RebuildModel(*log_);
   auto calendar = reminders::SendCalendar::Of(policy_);
   const auto digests =
-      reminders::Digests(reminders::DueOn(*model, DueIndex::Of(*model), policy_, *calendar, D("2009-09-23")));
+      reminders::Digests(reminders::RemindersOn(*model, DueIndex::Of(*model), policy_, *calendar, D("2009-09-23")));
   ASSERT_EQ(digests.size(), 2u);
   EXPECT_EQ(digests[0].agency, "MPS");
   EXPECT_EQ(digests[0].reminders.size(), 1u);
@@ -157,7 +157,7 @@ TEST_F(ReminderScheduleTest, TheIndexKeptByFoldingEqualsOneBuiltAfresh) {
   ASSERT_TRUE(Update(command::UpdateAction::Kind::kReopen, a, "Not finished").ok());
   fold();
   EXPECT_EQ(folded.size(), 3u);
-  EXPECT_EQ(folded.DueOn(D("2009-11-30")), std::vector<std::string>{b});
+  EXPECT_EQ(folded.DueOn(D("2009-11-30")), std::set<std::string>{b});
 }
 
 }  // namespace

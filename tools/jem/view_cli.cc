@@ -346,7 +346,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       auto day = preview_day->empty() ? Result<reminders::Day>(calendar->LocalDay(RealClock().Now()))
                                       : reference::ParseDate(*preview_day, "--date");
       if (!day.ok()) return Fail(day.status());
-      const auto digests = reminders::Digests(reminders::DueOn(m, DueIndex::Of(m), *policy, *calendar, *day));
+      const auto digests = reminders::Digests(reminders::RemindersOn(m, DueIndex::Of(m), *policy, *calendar, *day));
       nlohmann::ordered_json out = {{"date", reference::FormatDate(*day)},
                                     {"working_day", calendar->IsWorkingDay(*day)},
                                     {"sent_at", FormatTimestamp(calendar->SendTime(*day))},
