@@ -2,7 +2,9 @@
 // may see them. (Commands on meetings: commands.cc.)
 #include "api/answer.h"
 #include "api/handlers.h"
+#include "api/commands.h"
 #include "api/web/report_formats.h"
+#include "engine/publication.h"
 #include "engine/access_policy.h"
 #include "projections/reference.h"
 
@@ -50,6 +52,18 @@ void FollowUpReport(Exchange& ex) {
                      : format == "md" ? web::FollowUpMarkdown(*report)
                                       : web::FollowUpHtml(*report),
                      type->second);
+}
+
+void PublishFollowUp(Exchange& ex) {
+  const std::string& id = ex.Param("meeting");
+  auto command = ReadBody(ex, id);
+  if (!command) return;
+  const auto& asked = std::get<command::PublishFollowUp>(*command);
+  auto day = asked.as_of.empty() ? Result<views::Day>(ex.Today()) : reference::ParseDate(asked.as_of, "as_of");
+  if (!day.ok()) return SendError(ex.res, day.status().OnField("as_of"));
+  auto publication = FollowUpPublication(ex.s.log, id, *day, asked.summary);
+  if (!publication.ok()) return SendError(ex.res, publication.status());
+  Execute(ex, {Step{publication->command, std::nullopt}});
 }
 
 }  // namespace jem::api

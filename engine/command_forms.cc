@@ -68,6 +68,10 @@ constexpr FormField kRaise[] = {
     {"description", T::kText, "the problem across boroughs"},
     {"lead", T::kText, "the lead agency"},
 };
+constexpr FormField kPublish[] = {
+    {"as_of", T::kText, "the report as recorded by the end of this day, YYYY-MM-DD (default: today)"},
+    {"summary", T::kText, "a line on what the committee was told"},
+};
 constexpr FormField kIssueToken[] = {
     {"user", T::kText, "who will hold it"},
     {"role", T::kText, "officer, partner, auditor or admin"},
@@ -175,6 +179,15 @@ Result<AnyCommand> ReadRaise(const FieldSource& f, const std::string& meeting) {
   return AnyCommand(std::move(c));
 }
 
+// The report's hash is not a field: the server computes it from the record (engine/publication.h).
+Result<AnyCommand> ReadPublish(const FieldSource& f, const std::string& meeting) {
+  command::PublishFollowUp c;
+  c.meeting_id = meeting;
+  JEM_ASSIGN_OR_RETURN(c.as_of, f.Text("as_of"));
+  JEM_ASSIGN_OR_RETURN(c.summary, f.Text("summary"));
+  return AnyCommand(std::move(c));
+}
+
 Result<AnyCommand> ReadIssueToken(const FieldSource& f, const std::string& token_id) {
   command::IssueToken c;
   c.token_id = token_id;
@@ -249,6 +262,7 @@ const Form& GiveFeedbackForm() { static const Form f{"GiveFeedback", kFeedback, 
 const Form& AgreeActionForm() { static const Form f{"AgreeAction", kAgree, ReadAgree}; return f; }
 const Form& IdentifyPracticeForm() { static const Form f{"IdentifyPractice", kIdentify, ReadIdentify}; return f; }
 const Form& RaiseIssueForm() { static const Form f{"RaiseIssue", kRaise, ReadRaise}; return f; }
+const Form& PublishFollowUpForm() { static const Form f{"PublishFollowUp", kPublish, ReadPublish}; return f; }
 const Form& IssueTokenForm() { static const Form f{"IssueToken", kIssueToken, ReadIssueToken}; return f; }
 const Form& RevokeTokenForm() { static const Form f{"RevokeToken", kReason, ReadRevoke}; return f; }
 

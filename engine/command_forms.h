@@ -45,6 +45,7 @@ const Form& IdentifyPracticeForm();  // subject as AgreeActionForm
 const Form& UpdatePracticeForm(command::UpdatePractice::Kind kind);
 const Form& RaiseIssueForm();        // subject as AgreeActionForm
 const Form& UpdateIssueForm(command::UpdateIssue::Kind kind);
+const Form& PublishFollowUpForm();   // subject: the meeting; the report's hash is the server's to compute
 const Form& IssueTokenForm();        // subject: the new token's id
 const Form& RevokeTokenForm();
 

@@ -114,4 +114,12 @@ struct RevokeToken {
   std::string token_id, reason;
 };
 
+// The six-month follow-up report of a held meeting, published as it stood by the end of
+// `as_of`: its SHA-256 recorded, so that the paper tabled can be checked later; the meeting's
+// follow-up is then done (no more reminders of it).
+struct PublishFollowUp {
+  std::string meeting_id, as_of, summary;
+  std::array<uint8_t, 32> report_sha256{};
+};
+
 }  // namespace jem::command

@@ -262,4 +262,28 @@ Result<Change> Decide(const Context& c, const command::GiveFeedback& cmd) {
   return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m.version, std::move(body), c.occurred_at};
 }
 
+Result<Change> Decide(const Context& c, const command::PublishFollowUp& cmd) {
+  JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "publish follow-up reports"));
+  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "follow-up reports"));
+  if (m.state.follow_up_published) {
+    return Status::FailedPrecondition("the follow-up report of meeting " + cmd.meeting_id + " is already published");
+  }
+  JEM_ASSIGN_OR_RETURN(auto as_of, OnField(reference::ParseDate(cmd.as_of, "as_of"), "as_of"));
+  if (cmd.as_of < m.state.held_date) {
+    return Status::InvalidArgument("as_of " + cmd.as_of + " is before meeting " + cmd.meeting_id + " was held (" +
+                                   m.state.held_date + ")").OnField("as_of");
+  }
+  if (as_of > reference::DayOf(c.now)) {
+    return Status::InvalidArgument("as_of " + cmd.as_of + " is after today: a report is published as it stands")
+        .OnField("as_of");
+  }
+  auto body = EventBody::Make([&](schema::Body::Builder b) {
+    auto e = b.initFollowUpReportPublished();
+    e.setAsOf(AsText(cmd.as_of));
+    e.setSummary(AsText(cmd.summary));
+    e.setReportSha256(capnp::Data::Reader(cmd.report_sha256.data(), cmd.report_sha256.size()));
+  });
+  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m.version, std::move(body), c.occurred_at};
+}
+
 }  // namespace jem::rules

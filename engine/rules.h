@@ -34,6 +34,7 @@ Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd);
 Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd);
 Result<Change> Decide(const Context& c, const command::IssueToken& cmd);
 Result<Change> Decide(const Context& c, const command::RevokeToken& cmd);
+Result<Change> Decide(const Context& c, const command::PublishFollowUp& cmd);
 
 // Shared by the rule files.
 

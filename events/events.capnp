@@ -252,6 +252,7 @@ struct FeedbackGiven {
 struct FollowUpReportPublished {
   asOf @0 :Text;
   summary @1 :Text;
+  reportSha256 @2 :Data $Json.hex;  # SHA-256 of the report as published (its JSON), to check the tabled paper by
 }
 
 # ---- Access. Stream token-ID. The secret itself is never recorded, only its SHA-256.

@@ -3,6 +3,7 @@
 // holidays caught up the next working day, re-dating and completing changing it at once,
 // the follow-up notice; sending times across the change of clocks; the policy file; and
 // the due index kept by folding equal to one built afresh.
+#include "engine/publication.h"
 #include "engine/reminders/schedule.h"
 
 #include "projections/reference.h"
@@ -158,6 +159,58 @@ TEST_F(ReminderScheduleTest, TheIndexKeptByFoldingEqualsOneBuiltAfresh) {
   fold();
   EXPECT_EQ(folded.size(), 3u);
   EXPECT_EQ(folded.DueOn(D("2009-11-30")), std::set<std::string>{b});
+}
+
+}  // namespace
+}  // namespace jem
+
+namespace jem {
+namespace {
+
+class PublicationTest : public testing::EngineTest {
+ protected:
+  void SetUp() override { HoldCamden(); }
+};
+
+TEST_F(PublicationTest, PublishingRecordsTheReportsHashOnceAndEndsItsFollowUpReminders) {
+  Agree("TfL");
+  // The record as it stood by the end of today (the fake clock's 2010-01-10): what was
+  // recorded by then, which is all of it.
+  auto publication = FollowUpPublication(*log_, "CAM-20090616", D("2010-01-10"), "Tabled at the committee");
+  ASSERT_TRUE(publication.ok()) << publication.status().ToString();
+  EXPECT_EQ(publication->report.back(), '\n');
+  EXPECT_NE(publication->report.find("\"as_of\": \"2010-01-10\""), std::string::npos) << publication->report;
+  ExpectRefused(publication->command, Status::Code::kPermissionDenied, "officers", testing::Partner("TfL"));
+  ASSERT_TRUE(Run(publication->command).ok());
+  auto events = log_->ReadStream(MeetingStream("CAM-20090616"), 1, 100);
+  const auto published = events->back().envelope().getBody().getFollowUpReportPublished();
+  const Hash expected = Sha256({reinterpret_cast<const uint8_t*>(publication->report.data()), publication->report.size()});
+  EXPECT_EQ(ToHex({published.getReportSha256().begin(), published.getReportSha256().size()}), ToHex(expected));
+  EXPECT_EQ(std::string(AsView(published.getAsOf())), "2010-01-10");
+  ExpectRefused(publication->command, Status::Code::kFailedPrecondition, "already published");
+
+  // The officer is no longer reminded of this meeting's follow-up.
+  auto model = RebuildModel(*log_);
+  auto calendar = reminders::SendCalendar::Of(reminders::Policy{});
+  EXPECT_TRUE(reminders::RemindersOn(*model, DueIndex::Of(*model), reminders::Policy{}, *calendar, D("2009-12-02")).empty());
+}
+
+TEST_F(PublicationTest, OnlyAHeldMeetingsReportIsPublishedAsItStandsByADayAfterItWasHeld) {
+  auto early = FollowUpPublication(*log_, "CAM-20090616", D("2010-01-10"), "");
+  ASSERT_TRUE(early.ok());
+  early->command.as_of = "2009-06-15";
+  ExpectRefused(early->command, Status::Code::kInvalidArgument, "is before meeting CAM-20090616 was held");
+  early->command.as_of = "2011-01-01";
+  ExpectRefused(early->command, Status::Code::kInvalidArgument, "after today");
+  early->command.as_of = "16/12/2009";
+  ExpectRefused(early->command, Status::Code::kInvalidArgument, "as_of");
+  EXPECT_EQ(Run(early->command).status().field(), "as_of");
+  ASSERT_TRUE(Run(command::ScheduleMeeting{"Harrow", 1, "serious-youth-violence", "2009-06-24", "11:00", "13:00",
+                                           "MPA room 1", "Kit Malthouse"}).ok());
+  EXPECT_EQ(FollowUpPublication(*log_, "HRW-20090624", D("2010-01-10"), "").status().code(),
+            Status::Code::kFailedPrecondition) << "not held: no report to publish";
+  EXPECT_EQ(FollowUpPublication(*log_, "CAM-20090616", D("2009-12-16"), "").status().code(), Status::Code::kNotFound)
+      << "by then nothing of it had been recorded";
 }
 
 }  // namespace

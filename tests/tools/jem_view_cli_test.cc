@@ -1,5 +1,7 @@
 // The read-only verbs on the sample JEMs: board, summary, follow-up report, registers,
 // coverage, committee report, rebuild — and what users get wrong with them.
+#include <regex>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
@@ -190,6 +192,20 @@ TEST_F(JemViewCliTest, RemindersPreviewShowsEachAgencysDigestForADay) {
   EXPECT_NE(Jem("reminders preview --date 2009-09-21 --policy " + policy, 2).find("line 2: unknown setting"),
             std::string::npos);
   EXPECT_NE(Jem("reminders preview --as tfl:partner:TfL", 2).find("officers and auditors"), std::string::npos);
+}
+
+TEST_F(JemViewCliTest, APublishedReportsHashIsThatOfTheReportAsOfItsDayCheckedWithSha256sum) {
+  const std::string out = Jem("meeting publish-follow-up LEW-20090629 --summary 'Tabled' --as mpa:officer");
+  std::smatch published;
+  ASSERT_TRUE(std::regex_search(out, published, std::regex("published the report as of ([0-9-]{10}), SHA-256 ([0-9a-f]{64})")))
+      << out;
+  const std::string hashed = Shell(kJem + " --data " + Data() + " report follow-up LEW-20090629 --as-of " +
+                                   published[1].str() + " --format json | sha256sum");
+  EXPECT_EQ(hashed.substr(0, 64), published[2].str()) << "anyone can check the tabled paper against the record";
+  EXPECT_NE(Jem("meeting publish-follow-up LEW-20090629 --as mpa:officer", 2).find("already published"),
+            std::string::npos);
+  EXPECT_NE(Jem("meeting publish-follow-up KEN-20100603 --as tfl:partner:TfL", 2).find("officers"),
+            std::string::npos);
 }
 
 }  // namespace

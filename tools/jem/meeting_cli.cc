@@ -1,6 +1,9 @@
 // `jem meeting ...`: schedule, reschedule, cancel, hold, record decisions, show.
 
+#include <iostream>
+
 #include "engine/catalog.h"
+#include "engine/publication.h"
 #include "projections/reference.h"
 #include "tools/jem/command_cli.h"
 
@@ -97,6 +100,36 @@ void AddMeetingCommands(CLI::App& app, Globals& g) {
   d->add_option("--text", decision->text, "the decision, in words")->required();
 
   AddShowVerb(*meeting, g, "meeting id", [&g](const std::string& id, bool json) { return ShowMeeting(g, id, json); });
+
+  // Publishing hashes the report first, so it reads the log, then records the publication.
+  struct Publish {
+    std::string meeting, as_of, summary, as;
+    bool json = false;
+  };
+  auto publish = std::make_shared<Publish>();
+  auto* p = meeting->add_subcommand(
+      "publish-follow-up", "publish a held JEM's six-month follow-up report, recording its SHA-256; ends its reminders");
+  p->add_option("meeting", publish->meeting, "meeting id")->required();
+  p->add_option("--as-of", publish->as_of, "the report as recorded by the end of this day (default: today)");
+  p->add_option("--summary", publish->summary, "a line on what the committee was told");
+  p->add_option("--as", publish->as, "who is publishing: USER:officer")->envname("JEM_AS")->required();
+  p->add_flag("--json", publish->json, "print the outcome as JSON");
+  p->callback([&g, publish] {
+    auto day = publish->as_of.empty() ? Result<std::chrono::sys_days>(reference::DayOf(RealClock().Now()))
+                                      : reference::ParseDate(publish->as_of, "--as-of");
+    if (!day.ok()) return void(g.exit_code = Fail(day.status()));
+    Result<Publication> publication = Status::IOError("the log did not open");
+    if (auto log = OpenLog(g, false)) publication = FollowUpPublication(*log, publish->meeting, *day, publish->summary);
+    if (!publication.ok()) return void(g.exit_code = Fail(publication.status()));
+    size_t failed = 0;
+    auto outcome = ExecuteSteps(g, publish->as, "", {Step{publication->command, std::nullopt}}, &failed);
+    if (!outcome.ok()) return void(g.exit_code = Fail(outcome.status()));
+    g.exit_code = PrintOutcome(*outcome, publish->json);
+    if (!publish->json) {
+      std::cout << "published the report as of " << publication->command.as_of << ", SHA-256 "
+                << ToHex(publication->command.report_sha256) << "\n";
+    }
+  });
 }
 
 }  // namespace jem::cli
