@@ -76,6 +76,7 @@ void CommitteePage(Exchange& ex) {
     const int y = kBarTop + row++ * kRowHeight;
     const std::string percent = fmt::format("{:.0f}%", rate * 100);
     bars.push_back({{"agency", a["agency"]}, {"y", std::to_string(y)}, {"text_y", std::to_string(y + 17)},
+                    {"height", std::to_string(kBarHeight)},
                     {"x", std::to_string(kLabelWidth)}, {"width", std::to_string(int(rate * kBarWidth))},
                     {"label_x", std::to_string(kLabelWidth + int(rate * kBarWidth) + 6)}, {"percent", percent}});
     agencies.push_back({{"agency", a["agency"]}, {"actions", a["actions"].dump()}, {"completed", a["completed"].dump()},
