@@ -92,8 +92,7 @@ std::string FieldId(const ActionVerb& v, std::string_view field) { return std::s
 nlohmann::json UpdateForms(const Exchange& ex, const ActionState& action, const FormState& form,
                            std::string_view open) {
   nlohmann::json forms = nlohmann::json::array();
-  std::vector<std::pair<std::string, std::string>> agencies = {{"", "Choose an agency"}};
-  for (std::string_view a : reference::Agencies()) agencies.emplace_back(a, a);
+  const auto agencies = AgencyOptions("Choose an agency");
   for (const ActionVerb& v : ActionVerbs()) {
     if (!CheckActionUpdate(ex.caller, action, v.kind).ok()) continue;
     nlohmann::json fields = nlohmann::json::array();
@@ -182,11 +181,9 @@ void UpdateActionPage(Exchange& ex) {
     form.AddError(why, prefix, prefix + "text");
     ShowAction(ex, form, verb.name, HttpStatus(why.code()));
   };
-  auto source = JsonFields(body.dump());
-  if (!source.ok()) return refuse(source.status());
-  auto command = ReadForm(*ex.route.form, **source, ref, "the form");
+  auto command = ReadFields(*ex.route.form, body, ref, "the form");
   if (!command.ok()) return refuse(command.status());
-  CommandContext context = ContextFor(ex.caller, form.Value("idempotency"), ex.req.path + "\n" + ex.req.body);
+  CommandContext context = FormContext(ex, form.Value("idempotency"));
   auto version = ParseWholeNumber(form.Value("version"), "the form's version", UINT32_MAX);
   if (!version.ok()) return refuse(version.status());
   context.expected_version = *version;

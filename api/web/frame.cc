@@ -2,7 +2,10 @@
 
 #include <map>
 
+#include "api/commands.h"
 #include "api/routes.h"
+#include "engine/command_forms.h"
+#include "projections/reference.h"
 
 namespace jem::api::web {
 
@@ -40,6 +43,27 @@ const std::vector<std::pair<std::string, std::string>>& Sections(Role role) {
     return by_role;
   }();
   return kByRole->at(role);
+}
+
+std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none) {
+  std::vector<std::pair<std::string, std::string>> out = {{"", none}};
+  for (std::string_view a : reference::Agencies()) out.emplace_back(a, a);
+  return out;
+}
+
+Result<AnyCommand> ReadFields(const Form& form, const nlohmann::json& fields, const std::string& subject,
+                              std::string_view what) {
+  JEM_ASSIGN_OR_RETURN(auto source, JsonFields(fields.dump()));
+  return ReadForm(form, *source, subject, what);
+}
+
+CommandContext FormContext(const Exchange& ex, const std::string& idempotency_key) {
+  return ContextFor(ex.caller, idempotency_key, ex.req.path + "\n" + ex.req.body);
+}
+
+bool Offers(const Exchange& ex, std::string_view method, std::string_view path) {
+  const Route* route = FindRoute(method, path).route;
+  return route != nullptr && route->callers.Allows(ex.caller.role);
 }
 
 std::string AgencyList(const views::Json& agencies) {

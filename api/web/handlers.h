@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/services.h"
+#include "engine/command_forms.h"
 
 namespace jem::api::web {
 
@@ -13,6 +14,22 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
 // The sections of the service `role` may open, for the menu: (path, name); the first is
 // where a signed-in browser goes.
 const std::vector<std::pair<std::string, std::string>>& Sections(Role role);
+
+// Every agency as a select's options, after a first, empty one saying `none`.
+std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none);
+
+// The command `form` reads from `fields`: a page form's values, named as the API's JSON body
+// names them, so that a page reads each command as the API does.
+Result<AnyCommand> ReadFields(const Form& form, const nlohmann::json& fields, const std::string& subject,
+                              std::string_view what);
+
+// The context of a command sent by one of `ex`'s forms: its caller, and the idempotency key
+// the form was drawn with, so that the form sent twice is recorded once.
+CommandContext FormContext(const Exchange& ex, const std::string& idempotency_key);
+
+// Whether `ex`'s caller may send `method` `path` (the route table's roles), so that a page
+// offers only what its reader may do.
+bool Offers(const Exchange& ex, std::string_view method, std::string_view path);
 
 // Agencies as one line of text: ["TfL", "Council"] -> "TfL, Council".
 std::string AgencyList(const views::Json& agencies);

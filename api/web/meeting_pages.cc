@@ -35,16 +35,17 @@ void MeetingsPage(Exchange& ex) {
   const views::Json list = ex.s.views.Read([&](const ReadModel& m) {
     return views::MeetingList(m, access::MeetingsOpenTo(ex.caller));
   });
+  const bool records = Offers(ex, "GET", "/meetings/record");
   nlohmann::json meetings = nlohmann::json::array();
   for (const auto& m : list["meetings"]) {
     const std::string status = m["status"];
     meetings.push_back({{"meeting", m["meeting"]}, {"borough", BoroughName(m["borough"])}, {"round", m["round"].dump()},
                         {"theme", m["theme"]}, {"date", m["date"]}, {"status", Sentence(status)},
                         {"held", status == "held"}, {"actions", m["actions"].dump()},
-                        {"scheduled", status == "scheduled" && ex.caller.role == Role::kOfficer}});
+                        {"scheduled", status == "scheduled" && records}});
   }
   SendPage(ex.res, RenderPage("meetings", {{"meetings", meetings}, {"any", !meetings.empty()},
-                                           {"officer", ex.caller.role == Role::kOfficer}},
+                                           {"officer", records}},
                               frame));
 }
 
@@ -66,13 +67,12 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                        {"supporting", AgencyList(a["supporting"])}, {"due", a["due"]}, {"priority", a["priority"]}});
   }
   const std::string status = s["status"];
-  // Feedback on the process: from partners for their own agency, or officers for anyone.
-  const bool gives_feedback = status == "held" && (ex.caller.role == Role::kPartner || ex.caller.role == Role::kOfficer);
+  // Feedback on the process, for those the route takes it from; a partner gives its own
+  // agency's, an officer says which agency's.
+  const bool gives_feedback = status == "held" && Offers(ex, "POST", "/meetings/" + id + "/feedback");
   nlohmann::json feedback = nlohmann::json::array();
   if (ex.caller.role == Role::kOfficer) {
-    std::vector<std::pair<std::string, std::string>> agencies = {{"", "Choose an agency"}};
-    for (std::string_view a : reference::Agencies()) agencies.emplace_back(a, a);
-    feedback.push_back(form.Select("feedback-from", "From", agencies));
+    feedback.push_back(form.Select("feedback-from", "From", AgencyOptions("Choose an agency")));
   }
   feedback.push_back(form.TextArea("feedback-positive", "What worked"));
   feedback.push_back(form.TextArea("feedback-suggestions", "What could be better"));
@@ -92,7 +92,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                                           {"chair", s["chair"]},
                                           {"status", Sentence(status)},
                                           {"held", status == "held"},
-                                          {"record", status == "scheduled" && ex.caller.role == Role::kOfficer},
+                                          {"record", status == "scheduled" && Offers(ex, "GET", "/meetings/record")},
                                           {"recorded", ex.Query("recorded") == "true"},
                                           {"attendees", nlohmann::json(s["attendees"])},
                                           {"decisions", nlohmann::json(s["decisions"])},
@@ -112,13 +112,10 @@ void GiveFeedbackPage(Exchange& ex) {
   for (const char* name : {"from", "positive", "suggestions"}) {
     if (const std::string v = form.Value(std::string("feedback-") + name); !v.empty()) fields[name] = v;
   }
-  auto source = JsonFields(fields.dump());
-  auto command = source.ok() ? ReadForm(GiveFeedbackForm(), **source, ex.Param("meeting"), "the form")
-                             : Result<AnyCommand>(source.status());
+  auto command = ReadFields(GiveFeedbackForm(), fields, ex.Param("meeting"), "the form");
   if (command.ok()) {
     size_t failed = 0;
-    CommandContext context = ContextFor(ex.caller, form.Value("idempotency"), ex.req.path + "\n" + ex.req.body);
-    auto outcome = Append(ex, context, {Step{std::move(*command), std::nullopt}}, &failed);
+    auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), {Step{std::move(*command), std::nullopt}}, &failed);
     if (outcome.ok()) {
       ex.res.status = 303;
       ex.res.set_header("Location", "/meetings/" + ex.Param("meeting") + "?feedback=given");

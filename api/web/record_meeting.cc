@@ -120,16 +120,10 @@ std::vector<nlohmann::json> TakeRows(const Section& s, FormState& form) {
   return rows;
 }
 
-Options AgencyOptions() {
-  Options out = {{"", "Choose an agency"}};
-  for (std::string_view a : reference::Agencies()) out.emplace_back(a, a);
-  return out;
-}
-
 nlohmann::json RowFieldJson(const FormState& form, const RowField& f, const std::string& id) {
   switch (f.kind) {
     case RowField::kTextArea: return form.TextArea(id, f.label, f.hint);
-    case RowField::kAgency: return form.Select(id, f.label, AgencyOptions(), f.hint);
+    case RowField::kAgency: return form.Select(id, f.label, AgencyOptions("Choose an agency"), f.hint);
     case RowField::kPriority:
       return form.Select(id, f.label, {{"", "Medium (the default)"}, {"low", "Low"}, {"medium", "Medium"}, {"high", "High"}});
     case RowField::kInput: break;
@@ -241,8 +235,7 @@ void RecordMeeting(Exchange& ex) {
     form.AddError(why, why.field().starts_with("attendees.") ? "" : at.prefix, at.fallback, at.what);
   };
   auto read = [&](const Form& f, const nlohmann::json& fields, const std::string& subject, Anchor anchor) {
-    auto source = JsonFields(fields.dump());
-    auto command = source.ok() ? ReadForm(f, **source, subject, anchor.what) : Result<AnyCommand>(source.status());
+    auto command = ReadFields(f, fields, subject, anchor.what);
     if (!command.ok()) return place(command.status(), anchor);
     steps.push_back(Step{std::move(*command), std::nullopt});
     anchors.push_back(std::move(anchor));
@@ -276,9 +269,8 @@ void RecordMeeting(Exchange& ex) {
   }
   if (!form.ok()) return ShowForm(ex, form, "", 400);
 
-  CommandContext context = ContextFor(ex.caller, form.Value("idempotency"), ex.req.path + "\n" + ex.req.body);
   size_t failed = steps.size();
-  auto outcome = Append(ex, context, steps, &failed);
+  auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), steps, &failed);
   if (!outcome.ok()) {
     const Status& why = outcome.status();
     if (failed >= anchors.size()) {

@@ -26,11 +26,10 @@ void ShowTokens(Exchange& ex, const FormState& form, const std::string& issued, 
   }
   std::vector<std::pair<std::string, std::string>> roles = {{"", "Choose a role"}};
   for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) roles.emplace_back(RoleName(r), RoleName(r));
-  std::vector<std::pair<std::string, std::string>> agencies = {{"", "None (not a partner)"}};
-  for (std::string_view a : reference::Agencies()) agencies.emplace_back(a, a);
   const nlohmann::json fields = {form.Input("user", "Who will hold it", "Letters, digits and . _ @ -", "govuk-input--width-20"),
                                  form.Select("role", "Role", roles),
-                                 form.Select("agency", "Agency", agencies, "Partners only: the agency it acts for")};
+                                 form.Select("agency", "Agency", AgencyOptions("None (not a partner)"),
+                                             "Partners only: the agency it acts for")};
   auto key = RandomHex();
   if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
   form.ShowErrors(frame);
@@ -44,9 +43,8 @@ void ShowTokens(Exchange& ex, const FormState& form, const std::string& issued, 
 
 // Runs `command` for the admin; the registry holds the change before the page answers.
 Result<Outcome> Run(Exchange& ex, const FormState& form, AnyCommand command) {
-  CommandContext context = ContextFor(ex.caller, form.Value("idempotency"), ex.req.path + "\n" + ex.req.body);
   size_t failed = 0;
-  auto outcome = Append(ex, context, {Step{std::move(command), std::nullopt}}, &failed);
+  auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), {Step{std::move(command), std::nullopt}}, &failed);
   if (outcome.ok() && !outcome->positions.empty()) ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
   return outcome;
 }
@@ -60,8 +58,7 @@ void IssueTokenPage(Exchange& ex) {
   auto made = GenerateToken();
   if (!made.ok()) return SendErrorPage(ex.res, 500, made.status().message(), Frame(ex, "", ""));
   nlohmann::json fields = {{"user", form.Value("user")}, {"role", form.Value("role")}, {"agency", form.Value("agency")}};
-  auto source = JsonFields(fields.dump());
-  auto command = source.ok() ? ReadForm(IssueTokenForm(), **source, made->id, "the form") : Result<AnyCommand>(source.status());
+  auto command = ReadFields(IssueTokenForm(), fields, made->id, "the form");
   if (command.ok()) {
     std::get<command::IssueToken>(*command).token_hash = TokenHash(made->token);
     auto outcome = Run(ex, form, std::move(*command));
