@@ -1,6 +1,7 @@
 #include "engine/command_forms.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace jem {
@@ -76,6 +77,16 @@ constexpr FormField kIssueToken[] = {
     {"user", T::kText, "who will hold it"},
     {"role", T::kText, "officer, partner, auditor or admin"},
     {"agency", T::kText, "a partner's agency"},
+};
+
+constexpr FormField kContact[] = {
+    {"id", T::kText, "the contact's id, such as tfl-camden (adding: taken from the name if not given)"},
+    {"kind", T::kText, "agency, chair, officer or secretary"},
+    {"name", T::kText, "the person's or team's name; for a chair, as meetings name them"},
+    {"email", T::kText, "where reminders are sent"},
+    {"agency", T::kText, "agency contacts: the agency whose actions they are chased for"},
+    {"borough", T::kText, "agency contacts: only this borough's actions (all boroughs if not given)"},
+    {"user", T::kText, "officer contacts: the user id they log meetings as"},
 };
 
 Result<std::string> SubjectOr(const FieldSource& f, const std::string& subject, std::string_view key) {
@@ -188,6 +199,45 @@ Result<AnyCommand> ReadPublish(const FieldSource& f, const std::string& meeting)
   return AnyCommand(std::move(c));
 }
 
+// "Transport for London, Camden" -> "transport-for-london-camden": an id from a name.
+std::string Slug(std::string_view name) {
+  std::string out;
+  for (char ch : name) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) && c < 128) {
+      out += char(std::tolower(c));
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.substr(0, 63);
+}
+
+// Subject: the contact named in the URL (changing it), or "" to add one (its id a field).
+Result<AnyCommand> ReadContact(const FieldSource& f, const std::string& contact_id) {
+  command::SetContact c;
+  c.must_be_new = contact_id.empty();
+  JEM_ASSIGN_OR_RETURN(c.kind, f.Text("kind"));
+  JEM_ASSIGN_OR_RETURN(c.name, f.Text("name"));
+  JEM_ASSIGN_OR_RETURN(c.email, f.Text("email"));
+  JEM_ASSIGN_OR_RETURN(c.agency, f.Text("agency"));
+  JEM_ASSIGN_OR_RETURN(c.borough, f.Text("borough"));
+  JEM_ASSIGN_OR_RETURN(c.user_id, f.Text("user"));
+  JEM_ASSIGN_OR_RETURN(c.contact_id, f.Text("id"));
+  if (!contact_id.empty() && !c.contact_id.empty() && c.contact_id != contact_id) {
+    return Status::InvalidArgument("a contact's id cannot change: remove it and add another").OnField("id");
+  }
+  if (!contact_id.empty()) c.contact_id = contact_id;
+  if (c.contact_id.empty()) c.contact_id = Slug(c.name + (c.borough.empty() ? "" : " " + c.borough));
+  return AnyCommand(std::move(c));
+}
+
+Result<AnyCommand> ReadRemoveContact(const FieldSource& f, const std::string& contact_id) {
+  JEM_ASSIGN_OR_RETURN(auto reason, f.Text("reason"));
+  return AnyCommand(command::RemoveContact{contact_id, std::move(reason)});
+}
+
 Result<AnyCommand> ReadIssueToken(const FieldSource& f, const std::string& token_id) {
   command::IssueToken c;
   c.token_id = token_id;
@@ -263,6 +313,8 @@ const Form& AgreeActionForm() { static const Form f{"AgreeAction", kAgree, ReadA
 const Form& IdentifyPracticeForm() { static const Form f{"IdentifyPractice", kIdentify, ReadIdentify}; return f; }
 const Form& RaiseIssueForm() { static const Form f{"RaiseIssue", kRaise, ReadRaise}; return f; }
 const Form& PublishFollowUpForm() { static const Form f{"PublishFollowUp", kPublish, ReadPublish}; return f; }
+const Form& SetContactForm() { static const Form f{"SetContact", kContact, ReadContact}; return f; }
+const Form& RemoveContactForm() { static const Form f{"RemoveContact", kReason, ReadRemoveContact}; return f; }
 const Form& IssueTokenForm() { static const Form f{"IssueToken", kIssueToken, ReadIssueToken}; return f; }
 const Form& RevokeTokenForm() { static const Form f{"RevokeToken", kReason, ReadRevoke}; return f; }
 

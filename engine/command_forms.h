@@ -46,6 +46,8 @@ const Form& UpdatePracticeForm(command::UpdatePractice::Kind kind);
 const Form& RaiseIssueForm();        // subject as AgreeActionForm
 const Form& UpdateIssueForm(command::UpdateIssue::Kind kind);
 const Form& PublishFollowUpForm();   // subject: the meeting; the report's hash is the server's to compute
+const Form& SetContactForm();       // subject: the contact to change, or "" to add one
+const Form& RemoveContactForm();    // subject: the contact
 const Form& IssueTokenForm();        // subject: the new token's id
 const Form& RevokeTokenForm();
 

@@ -122,4 +122,27 @@ struct PublishFollowUp {
   std::array<uint8_t, 32> report_sha256{};
 };
 
+// A contact of the reminder engine: who is chased, and where. `must_be_new`: adding, not
+// changing, so an add never overwrites someone else's contact of the same id.
+struct SetContact {
+  std::string contact_id;
+  std::string kind;       // agency, chair, officer or secretary
+  std::string name, email;
+  std::string agency;     // agency contacts
+  std::string borough;    // agency contacts: only that borough's actions ("" for all)
+  std::string user_id;    // officers: the user id they log meetings as
+  bool must_be_new = false;
+};
+
+struct RemoveContact {
+  std::string contact_id, reason;
+};
+
+// A new secret address for an agency's calendar feed (the old one stops working). Only its
+// hash is recorded.
+struct ResetCalendarFeed {
+  std::string agency;
+  std::array<uint8_t, 32> feed_hash{};
+};
+
 }  // namespace jem::command

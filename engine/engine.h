@@ -56,7 +56,8 @@ using AnyCommand =
                  command::GiveFeedback, command::AgreeAction, command::UpdateAction,
                  command::IdentifyPractice, command::UpdatePractice, command::RaiseIssue,
                  command::UpdateIssue, command::CorrectEvent, command::IssueToken,
-                 command::RevokeToken, command::PublishFollowUp>;
+                 command::RevokeToken, command::PublishFollowUp, command::SetContact,
+                 command::RemoveContact, command::ResetCalendarFeed>;
 
 // One command of a batch, with when it happened if not now.
 struct Step {

@@ -35,6 +35,9 @@ Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd);
 Result<Change> Decide(const Context& c, const command::IssueToken& cmd);
 Result<Change> Decide(const Context& c, const command::RevokeToken& cmd);
 Result<Change> Decide(const Context& c, const command::PublishFollowUp& cmd);
+Result<Change> Decide(const Context& c, const command::SetContact& cmd);
+Result<Change> Decide(const Context& c, const command::RemoveContact& cmd);
+Result<Change> Decide(const Context& c, const command::ResetCalendarFeed& cmd);
 
 // Shared by the rule files.
 

@@ -64,6 +64,14 @@ struct Body {
     followUpReportPublished @26 :FollowUpReportPublished;
     tokenIssued @27 :TokenIssued;
     tokenRevoked @28 :TokenRevoked;
+    contactSet @29 :ContactSet;
+    contactRemoved @30 :ContactRemoved;
+    messageQueued @31 :MessageQueued;
+    messageDelivered @32 :MessageDelivered;
+    messageFailed @33 :MessageFailed;
+    remindersDayClosed @34 :RemindersDayClosed;
+    webhookDisabled @35 :WebhookDisabled;
+    calendarFeedSet @36 :CalendarFeedSet;
   }
 }
 
@@ -267,4 +275,86 @@ struct TokenIssued {
 
 struct TokenRevoked {
   reason @0 :Text;
+}
+
+# ---- Reminders. Who is chased is part of the record (stream contact-ID); what the reminder
+# engine sends is recorded before it is delivered (stream outbox-YYYY-MM-DD, the day it is
+# sent for), so a restart or a replay never sends it twice. Webhook secrets never enter the log.
+
+enum ContactKind {
+  agency @0;     # chased for the actions its agency leads (in its borough, if it names one)
+  chair @1;      # escalations of the meetings chaired by the person of this name
+  officer @2;    # escalations and follow-up notices of the meetings this user logged
+  secretary @3;  # the committee secretary: actions overdue for long
+}
+
+# A contact added, or changed: the whole contact as it now stands.
+struct ContactSet {
+  contactId @0 :Text;
+  kind @1 :ContactKind;
+  name @2 :Text;
+  email @3 :Text;
+  agency @4 :Text;      # agency contacts
+  borough @5 :Text;     # agency contacts: a borough code, or "" for every borough
+  userId @6 :Text;      # officers: the user id they log meetings as
+}
+
+struct ContactRemoved {
+  reason @0 :Text;
+}
+
+# One thing a message is about: a reminder, or a line of a meeting's summary.
+struct MessageItem {
+  reminderId @0 :Text;  # "CAM-2009-01/overdue/2009-08-30/3"; "" in a summary
+  subject @1 :Text;     # an action's reference or a meeting's id
+  rule @2 :Text;        # due-soon, due-today, overdue, follow-up; agreed, decision in a summary
+  window @3 :Text;      # in words: "overdue by 14 days"
+  text @4 :Text;
+  due @5 :Text;         # YYYY-MM-DD
+  agency @6 :Text;      # the lead agency
+  why @7 :Text;         # why this recipient has it: "escalated: reminded 3 times"
+}
+
+# The intent to send: recorded (durably) before any delivery is tried.
+struct MessageQueued {
+  messageId @0 :Text;   # "2026-11-26/tfl-camden": the day and the recipient
+  kind @1 :Text;        # "reminders" (a day's digest) or "summary" (a meeting's agreed actions)
+  channel @2 :Text;     # "email" or "webhook"
+  recipient @3 :Text;   # a contact's id, or a webhook endpoint's name
+  address @4 :Text;     # the e-mail address; "" for a webhook
+  subject @5 :Text;     # the subject line
+  items @6 :List(MessageItem);
+}
+
+struct MessageDelivered {
+  messageId @0 :Text;
+  attempt @1 :UInt32;
+}
+
+struct MessageFailed {
+  messageId @0 :Text;
+  attempt @1 :UInt32;
+  error @2 :Text;
+  retryAtUs @3 :Int64;  # when it is tried again; 0: given up
+}
+
+# A day's reminders decided: every reminder of the day, sent or (with no one to send it to) not.
+struct RemindersDayClosed {
+  day @0 :Text;
+  reminderIds @1 :List(Text);
+  unaddressed @2 :List(Text);   # reminders no contact or endpoint takes
+  summaries @3 :List(Text);     # meetings whose summary of agreed actions went out
+}
+
+# Stream webhook-NAME: the endpoint answered 410 Gone; nothing more is sent to it.
+struct WebhookDisabled {
+  endpoint @0 :Text;
+  reason @1 :Text;
+}
+
+# Stream calendar-AGENCY: the agency's calendar feed is at a new secret address; the old one
+# stops working. Only the SHA-256 of the secret is recorded.
+struct CalendarFeedSet {
+  agency @0 :Text;
+  feedHash @1 :Data $Json.hex;
 }

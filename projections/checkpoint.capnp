@@ -52,6 +52,7 @@ struct Meeting {
   practices @16 :List(Text);
   issues @17 :List(Text);
   feedback @18 :List(Feedback);
+  loggedBy @19 :Text;
 }
 
 struct HistoryEntry {

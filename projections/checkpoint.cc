@@ -68,6 +68,7 @@ std::string Encode(const MeetingRecord& r) {
     SetList(b.initActions(unsigned(r.actions.size())), r.actions);
     SetList(b.initPractices(unsigned(r.practices.size())), r.practices);
     SetList(b.initIssues(unsigned(r.issues.size())), r.issues);
+    b.setLoggedBy(AsText(r.logged_by));
     auto feedback = b.initFeedback(unsigned(r.feedback.size()));
     for (size_t i = 0; i < r.feedback.size(); ++i) {
       feedback[unsigned(i)].setDay(AsText(r.feedback[i].day));
@@ -99,6 +100,7 @@ Status Decode(std::string_view bytes, MeetingRecord* r) {
     r->actions = FromTextList(b.getActions());
     r->practices = FromTextList(b.getPractices());
     r->issues = FromTextList(b.getIssues());
+    r->logged_by = FromText(b.getLoggedBy());
     for (auto f : b.getFeedback()) {
       r->feedback.push_back({FromText(f.getDay()), FromText(f.getAgency()), FromText(f.getPositive()), FromText(f.getSuggestions())});
     }

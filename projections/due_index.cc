@@ -4,12 +4,6 @@
 
 namespace jem {
 
-DueIndex DueIndex::Of(const ReadModel& model) {
-  DueIndex index;
-  for (const auto& [ref, record] : model.actions) index.Put(record.state);
-  return index;
-}
-
 void DueIndex::Put(const ActionState& action) {
   const std::string& ref = action.reference;
   if (auto it = by_ref_.find(ref); it != by_ref_.end()) {

@@ -5,21 +5,19 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "projections/read_model.h"
+#include "projections/stream_state.h"
 
 namespace jem {
 
 class DueIndex {
  public:
   using Day = std::chrono::sys_days;
-
-  // Every open action of `model`: how a server starts (once), and how tests check the fold.
-  static DueIndex Of(const ReadModel& model);
 
   // Files `action` under its current due date if it is open; takes it out if it is closed;
   // moves it when its date moved. O(log n).

@@ -31,13 +31,17 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IssueState, status, id, meeting_id, title, de
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionHistoryEntry, day, kind, text, from, to, percent, partner_agency, withheld)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ActionRecord, state, history)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FeedbackRecord, day, agency, positive, suggestions)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MeetingRecord, state, actions, practices, issues, feedback)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MeetingRecord, state, actions, practices, issues, feedback, logged_by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RoundRecord, number, title, start_date, end_date)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ContactRecord, id, kind, name, email, agency, borough, user_id, removed)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MessageItemRecord, reminder_id, subject, rule, window, text, due, agency, why)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MessageRecord, id, day, kind, channel, recipient, address, subject, items,
+                                   queued_at, status, attempts, last_error, retry_at, delivered_at)
 
 namespace {
 
 // Format of the checkpoint; a checkpoint in another format is ignored and rebuilt.
-constexpr uint32_t kCheckpointFormat = 3;  // 3: history entries say which partner wrote them
+constexpr uint32_t kCheckpointFormat = 4;  // 4: meetings say who logged them
 
 // The part of a stream id after its kind: "action-CAM-2009-03" -> "CAM-2009-03".
 std::string_view Subject(std::string_view stream, std::string_view kind) {
@@ -105,6 +109,7 @@ void ReadModel::Apply(const RecordedEvent& event) {
     ActionRecord& a = actions[ref];
     AddHistory(event, day, a.state, &a.history);
     a.state.Apply(body, at);
+    due.Put(a.state);
     changed.insert("a/" + ref);
     if (body.isActionAgreed()) {
       meetings[a.state.meeting_id].actions.push_back(a.state.reference);
@@ -115,6 +120,7 @@ void ReadModel::Apply(const RecordedEvent& event) {
     MeetingRecord& m = meetings[id];
     changed.insert("m/" + id);
     m.state.Apply(body, at);
+    if (body.isMeetingHeld()) m.logged_by = FromText(event.envelope().getActor().getUserId());
     if (body.isFeedbackGiven()) {
       auto f = body.getFeedbackGiven();
       m.feedback.push_back({day, FromText(f.getFromAgency()), FromText(f.getPositive()), FromText(f.getSuggestions())});
@@ -137,6 +143,8 @@ void ReadModel::Apply(const RecordedEvent& event) {
       meetings[i.meeting_id].issues.push_back(i.id);
       changed.insert("m/" + i.meeting_id);
     }
+  } else if (ReminderBook::Folds(stream)) {
+    reminders.Apply(event);
   } else if (body.isRoundPlanned()) {
     auto r = body.getRoundPlanned();
     rounds[r.getNumber()] = {r.getNumber(), FromText(r.getTitle()), FromText(r.getStartDate()), FromText(r.getEndDate())};
@@ -150,7 +158,8 @@ const MeetingRecord* ReadModel::MeetingOf(const ActionState& action) const {
 
 nlohmann::json ReadModel::ToJson() const {
   return {{"position", position}, {"meetings", meetings}, {"actions", actions},
-          {"practices", practices}, {"issues", issues}, {"rounds", rounds}};
+          {"practices", practices}, {"issues", issues}, {"rounds", rounds},
+          {"contacts", reminders.contacts}, {"messages", reminders.messages}};
 }
 
 Status CatchUp(const Log& log, ReadModel* model) {
@@ -272,7 +281,13 @@ Status SaveCheckpoint(Log& log, ReadModel* model) {
 
 Result<ReadModel> LoadModel(Log& log) {
   ReadModel model;
-  if (!ReadCheckpoint(log, &model).ok()) model = ReadModel();
+  if (ReadCheckpoint(log, &model).ok()) {
+    // Not in the checkpoint: the due dates are the actions', and the reminders' streams are few.
+    for (const auto& [ref, record] : model.actions) model.due.Put(record.state);
+    JEM_ASSIGN_OR_RETURN(model.reminders, ReminderBook::Load(log, model.position));
+  } else {
+    model = ReadModel();
+  }
   const uint64_t from = model.position;
   JEM_RETURN_IF_ERROR(CatchUp(log, &model));
   // Best effort: failing to cache costs only a slower next start.

@@ -14,6 +14,8 @@
 
 #include "events/event.h"
 #include "events/log.h"
+#include "projections/due_index.h"
+#include "projections/reminder_book.h"
 #include "projections/stream_state.h"
 
 namespace jem {
@@ -46,6 +48,7 @@ struct MeetingRecord {
   MeetingState state;
   std::vector<std::string> actions, practices, issues;  // raised at this meeting, in order
   std::vector<FeedbackRecord> feedback;
+  std::string logged_by;  // the user who recorded it held: the officer its escalations go to
   bool operator==(const MeetingRecord&) const = default;
 };
 
@@ -62,6 +65,8 @@ struct ReadModel {
   std::map<std::string, PracticeState> practices;
   std::map<std::string, IssueState> issues;
   std::map<uint32_t, RoundRecord> rounds;
+  DueIndex due;             // the open actions by due date, for the reminder engine
+  ReminderBook reminders;   // contacts, and what the reminder engine sent
 
   // Records changed since the model was last checkpointed: "m/ID", "a/REF", "p/ID", "i/ID".
   // Not part of the model's value (ToJson leaves it out).

@@ -84,4 +84,17 @@ Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
 // none): {"tokens": [...], "count"}.
 Json TokenList(const TokenRegistry& registry);
 
+struct SentFilter {
+  std::string action;  // an action's reference, or a meeting's id
+  std::string agency;  // messages with an item led by this agency
+  std::string day;     // messages of this day, YYYY-MM-DD
+};
+
+// The messages the reminder engine queued, newest day first, each with its items, status and
+// attempts: {"messages": [...], "count", "unaddressed": [...]}. Errors: a malformed filter.
+Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter);
+
+// The contact directory, by id; removed contacts last: {"contacts": [...], "count"}.
+Json ContactList(const ReadModel& model);
+
 }  // namespace jem::views

@@ -1,5 +1,8 @@
 #include "engine/reminders/policy.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <date/tz.h>
 #include <yaml-cpp/yaml.h>
 
@@ -67,6 +70,17 @@ Result<Policy> ParsePolicy(std::string_view yaml) {
   }
   if (!SendCalendar::Of(p).ok()) return At(doc["time_zone"], "'" + p.time_zone + "' is not a time zone (e.g. Europe/London)");
   return p;
+}
+
+Result<Policy> ReadPolicyFile(const std::string& path) {
+  if (path.empty()) return Policy{};
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("cannot read the reminder policy " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto policy = ParsePolicy(text.str());
+  if (!policy.ok()) return policy.status().WithContext(path);
+  return policy;
 }
 
 Result<SendCalendar> SendCalendar::Of(const Policy& policy) {

@@ -29,6 +29,8 @@ struct Policy {
 // Reads a policy file. Errors name the line: "line 4: 'overdue_every_days' must be a whole
 // number from 1 to 365". Unknown settings are refused, not ignored.
 Result<Policy> ParsePolicy(std::string_view yaml);
+// Reads the policy file at `path`; its errors start with the path. An empty path: the defaults.
+Result<Policy> ReadPolicyFile(const std::string& path);
 
 // The working days and sending times of a policy, in its time zone (summer time included).
 class SendCalendar {

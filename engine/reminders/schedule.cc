@@ -21,7 +21,8 @@ const char* RuleName(Due::Rule rule) {
 }
 
 // What falls on the policy's day `on`.
-void FallingOn(const ReadModel& model, const DueIndex& index, const Policy& p, Day on, std::vector<Due>& out) {
+void FallingOn(const ReadModel& model, const Policy& p, Day on, std::vector<Due>& out) {
+  const DueIndex& index = model.due;
   const Day soon = on + std::chrono::days(p.due_soon_days);
   for (const auto& ref : index.DueOn(soon)) out.push_back({&ref, Due::Rule::kDueSoon, soon, 0, on});
   for (const auto& ref : index.DueOn(on)) out.push_back({&ref, Due::Rule::kDueToday, on, 0, on});
@@ -46,12 +47,11 @@ void FallingOn(const ReadModel& model, const DueIndex& index, const Policy& p, D
 
 }  // namespace
 
-std::vector<Due> DueOn(const ReadModel& model, const DueIndex& due, const Policy& policy,
-                       const SendCalendar& calendar, Day day) {
+std::vector<Due> DueOn(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day) {
   std::vector<Due> out;
   if (!calendar.IsWorkingDay(day)) return out;
   for (Day on = calendar.PreviousWorkingDay(day) + std::chrono::days(1); on <= day; on += std::chrono::days(1)) {
-    FallingOn(model, due, policy, on, out);
+    FallingOn(model, policy, on, out);
   }
   return out;
 }
@@ -78,10 +78,10 @@ Reminder Describe(const ReadModel& model, const Policy& p, const Due& d, Day sen
   return r;
 }
 
-std::vector<Reminder> RemindersOn(const ReadModel& model, const DueIndex& due, const Policy& policy,
-                                  const SendCalendar& calendar, Day day) {
+std::vector<Reminder> RemindersOn(const ReadModel& model, const Policy& policy, const SendCalendar& calendar,
+                                  Day day) {
   std::vector<Reminder> out;
-  for (const Due& d : DueOn(model, due, policy, calendar, day)) out.push_back(Describe(model, policy, d, day));
+  for (const Due& d : DueOn(model, policy, calendar, day)) out.push_back(Describe(model, policy, d, day));
   std::sort(out.begin(), out.end(), [](const Reminder& a, const Reminder& b) { return a.id < b.id; });
   return out;
 }

@@ -2,7 +2,8 @@
 // today, or overdue (then every so many days while it stays open), escalated when chasing
 // has not worked; and each held meeting whose six-month follow-up is near. Deciding what is
 // due (DueOn) reads only the due-date index's days that the policy points at; describing a
-// reminder in words (Describe) is done for those alone. A reminder's id names its subject,
+// reminder in words (Describe) is done for those alone. The index is the model's own (kept
+// by folding events), so a tick never scans every open action. A reminder's id names its subject,
 // its rule and the due date it was computed for (and which overdue reminder it is), so the
 // same reminder is never sent twice, and a new due date makes new ones. Pure: nothing is
 // written.
@@ -12,7 +13,6 @@
 #include <vector>
 
 #include "engine/reminders/policy.h"
-#include "projections/due_index.h"
 #include "projections/read_model.h"
 
 namespace jem::reminders {
@@ -30,8 +30,7 @@ struct Due {
 // What falls due to be sent on `day`: on it, and on the days since the previous working day
 // (a weekend's or a bank holiday's go the next working day). Nothing on a day that is not a
 // working day. In no particular order. `model` and `due` must not change while it is used.
-std::vector<Due> DueOn(const ReadModel& model, const DueIndex& due, const Policy& policy,
-                       const SendCalendar& calendar, Day day);
+std::vector<Due> DueOn(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day);
 
 struct Reminder {
   std::string id;       // "CAM-2009-01/overdue/2009-08-30/3"
@@ -49,8 +48,8 @@ struct Reminder {
 Reminder Describe(const ReadModel& model, const Policy& policy, const Due& due, Day sent);
 
 // Every reminder to send on `day`, described, in id order.
-std::vector<Reminder> RemindersOn(const ReadModel& model, const DueIndex& due, const Policy& policy,
-                                  const SendCalendar& calendar, Day day);
+std::vector<Reminder> RemindersOn(const ReadModel& model, const Policy& policy, const SendCalendar& calendar,
+                                  Day day);
 
 // One message per agency with something to say: its reminders, in id order.
 struct Digest {

@@ -28,10 +28,9 @@ class ReminderScheduleTest : public testing::EngineTest {
   std::vector<std::string> On(const char* day) {
     auto model = RebuildModel(*log_);
     EXPECT_TRUE(model.ok());
-    const DueIndex index = DueIndex::Of(*model);
     auto calendar = reminders::SendCalendar::Of(policy_);
     std::vector<std::string> out;
-    for (const auto& r : reminders::RemindersOn(*model, index, policy_, *calendar, D(day))) {
+    for (const auto& r : reminders::RemindersOn(*model, policy_, *calendar, D(day))) {
       std::string escalated;
       for (const auto& e : r.escalated_to) escalated += " +" + e;
       out.push_back(r.id + ": " + r.window + " (" + r.agency + escalated + ")");
@@ -96,7 +95,7 @@ TEST_F(ReminderScheduleTest, DigestsGroupEachAgencysRemindersAndSkipAgenciesWith
   auto model = RebuildModel(*log_);
   auto calendar = reminders::SendCalendar::Of(policy_);
   const auto digests =
-      reminders::Digests(reminders::RemindersOn(*model, DueIndex::Of(*model), policy_, *calendar, D("2009-09-23")));
+      reminders::Digests(reminders::RemindersOn(*model, policy_, *calendar, D("2009-09-23")));
   ASSERT_EQ(digests.size(), 2u);
   EXPECT_EQ(digests[0].agency, "MPS");
   EXPECT_EQ(digests[0].reminders.size(), 1u);
@@ -140,13 +139,15 @@ TEST(ReminderPolicyTest, SettingsAreReadAndMistakesNamedByLine) {
   expect("due_soon_days: [\n", "line");
 }
 
-TEST_F(ReminderScheduleTest, TheIndexKeptByFoldingEqualsOneBuiltAfresh) {
+TEST_F(ReminderScheduleTest, TheIndexFoldedEventByEventEqualsOneBuiltFromTheActionsAfresh) {
   const std::string a = Agree("TfL"), b = Agree("MPS"), c = Agree("BTP");
   DueIndex folded;
   auto fold = [&] {
     auto model = RebuildModel(*log_);
-    for (const auto& ref : {a, b, c}) folded.Put(model->actions.at(ref).state);
-    EXPECT_EQ(folded, DueIndex::Of(*model));
+    DueIndex afresh;
+    for (const auto& [ref, record] : model->actions) afresh.Put(record.state);
+    folded = model->due;
+    EXPECT_EQ(folded, afresh);
   };
   fold();
   ASSERT_TRUE(Update(command::UpdateAction::Kind::kComplete, a, "Done").ok());
@@ -192,7 +193,7 @@ TEST_F(PublicationTest, PublishingRecordsTheReportsHashOnceAndEndsItsFollowUpRem
   // The officer is no longer reminded of this meeting's follow-up.
   auto model = RebuildModel(*log_);
   auto calendar = reminders::SendCalendar::Of(reminders::Policy{});
-  EXPECT_TRUE(reminders::RemindersOn(*model, DueIndex::Of(*model), reminders::Policy{}, *calendar, D("2009-12-02")).empty());
+  EXPECT_TRUE(reminders::RemindersOn(*model, reminders::Policy{}, *calendar, D("2009-12-02")).empty());
 }
 
 TEST_F(PublicationTest, OnlyAHeldMeetingsReportIsPublishedAsItStandsByADayAfterItWasHeld) {

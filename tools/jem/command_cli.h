@@ -35,6 +35,7 @@ void AddActionCommands(CLI::App& app, Globals& globals);
 void AddRegisterCommands(CLI::App& app, Globals& globals);  // practice, issue, feedback, correct, round
 void AddImportCommand(CLI::App& app, Globals& globals);
 void AddTokenCommands(CLI::App& app, Globals& globals);
+void AddContactCommands(CLI::App& app, Globals& globals);
 void AddServeCommand(CLI::App& app, Globals& globals);
 // The read-only views; after the others, as it adds verbs to their groups.
 void AddViewCommands(CLI::App& app, Globals& globals);

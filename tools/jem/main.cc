@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   jem::cli::AddRegisterCommands(app, globals);
   jem::cli::AddImportCommand(app, globals);
   jem::cli::AddTokenCommands(app, globals);
+  jem::cli::AddContactCommands(app, globals);
   jem::cli::AddServeCommand(app, globals);
   jem::cli::AddViewCommands(app, globals);
   jem::cli::AddLogCommands(app, globals);

@@ -1,17 +1,73 @@
 // `jem serve`: the HTTP API on the data directory, until SIGTERM or SIGINT, which stop it
 // gracefully: no new connections, in-flight requests finished, views checkpointed, log closed.
+// With --reminders, the reminder engine runs beside it on its own Boost.Asio thread.
 #include <csignal>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "api/client_address.h"
 #include "api/server.h"
+#include "engine/reminders/email.h"
+#include "engine/reminders/scheduler.h"
+#include "engine/reminders/webhook.h"
 #include "tools/jem/command_cli.h"
 
 namespace jem::cli {
 namespace {
 
-int Serve(const Globals& g, api::ServerOptions options) {
+struct ReminderFlags {
+  std::string policy, outbox, webhooks, mail_from = reminders::MailSettings().from, site;
+};
+
+// The reminder engine and what it runs on: started with the server, stopped before it.
+class ReminderEngine {
+ public:
+  static Result<std::unique_ptr<ReminderEngine>> Start(Log& log, const LiveModel& views, const ReminderFlags& flags,
+                                                       const std::string& site) {
+    std::unique_ptr<ReminderEngine> r(new ReminderEngine);
+    JEM_ASSIGN_OR_RETURN(auto policy, reminders::ReadPolicyFile(flags.policy));
+    std::vector<reminders::WebhookEndpoint> endpoints;
+    if (!flags.webhooks.empty()) {
+      std::ifstream in(flags.webhooks);
+      if (!in) return Status::NotFound("--webhooks: cannot read " + flags.webhooks);
+      std::stringstream text;
+      text << in.rdbuf();
+      auto parsed = reminders::ParseWebhooks(text.str());
+      if (!parsed.ok()) return parsed.status().WithContext(flags.webhooks);
+      endpoints = std::move(*parsed);
+    }
+    reminders::SchedulerOptions options{policy, reminders::PublicPart(endpoints)};
+    r->email_ = std::make_unique<reminders::EmailOutbox>(reminders::MailSettings{flags.outbox, flags.mail_from, site});
+    r->webhooks_ = std::make_unique<reminders::WebhookSender>(std::move(endpoints), RealClock());
+    options.email = r->email_.get();
+    options.webhooks = r->webhooks_.get();
+    JEM_ASSIGN_OR_RETURN(r->scheduler_, reminders::Scheduler::Create(log, RealClock(), views, std::move(options), r->io_));
+    r->scheduler_->Start();
+    r->thread_ = std::thread([io = &r->io_] { io->run(); });
+    return r;
+  }
+  ~ReminderEngine() {
+    work_.reset();
+    io_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  ReminderEngine() = default;
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{io_.get_executor()};
+  std::unique_ptr<reminders::EmailOutbox> email_;
+  std::unique_ptr<reminders::WebhookSender> webhooks_;
+  std::unique_ptr<reminders::Scheduler> scheduler_;  // destroyed first: disarms its alarm
+  std::thread thread_;
+};
+
+int Serve(const Globals& g, api::ServerOptions options, const ReminderFlags& reminder_flags) {
   // Block the stop signals in every thread; one thread waits for them with sigwait.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -26,8 +82,17 @@ int Serve(const Globals& g, api::ServerOptions options) {
   api::Server server(*log, RealClock(), **views, options);
   auto bound = server.Bind();
   if (!bound.ok()) return Fail(bound.status());
-  std::cout << "jem is serving the log in " << g.data_dir << " at http://" << options.host << ":" << *bound << "/"
-            << std::endl;
+  const std::string site = "http://" + options.host + ":" + std::to_string(*bound);
+  std::unique_ptr<ReminderEngine> reminder_engine;
+  if (!reminder_flags.outbox.empty()) {
+    auto started = ReminderEngine::Start(*log, **views, reminder_flags,
+                                         reminder_flags.site.empty() ? site : reminder_flags.site);
+    if (!started.ok()) return Fail(started.status());
+    reminder_engine = std::move(*started);
+    std::cout << "reminders are on: e-mail to " << reminder_flags.outbox
+              << (reminder_flags.webhooks.empty() ? "" : ", webhooks of " + reminder_flags.webhooks) << std::endl;
+  }
+  std::cout << "jem is serving the log in " << g.data_dir << " at " << site << "/" << std::endl;
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
@@ -35,6 +100,7 @@ int Serve(const Globals& g, api::ServerOptions options) {
     server.Stop();
   });
   server.Run();
+  reminder_engine.reset();  // before the views it reads
   // Run returned on its own (not through a signal): wake the stopper so it can be joined.
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
@@ -45,6 +111,7 @@ int Serve(const Globals& g, api::ServerOptions options) {
 
 void AddServeCommand(CLI::App& app, Globals& g) {
   auto f = std::make_shared<api::ServerOptions>();
+  auto r = std::make_shared<ReminderFlags>();
   auto* serve = app.add_subcommand("serve", "serve the HTTP API until SIGTERM or SIGINT");
   serve->add_option("--host", f->host, "address to listen on")->capture_default_str();
   serve->add_option("--port", f->port, "port to listen on (0: any free one)")
@@ -66,7 +133,20 @@ void AddServeCommand(CLI::App& app, Globals& g) {
       ->capture_default_str()->check(CLI::Range(0, 4096));
   serve->add_option("--max-streams-per-token", f->streams.per_token, "event streams one token may hold open")
       ->capture_default_str()->check(CLI::Range(0, 4096));
-  serve->callback([&g, f] { g.exit_code = Serve(g, *f); });
+  serve->add_option("--outbox", r->outbox, "turns reminders on: the directory their e-mails (.eml files) go to");
+  serve->add_option("--reminders", r->policy, "the reminder policy file (default: every setting's default)")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--webhooks", r->webhooks, "the webhook endpoints file, with their secrets (kept out of the log)")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--mail-from", r->mail_from, "the sender of reminder e-mails")->capture_default_str();
+  serve->add_option("--site", r->site, "the pages' address, for links in reminders (default: the one served)");
+  serve->callback([&g, f, r] {
+    if (r->outbox.empty() && (!r->policy.empty() || !r->webhooks.empty())) {
+      g.exit_code = Fail(Status::InvalidArgument("--reminders and --webhooks need --outbox, which turns reminders on"));
+      return;
+    }
+    g.exit_code = Serve(g, *f, *r);
+  });
 }
 
 }  // namespace jem::cli

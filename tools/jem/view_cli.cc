@@ -1,5 +1,5 @@
 // The read-only verbs: `jem board`, `jem meeting summary`, `jem report follow-up|committee`,
-// `jem reminders preview`,
+// `jem reminders preview|sent`, `jem contact list`,
 // `jem practice search`, `jem issues`, `jem coverage`, `jem rebuild`.
 #include <iostream>
 
@@ -333,20 +333,14 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   preview->callback([&g, preview_day, policy_file, json, as] {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
       if (Status s = EverythingReader(reader, "the reminders"); !s.ok()) return Fail(s);
-      std::stringstream text;
-      if (!policy_file->empty()) {
-        std::ifstream in(*policy_file);
-        if (!in) return Fail(Status::NotFound("--policy: cannot read " + *policy_file));
-        text << in.rdbuf();
-      }
-      auto policy = reminders::ParsePolicy(text.str());
-      if (!policy.ok()) return Fail(policy.status().WithContext(policy_file->empty() ? "policy" : *policy_file));
+      auto policy = reminders::ReadPolicyFile(*policy_file);
+      if (!policy.ok()) return Fail(policy.status());
       auto calendar = reminders::SendCalendar::Of(*policy);
       if (!calendar.ok()) return Fail(calendar.status());
       auto day = preview_day->empty() ? Result<reminders::Day>(calendar->LocalDay(RealClock().Now()))
                                       : reference::ParseDate(*preview_day, "--date");
       if (!day.ok()) return Fail(day.status());
-      const auto digests = reminders::Digests(reminders::RemindersOn(m, DueIndex::Of(m), *policy, *calendar, *day));
+      const auto digests = reminders::Digests(reminders::RemindersOn(m, *policy, *calendar, *day));
       nlohmann::ordered_json out = {{"date", reference::FormatDate(*day)},
                                     {"working_day", calendar->IsWorkingDay(*day)},
                                     {"sent_at", FormatTimestamp(calendar->SendTime(*day))},
@@ -376,6 +370,43 @@ void AddViewCommands(CLI::App& app, Globals& g) {
                                     {"TEXT", "text"}});
       }
       return 0;
+    });
+  });
+
+  auto sent_filter = std::make_shared<views::SentFilter>();
+  auto* sent = reminders->add_subcommand("sent", "what the reminder engine sent: each message, its items and deliveries");
+  sent->add_option("--action", sent_filter->action, "only messages about this action (or meeting)");
+  sent->add_option("--agency", sent_filter->agency, "only messages about actions this agency leads");
+  sent->add_option("--date", sent_filter->day, "only the messages of this day, YYYY-MM-DD");
+  sent->add_flag("--json", *json, "print one JSON object");
+  AddReader(*sent, *as);
+  sent->callback([&g, sent_filter, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+      if (Status s = EverythingReader(reader, "the reminders sent"); !s.ok()) return Fail(s);
+      auto view = views::RemindersSent(m, *sent_filter);
+      if (!view.ok() || *json) return Show(view, *json, "messages", {});
+      for (const auto& message : (*view)["messages"]) {
+        std::cout << message["day"].get<std::string>() << "  " << message["channel"].get<std::string>() << " to "
+                  << message["recipient"].get<std::string>() << "  " << message["status"].get<std::string>()
+                  << " (attempts: " << message["attempts"] << ")  " << message["subject"].get<std::string>() << "\n";
+        PrintTable(message["items"], {{"  SUBJECT", "subject"}, {"WINDOW", "window"}, {"WHY", "why"}});
+      }
+      for (const auto& id : (*view)["unaddressed"]) {
+        std::cout << "not sent, no contact takes it: " << id.get<std::string>() << "\n";
+      }
+      return 0;
+    });
+  });
+
+  auto* contacts = app.get_subcommand("contact")->add_subcommand("list", "the contact directory (removed ones last)");
+  contacts->add_flag("--json", *json, "print one JSON object");
+  AddReader(*contacts, *as);
+  contacts->callback([&g, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+      if (Status s = EverythingReader(reader, "the contact directory"); !s.ok()) return Fail(s);
+      return Show(views::ContactList(m), *json, "contacts",
+                  {{"ID", "id"}, {"KIND", "kind"}, {"NAME", "name"}, {"EMAIL", "email"}, {"AGENCY", "agency"},
+                   {"BOROUGH", "borough"}, {"USER", "user"}, {"REMOVED", "removed"}});
     });
   });
 }
