@@ -127,8 +127,7 @@ Result<Change> Decide(const Context& c, const command::AgreeAction& cmd) {
     e.setText(AsText(cmd.text));
     e.setTheme(theme);
     e.setLeadAgency(AsText(*lead));
-    auto list = e.initSupportingAgencies(unsigned(supporting.size()));
-    for (size_t i = 0; i < supporting.size(); ++i) list.set(unsigned(i), AsText(supporting[i]));
+    SetTextList(e.initSupportingAgencies(unsigned(supporting.size())), supporting);
     e.setDueDate(AsText(cmd.due_date));
     e.setPriority(priority);
   });

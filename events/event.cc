@@ -32,6 +32,10 @@ Result<EventId> ParseEventId(std::string_view text) {
   }
 }
 
+void SetTextList(capnp::List<capnp::Text>::Builder list, const std::vector<std::string>& values) {
+  for (size_t i = 0; i < values.size(); ++i) list.set(unsigned(i), AsText(values[i]));
+}
+
 std::vector<std::string> FromTextList(capnp::List<capnp::Text>::Reader list) {
   std::vector<std::string> out;
   out.reserve(list.size());

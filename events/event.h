@@ -41,6 +41,8 @@ inline capnp::Text::Reader AsText(std::string_view s) { return {s.data(), s.size
 inline std::string FromText(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
 inline std::string_view AsView(capnp::Text::Reader t) { return {t.begin(), t.size()}; }
 std::vector<std::string> FromTextList(capnp::List<capnp::Text>::Reader list);
+// Fills `list`, made with room for exactly `values.size()` texts.
+void SetTextList(capnp::List<capnp::Text>::Builder list, const std::vector<std::string>& values);
 
 // Lower-case hex of any bytes.
 std::string ToHex(std::span<const uint8_t> bytes);

@@ -11,10 +11,6 @@
 namespace jem::checkpoint {
 namespace {
 
-void SetList(capnp::List<capnp::Text>::Builder list, const std::vector<std::string>& v) {
-  for (size_t i = 0; i < v.size(); ++i) list.set(unsigned(i), AsText(v[i]));
-}
-
 template <typename Root, typename Fill>
 std::string Build(Fill&& fill) {
   // Records are small: a small first segment saves allocating and zeroing 8 KiB each.
@@ -62,12 +58,12 @@ std::string Encode(const MeetingRecord& r) {
       attendees[unsigned(i)].setAgency(AsText(m.attendees[i].agency));
       attendees[unsigned(i)].setRole(AsText(m.attendees[i].role));
     }
-    SetList(b.initDecisions(unsigned(m.decisions.size())), m.decisions);
+    SetTextList(b.initDecisions(unsigned(m.decisions.size())), m.decisions);
     b.setCancelReason(AsText(m.cancel_reason));
     b.setFollowUpPublished(m.follow_up_published);
-    SetList(b.initActions(unsigned(r.actions.size())), r.actions);
-    SetList(b.initPractices(unsigned(r.practices.size())), r.practices);
-    SetList(b.initIssues(unsigned(r.issues.size())), r.issues);
+    SetTextList(b.initActions(unsigned(r.actions.size())), r.actions);
+    SetTextList(b.initPractices(unsigned(r.practices.size())), r.practices);
+    SetTextList(b.initIssues(unsigned(r.issues.size())), r.issues);
     b.setLoggedBy(AsText(r.logged_by));
     auto feedback = b.initFeedback(unsigned(r.feedback.size()));
     for (size_t i = 0; i < r.feedback.size(); ++i) {
@@ -119,7 +115,7 @@ std::string Encode(const ActionRecord& r) {
     b.setOriginalDue(AsText(a.original_due));
     b.setDue(AsText(a.due));
     b.setBlockReason(AsText(a.block_reason));
-    SetList(b.initSupportingAgencies(unsigned(a.supporting_agencies.size())), a.supporting_agencies);
+    SetTextList(b.initSupportingAgencies(unsigned(a.supporting_agencies.size())), a.supporting_agencies);
     b.setTheme(uint16_t(a.theme));
     b.setPriority(uint16_t(a.priority));
     b.setLastUpdateUs(ToMicros(a.last_update));
@@ -177,7 +173,7 @@ std::string Encode(const PracticeState& p) {
     b.setBorough(AsText(p.borough));
     b.setDescription(AsText(p.description));
     b.setContact(AsText(p.contact));
-    SetList(b.initPartners(unsigned(p.partners.size())), p.partners);
+    SetTextList(b.initPartners(unsigned(p.partners.size())), p.partners);
     b.setTheme(uint16_t(p.theme));
   });
 }
@@ -205,7 +201,7 @@ std::string Encode(const IssueState& i) {
     b.setDescription(AsText(i.description));
     b.setLeadAgency(AsText(i.lead_agency));
     b.setResolution(AsText(i.resolution));
-    SetList(b.initUpdates(unsigned(i.updates.size())), i.updates);
+    SetTextList(b.initUpdates(unsigned(i.updates.size())), i.updates);
   });
 }
 

@@ -85,4 +85,11 @@ inline std::string NoteText(const RecordedEvent& e) {
   return e.envelope().getBody().getNote().getText().cStr();
 }
 
+// `result` must be an error whose message holds `fragment`; `input` is what was given.
+template <typename T>
+void ExpectErrorHolding(const Result<T>& result, std::string_view fragment, std::string_view input) {
+  ASSERT_FALSE(result.ok()) << "accepted: " << input;
+  EXPECT_NE(result.status().message().find(fragment), std::string::npos) << result.status().ToString();
+}
+
 }  // namespace jem::testing

@@ -20,10 +20,8 @@ class Mailbag {
  public:
   Mailbag(std::string prefix, std::string kind) : prefix_(std::move(prefix)), kind_(std::move(kind)) {}
 
-  void ToContact(const ContactRecord& c, MessageItemRecord item) {
-    Add(c.id, "email", c.email, std::move(item));
-  }
-  void ToEndpoint(const Endpoint& e, MessageItemRecord item) { Add(e.name, "webhook", "", std::move(item)); }
+  void ToContact(const ContactRecord& c, MessageItemRecord item) { Add(c.id, c.email, std::move(item)); }
+  void ToEndpoint(const Endpoint& e, MessageItemRecord item) { Add(e.name, "", std::move(item)); }
 
   // Each message with its subject line, in recipient order.
   void MoveInto(std::vector<PlannedMessage>& out, std::string (*subject)(const PlannedMessage&)) {
@@ -34,12 +32,13 @@ class Mailbag {
   }
 
  private:
-  void Add(const std::string& recipient, const char* channel, const std::string& address, MessageItemRecord item) {
-    auto [it, fresh] = by_recipient_.try_emplace(std::string(channel) + ":" + recipient);
-    PlannedMessage& m = it->second;
+  // A contact's message goes by e-mail to its address; an endpoint's (no address) by webhook.
+  void Add(const std::string& recipient, const std::string& address, MessageItemRecord item) {
     // Endpoints and contacts are named apart, so a contact and an endpoint may share a name.
     const std::string id = prefix_ + (address.empty() ? "webhook-" : "") + recipient;
-    if (fresh) m = {id, kind_, channel, recipient, address, "", {}};
+    auto [it, fresh] = by_recipient_.try_emplace(id);
+    PlannedMessage& m = it->second;
+    if (fresh) m = {id, kind_, address.empty() ? "webhook" : "email", recipient, address, "", {}};
     m.items.push_back(std::move(item));
   }
   std::string prefix_, kind_;
@@ -202,9 +201,6 @@ DayPlan PlanDay(const ReadModel& model, const Policy& policy, const SendCalendar
 
 std::vector<EventBody> RecordOf(const DayPlan& plan) {
   std::vector<EventBody> out;
-  auto texts = [](capnp::List<capnp::Text>::Builder list, const std::vector<std::string>& values) {
-    for (size_t i = 0; i < values.size(); ++i) list.set(unsigned(i), AsText(values[i]));
-  };
   for (const PlannedMessage& m : plan.messages) {
     out.push_back(EventBody::Make([&](schema::Body::Builder b) {
       auto q = b.initMessageQueued();
@@ -232,9 +228,9 @@ std::vector<EventBody> RecordOf(const DayPlan& plan) {
   out.push_back(EventBody::Make([&](schema::Body::Builder b) {
     auto d = b.initRemindersDayClosed();
     d.setDay(AsText(reference::FormatDate(plan.day)));
-    texts(d.initReminderIds(unsigned(plan.reminder_ids.size())), plan.reminder_ids);
-    texts(d.initUnaddressed(unsigned(plan.unaddressed.size())), plan.unaddressed);
-    texts(d.initSummaries(unsigned(plan.summaries.size())), plan.summaries);
+    SetTextList(d.initReminderIds(unsigned(plan.reminder_ids.size())), plan.reminder_ids);
+    SetTextList(d.initUnaddressed(unsigned(plan.unaddressed.size())), plan.unaddressed);
+    SetTextList(d.initSummaries(unsigned(plan.summaries.size())), plan.summaries);
   }));
   return out;
 }

@@ -72,13 +72,18 @@ Result<Policy> ParsePolicy(std::string_view yaml) {
   return p;
 }
 
-Result<Policy> ReadPolicyFile(const std::string& path) {
-  if (path.empty()) return Policy{};
+Result<std::string> ReadConfigFile(const std::string& path, std::string_view what) {
   std::ifstream in(path);
-  if (!in) return Status::NotFound("cannot read the reminder policy " + path);
+  if (!in) return Status::NotFound("cannot read " + std::string(what) + " " + path);
   std::stringstream text;
   text << in.rdbuf();
-  auto policy = ParsePolicy(text.str());
+  return text.str();
+}
+
+Result<Policy> ReadPolicyFile(const std::string& path) {
+  if (path.empty()) return Policy{};
+  JEM_ASSIGN_OR_RETURN(auto text, ReadConfigFile(path, "the reminder policy"));
+  auto policy = ParsePolicy(text);
   if (!policy.ok()) return policy.status().WithContext(path);
   return policy;
 }

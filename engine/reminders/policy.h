@@ -32,6 +32,10 @@ Result<Policy> ParsePolicy(std::string_view yaml);
 // Reads the policy file at `path`; its errors start with the path. An empty path: the defaults.
 Result<Policy> ReadPolicyFile(const std::string& path);
 
+// The text of the configuration file at `path`; `what` names it in the error ("the reminder
+// policy").
+Result<std::string> ReadConfigFile(const std::string& path, std::string_view what);
+
 // The working days and sending times of a policy, in its time zone (summer time included).
 class SendCalendar {
  public:

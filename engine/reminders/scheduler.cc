@@ -56,11 +56,14 @@ Status Scheduler::Tick() {
   return first;
 }
 
+Status Scheduler::CaughtUp() const {
+  if (views_.WaitFor(log_.head().position, kViewsTimeout)) return Status::Ok();
+  return Status::Busy("the views did not catch up with the log");
+}
+
 Status Scheduler::CloseDays(Timestamp now) {
   // Decide on everything recorded by now: an action completed a moment ago is not chased.
-  if (!views_.WaitFor(log_.head().position, kViewsTimeout)) {
-    return Status::Busy("the views did not catch up with the log before the day's reminders");
-  }
+  JEM_RETURN_IF_ERROR(CaughtUp());
   const Day today = calendar_.LocalDay(now);
   auto [first_day, last_day] = views_.Read([](const ReadModel& m) {
     return std::pair(m.reminders.first_day, m.reminders.last_day);
@@ -71,6 +74,7 @@ Status Scheduler::CloseDays(Timestamp now) {
   for (Day day = from; day <= today; day += std::chrono::days(1)) {
     if (!calendar_.IsWorkingDay(day)) continue;
     if (calendar_.SendTime(day) > now) break;
+    JEM_RETURN_IF_ERROR(CaughtUp());  // the day before is in the book: nothing is planned twice
     DayPlan plan = views_.Read([&](const ReadModel& m) {
       return PlanDay(m, options_.policy, calendar_, day, options_.endpoints, summaries_from);
     });
@@ -85,6 +89,7 @@ Status Scheduler::CloseDays(Timestamp now) {
 }
 
 Status Scheduler::DeliverDue(Timestamp now) {
+  JEM_RETURN_IF_ERROR(CaughtUp());
   auto due = views_.Read([&](const ReadModel& m) {
     std::vector<MessageRecord> out;
     for (const std::string& id : m.reminders.pending) {
@@ -139,16 +144,15 @@ Status Scheduler::Record(const std::string& stream, ExpectedVersion expected, co
   for (size_t i = 0; i < bodies.size(); ++i) {
     events.push_back(NewEvent{NamedId(key + "#" + std::to_string(i)), kEngine, {}, {}, std::move(bodies[i])});
   }
-  JEM_ASSIGN_OR_RETURN(auto appended, log_.Append(stream, expected, std::move(events)));
-  // The next decision must see this one: the book is read from the views.
-  if (!views_.WaitFor(appended.positions.back(), kViewsTimeout)) {
-    return Status::Busy("the views did not catch up with the reminders just recorded");
-  }
-  return Status::Ok();
+  return log_.Append(stream, expected, std::move(events)).status();
 }
 
 void Scheduler::Arm(Timestamp now) {
   std::optional<Timestamp> next;
+  if (!CaughtUp().ok()) {  // the retries just recorded are not in view yet: look again soon
+    alarm_ = clock_.WakeAt(io_, now + kRetryTick, [this] { (void)Tick(); });
+    return;
+  }
   const Day today = calendar_.LocalDay(now);
   for (Day day = today; day < today + std::chrono::days(kLookAhead); day += std::chrono::days(1)) {
     if (calendar_.IsWorkingDay(day) && calendar_.SendTime(day) > now) {

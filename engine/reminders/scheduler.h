@@ -2,7 +2,8 @@
 // injected clock, it closes each working day at the policy's sending time — plans the day
 // (plan.h) and records every message as queued, with the day closed, in one atomic append —
 // and then delivers what is queued or due for a retry, recording each attempt. What it has
-// done is read back from the log (the model's ReminderBook), so:
+// done is read back from the log (the model's ReminderBook, once the views have caught up
+// with the log), so:
 //   - a restart closes the working days it missed, in order, and delivers what was queued;
 //   - a day is closed once (its outbox stream must not exist yet), so nothing is planned
 //     twice; a crash between queuing and recording a delivery delivers again with the same
@@ -51,8 +52,10 @@ class Scheduler {
   Status CloseDays(Timestamp now);
   Status DeliverDue(Timestamp now);
   Status Deliver(const MessageRecord& message, Timestamp now);
+  // Waits until the views hold every event in the log: each decision reads the book there.
+  Status CaughtUp() const;
   // Appends `bodies` to `stream` as the reminder engine, with ids named by `key` (so that a
-  // repeated append is a no-op), and waits until the views hold them.
+  // repeated append is a no-op).
   Status Record(const std::string& stream, ExpectedVersion expected, const std::string& key,
                 std::vector<EventBody> bodies);
   void Arm(Timestamp now);

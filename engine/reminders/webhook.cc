@@ -8,6 +8,7 @@
 #include <openssl/hmac.h>
 #include <yaml-cpp/yaml.h>
 
+#include "engine/reminders/policy.h"
 #include "projections/reference.h"
 
 namespace jem::reminders {
@@ -103,6 +104,14 @@ Result<std::vector<WebhookEndpoint>> ParseWebhooks(std::string_view yaml) {
     out.push_back(std::move(e));
   }
   return out;
+}
+
+Result<std::vector<WebhookEndpoint>> ReadWebhooksFile(const std::string& path) {
+  if (path.empty()) return std::vector<WebhookEndpoint>{};
+  JEM_ASSIGN_OR_RETURN(auto text, ReadConfigFile(path, "the webhooks file"));
+  auto endpoints = ParseWebhooks(text);
+  if (!endpoints.ok()) return endpoints.status().WithContext(path);
+  return endpoints;
 }
 
 std::vector<Endpoint> PublicPart(const std::vector<WebhookEndpoint>& endpoints) {

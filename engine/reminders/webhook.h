@@ -26,6 +26,8 @@ struct WebhookEndpoint {
 //     - {name: tfl-tracker, url: "https://...", secret: "whsec_...", agencies: [TfL]}
 // Errors name the line and the setting.
 Result<std::vector<WebhookEndpoint>> ParseWebhooks(std::string_view yaml);
+// Reads the endpoints file at `path`; its errors start with the path. An empty path: none.
+Result<std::vector<WebhookEndpoint>> ReadWebhooksFile(const std::string& path);
 
 // The public part of each endpoint, for the plan.
 std::vector<Endpoint> PublicPart(const std::vector<WebhookEndpoint>& endpoints);

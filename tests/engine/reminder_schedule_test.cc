@@ -124,9 +124,7 @@ TEST(ReminderPolicyTest, SettingsAreReadAndMistakesNamedByLine) {
   EXPECT_TRUE(p->bank_holidays.contains(D("2010-01-01")));
   EXPECT_TRUE(reminders::ParsePolicy("").ok()) << "every setting has a default";
   auto expect = [](const char* yaml, const char* message) {
-    auto r = reminders::ParsePolicy(yaml);
-    ASSERT_FALSE(r.ok()) << yaml;
-    EXPECT_NE(r.status().message().find(message), std::string::npos) << r.status().message();
+    testing::ExpectErrorHolding(reminders::ParsePolicy(yaml), message, yaml);
   };
   expect("due_soon_days: 7\noverdue_evry_days: 7\n", "line 2: unknown setting 'overdue_evry_days'");
   expect("overdue_every_days: 0\n", "line 1: 'overdue_every_days' must be a whole number from 1 to 365");

@@ -2,9 +2,7 @@
 // gracefully: no new connections, in-flight requests finished, views checkpointed, log closed.
 // With --reminders, the reminder engine runs beside it on its own Boost.Asio thread.
 #include <csignal>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -31,16 +29,7 @@ class ReminderEngine {
                                                        const std::string& site) {
     std::unique_ptr<ReminderEngine> r(new ReminderEngine);
     JEM_ASSIGN_OR_RETURN(auto policy, reminders::ReadPolicyFile(flags.policy));
-    std::vector<reminders::WebhookEndpoint> endpoints;
-    if (!flags.webhooks.empty()) {
-      std::ifstream in(flags.webhooks);
-      if (!in) return Status::NotFound("--webhooks: cannot read " + flags.webhooks);
-      std::stringstream text;
-      text << in.rdbuf();
-      auto parsed = reminders::ParseWebhooks(text.str());
-      if (!parsed.ok()) return parsed.status().WithContext(flags.webhooks);
-      endpoints = std::move(*parsed);
-    }
+    JEM_ASSIGN_OR_RETURN(auto endpoints, reminders::ReadWebhooksFile(flags.webhooks));
     reminders::SchedulerOptions options{policy, reminders::PublicPart(endpoints)};
     r->email_ = std::make_unique<reminders::EmailOutbox>(reminders::MailSettings{flags.outbox, flags.mail_from, site});
     r->webhooks_ = std::make_unique<reminders::WebhookSender>(std::move(endpoints), RealClock());
