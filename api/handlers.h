@@ -48,6 +48,13 @@ void ListTokens(Exchange& ex);
 void IssueToken(Exchange& ex);
 void RevokeToken(Exchange& ex);
 
+// reminders.cc
+void ReminderPreview(Exchange& ex);
+void RemindersSent(Exchange& ex);
+void ListContacts(Exchange& ex);
+void ResetCalendar(Exchange& ex);
+void CalendarFeed(Exchange& ex);
+
 // import.cc
 void Import(Exchange& ex);
 

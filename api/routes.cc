@@ -29,6 +29,12 @@ const std::map<std::string, Parameter, std::less<>>& PathParameters() {
                .pattern = "^[0-9]{1,9}$"}},
       {"token", {.name = "token", .description = "a token's id (8 hex digits)",
                .pattern = "^[0-9a-f]{8}$"}},
+      {"contact", {.name = "contact", .description = "a contact's id, e.g. tfl-camden",
+               .pattern = "^[a-z0-9][a-z0-9-]{0,62}$"}},
+      {"agency", {.name = "agency", .description = "an agency, e.g. TfL",
+               .pattern = "^[A-Za-z]{2,16}$"}},
+      {"feed", {.name = "feed", .description = "a calendar's secret address: 32 hex digits (128 random bits) and .ics",
+               .pattern = "^[0-9a-f]{32}\\.ics$"}},
       {"asset", {.name = "asset", .description = "a file of the pages: a plain name, no path",
                .pattern = "^[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9]+)+$"}},
   };
@@ -164,6 +170,35 @@ std::vector<Route> MakeRoutes() {
        "tokens", kAdmins, {}, &RevokeTokenForm(), "token", "", "Outcome", 200, RevokeToken},
   };
   r.insert(r.end(), rest.begin(), rest.end());
+  const std::vector<Route> reminders = {
+      {"GET", "/api/v1/reminders/preview", "previewReminders",
+       "What the reminder engine would send on a day, as one digest per agency", "reminders", kOfficersAndAuditors,
+       {Text("date", "a day, YYYY-MM-DD (default: today in London)")}, nullptr, "", "", "ReminderPreview", 200,
+       ReminderPreview},
+      {"GET", "/api/v1/reminders/sent", "listRemindersSent",
+       "What the reminder engine sent: each message, its items, why its recipient has it, its deliveries",
+       "reminders", kOfficersAndAuditors,
+       {Text("action", "only messages about this action (or meeting)"),
+        Text("agency", "only messages about actions this agency leads"), Text("date", "only this day's, YYYY-MM-DD")},
+       nullptr, "", "", "RemindersSent", 200, RemindersSent},
+      {"GET", "/api/v1/contacts", "listContacts", "Who the reminder engine chases: the contact directory", "reminders",
+       kOfficersAndAuditors, {}, nullptr, "", "", "ContactList", 200, ListContacts},
+      {"POST", "/api/v1/contacts", "addContact", "Add a contact", "reminders", kOfficers, {}, &SetContactForm(), "",
+       "", "Outcome", 201, RunCommand},
+      {"POST", "/api/v1/contacts/{contact}", "changeContact", "Change a contact, given whole as it now is",
+       "reminders", kOfficers, {}, &SetContactForm(), "contact", "", "Outcome", 200, RunCommand},
+      {"POST", "/api/v1/contacts/{contact}/remove", "removeContact", "Remove a contact: nothing more is sent to it",
+       "reminders", kOfficers, {}, &RemoveContactForm(), "contact", "", "Outcome", 200, RunCommand},
+      {"POST", "/api/v1/calendars/{agency}/reset", "resetCalendar",
+       "A new secret address for an agency's calendar of due dates (officers, or that agency); the old one stops "
+       "working; the answer shows it, once",
+       "reminders", kOfficersAndPartners, {}, &ResetCalendarFeedForm(), "agency", "", "CalendarAddress", 201,
+       ResetCalendar},
+      {"GET", "/calendars/{feed}", "getCalendar",
+       "An agency's calendar of due dates (iCalendar), at its secret address: no token, for calendar programs",
+       "reminders", {}, {}, nullptr, "", "", "text/calendar", 200, CalendarFeed},
+  };
+  r.insert(r.end(), reminders.begin(), reminders.end());
   // The web pages (api/web/): signed in with a session, not part of the OpenAPI document.
   const std::vector<Route> pages = {
       {"GET", "/", "boardPage", "The action board", "pages", kReaders, {}, nullptr, "", "", "text/html", 200,
@@ -209,6 +244,23 @@ std::vector<Route> MakeRoutes() {
   r.insert(r.end(), report_pages.begin(), report_pages.end());
   r.push_back({"GET", "/live", "livePage", "Which records the reader may see change, as Server-Sent Events", "pages",
                kReaders, {}, nullptr, "", "", "text/event-stream", 200, web::Live, true});
+  const std::vector<Route> reminder_pages = {
+      {"GET", "/reminders", "remindersPage", "What the reminder engine sent, by day, agency and action", "pages",
+       kOfficersAndAuditors, {}, nullptr, "", "", "text/html", 200, web::RemindersPage, true},
+      {"GET", "/contacts", "contactsPage", "The reminder engine's contact directory", "pages", kOfficersAndAuditors,
+       {}, nullptr, "", "", "text/html", 200, web::ContactsPage, true},
+      {"POST", "/contacts", "addContactPage", "Add a contact", "pages", kOfficers, {}, &SetContactForm(), "",
+       "application/x-www-form-urlencoded", "text/html", 303, web::AddContactPage, true},
+      {"POST", "/contacts/{contact}/remove", "removeContactPage", "Remove a contact, with a reason", "pages",
+       kOfficers, {}, &RemoveContactForm(), "contact", "application/x-www-form-urlencoded", "text/html", 303,
+       web::RemoveContactPage, true},
+      {"GET", "/calendars", "calendarsPage", "Agencies' calendars of due dates, and their secret addresses", "pages",
+       kOfficersAndPartners, {}, nullptr, "", "", "text/html", 200, web::CalendarsPage, true},
+      {"POST", "/calendars/{agency}/reset", "resetCalendarPage", "A new secret address for an agency's calendar",
+       "pages", kOfficersAndPartners, {}, &ResetCalendarFeedForm(), "agency", "application/x-www-form-urlencoded",
+       "text/html", 201, web::ResetCalendarPage, true},
+  };
+  r.insert(r.end(), reminder_pages.begin(), reminder_pages.end());
   r.push_back({"GET", "/tokens", "tokensPage", "Access tokens: every one issued, issuing, revoking", "pages", kAdmins,
                {}, nullptr, "", "", "text/html", 200, web::TokensPage, true});
   r.push_back({"POST", "/tokens", "issueTokenPage", "Issue a token; the page shows it, once", "pages", kAdmins, {},

@@ -112,7 +112,10 @@ struct Server::Impl {
       : options(std::move(o)),
         services(log, clock, views, options.requests_per_second, options.request_burst, options.streams,
                  options.assets_dir, options.trusted_proxies),
-        http(options.connections) {}
+        http(options.connections) {
+    services.reminder_policy = options.reminder_policy;
+    services.site = options.site;
+  }
 
   ServerOptions options;
   Services services;

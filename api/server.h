@@ -11,6 +11,7 @@
 #include "api/connection.h"
 #include "api/event_streams.h"
 #include "engine/engine.h"
+#include "engine/reminders/policy.h"
 #include "events/log.h"
 #include "projections/live_model.h"
 
@@ -27,6 +28,8 @@ struct ServerOptions {
   std::string assets_dir = JEM_WEB_ASSETS_DIR;  // the pages' static files (the build copies them)
   ConnectionLimits connections;
   EventStreams::Limits streams;
+  reminders::Policy reminder_policy;  // the reminder engine's, for the preview
+  std::string site;                   // the pages' public address, for links in calendar feeds
 };
 
 class Server {

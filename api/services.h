@@ -17,6 +17,7 @@
 #include "api/routes.h"
 #include "api/web/sessions.h"
 #include "engine/engine.h"
+#include "engine/reminders/policy.h"
 #include "projections/live_model.h"
 #include "projections/views.h"
 
@@ -58,6 +59,8 @@ struct Services {
   web::Sessions sessions;  // of the pages' signed-in browsers
   std::string assets_dir;  // the pages' static files
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-* headers are believed
+  reminders::Policy reminder_policy;          // what the reminder preview follows
+  std::string site;                           // the pages' address, for links outside them (calendars)
 };
 
 // One request being answered: who asked, for which route, with which path parameters.

@@ -238,6 +238,11 @@ Result<AnyCommand> ReadRemoveContact(const FieldSource& f, const std::string& co
   return AnyCommand(command::RemoveContact{contact_id, std::move(reason)});
 }
 
+// The feed's hash is not a field: the server makes the secret and records its hash.
+Result<AnyCommand> ReadResetCalendar(const FieldSource&, const std::string& agency) {
+  return AnyCommand(command::ResetCalendarFeed{agency, {}});
+}
+
 Result<AnyCommand> ReadIssueToken(const FieldSource& f, const std::string& token_id) {
   command::IssueToken c;
   c.token_id = token_id;
@@ -315,6 +320,7 @@ const Form& RaiseIssueForm() { static const Form f{"RaiseIssue", kRaise, ReadRai
 const Form& PublishFollowUpForm() { static const Form f{"PublishFollowUp", kPublish, ReadPublish}; return f; }
 const Form& SetContactForm() { static const Form f{"SetContact", kContact, ReadContact}; return f; }
 const Form& RemoveContactForm() { static const Form f{"RemoveContact", kReason, ReadRemoveContact}; return f; }
+const Form& ResetCalendarFeedForm() { static const Form f{"ResetCalendarFeed", {}, ReadResetCalendar}; return f; }
 const Form& IssueTokenForm() { static const Form f{"IssueToken", kIssueToken, ReadIssueToken}; return f; }
 const Form& RevokeTokenForm() { static const Form f{"RevokeToken", kReason, ReadRevoke}; return f; }
 

@@ -48,6 +48,7 @@ const Form& UpdateIssueForm(command::UpdateIssue::Kind kind);
 const Form& PublishFollowUpForm();   // subject: the meeting; the report's hash is the server's to compute
 const Form& SetContactForm();       // subject: the contact to change, or "" to add one
 const Form& RemoveContactForm();    // subject: the contact
+const Form& ResetCalendarFeedForm(); // subject: the agency; the secret is the server's to make
 const Form& IssueTokenForm();        // subject: the new token's id
 const Form& RevokeTokenForm();
 

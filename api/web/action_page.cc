@@ -56,14 +56,47 @@ Happening Describe(schema::Body::Reader body) {
   }
 }
 
-// The timeline of `events` as `ex.caller` may read it.
-nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& events) {
+// "2010-11-12 at 08:00 UTC".
+std::string Minute(Timestamp t) { return FormatTimestamp(t).substr(0, 16).replace(10, 1, " at ") + " UTC"; }
+
+// The reminders sent about action `ref` that `reader` may know of (a partner: those sent to its
+// own agency's contacts), as timeline entries.
+nlohmann::json Reminders(const Caller& reader, const ReadModel& model, const std::string& ref) {
+  nlohmann::json out = nlohmann::json::array();
+  const ReminderBook& book = model.reminders;
+  auto about = book.about.find(ref);
+  if (about == book.about.end()) return out;
+  for (const std::string& id : about->second) {
+    const MessageRecord& m = book.messages.at(id);
+    auto contact = book.contacts.find(m.recipient);
+    const bool to_contact = m.channel == "email" && contact != book.contacts.end();
+    if (reader.role == Role::kPartner && !(to_contact && contact->second.agency == reader.agency)) continue;
+    const std::string to = to_contact ? contact->second.name + " (e-mail)" : m.recipient + " (webhook)";
+    for (const MessageItemRecord& item : m.items) {
+      if (item.subject != ref) continue;
+      const bool delivered = m.status == MessageRecord::Status::kDelivered;
+      const std::string what = item.rule == "agreed" ? "In the summary of agreed actions" : "Reminder: " + item.window;
+      std::string detail = Sentence(item.why) + ".";
+      if (!delivered) detail += " Not delivered yet (" + std::string(StatusName(m.status)) + (m.last_error.empty() ? "" : ": " + m.last_error) + ").";
+      out.push_back({{"when", Minute(m.queued_at)}, {"datetime", FormatTimestamp(m.queued_at)}, {"what", what},
+                     {"who", "the reminder engine, to " + to}, {"detail", detail}, {"reminder", true}});
+    }
+  }
+  return out;
+}
+
+// The timeline of `events` as `ex.caller` may read it, with `reminders` in time order among them.
+nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& events, nlohmann::json reminders) {
   nlohmann::json timeline = nlohmann::json::array();
+  size_t next_reminder = 0;
   for (const auto& e : events) {
+    while (next_reminder < reminders.size() && reminders[next_reminder]["datetime"] < FormatTimestamp(e.recorded_at())) {
+      timeline.push_back(std::move(reminders[next_reminder++]));
+    }
     const auto actor = e.envelope().getActor();
     const std::string role(AsView(actor.getRole()));
     // When it happened, and when it was recorded if later (an update logged after the fact).
-    const std::string recorded = FormatTimestamp(e.recorded_at()).substr(0, 16).replace(10, 1, " at ") + " UTC";
+    const std::string recorded = Minute(e.recorded_at());
     const std::string happened = FormatTimestamp(e.occurred_at()).substr(0, 10);
     nlohmann::json item = {
         {"when", happened == recorded.substr(0, 10) ? recorded : happened + " (recorded " + recorded + ")"},
@@ -81,6 +114,7 @@ nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& ev
     }
     timeline.push_back(std::move(item));
   }
+  while (next_reminder < reminders.size()) timeline.push_back(std::move(reminders[next_reminder++]));
   return timeline;
 }
 
@@ -120,11 +154,12 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
   struct Found {
     views::Json row;
     ActionState state;
+    nlohmann::json reminders;
   };
   auto found = ex.s.views.Read([&](const ReadModel& m) -> Result<Found> {
     JEM_ASSIGN_OR_RETURN(const ActionRecord* record, access::FindAction(ex.caller, m, ref));
     JEM_ASSIGN_OR_RETURN(auto row, views::ActionDetail(m, ref, ex.Today()));
-    return Found{std::move(row), record->state};
+    return Found{std::move(row), record->state, Reminders(ex.caller, m, ref)};
   });
   if (!found.ok()) {
     return SendErrorPage(ex.res, found.status().code() == Status::Code::kNotFound ? 404 : 500,
@@ -149,7 +184,7 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
   form.ShowErrors(frame);
   SendPage(ex.res,
            RenderPage("action", {{"reference", ref}, {"text", a["text"]}, {"tag_text", tag.text},
-                                 {"tag_class", tag.css}, {"rows", rows}, {"timeline", Timeline(ex, *events)},
+                                 {"tag_class", tag.css}, {"rows", rows}, {"timeline", Timeline(ex, *events, std::move(found->reminders))},
                                  {"meeting", a["meeting"]},
                                  {"updated", updated ? nlohmann::json(updated->title) : nlohmann::json(false)},
                                  {"forms", forms}, {"has_forms", !forms.empty()},

@@ -1,5 +1,6 @@
 #include "api/web/handlers.h"
 
+#include <chrono>
 #include <map>
 
 #include "api/commands.h"
@@ -31,6 +32,7 @@ const std::vector<std::pair<std::string, std::string>>& Sections(Role role) {
     static const std::pair<const char*, const char*> kSections[] = {
         {"/", "Actions"}, {"/meetings", "Meetings"}, {"/good-practice", "Good practice"},
         {"/pan-london-issues", "Pan-London issues"}, {"/rounds", "Rounds"}, {"/feedback", "Feedback"},
+        {"/reminders", "Reminders"}, {"/contacts", "Contacts"}, {"/calendars", "Calendars"},
         {"/tokens", "Access tokens"}};
     auto* by_role = new std::map<Role, std::vector<std::pair<std::string, std::string>>>;
     for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) {
@@ -59,6 +61,13 @@ Result<AnyCommand> ReadFields(const Form& form, const nlohmann::json& fields, co
 
 CommandContext FormContext(const Exchange& ex, const std::string& idempotency_key) {
   return ContextFor(ex.caller, idempotency_key, ex.req.path + "\n" + ex.req.body);
+}
+
+Result<Outcome> RunForm(Exchange& ex, const FormState& form, AnyCommand command) {
+  size_t failed = 0;
+  auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), {Step{std::move(command), std::nullopt}}, &failed);
+  if (outcome.ok() && !outcome->positions.empty()) ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
+  return outcome;
 }
 
 bool Offers(const Exchange& ex, std::string_view method, std::string_view path) {

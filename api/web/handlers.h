@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/services.h"
+#include "api/web/form.h"
 #include "engine/command_forms.h"
 
 namespace jem::api::web {
@@ -27,6 +28,10 @@ Result<AnyCommand> ReadFields(const Form& form, const nlohmann::json& fields, co
 // the form was drawn with, so that the form sent twice is recorded once.
 CommandContext FormContext(const Exchange& ex, const std::string& idempotency_key);
 
+// Runs the command of one of `ex`'s forms (sent with its idempotency key); the views hold
+// the change before the page answers.
+Result<Outcome> RunForm(Exchange& ex, const FormState& form, AnyCommand command);
+
 // Whether `ex`'s caller may send `method` `path` (the route table's roles), so that a page
 // offers only what its reader may do.
 bool Offers(const Exchange& ex, std::string_view method, std::string_view path);
@@ -49,6 +54,14 @@ void UpdateActionPage(Exchange& ex);  // POST /actions/{ref}/{verb}
 // record_meeting.cc
 void RecordMeetingPage(Exchange& ex);
 void RecordMeeting(Exchange& ex);
+
+// reminder_pages.cc: what the reminder engine sent, its contacts, calendars of due dates
+void RemindersPage(Exchange& ex);
+void ContactsPage(Exchange& ex);
+void AddContactPage(Exchange& ex);     // POST /contacts
+void RemoveContactPage(Exchange& ex);  // POST /contacts/{contact}/remove
+void CalendarsPage(Exchange& ex);
+void ResetCalendarPage(Exchange& ex);  // POST /calendars/{agency}/reset
 
 // token_pages.cc
 void TokensPage(Exchange& ex);

@@ -41,14 +41,6 @@ void ShowTokens(Exchange& ex, const FormState& form, const std::string& issued, 
            status);
 }
 
-// Runs `command` for the admin; the registry holds the change before the page answers.
-Result<Outcome> Run(Exchange& ex, const FormState& form, AnyCommand command) {
-  size_t failed = 0;
-  auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), {Step{std::move(command), std::nullopt}}, &failed);
-  if (outcome.ok() && !outcome->positions.empty()) ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
-  return outcome;
-}
-
 }  // namespace
 
 void TokensPage(Exchange& ex) { ShowTokens(ex, FormState(), "", 200); }
@@ -61,7 +53,7 @@ void IssueTokenPage(Exchange& ex) {
   auto command = ReadFields(IssueTokenForm(), fields, made->id, "the form");
   if (command.ok()) {
     std::get<command::IssueToken>(*command).token_hash = TokenHash(made->token);
-    auto outcome = Run(ex, form, std::move(*command));
+    auto outcome = RunForm(ex, form, std::move(*command));
     // A form sent twice records one token; the second answer cannot show the secret again.
     if (outcome.ok()) return ShowTokens(ex, FormState(), outcome->replayed ? "" : made->token, outcome->replayed ? 200 : 201);
     command = outcome.status();
@@ -74,7 +66,7 @@ void RevokeTokenPage(Exchange& ex) {
   FormState form(ex.req);
   const std::string& id = ex.Param("token");
   const std::string prefix = "revoke-" + id + "-";
-  auto outcome = Run(ex, form, command::RevokeToken{id, form.Value(prefix + "reason")});
+  auto outcome = RunForm(ex, form, command::RevokeToken{id, form.Value(prefix + "reason")});
   if (!outcome.ok()) {
     form.AddError(outcome.status(), prefix, prefix + "reason", "Token " + id);
     return ShowTokens(ex, form, "", HttpStatus(outcome.status().code()));

@@ -94,4 +94,21 @@ std::vector<Digest> Digests(const std::vector<Reminder>& reminders) {
   return out;
 }
 
+nlohmann::ordered_json Preview(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day) {
+  nlohmann::ordered_json out = {{"date", reference::FormatDate(day)},
+                                {"working_day", calendar.IsWorkingDay(day)},
+                                {"sent_at", FormatTimestamp(calendar.SendTime(day))},
+                                {"digests", nlohmann::ordered_json::array()}};
+  for (const Digest& d : Digests(RemindersOn(model, policy, calendar, day))) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const Reminder& r : d.reminders) {
+      list.push_back({{"id", r.id}, {"subject", r.subject}, {"rule", r.rule}, {"window", r.window},
+                      {"due", reference::FormatDate(r.due)}, {"falls_on", reference::FormatDate(r.falls_on)},
+                      {"escalated_to", r.escalated_to}, {"text", r.text}});
+    }
+    out["digests"].push_back({{"agency", d.agency}, {"reminders", list}});
+  }
+  return out;
+}
+
 }  // namespace jem::reminders

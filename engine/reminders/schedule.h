@@ -58,4 +58,9 @@ struct Digest {
 };
 std::vector<Digest> Digests(const std::vector<Reminder>& reminders);
 
+// What would go out on `day`, as the CLI and the API show it: {"date", "working_day",
+// "sent_at", "digests": [{"agency", "reminders": [{id, subject, rule, window, due, falls_on,
+// escalated_to, text}]}]}.
+nlohmann::ordered_json Preview(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day);
+
 }  // namespace jem::reminders

@@ -4,9 +4,13 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <boost/asio/io_context.hpp>
+
 #include <thread>
 
 #include "api/server.h"
+#include "engine/reminders/email.h"
+#include "engine/reminders/scheduler.h"
 #include "engine/token.h"
 #include "tests/api/api_client.h"
 #include "tests/engine/engine_fixture.h"
@@ -44,6 +48,23 @@ class ApiTest : public EngineTest {
   static httplib::Headers As(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
   static nlohmann::json Body(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
   httplib::Client Client() const { return ApiClient(port_); }
+
+  // Runs the reminder engine (e-mail to a scratch outbox, the default policy) from the clock's
+  // time to `until`, an hour at a time, as `jem serve` would.
+  void RunReminders(Timestamp until) {
+    boost::asio::io_context io;
+    reminders::EmailOutbox email({outbox_.path()});
+    auto scheduler = reminders::Scheduler::Create(*log_, clock_, *views_, {{}, {}, &email, nullptr}, io);
+    ASSERT_TRUE(scheduler.ok()) << scheduler.status().ToString();
+    (*scheduler)->Start();
+    io.poll();
+    while (clock_.Now() < until) {
+      clock_.Set(std::min(until, clock_.Now() + std::chrono::hours(1)));
+      io.restart();
+      io.poll();
+    }
+  }
+  TempDir outbox_;
 
   std::unique_ptr<LiveModel> views_;
   std::unique_ptr<api::Server> server_;

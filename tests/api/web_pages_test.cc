@@ -44,7 +44,8 @@ class WebPagesTest : public testing::ApiTest {
   static std::string Concrete(const api::Route& route) {
     static const std::map<std::string, std::string> kExamples = {
         {"ref", "CAM-2009-01"}, {"meeting", "CAM-20090616"}, {"n", "1"},
-        {"token", "0000abcd"},   {"id", "CAM-2009-01"},       {"asset", "jem.css"}};
+        {"token", "0000abcd"},   {"id", "CAM-2009-01"},       {"asset", "jem.css"},
+        {"contact", "tfl"},      {"agency", "TfL"}};
     std::string path = route.path;
     for (const auto& [name, value] : kExamples) {
       const std::string slot = "{" + name + "}";
@@ -185,6 +186,60 @@ TEST_F(WebPagesTest, ASignInWithoutItsCsrfCookieOrWithABadTokenOpensNoSession) {
   EXPECT_EQ(wrong->body.find("jem_00000000_nope"), std::string::npos) << "the token is not echoed";
   for (const auto& c : Cookies(wrong)) EXPECT_EQ(c.rfind("jem_session=", 0), std::string::npos) << c;
   EXPECT_EQ(Client().Get("/", {{"Accept", "text/html"}})->status, 303);
+}
+
+TEST_F(WebPagesTest, TheReminderPagesShowTheDirectoryWhatWasSentAndEachActionsReminders) {
+  HoldCamden();
+  Start();
+  const auto [cookie, csrf] = Browser(Token("web.officer", "officer"));
+  httplib::Headers officer = {{"Cookie", cookie}, {"Accept", "text/html"}};
+  // An officer adds TfL's contact: a wrong address first, kept with the error linked to its field.
+  httplib::Params contact = {{"csrf", csrf},  {"kind", "agency"},           {"name", "TfL JEM team"},
+                             {"email", "tfl"}, {"agency", "TfL"},           {"idempotency", "k1"}};
+  auto refused = Client().Post("/contacts", officer, contact);
+  ASSERT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find(R"(<a href="#email">)"), std::string::npos) << refused->body;
+  EXPECT_NE(refused->body.find(R"(value="TfL JEM team")"), std::string::npos) << "what was typed is kept";
+  contact.erase("email");
+  contact.emplace("email", "jem@tfl.example");
+  auto added = Client().Post("/contacts", officer, contact);
+  ASSERT_EQ(added->status, 303) << added->body;
+  EXPECT_EQ(added->get_header_value("Location"), "/contacts?changed=tfl-jem-team");
+  EXPECT_NE(Client().Get("/contacts", officer)->body.find("jem@tfl.example"), std::string::npos);
+
+  // A TfL action, shared with MPS, is due on 20 January; the engine sends its reminder.
+  auto agree = CamdenAction("TfL");
+  agree.supporting_agencies = {"MPS"};
+  agree.due_date = "2010-01-20";
+  const std::string ref = Run(agree)->subject;
+  clock_.Set(Timestamp(std::chrono::sys_days(std::chrono::year(2010) / 1 / 20) + std::chrono::hours(7)));
+  RunReminders(Timestamp(std::chrono::sys_days(std::chrono::year(2010) / 1 / 20) + std::chrono::hours(9)));
+
+  // Ten days on, the first session has timed out: sign in again.
+  officer = {{"Cookie", Browser(Token("web.officer2", "officer")).first}, {"Accept", "text/html"}};
+  const std::string sent = Client().Get("/reminders?agency=TfL", officer)->body;
+  EXPECT_NE(sent.find("JEM actions: 1 reminder (due today)"), std::string::npos) << sent;
+  EXPECT_NE(sent.find("E-mail to jem@tfl.example"), std::string::npos);
+  EXPECT_EQ(Client().Get("/reminders?date=2010-02-30", officer)->status, 400);
+  EXPECT_NE(Client().Get("/actions/" + ref, officer)->body.find("Reminder: due today"), std::string::npos);
+  const auto tfl = Browser(Token("web.tfl", "partner", "TfL")).first;
+  const auto mps = Browser(Token("web.mps", "partner", "MPS")).first;
+  EXPECT_NE(Client().Get("/actions/" + ref, {{"Cookie", tfl}})->body.find("Reminder: due today"), std::string::npos)
+      << "TfL sees what was sent to its own contact";
+  EXPECT_EQ(Client().Get("/actions/" + ref, {{"Cookie", mps}})->body.find("Reminder: due today"), std::string::npos)
+      << "MPS, supporting, is not told whom TfL's reminders went to";
+
+  // A partner makes its agency's calendar address, shown once; it cannot make another's.
+  const auto tfl_csrf = Browser(Token("web.tfl2", "partner", "TfL"));
+  auto made = Client().Post("/calendars/TfL/reset", {{"Cookie", tfl_csrf.first}}, httplib::Params{{"csrf", tfl_csrf.second}});
+  ASSERT_EQ(made->status, 201) << made->body;
+  std::smatch address;
+  ASSERT_TRUE(std::regex_search(made->body, address, std::regex(R"re(/calendars/[0-9a-f]{32}\.ics)re")));
+  EXPECT_EQ(Client().Get(address.str())->status, 200);
+  auto other = Client().Post("/calendars/MPS/reset", {{"Cookie", tfl_csrf.first}}, httplib::Params{{"csrf", tfl_csrf.second}});
+  EXPECT_EQ(other->status, 403);
+  EXPECT_EQ(Client().Get("/calendars", {{"Cookie", tfl_csrf.first}})->body.find(">MPS<"), std::string::npos)
+      << "a partner is offered its own agency's calendar only";
 }
 
 }  // namespace

@@ -340,20 +340,8 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       auto day = preview_day->empty() ? Result<reminders::Day>(calendar->LocalDay(RealClock().Now()))
                                       : reference::ParseDate(*preview_day, "--date");
       if (!day.ok()) return Fail(day.status());
-      const auto digests = reminders::Digests(reminders::RemindersOn(m, *policy, *calendar, *day));
-      nlohmann::ordered_json out = {{"date", reference::FormatDate(*day)},
-                                    {"working_day", calendar->IsWorkingDay(*day)},
-                                    {"sent_at", FormatTimestamp(calendar->SendTime(*day))},
-                                    {"digests", nlohmann::ordered_json::array()}};
-      for (const auto& d : digests) {
-        nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const auto& r : d.reminders) {
-          list.push_back({{"id", r.id}, {"subject", r.subject}, {"rule", r.rule}, {"window", r.window},
-                          {"due", reference::FormatDate(r.due)}, {"falls_on", reference::FormatDate(r.falls_on)},
-                          {"escalated_to", r.escalated_to}, {"text", r.text}});
-        }
-        out["digests"].push_back({{"agency", d.agency}, {"reminders", list}});
-      }
+      const views::Json out = reminders::Preview(m, *policy, *calendar, *day);
+      const auto& digests = out["digests"];
       if (*json) {
         std::cout << out.dump() << "\n";
         return 0;

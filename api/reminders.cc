@@ -1,0 +1,66 @@
+// The reminder engine's record and settings: what would go out on a day, what went out, the
+// contact directory, and each agency's calendar of due dates at a secret address.
+#include "api/calendar_feed.h"
+#include "api/commands.h"
+#include "api/handlers.h"
+#include "api/web/sessions.h"
+#include "engine/reminders/schedule.h"
+#include "projections/reference.h"
+
+namespace jem::api {
+
+void ReminderPreview(Exchange& ex) {
+  auto calendar = reminders::SendCalendar::Of(ex.s.reminder_policy);
+  if (!calendar.ok()) return SendError(ex.res, calendar.status());
+  const std::string date = ex.Query("date");
+  auto day = date.empty() ? Result<reminders::Day>(calendar->LocalDay(ex.s.clock.Now()))
+                          : reference::ParseDate(date, "date");
+  if (!day.ok()) return SendError(ex.res, day.status().OnField("date"));
+  SendJson(ex.res, ex.s.views.Read([&](const ReadModel& m) {
+    return reminders::Preview(m, ex.s.reminder_policy, *calendar, *day);
+  }));
+}
+
+void RemindersSent(Exchange& ex) {
+  const views::SentFilter filter{ex.Query("action"), ex.Query("agency"), ex.Query("date")};
+  auto sent = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter); });
+  if (!sent.ok()) return SendError(ex.res, sent.status());
+  SendJson(ex.res, *sent);
+}
+
+void ListContacts(Exchange& ex) {
+  SendJson(ex.res, ex.s.views.Read([](const ReadModel& m) { return views::ContactList(m); }));
+}
+
+void ResetCalendar(Exchange& ex) {
+  auto random = web::RandomHex();
+  if (!random.ok()) return SendError(ex.res, random.status());
+  const std::string secret = random->substr(0, 32);  // 128 bits: a path segment stays short
+  auto command = ReadBody(ex, ex.Param("agency"));
+  if (!command) return;
+  std::get<command::ResetCalendarFeed>(*command).feed_hash =
+      Sha256({reinterpret_cast<const uint8_t*>(secret.data()), secret.size()});
+  auto outcome = Execute(ex, {Step{std::move(*command), std::nullopt}});
+  if (!outcome) return;
+  ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
+  // Shown once: only its hash was recorded.
+  if (!outcome->replayed) {
+    Json answer = OutcomeJson(*outcome);
+    answer["path"] = "/calendars/" + secret + ".ics";
+    SendJson(ex.res, answer, ex.route.success);
+  }
+}
+
+void CalendarFeed(Exchange& ex) {
+  const std::string& file = ex.Param("feed");
+  const std::string feed = file.substr(0, file.size() - 4);  // less ".ics" (the route's pattern has it)
+  auto text = ex.s.views.Read([&](const ReadModel& m) -> Result<std::string> {
+    JEM_ASSIGN_OR_RETURN(auto agency, CalendarAgency(m, feed));
+    return AgencyCalendar(m, agency, ex.s.site, ex.s.clock.Now());
+  });
+  if (!text.ok()) return SendError(ex.res, text.status());
+  ex.res.set_header("Cache-Control", "private, max-age=300");
+  ex.res.set_content(*text, "text/calendar; charset=utf-8");
+}
+
+}  // namespace jem::api

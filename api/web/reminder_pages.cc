@@ -1,0 +1,174 @@
+// The reminder engine's pages: what it sent, by day and agency (officers and auditors); the
+// contact directory it chases, kept by officers; and each agency's calendar of due dates,
+// whose secret address an officer or the agency resets (shown once, on the page that answers).
+#include "api/answer.h"
+#include "api/web/handlers.h"
+#include "api/web/pages.h"
+#include "api/web/sessions.h"
+#include "engine/command_forms.h"
+#include "projections/reference.h"
+
+namespace jem::api::web {
+namespace {
+
+using Options = std::vector<std::pair<std::string, std::string>>;
+
+std::string StatusClass(const std::string& status) {
+  if (status == "delivered") return "govuk-tag--green";
+  if (status == "failed") return "govuk-tag--red";
+  return "govuk-tag--yellow";  // queued, retrying
+}
+
+// The contacts page; `form` holds an add or remove sent with errors.
+void ShowContacts(Exchange& ex, const FormState& form, int status) {
+  nlohmann::json frame = Frame(ex, "Contacts", "/contacts");
+  const views::Json list = ex.s.views.Read([](const ReadModel& m) { return views::ContactList(m); });
+  const bool keeps = Offers(ex, "POST", "/contacts");
+  nlohmann::json contacts = nlohmann::json::array();
+  for (const auto& c : list["contacts"]) {
+    const std::string id = c["id"];
+    std::string scope = c["agency"].get<std::string>();
+    if (!c["borough"].get<std::string>().empty()) scope += ", " + c["borough"].get<std::string>();
+    if (!c["user"].get<std::string>().empty()) scope = "logs meetings as " + c["user"].get<std::string>();
+    contacts.push_back({{"id", id}, {"kind", Sentence(c["kind"].get<std::string>())}, {"name", c["name"]},
+                        {"email", c["email"]}, {"scope", scope}, {"removed", c["removed"]},
+                        {"removable", keeps && !c["removed"].get<bool>()},
+                        {"reason", form.Input("remove-" + id + "-reason", "Why remove it", "", "")}});
+  }
+  nlohmann::json fields = nlohmann::json::array();
+  if (keeps) {
+    fields = {form.Select("kind", "Kind of contact",
+                          {{"", "Choose a kind"}, {"agency", "Agency: chased for the actions it leads"},
+                           {"chair", "Chair: escalations of the meetings they chair"},
+                           {"officer", "Officer: escalations and follow-up notices of the meetings they log"},
+                           {"secretary", "Committee secretary: actions long overdue"}}),
+              form.Input("name", "Name", "A chair's name as meetings give it", "govuk-!-width-two-thirds"),
+              form.Input("email", "E-mail address", "", "govuk-!-width-two-thirds"),
+              form.Select("agency", "Agency", AgencyOptions("None (not an agency contact)"), "Agency contacts only"),
+              form.Input("borough", "Borough (optional)", "Agency contacts: only this borough's actions",
+                         "govuk-input--width-20"),
+              form.Input("user", "User id", "Officers only: the user id they log meetings as", "govuk-input--width-20"),
+              form.Input("id", "Contact id (optional)", "Lower-case letters, digits and -; made from the name if empty",
+                         "govuk-input--width-20")};
+  }
+  auto key = RandomHex();
+  if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
+  form.ShowErrors(frame);
+  SendPage(ex.res,
+           RenderPage("contacts", {{"contacts", contacts}, {"any", !contacts.empty()}, {"keeps", keeps},
+                                   {"fields", fields}, {"csrf", ex.csrf}, {"idempotency", *key},
+                                   {"changed", ex.Query("changed").substr(0, 63)}},
+                      frame),
+           status);
+}
+
+// The calendars page: each agency the reader may reset (a partner: its own); `address` is a
+// new secret address, shown this once.
+void ShowCalendars(Exchange& ex, const FormState& form, const std::string& agency, const std::string& address,
+                   int status) {
+  nlohmann::json frame = Frame(ex, "Calendars", "/calendars");
+  const auto feeds = ex.s.views.Read([](const ReadModel& m) { return m.reminders.calendar_feeds; });
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::string_view a : reference::Agencies()) {
+    if (ex.caller.role == Role::kPartner && ex.caller.agency != a) continue;
+    rows.push_back({{"agency", a}, {"has_feed", feeds.contains(std::string(a))}});
+  }
+  form.ShowErrors(frame);
+  SendPage(ex.res,
+           RenderPage("calendars", {{"agencies", rows}, {"address", address}, {"agency", agency}, {"csrf", ex.csrf}},
+                      frame),
+           status);
+}
+
+}  // namespace
+
+void RemindersPage(Exchange& ex) {
+  nlohmann::json frame = Frame(ex, "Reminders sent", "/reminders");
+  FormState form;
+  for (const char* name : {"date", "agency", "action"}) form.Set(name, ex.Query(name).substr(0, 100));
+  const views::SentFilter filter{form.Value("action"), form.Value("agency"), form.Value("date")};
+  auto sent = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter); });
+  if (!sent.ok()) {
+    form.AddError(sent.status(), "", sent.status().message().find("agency") != std::string::npos ? "agency" : "date");
+    form.ShowErrors(frame);
+  }
+  nlohmann::json days = nlohmann::json::array();
+  for (const auto& m : sent.ok() ? (*sent)["messages"] : views::Json::array()) {
+    if (days.empty() || days.back()["day"] != m["day"]) days.push_back({{"day", m["day"]}, {"messages", nlohmann::json::array()}});
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& i : m["items"]) {
+      items.push_back({{"subject", i["subject"]}, {"window", i["window"]}, {"why", i["why"]},
+                       {"action", i["rule"] != "follow-up" && i["rule"] != "decision"}});
+    }
+    const std::string status = m["status"];
+    days.back()["messages"].push_back(
+        {{"recipient", m["recipient"]}, {"channel", m["channel"] == "email" ? "E-mail to " + m["address"].get<std::string>() : "Webhook"},
+         {"subject", m["subject"]}, {"status", Sentence(status)}, {"status_class", StatusClass(status)},
+         {"attempts", m["attempts"]}, {"last_error", m["last_error"]}, {"items", items}});
+  }
+  const nlohmann::json fields = {form.Input("date", "Day", "For example, 2010-11-12", "govuk-input--width-10"),
+                                 form.Select("agency", "Agency", AgencyOptions("Any")),
+                                 form.Input("action", "Action or meeting", "For example, CAM-2009-01", "govuk-input--width-10")};
+  nlohmann::json unaddressed = sent.ok() ? nlohmann::json((*sent)["unaddressed"]) : nlohmann::json::array();
+  SendPage(ex.res,
+           RenderPage("reminders", {{"fields", fields}, {"days", days}, {"any", !days.empty()},
+                                    {"count", sent.ok() ? std::to_string((*sent)["count"].get<size_t>()) : "0"},
+                                    {"last_day", sent.ok() ? (*sent)["last_day"].get<std::string>() : ""},
+                                    {"unaddressed", unaddressed}, {"has_unaddressed", !unaddressed.empty()}},
+                      frame),
+           sent.ok() ? 200 : 400);
+}
+
+void ContactsPage(Exchange& ex) { ShowContacts(ex, FormState(), 200); }
+
+void AddContactPage(Exchange& ex) {
+  FormState form(ex.req);
+  nlohmann::json fields = nlohmann::json::object();
+  for (const char* name : {"id", "kind", "name", "email", "agency", "borough", "user"}) fields[name] = form.Value(name);
+  auto command = ReadFields(SetContactForm(), fields, "", "the form");
+  if (command.ok()) {
+    auto outcome = RunForm(ex, form, std::move(*command));
+    if (outcome.ok()) {
+      ex.res.status = 303;
+      ex.res.set_header("Location", "/contacts?changed=" + outcome->subject);
+      return;
+    }
+    command = outcome.status();
+  }
+  form.AddError(command.status(), "", "name");
+  ShowContacts(ex, form, HttpStatus(command.status().code()));
+}
+
+void RemoveContactPage(Exchange& ex) {
+  FormState form(ex.req);
+  const std::string& id = ex.Param("contact");
+  const std::string prefix = "remove-" + id + "-";
+  auto outcome = RunForm(ex, form, command::RemoveContact{id, form.Value(prefix + "reason")});
+  if (!outcome.ok()) {
+    form.AddError(outcome.status(), prefix, prefix + "reason", "Contact " + id);
+    return ShowContacts(ex, form, HttpStatus(outcome.status().code()));
+  }
+  ex.res.status = 303;
+  ex.res.set_header("Location", "/contacts?changed=" + id);
+}
+
+void CalendarsPage(Exchange& ex) { ShowCalendars(ex, FormState(), "", "", 200); }
+
+void ResetCalendarPage(Exchange& ex) {
+  FormState form(ex.req);
+  const std::string& agency = ex.Param("agency");
+  auto random = RandomHex();
+  if (!random.ok()) return SendErrorPage(ex.res, 500, random.status().message(), Frame(ex, "", ""));
+  const std::string secret = random->substr(0, 32);
+  command::ResetCalendarFeed command{agency, Sha256({reinterpret_cast<const uint8_t*>(secret.data()), secret.size()})};
+  auto outcome = RunForm(ex, form, std::move(command));
+  if (!outcome.ok()) {
+    form.AddError("calendars", Sentence(outcome.status().message()));
+    return ShowCalendars(ex, form, "", "", HttpStatus(outcome.status().code()));
+  }
+  // The address as the browser reached this server, unless the server was told its public one.
+  const std::string site = ex.s.site.empty() ? "http://" + ex.req.get_header_value("Host") : ex.s.site;
+  ShowCalendars(ex, FormState(), outcome->subject, site + "/calendars/" + secret + ".ics", 201);
+}
+
+}  // namespace jem::api::web
