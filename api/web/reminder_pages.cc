@@ -68,10 +68,13 @@ void ShowCalendars(Exchange& ex, const FormState& form, const std::string& agenc
                    int status) {
   nlohmann::json frame = Frame(ex, "Calendars", "/calendars");
   const auto feeds = ex.s.views.Read([](const ReadModel& m) { return m.reminders.calendar_feeds; });
+  auto key = RandomHex();  // a form sent twice (a reload) makes one address, shown once
+  if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
   nlohmann::json rows = nlohmann::json::array();
   for (std::string_view a : reference::Agencies()) {
     if (ex.caller.role == Role::kPartner && ex.caller.agency != a) continue;
-    rows.push_back({{"agency", a}, {"has_feed", feeds.contains(std::string(a))}});
+    rows.push_back({{"agency", a}, {"has_feed", feeds.contains(std::string(a))},
+                    {"idempotency", *key + "-" + std::string(a)}});
   }
   form.ShowErrors(frame);
   SendPage(ex.res,
@@ -111,7 +114,7 @@ void RemindersPage(Exchange& ex) {
                                  form.Input("action", "Action or meeting", "For example, CAM-2009-01", "govuk-input--width-10")};
   nlohmann::json unaddressed = sent.ok() ? nlohmann::json((*sent)["unaddressed"]) : nlohmann::json::array();
   SendPage(ex.res,
-           RenderPage("reminders", {{"fields", fields}, {"days", days}, {"any", !days.empty()},
+           RenderPage("reminders", {{"fields", fields}, {"days", days},
                                     {"count", sent.ok() ? std::to_string((*sent)["count"].get<size_t>()) : "0"},
                                     {"last_day", sent.ok() ? (*sent)["last_day"].get<std::string>() : ""},
                                     {"unaddressed", unaddressed}, {"has_unaddressed", !unaddressed.empty()}},
@@ -168,6 +171,7 @@ void ResetCalendarPage(Exchange& ex) {
   }
   // The address as the browser reached this server, unless the server was told its public one.
   const std::string site = ex.s.site.empty() ? "http://" + ex.req.get_header_value("Host") : ex.s.site;
+  if (outcome->replayed) return ShowCalendars(ex, FormState(), "", "", 200);  // its address was shown the first time
   ShowCalendars(ex, FormState(), outcome->subject, site + "/calendars/" + secret + ".ics", 201);
 }
 

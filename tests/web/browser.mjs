@@ -11,9 +11,9 @@ const { chromium } = require('playwright-core');
 const axePath = require.resolve('axe-core/axe.min.js');
 const screenshots = process.env.JEM_SCREENSHOTS;
 
-// Starts jem and Chromium; `stop()` ends both.
-export async function startBrowser() {
-  const jem = await startJem();
+// Starts jem (with `jemOptions`, as startJem takes them) and Chromium; `stop()` ends both.
+export async function startBrowser(jemOptions = {}) {
+  const jem = await startJem(jemOptions);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

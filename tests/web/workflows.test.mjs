@@ -3,6 +3,8 @@
 // a form overtaken by someone else's update, an auditor who reads and cannot write, and the
 // whole meeting form with the keyboard alone.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -12,7 +14,10 @@ let b;
 let jem;
 
 before(async () => {
-  b = await startBrowser();
+  // Reminders on, sent from midnight: on a working day the samples' overdue actions are chased at once.
+  const reminders = mkdtempSync(join(tmpdir(), 'jem-reminders-'));
+  writeFileSync(join(reminders, 'policy.yaml'), 'send_at: "00:00"\n');
+  b = await startBrowser({ serveArgs: ['--outbox', join(reminders, 'outbox'), '--reminders', join(reminders, 'policy.yaml')] });
   ({ jem } = b);
   // A held meeting with an action TfL leads and one the Council leads, through the API.
   const meeting = {
@@ -375,4 +380,47 @@ test('live: an open action page and board show others\' updates; a partner hears
   assert.equal((await update('LEW-2009-02', 'note', { text: 'Council-only news' })).status, 200);
   assert.equal((await update('LEW-2009-01', 'reopen', { text: 'Patrols stopped' })).status, 200);
   assert.deepEqual(await heard, ['action-LEW-2009-01'], 'nothing of the Council\'s action reaches TfL');
+});
+
+test('an officer adds a contact (a wrong address first) and reads what was sent; a partner makes its calendar address', async () => {
+  const page = await b.newPage({ bypassCSP: true });
+  await b.signIn(page, jem.tokens.officer);
+  await page.click('.govuk-service-navigation a:has-text("Contacts")');
+  await checkPage(page, 'contacts');
+  await page.selectOption('#kind', 'agency');
+  await page.fill('#name', 'Council community safety');
+  await page.fill('#email', 'community safety at the council');
+  await page.selectOption('#agency', 'Council');
+  await page.fill('#borough', 'Lewisham');
+  await page.click('button:has-text("Add the contact")');
+  assert.deepEqual(await summaryLinks(page), [{ href: '#email',
+    text: '\'community safety at the council\' is not an e-mail address such as name@tfl.gov.uk' }]);
+  assert.equal(await page.inputValue('#name'), 'Council community safety', 'what was typed is kept');
+  await checkPage(page, 'contacts-error');
+  await page.fill('#email', 'community.safety@lewisham.example');
+  await page.click('button:has-text("Add the contact")');
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Contact council-community-safety-lewisham is recorded/);
+  assert.match(await page.locator('tr:has-text("council-community-safety-lewisham")').innerText(), /Council, LEW/);
+
+  await page.click('.govuk-service-navigation a:has-text("Reminders")');
+  assert.equal(await page.locator('h1').innerText(), 'Reminders sent');
+  await checkPage(page, 'reminders');
+  await page.fill('#date', '2009-02-30');
+  await page.click('button:has-text("Show")');
+  assert.equal((await summaryLinks(page))[0].href, '#date');
+
+  const partner = await b.newPage({ bypassCSP: true });
+  await b.signIn(partner, jem.tokens.partner);
+  await partner.click('.govuk-service-navigation a:has-text("Calendars")');
+  assert.deepEqual(await partner.locator('tbody th').allInnerTexts(), ['TfL'], 'a partner is offered its own calendar');
+  await partner.click('button:has-text("Make an address")');
+  const address = (await partner.locator('.jem-secret').innerText()).trim();
+  assert.match(address, /\/calendars\/[0-9a-f]{32}\.ics$/);
+  await checkPage(partner, 'calendars-address');
+  const feed = await fetch(address);
+  assert.equal(feed.status, 200);
+  assert.match(await feed.text(), /BEGIN:VCALENDAR[\s\S]*UID:LEW-2009-01@jem/);
+  await partner.reload();
+  assert.equal(await partner.locator('.jem-secret').count(), 0, 'the address is shown once');
+  assert.match(await partner.locator('tr:has-text("TfL")').innerText(), /Has an address/);
 });
