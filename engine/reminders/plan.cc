@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "engine/reminders/schedule.h"
 #include "projections/reference.h"
 
@@ -16,6 +18,25 @@ bool SameName(std::string_view a, std::string_view b) {
 }
 
 // The messages of a plan, by recipient, each filled as items are routed to it.
+// A message's items stay well under the log's limit on one event (1 MiB by default): a
+// recipient with more than this to hear in a day gets its digest in parts.
+constexpr size_t kMessageBytes = 256 << 10;
+// An item quotes at most this much of an action's text; the message links to the rest.
+constexpr size_t kQuotedBytes = 400;
+
+// `text` cut to at most `bytes` bytes at a character boundary, "..." saying so.
+std::string Abridged(const std::string& text, size_t bytes) {
+  if (text.size() <= bytes) return text;
+  size_t end = bytes - 3;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // not inside a UTF-8 character
+  return text.substr(0, end) + "...";
+}
+
+size_t BytesOf(const MessageItemRecord& i) {
+  return 64 + i.reminder_id.size() + i.subject.size() + i.rule.size() + i.window.size() + i.text.size() +
+         i.due.size() + i.agency.size() + i.why.size();
+}
+
 class Mailbag {
  public:
   Mailbag(std::string prefix, std::string kind) : prefix_(std::move(prefix)), kind_(std::move(kind)) {}
@@ -23,26 +44,38 @@ class Mailbag {
   void ToContact(const ContactRecord& c, MessageItemRecord item) { Add(c.id, c.email, std::move(item)); }
   void ToEndpoint(const Endpoint& e, MessageItemRecord item) { Add(e.name, "", std::move(item)); }
 
-  // Each message with its subject line, in recipient order.
+  // Each message with its subject line, in recipient order, then part by part.
   void MoveInto(std::vector<PlannedMessage>& out, std::string (*subject)(const PlannedMessage&)) {
-    for (auto& [key, m] : by_recipient_) {
-      m.subject = subject(m);
-      out.push_back(std::move(m));
+    for (auto& [id, parts] : by_recipient_) {
+      for (size_t k = 0; k < parts.size(); ++k) {
+        parts[k].message.subject =
+            subject(parts[k].message) + (parts.size() > 1 ? fmt::format(", part {} of {}", k + 1, parts.size()) : "");
+        out.push_back(std::move(parts[k].message));
+      }
     }
   }
 
  private:
+  struct Part {
+    PlannedMessage message;
+    size_t bytes = 0;
+  };
   // A contact's message goes by e-mail to its address; an endpoint's (no address) by webhook.
   void Add(const std::string& recipient, const std::string& address, MessageItemRecord item) {
+    item.text = Abridged(item.text, kQuotedBytes);
     // Endpoints and contacts are named apart, so a contact and an endpoint may share a name.
     const std::string id = prefix_ + (address.empty() ? "webhook-" : "") + recipient;
-    auto [it, fresh] = by_recipient_.try_emplace(id);
-    PlannedMessage& m = it->second;
-    if (fresh) m = {id, kind_, address.empty() ? "webhook" : "email", recipient, address, "", {}};
-    m.items.push_back(std::move(item));
+    std::vector<Part>& parts = by_recipient_[id];
+    if (parts.empty() || parts.back().bytes + BytesOf(item) > kMessageBytes) {
+      // The first part has the plain id: most days have one part.
+      const std::string part_id = parts.empty() ? id : id + "/" + std::to_string(parts.size() + 1);
+      parts.push_back({{part_id, kind_, address.empty() ? "webhook" : "email", recipient, address, "", {}}, 0});
+    }
+    parts.back().bytes += BytesOf(item);
+    parts.back().message.items.push_back(std::move(item));
   }
   std::string prefix_, kind_;
-  std::map<std::string, PlannedMessage> by_recipient_;
+  std::map<std::string, std::vector<Part>> by_recipient_;
 };
 
 // Who a meeting's escalations and notices reach beyond the agency: its chair, the officer
@@ -225,13 +258,25 @@ std::vector<EventBody> RecordOf(const DayPlan& plan) {
       }
     }));
   }
-  out.push_back(EventBody::Make([&](schema::Body::Builder b) {
-    auto d = b.initRemindersDayClosed();
-    d.setDay(AsText(reference::FormatDate(plan.day)));
-    SetTextList(d.initReminderIds(unsigned(plan.reminder_ids.size())), plan.reminder_ids);
-    SetTextList(d.initUnaddressed(unsigned(plan.unaddressed.size())), plan.unaddressed);
-    SetTextList(d.initSummaries(unsigned(plan.summaries.size())), plan.summaries);
-  }));
+  // The day's lists in slices that each stay well under the limit on one event; the last
+  // event closes the day (all are appended at once, so no reader sees a part).
+  constexpr size_t kIdsPerEvent = 2000;
+  auto slice = [](const std::vector<std::string>& ids, size_t k) {
+    const size_t from = std::min(ids.size(), k * kIdsPerEvent);
+    return std::vector<std::string>(ids.begin() + from, ids.begin() + std::min(ids.size(), from + kIdsPerEvent));
+  };
+  const size_t longest = std::max({plan.reminder_ids.size(), plan.unaddressed.size(), plan.summaries.size()});
+  for (size_t k = 0; k == 0 || k * kIdsPerEvent < longest; ++k) {
+    out.push_back(EventBody::Make([&](schema::Body::Builder b) {
+      auto d = b.initRemindersDayClosed();
+      d.setDay(AsText(reference::FormatDate(plan.day)));
+      const auto ids = slice(plan.reminder_ids, k), unaddressed = slice(plan.unaddressed, k),
+                 summaries = slice(plan.summaries, k);
+      SetTextList(d.initReminderIds(unsigned(ids.size())), ids);
+      SetTextList(d.initUnaddressed(unsigned(unaddressed.size())), unaddressed);
+      SetTextList(d.initSummaries(unsigned(summaries.size())), summaries);
+    }));
+  }
   return out;
 }
 

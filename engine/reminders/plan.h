@@ -47,7 +47,10 @@ DayPlan PlanDay(const ReadModel& model, const Policy& policy, const SendCalendar
                 std::span<const Endpoint> endpoints, Day summaries_from);
 
 // The events that record `plan` on the day's outbox stream: each message queued, then the day
-// closed (the last, so a day is closed exactly when all of its messages are queued).
+// closed (the last, so a day is closed exactly when all of its messages are queued). Every
+// event stays well under the log's limit on one event: a digest too long for one message goes
+// in parts ("2026-11-26/tfl", "2026-11-26/tfl/2", ...), an item quotes at most 400 bytes of an
+// action's text, and the day's list of reminders is recorded in slices.
 std::vector<EventBody> RecordOf(const DayPlan& plan);
 
 }  // namespace jem::reminders

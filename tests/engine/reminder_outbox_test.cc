@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -203,6 +204,64 @@ TEST_F(ReminderOutboxTest, AYearOfARoundSendsExactlyTheRemindersDigestsAndEscala
   Start();
   RunUntil(At("2011-03-01", 12));
   EXPECT_EQ(Sent(), expected);
+}
+
+TEST_F(ReminderOutboxTest, ADayTooBigForOneEventGoesInPartsAndEveryReminderIsRecorded) {
+  // 900 TfL actions due on one day, one with a text of 200 KB: more than one message holds.
+  std::vector<Step> steps;
+  for (int i = 0; i < 900; ++i) {
+    command::AgreeAction agree = CamdenAction("TfL");
+    agree.reference = "CAM-2009-" + std::to_string(100 + i);
+    agree.due_date = "2010-01-20";
+    agree.text = i == 0 ? std::string(200 << 10, 'x') : std::string(600, 'y') + "\u00e9" + std::string(600, 'z');
+    steps.push_back({agree, std::nullopt});
+  }
+  CommandContext context;
+  context.caller = testing::Officer();
+  size_t failed = 0;
+  auto agreed = engine_.ExecuteAll(context, steps, &failed);
+  ASSERT_TRUE(agreed.ok()) << agreed.status().ToString();
+  clock_.Set(At("2010-01-20", 7));
+  Start();
+  RunUntil(At("2010-01-20", 9));
+  const ReminderBook book = Model().reminders;
+  EXPECT_EQ(book.last_day, "2010-01-20") << "the day closed";
+  std::set<std::string> told;
+  size_t parts = 0;
+  for (const auto& [id, m] : book.messages) {
+    if (m.recipient != "tfl") continue;
+    ++parts;
+    EXPECT_EQ(m.status, MessageRecord::Status::kDelivered) << id;
+    for (const auto& item : m.items) {
+      EXPECT_LE(item.text.size(), 400u);
+      EXPECT_EQ(item.text.find("\u00e9"), std::string::npos) << "cut before a character, not inside it";
+      told.insert(item.reminder_id);
+    }
+  }
+  EXPECT_GT(parts, 1u);
+  EXPECT_TRUE(book.messages.contains("2010-01-20/tfl/2"));
+  EXPECT_NE(book.messages.at("2010-01-20/tfl/2").subject.find(", part 2 of "), std::string::npos);
+  EXPECT_EQ(told.size(), 900u) << "every reminder is in a part, once";
+  EXPECT_EQ(book.reminded.size(), 900u);
+}
+
+TEST_F(ReminderOutboxTest, ADaysListOfRemindersIsRecordedInSlicesThatFoldBackWhole) {
+  reminders::DayPlan plan;
+  plan.day = D("2010-01-20");
+  for (int i = 0; i < 4500; ++i) plan.reminder_ids.push_back("CAM-2009-" + std::to_string(i) + "/overdue/2009-12-01/7");
+  plan.unaddressed = plan.reminder_ids;
+  auto bodies = reminders::RecordOf(plan);
+  ASSERT_EQ(bodies.size(), 3u);
+  std::vector<NewEvent> events;
+  for (EventBody& body : bodies) {
+    EXPECT_LT(body.size_bytes(), size_t(1) << 20);
+    events.push_back(NewEvent{NewEventId(), {"t", "system"}, {}, {}, std::move(body)});
+  }
+  ASSERT_TRUE(log_->Append(OutboxStream("2010-01-20"), ExpectedVersion::NoStream(), std::move(events)).ok());
+  const ReminderBook book = Model().reminders;
+  EXPECT_EQ(book.reminded.size(), 4500u);
+  EXPECT_EQ(book.unaddressed.size(), 4500u);
+  EXPECT_EQ(book.last_day, "2010-01-20");
 }
 
 // A receiver of webhooks: answers each request with the next status in `answers` (then 200).
