@@ -55,7 +55,7 @@ std::string AgencyCalendar(const ReadModel& model, const std::string& agency, co
         event, icalproperty_new_description((lead + "; " + std::string(StatusName(a.status)) +
                                              (a.blocked ? ", blocked" : "") + ". Agreed at " + a.meeting_id + ".")
                                                 .c_str()));
-    if (!site.empty()) icalcomponent_add_property(event, icalproperty_new_url((site + "/actions/" + ref).c_str()));
+    icalcomponent_add_property(event, icalproperty_new_url((site + "/actions/" + ref).c_str()));
     icalcomponent_add_property(event, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
     icalcomponent_add_component(calendar.get(), event);
   }

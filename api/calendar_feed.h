@@ -10,7 +10,7 @@
 namespace jem::api {
 
 // The feed of `agency`: each open action it may see as a partner, on its due day. `site` is
-// the pages' address for each event's link ("" for none); `stamp` is DTSTAMP.
+// the pages' address for each event's link; `stamp` is DTSTAMP.
 std::string AgencyCalendar(const ReadModel& model, const std::string& agency, const std::string& site,
                            Timestamp stamp);
 

@@ -56,7 +56,7 @@ void CalendarFeed(Exchange& ex) {
   const std::string feed = file.substr(0, file.size() - 4);  // less ".ics" (the route's pattern has it)
   auto text = ex.s.views.Read([&](const ReadModel& m) -> Result<std::string> {
     JEM_ASSIGN_OR_RETURN(auto agency, CalendarAgency(m, feed));
-    return AgencyCalendar(m, agency, ex.s.site, ex.s.clock.Now());
+    return AgencyCalendar(m, agency, ex.Site(), ex.s.clock.Now());
   });
   if (!text.ok()) return SendError(ex.res, text.status());
   ex.res.set_header("Cache-Control", "private, max-age=300");

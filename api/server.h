@@ -29,7 +29,7 @@ struct ServerOptions {
   ConnectionLimits connections;
   EventStreams::Limits streams;
   reminders::Policy reminder_policy;  // the reminder engine's, for the preview
-  std::string site;                   // the pages' public address, for links in calendar feeds
+  std::string site;                   // the pages' public address, for links in calendar feeds ("": as reached)
 };
 
 class Server {

@@ -82,6 +82,9 @@ struct Exchange {
   std::string Query(const char* name) const { return req.get_param_value(name); }
   // The day overdue is judged against: the injected clock's.
   views::Day Today() const;
+  // The pages' address for links that leave them (calendar feeds): the one the server was
+  // given, or the one the request reached it at.
+  std::string Site() const { return s.site.empty() ? "http://" + req.get_header_value("Host") : s.site; }
 };
 
 }  // namespace jem::api

@@ -169,10 +169,8 @@ void ResetCalendarPage(Exchange& ex) {
     form.AddError("calendars", Sentence(outcome.status().message()));
     return ShowCalendars(ex, form, "", "", HttpStatus(outcome.status().code()));
   }
-  // The address as the browser reached this server, unless the server was told its public one.
-  const std::string site = ex.s.site.empty() ? "http://" + ex.req.get_header_value("Host") : ex.s.site;
   if (outcome->replayed) return ShowCalendars(ex, FormState(), "", "", 200);  // its address was shown the first time
-  ShowCalendars(ex, FormState(), outcome->subject, site + "/calendars/" + secret + ".ics", 201);
+  ShowCalendars(ex, FormState(), outcome->subject, ex.Site() + "/calendars/" + secret + ".ics", 201);
 }
 
 }  // namespace jem::api::web

@@ -25,12 +25,11 @@ struct ReminderFlags {
 // The reminder engine and what it runs on: started with the server, stopped before it.
 class ReminderEngine {
  public:
-  static Result<std::unique_ptr<ReminderEngine>> Start(Log& log, const LiveModel& views, const ReminderFlags& flags,
-                                                       const std::string& site) {
+  static Result<std::unique_ptr<ReminderEngine>> Start(Log& log, const LiveModel& views, reminders::Policy policy,
+                                                       const ReminderFlags& flags, const std::string& site) {
     std::unique_ptr<ReminderEngine> r(new ReminderEngine);
-    JEM_ASSIGN_OR_RETURN(auto policy, reminders::ReadPolicyFile(flags.policy));
     JEM_ASSIGN_OR_RETURN(auto endpoints, reminders::ReadWebhooksFile(flags.webhooks));
-    reminders::SchedulerOptions options{policy, reminders::PublicPart(endpoints)};
+    reminders::SchedulerOptions options{std::move(policy), reminders::PublicPart(endpoints)};
     r->email_ = std::make_unique<reminders::EmailOutbox>(reminders::MailSettings{flags.outbox, flags.mail_from, site});
     r->webhooks_ = std::make_unique<reminders::WebhookSender>(std::move(endpoints), RealClock());
     options.email = r->email_.get();
@@ -64,6 +63,11 @@ int Serve(const Globals& g, api::ServerOptions options, const ReminderFlags& rem
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // The preview follows the engine's policy; links leave the pages at the public address.
+  auto policy = reminders::ReadPolicyFile(reminder_flags.policy);
+  if (!policy.ok()) return Fail(policy.status());
+  options.reminder_policy = *policy;
+  options.site = reminder_flags.site;
   auto log = OpenLog(g, true);
   if (!log) return kExitError;
   auto views = LiveModel::Start(*log);
@@ -74,7 +78,7 @@ int Serve(const Globals& g, api::ServerOptions options, const ReminderFlags& rem
   const std::string site = "http://" + options.host + ":" + std::to_string(*bound);
   std::unique_ptr<ReminderEngine> reminder_engine;
   if (!reminder_flags.outbox.empty()) {
-    auto started = ReminderEngine::Start(*log, **views, reminder_flags,
+    auto started = ReminderEngine::Start(*log, **views, options.reminder_policy, reminder_flags,
                                          reminder_flags.site.empty() ? site : reminder_flags.site);
     if (!started.ok()) return Fail(started.status());
     reminder_engine = std::move(*started);
