@@ -179,8 +179,7 @@ struct Server::Impl {
       }
       if (route.callers.anyone()) return Gate::Unhandled;
       if (!session) {
-        res.status = 303;
-        res.set_header("Location", "/sign-in");
+        web::SeeOther(res, "/sign-in");
         if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);
         return Gate::Handled;
       }
@@ -194,8 +193,7 @@ struct Server::Impl {
     const Caller& caller = admitted.caller;
     if (!route.callers.Allows(caller.role)) {
       if (page && route.path == "/") {  // the service's home: each role's is its first section
-        res.status = 303;
-        res.set_header("Location", web::Sections(caller.role).front().first);
+        web::SeeOther(res, web::Sections(caller.role).front().first);
         return Gate::Handled;
       }
       return refuse(403, (page ? std::string("This page") : route.method + " " + route.path) + " is for " +

@@ -232,8 +232,7 @@ void UpdateActionPage(Exchange& ex) {
     }
     return refuse(outcome.status());
   }
-  ex.res.status = 303;
-  ex.res.set_header("Location", "/actions/" + ref + "?updated=" + std::string(verb.name));
+  SeeOther(ex.res, "/actions/" + ref + "?updated=" + std::string(verb.name));
 }
 
 }  // namespace jem::api::web

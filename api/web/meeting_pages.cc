@@ -117,8 +117,7 @@ void GiveFeedbackPage(Exchange& ex) {
     size_t failed = 0;
     auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), {Step{std::move(*command), std::nullopt}}, &failed);
     if (outcome.ok()) {
-      ex.res.status = 303;
-      ex.res.set_header("Location", "/meetings/" + ex.Param("meeting") + "?feedback=given");
+      SeeOther(ex.res, "/meetings/" + ex.Param("meeting") + "?feedback=given");
       return;
     }
     command = outcome.status();

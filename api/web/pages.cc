@@ -106,6 +106,11 @@ void SendPage(httplib::Response& res, std::string html, int status) {
   res.set_content(std::move(html), "text/html; charset=utf-8");
 }
 
+void SeeOther(httplib::Response& res, const std::string& location) {
+  res.status = 303;
+  res.set_header("Location", location);
+}
+
 void SendErrorPage(httplib::Response& res, int status, const std::string& message, const nlohmann::json& frame) {
   static const std::map<int, std::string> kTitles = {
       {400, "The request could not be read"}, {403, "You cannot see this page"},

@@ -24,6 +24,10 @@ std::string RenderPaper(std::string_view content, const nlohmann::json& data);
 // the layout's one inline script, by its hash), no framing, no referrer, no caching.
 void SendPage(httplib::Response& res, std::string html, int status = 200);
 
+// Answers 303 See Other to `location`: where a browser goes after a form is taken, so that
+// reloading the page it lands on sends nothing again.
+void SeeOther(httplib::Response& res, const std::string& location);
+
 // A page that says what went wrong (404, 403, 500...), for browsers; the API answers JSON.
 void SendErrorPage(httplib::Response& res, int status, const std::string& message, const nlohmann::json& frame);
 

@@ -280,8 +280,7 @@ void RecordMeeting(Exchange& ex) {
     }
     return ShowForm(ex, form, "", HttpStatus(why.code()));
   }
-  ex.res.status = 303;
-  ex.res.set_header("Location", "/meetings/" + meeting_id + "?recorded=true");
+  SeeOther(ex.res, "/meetings/" + meeting_id + "?recorded=true");
 }
 
 }  // namespace jem::api::web

@@ -131,11 +131,7 @@ void AddContactPage(Exchange& ex) {
   auto command = ReadFields(SetContactForm(), fields, "", "the form");
   if (command.ok()) {
     auto outcome = RunForm(ex, form, std::move(*command));
-    if (outcome.ok()) {
-      ex.res.status = 303;
-      ex.res.set_header("Location", "/contacts?changed=" + outcome->subject);
-      return;
-    }
+    if (outcome.ok()) return SeeOther(ex.res, "/contacts?changed=" + outcome->subject);
     command = outcome.status();
   }
   form.AddError(command.status(), "", "name");
@@ -151,8 +147,7 @@ void RemoveContactPage(Exchange& ex) {
     form.AddError(outcome.status(), prefix, prefix + "reason", "Contact " + id);
     return ShowContacts(ex, form, HttpStatus(outcome.status().code()));
   }
-  ex.res.status = 303;
-  ex.res.set_header("Location", "/contacts?changed=" + id);
+  SeeOther(ex.res, "/contacts?changed=" + id);
 }
 
 void CalendarsPage(Exchange& ex) { ShowCalendars(ex, FormState(), "", "", 200); }

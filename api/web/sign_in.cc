@@ -41,8 +41,7 @@ void ShowSignIn(Exchange& ex, const std::string& error, int status) {
 
 void SignInPage(Exchange& ex) {
   if (!ex.caller.user_id.empty()) {  // signed in already
-    ex.res.status = 303;
-    ex.res.set_header("Location", Sections(ex.caller.role).front().first);
+    SeeOther(ex.res, Sections(ex.caller.role).front().first);
     return;
   }
   ShowSignIn(ex, "", 200);
@@ -63,15 +62,13 @@ void SignIn(Exchange& ex) {
   if (!session.ok()) return SendErrorPage(ex.res, 500, session.status().message(), Frame(ex, "", ""));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, session->id));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kPreSessionCookie, "", "; Max-Age=0"));
-  ex.res.status = 303;
-  ex.res.set_header("Location", Sections(caller->role).front().first);
+  SeeOther(ex.res, Sections(caller->role).front().first);
 }
 
 void SignOut(Exchange& ex) {
   ex.s.sessions.Close(ex.session_id);
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, "", "; Max-Age=0"));
-  ex.res.status = 303;
-  ex.res.set_header("Location", "/sign-in");
+  SeeOther(ex.res, "/sign-in");
 }
 
 }  // namespace jem::api::web

@@ -71,8 +71,7 @@ void RevokeTokenPage(Exchange& ex) {
     form.AddError(outcome.status(), prefix, prefix + "reason", "Token " + id);
     return ShowTokens(ex, form, "", HttpStatus(outcome.status().code()));
   }
-  ex.res.status = 303;
-  ex.res.set_header("Location", "/tokens?revoked=" + id);
+  SeeOther(ex.res, "/tokens?revoked=" + id);
 }
 
 }  // namespace jem::api::web
