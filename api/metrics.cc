@@ -33,7 +33,7 @@ void Metrics::ObserveAppend(double seconds) {
   append_sum_ += seconds;
 }
 
-std::string Metrics::Render(uint64_t head_position, uint64_t views_position, size_t open_streams) const {
+std::string Metrics::Render(const Gauges& g) const {
   std::lock_guard lock(mu_);
   std::ostringstream out;
   out << "# HELP jem_http_requests_total HTTP requests by route and status.\n"
@@ -53,13 +53,21 @@ std::string Metrics::Render(uint64_t head_position, uint64_t views_position, siz
       << "jem_append_seconds_count " << append_count_ << "\n"
       << "# HELP jem_event_streams_open Server-Sent Event streams open now.\n"
       << "# TYPE jem_event_streams_open gauge\n"
-      << "jem_event_streams_open " << open_streams << "\n"
+      << "jem_event_streams_open " << g.open_streams << "\n"
       << "# HELP jem_log_head_position Position of the last acknowledged event.\n"
       << "# TYPE jem_log_head_position gauge\n"
-      << "jem_log_head_position " << head_position << "\n"
+      << "jem_log_head_position " << g.head_position << "\n"
       << "# HELP jem_projection_lag_events Events appended but not yet in the views.\n"
       << "# TYPE jem_projection_lag_events gauge\n"
-      << "jem_projection_lag_events " << (head_position - std::min(head_position, views_position)) << "\n";
+      << "jem_projection_lag_events " << (g.head_position - std::min(g.head_position, g.views_position)) << "\n"
+      << "# HELP jem_reminder_messages The reminder engine's messages, by status (retrying and failed need a look).\n"
+      << "# TYPE jem_reminder_messages gauge\n";
+  for (const auto& [status, count] : g.reminder_messages) {
+    out << "jem_reminder_messages{status=\"" << status << "\"} " << count << "\n";
+  }
+  out << "# HELP jem_reminders_unaddressed Reminders no contact or endpoint took: add a contact.\n"
+      << "# TYPE jem_reminders_unaddressed gauge\n"
+      << "jem_reminders_unaddressed " << g.unaddressed_reminders << "\n";
   return out.str();
 }
 

@@ -23,8 +23,15 @@ class Metrics {
   void CountRequest(std::string_view method, const Route* route, int status);
   // Records how long one command's decide-and-append took.
   void ObserveAppend(double seconds);
-  // The exposition text, with the log's head, the views' position and open streams as gauges.
-  std::string Render(uint64_t head_position, uint64_t views_position, size_t open_streams) const;
+  // What is measured at the moment of a scrape.
+  struct Gauges {
+    uint64_t head_position = 0, views_position = 0;
+    size_t open_streams = 0;
+    std::map<std::string, size_t> reminder_messages;  // the reminder engine's messages, by status
+    size_t unaddressed_reminders = 0;                 // reminders no contact or endpoint took
+  };
+  // The exposition text: the counters, and `gauges`.
+  std::string Render(const Gauges& gauges) const;
 
   // The label of a request's route: its path template ("/api/v1/actions/{ref}/complete");
   // "unmatched" for every request no route serves (null).

@@ -11,8 +11,17 @@ void Health(Exchange& ex) {
 }
 
 void MetricsText(Exchange& ex) {
-  ex.res.set_content(ex.s.metrics.Render(ex.s.log.head().position, ex.s.views.position(), ex.s.streams.open()),
-                     "text/plain; version=0.0.4; charset=utf-8");
+  Metrics::Gauges gauges{ex.s.log.head().position, ex.s.views.position(), ex.s.streams.open()};
+  ex.s.views.Read([&](const ReadModel& m) {
+    for (auto status : {MessageRecord::Status::kQueued, MessageRecord::Status::kRetrying,
+                        MessageRecord::Status::kDelivered, MessageRecord::Status::kFailed}) {
+      gauges.reminder_messages[std::string(StatusName(status))] = 0;
+    }
+    for (const auto& [id, message] : m.reminders.messages) ++gauges.reminder_messages[std::string(StatusName(message.status))];
+    gauges.unaddressed_reminders = m.reminders.unaddressed.size();
+    return 0;
+  });
+  ex.res.set_content(ex.s.metrics.Render(gauges), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 void OpenApi(Exchange& ex) { SendJson(ex.res, OpenApiDocument()); }

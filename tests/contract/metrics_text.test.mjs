@@ -37,6 +37,8 @@ test('the metrics text passes promtool check metrics after hostile requests', as
     assert.match(answer.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
     const text = await answer.text();
     assert.match(text, /^jem_http_requests_total\{/m, 'requests are counted');
+    assert.match(text, /^jem_reminder_messages\{status="failed"\} 0$/m, 'the reminder engine\'s messages, by status');
+    assert.match(text, /^jem_reminders_unaddressed 0$/m);
 
     const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     assert.equal(check.error, undefined, `promtool could not be run: ${check.error}`);
