@@ -92,7 +92,7 @@ void RemindersPage(Exchange& ex) {
   const views::SentFilter filter{form.Value("action"), form.Value("agency"), form.Value("date")};
   auto sent = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter); });
   if (!sent.ok()) {
-    form.AddError(sent.status(), "", sent.status().message().find("agency") != std::string::npos ? "agency" : "date");
+    form.AddError(sent.status(), "", "date");
     form.ShowErrors(frame);
   }
   nlohmann::json days = nlohmann::json::array();

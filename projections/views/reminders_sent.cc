@@ -35,9 +35,13 @@ Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter) {
   const ReminderBook& book = model.reminders;
   std::string agency;
   if (!filter.agency.empty()) {
-    JEM_ASSIGN_OR_RETURN(agency, reference::FindAgency(filter.agency));
+    auto found = reference::FindAgency(filter.agency);
+    if (!found.ok()) return found.status().OnField("agency");
+    agency = *found;
   }
-  if (!filter.day.empty()) JEM_RETURN_IF_ERROR(reference::ParseDate(filter.day, "day").status());
+  if (!filter.day.empty()) {
+    if (Status day = reference::ParseDate(filter.day, "date").status(); !day.ok()) return day.OnField("date");
+  }
   std::vector<const MessageRecord*> picked;
   auto consider = [&](const MessageRecord& m) {
     if (!filter.day.empty() && m.day != filter.day) return;

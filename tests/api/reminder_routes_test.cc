@@ -87,7 +87,10 @@ TEST_F(ReminderRoutesTest, WhatWouldGoOutAndWhatWentOutAreServedAndFiltered) {
   EXPECT_EQ(body["messages"][0]["items"][0]["reminder_id"], ref + "/due-today/2010-01-20");
   EXPECT_EQ(Body(Client().Get("/api/v1/reminders/sent?agency=MPS", As(officer_)))["count"], 0);
   EXPECT_EQ(Body(Client().Get("/api/v1/reminders/sent?date=2010-01-21", As(officer_)))["count"], 0);
-  EXPECT_EQ(Client().Get("/api/v1/reminders/sent?agency=Nobody", As(officer_))->status, 400);
+  auto nobody = Client().Get("/api/v1/reminders/sent?agency=Nobody", As(officer_));
+  EXPECT_EQ(nobody->status, 400);
+  EXPECT_EQ(Body(nobody)["error"]["field"], "agency");
+  EXPECT_EQ(Body(Client().Get("/api/v1/reminders/sent?date=yesterday", As(officer_)))["error"]["field"], "date");
   EXPECT_EQ(Client().Get("/api/v1/reminders/sent", As(tfl_))->status, 403);
 }
 
