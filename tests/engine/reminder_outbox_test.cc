@@ -78,6 +78,7 @@ class ReminderOutboxTest : public testing::EngineTest {
   }
   void Stop() {
     scheduler_.reset();
+    EXPECT_EQ(clock_.armed(), 0u) << "a stopped engine leaves no alarm behind";
     views_.reset();
   }
   // Moves the clock to `until` in steps, letting the scheduler run whatever falls due.
@@ -86,6 +87,7 @@ class ReminderOutboxTest : public testing::EngineTest {
       clock_.Set(std::min(until, clock_.Now() + step));
       io_.restart();
       io_.poll();
+      ASSERT_EQ(clock_.armed(), 1u) << "the engine waits on one alarm at a time";
     }
   }
 
