@@ -252,6 +252,30 @@ Result<AnyCommand> ReadIssueToken(const FieldSource& f, const std::string& token
   return AnyCommand(std::move(c));
 }
 
+constexpr FormField kCorrectedField[] = {
+    {"field", T::kText, "a field of the record the wrong event is about, e.g. due"},
+    {"value", T::kText, "its right value"},
+};
+constexpr FormField kCorrect[] = {
+    {"reason", T::kText, "what was wrong"},
+    {"set", T::kObjects, "the right values of the fields the event got wrong (optional)", kCorrectedField},
+};
+
+Result<AnyCommand> ReadCorrect(const FieldSource& f, const std::string& position) {
+  command::CorrectEvent c;
+  JEM_ASSIGN_OR_RETURN(c.position, ParseWholeNumber(position, "the position", UINT64_MAX / 2));
+  JEM_ASSIGN_OR_RETURN(c.reason, f.Text("reason"));
+  JEM_ASSIGN_OR_RETURN(auto sets, f.Objects("set"));
+  for (const auto& s : sets) {
+    static constexpr std::string_view kKeys[] = {"field", "value"};
+    JEM_RETURN_IF_ERROR(s->OnlyKeys("a corrected field", kKeys));
+    JEM_ASSIGN_OR_RETURN(auto field, s->Text("field"));
+    JEM_ASSIGN_OR_RETURN(auto value, s->Text("value"));
+    c.fields.emplace_back(std::move(field), std::move(value));
+  }
+  return AnyCommand(std::move(c));
+}
+
 Result<AnyCommand> ReadRevoke(const FieldSource& f, const std::string& token_id) {
   JEM_ASSIGN_OR_RETURN(auto reason, f.Text("reason"));
   return AnyCommand(command::RevokeToken{token_id, std::move(reason)});
@@ -323,6 +347,7 @@ const Form& RemoveContactForm() { static const Form f{"RemoveContact", kReason, 
 const Form& ResetCalendarFeedForm() { static const Form f{"ResetCalendarFeed", {}, ReadResetCalendar}; return f; }
 const Form& IssueTokenForm() { static const Form f{"IssueToken", kIssueToken, ReadIssueToken}; return f; }
 const Form& RevokeTokenForm() { static const Form f{"RevokeToken", kReason, ReadRevoke}; return f; }
+const Form& CorrectEventForm() { static const Form f{"CorrectEvent", kCorrect, ReadCorrect}; return f; }
 
 const Form& UpdateActionForm(command::UpdateAction::Kind kind) {
   using K = command::UpdateAction::Kind;

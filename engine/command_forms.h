@@ -51,6 +51,7 @@ const Form& RemoveContactForm();    // subject: the contact
 const Form& ResetCalendarFeedForm(); // subject: the agency; the secret is the server's to make
 const Form& IssueTokenForm();        // subject: the new token's id
 const Form& RevokeTokenForm();
+const Form& CorrectEventForm();     // subject: the wrong event's position
 
 // Checks that `fields` holds only `form`'s fields (and `extra` ones), then reads it.
 Result<AnyCommand> ReadForm(const Form& form, const FieldSource& fields, const std::string& subject,

@@ -97,10 +97,12 @@ struct GiveFeedback {
   std::string meeting_id, from_agency, positive, suggestions;
 };
 
-// Events are never edited: this points at a wrong one and says what was wrong with it.
+// Events are never edited: this points at a wrong one, says what was wrong with it, and may
+// give the right values of fields of its record (projections/corrections.h lists them).
 struct CorrectEvent {
   uint64_t position = 0;
   std::string reason;
+  std::vector<std::pair<std::string, std::string>> fields;  // (field, right value)
 };
 
 // Access to the HTTP API, given by admins. The token itself is not recorded, only its hash.

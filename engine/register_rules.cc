@@ -3,6 +3,7 @@
 // corrections of the record, which officers make.
 #include "engine/rules.h"
 #include "engine/verbs.h"
+#include "projections/corrections.h"
 #include "projections/reference.h"
 
 namespace jem::rules {
@@ -133,11 +134,26 @@ Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd) {
   if (!wrong) return Status::NotFound("there is no event at position " + std::to_string(cmd.position));
   // The correction joins the stream of the event it corrects, after its latest event.
   JEM_ASSIGN_OR_RETURN(auto version, Version(c.catalog, (wrong)->stream));
+  const std::string kind = (wrong)->stream.substr(0, (wrong)->stream.find('-'));
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const auto& [field, value] : cmd.fields) {
+    for (const auto& earlier : fields) {
+      if (earlier.first == field) return Status::InvalidArgument("field '" + field + "' is corrected twice").OnField("set");
+    }
+    auto right = corrections::Check(kind, field, value);
+    if (!right.ok()) return right.status().OnField("set");
+    fields.emplace_back(field, std::move(right).value());
+  }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initCorrection();
     e.setCorrectedPosition(cmd.position);
     e.setCorrectedEventId(capnp::Data::Reader((wrong)->id.data, sizeof (wrong)->id.data));
     e.setReason(AsText(cmd.reason));
+    auto list = e.initFields(unsigned(fields.size()));
+    for (size_t i = 0; i < fields.size(); ++i) {
+      list[unsigned(i)].setField(AsText(fields[i].first));
+      list[unsigned(i)].setValue(AsText(fields[i].second));
+    }
   });
   const std::string subject = (wrong)->stream.substr((wrong)->stream.find('-') + 1);
   return Change{subject, (wrong)->stream, version, std::move(body), c.occurred_at};

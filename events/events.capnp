@@ -72,6 +72,7 @@ struct Body {
     remindersDayClosed @34 :RemindersDayClosed;
     webhookDisabled @35 :WebhookDisabled;
     calendarFeedSet @36 :CalendarFeedSet;
+    accessRecorded @37 :AccessRecorded;
   }
 }
 
@@ -81,11 +82,20 @@ struct Note {
 }
 
 # Events are never edited: a mistake is put right by a later event that points at the
-# wrong one and says what was wrong with it.
+# wrong one and says what was wrong with it, and may give the right values of the fields it
+# got wrong; views apply them from this event on, and the history keeps both.
 struct Correction {
   correctedPosition @0 :UInt64;
   correctedEventId @1 :Data $Json.hex;
   reason @2 :Text;
+  fields @3 :List(CorrectedField);
+}
+
+# A field of the record the corrected event is about, e.g. ("due", "2009-11-30") of an action,
+# with its right value. Lists of agencies are written "TfL, Council".
+struct CorrectedField {
+  field @0 :Text;
+  value @1 :Text;
 }
 
 # ---- The JEM domain. Dates are ISO "YYYY-MM-DD" (London), times "HH:MM" (London local).
@@ -357,4 +367,23 @@ struct WebhookDisabled {
 struct CalendarFeedSet {
   agency @0 :Text;
   feedHash @1 :Data $Json.hex;
+}
+
+# ---- Audit. Stream access-YYYY-MM-DD: who read what (partners and auditors reading actions,
+# meetings and reports), kept apart from the domain's streams. Recorded in batches, at most
+# a second behind the reads, so that a read never waits for a disk sync.
+
+struct AccessRead {
+  atUs @0 :Int64;        # when it was read, microseconds since 1970-01-01T00:00:00Z
+  userId @1 :Text;
+  role @2 :Text;         # partner or auditor
+  agency @3 :Text;       # partners
+  what @4 :Text;         # action, meeting or round
+  subject @5 :Text;      # the action's reference, the meeting's id, the round's number
+  path @6 :Text;         # the address read, e.g. /api/v1/actions/CAM-2009-03
+}
+
+struct AccessRecorded {
+  reads @0 :List(AccessRead);
+  unrecorded @1 :UInt64;  # reads that were not kept: more came in one batch than it holds
 }

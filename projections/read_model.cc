@@ -89,6 +89,10 @@ void AddHistory(const RecordedEvent& event, const std::string& day, const Action
     case schema::Body::CORRECTION:
       h.kind = "correction";
       h.text = FromText(b.getCorrection().getReason());
+      // What it put right, e.g. "due 2009-11-30; lead TfL".
+      for (auto f : b.getCorrection().getFields()) {
+        h.to += (h.to.empty() ? "" : "; ") + FromText(f.getField()) + " " + FromText(f.getValue());
+      }
       break;
     default:
       return;

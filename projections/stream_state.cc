@@ -1,5 +1,6 @@
 #include "projections/stream_state.h"
 
+#include "projections/corrections.h"
 #include "projections/reference.h"
 
 namespace jem {
@@ -75,8 +76,11 @@ void MeetingState::Apply(schema::Body::Reader body, Timestamp) {
     case schema::Body::FOLLOW_UP_REPORT_PUBLISHED:
       follow_up_published = true;
       break;
+    case schema::Body::CORRECTION:
+      corrections::Apply(body.getCorrection(), this);
+      break;
     default:
-      break;  // feedback, corrections and notes do not change the meeting's state
+      break;  // feedback and notes do not change the meeting's state
   }
 }
 
@@ -132,8 +136,11 @@ void ActionState::Apply(schema::Body::Reader body, Timestamp occurred_at) {
     case schema::Body::ACTION_REASSIGNED:
       lead_agency = FromText(body.getActionReassigned().getToAgency());
       break;
+    case schema::Body::CORRECTION:
+      corrections::Apply(body.getCorrection(), this);
+      break;
     default:
-      break;  // progress notes and corrections leave the status as it is
+      break;  // progress notes leave the status as it is
   }
 }
 
@@ -155,6 +162,7 @@ void PracticeState::Apply(schema::Body::Reader body, Timestamp) {
     case schema::Body::GOOD_PRACTICE_VALIDATED: status = Status::kValidated; break;
     case schema::Body::GOOD_PRACTICE_DISSEMINATED: status = Status::kDisseminated; break;
     case schema::Body::GOOD_PRACTICE_REJECTED: status = Status::kRejected; break;
+    case schema::Body::CORRECTION: corrections::Apply(body.getCorrection(), this); break;
     default: break;
   }
 }
@@ -178,6 +186,7 @@ void IssueState::Apply(schema::Body::Reader body, Timestamp) {
       status = Status::kResolved;
       resolution = FromText(body.getPanLondonIssueResolved().getResolution());
       break;
+    case schema::Body::CORRECTION: corrections::Apply(body.getCorrection(), this); break;
     default: break;
   }
 }

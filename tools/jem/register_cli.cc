@@ -66,6 +66,21 @@ void AddRegisterCommands(CLI::App& app, Globals& g) {
   auto* k = Verb(app, g, "correct", "record that an earlier event was wrong (events are never edited)", correct);
   k->add_option("position", correct->position, "position of the wrong event (see jem log dump)")->required();
   k->add_option("--reason", correct->reason, "what was wrong with it")->required();
+  k->add_option_function<std::vector<std::string>>(
+       "--set",
+       [correct](const std::vector<std::string>& sets) {
+         for (const std::string& set : sets) {
+           const size_t eq = set.find('=');
+           if (eq == std::string::npos || eq == 0) {
+             throw CLI::ValidationError("--set", "'" + set + "' is not FIELD=VALUE, e.g. due=2009-11-30");
+           }
+           correct->fields.emplace_back(set.substr(0, eq), set.substr(eq + 1));
+         }
+       },
+                "FIELD=VALUE: the right value of a field of its record, e.g. due=2009-11-30 (repeat for more; "
+                "action: text, lead, supporting, due, original_due, theme, priority; meeting: chair, room, "
+                "start_time, end_time, held, theme; practice: title, description, contact, borough, theme, "
+                "partners; issue: title, description, lead)");
 
   auto* round = app.add_subcommand("round", "rounds of JEMs: plan");
   RequireVerb(*round);
