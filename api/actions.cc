@@ -23,16 +23,16 @@ void ActionBoard(Exchange& ex) {
     filter.round = uint32_t(*round);
   }
   filter.visible = access::ActionsOpenTo(ex.caller);
-  auto board = ex.s.views.Read([&](const ReadModel& m) { return views::ActionBoard(m, filter, ex.Today()); });
+  auto board = ex.ReadViews([&](const ReadModel& m, views::Day day) { return views::ActionBoard(m, filter, day); });
   if (!board.ok()) return SendError(ex.res, board.status());
   SendJson(ex.res, *board);
 }
 
 void ActionDetail(Exchange& ex) {
   const std::string& ref = ex.Param("ref");
-  auto row = ex.s.views.Read([&](const ReadModel& m) -> Result<Json> {
+  auto row = ex.ReadViews([&](const ReadModel& m, views::Day day) -> Result<Json> {
     if (Status visible = access::FindAction(ex.caller, m, ref).status(); !visible.ok()) return visible;
-    return views::ActionDetail(m, ref, ex.Today());
+    return views::ActionDetail(m, ref, day);
   });
   if (!row.ok()) return SendError(ex.res, row.status());
   if (auto v = ex.s.log.StreamVersion(ActionStream(ref)); v.ok()) ex.res.set_header("ETag", "\"" + std::to_string(*v) + "\"");

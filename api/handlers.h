@@ -55,6 +55,12 @@ void ListContacts(Exchange& ex);
 void ResetCalendar(Exchange& ex);
 void CalendarFeed(Exchange& ex);
 
+// audit.cc
+void RecordHistory(Exchange& ex);
+void LateRecords(Exchange& ex);
+void Promises(Exchange& ex);
+void AccessRecords(Exchange& ex);
+
 // import.cc
 void Import(Exchange& ex);
 

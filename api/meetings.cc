@@ -12,7 +12,7 @@ namespace jem::api {
 
 void MeetingSummary(Exchange& ex) {
   const std::string& id = ex.Param("meeting");
-  auto summary = ex.s.views.Read([&](const ReadModel& m) -> Result<Json> {
+  auto summary = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<Json> {
     JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
     return views::MeetingSummary(part, id);
   });
@@ -31,21 +31,18 @@ void FollowUpReport(Exchange& ex) {
   if (type == kTypes.end()) {
     return SendError(ex.res, 400, "format '" + format.substr(0, 40) + "' is not one of json, csv, md, html");
   }
-  views::Day day = ex.Today();
-  std::optional<ReadModel> as_of;
-  if (ex.req.has_param("as_of")) {
-    auto parsed = reference::ParseDate(ex.Query("as_of"), "as_of");
-    if (!parsed.ok()) return SendError(ex.res, parsed.status());
-    day = *parsed;
-    auto model = MeetingModelAsOf(ex.s.log, id, day);
-    if (!model.ok()) return SendError(ex.res, model.status());
-    as_of = std::move(model).value();
-  }
-  auto report_of = [&](const ReadModel& m) -> Result<Json> {
+  auto asked = ex.AsOfAsked();
+  if (!asked.ok()) return SendError(ex.res, asked.status());
+  auto report_of = [&](const ReadModel& m, views::Day day) -> Result<Json> {
     JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
     return views::FollowUpReport(part, id, day);
   };
-  auto report = as_of ? report_of(*as_of) : ex.s.views.Read(report_of);
+  // What one meeting recorded by a day is in its own streams: no need to fold the whole log.
+  auto recorded_then = [&]() -> Result<Json> {
+    JEM_ASSIGN_OR_RETURN(auto model, MeetingModelAsOf(ex.s.log, id, (*asked)->day));
+    return report_of(model, (*asked)->day);
+  };
+  auto report = *asked && (*asked)->basis == audit::Basis::kRecorded ? recorded_then() : ex.ReadViews(report_of);
   if (!report.ok()) return SendError(ex.res, report.status());
   if (format == "json") return SendJson(ex.res, *report);
   ex.res.set_content(format == "csv"  ? web::FollowUpCsv(*report)

@@ -53,12 +53,40 @@ Json ActionRow(const Json& more = Json::object()) {
                  {"text", Str()}, {"lead", Str()}, {"supporting", Strings()}, {"priority", Str()},
                  {"original_due", Str()}, {"due", Str()}, {"status", Str()}, {"blocked", Bool()},
                  {"days_overdue", Int()}, {"rag", {{"type", "string"}, {"enum", {"red", "amber", "green", "grey"}}}},
-                 {"last_update", Str()}});
+                 {"last_update", Str()}, {"story", Ref("Story")}});
   for (const auto& [name, schema] : more.items()) {
     row["properties"][name] = schema;
     row["required"].push_back(name);
   }
   return row;
+}
+
+// A step of an action's story: when, and why (null, and who wrote it, when withheld).
+Json StoryStep(const Json& more = Json::object()) {
+  Json step = {{"type", "object"},
+               {"properties", {{"on", Str()}, {"reason", NullableStr()}, {"withheld", Str()}}},
+               {"required", {"on", "reason"}},
+               {"additionalProperties", false}};
+  for (const auto& [name, schema] : more.items()) {
+    step["properties"][name] = schema;
+    step["required"].push_back(name);
+  }
+  return step;
+}
+Json Nullable(const Json& schema) { return {{"anyOf", {{{"type", "null"}}, schema}}}; }
+
+// A count per agency, for the promises view.
+Json PromiseCounts(const Json& more = Json::object()) {
+  Json counts = Object({{"agreed", Int()}, {"completed_on_time", Int()}, {"completed_late", Int()},
+                        {"slip_days", Int()}, {"slips", ArrayOf(Object({{"reference", Str()}, {"days", Int()}}))},
+                        {"completed_by_revised_date", Int()}, {"redated", Int()}, {"redates", Int()},
+                        {"reassigned_away", Int()}, {"received", Int()}, {"dropped", Int()}, {"open", Int()},
+                        {"overdue", Int()}, {"delivered", Int()}, {"delivered_late", Int()}});
+  for (const auto& [name, schema] : more.items()) {
+    counts["properties"][name] = schema;
+    if (name == "agency") counts["required"].push_back(name);  // the group (borough, theme, round) is there when asked for
+  }
+  return counts;
 }
 
 Json Event() {
@@ -80,6 +108,46 @@ Json Schemas() {
       {"IssuedToken", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}, {"token", Str()}})},
       {"Health", Object({{"status", Str()}, {"head_position", Int()}, {"views_position", Int()}})},
       {"Action", ActionRow()},
+      {"Story", Object({{"blocked", Nullable(StoryStep())},
+                        {"reassignments", ArrayOf(StoryStep({{"from", Str()}, {"to", Str()}}))},
+                        {"dropped", Nullable(StoryStep())},
+                        {"reopened", Nullable(StoryStep())},
+                        {"corrections", ArrayOf(StoryStep({{"fields", Str()}}))}})},
+      {"History",
+       Object({{"kind", Str()}, {"id", Str()}, {"count", Int()},
+               {"entries",
+                ArrayOf({{"type", "object"},
+                         {"properties",
+                          {{"position", Int()}, {"version", Int()}, {"type", Str()}, {"what", Str()},
+                           {"detail", Str()}, {"actor", Object({{"user", Str()}, {"role", Str()}})},
+                           {"recorded_at", Str()}, {"occurred_at", Str()}, {"days_late", Int()},
+                           {"changes", ArrayOf({{"type", "object"},
+                                                {"properties", {{"field", Str()}, {"from", Json::object()}, {"to", Json::object()},
+                                                                {"added", {{"type", "array"}}}}},
+                                                {"required", {"field"}},
+                                                {"additionalProperties", false}})},
+                           {"corrects", Object({{"position", Int()}, {"type", Str()}})},
+                           {"message", Str()}, {"to", Str()}, {"delivery", Str()}}},
+                         {"required", {"type", "what", "detail", "actor", "recorded_at", "occurred_at", "days_late"}},
+                         {"additionalProperties", false}})}})},
+      {"LateRecords",
+       Object({{"as_of", Str()}, {"count", Int()}, {"days_late_max", Int()}, {"days_late_total", Int()},
+               {"late", ArrayOf(Object({{"position", Int()}, {"stream", Str()}, {"type", Str()},
+                                        {"occurred_at", Str()}, {"recorded_at", Str()}, {"days_late", Int()}}))},
+               {"actions", ArrayOf(Object({{"reference", Str()}, {"recorded", Str()}, {"happened", Str()}}))}})},
+      {"Promises",
+       Object({{"as_of", Str()}, {"basis", Str()},
+                {"rows", ArrayOf(PromiseCounts({{"agency", Str()}, {"borough", Str()}, {"theme", Str()},
+                                               {"round", Str()}}))},
+                {"totals", PromiseCounts()}})},
+      {"AccessRecords",
+       Object({{"action", Str()}, {"before", NullableStr()}, {"unrecorded", Int()},
+               {"could_see", ArrayOf(Object({{"token", Str()}, {"user", Str()}, {"role", Str()}, {"agency", Str()},
+                                             {"issued", Str()}, {"revoked", NullableStr()}}))},
+               {"did_see", ArrayOf(Object({{"user", Str()}, {"role", Str()}, {"agency", Str()}, {"reads", Int()},
+                                           {"first", Str()}, {"last", Str()}}))},
+               {"reads", ArrayOf(Object({{"at", Str()}, {"user", Str()}, {"role", Str()}, {"agency", Str()},
+                                         {"what", Str()}, {"subject", Str()}, {"path", Str()}}))}})},
       {"Board", Object({{"as_of", Str()}, {"count", Int()}, {"actions", ArrayOf(Ref("Action"))}})},
       {"ActionHistory", Object({{"reference", Str()}, {"events", ArrayOf(Event())}})},
       {"MeetingSummary",
@@ -88,7 +156,10 @@ Json Schemas() {
                {"attendees", ArrayOf(Object({{"name", Str()}, {"agency", Str()}, {"role", Str()}}))},
                {"decisions", Strings()},
                {"actions", ArrayOf(Object({{"reference", Str()}, {"text", Str()}, {"lead", Str()},
-                                          {"supporting", Strings()}, {"due", Str()}, {"priority", Str()}}))}})},
+                                          {"supporting", Strings()}, {"due", Str()}, {"priority", Str()},
+                                          {"today", Object({{"status", Str()}, {"blocked", Bool()}, {"lead", Str()},
+                                                            {"due", Str()}})},
+                                          {"story", Ref("Story")}}))}})},
       {"FollowUpReport",
        Object({{"meeting", Str()}, {"borough", Str()}, {"round", Int()}, {"theme", Str()}, {"held", Str()},
                {"follow_up_due", Str()}, {"as_of", Str()},
@@ -272,6 +343,7 @@ Json OpenApiDocument() {
            {"events", "The event log"},
            {"import", "Whole JEMs from documents"},
            {"reminders", "The reminder engine: what it would send and sent, its contacts, calendars of due dates"},
+           {"audit", "For auditors: the history of any record, late records, promises against delivery, who saw what"},
            {"tokens", "Access tokens (admins)"}}) {
     tags.push_back({{"name", name}, {"description", description}});
   }

@@ -8,10 +8,10 @@ namespace jem::api {
 namespace {
 
 // Runs a report of round {n}.
-void RoundReport(Exchange& ex, const std::function<Result<Json>(const ReadModel&, uint32_t)>& report) {
+void RoundReport(Exchange& ex, const std::function<Result<Json>(const ReadModel&, uint32_t, views::Day)>& report) {
   auto round = WholeNumber(ex, ex.Param("n"), "round", UINT32_MAX);
   if (!round) return;
-  auto result = ex.s.views.Read([&](const ReadModel& m) { return report(m, uint32_t(*round)); });
+  auto result = ex.ReadViews([&](const ReadModel& m, views::Day day) { return report(m, uint32_t(*round), day); });
   if (!result.ok()) return SendError(ex.res, result.status());
   SendJson(ex.res, *result);
 }
@@ -21,24 +21,25 @@ void RoundReport(Exchange& ex, const std::function<Result<Json>(const ReadModel&
 void PracticeRegister(Exchange& ex) {
   views::PracticeQuery query{ex.Query("borough"), ex.Query("theme"), ex.Query("status"), ex.Query("text"),
                              access::MeetingsOpenTo(ex.caller)};
-  auto result = ex.s.views.Read([&](const ReadModel& m) { return views::PracticeRegister(m, query); });
+  auto result = ex.ReadViews([&](const ReadModel& m, views::Day) { return views::PracticeRegister(m, query); });
   if (!result.ok()) return SendError(ex.res, result.status());
   SendJson(ex.res, *result);
 }
 
 void IssueRegister(Exchange& ex) {
-  auto result = ex.s.views.Read(
-      [&](const ReadModel& m) { return views::IssueRegister(m, ex.Query("status"), access::MeetingsOpenTo(ex.caller)); });
+  auto result = ex.ReadViews([&](const ReadModel& m, views::Day) {
+    return views::IssueRegister(m, ex.Query("status"), access::MeetingsOpenTo(ex.caller));
+  });
   if (!result.ok()) return SendError(ex.res, result.status());
   SendJson(ex.res, *result);
 }
 
 void RoundCoverage(Exchange& ex) {
-  RoundReport(ex, [](const ReadModel& m, uint32_t n) { return views::RoundCoverage(m, n); });
+  RoundReport(ex, [](const ReadModel& m, uint32_t n, views::Day) { return views::RoundCoverage(m, n); });
 }
 
 void CommitteeReport(Exchange& ex) {
-  RoundReport(ex, [&](const ReadModel& m, uint32_t n) { return views::CommitteeReport(m, n, ex.Today()); });
+  RoundReport(ex, [](const ReadModel& m, uint32_t n, views::Day day) { return views::CommitteeReport(m, n, day); });
 }
 
 }  // namespace jem::api

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <regex>
+#include <set>
 
 #include "api/handlers.h"
 #include "api/web/handlers.h"
@@ -27,6 +28,11 @@ const std::map<std::string, Parameter, std::less<>>& PathParameters() {
                .pattern = "^[A-Z]{3}-[0-9]{4}-[0-9]{2,3}$"}},
       {"position", {.name = "position", .description = "an event's position in the log",
                .pattern = "^[1-9][0-9]{0,17}$"}},
+      {"kind", {.name = "kind", .description = "a kind of record: action, meeting, practice or issue",
+               .pattern = "^(action|meeting|practice|issue)$"}},
+      {"record", {.name = "record", .description = "an action's, good practice's or issue's id (CAM-2009-03), or a "
+                                                   "meeting's (CAM-20090616)",
+               .pattern = "^[A-Z]{3}-([0-9]{4}-[0-9]{2,3}|[0-9]{8})$"}},
       {"n", {.name = "n", .description = "a round's number",
                .pattern = "^[0-9]{1,9}$"}},
       {"token", {.name = "token", .description = "a token's id (8 hex digits)",
@@ -68,14 +74,32 @@ std::string Capitalised(std::string_view word) {
   return out;
 }
 
+// The as-of a view takes: every view can be read as of a past day, on either basis.
+std::vector<Parameter> AsOf(std::vector<Parameter> more = {}) {
+  more.push_back(Text("as_of", "a past day, YYYY-MM-DD: the view as of the end of it (overdue judged on it)"));
+  more.push_back(Text("basis",
+                      "recorded (default): what the record said by then; happened: what is now known to have "
+                      "happened by then, late records included",
+                      {"recorded", "happened"}));
+  return more;
+}
+
+// What a GET of `path` reads, for the access records: the action, meeting or round it names.
+std::string_view ReadsOf(std::string_view path) {
+  if (path.find("{ref}") != std::string_view::npos) return "action";
+  if (path.find("{meeting}") != std::string_view::npos) return "meeting";
+  if (path.find("{n}") != std::string_view::npos) return "round";
+  return "";
+}
+
 std::vector<Route> MakeRoutes() {
-  const std::vector<Parameter> board = {
+  const std::vector<Parameter> board = AsOf({
       Text("borough", "a borough, by name or code"),
       Text("agency", "an agency that leads or supports the action"),
       Text("status", "the action's status", {"open", "in progress", "completed", "dropped", "blocked"}),
       Text("theme", "a theme, e.g. violent-crime"),
       Integer("round", "a round's number", 0, UINT32_MAX),
-      Flag("overdue", "only actions past their due date and not closed")};
+      Flag("overdue", "only actions past their due date and not closed")});
   std::vector<Route> r = {
       {"GET", "/healthz", "getHealth", "Liveness, the log's head and the views' position", "service", {}, {},
        nullptr, "", "", "Health", 200, Health},
@@ -88,7 +112,7 @@ std::vector<Route> MakeRoutes() {
       {"POST", "/api/v1/actions", "agreeAction", "Record an action agreed at a held meeting", "actions", kOfficers,
        {}, &AgreeActionForm(), "", "", "Outcome", 201, RunCommand},
       {"GET", "/api/v1/actions/{ref}", "getAction", "One action, with its ETag (its version)", "actions", kReaders,
-       {}, nullptr, "", "", "Action", 200, ActionDetail},
+       AsOf(), nullptr, "", "", "Action", 200, ActionDetail},
       {"GET", "/api/v1/actions/{ref}/history", "getActionHistory",
        "Every event of one action; other partner agencies' writing withheld", "actions", kReaders, {}, nullptr, "",
        "", "ActionHistory", 200, ActionHistory},
@@ -102,11 +126,10 @@ std::vector<Route> MakeRoutes() {
       {"POST", "/api/v1/meetings", "scheduleMeeting", "Schedule a meeting", "meetings", kOfficers, {},
        &ScheduleMeetingForm(), "", "", "Outcome", 201, RunCommand},
       {"GET", "/api/v1/meetings/{meeting}", "getMeeting", "The summary of agreed actions of a meeting", "meetings",
-       kReaders, {}, nullptr, "", "", "MeetingSummary", 200, MeetingSummary},
+       kReaders, AsOf(), nullptr, "", "", "MeetingSummary", 200, MeetingSummary},
       {"GET", "/api/v1/meetings/{meeting}/follow-up-report", "getFollowUpReport",
        "The six-month follow-up report of a meeting", "meetings", kReaders,
-       {Text("format", "json (default), csv, md or html", {"json", "csv", "md", "html"}),
-        Text("as_of", "a day, YYYY-MM-DD: the report as recorded by the end of it")},
+       AsOf({Text("format", "json (default), csv, md or html", {"json", "csv", "md", "html"})}),
        nullptr, "", "", "FollowUpReport", 200, FollowUpReport},
       {"POST", "/api/v1/meetings/{meeting}/publish-follow-up", "publishFollowUp",
        "Publish the six-month follow-up report as recorded by a day, recording its SHA-256; ends its reminders",
@@ -123,10 +146,10 @@ std::vector<Route> MakeRoutes() {
        "Record a participant's feedback on a held meeting", "meetings", kOfficersAndPartners, {},
        &GiveFeedbackForm(), "meeting", "", "Outcome", 201, RunCommand},
       {"GET", "/api/v1/good-practice", "listGoodPractice", "The good-practice register", "registers", kReaders,
-       {Text("borough", "a borough, or pan-London"), Text("theme", "a theme"),
-        Text("status", "identified, validated, disseminated or rejected",
-             {"identified", "validated", "disseminated", "rejected"}),
-        Text("text", "words in the title, description or contact")},
+       AsOf({Text("borough", "a borough, or pan-London"), Text("theme", "a theme"),
+             Text("status", "identified, validated, disseminated or rejected",
+                  {"identified", "validated", "disseminated", "rejected"}),
+             Text("text", "words in the title, description or contact")}),
        nullptr, "", "", "PracticeRegister", 200, PracticeRegister},
       {"POST", "/api/v1/good-practice", "identifyPractice", "Record good practice identified at a held meeting",
        "registers", kOfficers, {}, &IdentifyPracticeForm(), "", "", "Outcome", 201, RunCommand},
@@ -138,7 +161,7 @@ std::vector<Route> MakeRoutes() {
                  "Outcome", 200, RunCommand});
   }
   r.push_back({"GET", "/api/v1/pan-london-issues", "listIssues", "The pan-London issue register", "registers",
-               kReaders, {Text("status", "open or resolved", {"open", "resolved"})}, nullptr, "", "", "IssueRegister",
+               kReaders, AsOf({Text("status", "open or resolved", {"open", "resolved"})}), nullptr, "", "", "IssueRegister",
                200, IssueRegister});
   r.push_back({"POST", "/api/v1/pan-london-issues", "raiseIssue", "Raise a pan-London issue at a held meeting",
                "registers", kOfficers, {}, &RaiseIssueForm(), "", "", "Outcome", 201, RunCommand});
@@ -149,10 +172,10 @@ std::vector<Route> MakeRoutes() {
   }
   const std::vector<Route> rest = {
       {"GET", "/api/v1/rounds/{n}/coverage", "getRoundCoverage",
-       "Which of the 32 boroughs have had their JEM in a round", "rounds", kOfficersAndAuditors, {}, nullptr, "", "",
+       "Which of the 32 boroughs have had their JEM in a round", "rounds", kOfficersAndAuditors, AsOf(), nullptr, "", "",
        "RoundCoverage", 200, RoundCoverage},
       {"GET", "/api/v1/rounds/{n}/committee-report", "getCommitteeReport", "Progress across a round, for the committee",
-       "rounds", kOfficersAndAuditors, {}, nullptr, "", "", "CommitteeReport", 200, CommitteeReport},
+       "rounds", kOfficersAndAuditors, AsOf(), nullptr, "", "", "CommitteeReport", 200, CommitteeReport},
       {"GET", "/api/v1/events", "listEvents", "Events by position, with their hashes", "events",
        kOfficersAndAuditors,
        {Integer("from", "the first position (default 1)", 0, INT64_MAX / 2),
@@ -205,6 +228,30 @@ std::vector<Route> MakeRoutes() {
        "reminders", {}, {}, nullptr, "", "", "text/calendar", 200, CalendarFeed},
   };
   r.insert(r.end(), reminders.begin(), reminders.end());
+  const std::vector<Route> audit = {
+      {"GET", "/api/v1/audit/history/{kind}/{record}", "getRecordHistory",
+       "Every event of an action, meeting, good practice or pan-London issue: who, when recorded, when it happened, "
+       "what changed (old -> new) and why; reminders sent; corrections",
+       "audit", kOfficersAndAuditors, {}, nullptr, "", "", "History", 200, RecordHistory},
+      {"GET", "/api/v1/audit/late", "getLateRecords",
+       "What happened by a day but was recorded after it, how late, and the actions that differ between the record "
+       "as it stood then and what is now known to have happened by then",
+       "audit", kOfficersAndAuditors, {Text("date", "the day, YYYY-MM-DD (default: today)")}, nullptr, "", "",
+       "LateRecords", 200,
+       LateRecords},
+      {"GET", "/api/v1/audit/promises", "getPromises",
+       "Promises against delivery per agency: agreed, completed on time or late, re-dated, reassigned, dropped, open",
+       "audit", kOfficersAndAuditors,
+       AsOf({Text("borough", "a borough, by name or code"), Text("theme", "a theme"),
+             Integer("round", "a round's number", 0, UINT32_MAX),
+             Text("by", "rows per agency and borough, theme or round", {"borough", "theme", "round"})}),
+       nullptr, "", "", "Promises", 200, Promises},
+      {"GET", "/api/v1/audit/access/{ref}", "getAccessRecords",
+       "Who could see an action and who did see it (its page, its meeting's reports, its round's), before a day",
+       "audit", kOfficersAndAuditors, {Text("before", "only reads before this day, YYYY-MM-DD (default: all)")},
+       nullptr, "", "", "AccessRecords", 200, AccessRecords},
+  };
+  r.insert(r.end(), audit.begin(), audit.end());
   // The web pages (api/web/): signed in with a session, not part of the OpenAPI document.
   const std::vector<Route> pages = {
       {"GET", "/", "boardPage", "The action board", "pages", kReaders, {}, nullptr, "", "", "text/html", 200,
@@ -267,6 +314,19 @@ std::vector<Route> MakeRoutes() {
        "text/html", 201, web::ResetCalendarPage, true},
   };
   r.insert(r.end(), reminder_pages.begin(), reminder_pages.end());
+  const std::vector<Route> audit_pages = {
+      {"GET", "/audit", "auditPage", "Audit: find a record's history, and the auditor's other pages", "pages",
+       kOfficersAndAuditors, {}, nullptr, "", "", "text/html", 200, web::AuditPage, true},
+      {"GET", "/audit/history/{kind}/{record}", "historyPage", "A record's history, with what each event changed",
+       "pages", kOfficersAndAuditors, {}, nullptr, "", "", "text/html", 200, web::HistoryPage, true},
+      {"GET", "/audit/late", "latePage", "What happened by a day but was recorded after it", "pages",
+       kOfficersAndAuditors, {}, nullptr, "", "", "text/html", 200, web::LatePage, true},
+      {"GET", "/audit/promises", "promisesPage", "Promises against delivery per agency", "pages",
+       kOfficersAndAuditors, {}, nullptr, "", "", "text/html", 200, web::PromisesPage, true},
+      {"GET", "/audit/access", "accessPage", "Who could see an action, and who did", "pages", kOfficersAndAuditors,
+       {}, nullptr, "", "", "text/html", 200, web::AccessPage, true},
+  };
+  r.insert(r.end(), audit_pages.begin(), audit_pages.end());
   r.push_back({"GET", "/tokens", "tokensPage", "Access tokens: every one issued, issuing, revoking", "pages", kAdmins,
                {}, nullptr, "", "", "text/html", 200, web::TokensPage, true});
   r.push_back({"POST", "/tokens", "issueTokenPage", "Issue a token; the page shows it, once", "pages", kAdmins, {},
@@ -283,6 +343,15 @@ std::vector<Route> MakeRoutes() {
   for (const auto& [path, id] : {std::pair{"/assets/{asset}", "getAsset"}, std::pair{"/assets/fonts/{asset}", "getFont"},
                                  std::pair{"/assets/images/{asset}", "getImage"}}) {
     r.push_back({"GET", path, id, "A file of the pages", "pages", {}, {}, nullptr, "", "", "", 200, web::Asset, true});
+  }
+  // Every page that shows a view can show it as of a past day, as the API's views can.
+  static const std::set<std::string_view> kViewPages = {
+      "/", "/actions/{ref}", "/meetings", "/meetings/{meeting}", "/meetings/{meeting}/follow-up-report", "/feedback",
+      "/good-practice", "/pan-london-issues", "/rounds", "/rounds/{n}/coverage", "/rounds/{n}/committee-report",
+      "/audit/promises"};
+  for (Route& route : r) {
+    if (route.method == "GET" && route.path.find("/audit/") == std::string::npos) route.reads = ReadsOf(route.path);
+    if (route.page && route.method == "GET" && kViewPages.contains(route.path)) route.query = AsOf();
   }
   return r;
 }
@@ -353,6 +422,13 @@ std::vector<std::string_view> Route::path_parameters() const {
     if (part.starts_with('{')) out.push_back(part.substr(1, part.size() - 2));
   }
   return out;
+}
+
+bool Route::TakesAsOf() const {
+  for (const Parameter& p : query) {
+    if (p.name == "as_of") return true;
+  }
+  return false;
 }
 
 std::span<const Route> Routes() {

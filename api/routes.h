@@ -61,8 +61,13 @@ struct Route {
   // A web page (api/web/): signed in with a session cookie, not a token; refusals are pages;
   // not part of the OpenAPI document.
   bool page = false;
+  // What a GET of this route reads, for the access records: "action", "meeting" or "round"
+  // (the one its path names), or "" for none. Set by the route table from the path.
+  std::string_view reads;
 
   std::vector<std::string_view> path_parameters() const;
+  // Whether the route answers as of a past day (?as_of=&basis=).
+  bool TakesAsOf() const;
 };
 
 // Every route, in the order the document lists them.

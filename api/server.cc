@@ -70,6 +70,24 @@ std::string Exchange::Cookie(std::string_view name) const { return web::CookieOf
 
 views::Day Exchange::Today() const { return reference::DayOf(s.clock.Now()); }
 
+Result<std::optional<AsOf>> Exchange::AsOfAsked() const {
+  if (!req.has_param("as_of") || Query("as_of").empty()) {
+    if (req.has_param("basis") && !Query("basis").empty()) {
+      return Status::InvalidArgument("basis needs an as_of day to apply to").OnField("as_of");
+    }
+    return std::optional<AsOf>();
+  }
+  auto day = reference::ParseDate(Query("as_of"), "as_of");
+  if (!day.ok()) return day.status().OnField("as_of");
+  AsOf asked{*day};
+  if (const std::string basis = Query("basis"); !basis.empty()) {
+    auto parsed = audit::ParseBasis(basis);
+    if (!parsed.ok()) return parsed.status().OnField("basis");
+    asked.basis = *parsed;
+  }
+  return std::optional<AsOf>(asked);
+}
+
 void OwnWrites::Wrote(const std::string& user, uint64_t position) {
   std::lock_guard lock(mu_);
   uint64_t& last = last_[user];
@@ -115,11 +133,25 @@ struct Server::Impl {
         http(options.connections) {
     services.reminder_policy = options.reminder_policy;
     services.site = options.site;
+    if (options.record_access) {
+      access_log = std::make_unique<audit::AccessLog>(log, clock);
+      services.access_log = access_log.get();
+    }
   }
 
   ServerOptions options;
   Services services;
   HardenedServer http;
+  std::unique_ptr<audit::AccessLog> access_log;  // destroyed first: appends what it holds
+
+  // Records a partner's or auditor's read of what the route names (the access records).
+  void RecordRead(const Exchange& ex) {
+    if (services.access_log == nullptr || ex.route.reads.empty() || ex.res.status != 200) return;
+    if (ex.caller.role != Role::kPartner && ex.caller.role != Role::kAuditor) return;
+    const std::string_view param = ex.route.reads == "action" ? "ref" : ex.route.reads == "meeting" ? "meeting" : "n";
+    services.access_log->Record({ex.caller.user_id, std::string(RoleName(ex.caller.role)), ex.caller.agency,
+                                 std::string(ex.route.reads), ex.Param(param), ex.req.path});
+  }
 
   // The holder of the request's bearer token, or the refusal to answer (401).
   Result<std::pair<Caller, std::string>> Authenticate(const httplib::Request& req) {
@@ -236,6 +268,7 @@ struct Server::Impl {
       const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
     }
     ex.route.handle(ex);
+    RecordRead(ex);
   }
 
   // Headers every answer carries.

@@ -30,6 +30,9 @@ struct ServerOptions {
   EventStreams::Limits streams;
   reminders::Policy reminder_policy;  // the reminder engine's, for the preview
   std::string site;                   // the pages' public address, for links in calendar feeds ("": as reached)
+  // Records partners' and auditors' reads of actions, meetings and rounds in the log
+  // (engine/audit/access_log.h): batched, at most a second behind.
+  bool record_access = true;
 };
 
 class Server {

@@ -13,9 +13,11 @@
 
 #include "api/event_streams.h"
 #include "api/metrics.h"
+#include "api/past_views.h"
 #include "api/rate_limiter.h"
 #include "api/routes.h"
 #include "api/web/sessions.h"
+#include "engine/audit/access_log.h"
 #include "engine/engine.h"
 #include "engine/reminders/policy.h"
 #include "projections/live_model.h"
@@ -61,6 +63,14 @@ struct Services {
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-* headers are believed
   reminders::Policy reminder_policy;          // what the reminder preview follows
   std::string site;                           // the pages' address, for links outside them (calendars)
+  PastViews past;                             // the views as of past days
+  audit::AccessLog* access_log = nullptr;     // where reads are recorded; none: not recorded
+};
+
+// A past day a request asks for its views as of (?as_of=D&basis=...), and on which basis.
+struct AsOf {
+  views::Day day;
+  audit::Basis basis = audit::Basis::kRecorded;
 };
 
 // One request being answered: who asked, for which route, with which path parameters.
@@ -82,6 +92,20 @@ struct Exchange {
   std::string Query(const char* name) const { return req.get_param_value(name); }
   // The day overdue is judged against: the injected clock's.
   views::Day Today() const;
+  // The as-of the request asks for: none (today's views), or ?as_of=YYYY-MM-DD with
+  // &basis=recorded (the default) or happened. Errors name the parameter that is wrong.
+  Result<std::optional<AsOf>> AsOfAsked() const;
+  // Runs `read(model, day)` on the views the request asks for: the live ones and today, or
+  // those as of the day it asks for, and that day (what overdue is judged against then).
+  template <typename Reader>
+  auto ReadViews(Reader&& read) -> std::invoke_result_t<Reader, const ReadModel&, views::Day> {
+    auto asked = AsOfAsked();
+    if (!asked.ok()) return asked.status();
+    if (!*asked) return s.views.Read([&](const ReadModel& m) { return read(m, Today()); });
+    auto model = s.past.Model(s.log, (*asked)->day, (*asked)->basis);
+    if (!model.ok()) return model.status();
+    return read(**model, (*asked)->day);
+  }
   // The pages' address for links that leave them (calendar feeds): the one the server was
   // given, or the one the request reached it at.
   std::string Site() const { return s.site.empty() ? "http://" + req.get_header_value("Host") : s.site; }

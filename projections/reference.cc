@@ -137,7 +137,7 @@ Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view 
   char extra = 0;
   const std::string s(text);
   if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &extra) != 3) {
-    return Status::InvalidArgument(std::string(what) + " '" + s + "' is not a date; write YYYY-MM-DD");
+    return Status::InvalidArgument(std::string(what) + " '" + s.substr(0, 40) + "' is not a date; write YYYY-MM-DD");
   }
   std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
   if (!ymd.ok()) {

@@ -3,7 +3,6 @@
 // reader may make now. What another partner agency wrote is withheld, as everywhere
 // (engine/access_policy.h). Each form carries the version the reader saw (If-Match): an
 // update made on a page that someone else's change has overtaken is refused and said so.
-#include <fmt/format.h>
 
 #include "api/commands.h"
 #include "api/web/form.h"
@@ -13,48 +12,11 @@
 #include "api/web/status_tag.h"
 #include "engine/access_policy.h"
 #include "engine/command_forms.h"
+#include "projections/audit/describe.h"
 #include "projections/reference.h"
 
 namespace jem::api::web {
 namespace {
-
-// What an event of an action's stream says happened, in words, and the text that says why.
-struct Happening {
-  std::string what, detail;
-};
-
-// Read from the event itself (no JSON between): the timeline is most of an action's page.
-Happening Describe(schema::Body::Reader body) {
-  using B = schema::Body;
-  auto text = [](capnp::Text::Reader t) { return std::string(AsView(t)); };
-  switch (body.which()) {
-    case B::ACTION_AGREED: {
-      auto e = body.getActionAgreed();
-      return {"Agreed, led by " + text(e.getLeadAgency()) + ", due " + text(e.getDueDate()), text(e.getText())};
-    }
-    case B::ACTION_STARTED: return {"Started", text(body.getActionStarted().getNote())};
-    case B::ACTION_PROGRESS_NOTED: {
-      auto e = body.getActionProgressNoted();
-      const int percent = e.getPercentComplete();
-      return {"Progress noted" + (percent >= 0 ? fmt::format(" ({}% done)", percent) : ""), text(e.getText())};
-    }
-    case B::ACTION_BLOCKED: return {"Blocked", text(body.getActionBlocked().getReason())};
-    case B::ACTION_UNBLOCKED: return {"Unblocked", text(body.getActionUnblocked().getNote())};
-    case B::ACTION_COMPLETED: return {"Completed", text(body.getActionCompleted().getEvidence())};
-    case B::ACTION_DROPPED: return {"Dropped", text(body.getActionDropped().getReason())};
-    case B::ACTION_REOPENED: return {"Reopened", text(body.getActionReopened().getReason())};
-    case B::ACTION_DUE_DATE_CHANGED: {
-      auto e = body.getActionDueDateChanged();
-      return {"Due date moved from " + text(e.getOldDate()) + " to " + text(e.getNewDate()), text(e.getReason())};
-    }
-    case B::ACTION_REASSIGNED: {
-      auto e = body.getActionReassigned();
-      return {"Reassigned from " + text(e.getFromAgency()) + " to " + text(e.getToAgency()), text(e.getReason())};
-    }
-    case B::CORRECTION: return {"Corrected", text(body.getCorrection().getReason())};
-    default: return {"Recorded", ""};
-  }
-}
 
 // "2010-11-12 at 08:00 UTC".
 std::string Minute(Timestamp t) { return FormatTimestamp(t).substr(0, 16).replace(10, 1, " at ") + " UTC"; }
@@ -107,7 +69,7 @@ nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& ev
       item["who"] = role.substr(role.find(':') + 1);
       item["withheld"] = *withheld;
     } else {
-      const Happening h = Describe(e.envelope().getBody());
+      const audit::Happening h = audit::Describe(e.envelope().getBody());
       item["what"] = h.what;
       item["detail"] = h.detail;
       item["who"] = std::string(AsView(actor.getUserId())) + " (" + role + ")";
@@ -156,20 +118,28 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
     ActionState state;
     nlohmann::json reminders;
   };
-  auto found = ex.s.views.Read([&](const ReadModel& m) -> Result<Found> {
+  views::Day today = ex.Today();
+  auto found = ex.ReadViews([&](const ReadModel& m, views::Day day) -> Result<Found> {
+    today = day;
     JEM_ASSIGN_OR_RETURN(const ActionRecord* record, access::FindAction(ex.caller, m, ref));
-    JEM_ASSIGN_OR_RETURN(auto row, views::ActionDetail(m, ref, ex.Today()));
+    JEM_ASSIGN_OR_RETURN(auto row, views::ActionDetail(m, ref, day));
     return Found{std::move(row), record->state, Reminders(ex.caller, m, ref)};
   });
-  if (!found.ok()) {
-    return SendErrorPage(ex.res, found.status().code() == Status::Code::kNotFound ? 404 : 500,
-                         found.status().message(), frame);
-  }
+  if (!found.ok()) return SendErrorPage(ex.res, HttpStatus(found.status().code()), found.status().message(), frame);
   auto events = ex.s.log.ReadStream(ActionStream(ref), 1, 10000);
   if (!events.ok()) return SendErrorPage(ex.res, 500, events.status().message(), frame);
+  // As of a past day: the timeline stops where that view of the record stops, and nothing can be updated.
+  const auto asked = ex.AsOfAsked();
+  const bool past = asked.ok() && *asked;
+  if (past) {
+    const Timestamp end = Timestamp((*asked)->day + std::chrono::days(1));
+    const bool recorded = (*asked)->basis == audit::Basis::kRecorded;
+    std::erase_if(*events, [&](const RecordedEvent& e) { return (recorded ? e.recorded_at() : e.occurred_at()) >= end; });
+    found->reminders = nlohmann::json::array();
+  }
   const views::Json& a = found->row;
   const std::string supporting = AgencyList(a["supporting"]);
-  const Tag tag = StatusTag(a, ex.Today());
+  const Tag tag = StatusTag(a, today);
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& [key, value] : std::initializer_list<std::pair<const char*, std::string>>{
            {"Meeting", a["meeting"]}, {"Lead agency", a["lead"]}, {"Supporting", supporting.empty() ? "None" : supporting},
@@ -177,8 +147,30 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
            {"Theme", a["theme"]}, {"Last updated", a["last_update"]}}) {
     rows.push_back({{"key", key}, {"value", value}});
   }
+  // Why it stands as it does.
+  const views::Json& story = a["story"];
+  auto why = [](const views::Json& step) {
+    return step["reason"].is_null() ? "(" + step["withheld"].get<std::string>() + ")" : step["reason"].get<std::string>();
+  };
+  if (!story["blocked"].is_null()) {
+    rows.push_back({{"key", "Blocked since"}, {"value", story["blocked"]["on"].get<std::string>() + ": " + why(story["blocked"])}});
+  }
+  for (const auto& r : story["reassignments"]) {
+    rows.push_back({{"key", "Reassigned"}, {"value", r["on"].get<std::string>() + ", from " + r["from"].get<std::string>() +
+                                                         " to " + r["to"].get<std::string>() + ": " + why(r)}});
+  }
+  if (!story["dropped"].is_null()) {
+    rows.push_back({{"key", "Dropped"}, {"value", story["dropped"]["on"].get<std::string>() + ": " + why(story["dropped"])}});
+  }
+  if (!story["reopened"].is_null()) {
+    rows.push_back({{"key", "Last reopened"}, {"value", story["reopened"]["on"].get<std::string>() + ": " + why(story["reopened"])}});
+  }
+  for (const auto& c : story["corrections"]) {
+    rows.push_back({{"key", "Corrected"}, {"value", c["on"].get<std::string>() + ": " + why(c) +
+                                                        (c["fields"].get<std::string>().empty() ? "" : " (" + c["fields"].get<std::string>() + ")")}});
+  }
   const ActionVerb* updated = FindActionVerb(ex.Query("updated"));
-  const nlohmann::json forms = UpdateForms(ex, found->state, form, open);
+  const nlohmann::json forms = past ? nlohmann::json::array() : UpdateForms(ex, found->state, form, open);
   auto key = RandomHex();  // each form drawn is one request: submitting it twice records it once
   if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
   form.ShowErrors(frame);

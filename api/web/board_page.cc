@@ -69,8 +69,11 @@ void BoardPage(Exchange& ex) {
     sort = "due";
   }
   const bool descending = ex.Query("order") == "descending";
-  const views::Day today = ex.Today();
-  auto board = ex.s.views.Read([&](const ReadModel& m) { return views::ActionBoard(m, filter, today); });
+  views::Day today = ex.Today();
+  auto board = ex.ReadViews([&](const ReadModel& m, views::Day day) {
+    today = day;
+    return views::ActionBoard(m, filter, day);
+  });
   if (!board.ok()) {
     return SendErrorPage(ex.res, board.status().code() == Status::Code::kInvalidArgument ? 400 : 500,
                          board.status().message(), frame);
@@ -81,7 +84,7 @@ void BoardPage(Exchange& ex) {
 
   // The filters as a query, to which sorting and paging links add their own parameters.
   httplib::Params kept;
-  for (const char* name : {"borough", "agency", "status", "theme", "round", "overdue"}) {
+  for (const char* name : {"borough", "agency", "status", "theme", "round", "overdue", "as_of", "basis"}) {
     if (const std::string v = ex.Query(name); !v.empty()) kept.emplace(name, v.substr(0, 100));
   }
   auto link = [&](const std::string& by, bool desc, size_t page) {

@@ -24,7 +24,21 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
     navigation.push_back({{"href", href}, {"text", text}, {"current", current == href}});
   }
   frame["navigation"] = navigation;
+  if (ex.route.TakesAsOf()) frame["as_of"] = AsOfChoice(ex);
   return frame;
+}
+
+nlohmann::json AsOfChoice(const Exchange& ex) {
+  const std::string day = ex.Query("as_of").substr(0, 10);
+  const bool happened = ex.Query("basis") == "happened";
+  // The page's other parameters (filters) go with the choice.
+  nlohmann::json keep = nlohmann::json::array();
+  for (const auto& [name, value] : ex.req.params) {
+    if (name != "as_of" && name != "basis" && name != "page") keep.push_back({{"name", name}, {"value", value.substr(0, 100)}});
+  }
+  return {{"path", ex.req.path}, {"day", day}, {"active", !day.empty()}, {"happened", happened},
+          {"words", happened ? "as now known to have happened by the end of" : "as recorded by the end of"},
+          {"keep", keep}};
 }
 
 const std::vector<std::pair<std::string, std::string>>& Sections(Role role) {
@@ -32,7 +46,7 @@ const std::vector<std::pair<std::string, std::string>>& Sections(Role role) {
     static const std::pair<const char*, const char*> kSections[] = {
         {"/", "Actions"}, {"/meetings", "Meetings"}, {"/good-practice", "Good practice"},
         {"/pan-london-issues", "Pan-London issues"}, {"/rounds", "Rounds"}, {"/feedback", "Feedback"},
-        {"/reminders", "Reminders"}, {"/contacts", "Contacts"}, {"/calendars", "Calendars"},
+        {"/reminders", "Reminders"}, {"/contacts", "Contacts"}, {"/calendars", "Calendars"}, {"/audit", "Audit"},
         {"/tokens", "Access tokens"}};
     auto* by_role = new std::map<Role, std::vector<std::pair<std::string, std::string>>>;
     for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) {

@@ -12,6 +12,10 @@ namespace jem::api::web {
 // The layout's data for `ex`'s page: its title, who is signed in, the navigation.
 nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::string& current);
 
+// The as-of a page that shows a view offers (?as_of=&basis=): the day and basis asked for,
+// the words for them, and the page's other parameters to keep.
+nlohmann::json AsOfChoice(const Exchange& ex);
+
 // The sections of the service `role` may open, for the menu: (path, name); the first is
 // where a signed-in browser goes.
 const std::vector<std::pair<std::string, std::string>>& Sections(Role role);
@@ -62,6 +66,13 @@ void AddContactPage(Exchange& ex);     // POST /contacts
 void RemoveContactPage(Exchange& ex);  // POST /contacts/{contact}/remove
 void CalendarsPage(Exchange& ex);
 void ResetCalendarPage(Exchange& ex);  // POST /calendars/{agency}/reset
+
+// audit_pages.cc
+void AuditPage(Exchange& ex);
+void HistoryPage(Exchange& ex);
+void LatePage(Exchange& ex);
+void PromisesPage(Exchange& ex);
+void AccessPage(Exchange& ex);
 
 // token_pages.cc
 void TokensPage(Exchange& ex);

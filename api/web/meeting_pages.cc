@@ -32,9 +32,11 @@ void Refuse(Exchange& ex, const Status& why, const nlohmann::json& frame) {
 
 void MeetingsPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Meetings", "/meetings");
-  const views::Json list = ex.s.views.Read([&](const ReadModel& m) {
+  auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::Json> {
     return views::MeetingList(m, access::MeetingsOpenTo(ex.caller));
   });
+  if (!listed.ok()) return Refuse(ex, listed.status(), frame);
+  const views::Json& list = *listed;
   const bool records = Offers(ex, "GET", "/meetings/record");
   nlohmann::json meetings = nlohmann::json::array();
   for (const auto& m : list["meetings"]) {
@@ -55,7 +57,7 @@ namespace {
 void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
   const std::string& id = ex.Param("meeting");
   nlohmann::json frame = Frame(ex, id, "/meetings");
-  auto summary = ex.s.views.Read([&](const ReadModel& m) -> Result<views::Json> {
+  auto summary = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::Json> {
     JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
     return views::MeetingSummary(part, id);
   });
@@ -128,9 +130,11 @@ void GiveFeedbackPage(Exchange& ex) {
 
 void FeedbackPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Feedback", "/feedback");
-  const views::Json list = ex.s.views.Read([&](const ReadModel& m) {
+  auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::Json> {
     return views::FeedbackList(m, access::MeetingsOpenTo(ex.caller));
   });
+  if (!listed.ok()) return Refuse(ex, listed.status(), frame);
+  const views::Json& list = *listed;
   nlohmann::json items = nlohmann::json::array();
   for (const auto& f : list["feedback"]) {
     items.push_back({{"meeting", f["meeting"]}, {"borough", BoroughName(f["borough"])}, {"day", f["day"]},
@@ -154,9 +158,9 @@ void FollowUpPage(Exchange& ex) {
     return SendErrorPage(ex.res, 400, "There is no '" + format.substr(0, 20) + "' download; choose CSV, Markdown or JSON",
                          frame);
   }
-  auto report = ex.s.views.Read([&](const ReadModel& m) -> Result<views::Json> {
+  auto report = ex.ReadViews([&](const ReadModel& m, views::Day day) -> Result<views::Json> {
     JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
-    return views::FollowUpReport(part, id, ex.Today());
+    return views::FollowUpReport(part, id, day);
   });
   if (!report.ok()) return Refuse(ex, report.status(), frame);
   if (download != kDownloads.end()) {

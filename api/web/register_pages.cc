@@ -1,6 +1,7 @@
 // The registers as pages: good practice (searched by words, borough, theme and status) and
 // pan-London issues (open or resolved), each entry naming the meeting it came from when the
 // reader may open that meeting.
+#include "api/answer.h"
 #include "api/web/form.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
@@ -28,7 +29,7 @@ void PracticePage(Exchange& ex) {
   for (const char* name : {"text", "borough", "theme", "status"}) form.Set(name, ex.Query(name).substr(0, 100));
   views::PracticeQuery query{form.Value("borough"), form.Value("theme"), form.Value("status"), form.Value("text"),
                              access::MeetingsOpenTo(ex.caller)};
-  auto found = ex.s.views.Read([&](const ReadModel& m) { return views::PracticeRegister(m, query); });
+  auto found = ex.ReadViews([&](const ReadModel& m, views::Day) { return views::PracticeRegister(m, query); });
   if (!found.ok()) {
     form.AddError(found.status(), "", "text");
     form.ShowErrors(frame);
@@ -60,9 +61,9 @@ void IssuesPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Pan-London issues", "/pan-london-issues");
   std::string status = ex.Query("status");
   if (status != "open" && status != "resolved") status = "";
-  auto found = ex.s.views.Read(
-      [&](const ReadModel& m) { return views::IssueRegister(m, status, access::MeetingsOpenTo(ex.caller)); });
-  if (!found.ok()) return SendErrorPage(ex.res, 500, found.status().message(), frame);
+  auto found = ex.ReadViews(
+      [&](const ReadModel& m, views::Day) { return views::IssueRegister(m, status, access::MeetingsOpenTo(ex.caller)); });
+  if (!found.ok()) return SendErrorPage(ex.res, HttpStatus(found.status().code()), found.status().message(), frame);
   nlohmann::json issues = nlohmann::json::array();
   for (const auto& i : (*found)["pan_london_issues"]) {
     const std::string s = i["status"];

@@ -10,6 +10,7 @@
 #include "api/web/pages.h"
 #include "api/web/status_tag.h"
 #include "engine/fields.h"
+#include "projections/reference.h"
 
 namespace jem::api::web {
 namespace {
@@ -25,7 +26,9 @@ Result<uint32_t> RoundOf(const Exchange& ex) {
 
 void RoundsPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Rounds", "/rounds");
-  const views::Json list = ex.s.views.Read([](const ReadModel& m) { return views::RoundList(m); });
+  auto listed = ex.ReadViews([](const ReadModel& m, views::Day) -> Result<views::Json> { return views::RoundList(m); });
+  if (!listed.ok()) return SendErrorPage(ex.res, HttpStatus(listed.status().code()), listed.status().message(), frame);
+  const views::Json& list = *listed;
   nlohmann::json rounds = nlohmann::json::array();
   for (const auto& r : list["rounds"]) {
     rounds.push_back({{"round", r["round"].dump()}, {"title", r["title"]}, {"start", r["start"]}, {"end", r["end"]},
@@ -38,7 +41,7 @@ void CoveragePage(Exchange& ex) {
   nlohmann::json frame = Frame(ex, "Coverage of round " + ex.Param("n"), "/rounds");
   auto round = RoundOf(ex);
   if (!round.ok()) return SendErrorPage(ex.res, 404, round.status().message(), frame);
-  auto coverage = ex.s.views.Read([&](const ReadModel& m) { return views::RoundCoverage(m, *round); });
+  auto coverage = ex.ReadViews([&](const ReadModel& m, views::Day) { return views::RoundCoverage(m, *round); });
   if (!coverage.ok()) return SendErrorPage(ex.res, HttpStatus(coverage.status().code()), coverage.status().message(), frame);
   nlohmann::json boroughs = nlohmann::json::array();
   for (const auto& b : (*coverage)["boroughs"]) {
@@ -63,10 +66,11 @@ void CommitteePage(Exchange& ex) {
   nlohmann::json frame = Frame(ex, "Committee report, round " + ex.Param("n"), "/rounds");
   auto round = RoundOf(ex);
   if (!round.ok()) return SendErrorPage(ex.res, 404, round.status().message(), frame);
-  const views::Day today = ex.Today();
-  auto report = ex.s.views.Read([&](const ReadModel& m) { return views::CommitteeReport(m, *round, today); });
+  auto report = ex.ReadViews([&](const ReadModel& m, views::Day day) { return views::CommitteeReport(m, *round, day); });
   if (!report.ok()) return SendErrorPage(ex.res, HttpStatus(report.status().code()), report.status().message(), frame);
   const views::Json& r = *report;
+  auto as_of = reference::ParseDate(r["as_of"].get<std::string>(), "as_of");  // the day overdue was judged on
+  const views::Day today = as_of.ok() ? *as_of : ex.Today();
   // The chart: one bar per lead agency, its length the share of expected actions completed.
   constexpr int kBarTop = 10, kBarHeight = 24, kRowHeight = 36, kLabelWidth = 90, kBarWidth = 380;
   nlohmann::json bars = nlohmann::json::array(), agencies = nlohmann::json::array();

@@ -29,6 +29,38 @@ int64_t DaysOverdue(const ActionState& a, Day today) {
   return due && *due < today ? (today - *due).count() : 0;
 }
 
+Json Story(const ActionRecord& record) {
+  const ActionState& a = record.state;
+  // A step's words, or who wrote them when the reader may not see them.
+  auto step = [](const ActionHistoryEntry& h) {
+    Json s = {{"on", h.day}, {"reason", h.withheld.empty() ? Json(h.text) : Json(nullptr)}};
+    if (!h.withheld.empty()) s["withheld"] = h.withheld;
+    return s;
+  };
+  Json blocked = nullptr, dropped = nullptr, reopened = nullptr;
+  Json reassignments = Json::array(), corrections = Json::array();
+  for (const ActionHistoryEntry& h : record.history) {
+    if (h.kind == "blocked") blocked = step(h);
+    if (h.kind == "dropped") dropped = step(h);
+    if (h.kind == "reopened") reopened = step(h);
+    if (h.kind == "reassigned") {
+      Json r = step(h);
+      r["from"] = h.from;
+      r["to"] = h.to;
+      reassignments.push_back(std::move(r));
+    }
+    if (h.kind == "correction") {
+      Json c = step(h);
+      c["fields"] = h.to;
+      corrections.push_back(std::move(c));
+    }
+  }
+  if (!a.blocked) blocked = nullptr;
+  if (a.status != ActionState::Status::kDropped) dropped = nullptr;
+  return Json{{"blocked", blocked}, {"reassignments", reassignments}, {"dropped", dropped},
+              {"reopened", reopened}, {"corrections", corrections}};
+}
+
 Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {
   const ActionState& a = record.state;
   const MeetingRecord* meeting = model.MeetingOf(a);
@@ -47,7 +79,8 @@ Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {
               {"blocked", a.blocked},
               {"days_overdue", DaysOverdue(a, today)},
               {"rag", Rag(a, today)},
-              {"last_update", reference::FormatDate(reference::DayOf(a.last_update))}};
+              {"last_update", reference::FormatDate(reference::DayOf(a.last_update))},
+              {"story", Story(record)}};
 }
 
 Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, Day today) {

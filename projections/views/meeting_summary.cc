@@ -56,10 +56,19 @@ Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_i
   for (const auto& a : m.attendees) attendees.push_back({{"name", a.name}, {"agency", a.agency}, {"role", a.role}});
   Json actions = Json::array();
   for (const auto& ref : (found)->actions) {
-    const ActionState& a = model.actions.at(ref).state;
-    actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead_agency},
+    const ActionRecord& record = model.actions.at(ref);
+    const ActionState& a = record.state;
+    // As agreed (the first lead, the original date), then where it stands today and why.
+    std::string agreed_lead = a.lead_agency;
+    for (auto h = record.history.rbegin(); h != record.history.rend(); ++h) {
+      if (h->kind == "reassigned") agreed_lead = h->from;
+    }
+    actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", agreed_lead},
                        {"supporting", a.supporting_agencies}, {"due", a.original_due},
-                       {"priority", reference::PriorityName(a.priority)}});
+                       {"priority", reference::PriorityName(a.priority)},
+                       {"today", {{"status", StatusName(a.status)}, {"blocked", a.blocked}, {"lead", a.lead_agency},
+                                  {"due", a.due}}},
+                       {"story", Story(record)}});
   }
   return Json{{"meeting", m.id},
               {"borough", m.borough},

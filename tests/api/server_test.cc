@@ -35,6 +35,9 @@ class ServerTest : public testing::ApiTest {
   std::string Concrete(const std::string& path) const {
     std::string concrete = std::regex_replace(path, std::regex("\\{meeting\\}"), "CAM-20090616");
     concrete = std::regex_replace(concrete, std::regex("\\{ref\\}"), mps_ref_);
+    concrete = std::regex_replace(concrete, std::regex("\\{kind\\}"), "action");
+    concrete = std::regex_replace(concrete, std::regex("\\{record\\}"), mps_ref_);
+    concrete = std::regex_replace(concrete, std::regex("\\{position\\}"), "1");
     concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "CAM-2009-01");
     concrete = std::regex_replace(concrete, std::regex("\\{n\\}"), "1");
     concrete = std::regex_replace(concrete, std::regex("\\{contact\\}"), "tfl");

@@ -45,7 +45,8 @@ class WebPagesTest : public testing::ApiTest {
     static const std::map<std::string, std::string> kExamples = {
         {"ref", "CAM-2009-01"}, {"meeting", "CAM-20090616"}, {"n", "1"},
         {"token", "0000abcd"},   {"id", "CAM-2009-01"},       {"asset", "jem.css"},
-        {"contact", "tfl"},      {"agency", "TfL"}};
+        {"contact", "tfl"},      {"agency", "TfL"},           {"kind", "action"},
+        {"record", "CAM-2009-01"}};
     std::string path = route.path;
     for (const auto& [name, value] : kExamples) {
       const std::string slot = "{" + name + "}";

@@ -42,4 +42,7 @@ void RequireVerb(CLI::App& group);
 // Registers `jem log status|dump|verify|init`.
 void AddLogCommands(CLI::App& app, Globals& globals);
 
+// Registers `jem audit history|late|promises|access`.
+void AddAuditCommands(CLI::App& app, Globals& globals);
+
 }  // namespace jem::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   jem::cli::AddServeCommand(app, globals);
   jem::cli::AddViewCommands(app, globals);
   jem::cli::AddLogCommands(app, globals);
+  jem::cli::AddAuditCommands(app, globals);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

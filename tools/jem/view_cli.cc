@@ -15,104 +15,10 @@
 #include "projections/reference.h"
 #include "projections/views.h"
 #include "tools/jem/cli.h"
+#include "tools/jem/reading.h"
 
 namespace jem::cli {
 namespace {
-
-struct Column {
-  const char* header;
-  const char* key;
-};
-
-std::string Cell(const nlohmann::ordered_json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_array()) {
-    std::string out;
-    for (const auto& item : v) out += (out.empty() ? "" : " ") + Cell(item);
-    return out;
-  }
-  if (v.is_boolean()) return v.get<bool>() ? "yes" : "";
-  if (v.is_number_float()) return fmt::format("{:.0f}%", v.get<double>() * 100);
-  return v.is_null() ? "" : v.dump();
-}
-
-// Prints `rows` as an aligned table of `columns`.
-void PrintTable(const nlohmann::ordered_json& rows, const std::vector<Column>& columns) {
-  std::vector<size_t> widths;
-  for (const Column& c : columns) widths.push_back(std::string(c.header).size());
-  std::vector<std::vector<std::string>> cells;
-  for (const auto& row : rows) {
-    std::vector<std::string> line;
-    for (size_t i = 0; i < columns.size(); ++i) {
-      line.push_back(Cell(row[columns[i].key]));
-      widths[i] = std::max(widths[i], line.back().size());
-    }
-    cells.push_back(std::move(line));
-  }
-  auto print = [&](const std::vector<std::string>& line) {
-    std::string out;
-    for (size_t i = 0; i < line.size(); ++i) {
-      out += line[i];
-      if (i + 1 < line.size()) out += std::string(widths[i] + 2 - line[i].size(), ' ');
-    }
-    std::cout << out << "\n";
-  };
-  std::vector<std::string> headers;
-  for (const Column& c : columns) headers.push_back(c.header);
-  print(headers);
-  for (const auto& line : cells) print(line);
-}
-
-// Who reads, from --as (or JEM_AS): read through the access policy, as the API would read
-// for that caller. Without it, whoever can open the data directory reads all of it.
-Result<Caller> Reader(const std::string& as) {
-  if (as.empty()) return Caller{"local", Role::kAuditor, ""};
-  auto caller = ParseCaller(as);
-  if (!caller.ok()) return caller.status().WithContext("--as");
-  if (!access::MayRead(*caller)) {
-    return Status::PermissionDenied("--as: " + std::string(RoleName(caller->role)) + "s do not read the record");
-  }
-  return caller;
-}
-
-// Adds --as to a view verb, into `as`.
-void AddReader(CLI::App& verb, std::string& as) {
-  verb.add_option("--as", as, "read as USER:ROLE or USER:partner:AGENCY sees it (default: all of it)")
-      ->envname("JEM_AS");
-}
-
-// Refuses readers who do not see all of the record (round reports are for officers and auditors).
-Status EverythingReader(const Caller& reader, std::string_view what) {
-  if (access::SeesEverything(reader)) return Status::Ok();
-  return Status::PermissionDenied(std::string(what) + " is for officers and auditors, not " +
-                                  std::string(RoleName(reader.role)) + "s");
-}
-
-// Opens the log, brings the read model up to date (from its checkpoint), and runs `view`
-// for the reader named by `as`.
-int WithModel(const Globals& g, const std::string& as,
-              const std::function<int(const ReadModel&, const Caller&)>& view) {
-  auto reader = Reader(as);
-  if (!reader.ok()) return Fail(reader.status());
-  auto log = OpenLog(g, false);
-  if (!log) return kExitError;
-  auto model = LoadModel(*log);
-  if (!model.ok()) return Fail(model.status());
-  return view(*model, *reader);
-}
-
-views::Day Today() { return reference::DayOf(RealClock().Now()); }
-
-// Prints a view's result: JSON, or the table of `rows_key` with `columns`, then `footer`.
-int Show(const Result<views::Json>& view, bool json, const char* rows_key, const std::vector<Column>& columns) {
-  if (!view.ok()) return Fail(view.status());
-  if (json) {
-    std::cout << view->dump() << "\n";
-  } else {
-    PrintTable((*view)[rows_key], columns);
-  }
-  return 0;
-}
 
 const std::vector<Column> kActionColumns = {
     {"REFERENCE", "reference"}, {"BOROUGH", "borough"}, {"LEAD", "lead"}, {"SUPPORTING", "supporting"},
@@ -124,7 +30,7 @@ const std::vector<Column> kActionColumns = {
 void AddViewCommands(CLI::App& app, Globals& g) {
   auto board_filter = std::make_shared<views::BoardFilter>();
   auto json = std::make_shared<bool>(false);
-  auto as = std::make_shared<std::string>();
+  auto as = std::make_shared<ReadOptions>();
   auto* board = app.add_subcommand("board", "the action board: every action, its owners, dates, status and RAG");
   board->add_option("--borough", board_filter->borough, "only this borough");
   board->add_option("--agency", board_filter->agency, "only actions this agency leads or supports");
@@ -135,10 +41,10 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   board->add_flag("--json", *json, "print one JSON object");
   AddReader(*board, *as);
   board->callback([&g, board_filter, json, as] {
-    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day today) {
       views::BoardFilter filter = *board_filter;
       filter.visible = access::ActionsOpenTo(reader);
-      return Show(views::ActionBoard(m, filter, Today()), *json, "actions", kActionColumns);
+      return Show(views::ActionBoard(m, filter, today), *json, "actions", kActionColumns);
     });
   });
 
@@ -149,7 +55,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   summary->add_flag("--json", *json, "print one JSON object");
   AddReader(*summary, *as);
   summary->callback([&g, summary_id, json, as] {
-    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       auto part = access::MeetingPart(reader, m, *summary_id);
       auto view = part.ok() ? views::MeetingSummary(*part, *summary_id) : Result<views::Json>(part.status());
       if (!view.ok() || *json) return Show(view, true, "", {});
@@ -166,13 +72,12 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   auto* report = app.add_subcommand("report", "reports: follow-up (per meeting), committee (per round)");
   RequireVerb(*report);
   struct FollowUp {
-    std::string meeting, as_of, format = "md";
+    std::string meeting, format = "md";
     uint64_t at_position = 0;
   };
   auto fu = std::make_shared<FollowUp>();
   auto* follow_up = report->add_subcommand("follow-up", "a meeting's six-month follow-up report");
   follow_up->add_option("meeting", fu->meeting, "meeting id")->required();
-  follow_up->add_option("--as-of", fu->as_of, "as the record stood at the end of this day (default: today)");
   follow_up->add_option("--at-position", fu->at_position,
                         "as the record stood after the event at this position (see jem log dump)");
   follow_up->add_option("--format", fu->format, "json, csv, md or html")
@@ -180,47 +85,26 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       ->capture_default_str();
   AddReader(*follow_up, *as);
   follow_up->callback([&g, fu, as] {
-    auto reader = Reader(*as);
-    if (!reader.ok()) {
-      g.exit_code = Fail(reader.status());
-      return;
-    }
-    views::Day day = Today();
-    std::optional<ReadModel> as_of_model;
-    if (!fu->as_of.empty()) {
-      auto parsed = reference::ParseDate(fu->as_of, "--as-of");
-      if (!parsed.ok()) {
-        g.exit_code = Fail(parsed.status());
-        return;
+    // What one meeting recorded by a day is in its own streams: no need to fold the whole log.
+    auto fold = [&](Log& log, views::Day day) -> Result<ReadModel> {
+      if (fu->at_position) return ModelAtPosition(log, fu->at_position);
+      if (!as->as_of.empty() && as->basis == "recorded") return MeetingModelAsOf(log, fu->meeting, day);
+      return FoldAsAsked(log, *as);
+    };
+    g.exit_code = WithModel(g, *as, fold, [&](const ReadModel& m, const Caller& reader, views::Day today) {
+      auto part = access::MeetingPart(reader, m, fu->meeting);
+      auto view = part.ok() ? views::FollowUpReport(*part, fu->meeting, today) : Result<views::Json>(part.status());
+      if (!view.ok()) {
+        const std::string when = (as->basis == "happened" ? "as known to have happened by the end of "
+                                                           : "as recorded by the end of ") + as->as_of;
+        return Fail(as->as_of.empty() ? view.status() : view.status().WithContext(when));
       }
-      day = *parsed;
-    }
-    auto log = OpenLog(g, false);
-    if (!log) {
-      g.exit_code = kExitError;
-      return;
-    }
-    // Today's report comes from the live model; a past day's from the meeting's own streams,
-    // as recorded by then.
-    auto model = fu->at_position ? ModelAtPosition(*log, fu->at_position)
-                 : fu->as_of.empty() ? LoadModel(*log)
-                                     : MeetingModelAsOf(*log, fu->meeting, day);
-    if (!model.ok()) {
-      g.exit_code = Fail(model.status());
-      return;
-    }
-    auto part = access::MeetingPart(*reader, *model, fu->meeting);
-    auto view = part.ok() ? views::FollowUpReport(*part, fu->meeting, day) : Result<views::Json>(part.status());
-    if (!view.ok()) {
-      g.exit_code = Fail(fu->as_of.empty() ? view.status()
-                                           : view.status().WithContext("as recorded by the end of " + fu->as_of));
-      return;
-    }
-    if (fu->format == "json") std::cout << view->dump(2) << "\n";
-    if (fu->format == "csv") std::cout << api::web::FollowUpCsv(*view);
-    if (fu->format == "md") std::cout << api::web::FollowUpMarkdown(*view);
-    if (fu->format == "html") std::cout << api::web::FollowUpHtml(*view);
-    g.exit_code = 0;
+      if (fu->format == "json") std::cout << view->dump(2) << "\n";
+      if (fu->format == "csv") std::cout << api::web::FollowUpCsv(*view);
+      if (fu->format == "md") std::cout << api::web::FollowUpMarkdown(*view);
+      if (fu->format == "html") std::cout << api::web::FollowUpHtml(*view);
+      return 0;
+    });
   });
 
   auto committee_round = std::make_shared<uint32_t>(0);
@@ -229,9 +113,9 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   committee->add_flag("--json", *json, "print one JSON object");
   AddReader(*committee, *as);
   committee->callback([&g, committee_round, json, as] {
-    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day today) {
       if (Status s = EverythingReader(reader, "the committee report"); !s.ok()) return Fail(s);
-      auto view = views::CommitteeReport(m, *committee_round, Today());
+      auto view = views::CommitteeReport(m, *committee_round, today);
       if (!view.ok() || *json) return Show(view, true, "", {});
       std::cout << fmt::format("Round {}: {} actions from {} meetings, as of {}\n\n", (*view)["round"].dump(),
                                (*view)["actions"].dump(), (*view)["meetings"].dump(),
@@ -256,7 +140,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   search->add_flag("--json", *json, "print one JSON object");
   AddReader(*search, *as);
   search->callback([&g, query, json, as] {
-    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       views::PracticeQuery q = *query;
       q.meeting_visible = access::MeetingsOpenTo(reader);
       return Show(views::PracticeRegister(m, q), *json, "good_practice",
@@ -271,7 +155,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   issues->add_flag("--json", *json, "print one JSON object");
   AddReader(*issues, *as);
   issues->callback([&g, issue_status, json, as] {
-    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       return Show(views::IssueRegister(m, *issue_status, access::MeetingsOpenTo(reader)), *json, "pan_london_issues",
                   {{"ID", "id"}, {"LEAD", "lead"}, {"STATUS", "status"}, {"MEETING", "meeting"}, {"TITLE", "title"}});
     });
@@ -283,7 +167,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   coverage->add_flag("--json", *json, "print one JSON object");
   AddReader(*coverage, *as);
   coverage->callback([&g, coverage_round, json, as] {
-    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       if (Status s = EverythingReader(reader, "round coverage"); !s.ok()) return Fail(s);
       auto view = views::RoundCoverage(m, *coverage_round);
       int code = Show(view, *json, "boroughs",
@@ -331,7 +215,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   preview->add_flag("--json", *json, "print one JSON object");
   AddReader(*preview, *as);
   preview->callback([&g, preview_day, policy_file, json, as] {
-    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       if (Status s = EverythingReader(reader, "the reminders"); !s.ok()) return Fail(s);
       auto policy = reminders::ReadPolicyFile(*policy_file);
       if (!policy.ok()) return Fail(policy.status());
@@ -369,7 +253,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   sent->add_flag("--json", *json, "print one JSON object");
   AddReader(*sent, *as);
   sent->callback([&g, sent_filter, json, as] {
-    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       if (Status s = EverythingReader(reader, "the reminders sent"); !s.ok()) return Fail(s);
       auto view = views::RemindersSent(m, *sent_filter);
       if (!view.ok() || *json) return Show(view, *json, "messages", {});
@@ -390,7 +274,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   contacts->add_flag("--json", *json, "print one JSON object");
   AddReader(*contacts, *as);
   contacts->callback([&g, json, as] {
-    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader) {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       if (Status s = EverythingReader(reader, "the contact directory"); !s.ok()) return Fail(s);
       return Show(views::ContactList(m), *json, "contacts",
                   {{"ID", "id"}, {"KIND", "kind"}, {"NAME", "name"}, {"EMAIL", "email"}, {"AGENCY", "agency"},

@@ -1,0 +1,63 @@
+// For auditors (and officers): the history of any record, what was recorded late, promises
+// against delivery per agency, and who could see and did see an action.
+#include "api/answer.h"
+#include "api/commands.h"
+#include "api/handlers.h"
+#include "engine/audit/who_saw.h"
+#include "projections/audit/history.h"
+#include "projections/audit/promises.h"
+#include "projections/reference.h"
+
+namespace jem::api {
+
+void RecordHistory(Exchange& ex) {
+  auto kind = audit::ParseRecordKind(ex.Param("kind"));
+  if (!kind.ok()) return SendError(ex.res, kind.status());
+  // The reminder book is read under the views' lock; the record's own stream is read from the log.
+  auto history = ex.s.views.Read([&](const ReadModel& m) {
+    return audit::History(ex.s.log, *kind, ex.Param("record"), &m.reminders);
+  });
+  if (!history.ok()) return SendError(ex.res, history.status());
+  SendJson(ex.res, *history);
+}
+
+void LateRecords(Exchange& ex) {
+  auto day = ex.Query("date").empty() ? Result<views::Day>(ex.Today()) : reference::ParseDate(ex.Query("date"), "date");
+  if (!day.ok()) return SendError(ex.res, day.status().OnField("date"));
+  auto both = audit::BothAsOf(ex.s.log, *day);
+  if (!both.ok()) return SendError(ex.res, both.status());
+  SendJson(ex.res, audit::Difference(*both, *day));
+}
+
+void Promises(Exchange& ex) {
+  audit::PromiseQuery query;
+  query.borough = ex.Query("borough");
+  query.theme = ex.Query("theme");
+  query.by = ex.Query("by");
+  if (ex.req.has_param("round")) {
+    auto round = WholeNumber(ex, ex.Query("round"), "round", UINT32_MAX);
+    if (!round) return;
+    query.round = uint32_t(*round);
+  }
+  auto asked = ex.AsOfAsked();
+  auto promises = ex.ReadViews([&](const ReadModel& m, views::Day day) { return audit::Promises(m, query, day); });
+  if (!promises.ok()) return SendError(ex.res, promises.status());
+  (*promises)["basis"] = asked.ok() && *asked ? audit::BasisName((*asked)->basis) : "today";
+  SendJson(ex.res, *promises);
+}
+
+void AccessRecords(Exchange& ex) {
+  std::optional<views::Day> before;
+  if (!ex.Query("before").empty()) {
+    auto day = reference::ParseDate(ex.Query("before"), "before");
+    if (!day.ok()) return SendError(ex.res, day.status().OnField("before"));
+    before = *day;
+  }
+  const std::string& ref = ex.Param("ref");
+  if (ex.s.access_log != nullptr) (void)ex.s.access_log->Flush();  // the reads up to now are part of the answer
+  auto answer = ex.s.views.Read([&](const ReadModel& m) { return audit::WhoSaw(ex.s.log, m, ref, before); });
+  if (!answer.ok()) return SendError(ex.res, answer.status());
+  SendJson(ex.res, *answer);
+}
+
+}  // namespace jem::api

@@ -1,0 +1,225 @@
+// The auditor's pages: finding a record's history; the history itself, with what each event
+// changed; what was recorded late for a day; promises against delivery; who saw an action.
+#include "api/answer.h"
+#include "api/commands.h"
+#include "api/web/handlers.h"
+#include "api/web/pages.h"
+#include "engine/audit/who_saw.h"
+#include "projections/audit/as_of.h"
+#include "projections/audit/history.h"
+#include "projections/audit/promises.h"
+#include "projections/reference.h"
+
+namespace jem::api::web {
+namespace {
+
+using Options = std::vector<std::pair<std::string, std::string>>;
+
+std::string Text(const nlohmann::ordered_json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+// "2009-06-16 at 10:00 UTC" from a timestamp.
+std::string Minute(const std::string& at) { return at.substr(0, 10) + " at " + at.substr(11, 5) + " UTC"; }
+
+// An optional day from query parameter `name` into `form`; errors go on the form.
+std::optional<views::Day> DayParameter(const Exchange& ex, FormState& form, const char* name, const char* label) {
+  const std::string text = ex.Query(name).substr(0, 40);
+  form.Set(name, text);
+  if (text.empty()) return std::nullopt;
+  auto day = reference::ParseDate(text, label);
+  if (!day.ok()) {
+    form.AddError(name, day.status().message());
+    return std::nullopt;
+  }
+  return *day;
+}
+
+}  // namespace
+
+void AuditPage(Exchange& ex) {
+  nlohmann::json frame = Frame(ex, "Audit", "/audit");
+  FormState form;
+  const Options options = {{"action", "Action"}, {"meeting", "Meeting"}, {"practice", "Good practice"},
+                           {"issue", "Pan-London issue"}};
+  const std::string kind = ex.Query("kind"), record = ex.Query("record");
+  if (!kind.empty() || !record.empty()) {
+    // The lookup form: go to the history it names, or say what is wrong with it.
+    const Route* route = FindRoute("GET", "/audit/history/" + kind + "/" + record).route;
+    if (route != nullptr) return SeeOther(ex.res, "/audit/history/" + kind + "/" + record);
+    form.Set("kind", kind.substr(0, 20));
+    form.Set("record", record.substr(0, 40));
+    form.AddError("record", "Enter a reference such as CAM-2009-03, or a meeting's id such as CAM-20090616");
+    form.ShowErrors(frame);
+  }
+  const nlohmann::json fields = {form.Select("kind", "Kind of record", options),
+                                 form.Input("record", "Reference or id", "For example, CAM-2009-01 or CAM-20090616",
+                                            "govuk-input--width-20")};
+  SendPage(ex.res, RenderPage("audit", {{"fields", fields}}, frame), form.ok() ? 200 : 400);
+}
+
+void HistoryPage(Exchange& ex) {
+  const std::string& id = ex.Param("record");
+  nlohmann::json frame = Frame(ex, "History of " + id, "/audit");
+  auto kind = audit::ParseRecordKind(ex.Param("kind"));
+  if (!kind.ok()) return SendErrorPage(ex.res, 404, kind.status().message(), frame);
+  auto history = ex.s.views.Read([&](const ReadModel& m) { return audit::History(ex.s.log, *kind, id, &m.reminders); });
+  if (!history.ok()) return SendErrorPage(ex.res, HttpStatus(history.status().code()), history.status().message(), frame);
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& e : (*history)["entries"]) {
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& c : e.contains("changes") ? e["changes"] : audit::Json::array()) {
+      std::string from, to;
+      if (c.contains("added")) {
+        for (const auto& item : c["added"]) to += (to.empty() ? "" : "; ") + Text(item);
+        from = "(added)";
+      } else {
+        from = c["from"].is_null() || Text(c["from"]).empty() ? "(none)" : Text(c["from"]);
+        to = Text(c["to"]).empty() ? "(none)" : Text(c["to"]);
+      }
+      changes.push_back({{"field", Sentence(c["field"].get<std::string>())}, {"from", from}, {"to", to}});
+    }
+    const int64_t late = e["days_late"];
+    nlohmann::json entry = {
+        {"position", e.contains("position") ? Text(e["position"]) : ""},
+        {"what", e["what"]},
+        {"detail", e["detail"]},
+        {"who", Text(e["actor"]["user"]) + " (" + Text(e["actor"]["role"]) + ")"},
+        {"happened", e["occurred_at"].get<std::string>().substr(0, 10)},
+        {"datetime", e["occurred_at"]},
+        {"recorded", Minute(e["recorded_at"])},
+        {"late", late > 0 ? nlohmann::json(std::to_string(late) + (late == 1 ? " day" : " days")) : nlohmann::json(false)},
+        {"changes", changes},
+        {"has_changes", !changes.empty()},
+        {"corrects", e.contains("corrects") ? nlohmann::json(Text(e["corrects"]["position"]) + " (" +
+                                                             Text(e["corrects"]["type"]) + ")")
+                                            : nlohmann::json(false)},
+        {"to", e.contains("to") ? nlohmann::json(Text(e["to"]) + ": " + Text(e["delivery"])) : nlohmann::json(false)}};
+    entries.push_back(std::move(entry));
+  }
+  const std::string kind_name(audit::RecordKindName(*kind));
+  const std::string link = *kind == audit::RecordKind::kAction    ? "/actions/" + id
+                           : *kind == audit::RecordKind::kMeeting ? "/meetings/" + id
+                                                                  : "";
+  SendPage(ex.res, RenderPage("audit_history", {{"kind", kind_name}, {"id", id}, {"entries", entries},
+                                                {"count", std::to_string(entries.size())},
+                                                {"link", link.empty() ? nlohmann::json(false) : nlohmann::json(link)}},
+                              frame));
+}
+
+void LatePage(Exchange& ex) {
+  nlohmann::json frame = Frame(ex, "Recorded late", "/audit");
+  FormState form;
+  const auto day = DayParameter(ex, form, "date", "The day");
+  nlohmann::json data = {{"shown", false}};
+  if (day) {
+    auto both = audit::BothAsOf(ex.s.log, *day);
+    if (!both.ok()) return SendErrorPage(ex.res, 500, both.status().message(), frame);
+    const auto diff = audit::Difference(*both, *day);
+    nlohmann::json late = nlohmann::json::array();
+    for (const auto& r : diff["late"]) {
+      const std::string stream = r["stream"];
+      const std::string subject = stream.substr(stream.find('-') + 1), kind = stream.substr(0, stream.find('-'));
+      late.push_back({{"position", Text(r["position"])}, {"kind", kind}, {"subject", subject}, {"type", r["type"]},
+                      {"happened", r["occurred_at"].get<std::string>().substr(0, 10)},
+                      {"recorded", r["recorded_at"].get<std::string>().substr(0, 10)}, {"days", Text(r["days_late"])},
+                      {"history", kind != "round"}});
+    }
+    nlohmann::json actions = nlohmann::json::array();
+    for (const auto& a : diff["actions"]) {
+      actions.push_back({{"reference", a["reference"]}, {"recorded", Sentence(a["recorded"])}, {"happened", Sentence(a["happened"])}});
+    }
+    data = {{"shown", true}, {"day", reference::FormatDate(*day)}, {"late", late}, {"any_late", !late.empty()},
+            {"count", Text(diff["count"])}, {"max", Text(diff["days_late_max"])}, {"actions", actions},
+            {"any_actions", !actions.empty()}};
+  }
+  form.ShowErrors(frame);
+  data["fields"] = nlohmann::json::array({form.Input("date", "Day", "For example, 2009-12-31", "govuk-input--width-10")});
+  SendPage(ex.res, RenderPage("audit_late", data, frame), form.ok() ? 200 : 400);
+}
+
+void PromisesPage(Exchange& ex) {
+  nlohmann::json frame = Frame(ex, "Promises against delivery", "/audit");
+  FormState form;
+  for (const char* name : {"borough", "theme", "round", "by"}) form.Set(name, ex.Query(name).substr(0, 40));
+  audit::PromiseQuery query{form.Value("borough"), form.Value("theme"), 0, form.Value("by")};
+  if (!form.Value("round").empty()) {
+    auto n = ParseWholeNumber(form.Value("round"), "The round", UINT32_MAX);
+    if (n.ok()) query.round = uint32_t(*n);
+    else form.AddError("round", n.status().message());
+  }
+  auto promises = form.ok() ? ex.ReadViews([&](const ReadModel& m, views::Day day) { return audit::Promises(m, query, day); })
+                            : Result<audit::Json>(Status::InvalidArgument("the round"));
+  if (!promises.ok() && form.ok()) form.AddError(promises.status(), "", "borough");
+  form.ShowErrors(frame);
+  nlohmann::json rows = nlohmann::json::array();
+  auto row_of = [&](const audit::Json& r, const std::string& name) {
+    return nlohmann::json{{"name", name},
+                          {"agreed", Text(r["agreed"])},
+                          {"on_time", Text(r["completed_on_time"])},
+                          {"late", Text(r["completed_late"])},
+                          {"slip", Text(r["slip_days"])},
+                          {"revised", Text(r["completed_by_revised_date"])},
+                          {"redated", Text(r["redated"]) + " (" + Text(r["redates"]) + " times)"},
+                          {"away", Text(r["reassigned_away"])},
+                          {"received", Text(r["received"])},
+                          {"dropped", Text(r["dropped"])},
+                          {"open", Text(r["open"])},
+                          {"overdue", Text(r["overdue"])},
+                          {"delivered", Text(r["delivered"])}};
+  };
+  if (promises.ok()) {
+    for (const auto& r : (*promises)["rows"]) {
+      std::string name = r["agency"];
+      if (!query.by.empty()) name += ", " + query.by + " " + Text(r[query.by]);
+      rows.push_back(row_of(r, name));
+    }
+  }
+  Options themes = {{"", "Any"}};
+  for (auto t : reference::Themes()) themes.emplace_back(reference::ThemeName(t), reference::ThemeName(t));
+  const nlohmann::json fields = {
+      form.Input("borough", "Borough", "A name or code", "govuk-input--width-20"), form.Select("theme", "Theme", themes),
+      form.Input("round", "Round", "A number", "govuk-input--width-3"),
+      form.Select("by", "Rows", {{"", "Per agency"}, {"borough", "Per agency and borough"},
+                                 {"theme", "Per agency and theme"}, {"round", "Per agency and round"}})};
+  SendPage(ex.res,
+           RenderPage("audit_promises", {{"fields", fields}, {"rows", rows}, {"any", !rows.empty()},
+                                         {"totals", promises.ok() ? row_of((*promises)["totals"], "All agencies") : nlohmann::json(false)},
+                                         {"as_of", promises.ok() ? Text((*promises)["as_of"]) : ""}},
+                      frame),
+           form.ok() ? 200 : 400);
+}
+
+void AccessPage(Exchange& ex) {
+  nlohmann::json frame = Frame(ex, "Who saw an action", "/audit");
+  FormState form;
+  const std::string ref = ex.Query("action").substr(0, 40);
+  form.Set("action", ref);
+  const auto before = DayParameter(ex, form, "before", "Before");
+  nlohmann::json data = {{"shown", false}};
+  if (!ref.empty() && form.ok()) {
+    if (ex.s.access_log != nullptr) (void)ex.s.access_log->Flush();  // the reads up to now are part of the answer
+    auto answer = ex.s.views.Read([&](const ReadModel& m) { return audit::WhoSaw(ex.s.log, m, ref, before); });
+    if (!answer.ok()) {
+      form.AddError(answer.status(), "", "action");
+    } else {
+      nlohmann::json could = nlohmann::json::array(), did = nlohmann::json::array();
+      for (const auto& c : (*answer)["could_see"]) {
+        could.push_back({{"user", c["user"]}, {"role", c["role"]}, {"agency", c["agency"]},
+                         {"issued", Minute(c["issued"])}, {"revoked", c["revoked"].is_null() ? "" : Minute(c["revoked"])}});
+      }
+      for (const auto& d : (*answer)["did_see"]) {
+        did.push_back({{"user", d["user"]}, {"role", d["role"]}, {"agency", d["agency"]}, {"reads", Text(d["reads"])},
+                       {"first", Minute(d["first"])}, {"last", Minute(d["last"])}});
+      }
+      data = {{"shown", true}, {"action", ref}, {"could", could}, {"did", did}, {"any_did", !did.empty()},
+              {"before", before ? reference::FormatDate(*before) : ""},
+              {"unrecorded", (*answer)["unrecorded"].get<uint64_t>() > 0 ? nlohmann::json(Text((*answer)["unrecorded"])) : nlohmann::json(false)}};
+    }
+  }
+  form.ShowErrors(frame);
+  data["fields"] = nlohmann::json::array({form.Input("action", "Action", "For example, CAM-2009-01", "govuk-input--width-10"),
+                                          form.Input("before", "Before (optional)", "A day, for example 2010-01-01",
+                                                     "govuk-input--width-10")});
+  SendPage(ex.res, RenderPage("audit_access", data, frame), form.ok() ? 200 : HttpStatus(Status::Code::kInvalidArgument));
+}
+
+}  // namespace jem::api::web

@@ -1,0 +1,83 @@
+#include "engine/audit/who_saw.h"
+
+#include <limits>
+#include <map>
+#include <set>
+
+#include "engine/access_policy.h"
+#include "engine/caller.h"
+#include "projections/audit/access_records.h"
+#include "projections/reference.h"
+
+namespace jem::audit {
+
+using Json = nlohmann::ordered_json;
+
+Result<Json> WhoSaw(const Log& log, const ReadModel& model, const std::string& reference,
+                    std::optional<std::chrono::sys_days> before) {
+  auto found = model.actions.find(reference);
+  if (found == model.actions.end()) return access::NoSuchAction(reference);
+  const ActionRecord& action = found->second;
+  std::optional<Timestamp> end;
+  if (before) end = Timestamp(*before);
+
+  // Every agency that led or supported it at some time: a partner of any of them could see it then.
+  ActionState involved = action.state;
+  for (const ActionHistoryEntry& h : action.history) {
+    if (h.kind == "reassigned") involved.supporting_agencies.push_back(h.from);
+  }
+  Json could = Json::array();
+  JEM_ASSIGN_OR_RETURN(auto token_streams, log.ListStreams(kTokenStreamPrefix));
+  for (const std::string& stream : token_streams) {
+    JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(stream, 1, std::numeric_limits<size_t>::max()));
+    TokenState token;
+    std::string issued, revoked;
+    for (const RecordedEvent& e : events) {
+      if (end && e.recorded_at() >= *end) break;
+      token.Apply(e.envelope().getBody(), e.recorded_at());
+      if (e.envelope().getBody().isTokenIssued()) issued = FormatTimestamp(e.recorded_at());
+      if (e.envelope().getBody().isTokenRevoked()) revoked = FormatTimestamp(e.recorded_at());
+    }
+    if (token.status == TokenState::Status::kNone) continue;
+    auto caller = ParseCaller(token.user_id + ":" + token.role + (token.agency.empty() ? "" : ":" + token.agency));
+    if (!caller.ok() || !access::MayRead(*caller) || !access::MaySee(*caller, involved)) continue;
+    could.push_back({{"token", token.id}, {"user", token.user_id}, {"role", token.role}, {"agency", token.agency},
+                     {"issued", issued}, {"revoked", revoked.empty() ? Json(nullptr) : Json(revoked)}});
+  }
+
+  // Reads of the action, of its meeting (summary, follow-up report), of its round (committee report).
+  const MeetingRecord* meeting = model.MeetingOf(action.state);
+  const std::string round = meeting != nullptr ? std::to_string(meeting->state.round) : "";
+  JEM_ASSIGN_OR_RETURN(auto records, ReadAccessRecords(log, end));
+  Json reads = Json::array();
+  struct Reader {
+    std::string role, agency, first, last;
+    uint64_t reads = 0;
+  };
+  std::map<std::string, Reader> readers;
+  for (const AccessReadRecord& r : records.reads) {
+    const bool about = (r.what == "action" && r.subject == reference) ||
+                       (r.what == "meeting" && r.subject == action.state.meeting_id) ||
+                       (r.what == "round" && !round.empty() && r.subject == round);
+    if (!about) continue;
+    const std::string at = FormatTimestamp(r.at);
+    reads.push_back({{"at", at}, {"user", r.user_id}, {"role", r.role}, {"agency", r.agency}, {"what", r.what},
+                     {"subject", r.subject}, {"path", r.path}});
+    Reader& who = readers[r.user_id];
+    if (who.reads++ == 0) who = {r.role, r.agency, at, at, 1};
+    who.last = at;
+  }
+  Json did = Json::array();
+  for (const auto& [user, who] : readers) {
+    did.push_back({{"user", user}, {"role", who.role}, {"agency", who.agency}, {"reads", who.reads},
+                   {"first", who.first}, {"last", who.last}});
+  }
+  return Json{{"action", reference},
+              {"before", before ? Json(reference::FormatDate(*before)) : Json(nullptr)},
+              {"could_see", std::move(could)},
+              {"did_see", std::move(did)},
+              {"reads", std::move(reads)},
+              {"unrecorded", records.unrecorded}};
+}
+
+}  // namespace jem::audit

@@ -1,0 +1,85 @@
+#include "projections/audit/as_of.h"
+
+#include "projections/reference.h"
+#include "projections/reminder_book.h"
+
+namespace jem::audit {
+namespace {
+
+Timestamp EndOf(std::chrono::sys_days day) { return Timestamp(day + std::chrono::days(1)); }
+
+// Streams of the domain's records: what "late" is about (access records and the reminder
+// engine's own streams happen when they are recorded).
+bool IsRecordStream(std::string_view stream) {
+  for (std::string_view kind : {"action-", "meeting-", "practice-", "issue-", "round-"}) {
+    if (stream.starts_with(kind)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<Basis> ParseBasis(std::string_view name) {
+  if (name == "recorded") return Basis::kRecorded;
+  if (name == "happened") return Basis::kHappened;
+  return Status::InvalidArgument("'" + std::string(name.substr(0, 40)) +
+                                 "' is not a kind of as-of; use recorded (what the record said then) or happened "
+                                 "(what is now known to have happened by then)");
+}
+
+std::string_view BasisName(Basis basis) { return basis == Basis::kRecorded ? "recorded" : "happened"; }
+
+Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day, Basis basis) {
+  if (basis == Basis::kRecorded) return ModelAsOf(log, day);
+  const Timestamp end = EndOf(day);
+  ReadModel model;
+  JEM_RETURN_IF_ERROR(log.Scan(1, [&](const RecordedEvent& e) {
+    if (e.occurred_at() < end) model.Apply(e);
+    return true;
+  }));
+  return model;
+}
+
+Result<AsOfBoth> BothAsOf(const Log& log, std::chrono::sys_days day) {
+  const Timestamp end = EndOf(day);
+  AsOfBoth both;
+  JEM_RETURN_IF_ERROR(log.Scan(1, [&](const RecordedEvent& e) {
+    const bool recorded = e.recorded_at() < end, happened = e.occurred_at() < end;
+    if (recorded) both.recorded.Apply(e);
+    if (happened) both.happened.Apply(e);
+    if (happened && !recorded && IsRecordStream(e.stream_id())) {
+      both.late.push_back({e.position(), std::string(e.stream_id()), std::string(e.type()), e.occurred_at(),
+                           e.recorded_at(),
+                           (reference::DayOf(e.recorded_at()) - reference::DayOf(e.occurred_at())).count()});
+    }
+    return true;
+  }));
+  return both;
+}
+
+nlohmann::ordered_json Difference(const AsOfBoth& both, std::chrono::sys_days day) {
+  using Json = nlohmann::ordered_json;
+  Json late = Json::array();
+  int64_t max = 0, total = 0;
+  for (const LateRecord& r : both.late) {
+    max = std::max(max, r.days_late);
+    total += r.days_late;
+    late.push_back({{"position", r.position}, {"stream", r.stream}, {"type", r.type},
+                    {"occurred_at", FormatTimestamp(r.occurred_at)}, {"recorded_at", FormatTimestamp(r.recorded_at)},
+                    {"days_late", r.days_late}});
+  }
+  Json actions = Json::array();
+  for (const auto& [ref, happened] : both.happened.actions) {
+    auto recorded = both.recorded.actions.find(ref);
+    const ActionState::Status then =
+        recorded == both.recorded.actions.end() ? ActionState::Status::kNone : recorded->second.state.status;
+    if (then == happened.state.status) continue;
+    actions.push_back({{"reference", ref},
+                       {"recorded", then == ActionState::Status::kNone ? "not yet recorded" : StatusName(then)},
+                       {"happened", StatusName(happened.state.status)}});
+  }
+  return Json{{"as_of", reference::FormatDate(day)}, {"late", std::move(late)}, {"count", both.late.size()},
+              {"days_late_max", max}, {"days_late_total", total}, {"actions", std::move(actions)}};
+}
+
+}  // namespace jem::audit

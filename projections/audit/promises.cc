@@ -1,0 +1,121 @@
+#include "projections/audit/promises.h"
+
+#include <map>
+
+#include "projections/reference.h"
+
+namespace jem::audit {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct Tally {
+  uint64_t agreed = 0, completed_on_time = 0, completed_late = 0, completed_by_revised_date = 0;
+  int64_t slip_days = 0;
+  Json slips = Json::array();
+  uint64_t redated = 0, redates = 0, reassigned_away = 0, received = 0, dropped = 0, open = 0, overdue = 0;
+  uint64_t delivered = 0, delivered_late = 0;
+
+  Json ToJson() const {
+    return {{"agreed", agreed}, {"completed_on_time", completed_on_time}, {"completed_late", completed_late},
+            {"slip_days", slip_days}, {"slips", slips}, {"completed_by_revised_date", completed_by_revised_date},
+            {"redated", redated}, {"redates", redates}, {"reassigned_away", reassigned_away}, {"received", received},
+            {"dropped", dropped}, {"open", open}, {"overdue", overdue}, {"delivered", delivered},
+            {"delivered_late", delivered_late}};
+  }
+};
+
+// Days from `from` to `to`, both YYYY-MM-DD (0 if either does not parse).
+int64_t DaysBetween(const std::string& from, const std::string& to) {
+  auto a = reference::ParseDate(from, "a date"), b = reference::ParseDate(to, "a date");
+  return a.ok() && b.ok() ? (*b - *a).count() : 0;
+}
+
+}  // namespace
+
+Result<Json> Promises(const ReadModel& model, const PromiseQuery& query, std::chrono::sys_days today) {
+  std::string borough;
+  if (!query.borough.empty()) {
+    auto b = reference::FindBorough(query.borough);
+    if (!b.ok()) return b.status().OnField("borough");
+    borough = std::string(b->code);
+  }
+  std::optional<schema::Theme> theme;
+  if (!query.theme.empty()) {
+    auto t = reference::ParseTheme(query.theme);
+    if (!t.ok()) return t.status().OnField("theme");
+    theme = *t;
+  }
+  if (!query.by.empty() && query.by != "borough" && query.by != "theme" && query.by != "round") {
+    return Status::InvalidArgument("by must be borough, theme or round, not '" + query.by.substr(0, 40) + "'").OnField("by");
+  }
+  const std::string today_text = reference::FormatDate(today);
+  std::map<std::pair<std::string, std::string>, Tally> rows;  // (agency, group)
+  Tally totals;
+  for (const auto& [ref, record] : model.actions) {
+    const ActionState& a = record.state;
+    if (a.status == ActionState::Status::kNone) continue;
+    const MeetingRecord* meeting = model.MeetingOf(a);
+    const std::string action_borough = ref.substr(0, 3);
+    const uint32_t round = meeting != nullptr ? meeting->state.round : 0;
+    if (!borough.empty() && action_borough != borough) continue;
+    if (theme && a.theme != *theme) continue;
+    if (query.round != 0 && round != query.round) continue;
+    std::string group;
+    if (query.by == "borough") group = action_borough;
+    if (query.by == "theme") group = std::string(reference::ThemeName(a.theme));
+    if (query.by == "round") group = std::to_string(round);
+
+    // Who promised it: the lead before the first reassignment (or the lead, if never reassigned).
+    std::string promiser = a.lead_agency, completed_on;
+    uint64_t redates = 0;
+    bool reassigned = false;
+    for (const ActionHistoryEntry& h : record.history) {
+      if (h.kind == "reassigned") {
+        if (!reassigned) promiser = h.from;
+        reassigned = true;
+        for (Tally* t : {&rows[{h.from, group}], &totals}) ++t->reassigned_away;
+        for (Tally* t : {&rows[{h.to, group}], &totals}) ++t->received;
+      }
+      if (h.kind == "due date changed") ++redates;
+      if (h.kind == "completed") completed_on = h.day;
+    }
+    Tally& promised = rows[{promiser, group}];
+    for (Tally* t : {&promised, &totals}) {
+      ++t->agreed;
+      t->redates += redates;
+      if (redates > 0) ++t->redated;
+      if (a.status == ActionState::Status::kDropped) ++t->dropped;
+      if (!a.closed()) {
+        ++t->open;
+        if (!a.due.empty() && a.due < today_text) ++t->overdue;
+      }
+    }
+    if (a.status != ActionState::Status::kCompleted) continue;
+    const int64_t slip = DaysBetween(a.original_due, completed_on);
+    for (Tally* t : {&promised, &totals}) {
+      if (slip <= 0) {
+        ++t->completed_on_time;
+        continue;
+      }
+      ++t->completed_late;
+      t->slip_days += slip;
+      t->slips.push_back({{"reference", ref}, {"days", slip}});
+      if (completed_on <= a.due) ++t->completed_by_revised_date;
+    }
+    for (Tally* t : {&rows[{a.lead_agency, group}], &totals}) {
+      ++t->delivered;
+      if (slip > 0) ++t->delivered_late;
+    }
+  }
+  Json out = Json::array();
+  for (const auto& [key, tally] : rows) {
+    Json row = {{"agency", key.first}};
+    if (!query.by.empty()) row[query.by] = key.second;
+    row.update(tally.ToJson());
+    out.push_back(std::move(row));
+  }
+  return Json{{"as_of", today_text}, {"rows", std::move(out)}, {"totals", totals.ToJson()}};
+}
+
+}  // namespace jem::audit

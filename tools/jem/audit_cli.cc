@@ -1,0 +1,212 @@
+// `jem audit ...`: for auditors. The history of any record with what each event changed,
+// what was recorded late, promises against delivery per agency, and who saw an action.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "engine/audit/who_saw.h"
+#include "projections/audit/as_of.h"
+#include "projections/audit/history.h"
+#include "projections/audit/promises.h"
+#include "projections/reference.h"
+#include "tools/jem/cli.h"
+#include "tools/jem/reading.h"
+
+namespace jem::cli {
+namespace {
+
+// "due: 2009-11-30 -> 2009-12-31", "decisions: + Set up a taskforce".
+std::string ChangeText(const nlohmann::ordered_json& c) {
+  auto text = [](const nlohmann::ordered_json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  if (c.contains("added")) {
+    std::string out = c["field"].get<std::string>() + ": +";
+    for (const auto& item : c["added"]) out += " " + text(item);
+    return out;
+  }
+  return c["field"].get<std::string>() + ": " + text(c["from"]) + " -> " + text(c["to"]);
+}
+
+int PrintHistory(const nlohmann::ordered_json& h) {
+  std::cout << fmt::format("{} {}: {} entries\n", h["kind"].get<std::string>(), h["id"].get<std::string>(),
+                           h["count"].get<size_t>());
+  for (const auto& e : h["entries"]) {
+    const std::string at = e["occurred_at"].get<std::string>().substr(0, 10);
+    std::string when = at;
+    if (e["days_late"].get<int64_t>() > 0) {
+      when += fmt::format(" (recorded {}, {} days late)", e["recorded_at"].get<std::string>().substr(0, 10),
+                          e["days_late"].get<int64_t>());
+    }
+    const std::string position = e.contains("position") ? fmt::format("#{} ", e["position"].get<uint64_t>()) : "";
+    std::cout << fmt::format("\n{}{}  {}  by {} ({})\n", position, when, e["what"].get<std::string>(),
+                             e["actor"]["user"].get<std::string>(), e["actor"]["role"].get<std::string>());
+    if (!e["detail"].get<std::string>().empty()) std::cout << "  why: " << e["detail"].get<std::string>() << "\n";
+    if (e.contains("corrects")) {
+      std::cout << fmt::format("  corrects #{} ({})\n", e["corrects"]["position"].get<uint64_t>(),
+                               e["corrects"]["type"].get<std::string>());
+    }
+    if (e.contains("changes")) {
+      for (const auto& c : e["changes"]) std::cout << "  " << ChangeText(c) << "\n";
+    }
+    if (e.contains("message")) {
+      std::cout << fmt::format("  to {}: {}\n", e["to"].get<std::string>(), e["delivery"].get<std::string>());
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddAuditCommands(CLI::App& app, Globals& g) {
+  auto* audit = app.add_subcommand("audit", "for auditors: history, late records, promises, access");
+  RequireVerb(*audit);
+  auto json = std::make_shared<bool>(false);
+  auto as = std::make_shared<ReadOptions>();
+
+  struct Subject {
+    std::string kind, id;
+  };
+  auto subject = std::make_shared<Subject>();
+  auto* history = audit->add_subcommand(
+      "history", "every event of a record: who, when recorded, when it happened, what changed and why");
+  history->add_option("kind", subject->kind, "action, meeting, practice or issue")->required();
+  history->add_option("id", subject->id, "its reference or id, e.g. CAM-2009-03 or CAM-20090616")->required();
+  history->add_flag("--json", *json, "print one JSON object");
+  history->callback([&g, subject, json] {
+    auto kind = audit::ParseRecordKind(subject->kind);
+    if (!kind.ok()) {
+      g.exit_code = Fail(kind.status());
+      return;
+    }
+    auto log = OpenLog(g, false);
+    if (!log) {
+      g.exit_code = kExitError;
+      return;
+    }
+    auto reminders = ReminderBook::Load(*log, log->head().position);
+    if (!reminders.ok()) {
+      g.exit_code = Fail(reminders.status());
+      return;
+    }
+    auto h = audit::History(*log, *kind, subject->id, &*reminders);
+    if (!h.ok()) {
+      g.exit_code = Fail(h.status());
+      return;
+    }
+    if (*json) {
+      std::cout << h->dump() << "\n";
+      g.exit_code = 0;
+    } else {
+      g.exit_code = PrintHistory(*h);
+    }
+  });
+
+  auto late_day = std::make_shared<std::string>();
+  auto* late = audit->add_subcommand(
+      "late", "what happened by a day but was recorded after it, and the actions the record then shows otherwise");
+  late->add_option("--date", *late_day, "the day, YYYY-MM-DD")->required();
+  late->add_flag("--json", *json, "print one JSON object");
+  late->callback([&g, late_day, json] {
+    auto day = reference::ParseDate(*late_day, "--date");
+    if (!day.ok()) {
+      g.exit_code = Fail(day.status());
+      return;
+    }
+    auto log = OpenLog(g, false);
+    if (!log) {
+      g.exit_code = kExitError;
+      return;
+    }
+    auto both = audit::BothAsOf(*log, *day);
+    if (!both.ok()) {
+      g.exit_code = Fail(both.status());
+      return;
+    }
+    const auto diff = audit::Difference(*both, *day);
+    if (*json) {
+      std::cout << diff.dump() << "\n";
+    } else {
+      std::cout << fmt::format("{} events happened by {} but were recorded later (at most {} days late)\n\n",
+                               diff["count"].get<size_t>(), *late_day, diff["days_late_max"].get<int64_t>());
+      PrintTable(diff["late"], {{"POSITION", "position"}, {"STREAM", "stream"}, {"TYPE", "type"},
+                                {"HAPPENED", "occurred_at"}, {"RECORDED", "recorded_at"}, {"DAYS LATE", "days_late"}});
+      std::cout << "\nActions the record showed otherwise on " << *late_day << ":\n";
+      PrintTable(diff["actions"], {{"REFERENCE", "reference"}, {"RECORDED THEN", "recorded"},
+                                   {"KNOWN NOW", "happened"}});
+    }
+    g.exit_code = 0;
+  });
+
+  auto query = std::make_shared<audit::PromiseQuery>();
+  auto* promises = audit->add_subcommand(
+      "promises", "promises against delivery per agency: on time, late, re-dated, reassigned, dropped, open");
+  promises->add_option("--borough", query->borough, "only this borough");
+  promises->add_option("--theme", query->theme, "only this theme");
+  promises->add_option("--round", query->round, "only this round");
+  promises->add_option("--by", query->by, "rows per agency and borough, theme or round")
+      ->check(CLI::IsMember({"borough", "theme", "round"}));
+  promises->add_flag("--json", *json, "print one JSON object");
+  AddReader(*promises, *as);
+  promises->callback([&g, query, json, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day today) {
+      if (Status s = EverythingReader(reader, "promises against delivery"); !s.ok()) return Fail(s);
+      auto view = audit::Promises(m, *query, today);
+      std::vector<Column> columns = {{"AGENCY", "agency"}};
+      if (!query->by.empty()) columns.push_back({"GROUP", query->by.c_str()});
+      columns.insert(columns.end(), {{"AGREED", "agreed"}, {"ON TIME", "completed_on_time"},
+                                     {"LATE", "completed_late"}, {"SLIP DAYS", "slip_days"},
+                                     {"BY REVISED", "completed_by_revised_date"}, {"REDATED", "redated"},
+                                     {"AWAY", "reassigned_away"}, {"RECEIVED", "received"}, {"DROPPED", "dropped"},
+                                     {"OPEN", "open"}, {"OVERDUE", "overdue"}, {"DELIVERED", "delivered"}});
+      return Show(view, *json, "rows", columns);
+    });
+  });
+
+  struct Access {
+    std::string action, before;
+  };
+  auto access_query = std::make_shared<Access>();
+  auto* access = audit->add_subcommand("access", "who could see an action, and who did see it, before a day");
+  access->add_option("--action", access_query->action, "the action's reference, e.g. CAM-2009-03")->required();
+  access->add_option("--before", access_query->before, "only before this day, YYYY-MM-DD (default: all)");
+  access->add_flag("--json", *json, "print one JSON object");
+  access->callback([&g, access_query, json] {
+    std::optional<views::Day> before;
+    if (!access_query->before.empty()) {
+      auto day = reference::ParseDate(access_query->before, "--before");
+      if (!day.ok()) {
+        g.exit_code = Fail(day.status());
+        return;
+      }
+      before = *day;
+    }
+    auto log = OpenLog(g, false);
+    if (!log) {
+      g.exit_code = kExitError;
+      return;
+    }
+    auto model = LoadModel(*log);
+    auto answer = model.ok() ? audit::WhoSaw(*log, *model, access_query->action, before)
+                             : Result<nlohmann::ordered_json>(model.status());
+    if (!answer.ok()) {
+      g.exit_code = Fail(answer.status());
+      return;
+    }
+    if (*json) {
+      std::cout << answer->dump() << "\n";
+    } else {
+      std::cout << "Could see " << access_query->action << ":\n";
+      PrintTable((*answer)["could_see"], {{"USER", "user"}, {"ROLE", "role"}, {"AGENCY", "agency"},
+                                          {"TOKEN", "token"}, {"ISSUED", "issued"}, {"REVOKED", "revoked"}});
+      std::cout << "\nDid see it (the action, its meeting's reports, its round's):\n";
+      PrintTable((*answer)["did_see"], {{"USER", "user"}, {"ROLE", "role"}, {"AGENCY", "agency"},
+                                        {"READS", "reads"}, {"FIRST", "first"}, {"LAST", "last"}});
+      if ((*answer)["unrecorded"].get<uint64_t>() > 0) {
+        std::cout << fmt::format("\n{} reads were not recorded (the server's queue was full)\n",
+                                 (*answer)["unrecorded"].get<uint64_t>());
+      }
+    }
+    g.exit_code = 0;
+  });
+}
+
+}  // namespace jem::cli

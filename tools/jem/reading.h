@@ -1,0 +1,60 @@
+// What the read-only verbs share: who reads (--as), as of when (--as-of, --basis), folding
+// the model for that, and printing a view as a table or JSON.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "engine/caller.h"
+#include "projections/views.h"
+#include "tools/jem/cli.h"
+
+namespace jem::cli {
+
+struct Column {
+  const char* header;
+  const char* key;
+};
+
+// Prints `rows` as an aligned table of `columns`.
+void PrintTable(const nlohmann::ordered_json& rows, const std::vector<Column>& columns);
+
+// Prints a view's result: JSON, or the table of `rows_key` with `columns`.
+int Show(const Result<views::Json>& view, bool json, const char* rows_key, const std::vector<Column>& columns);
+
+// How a view verb reads: as whom (--as, JEM_AS), and as of which day on which basis.
+struct ReadOptions {
+  std::string as;
+  std::string as_of;               // YYYY-MM-DD; "" for now
+  std::string basis = "recorded";  // or "happened"
+};
+
+// Adds --as, --as-of and --basis to a view verb, into `options`.
+void AddReader(CLI::App& verb, ReadOptions& options);
+
+// The reader --as names: read through the access policy, as the API would for that caller.
+// Without it, whoever can open the data directory reads all of it (as an auditor).
+Result<Caller> Reader(const std::string& as);
+
+// Refuses readers who do not see all of the record (round reports are for officers and auditors).
+Status EverythingReader(const Caller& reader, std::string_view what);
+
+// The model the options ask for: the live one (from its checkpoint) or as of a past day.
+Result<ReadModel> FoldAsAsked(Log& log, const ReadOptions& options);
+
+// The day views judge overdue against: the as-of day, or today.
+Result<views::Day> DayAsked(const ReadOptions& options);
+
+using View = std::function<int(const ReadModel&, const Caller&, views::Day)>;
+using Fold = std::function<Result<ReadModel>(Log&, views::Day)>;
+
+// Opens the log, folds the model the options ask for (or `fold`'s), and runs `view` for the
+// reader they name, with the day overdue is judged against.
+int WithModel(const Globals& g, const ReadOptions& options, const View& view);
+int WithModel(const Globals& g, const ReadOptions& options, const Fold& fold, const View& view);
+
+}  // namespace jem::cli
