@@ -1,0 +1,296 @@
+// The auditor's projections: a record's history with what each event changed, corrections
+// that correct, the record as of a past day on both bases (with properties over long random
+// runs that log some updates after the fact), late records, and promises against delivery.
+#include <capnp/dynamic.h>
+
+#include "projections/audit/as_of.h"
+#include "projections/audit/history.h"
+#include "projections/audit/promises.h"
+#include "projections/views.h"
+#include "tests/engine/engine_fixture.h"
+#include "tests/projections/random_jems.h"
+
+namespace jem {
+namespace {
+
+using Kind = command::UpdateAction::Kind;
+using testing::RandomJems;
+using Day = std::chrono::sys_days;
+
+Day D(int y, unsigned m, unsigned d) { return Day(std::chrono::year(y) / m / d); }
+
+class AuditTest : public testing::EngineTest {
+ protected:
+  // Runs `command` as an officer, as having happened on `day` (logged now, later).
+  Result<Outcome> RunOn(const AnyCommand& command, Day day) {
+    CommandContext context;
+    context.caller = testing::Officer();
+    context.occurred_at = Timestamp(day) + std::chrono::hours(12);
+    return engine_.Execute(context, command);
+  }
+
+  command::UpdateAction With(Kind kind, const std::string& ref, const std::string& text, const std::string& due = "",
+                             const std::string& to = "") {
+    command::UpdateAction u = UpdateOf(kind, ref, text);
+    u.new_due_date = due;
+    u.new_lead_agency = to;
+    return u;
+  }
+
+  audit::Json HistoryOf(const std::string& ref) {
+    auto h = audit::History(*log_, audit::RecordKind::kAction, ref, nullptr);
+    EXPECT_TRUE(h.ok()) << h.status().ToString();
+    return h.ok() ? *h : audit::Json();
+  }
+
+  // The change of `field` in `entry`, or null.
+  static audit::Json ChangeOf(const audit::Json& entry, const std::string& field) {
+    for (const auto& c : entry["changes"]) {
+      if (c["field"] == field) return c;
+    }
+    return nullptr;
+  }
+};
+
+// Whether two models hold the same value, leaving out bookkeeping: `changed`, and `position`
+// when the models come from different logs.
+::testing::AssertionResult SameRecords(ReadModel a, ReadModel b) {
+  a.changed.clear();
+  b.changed.clear();
+  a.position = b.position = 0;
+  if (a == b) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "the models differ:\n" << a.ToJson().dump() << "\n" << b.ToJson().dump();
+}
+
+TEST_F(AuditTest, HistoryShowsEachFieldChangeWithWhoWhenAndWhy) {
+  HoldCamden();
+  const std::string ref = Agree("MPS");
+  clock_.Advance(std::chrono::days(2));
+  ASSERT_TRUE(Run(With(Kind::kRedate, ref, "Waiting for the school term", "2009-10-31")).ok());
+  ASSERT_TRUE(Run(With(Kind::kReassign, ref, "TfL runs the school buses", "", "TfL")).ok());
+  ASSERT_TRUE(Run(With(Kind::kBlock, ref, "No data-sharing agreement yet")).ok());
+  const audit::Json h = HistoryOf(ref);
+  ASSERT_EQ(h["count"], 4);
+  const auto& entries = h["entries"];
+  EXPECT_EQ(entries[0]["type"], "actionAgreed");
+  EXPECT_EQ(ChangeOf(entries[0], "lead")["to"], "MPS");
+  EXPECT_EQ(ChangeOf(entries[1], "due"), (audit::Json{{"field", "due"}, {"from", "2009-09-30"}, {"to", "2009-10-31"}}));
+  EXPECT_TRUE(ChangeOf(entries[1], "original_due").is_null()) << "a new date leaves the original one";
+  EXPECT_EQ(entries[1]["detail"], "Waiting for the school term");
+  EXPECT_EQ(ChangeOf(entries[2], "lead"), (audit::Json{{"field", "lead"}, {"from", "MPS"}, {"to", "TfL"}}));
+  EXPECT_EQ(entries[2]["what"], "Reassigned from MPS to TfL");
+  EXPECT_EQ(entries[2]["actor"]["user"], "jsmith");
+  EXPECT_EQ(ChangeOf(entries[3], "blocked")["to"], true);
+  EXPECT_EQ(ChangeOf(entries[3], "block_reason")["to"], "No data-sharing agreement yet");
+  EXPECT_EQ(entries[3]["days_late"], 0);
+
+  // The views tell the same story beside what they show today.
+  auto model = RebuildModel(*log_);
+  auto row = views::ActionDetail(*model, ref, reference::DayOf(clock_.Now()));
+  ASSERT_TRUE(row.ok());
+  const auto& story = (*row)["story"];
+  EXPECT_EQ(story["blocked"]["reason"], "No data-sharing agreement yet");
+  EXPECT_EQ(story["blocked"]["on"], reference::FormatDate(reference::DayOf(clock_.Now())));
+  ASSERT_EQ(story["reassignments"].size(), 1u);
+  EXPECT_EQ(story["reassignments"][0]["from"], "MPS");
+  EXPECT_EQ(story["reassignments"][0]["reason"], "TfL runs the school buses");
+  auto summary = views::MeetingSummary(*model, "CAM-20090616");
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ((*summary)["actions"][0]["lead"], "MPS") << "the summary shows what was agreed";
+  EXPECT_EQ((*summary)["actions"][0]["today"]["lead"], "TfL");
+  EXPECT_TRUE((*summary)["actions"][0]["today"]["blocked"]);
+
+  auto missing = audit::History(*log_, audit::RecordKind::kAction, "CAM-2009-99", nullptr);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+  EXPECT_FALSE(audit::ParseRecordKind("board").ok());
+}
+
+TEST_F(AuditTest, ACorrectionCarriesTheRightValuesAndTheViewsApplyThem) {
+  HoldCamden();
+  const std::string ref = Agree("MPS");
+  const uint64_t agreed = log_->head().position;
+  command::CorrectEvent fix{agreed, "The minutes say 31 October, and the Council leads", {{"due", "2009-10-31"}, {"original_due", "2009-10-31"}, {"lead", "council"}}};
+  ASSERT_TRUE(Run(fix).ok());
+  const ActionState now = Action(ref);
+  EXPECT_EQ(now.due, "2009-10-31");
+  EXPECT_EQ(now.original_due, "2009-10-31");
+  EXPECT_EQ(now.lead_agency, "Council") << "values are kept in canonical form";
+  const audit::Json h = HistoryOf(ref);
+  ASSERT_EQ(h["count"], 2);
+  const auto& correction = h["entries"][1];
+  EXPECT_EQ(correction["corrects"], (audit::Json{{"position", agreed}, {"type", "actionAgreed"}}));
+  EXPECT_EQ(ChangeOf(correction, "due"), (audit::Json{{"field", "due"}, {"from", "2009-09-30"}, {"to", "2009-10-31"}}));
+  EXPECT_EQ(ChangeOf(correction, "lead")["from"], "MPS");
+  EXPECT_EQ(correction["detail"], "The minutes say 31 October, and the Council leads");
+  EXPECT_EQ(ChangeOf(h["entries"][0], "due")["to"], "2009-09-30") << "the original event is as it was";
+  auto model = RebuildModel(*log_);
+  EXPECT_EQ(model->actions.at(ref).state.lead_agency, "Council");
+  auto row = views::ActionDetail(*model, ref, reference::DayOf(clock_.Now()));
+  ASSERT_EQ((*row)["story"]["corrections"].size(), 1u);
+  EXPECT_NE((*row)["story"]["corrections"][0]["fields"].get<std::string>().find("due 2009-10-31"), std::string::npos);
+
+  // What a correction may not set, or set wrong, is refused on its field; nothing is appended.
+  ExpectRefused(command::CorrectEvent{agreed, "wrong", {{"colour", "red"}}}, Status::Code::kInvalidArgument,
+                "has no field 'colour' a correction can set; use one of text, lead");
+  ExpectRefused(command::CorrectEvent{agreed, "wrong", {{"due", "2009-02-30"}}}, Status::Code::kInvalidArgument,
+                "not a day of the calendar");
+  ExpectRefused(command::CorrectEvent{agreed, "wrong", {{"lead", "Acme"}}}, Status::Code::kInvalidArgument, "Acme");
+  ExpectRefused(command::CorrectEvent{agreed, "wrong", {{"due", "2009-10-01"}, {"due", "2009-10-02"}}},
+                Status::Code::kInvalidArgument, "corrected twice");
+  ExpectRefused(command::CorrectEvent{1, "wrong", {{"due", "2009-10-01"}}}, Status::Code::kInvalidArgument,
+                "a meeting has no field 'due'");
+  auto refused = Run(command::CorrectEvent{agreed, "wrong", {{"text", "  "}}});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "set");
+  ExpectRefused(command::CorrectEvent{agreed, "wrong", {{"due", "2009-10-01"}}}, Status::Code::kPermissionDenied, "",
+                testing::Partner("MPS"));
+}
+
+TEST_F(AuditTest, LateRecordsCountOnTheDayTheyHappened) {
+  HoldCamden();
+  const std::string ref = Agree("MPS");          // recorded on 10 January 2010
+  const std::string other = Agree("TfL");
+  clock_.Set(Timestamp(D(2010, 1, 20)) + std::chrono::hours(9));
+  ASSERT_TRUE(RunOn(With(Kind::kComplete, ref, "Delivered to schools"), D(2010, 1, 3)).ok());
+  ASSERT_TRUE(Run(With(Kind::kStart, other, "Under way")).ok());
+
+  auto recorded = audit::ModelAsOf(*log_, D(2010, 1, 12), audit::Basis::kRecorded);
+  auto happened = audit::ModelAsOf(*log_, D(2010, 1, 12), audit::Basis::kHappened);
+  ASSERT_TRUE(recorded.ok() && happened.ok());
+  EXPECT_EQ(recorded->actions.at(ref).state.status, ActionState::Status::kOpen) << "not yet logged on the 12th";
+  EXPECT_EQ(happened->actions.at(ref).state.status, ActionState::Status::kCompleted) << "done on the 3rd";
+  EXPECT_EQ(happened->actions.at(other).state.status, ActionState::Status::kOpen) << "started on the 20th";
+
+  auto both = audit::BothAsOf(*log_, D(2010, 1, 12));
+  ASSERT_TRUE(both.ok());
+  const auto diff = audit::Difference(*both, D(2010, 1, 12));
+  ASSERT_EQ(diff["count"], 1);
+  EXPECT_EQ(diff["late"][0]["stream"], ActionStream(ref));
+  EXPECT_EQ(diff["late"][0]["type"], "actionCompleted");
+  EXPECT_EQ(diff["late"][0]["days_late"], 17);
+  EXPECT_EQ(diff["actions"], (audit::Json::array({{{"reference", ref}, {"recorded", "open"}, {"happened", "completed"}}})));
+  // The held meeting and the agreed actions happened in 2009 but were recorded on 10 January:
+  // late records too, as of a day in between.
+  auto earlier = audit::BothAsOf(*log_, D(2009, 12, 1));
+  EXPECT_GE(audit::Difference(*earlier, D(2009, 12, 1))["count"].get<int>(), 3);
+  EXPECT_FALSE(audit::ParseBasis("yesterday").ok());
+}
+
+TEST_F(AuditTest, RecordedByADayEqualsTheLogCutAfterThatDaysLastEvent) {
+  RandomJems jems(20260101);
+  for (int i = 0; i < 1500; ++i) jems.Step(engine_, clock_);
+  // The last position recorded by the end of each day.
+  std::map<Day, uint64_t> last;
+  ASSERT_TRUE(log_->Scan(1, [&](const RecordedEvent& e) {
+    last[reference::DayOf(e.recorded_at())] = e.position();
+    return true;
+  }).ok());
+  ASSERT_GT(last.size(), 30u);
+  int checked = 0;
+  for (const auto& [day, position] : last) {
+    if (++checked % 6 != 0) continue;
+    auto as_of = audit::ModelAsOf(*log_, day, audit::Basis::kRecorded);
+    auto cut = ModelAtPosition(*log_, position);
+    ASSERT_TRUE(as_of.ok() && cut.ok());
+    ASSERT_TRUE(SameRecords(*as_of, *cut)) << "as recorded by " << reference::FormatDate(day);
+  }
+}
+
+TEST_F(AuditTest, HappenedByADayEqualsALogOfOnlyWhatHappenedByThen) {
+  RandomJems jems(20260202);
+  for (int i = 0; i < 1200; ++i) jems.Step(engine_, clock_);
+  size_t late = 0;
+  ASSERT_TRUE(log_->Scan(1, [&](const RecordedEvent& e) {
+    late += reference::DayOf(e.occurred_at()) < reference::DayOf(e.recorded_at());
+    return true;
+  }).ok());
+  ASSERT_GT(late, 50u) << "the run logs many updates after the fact";
+  const Day first = reference::DayOf(clock_.Now()) - std::chrono::days(45);
+  for (Day day = first; day <= reference::DayOf(clock_.Now()); day += std::chrono::days(15)) {
+    // A second log, written through the log's own API, holding only the events that happened by then.
+    testing::TempDir dir;
+    auto copy = testing::OpenOrDie(dir.path(), &clock_);
+    const Timestamp end = Timestamp(day + std::chrono::days(1));
+    ASSERT_TRUE(log_->Scan(1, [&](const RecordedEvent& e) {
+      if (e.occurred_at() >= end) return true;
+      auto body = EventBody::Make([&](schema::Body::Builder b) {
+        capnp::DynamicStruct::Reader from = e.envelope().getBody();
+        KJ_IF_MAYBE(member, from.which()) { capnp::DynamicStruct::Builder(b).set(*member, from.get(*member)); }
+      });
+      NewEvent event{e.id(), {"copy", "test"}, {}, {}, std::move(body), e.occurred_at()};
+      std::vector<NewEvent> one;
+      one.push_back(std::move(event));
+      auto appended = copy->Append(e.stream_id(), ExpectedVersion::Any(), std::move(one));
+      EXPECT_TRUE(appended.ok()) << appended.status().ToString();
+      return appended.ok();
+    }).ok());
+    auto happened = audit::ModelAsOf(*log_, day, audit::Basis::kHappened);
+    auto rebuilt = RebuildModel(*copy);
+    ASSERT_TRUE(happened.ok() && rebuilt.ok());
+    // Who logged a meeting is not part of what happened; the copy's actor differs.
+    for (auto* m : {&*happened, &*rebuilt}) {
+      for (auto& [id, meeting] : m->meetings) meeting.logged_by.clear();
+      for (auto& [ref, action] : m->actions) {
+        for (auto& h : action.history) h.partner_agency.clear();
+      }
+    }
+    ASSERT_TRUE(SameRecords(*happened, *rebuilt)) << "as happened by " << reference::FormatDate(day);
+  }
+}
+
+TEST_F(AuditTest, PromisesCountForWhoPromisedAndWhoDelivered) {
+  HoldCamden();
+  const std::string on_time = Agree("MPS");   // due 2009-09-30
+  const std::string late = Agree("TfL");
+  const std::string handed = Agree("BTP");
+  const std::string dropped = Agree("YJB");
+  const std::string open = Agree("MPS");
+  ASSERT_TRUE(RunOn(With(Kind::kComplete, on_time, "Done"), D(2009, 9, 1)).ok());
+  ASSERT_TRUE(RunOn(With(Kind::kRedate, late, "Waiting for data", "2009-10-31"), D(2009, 9, 20)).ok());
+  ASSERT_TRUE(RunOn(With(Kind::kComplete, late, "Done"), D(2009, 10, 10)).ok());   // 10 days late, by the new date
+  ASSERT_TRUE(RunOn(With(Kind::kReassign, handed, "TfL runs it", "", "TfL"), D(2009, 8, 1)).ok());
+  ASSERT_TRUE(RunOn(With(Kind::kComplete, handed, "Done by TfL"), D(2009, 9, 25)).ok());
+  ASSERT_TRUE(RunOn(With(Kind::kDrop, dropped, "Overtaken by events"), D(2009, 8, 1)).ok());
+  auto model = RebuildModel(*log_);
+  auto view = audit::Promises(*model, {}, D(2010, 1, 10));
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  std::map<std::string, audit::Json> by;
+  for (const auto& row : (*view)["rows"]) by[row["agency"]] = row;
+  EXPECT_EQ(by["MPS"]["agreed"], 2);
+  EXPECT_EQ(by["MPS"]["completed_on_time"], 1);
+  EXPECT_EQ(by["MPS"]["open"], 1);
+  EXPECT_EQ(by["MPS"]["overdue"], 1) << open << " was due on 30 September";
+  EXPECT_EQ(by["TfL"]["agreed"], 1);
+  EXPECT_EQ(by["TfL"]["completed_late"], 1);
+  EXPECT_EQ(by["TfL"]["slip_days"], 10);
+  EXPECT_EQ(by["TfL"]["slips"], (audit::Json::array({{{"reference", late}, {"days", 10}}})));
+  EXPECT_EQ(by["TfL"]["completed_by_revised_date"], 1);
+  EXPECT_EQ(by["TfL"]["redated"], 1);
+  EXPECT_EQ(by["TfL"]["received"], 1);
+  EXPECT_EQ(by["TfL"]["delivered"], 2) << "its own, and the one it took on";
+  EXPECT_EQ(by["BTP"]["agreed"], 1) << "BTP promised " << handed;
+  EXPECT_EQ(by["BTP"]["reassigned_away"], 1);
+  EXPECT_EQ(by["BTP"]["completed_on_time"], 1);
+  EXPECT_EQ(by["BTP"]["delivered"], 0);
+  EXPECT_EQ(by["YJB"]["dropped"], 1);
+  EXPECT_EQ((*view)["totals"]["agreed"], 5);
+
+  // As of a day: before anything was completed, on what happened by then.
+  auto then = audit::ModelAsOf(*log_, D(2009, 8, 31), audit::Basis::kHappened);
+  auto early = audit::Promises(*then, {}, D(2009, 8, 31));
+  EXPECT_EQ((*early)["totals"]["completed_on_time"], 0);
+  EXPECT_EQ((*early)["totals"]["dropped"], 1);
+  EXPECT_EQ((*early)["totals"]["overdue"], 0) << "nothing was due before 30 September";
+
+  auto by_theme = audit::Promises(*model, {"", "", 0, "theme"}, D(2010, 1, 10));
+  EXPECT_EQ((*by_theme)["rows"][0]["theme"], "serious-youth-violence");
+  EXPECT_FALSE(audit::Promises(*model, {"Atlantis", "", 0, ""}, D(2010, 1, 10)).ok());
+  auto wrong = audit::Promises(*model, {"", "", 0, "colour"}, D(2010, 1, 10));
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.status().field(), "by");
+  EXPECT_EQ((*audit::Promises(*model, {"Hackney", "", 0, ""}, D(2010, 1, 10)))["totals"]["agreed"], 0);
+}
+
+}  // namespace
+}  // namespace jem
