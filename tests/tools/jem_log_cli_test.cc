@@ -1,5 +1,6 @@
 // `jem log status|dump|verify|init`, run as a user would: the real binary, its output and
 // its exit code.
+#include <algorithm>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -88,6 +89,33 @@ TEST_F(JemLogCliTest, VerifyPassesThenNamesTheAlteredPosition) {
   });
   const std::string out = Jem("log verify", 1);
   EXPECT_NE(out.find("damaged at position 3"), std::string::npos) << out;
+}
+
+TEST_F(JemLogCliTest, DumpOfOneStreamPrintsOnlyItsEvents) {
+  const std::string out = Jem("log dump --stream meeting-CAM-2009");
+  EXPECT_NE(out.find("meeting-CAM-2009"), std::string::npos) << out;
+  EXPECT_EQ(out.find("action-CAM-2009-03"), std::string::npos) << out;
+  const std::string json = Jem("log dump --stream meeting-CAM-2009 --from 2 --json");
+  EXPECT_EQ(std::count(json.begin(), json.end(), '\n'), 1) << json;
+  EXPECT_EQ(nlohmann::json::parse(json)["streamVersion"], "2");
+  EXPECT_NE(Jem("log dump --stream action-CAM-2009-99", 2).find("there is no stream action-CAM-2009-99"),
+            std::string::npos);
+}
+
+TEST_F(JemLogCliTest, DumpOfADamagedLogPrintsTheIntactEventsThenFails) {
+  // Event 2 rewritten well-formed (its hash changes), so event 3 no longer links to it.
+  testing::RewriteEnvelope(data_, 2, [](schema::Event::Builder e) { e.getBody().getNote().setText("cancelled"); });
+  std::string out = Jem("log dump", 1);
+  EXPECT_NE(out.find("damaged at position 3"), std::string::npos) << out;
+  EXPECT_EQ(out.find("action-CAM-2009-03"), std::string::npos) << "the damaged event is not printed: " << out;
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 4) << "the header, events 1 and 2, the error: " << out;
+  out = Jem("log dump --stream action-CAM-2009-03", 1);
+  EXPECT_NE(out.find("damaged at position 3"), std::string::npos) << out;
+  // Bytes that do not decode at all: the events before them, then the failure.
+  testing::EditStoredEvent(data_, 2, [](std::string& value) { value.resize(value.size() / 2); });
+  out = Jem("log dump --json", 1);
+  EXPECT_NE(out.find("{\"position\":\"1\""), std::string::npos) << out;
+  EXPECT_NE(out.find("damaged at position 2"), std::string::npos) << out;
 }
 
 TEST_F(JemLogCliTest, MissingLogIsAClearErrorAndCreatesNothing) {

@@ -210,3 +210,50 @@ TEST_F(JemViewCliTest, APublishedReportsHashIsThatOfTheReportAsOfItsDayCheckedWi
 
 }  // namespace
 }  // namespace jem
+
+namespace jem {
+namespace {
+
+// `jem audit ...` on the sample JEMs, which were logged today about 2009 and 2010: every
+// event of them is a late record.
+TEST_F(JemViewCliTest, AuditVerbsOnTheSamples) {
+  const std::string history = Jem("audit history action CAM-2009-01");
+  EXPECT_NE(history.find("Agreed, led by MPS"), std::string::npos) << history;
+  EXPECT_NE(history.find("status: open -> in progress"), std::string::npos) << history;
+  EXPECT_NE(history.find("days late"), std::string::npos) << history;
+  auto json = JemJson("audit history meeting CAM-20090616");
+  EXPECT_EQ(json["kind"], "meeting");
+  EXPECT_GE(json["count"].get<int>(), 2);
+  EXPECT_NE(Jem("audit history board CAM-2009-01", 2).find("is not a kind of record"), std::string::npos);
+  EXPECT_NE(Jem("audit history action CAM-2009-99", 2).find("there is no action CAM-2009-99"), std::string::npos);
+
+  auto promises = JemJson("audit promises");
+  EXPECT_GT(promises["totals"]["agreed"].get<int>(), 5);
+  auto recorded_then = JemJson("audit promises --as-of 2009-12-31");
+  EXPECT_EQ(recorded_then["totals"]["agreed"], 0) << "nothing was recorded in 2009";
+  auto happened_then = JemJson("audit promises --as-of 2009-12-31 --basis happened");
+  EXPECT_GT(happened_then["totals"]["agreed"].get<int>(), 5);
+  EXPECT_LT(happened_then["totals"]["agreed"].get<int>(), promises["totals"]["agreed"].get<int>())
+      << "round 2 was agreed in 2010";
+  EXPECT_NE(Jem("audit promises --by colour", 2).find("--by"), std::string::npos);
+  EXPECT_NE(Jem("audit promises --as-of 2009-13-01", 2).find("--as-of"), std::string::npos);
+  EXPECT_NE(Jem("audit promises --as jdoe:partner:TfL", 2).find("for officers and auditors"), std::string::npos);
+
+  auto late = JemJson("audit late --date 2009-12-31");
+  EXPECT_GT(late["count"].get<int>(), 20);
+  EXPECT_GT(late["actions"].size(), 0u);
+  EXPECT_NE(Jem("audit late --date soon", 2).find("--date"), std::string::npos);
+
+  auto access = JemJson("audit access --action CAM-2009-01 --before 2030-01-01");
+  EXPECT_EQ(access["did_see"].size(), 0u) << "nothing was read over HTTP";
+  EXPECT_NE(Jem("audit access --action CAM-2009-99", 2).find("CAM-2009-99"), std::string::npos);
+
+  // The views take both as-ofs: the board as it was known to stand at the end of 2009.
+  auto board = JemJson("board --as-of 2009-12-31 --basis happened");
+  EXPECT_GT(board["count"].get<int>(), 0);
+  EXPECT_EQ(JemJson("board --as-of 2009-12-31")["count"], 0);
+  EXPECT_NE(Jem("board --as-of 2009-12-31 --basis maybe", 2).find("--basis"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jem
