@@ -1,5 +1,7 @@
 // The auditor's pages: finding a record's history; the history itself, with what each event
 // changed; what was recorded late for a day; promises against delivery; who saw an action.
+#include <algorithm>
+
 #include "api/answer.h"
 #include "api/commands.h"
 #include "api/web/handlers.h"
@@ -75,7 +77,9 @@ void HistoryPage(Exchange& ex) {
         from = c["from"].is_null() || Text(c["from"]).empty() ? "(none)" : Text(c["from"]);
         to = Text(c["to"]).empty() ? "(none)" : Text(c["to"]);
       }
-      changes.push_back({{"field", Sentence(c["field"].get<std::string>())}, {"from", from}, {"to", to}});
+      std::string field = c["field"];
+      std::replace(field.begin(), field.end(), '_', ' ');  // "original_due" -> "Original due"
+      changes.push_back({{"field", Sentence(field)}, {"from", from}, {"to", to}});
     }
     const int64_t late = e["days_late"];
     nlohmann::json entry = {

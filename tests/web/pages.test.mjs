@@ -180,3 +180,52 @@ test('browsers get error pages, the API JSON', async () => {
   assert.equal(api.status, 404);
   assert.match(api.headers.get('content-type'), /^application\/json/);
 });
+
+test('an auditor replays an action, reads the board as it stood, and compares promises with delivery', async () => {
+  const page = await newPage({ bypassCSP: true });
+  await signIn(page, jem.tokens.auditor);
+  await page.goto(`${jem.url}/audit`);
+  await checkPage(page, 'audit');
+  await page.fill('#record', 'CAM-2009-XX');
+  await page.click('button:has-text("Show the history")');
+  assert.match(await page.title(), /^Error: Audit/);
+  assert.equal(await page.locator('.govuk-error-summary a').getAttribute('href'), '#record');
+  await page.fill('#record', 'CAM-2009-01');
+  await page.click('button:has-text("Show the history")');
+  assert.equal(new URL(page.url()).pathname, '/audit/history/action/CAM-2009-01');
+  const changes = await page.locator('table').first().innerText();
+  assert.match(changes, /Status\s+none\s+open|Status\s+\(none\)\s+open/i, 'the first event sets the status');
+  assert.match(await page.locator('main').innerText(), /days late/, 'the sample was logged long after the meeting');
+  await checkPage(page, 'audit-history');
+
+  // Any page as of a past day: the sample's 2009 is not in the record as it stood then, but is known to have happened.
+  await page.goto(`${jem.url}/`);
+  await page.click('summary:has-text("Show this as of a past day")');
+  await page.fill('#as_of', '2009-12-31');
+  await page.check('#basis-happened');
+  await page.click('.jem-as-of button');
+  assert.match(page.url(), /as_of=2009-12-31&basis=happened/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(),
+               /as now known to have happened by the end of 2009-12-31/);
+  assert.ok(await page.locator('tbody tr').count() >= 3);
+  await checkPage(page, 'board-as-of');
+  await page.goto(`${jem.url}/?as_of=2009-12-31&basis=recorded`);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /as recorded by the end of 2009-12-31/);
+  assert.equal(await page.locator('tbody tr').count(), 0, 'nothing was recorded in 2009');
+  const wrong = await page.goto(`${jem.url}/?as_of=2009-02-30`);
+  assert.equal(wrong.status(), 400);
+
+  await page.goto(`${jem.url}/audit/promises?by=round`);
+  assert.match(await page.locator('table').innerText(), /All agencies/);
+  await checkPage(page, 'audit-promises');
+  await page.goto(`${jem.url}/audit/late?date=2009-12-31`);
+  assert.match(await page.locator('h2').first().innerText(), /events happened by 2009-12-31 but were recorded later/);
+  await checkPage(page, 'audit-late');
+  await page.goto(`${jem.url}/audit/access?action=CAM-2009-01&before=2009-13-01`);
+  assert.equal(await page.locator('.govuk-error-summary a').getAttribute('href'), '#before');
+  await page.goto(`${jem.url}/audit/access?action=CAM-2009-01`);
+  assert.match(await page.locator('main').innerText(), /Could see CAM-2009-01/);
+  await checkPage(page, 'audit-access');
+  const unexpected = page.violations.filter((v) => !/status of 400/.test(v));  // the wrong days asked for above
+  assert.deepEqual(unexpected, [], 'no Content-Security-Policy violation or script error');
+});
