@@ -84,5 +84,9 @@ int AppendBench(int appenders, uint64_t events, int rounds, bool json, const std
 int ReadBench(uint64_t events, bool json);
 // `jem-bench rebuild`: every view rebuilt from position 1 against a plain scan of the log.
 int RebuildBench(uint64_t events, bool json);
+// `jem-bench audit`: a history, a committee report as of a day on both bases, promises, and
+// partners' HTTP reads with access records on against off (`rounds` alternating rounds of
+// `seconds` each; the median).
+int AuditBench(uint64_t events, double seconds, int rounds, bool json);
 
 }  // namespace jem::bench

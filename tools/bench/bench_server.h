@@ -12,8 +12,9 @@ namespace jem::bench {
 
 class BenchServer {
  public:
-  // Starts serving `log`, which must outlive the server.
-  static Result<std::unique_ptr<BenchServer>> Start(Log& log);
+  // Starts serving `log`, which must outlive the server; `record_access`: partners' and
+  // auditors' reads are recorded (the server's default).
+  static Result<std::unique_ptr<BenchServer>> Start(Log& log, bool record_access = true);
   ~BenchServer();
 
   int port() const { return port_; }

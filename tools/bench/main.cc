@@ -45,6 +45,20 @@ int main(int argc, char** argv) {
   rebuild->add_flag("--json", rebuild_json, "print one JSON object");
   rebuild->callback([&] { exit_code = jem::bench::RebuildBench(rebuild_events, rebuild_json); });
 
+  uint64_t audit_events = 1000000;
+  double audit_seconds = 3;
+  int audit_rounds = 3;
+  bool audit_json = false;
+  auto* audit = app.add_subcommand("audit", "history, as-of reports and promises vs a scan; HTTP reads with access records on vs off");
+  audit->add_option("--events", audit_events, "about how many events the generated log holds")
+      ->capture_default_str()->check(CLI::Range(uint64_t{62}, uint64_t{100000000}));
+  audit->add_option("--seconds", audit_seconds, "seconds of each HTTP round")
+      ->capture_default_str()->check(CLI::Range(0.5, 600.0));
+  audit->add_option("--rounds", audit_rounds, "alternating HTTP rounds, access records on and off; median")
+      ->capture_default_str()->check(CLI::Range(1, 100));
+  audit->add_flag("--json", audit_json, "print one JSON object");
+  audit->callback([&] { exit_code = jem::bench::AuditBench(audit_events, audit_seconds, audit_rounds, audit_json); });
+
   int http_clients = 16;
   double http_seconds = 5;
   bool http_json = false;

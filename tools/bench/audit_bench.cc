@@ -1,0 +1,160 @@
+// jem-bench audit: the auditor's questions at scale. On a generated log (meetings recorded a
+// month after they were held): one action's history against reading its stream alone; the
+// committee report of a round as of a day on both bases, and promises against delivery, each
+// against a decoded scan of the log; and partners' reads over HTTP with the access records
+// on against off, alternating rounds in the same run.
+#include <algorithm>
+#include <iostream>
+
+#include "engine/engine.h"
+#include "engine/token.h"
+#include "projections/audit/as_of.h"
+#include "projections/audit/history.h"
+#include "projections/audit/promises.h"
+#include "projections/reference.h"
+#include "projections/views.h"
+#include "tools/bench/bench.h"
+#include "tools/bench/bench_server.h"
+#include "tools/bench/http_load.h"
+#include "tools/bench/sample_log.h"
+
+namespace jem::bench {
+namespace {
+
+int Fail(const Status& status) {
+  std::cerr << "jem-bench: " << status.ToString() << "\n";
+  return 1;
+}
+
+// The median milliseconds of `runs` runs of `work`.
+template <typename Work>
+double MedianMs(int runs, Work&& work) {
+  std::vector<double> ms;
+  for (int i = 0; i < runs; ++i) ms.push_back(TimeSeconds(work) * 1000);
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
+}
+
+}  // namespace
+
+int AuditBench(uint64_t events, double seconds, int rounds, bool json) {
+  ScratchDir dir("audit");
+  FakeClock clock(Timestamp(std::chrono::sys_days(std::chrono::year(2009) / 1 / 1)));
+  LogOptions options;
+  options.clock = &clock;
+  auto opened = Log::Open(dir.path(), options);
+  if (!opened.ok()) return Fail(opened.status());
+  Log& log = **opened;
+  double fill_seconds = 0;
+  if (Status filled = FillMeetings(log, events, &clock, &fill_seconds); !filled.ok()) return Fail(filled);
+  const uint64_t total = log.head().position;
+  auto model = RebuildModel(log);
+  if (!model.ok()) return Fail(model.status());
+
+  // The peer of the folds: a decoded scan of the whole log.
+  uint64_t scanned = 0;
+  const double scan_ms = MedianMs(3, [&] {
+    scanned = 0;
+    (void)log.Scan(1, [&](const RecordedEvent&) { return ++scanned > 0; });
+  });
+
+  // One action's history, against reading its stream alone.
+  auto middle = model->actions.begin();
+  std::advance(middle, model->actions.size() / 2);
+  const std::string ref = middle->first;
+  bool ok = true;
+  size_t entries = 0;
+  const double history_ms = MedianMs(200, [&] {
+    auto h = audit::History(log, audit::RecordKind::kAction, ref, &model->reminders);
+    ok &= h.ok();
+    if (h.ok()) entries = (*h)["count"];
+  });
+  const double stream_ms = MedianMs(200, [&] { ok &= log.ReadStream(ActionStream(ref), 1, 1000).ok(); });
+
+  // A round's committee report as of a day in the middle of the log's span, on each basis.
+  const auto first = reference::DayOf(FromMicros(log.ReadAll(1, 1)->front().envelope().getRecordedAtUs()));
+  const auto day = first + (reference::DayOf(clock.Now()) - first) / 2;
+  size_t recorded_actions = 0, happened_actions = 0;
+  const double recorded_ms = MedianMs(3, [&] {
+    auto m = audit::ModelAsOf(log, day, audit::Basis::kRecorded);
+    auto r = m.ok() ? views::CommitteeReport(*m, 1, day) : Result<views::Json>(m.status());
+    ok &= r.ok();
+    if (r.ok()) recorded_actions = (*r)["actions"];
+  });
+  const double happened_ms = MedianMs(3, [&] {
+    auto m = audit::ModelAsOf(log, day, audit::Basis::kHappened);
+    auto r = m.ok() ? views::CommitteeReport(*m, 1, day) : Result<views::Json>(m.status());
+    ok &= r.ok();
+    if (r.ok()) happened_actions = (*r)["actions"];
+  });
+  const double both_ms = MedianMs(3, [&] {
+    auto both = audit::BothAsOf(log, day);
+    ok &= both.ok();
+  });
+
+  // Promises against delivery, from the live model, and against the board of every action.
+  const auto today = reference::DayOf(clock.Now());
+  const double promises_ms = MedianMs(5, [&] { ok &= audit::Promises(*model, {}, today).ok(); });
+  const double board_ms = MedianMs(5, [&] { ok &= views::ActionBoard(*model, {}, today).ok(); });
+  if (!ok) return Fail(Status::IOError("an audit query failed"));
+
+  // Partners' reads of a meeting's summary over HTTP (the generated references are longer than
+  // the API's), access records on against off. MPS attended every generated meeting.
+  Engine engine(log, clock);
+  auto token = GenerateToken();
+  CommandContext admin;
+  admin.caller = *ParseCaller("bench:admin");
+  if (Status s = engine.Execute(admin, command::IssueToken{token->id, TokenHash(token->token), "reader", "partner", "MPS"})
+                     .status();
+      !s.ok()) {
+    return Fail(s);
+  }
+  const std::vector<std::pair<std::string, std::string>> headers = {{"Authorization", "Bearer " + token->token}};
+  std::vector<double> on, off;
+  uint64_t recorded_before = 0;
+  for (int r = 0; r < rounds; ++r) {
+    for (bool record : {true, false}) {
+      auto server = BenchServer::Start(log, record);
+      if (!server.ok()) return Fail(server.status());
+      const uint64_t head = log.head().position;
+      auto figures = DriveGets((*server)->port(), 8, seconds, {"/api/v1/meetings/" + middle->second.state.meeting_id}, headers);
+      if (!figures.ok()) return Fail(figures.status());
+      if (figures->failed > 0) return Fail(Status::IOError("some reads were refused"));
+      (record ? on : off).push_back(figures->per_second());
+      server->reset();  // the access log appends what it holds
+      if (record) recorded_before += log.head().position - head;
+    }
+  }
+  std::sort(on.begin(), on.end());
+  std::sort(off.begin(), off.end());
+  const double on_rps = on[on.size() / 2], off_rps = off[off.size() / 2];
+  Print(nlohmann::ordered_json{
+            {"benchmark", "audit"},
+            {"events", total},
+            {"actions", model->actions.size()},
+            {"scan_ms", scan_ms},
+            {"history_entries", entries},
+            {"history_ms", history_ms},
+            {"history_stream_read_ms", stream_ms},
+            {"history_ratio_vs_stream_read", stream_ms / history_ms},
+            {"as_of_day", reference::FormatDate(day)},
+            {"committee_recorded_ms", recorded_ms},
+            {"committee_recorded_actions", recorded_actions},
+            {"committee_recorded_ratio_vs_scan", scan_ms / recorded_ms},
+            {"committee_happened_ms", happened_ms},
+            {"committee_happened_actions", happened_actions},
+            {"committee_happened_ratio_vs_scan", scan_ms / happened_ms},
+            {"late_records_both_ms", both_ms},
+            {"promises_ms", promises_ms},
+            {"board_of_every_action_ms", board_ms},
+            {"promises_ratio_vs_board", board_ms / promises_ms},
+            {"http_reads_access_on_per_s", on_rps},
+            {"http_reads_access_off_per_s", off_rps},
+            {"http_access_ratio_on_vs_off", on_rps / off_rps},
+            {"access_events_appended", recorded_before},
+        },
+        json);
+  return 0;
+}
+
+}  // namespace jem::bench
