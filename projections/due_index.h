@@ -32,8 +32,12 @@ class DueIndex {
   bool operator==(const DueIndex& other) const { return by_day_ == other.by_day_; }
 
  private:
+  struct Filed {
+    Day day;
+    std::string due;  // as the action gives it: most events leave it as it is, and are skipped
+  };
   std::map<Day, std::set<std::string>> by_day_;
-  std::unordered_map<std::string, Day> by_ref_;
+  std::unordered_map<std::string, Filed> by_ref_;
 };
 
 }  // namespace jem

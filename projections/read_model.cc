@@ -49,15 +49,10 @@ std::string_view Subject(std::string_view stream, std::string_view kind) {
 }
 
 // What an action event adds to the action's history ("" for events that add nothing).
-void AddHistory(const RecordedEvent& event, const std::string& day, const ActionState& before,
+void AddHistory(schema::Event::Reader event, Timestamp at, const ActionState& before,
                 std::vector<ActionHistoryEntry>* history) {
-  const schema::Body::Reader b = event.envelope().getBody();
-  // Actors of partners are "partner:AGENCY" (see Caller::ToActor).
-  constexpr std::string_view kPartner = "partner:";
-  const std::string_view role = AsView(event.envelope().getActor().getRole());
+  const schema::Body::Reader b = event.getBody();
   ActionHistoryEntry h;
-  h.day = day;
-  if (role.starts_with(kPartner)) h.partner_agency = role.substr(kPartner.size());
   switch (b.which()) {
     case schema::Body::ACTION_STARTED: h.kind = "started"; h.text = FromText(b.getActionStarted().getNote()); break;
     case schema::Body::ACTION_PROGRESS_NOTED:
@@ -97,55 +92,73 @@ void AddHistory(const RecordedEvent& event, const std::string& day, const Action
     default:
       return;
   }
+  h.day = reference::FormatDate(reference::DayOf(at));
+  // Actors of partners are "partner:AGENCY" (see Caller::ToActor).
+  constexpr std::string_view kPartner = "partner:";
+  const std::string_view role = AsView(event.getActor().getRole());
+  if (role.starts_with(kPartner)) h.partner_agency = role.substr(kPartner.size());
+  if (history->empty()) history->reserve(8);  // an action's lifecycle is a handful of steps: one allocation
   history->push_back(std::move(h));
+}
+
+// Marks a record changed since the last checkpoint ("a/REF"), without allocating when it
+// already is: most events are about records changed already.
+void MarkChanged(std::set<std::string, std::less<>>* changed, char kind, std::string_view id) {
+  thread_local std::string key;
+  key.assign(1, kind).append("/").append(id);
+  if (changed->find(key) == changed->end()) changed->insert(key);
 }
 
 }  // namespace
 
 void ReadModel::Apply(const RecordedEvent& event) {
-  position = event.position();
-  const std::string_view stream = event.stream_id();
-  const schema::Body::Reader body = event.envelope().getBody();
-  const Timestamp at = event.occurred_at();
-  const std::string day = reference::FormatDate(reference::DayOf(at));
+  // The envelope's reader is made once: each call checks the message's pointers again.
+  const schema::Event::Reader envelope = event.envelope();
+  position = envelope.getPosition();
+  const std::string_view stream = AsView(envelope.getStreamId());
+  const schema::Body::Reader body = envelope.getBody();
+  const Timestamp at = FromMicros(envelope.getOccurredAtUs() != 0 ? envelope.getOccurredAtUs() : envelope.getRecordedAtUs());
   if (stream.starts_with("action-")) {
-    const std::string ref(Subject(stream, "action"));
-    ActionRecord& a = actions[ref];
-    AddHistory(event, day, a.state, &a.history);
+    const std::string_view ref = Subject(stream, "action");
+    auto found = actions.find(ref);
+    if (found == actions.end()) found = actions.emplace(std::string(ref), ActionRecord()).first;
+    ActionRecord& a = found->second;
+    AddHistory(envelope, at, a.state, &a.history);
     a.state.Apply(body, at);
     due.Put(a.state);
-    changed.insert("a/" + ref);
+    MarkChanged(&changed, 'a', ref);
     if (body.isActionAgreed()) {
       meetings[a.state.meeting_id].actions.push_back(a.state.reference);
-      changed.insert("m/" + a.state.meeting_id);
+      MarkChanged(&changed, 'm', a.state.meeting_id);
     }
   } else if (stream.starts_with("meeting-")) {
     const std::string id(Subject(stream, "meeting"));
     MeetingRecord& m = meetings[id];
-    changed.insert("m/" + id);
+    MarkChanged(&changed, 'm', id);
     m.state.Apply(body, at);
-    if (body.isMeetingHeld()) m.logged_by = FromText(event.envelope().getActor().getUserId());
+    if (body.isMeetingHeld()) m.logged_by = FromText(envelope.getActor().getUserId());
     if (body.isFeedbackGiven()) {
       auto f = body.getFeedbackGiven();
-      m.feedback.push_back({day, FromText(f.getFromAgency()), FromText(f.getPositive()), FromText(f.getSuggestions())});
+      m.feedback.push_back({reference::FormatDate(reference::DayOf(at)), FromText(f.getFromAgency()),
+                            FromText(f.getPositive()), FromText(f.getSuggestions())});
     }
   } else if (stream.starts_with("practice-")) {
     const std::string id(Subject(stream, "practice"));
     PracticeState& p = practices[id];
     p.Apply(body, at);
-    changed.insert("p/" + id);
+    MarkChanged(&changed, 'p', id);
     if (body.isGoodPracticeIdentified()) {
       meetings[p.meeting_id].practices.push_back(p.id);
-      changed.insert("m/" + p.meeting_id);
+      MarkChanged(&changed, 'm', p.meeting_id);
     }
   } else if (stream.starts_with("issue-")) {
     const std::string id(Subject(stream, "issue"));
     IssueState& i = issues[id];
     i.Apply(body, at);
-    changed.insert("i/" + id);
+    MarkChanged(&changed, 'i', id);
     if (body.isPanLondonIssueRaised()) {
       meetings[i.meeting_id].issues.push_back(i.id);
-      changed.insert("m/" + i.meeting_id);
+      MarkChanged(&changed, 'm', i.meeting_id);
     }
   } else if (ReminderBook::Folds(stream)) {
     reminders.Apply(event);

@@ -61,7 +61,7 @@ struct RoundRecord {
 struct ReadModel {
   uint64_t position = 0;  // the last event applied
   std::map<std::string, MeetingRecord> meetings;
-  std::map<std::string, ActionRecord> actions;
+  std::map<std::string, ActionRecord, std::less<>> actions;  // std::less<>: found by a view of the stream id
   std::map<std::string, PracticeState> practices;
   std::map<std::string, IssueState> issues;
   std::map<uint32_t, RoundRecord> rounds;
@@ -70,7 +70,7 @@ struct ReadModel {
 
   // Records changed since the model was last checkpointed: "m/ID", "a/REF", "p/ID", "i/ID".
   // Not part of the model's value (ToJson leaves it out).
-  std::set<std::string> changed;
+  std::set<std::string, std::less<>> changed;
 
   // Folds one event in. Events must come in position order.
   void Apply(const RecordedEvent& event);

@@ -132,26 +132,44 @@ Result<schema::Priority> ParsePriority(std::string_view name) {
 }
 
 Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view what) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char extra = 0;
-  const std::string s(text);
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &extra) != 3) {
-    return Status::InvalidArgument(std::string(what) + " '" + s.substr(0, 40) + "' is not a date; write YYYY-MM-DD");
-  }
+  // Digits read one by one (sscanf showed in the profile of a rebuild: every due date is parsed).
+  auto digits = [&](size_t from, size_t count) {
+    int n = 0;
+    for (size_t i = from; i < from + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      n = n * 10 + (text[i] - '0');
+    }
+    return n;
+  };
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  const int y = shaped ? digits(0, 4) : -1;
+  const int month = shaped ? digits(5, 2) : -1, day = shaped ? digits(8, 2) : -1;
+  auto quoted = [&] { return std::string(what) + " '" + std::string(text.substr(0, 40)) + "'"; };
+  if (y < 0 || month < 0 || day < 0) return Status::InvalidArgument(quoted() + " is not a date; write YYYY-MM-DD");
+  const unsigned m = unsigned(month), d = unsigned(day);
   std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
   if (!ymd.ok()) {
-    return Status::InvalidArgument(std::string(what) + " '" + s + "' is not a day of the calendar");
+    return Status::InvalidArgument(quoted() + " is not a day of the calendar");
   }
   return std::chrono::sys_days(ymd);
 }
 
 std::string FormatDate(std::chrono::sys_days day) {
   std::chrono::year_month_day ymd(day);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
-                unsigned(ymd.day()));
-  return buf;
+  // Written digit by digit: every event folded formats its day, and snprintf showed in profiles.
+  const int y = int(ymd.year());
+  if (y < 0 || y > 9999) return std::to_string(y) + "-01-01";
+  const unsigned m = unsigned(ymd.month()), d = unsigned(ymd.day());
+  std::string out = "0000-00-00";
+  out[0] = char('0' + y / 1000);
+  out[1] = char('0' + y / 100 % 10);
+  out[2] = char('0' + y / 10 % 10);
+  out[3] = char('0' + y % 10);
+  out[5] = char('0' + m / 10);
+  out[6] = char('0' + m % 10);
+  out[8] = char('0' + d / 10);
+  out[9] = char('0' + d % 10);
+  return out;
 }
 
 Status ValidateTime(std::string_view text, std::string_view what) {

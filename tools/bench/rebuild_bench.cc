@@ -4,6 +4,7 @@
 // and as of a day from the meeting's own streams.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -48,16 +49,23 @@ int RebuildBench(uint64_t events, bool json) {
   const uint64_t total = log.head().position;
 
   // The peer: a plain scan of the same log, every event decoded (what `jem-bench read` measures).
+  // Three alternating rounds of each, the best of each: RocksDB compacts in the background
+  // after the fill, and a single round of either can meet it.
   uint64_t scanned = 0;
-  const double scan_seconds = TimeSeconds([&] {
-    (void)log.Scan(1, [&](const RecordedEvent&) {
-      ++scanned;
-      return true;
-    });
-  });
+  double scan_seconds = 1e9, rebuild_seconds = 1e9;
   const double rss_before = PeakRssMb();
   Result<ReadModel> model = Status::FailedPrecondition("not built");
-  const double rebuild_seconds = TimeSeconds([&] { model = RebuildModel(log); });
+  for (int round = 0; round < 3; ++round) {
+    scanned = 0;
+    scan_seconds = std::min(scan_seconds, TimeSeconds([&] {
+                              (void)log.Scan(1, [&](const RecordedEvent&) {
+                                ++scanned;
+                                return true;
+                              });
+                            }));
+    model = Status::FailedPrecondition("not built");
+    rebuild_seconds = std::min(rebuild_seconds, TimeSeconds([&] { model = RebuildModel(log); }));
+  }
   if (!model.ok() || scanned != total) {
     std::cerr << "jem-bench: rebuilding failed: " << model.status().ToString() << "\n";
     return 1;
