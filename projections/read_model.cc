@@ -103,7 +103,7 @@ void AddHistory(schema::Event::Reader event, Timestamp at, const ActionState& be
 
 // Marks a record changed since the last checkpoint ("a/REF"), without allocating when it
 // already is: most events are about records changed already.
-void MarkChanged(std::set<std::string, std::less<>>* changed, char kind, std::string_view id) {
+void MarkChanged(ChangedRecords* changed, char kind, std::string_view id) {
   thread_local std::string key;
   key.assign(1, kind).append("/").append(id);
   if (changed->find(key) == changed->end()) changed->insert(key);

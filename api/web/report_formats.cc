@@ -53,6 +53,28 @@ std::vector<std::string> Slips(const Json& action, std::string (*show)(std::stri
   return lines;
 }
 
+// Why the action stands as it does (its story): blocked since when and why, reassigned from
+// whom and why, dropped or reopened and why, corrected; each value passed through `show`.
+std::vector<std::string> Why(const Json& action, std::string (*show)(std::string_view) = Same) {
+  const Json& story = action["story"];
+  auto reason = [&](const Json& step) {
+    return step["reason"].is_null() ? "(withheld: " + show(Str(step["withheld"])) + ")" : show(Str(step["reason"]));
+  };
+  std::vector<std::string> lines;
+  if (!story["blocked"].is_null()) lines.push_back("Blocked since " + show(Str(story["blocked"]["on"])) + ": " + reason(story["blocked"]));
+  for (const auto& r : story["reassignments"]) {
+    lines.push_back("Reassigned " + show(Str(r["on"])) + " from " + show(Str(r["from"])) + " to " + show(Str(r["to"])) +
+                    ": " + reason(r));
+  }
+  if (!story["dropped"].is_null()) lines.push_back("Dropped " + show(Str(story["dropped"]["on"])) + ": " + reason(story["dropped"]));
+  if (!story["reopened"].is_null()) lines.push_back("Reopened " + show(Str(story["reopened"]["on"])) + ": " + reason(story["reopened"]));
+  for (const auto& c : story["corrections"]) {
+    lines.push_back("Corrected " + show(Str(c["on"])) + ": " + reason(c) +
+                    (Str(c["fields"]).empty() ? "" : " (" + show(Str(c["fields"])) + ")"));
+  }
+  return lines;
+}
+
 // The GOV.UK tag colour of a RAG rating; the tag's words say the same.
 std::string RagTag(const std::string& rag) {
   return rag == "red" ? "govuk-tag--red" : rag == "amber" ? "govuk-tag--yellow" : rag == "green" ? "govuk-tag--green" : "govuk-tag--grey";
@@ -67,16 +89,17 @@ std::string Title(const Json& r) {
 
 std::string FollowUpCsv(const views::Json& r) {
   std::ostringstream out;
-  out << "reference,text,lead,supporting,original_due,due,status,rag,days_overdue,what_was_done,due_date_changes\n";
+  out << "reference,text,lead,supporting,original_due,due,status,rag,days_overdue,what_was_done,due_date_changes,why\n";
   for (const auto& a : r["actions"]) {
-    std::string done, slips;
+    std::string done, slips, why;
     for (const auto& l : WhatWasDone(a)) done += (done.empty() ? "" : "; ") + l;
     for (const auto& l : Slips(a)) slips += (slips.empty() ? "" : "; ") + l;
+    for (const auto& l : Why(a)) why += (why.empty() ? "" : "; ") + l;
     using text::CsvField;
     out << CsvField(Str(a["reference"])) << ',' << CsvField(Str(a["text"])) << ',' << CsvField(Str(a["lead"])) << ','
         << CsvField(Join(a["supporting"], " ")) << ',' << CsvField(Str(a["original_due"])) << ','
         << CsvField(Str(a["due"])) << ',' << CsvField(Str(a["status"])) << ',' << CsvField(Str(a["rag"])) << ','
-        << a["days_overdue"] << ',' << CsvField(done) << ',' << CsvField(slips) << "\n";
+        << a["days_overdue"] << ',' << CsvField(done) << ',' << CsvField(slips) << ',' << CsvField(why) << "\n";
   }
   return out.str();
 }
@@ -98,6 +121,7 @@ std::string FollowUpMarkdown(const views::Json& r) {
     out << "\n- Due: " << M(a["due"]);
     if (a["due"] != a["original_due"]) out << " (originally " << M(a["original_due"]) << ")";
     out << "\n";
+    for (const auto& l : Why(a, text::Markdown)) out << "- " << l << "\n";
     for (const auto& l : Slips(a, text::Markdown)) out << "- Due date changed: " << l << "\n";
     for (const auto& l : WhatWasDone(a, text::Markdown)) out << "- " << l << "\n";
     out << "\n";
@@ -125,7 +149,7 @@ nlohmann::json FollowUpPaper(const views::Json& r) {
                        {"original_due", a["due"] == a["original_due"] ? nlohmann::json(false) : nlohmann::json(a["original_due"])},
                        {"status", a["status"]}, {"rag", a["rag"]}, {"tag_class", RagTag(a["rag"].get<std::string>())},
                        {"overdue", a["days_overdue"].get<int>() > 0 ? nlohmann::json(a["days_overdue"].dump()) : nlohmann::json(false)},
-                       {"done", WhatWasDone(a)}, {"slips", Slips(a)}});
+                       {"done", WhatWasDone(a)}, {"slips", Slips(a)}, {"why", Why(a)}});
   }
   nlohmann::json practices = nlohmann::json::array();
   for (const auto& p : r["good_practice"]) practices.push_back(nlohmann::json(p));

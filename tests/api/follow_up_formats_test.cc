@@ -88,6 +88,22 @@ TEST_F(FollowUpReportTest, HtmlIsAPrintableCommitteePaperWithEscapedText) {
   EXPECT_EQ(api::web::FollowUpHtml(r).find("<script>alert"), std::string::npos);
 }
 
+TEST_F(FollowUpReportTest, EveryFormatSaysWhyAnActionStandsAsItDoes) {
+  ASSERT_TRUE(Run(UpdateOf(command::UpdateAction::Kind::kBlock, "CAM-2009-02", "No data-sharing agreement | yet")).ok());
+  command::UpdateAction reassign = UpdateOf(command::UpdateAction::Kind::kReassign, "CAM-2009-02", "BTP runs it");
+  reassign.new_lead_agency = "BTP";
+  ASSERT_TRUE(Run(reassign).ok());
+  model_ = *RebuildModel(*log_);
+  const views::Json r = Report();
+  const std::string md = api::web::FollowUpMarkdown(r);
+  EXPECT_NE(md.find("- Blocked since 2010-01-10: No data-sharing agreement \\| yet"), std::string::npos) << md;
+  EXPECT_NE(md.find("- Reassigned 2010-01-10 from YJB to BTP: BTP runs it"), std::string::npos) << md;
+  const std::string csv = api::web::FollowUpCsv(r);
+  EXPECT_NE(csv.find(",why\n"), std::string::npos);
+  EXPECT_NE(csv.find("Blocked since 2010-01-10: No data-sharing agreement | yet; Reassigned"), std::string::npos) << csv;
+  EXPECT_NE(api::web::FollowUpHtml(r).find("<br>Reassigned 2010-01-10 from YJB to BTP: BTP runs it"), std::string::npos);
+}
+
 TEST_F(FollowUpReportTest, UnknownOrUnheldMeetingsAreRefused) {
   auto r = views::FollowUpReport(model_, "XYZ-20090101", std::chrono::sys_days(std::chrono::year(2009) / 12 / 16));
   ASSERT_FALSE(r.ok());

@@ -158,7 +158,7 @@ TEST_F(ProjectionPropertiesTest, CheckpointsSaveOnlyWhatChanged) {
   ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, ref, "checked").ok() ||
               Update(command::UpdateAction::Kind::kReopen, ref, "reopened for checking").ok());
   ASSERT_TRUE(CatchUp(*log_, &*live).ok());
-  EXPECT_EQ(live->changed, (std::set<std::string, std::less<>>{"a/" + ref}));
+  EXPECT_EQ(live->changed, (ChangedRecords{"a/" + ref}));
   ASSERT_TRUE(SaveCheckpoint(*log_, &*live).ok());
   EXPECT_TRUE(live->changed.empty());
   auto reloaded = LoadModel(*log_);

@@ -75,18 +75,14 @@ int AuditBench(uint64_t events, double seconds, int rounds, bool json) {
   const auto first = reference::DayOf(FromMicros(log.ReadAll(1, 1)->front().envelope().getRecordedAtUs()));
   const auto day = first + (reference::DayOf(clock.Now()) - first) / 2;
   size_t recorded_actions = 0, happened_actions = 0;
-  const double recorded_ms = MedianMs(3, [&] {
-    auto m = audit::ModelAsOf(log, day, audit::Basis::kRecorded);
+  auto committee = [&](audit::Basis basis, size_t* actions) {
+    auto m = audit::ModelAsOf(log, day, basis);
     auto r = m.ok() ? views::CommitteeReport(*m, 1, day) : Result<views::Json>(m.status());
     ok &= r.ok();
-    if (r.ok()) recorded_actions = (*r)["actions"];
-  });
-  const double happened_ms = MedianMs(3, [&] {
-    auto m = audit::ModelAsOf(log, day, audit::Basis::kHappened);
-    auto r = m.ok() ? views::CommitteeReport(*m, 1, day) : Result<views::Json>(m.status());
-    ok &= r.ok();
-    if (r.ok()) happened_actions = (*r)["actions"];
-  });
+    if (r.ok()) *actions = (*r)["actions"];
+  };
+  const double recorded_ms = MedianMs(3, [&] { committee(audit::Basis::kRecorded, &recorded_actions); });
+  const double happened_ms = MedianMs(3, [&] { committee(audit::Basis::kHappened, &happened_actions); });
   const double both_ms = MedianMs(3, [&] {
     auto both = audit::BothAsOf(log, day);
     ok &= both.ok();
