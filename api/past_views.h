@@ -1,7 +1,8 @@
 // The views as of a past day, for requests that ask for them (?as_of=D&basis=recorded or
-// happened). Folding the log to a past day reads much of it, so the last few models folded
-// are kept while the log has not moved on; one fold runs at a time, so a burst of such
-// requests costs one fold, not one each.
+// happened). Folding the log to a past day reads much of it, so the last two models folded
+// are kept while the log has not moved on, and one fold runs at a time: a request that
+// would have to wait for another's is refused (503), so a burst of them costs one fold and
+// holds no worker.
 #pragma once
 
 #include <chrono>
@@ -16,7 +17,8 @@ namespace jem::api {
 
 class PastViews {
  public:
-  // The read model as of the end of `day` on `basis`; the log's read errors.
+  // The read model as of the end of `day` on `basis`. Errors: kBusy while another is being
+  // folded; the log's read errors.
   Result<std::shared_ptr<const ReadModel>> Model(const Log& log, std::chrono::sys_days day, audit::Basis basis);
 
  private:
@@ -27,8 +29,9 @@ class PastViews {
     std::shared_ptr<const ReadModel> model;
   };
   static constexpr size_t kKept = 2;
-  std::mutex mu_;
-  std::vector<Kept> kept_;  // most recent last
+  std::mutex mu_;            // guards kept_
+  std::mutex fold_mu_;       // held while a model is folded
+  std::vector<Kept> kept_;   // most recent last
 };
 
 }  // namespace jem::api
