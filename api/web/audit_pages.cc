@@ -133,6 +133,7 @@ void LatePage(Exchange& ex) {
     }
     data = {{"shown", true}, {"day", reference::FormatDate(*day)}, {"late", late}, {"any_late", !late.empty()},
             {"count", Text(diff["count"])}, {"max", Text(diff["days_late_max"])}, {"actions", actions},
+            {"truncated", diff["truncated"].get<bool>()},
             {"any_actions", !actions.empty()}};
   }
   form.ShowErrors(frame);

@@ -48,9 +48,14 @@ Result<AsOfBoth> BothAsOf(const Log& log, std::chrono::sys_days day) {
     if (recorded) both.recorded.Apply(e);
     if (happened) both.happened.Apply(e);
     if (happened && !recorded && IsRecordStream(e.stream_id())) {
-      both.late.push_back({e.position(), std::string(e.stream_id()), std::string(e.type()), e.occurred_at(),
-                           e.recorded_at(),
-                           (reference::DayOf(e.recorded_at()) - reference::DayOf(e.occurred_at())).count()});
+      const int64_t days = (reference::DayOf(e.recorded_at()) - reference::DayOf(e.occurred_at())).count();
+      ++both.late_count;
+      both.days_late_max = std::max(both.days_late_max, days);
+      both.days_late_total += days;
+      if (both.late.size() < kLateListed) {
+        both.late.push_back({e.position(), std::string(e.stream_id()), std::string(e.type()), e.occurred_at(),
+                             e.recorded_at(), days});
+      }
     }
     return true;
   }));
@@ -60,26 +65,29 @@ Result<AsOfBoth> BothAsOf(const Log& log, std::chrono::sys_days day) {
 nlohmann::ordered_json Difference(const AsOfBoth& both, std::chrono::sys_days day) {
   using Json = nlohmann::ordered_json;
   Json late = Json::array();
-  int64_t max = 0, total = 0;
   for (const LateRecord& r : both.late) {
-    max = std::max(max, r.days_late);
-    total += r.days_late;
     late.push_back({{"position", r.position}, {"stream", r.stream}, {"type", r.type},
                     {"occurred_at", FormatTimestamp(r.occurred_at)}, {"recorded_at", FormatTimestamp(r.recorded_at)},
                     {"days_late", r.days_late}});
   }
   Json actions = Json::array();
+  bool truncated = both.late_count > both.late.size();
   for (const auto& [ref, happened] : both.happened.actions) {
     auto recorded = both.recorded.actions.find(ref);
     const ActionState::Status then =
         recorded == both.recorded.actions.end() ? ActionState::Status::kNone : recorded->second.state.status;
     if (then == happened.state.status) continue;
+    if (actions.size() == kLateListed) {
+      truncated = true;
+      break;
+    }
     actions.push_back({{"reference", ref},
                        {"recorded", then == ActionState::Status::kNone ? "not yet recorded" : StatusName(then)},
                        {"happened", StatusName(happened.state.status)}});
   }
-  return Json{{"as_of", reference::FormatDate(day)}, {"late", std::move(late)}, {"count", both.late.size()},
-              {"days_late_max", max}, {"days_late_total", total}, {"actions", std::move(actions)}};
+  return Json{{"as_of", reference::FormatDate(day)}, {"late", std::move(late)}, {"count", both.late_count},
+              {"days_late_max", both.days_late_max}, {"days_late_total", both.days_late_total},
+              {"actions", std::move(actions)}, {"truncated", truncated}};
 }
 
 }  // namespace jem::audit

@@ -37,16 +37,22 @@ struct LateRecord {
   int64_t days_late = 0;  // recorded day minus occurred day
 };
 
+// At most this many late records (and actions that differ) are listed; all are counted.
+inline constexpr size_t kLateListed = 1000;
+
 // Both models as of `day`, and the late records between them, in one scan of the log.
 struct AsOfBoth {
   ReadModel recorded, happened;
-  std::vector<LateRecord> late;
+  std::vector<LateRecord> late;  // the first kLateListed, in position order
+  uint64_t late_count = 0;
+  int64_t days_late_max = 0, days_late_total = 0;
 };
 Result<AsOfBoth> BothAsOf(const Log& log, std::chrono::sys_days day);
 
 // The difference as a document: {"as_of", "late": [{position, stream, type,
 // occurred_at, recorded_at, days_late}], "count", "days_late_max", "days_late_total",
-// "actions": [{reference, recorded, happened}] whose status differs between the two}.
+// "actions": [{reference, recorded, happened}] whose status differs between the two,
+// "truncated": whether either list stopped at kLateListed}.
 nlohmann::ordered_json Difference(const AsOfBoth& both, std::chrono::sys_days day);
 
 }  // namespace jem::audit

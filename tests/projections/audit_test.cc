@@ -175,6 +175,24 @@ TEST_F(AuditTest, LateRecordsCountOnTheDayTheyHappened) {
   auto earlier = audit::BothAsOf(*log_, D(2009, 12, 1));
   EXPECT_GE(audit::Difference(*earlier, D(2009, 12, 1))["count"].get<int>(), 3);
   EXPECT_FALSE(audit::ParseBasis("yesterday").ok());
+  EXPECT_FALSE(diff["truncated"]);
+}
+
+TEST_F(AuditTest, LateRecordsAreCountedAllButListedOnlyUpToALimit) {
+  std::vector<NewEvent> notes;
+  for (size_t i = 0; i < audit::kLateListed + 200; ++i) {
+    notes.push_back(NewEvent{NewEventId(), {"jsmith", "officer"}, {}, {}, EventBody::Note("logged late"),
+                             Timestamp(D(2009, 6, 1))});
+  }
+  ASSERT_TRUE(log_->Append(ActionStream("CAM-2009-77"), ExpectedVersion::NoStream(), std::move(notes)).ok());
+  auto both = audit::BothAsOf(*log_, D(2009, 12, 31));
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both->late.size(), audit::kLateListed) << "memory stays bounded";
+  const auto diff = audit::Difference(*both, D(2009, 12, 31));
+  EXPECT_EQ(diff["count"], audit::kLateListed + 200);
+  EXPECT_EQ(diff["late"].size(), audit::kLateListed);
+  EXPECT_TRUE(diff["truncated"]);
+  EXPECT_EQ(diff["days_late_max"], 223) << "1 June 2009 to 10 January 2010";
 }
 
 TEST_F(AuditTest, RecordedByADayEqualsTheLogCutAfterThatDaysLastEvent) {
