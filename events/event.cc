@@ -53,7 +53,9 @@ std::string ToHex(std::span<const uint8_t> bytes) {
   return out;
 }
 
-Hash Sha256(std::span<const uint8_t> bytes) {
+Hash Sha256(std::span<const uint8_t> bytes) { return Sha256({bytes}); }
+
+Hash Sha256(std::initializer_list<std::span<const uint8_t>> parts) {
   // Fetching the algorithm and making a context cost more than hashing a small event, so
   // each thread keeps one of each.
   struct Hasher {
@@ -68,7 +70,7 @@ Hash Sha256(std::span<const uint8_t> bytes) {
   Hash out;
   unsigned int len = 0;
   EVP_DigestInit_ex(hasher.ctx, hasher.md, nullptr);
-  EVP_DigestUpdate(hasher.ctx, bytes.data(), bytes.size());
+  for (auto part : parts) EVP_DigestUpdate(hasher.ctx, part.data(), part.size());
   EVP_DigestFinal_ex(hasher.ctx, out.data(), &len);
   return out;
 }

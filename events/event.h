@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <span>
@@ -49,6 +50,8 @@ std::string ToHex(std::span<const uint8_t> bytes);
 
 // SHA-256 (OpenSSL) of `bytes`.
 Hash Sha256(std::span<const uint8_t> bytes);
+// SHA-256 of the parts one after another, without joining them first.
+Hash Sha256(std::initializer_list<std::span<const uint8_t>> parts);
 
 struct Actor {
   std::string user_id;  // who did it, e.g. "jsmith"

@@ -108,13 +108,11 @@ Result<std::unique_ptr<Log>> Log::Open(const std::string& dir, const LogOptions&
   lookup_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   lookup_options.memtable_whole_key_filtering = true;
   lookup_options.memtable_prefix_bloom_size_ratio = 0.02;
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
-      {rocksdb::kDefaultColumnFamilyName, {}},
-      {storage::kEventsFamily, {}},
-      {storage::kStreamsFamily, lookup_options},
-      {storage::kEventIdsFamily, lookup_options},
-      {storage::kCheckpointsFamily, {}},
-  };
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : storage::FamilyNames()) {
+    const bool looked_up = name == storage::kStreamsFamily || name == storage::kEventIdsFamily;
+    descriptors.push_back({name, looked_up ? lookup_options : rocksdb::ColumnFamilyOptions()});
+  }
   rocksdb::DB* db = nullptr;
   auto s = rocksdb::DB::Open(db_options, dir, descriptors, &impl->handles, &db);
   if (!s.ok()) return FromRocks(s, "opening the log in " + dir);
@@ -124,6 +122,8 @@ Result<std::unique_ptr<Log>> Log::Open(const std::string& dir, const LogOptions&
   impl->streams = impl->handles[2];
   impl->ids = impl->handles[3];
   impl->checkpoints = impl->handles[4];
+  impl->tree = impl->handles[5];
+  impl->signed_checkpoints = impl->handles[6];
 
   std::string format;
   s = db->Get({}, impl->meta, storage::kFormatKey, &format);
@@ -158,6 +158,7 @@ Result<std::unique_ptr<Log>> Log::Open(const std::string& dir, const LogOptions&
     return FromRocks(s, "reading the head of " + dir);
   }
   impl->decided = impl->head;
+  JEM_RETURN_IF_ERROR(impl->LoadTree());
   spdlog::debug("opened the jem log in {} at position {}", dir, impl->head.position);
   return std::unique_ptr<Log>(new Log(std::move(impl)));
 }

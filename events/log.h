@@ -159,7 +159,31 @@ class Log {
                         const std::function<Status(std::string_view, std::string_view)>& visit) const;
   Status DeleteCheckpoints();
 
-  // Re-reads every event from position 1: hashes, links, positions and the recorded head.
+  // The Merkle tree of RFC 9162 over the events (events/merkle.h): leaf i is the event at
+  // position i + 1, and the tree of `size` leaves is the log as it stood at that head. Each
+  // reads O(log n) stored hashes, and fails with kInvalidArgument for a tree beyond the head.
+
+  // The root hash of the tree of the first `size` events.
+  Result<Hash> TreeRoot(uint64_t size) const;
+  // The proof that the event at `position` is leaf position - 1 of the tree of `size` events.
+  Result<std::vector<Hash>> InclusionProof(uint64_t position, uint64_t size) const;
+  // The proof that the tree of `old_size` events is the start of the tree of `new_size`.
+  Result<std::vector<Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size) const;
+  // The hashes of the complete subtrees of 2^level events numbered first .. first+count-1
+  // (the hash tiles of C2SP tlog-tiles are runs of these).
+  Result<std::vector<Hash>> TreeLevel(uint8_t level, uint64_t first, uint64_t count) const;
+
+  // Signed checkpoints: notes that sign the tree at some size (C2SP tlog-checkpoint), kept
+  // beside the log but outside the chain, so that keeping them does not change the log.
+  // Stores the note for the tree of `size` events, replacing any before it (a note that
+  // gained cosignatures); synced before it returns.
+  Status PutSignedCheckpoint(uint64_t size, std::string_view note);
+  Result<std::optional<std::string>> SignedCheckpoint(uint64_t size) const;
+  // The note of the largest tree signed so far, if any.
+  Result<std::optional<std::string>> LatestSignedCheckpoint() const;
+
+  // Re-reads every event from position 1: hashes, links, positions and the recorded head;
+  // then that the tree and the indexes (streams, versions, event ids) match the events.
   Result<VerifyReport> Verify() const;
 
   const std::string& dir() const;

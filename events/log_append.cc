@@ -194,6 +194,7 @@ Status Log::Impl::WriteGroup(const std::vector<Writer*>& group, bool sync, Head*
   g.next_position = new_head->position + 1;
   g.last_hash = new_head->hash;
   g.recorded_us = std::max(ToMicros(options.clock->Now()), last_recorded_us);
+  g.edge = edge;
   for (Writer* w : group) w->result = Decide(*w, g);
   if (g.next_position == new_head->position + 1) return Status::Ok();  // nothing new to write
 
@@ -204,6 +205,7 @@ Status Log::Impl::WriteGroup(const std::vector<Writer*>& group, bool sync, Head*
   Status s = FromRocks(db->Write(write_options, &g.batch), "writing to the log in " + dir);
   if (!s.ok()) return s;
   last_recorded_us = g.recorded_us;
+  edge = std::move(g.edge);
   *new_head = Head{last, g.last_hash};
   return Status::Ok();
 }
@@ -274,11 +276,12 @@ Result<std::vector<AppendResult>> Log::Impl::Decide(Writer& w, Group& g) {
       const uint64_t position = g.next_position++;
       ++version;
       auto bytes = Envelope(e, part.stream, position, version, g);
-      g.last_hash = Sha256({bytes.asBytes().begin(), bytes.asBytes().size()});
+      const std::span<const uint8_t> stored(bytes.asBytes().begin(), bytes.asBytes().size());
+      g.last_hash = Sha256(stored);
       const std::string key = storage::PositionKey(position);
       g.batch.Put(this->events, key,
-                  rocksdb::Slice(reinterpret_cast<const char*>(bytes.asBytes().begin()),
-                                 bytes.asBytes().size()));
+                  rocksdb::Slice(reinterpret_cast<const char*>(stored.data()), stored.size()));
+      AddLeaf(stored, g.edge, g.batch);
       g.batch.Put(streams, storage::StreamKey(part.stream, version), key);
       g.batch.Put(ids, AsSlice(storage::EventIdKey(e.id)), key);
       g.ids[e.id] = Pending{position, part.stream, version};

@@ -18,6 +18,7 @@
 
 #include "events/dir_lock.h"
 #include "events/log.h"
+#include "events/merkle.h"
 
 namespace jem {
 
@@ -53,6 +54,8 @@ struct Log::Impl {
   rocksdb::ColumnFamilyHandle* streams = nullptr;
   rocksdb::ColumnFamilyHandle* ids = nullptr;
   rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
+  rocksdb::ColumnFamilyHandle* tree = nullptr;
+  rocksdb::ColumnFamilyHandle* signed_checkpoints = nullptr;
 
   // Appends go through two stages. A leader takes every waiting writer, decides them and
   // writes their events to RocksDB unsynced; then, while it syncs, the next leader can
@@ -81,6 +84,7 @@ struct Log::Impl {
   Status broken_chain;               // sticky: a group failed, so no later group may succeed
 
   int64_t last_recorded_us = 0;  // touched only by the deciding leader
+  merkle::TreeEdge edge;         // the tree's right edge at `decided`; likewise
 
   ~Impl();  // closes RocksDB
 
@@ -99,7 +103,16 @@ struct Log::Impl {
     std::unordered_map<std::string_view, uint64_t> versions;
     std::unordered_map<EventId, Pending, boost::hash<EventId>> ids;
     std::deque<std::string> found_streams;  // stream ids read from disk, for Pending::stream
+    merkle::TreeEdge edge;
   };
+
+  // Adds the tree to a log written before it (once), then loads its right edge.
+  Status LoadTree();
+  // Adds the event `bytes` as the tree's next leaf, its new nodes into `batch`.
+  void AddLeaf(std::span<const uint8_t> bytes, merkle::TreeEdge& edge, rocksdb::WriteBatch& batch);
+  // The stored hashes of `nodes`, as of `ro`.
+  Result<std::vector<Hash>> ReadNodes(std::span<const merkle::Node> nodes,
+                                      const rocksdb::ReadOptions& ro) const;
 
   Status WriteGroup(const std::vector<Writer*>& group, bool sync, Head* new_head);
   // Marks done, in order, every group at the front of in_flight whose sync returned, and

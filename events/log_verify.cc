@@ -1,8 +1,142 @@
-// Verify: re-reads the whole log and checks positions, hashes, links and the head.
+// Verify: re-reads the whole log and checks positions, hashes, links and the head; then that
+// the stored Merkle tree and the indexes say what the events say.
+#include <functional>
+#include <unordered_map>
+
+#include <boost/container_hash/hash.hpp>
+
 #include "events/log_impl.h"
 #include "events/storage.h"
 
 namespace jem {
+namespace {
+
+// Compares the nodes the events complete, in the order they complete them, with the stored
+// tree: each level's nodes complete in index order, so one iterator per level reads them.
+class StoredTreeCheck {
+ public:
+  StoredTreeCheck(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree, const rocksdb::ReadOptions& ro)
+      : db_(db), tree_(tree), ro_(ro) {}
+
+  // Empty if the stored node matches `hash`, else what is wrong.
+  std::string Check(merkle::Node node, const Hash& hash) {
+    if (levels_.size() <= node.level) levels_.resize(node.level + 1);
+    auto& it = levels_[node.level];
+    if (!it) {
+      it.reset(db_->NewIterator(ro_, tree_));
+      it->Seek(storage::TreeNodeKey(node.level, node.index));
+    }
+    const std::string where = "the tree's node " + std::to_string(node.index) + " at level " +
+                              std::to_string(node.level);
+    if (!it->Valid() || it->key().ToStringView() != storage::TreeNodeKey(node.level, node.index)) {
+      return where + " is missing";
+    }
+    const bool same = it->value().size() == hash.size() &&
+                      std::memcmp(it->value().data(), hash.data(), hash.size()) == 0;
+    it->Next();
+    if (same) return {};
+    if (node.level == 0) {
+      return "the event does not match its leaf in the Merkle tree: the event (or the tree) was "
+             "altered after it was written";
+    }
+    return where + " does not match the events below it: the tree was altered";
+  }
+
+ private:
+  rocksdb::DB* db_;
+  rocksdb::ColumnFamilyHandle* tree_;
+  rocksdb::ReadOptions ro_;
+  std::vector<std::unique_ptr<rocksdb::Iterator>> levels_;
+};
+
+// What each position holds, in brief, so the indexes can be checked in one pass each.
+struct Fingerprints {
+  std::vector<uint64_t> stream_version;  // of (stream id, version), by position - 1
+  std::vector<uint64_t> id;              // of the event id, by position - 1
+
+  static uint64_t Of(std::string_view stream, uint64_t version) {
+    size_t h = std::hash<std::string_view>()(stream);
+    boost::hash_combine(h, version);
+    return h;
+  }
+  static uint64_t Of(std::string_view id) { return std::hash<std::string_view>()(id); }
+};
+
+// Checks that the streams index maps every (stream, version) of the events to its position,
+// that each stream's head holds its last version, and that it lists nothing else.
+std::optional<std::pair<uint64_t, std::string>> CheckStreamIndex(
+    rocksdb::Iterator& it, const Fingerprints& prints) {
+  const uint64_t n = prints.stream_version.size();
+  std::vector<bool> seen(n);
+  std::string stream;
+  uint64_t head_version = 0, last_version = 0;
+  auto stream_ends = [&]() -> std::optional<std::pair<uint64_t, std::string>> {
+    if (!stream.empty() && last_version != head_version) {
+      return std::pair<uint64_t, std::string>(
+          0, "the streams index records version " + std::to_string(head_version) + " as the last of '" +
+                 stream + "', but it lists " + std::to_string(last_version) + " versions");
+    }
+    return std::nullopt;
+  };
+  for (it.SeekToFirst(); it.Valid(); it.Next()) {
+    const std::string_view key = it.key().ToStringView();
+    const size_t zero = key.find('\0');
+    const std::string_view id = key.substr(0, zero);
+    const std::string_view rest = zero == std::string_view::npos ? "?" : key.substr(zero + 1);
+    const uint64_t value = storage::DecodePosition(it.value().ToStringView());
+    if (rest.empty()) {
+      if (auto bad = stream_ends()) return bad;
+      stream = id;
+      head_version = value;
+      last_version = 0;
+      continue;
+    }
+    const uint64_t version = storage::DecodePosition(rest);
+    if (id != stream || version != last_version + 1) {
+      return std::pair<uint64_t, std::string>(
+          value, "the streams index has an entry for '" + std::string(id) + "' version " +
+                     std::to_string(version) + " out of place");
+    }
+    last_version = version;
+    if (value == 0 || value > n || Fingerprints::Of(id, version) != prints.stream_version[value - 1]) {
+      return std::pair<uint64_t, std::string>(
+          value, "the streams index puts '" + std::string(id) + "' version " + std::to_string(version) +
+                     " at position " + std::to_string(value) + ", which holds another event");
+    }
+    if (seen[value - 1]) {
+      return std::pair<uint64_t, std::string>(value, "the streams index lists this event twice");
+    }
+    seen[value - 1] = true;
+  }
+  if (auto bad = stream_ends()) return bad;
+  for (uint64_t p = 0; p < n; ++p) {
+    if (!seen[p]) return std::pair<uint64_t, std::string>(p + 1, "the event is missing from the streams index");
+  }
+  return std::nullopt;
+}
+
+// Checks that the event-id index maps every event's id to its position, and nothing else.
+std::optional<std::pair<uint64_t, std::string>> CheckIdIndex(rocksdb::Iterator& it,
+                                                             const Fingerprints& prints) {
+  const uint64_t n = prints.id.size();
+  std::vector<bool> seen(n);
+  for (it.SeekToFirst(); it.Valid(); it.Next()) {
+    const uint64_t value = storage::DecodePosition(it.value().ToStringView());
+    if (value == 0 || value > n || Fingerprints::Of(it.key().ToStringView()) != prints.id[value - 1] ||
+        seen[value - 1]) {
+      return std::pair<uint64_t, std::string>(
+          value, "the event-id index maps an id to position " + std::to_string(value) +
+                     ", which does not hold an event with that id");
+    }
+    seen[value - 1] = true;
+  }
+  for (uint64_t p = 0; p < n; ++p) {
+    if (!seen[p]) return std::pair<uint64_t, std::string>(p + 1, "the event's id is missing from the event-id index");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 Result<VerifyReport> Log::Verify() const {
   // One snapshot, so appends running meanwhile neither shift the head nor half-appear.
@@ -20,50 +154,68 @@ Result<VerifyReport> Log::Verify() const {
   auto s = impl_->db->Get(ro, impl_->meta, storage::kHeadKey, &head_value);
   if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the head");
   VerifyReport report;
-  if (s.ok() && !storage::DecodeHead(head_value, &recorded.position, &recorded.hash)) {
-    report.bad_position = 0;
-    report.problem = "the head record is malformed";
+  auto fail = [&](uint64_t position, std::string problem) -> Result<VerifyReport> {
+    report.bad_position = position;
+    report.problem = std::move(problem);
     return report;
+  };
+  if (s.ok() && !storage::DecodeHead(head_value, &recorded.position, &recorded.hash)) {
+    return fail(0, "the head record is malformed");
   }
 
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
+  StoredTreeCheck tree(impl_->db.get(), impl_->tree, ro);
+  merkle::TreeEdge edge;
+  Fingerprints prints;
   Hash previous{};
   uint64_t expected = 1;
   RecordedEvent event;  // reused from one position to the next
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
     const uint64_t position = storage::DecodePosition(it->key().ToStringView());
-    auto fail = [&](std::string problem) -> Result<VerifyReport> {
-      report.bad_position = expected;
-      report.problem = std::move(problem);
-      return report;
-    };
     if (position != expected) {
-      return fail("position " + std::to_string(expected) + " is missing; the next stored event is at " +
-                  std::to_string(position));
+      return fail(expected, "position " + std::to_string(expected) +
+                                " is missing; the next stored event is at " + std::to_string(position));
     }
     if (position > recorded.position) {
-      return fail("an event is stored after the recorded head (position " +
-                  std::to_string(recorded.position) + ")");
+      return fail(expected, "an event is stored after the recorded head (position " +
+                                std::to_string(recorded.position) + ")");
     }
     Status decoded = event.Assign(position, it->value().ToStringView());
-    if (!decoded.ok()) return fail(decoded.message());
+    if (!decoded.ok()) return fail(expected, decoded.message());
     if (event.previous_hash() != previous) {
-      return fail("its previous-hash is " + ToHex(event.previous_hash()) +
-                  " but the event before it hashes to " + ToHex(previous));
+      return fail(expected, "its previous-hash is " + ToHex(event.previous_hash()) +
+                                " but the event before it hashes to " + ToHex(previous));
     }
     previous = event.hash();
+    std::string tree_problem;
+    edge.Append(merkle::LeafHash(event.bytes()), [&](merkle::Node n, const Hash& h) {
+      if (tree_problem.empty()) tree_problem = tree.Check(n, h);
+    });
+    if (!tree_problem.empty()) return fail(expected, tree_problem);
+    prints.stream_version.push_back(Fingerprints::Of(event.stream_id(), event.stream_version()));
+    const EventId id = event.id();
+    prints.id.push_back(Fingerprints::Of(storage::EventIdKey(id)));
     ++report.events_checked;
   }
   if (!it->status().ok()) return FromRocks(it->status(), "scanning the log");
   if (expected <= recorded.position) {
-    report.bad_position = expected;
-    report.problem = "the head is at position " + std::to_string(recorded.position) +
-                     " but the log ends before it";
-  } else if (recorded.position > 0 && previous != recorded.hash) {
-    report.bad_position = recorded.position;
-    report.problem = "the event hashes to " + ToHex(previous) + " but the head records " +
-                     ToHex(recorded.hash) + ": it was altered after it was written";
+    return fail(expected, "the head is at position " + std::to_string(recorded.position) +
+                              " but the log ends before it");
   }
+  if (recorded.position > 0 && previous != recorded.hash) {
+    return fail(recorded.position, "the event hashes to " + ToHex(previous) + " but the head records " +
+                                       ToHex(recorded.hash) + ": it was altered after it was written");
+  }
+
+  std::unique_ptr<rocksdb::Iterator> streams(impl_->db->NewIterator(ro, impl_->streams));
+  auto bad = CheckStreamIndex(*streams, prints);
+  if (!bad) {
+    JEM_RETURN_IF_ERROR(FromRocks(streams->status(), "reading the streams index"));
+    std::unique_ptr<rocksdb::Iterator> ids(impl_->db->NewIterator(ro, impl_->ids));
+    bad = CheckIdIndex(*ids, prints);
+    if (!bad) JEM_RETURN_IF_ERROR(FromRocks(ids->status(), "reading the event-id index"));
+  }
+  if (bad) return fail(bad->first, std::move(bad->second));
   return report;
 }
 

@@ -31,6 +31,15 @@ std::string_view EventIdKey(const EventId& id) {
   return {reinterpret_cast<const char*>(id.data), sizeof id.data};
 }
 
+std::string TreeNodeKey(uint8_t level, uint64_t index) {
+  return std::string(1, char(level)) + PositionKey(index);
+}
+
+std::vector<std::string> FamilyNames() {
+  return {rocksdb::kDefaultColumnFamilyName, kEventsFamily, kStreamsFamily, kEventIdsFamily,
+          kCheckpointsFamily, kTreeFamily, kSignedCheckpointsFamily};
+}
+
 std::string EncodeHead(uint64_t position, const Hash& hash) {
   return PositionKey(position) + std::string(reinterpret_cast<const char*>(hash.data()), hash.size());
 }
@@ -43,17 +52,15 @@ bool DecodeHead(std::string_view value, uint64_t* position, Hash* hash) {
 }
 
 Result<std::unique_ptr<RawLogDb>> RawLogDb::Open(const std::string& dir, bool read_only) {
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
-      {rocksdb::kDefaultColumnFamilyName, {}},
-      {kEventsFamily, {}},
-      {kStreamsFamily, {}},
-      {kEventIdsFamily, {}},
-      {kCheckpointsFamily, {}}};
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : FamilyNames()) descriptors.push_back({name, {}});
   std::unique_ptr<RawLogDb> raw(new RawLogDb);
   rocksdb::DB* db = nullptr;
+  rocksdb::Options options;
+  options.create_missing_column_families = !read_only;
   auto s = read_only
-               ? rocksdb::DB::OpenForReadOnly({}, dir, descriptors, &raw->families_, &db)
-               : rocksdb::DB::Open({}, dir, descriptors, &raw->families_, &db);
+               ? rocksdb::DB::OpenForReadOnly(options, dir, descriptors, &raw->families_, &db)
+               : rocksdb::DB::Open(options, dir, descriptors, &raw->families_, &db);
   if (!s.ok()) return Status::IOError("opening " + dir + " with RocksDB: " + s.ToString());
   raw->db_.reset(db);
   return raw;

@@ -7,6 +7,8 @@
 //              stream id, 0x00                          -> big-endian version of its last event
 //   event_ids  event id (16 bytes)                      -> big-endian position
 //   checkpoints  a projection's name                    -> its cached state (deletable)
+//   tree       level (1 byte), big-endian index (8)     -> SHA-256 of that complete subtree
+//   signed_checkpoints  big-endian tree size (8 bytes)  -> the signed note of that tree head
 // Stream ids cannot hold 0x00, so a stream's keys form one contiguous, ordered range, its
 // head key first.
 #pragma once
@@ -27,10 +29,14 @@ inline constexpr char kEventsFamily[] = "events";
 inline constexpr char kStreamsFamily[] = "streams";
 inline constexpr char kEventIdsFamily[] = "event_ids";
 inline constexpr char kCheckpointsFamily[] = "checkpoints";
+inline constexpr char kTreeFamily[] = "tree";
+inline constexpr char kSignedCheckpointsFamily[] = "signed_checkpoints";
 
 inline constexpr char kFormatKey[] = "format";
 inline constexpr char kFormatValue[] = "jem-log/1";
 inline constexpr char kHeadKey[] = "head";
+// How many events a log from before the tree has had added to it, while that is under way.
+inline constexpr char kTreeBackfillKey[] = "tree_backfill";
 
 // 8 big-endian bytes, so keys sort in position order.
 std::string PositionKey(uint64_t position);
@@ -45,9 +51,15 @@ inline std::string StreamHeadKey(std::string_view stream) { return StreamPrefix(
 
 std::string_view EventIdKey(const EventId& id);
 
+// A tree node's key: a level's nodes form one contiguous range, in index order.
+std::string TreeNodeKey(uint8_t level, uint64_t index);
+
 // The head record: position then hash.
 std::string EncodeHead(uint64_t position, const Hash& hash);
 bool DecodeHead(std::string_view value, uint64_t* position, Hash* hash);
+
+// Every column family, in the order the log opens them.
+std::vector<std::string> FamilyNames();
 
 // A closed log's RocksDB database opened directly, without Log: for tests that damage a
 // log on purpose and for the benchmarks' bare-RocksDB peer.
@@ -56,7 +68,11 @@ class RawLogDb {
   static Result<std::unique_ptr<RawLogDb>> Open(const std::string& dir, bool read_only);
   ~RawLogDb();
   rocksdb::DB& db() { return *db_; }
+  rocksdb::ColumnFamilyHandle* meta() { return families_[0]; }
   rocksdb::ColumnFamilyHandle* events() { return families_[1]; }
+  rocksdb::ColumnFamilyHandle* streams() { return families_[2]; }
+  rocksdb::ColumnFamilyHandle* event_ids() { return families_[3]; }
+  rocksdb::ColumnFamilyHandle* tree() { return families_[5]; }
 
  private:
   RawLogDb() = default;
