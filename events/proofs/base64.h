@@ -1,0 +1,17 @@
+// Standard base64 (RFC 4648, section 4), as the C2SP text formats use it, by OpenSSL.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jem::proofs {
+
+std::string Base64(std::span<const uint8_t> bytes);
+// The bytes of `text`, or nullopt unless it is canonical padded base64 (so one value has one
+// spelling, and what a reader sees is what was signed).
+std::optional<std::vector<uint8_t>> FromBase64(std::string_view text);
+
+}  // namespace jem::proofs
