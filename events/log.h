@@ -181,6 +181,8 @@ class Log {
   Result<std::optional<std::string>> SignedCheckpoint(uint64_t size) const;
   // The note of the largest tree signed so far, if any.
   Result<std::optional<std::string>> LatestSignedCheckpoint() const;
+  // Calls `visit(size, note)` for each kept note, smallest tree first, until it returns false.
+  Status ScanSignedCheckpoints(const std::function<bool(uint64_t, std::string_view)>& visit) const;
 
   // Re-reads every event from position 1: hashes, links, positions and the recorded head;
   // then that the tree and the indexes (streams, versions, event ids) match the events.

@@ -170,4 +170,12 @@ Result<std::optional<std::string>> Log::LatestSignedCheckpoint() const {
   return std::optional<std::string>();
 }
 
+Status Log::ScanSignedCheckpoints(const std::function<bool(uint64_t, std::string_view)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->signed_checkpoints));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (!visit(storage::DecodePosition(it->key().ToStringView()), it->value().ToStringView())) break;
+  }
+  return FromRocks(it->status(), "reading the signed checkpoints");
+}
+
 }  // namespace jem

@@ -228,9 +228,22 @@ NoteSignature Signer::Sign(std::string_view body, uint64_t timestamp) const {
   return out;
 }
 
+Verifier Signer::verifier() const {
+  Verifier v;
+  v.name_ = name_;
+  v.kind_ = kind_;
+  v.key_id_ = key_id_;
+  v.public_key_ = *PublicKeyOf(seed_);
+  return v;
+}
+
 Result<Verifier> Verifier::Parse(std::string_view verifier_key) {
   while (!verifier_key.empty() && (verifier_key.back() == '\n' || verifier_key.back() == '\r')) {
     verifier_key.remove_suffix(1);
+  }
+  if (verifier_key.starts_with("PRIVATE+KEY+")) {
+    return Status::InvalidArgument("this is a private key; give the verifier key (the .pub file "
+                                   "`jem audit keygen` wrote), and keep the private key secret");
   }
   JEM_ASSIGN_OR_RETURN(auto parts, ParseKeyParts(verifier_key, "the verifier key"));
   if (KeyId(parts.name, parts.kind, parts.key) != parts.key_id) {

@@ -55,6 +55,8 @@ Result<SignedNote> ParseNote(std::string_view text);
 // The note's text: body, a blank line, one line per signature.
 std::string FormatNote(const SignedNote& note);
 
+class Verifier;
+
 class Signer {
  public:
   // Reads a private key in the text form above.
@@ -64,6 +66,8 @@ class Signer {
   // Signs `body`: a log key signs it as is; a cosigner signs "cosignature/v1", the time and
   // the body, and its signature carries `timestamp` (seconds since 1970).
   NoteSignature Sign(std::string_view body, uint64_t timestamp = 0) const;
+  // The verifier of this key's signatures.
+  Verifier verifier() const;
 
  private:
   std::string name_;
@@ -91,6 +95,7 @@ class Verifier {
   KeyKind kind_ = KeyKind::kLog;
   uint32_t key_id_ = 0;
   std::array<uint8_t, 32> public_key_{};
+  friend class Signer;
 };
 
 }  // namespace jem::proofs

@@ -57,8 +57,9 @@ int PrintHistory(const nlohmann::ordered_json& h) {
 }  // namespace
 
 void AddAuditCommands(CLI::App& app, Globals& g) {
-  auto* audit = app.add_subcommand("audit", "for auditors: history, late records, promises, access");
+  auto* audit = app.add_subcommand("audit", "for auditors: history, late records, promises, access, proofs");
   RequireVerb(*audit);
+  AddProofCommands(*audit, g);
   auto json = std::make_shared<bool>(false);
   auto as = std::make_shared<ReadOptions>();
 

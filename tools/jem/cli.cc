@@ -5,10 +5,14 @@
 
 namespace jem::cli {
 
-std::unique_ptr<Log> OpenLog(const Globals& globals, bool create_if_missing) {
+Result<std::unique_ptr<Log>> TryOpenLog(const Globals& globals, bool create_if_missing) {
   LogOptions options;
   options.create_if_missing = create_if_missing;
-  auto log = Log::Open(globals.data_dir, options);
+  return Log::Open(globals.data_dir, options);
+}
+
+std::unique_ptr<Log> OpenLog(const Globals& globals, bool create_if_missing) {
+  auto log = TryOpenLog(globals, create_if_missing);
   if (!log.ok()) {
     Fail(log.status());
     return nullptr;

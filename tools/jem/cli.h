@@ -22,6 +22,8 @@ struct Globals {
 inline constexpr int kExitProblem = 1;
 inline constexpr int kExitError = 2;
 
+// Opens the log in the data directory.
+Result<std::unique_ptr<Log>> TryOpenLog(const Globals& globals, bool create_if_missing);
 // Opens the log in the data directory; on failure prints why to stderr and returns null.
 std::unique_ptr<Log> OpenLog(const Globals& globals, bool create_if_missing);
 
@@ -42,7 +44,10 @@ void RequireVerb(CLI::App& group);
 // Registers `jem log status|dump|verify|init`.
 void AddLogCommands(CLI::App& app, Globals& globals);
 
-// Registers `jem audit history|late|promises|access`.
+// Registers `jem audit history|late|promises|access` and the proofs' verbs.
 void AddAuditCommands(CLI::App& app, Globals& globals);
+
+// Registers `jem audit keygen|checkpoint|prove|consistency|verify` in `audit`.
+void AddProofCommands(CLI::App& audit, Globals& globals);
 
 }  // namespace jem::cli

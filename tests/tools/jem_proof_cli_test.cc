@@ -1,0 +1,232 @@
+// `jem audit keygen|checkpoint|prove|consistency|verify` on a real data directory (sample
+// JEMs), checked by Go's reference packages (tests/tools/go_verifier), and the tampering an
+// auditor would try through RocksDB, each named at its position by `jem log verify` and by
+// `jem audit verify --against` a checkpoint kept outside the log.
+#include <filesystem>
+#include <fstream>
+
+#include "tests/events/tamper.h"
+#include "tests/test_util.h"
+
+namespace jem {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Shell;
+
+const std::string kJem = std::string(JEM_BINARY_DIR) + "/tools/jem";
+const std::string kGo = std::string(JEM_BINARY_DIR) + "/jem-go-verifier";
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void WriteText(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// A data directory holding three sample JEMs, signed after each, and the log's keys. Built
+// once for the suite; each test works on its own copy.
+class JemProofCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir;
+    const std::string data = dir_->Sub("data");
+    Shell(kJem + " --data " + data + " log init");
+    Shell(kJem + " audit keygen --name jem.example/log --out " + dir_->Sub("log.key"));
+    int n = 0;
+    for (const char* sample : {"round1-2009-06-16-cam", "round1-2009-06-24-hrw", "round1-2009-06-29-lew"}) {
+      Shell(kJem + " --data " + data + " import " + JEM_SOURCE_DIR + "/samples/" + sample +
+            ".yaml --as auditor-test:officer");
+      WriteText(dir_->Sub("checkpoint" + std::to_string(++n)),
+                Shell(kJem + " --data " + data + " audit checkpoint --key " + dir_->Sub("log.key")));
+    }
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  void SetUp() override { fs::copy(dir_->Sub("data"), data_, fs::copy_options::recursive); }
+
+  std::string Jem(const std::string& args, int expected_exit = 0) {
+    return Shell(kJem + " --data " + data_ + " " + args + " 2>&1", expected_exit);
+  }
+  std::string Go(const std::string& args, int expected_exit = 0) {
+    return Shell(kGo + " " + args + " 2>&1", expected_exit);
+  }
+  static std::string Kept(const std::string& name) { return dir_->Sub(name); }
+  uint64_t SizeOf(const std::string& checkpoint_file) {
+    const std::string text = ReadText(checkpoint_file);
+    const size_t line = text.find('\n') + 1;
+    return std::stoull(text.substr(line, text.find('\n', line) - line));
+  }
+  // The stored bytes of the event at `position`, written to a file for the Go verifier.
+  std::string EventFile(uint64_t position) {
+    auto raw = storage::RawLogDb::Open(data_, /*read_only=*/true);
+    EXPECT_TRUE(raw.ok());
+    const std::string path = scratch_.Sub("event" + std::to_string(position));
+    WriteText(path, testing::StoredEvent(**raw, position));
+    return path;
+  }
+  // `jem log verify` and `jem audit verify --against` the first kept checkpoint both fail,
+  // naming `position`; the second also names the positions `against_fragment`.
+  void ExpectNamed(uint64_t position, const std::string& against_fragment) {
+    const std::string plain = Jem("log verify", 1);
+    EXPECT_NE(plain.find("damaged at position " + std::to_string(position) + ":"), std::string::npos) << plain;
+    const std::string against =
+        Jem("audit verify --against " + Kept("checkpoint3") + " --verifier " + Kept("log.key.pub"), 1);
+    EXPECT_NE(against.find("damaged at position " + std::to_string(position) + ":"), std::string::npos) << against;
+    EXPECT_NE(against.find(against_fragment), std::string::npos) << against;
+  }
+
+  static testing::TempDir* dir_;
+  testing::TempDir scratch_;
+  std::string data_ = scratch_.Sub("data");
+};
+
+testing::TempDir* JemProofCliTest::dir_ = nullptr;
+
+TEST_F(JemProofCliTest, GosNotePackageOpensTheCheckpointsWithThePrintedKey) {
+  for (const char* name : {"checkpoint1", "checkpoint2", "checkpoint3"}) {
+    const std::string out = Go("checkpoint " + Kept("log.key.pub") + " " + Kept(name));
+    EXPECT_NE(out.find("ok: jem.example/log " + std::to_string(SizeOf(Kept(name)))), std::string::npos) << out;
+  }
+  // The key file keygen wrote is private to its owner.
+  EXPECT_EQ(fs::status(Kept("log.key")).permissions() & fs::perms::group_all, fs::perms::none);
+}
+
+TEST_F(JemProofCliTest, GosTlogPackageChecksInclusionProofsOfEveryPosition) {
+  const uint64_t size = SizeOf(Kept("checkpoint3"));
+  for (uint64_t position = 1; position <= size; position += 7) {
+    WriteText(scratch_.Sub("proof"), Jem("audit prove " + std::to_string(position)));
+    const std::string out = Go("inclusion " + Kept("log.key.pub") + " " + scratch_.Sub("proof") + " " +
+                               EventFile(position));
+    EXPECT_NE(out.find("ok: event " + std::to_string(position) + " is in the tree of " + std::to_string(size)),
+              std::string::npos) << out;
+    // The proof is of that event only.
+    Go("inclusion " + Kept("log.key.pub") + " " + scratch_.Sub("proof") + " " + EventFile(position % size + 1), 1);
+  }
+  // Against an earlier checkpoint, for an event it covers.
+  WriteText(scratch_.Sub("proof"), Jem("audit prove 3 --checkpoint " + Kept("checkpoint1")));
+  Go("inclusion " + Kept("log.key.pub") + " " + scratch_.Sub("proof") + " " + EventFile(3));
+}
+
+TEST_F(JemProofCliTest, GosTlogPackageChecksConsistencyProofsAndCatchesAnyAlteredHash) {
+  const std::string proof_file = scratch_.Sub("consistency");
+  const std::string proof = Jem("audit consistency " + Kept("checkpoint1") + " " + Kept("checkpoint3"));
+  WriteText(proof_file, proof);
+  const std::string args = Kept("log.key.pub") + " " + Kept("checkpoint1") + " " + Kept("checkpoint3") + " ";
+  EXPECT_NE(Go("consistency " + args + proof_file).find("ok: the tree of"), std::string::npos);
+  // Any one hash of the proof altered (GHSA-672p-m5jq-mrh8's class), or dropped: refused.
+  size_t line = proof.find('\n') + 1;
+  for (int altered = 0; line < proof.size(); ++altered, line = proof.find('\n', line) + 1) {
+    std::string bad = proof;
+    bad[line + 5] = bad[line + 5] == 'A' ? 'B' : 'A';
+    WriteText(proof_file, bad);
+    Go("consistency " + args + proof_file, 1);
+    std::string shorter = proof;
+    shorter.erase(line, proof.find('\n', line) + 1 - line);
+    WriteText(proof_file, shorter);
+    Go("consistency " + args + proof_file, 1);
+  }
+}
+
+TEST_F(JemProofCliTest, AVerifierPinsTheLogsKeyAndOrigin) {
+  // A checkpoint of the same log signed by another key of the same name, and one of another
+  // origin signed by its own key: neither opens against the pinned key, in Go or in jem.
+  Shell(kJem + " audit keygen --name jem.example/log --out " + scratch_.Sub("impostor.key"));
+  Shell(kJem + " audit keygen --name other.example/log --out " + scratch_.Sub("other.key"));
+  for (const char* key : {"impostor.key", "other.key"}) {
+    fs::copy(Kept("data"), scratch_.Sub(std::string("data-") + key), fs::copy_options::recursive);
+    const std::string note = Shell(kJem + " --data " + scratch_.Sub(std::string("data-") + key) +
+                                   " audit checkpoint --key " + scratch_.Sub(key));
+    WriteText(scratch_.Sub("foreign"), note);
+    Go("checkpoint " + Kept("log.key.pub") + " " + scratch_.Sub("foreign"), 1);
+    const std::string out =
+        Jem("audit verify --against " + scratch_.Sub("foreign") + " --verifier " + Kept("log.key.pub"), 2);
+    EXPECT_NE(out.find(key == std::string("impostor.key") ? "no signature by jem.example/log+"
+                                                          : "of the log 'other.example/log'"),
+              std::string::npos) << out;
+  }
+}
+
+TEST_F(JemProofCliTest, BadInputIsRefusedWithTheReason) {
+  EXPECT_NE(Jem("audit prove 0", 2).find("position 0 is not in the checkpoint"), std::string::npos);
+  EXPECT_NE(Jem("audit prove 100000", 2).find("prove it against a later checkpoint"), std::string::npos);
+  EXPECT_NE(Jem("audit consistency " + Kept("checkpoint3") + " " + Kept("checkpoint1"), 2)
+                .find("from a smaller tree to a larger one"), std::string::npos);
+  EXPECT_NE(Jem("audit verify --against " + Kept("checkpoint1") + " --verifier " + Kept("log.key"), 2)
+                .find("this is a private key"), std::string::npos);
+  EXPECT_NE(Jem("audit prove 1 --checkpoint " + Kept("log.key.pub"), 2).find("no blank line"), std::string::npos);
+  EXPECT_NE(Jem("audit keygen --name 'a b' --out " + scratch_.Sub("k"), 2).find("key name"), std::string::npos);
+  EXPECT_NE(Jem("audit keygen --name x --out " + Kept("log.key"), 2).find("does not overwrite"), std::string::npos);
+  fs::permissions(scratch_.Sub("data"), fs::perms::owner_all);
+  fs::copy(Kept("log.key"), scratch_.Sub("open.key"));
+  fs::permissions(scratch_.Sub("open.key"), fs::perms::others_read, fs::perm_options::add);
+  EXPECT_NE(Jem("audit checkpoint --key " + scratch_.Sub("open.key"), 2).find("chmod 600"), std::string::npos);
+}
+
+TEST_F(JemProofCliTest, AnIntactLogExtendsEveryKeptCheckpoint) {
+  for (const char* name : {"checkpoint1", "checkpoint2", "checkpoint3"}) {
+    const std::string out = Jem(std::string("audit verify --against ") + Kept(name) + " --verifier " +
+                                Kept("log.key.pub"));
+    EXPECT_NE(out.find("the log extends the checkpoint of " + std::to_string(SizeOf(Kept(name)))),
+              std::string::npos) << out;
+  }
+}
+
+// The tampering of issue 14, each through RocksDB on a copy of the data directory.
+
+TEST_F(JemProofCliTest, AByteFlippedInTheMiddle) {
+  testing::EditStoredEvent(data_, 20, [](std::string& v) { v[v.size() - 3] ^= 0x01; });
+  ExpectNamed(20, "position 20");
+}
+
+TEST_F(JemProofCliTest, TheLastEventDeleted) {
+  const uint64_t n = SizeOf(Kept("checkpoint3"));
+  testing::DeleteEventsFrom(data_, n);
+  ExpectNamed(n, "ends before it");
+}
+
+TEST_F(JemProofCliTest, TwoEventsSwapped) {
+  testing::SwapEvents(data_, 11, 12);
+  ExpectNamed(11, "position 11");
+}
+
+TEST_F(JemProofCliTest, TheLastEventEditedAndTheHeadRewritten) {
+  const uint64_t n = SizeOf(Kept("checkpoint3"));
+  testing::RewriteEnvelope(data_, n, [](schema::Event::Builder e) { e.getActor().setUserId("someone-else"); });
+  testing::RewriteHead(data_, n);
+  ExpectNamed(n, "does not match its leaf");
+}
+
+TEST_F(JemProofCliTest, TruncatedAndTheHeadRewritten) {
+  // Only a checkpoint kept outside catches this once the indexes are cleaned too: plain
+  // verify sees the indexes still naming the removed events.
+  const uint64_t n = SizeOf(Kept("checkpoint3")), cut = n - 5;
+  testing::DeleteEventsFrom(data_, cut + 1);
+  testing::RewriteHead(data_, cut);
+  const std::string against =
+      Jem("audit verify --against " + Kept("checkpoint3") + " --verifier " + Kept("log.key.pub"), 1);
+  EXPECT_NE(against.find("position " + std::to_string(cut + 1)), std::string::npos) << against;
+  EXPECT_NE(Jem("log verify", 1).find("which holds another event"), std::string::npos);
+}
+
+TEST_F(JemProofCliTest, EverythingAfterAnEditReChained) {
+  // The chain, the head and the tree all agree with the edited events: `jem log verify`
+  // passes. The checkpoint kept outside does not, and the checkpoints kept with the log (each
+  // still signed by the log's key) narrow the change down to the sample it is in.
+  const uint64_t edited = SizeOf(Kept("checkpoint1")) + 4;
+  testing::RewriteEnvelope(data_, edited, [](schema::Event::Builder e) { e.getActor().setUserId("someone-else"); });
+  testing::RechainAfter(data_, edited);
+  EXPECT_NE(Jem("log verify").find("ok:"), std::string::npos);
+  const std::string against =
+      Jem("audit verify --against " + Kept("checkpoint3") + " --verifier " + Kept("log.key.pub"), 1);
+  EXPECT_NE(against.find("from position " + std::to_string(SizeOf(Kept("checkpoint1")) + 1) + " to " +
+                         std::to_string(SizeOf(Kept("checkpoint2")))),
+            std::string::npos) << against;
+  // An earlier checkpoint, from before the edited event, still holds.
+  Jem("audit verify --against " + Kept("checkpoint1") + " --verifier " + Kept("log.key.pub"));
+}
+
+}  // namespace
+}  // namespace jem
