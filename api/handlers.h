@@ -64,6 +64,13 @@ void AccessRecords(Exchange& ex);
 // import.cc
 void Import(Exchange& ex);
 
+// proofs.cc
+void LatestCheckpoint(Exchange& ex);
+void HashTile(Exchange& ex);
+void ConsistencyProof(Exchange& ex);
+void InclusionProof(Exchange& ex);
+void AddCosignatures(Exchange& ex);
+
 // commands.cc: a command read from the body by the route's form, acting on the route's subject.
 void RunCommand(Exchange& ex);
 

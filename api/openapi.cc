@@ -106,6 +106,7 @@ Json Schemas() {
                                    {"required", {"code", "message"}}}}})},
       {"Outcome", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}})},
       {"IssuedToken", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}, {"token", Str()}})},
+      {"Cosigned", Object({{"kept", Int()}})},
       {"Health", Object({{"status", Str()}, {"head_position", Int()}, {"views_position", Int()}})},
       {"Action", ActionRow()},
       {"Story", Object({{"blocked", Nullable(StoryStep())},
@@ -284,9 +285,14 @@ Json Operation(const Route& r) {
     op["requestBody"] = {{"required", true},
                          {"content", {{"application/json", {{"schema", Ref(r.form->name)}}}}}};
   } else if (!r.body_types.empty()) {
-    op["requestBody"] = {{"required", true},
-                         {"content", {{"application/yaml", {{"schema", {{"type", "string"}}}}},
-                                      {"application/json", {{"schema", {{"type", "object"}}}}}}}};
+    Json types = Json::object();
+    for (size_t at = 0; at < r.body_types.size();) {
+      const size_t comma = r.body_types.find(", ", at);
+      const std::string type = r.body_types.substr(at, comma - at);
+      types[type] = {{"schema", {{"type", type == "application/json" ? "object" : "string"}}}};
+      at = comma == std::string::npos ? r.body_types.size() : comma + 2;
+    }
+    op["requestBody"] = {{"required", true}, {"content", types}};
   }
   Json content;
   if (r.answer.find('/') == std::string::npos) {
@@ -298,7 +304,7 @@ Json Operation(const Route& r) {
     content = {{r.answer, {{"schema", r.answer == "application/json" ? Json{{"type", "object"}} : Str()}}}};
   }
   Json responses = {{std::to_string(r.success), {{"description", "Done"}, {"content", content}}}};
-  if (r.form != nullptr || !r.body_types.empty()) {
+  if ((r.form != nullptr || !r.body_types.empty()) && r.success != 200) {
     // A retry shows what was done, never a secret made the first time (a token).
     responses["200"] = {{"description", "A retry: done already"},
                         {"content", {{"application/json", {{"schema", Ref("Outcome")}}}}}};
@@ -345,6 +351,7 @@ Json OpenApiDocument() {
            {"import", "Whole JEMs from documents"},
            {"reminders", "The reminder engine: what it would send and sent, its contacts, calendars of due dates"},
            {"audit", "For auditors: the history of any record, late records, promises against delivery, who saw what"},
+           {"proofs", "Signed checkpoints, hash tiles and proofs anyone can check with public tools (docs/audit.md)"},
            {"tokens", "Access tokens (admins)"}}) {
     tags.push_back({{"name", name}, {"description", description}});
   }

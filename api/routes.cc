@@ -43,6 +43,12 @@ const std::map<std::string, Parameter, std::less<>>& PathParameters() {
                .pattern = "^[A-Za-z]{2,16}$"}},
       {"feed", {.name = "feed", .description = "a calendar's secret address: 32 hex digits (128 random bits) and .ics",
                .pattern = "^[0-9a-f]{32}\\.ics$"}},
+      {"tile", {.name = "tile",
+               .description = "a tile's level and index, the index in three-digit groups, x before all but the "
+                              "last; .p/W for a partial tile of W hashes (C2SP tlog-tiles), e.g. 0/x001/234.p/5",
+               .pattern = "^[0-7]/(x[0-9]{3}/)*[0-9]{3}(\\.p/[1-9][0-9]{0,2})?$", .rest = true}},
+      {"old", {.name = "old", .description = "the size of the older tree, in events", .pattern = "^[1-9][0-9]{0,17}$"}},
+      {"new", {.name = "new", .description = "the size of the newer tree, in events", .pattern = "^[1-9][0-9]{0,17}$"}},
       {"asset", {.name = "asset", .description = "a file of the pages: a plain name, no path",
                .pattern = "^[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9]+)+$"}},
   };
@@ -252,6 +258,25 @@ std::vector<Route> MakeRoutes() {
        nullptr, "", "", "AccessRecords", 200, AccessRecords},
   };
   r.insert(r.end(), audit.begin(), audit.end());
+  // Public, as a transparency log's are: they show hashes only, and witnesses hold no token.
+  const std::vector<Route> proofs = {
+      {"GET", "/checkpoint", "getCheckpoint",
+       "The latest signed checkpoint of the log (C2SP tlog-checkpoint), with its witnesses' cosignatures",
+       "proofs", {}, {}, nullptr, "", "", "text/plain", 200, LatestCheckpoint},
+      {"GET", "/tile/{tile}", "getHashTile", "A hash tile of the log's Merkle tree (C2SP tlog-tiles)", "proofs", {},
+       {}, nullptr, "", "", "application/octet-stream", 200, HashTile},
+      {"GET", "/api/v1/proofs/inclusion/{position}", "getInclusionProof",
+       "The proof that the event at a position is in the latest checkpoint (C2SP tlog-proof)", "proofs", {}, {},
+       nullptr, "", "", "text/plain", 200, InclusionProof},
+      {"GET", "/api/v1/proofs/consistency/{old}/{new}", "getConsistencyProof",
+       "The proof that the log's tree of `old` events is the start of its tree of `new` (RFC 9162)", "proofs", {},
+       {}, nullptr, "", "", "text/plain", 200, ConsistencyProof},
+      {"POST", "/api/v1/checkpoints/cosigned", "addCosignatures",
+       "A checkpoint this log signed, cosigned by witnesses it trusts (C2SP tlog-cosignature): the server keeps "
+       "their cosignatures",
+       "proofs", {}, {}, nullptr, "", "text/plain", "Cosigned", 200, AddCosignatures},
+  };
+  r.insert(r.end(), proofs.begin(), proofs.end());
   // The web pages (api/web/): signed in with a session, not part of the OpenAPI document.
   const std::vector<Route> pages = {
       {"GET", "/", "boardPage", "The action board", "pages", kReaders, {}, nullptr, "", "", "text/html", 200,
@@ -361,6 +386,7 @@ struct Segment {
   std::string literal;             // empty for a parameter
   std::string name;                // the parameter's name
   const std::regex* pattern = nullptr;
+  bool rest = false;               // the last: takes the rest of the path
 };
 
 struct CompiledRoute {
@@ -390,7 +416,7 @@ const std::vector<CompiledRoute>& Compiled() {
       for (std::string_view part : Split(route.path)) {
         if (part.starts_with('{')) {
           const std::string name(part.substr(1, part.size() - 2));
-          c.segments.push_back({"", name, &patterns.at(name)});
+          c.segments.push_back({"", name, &patterns.at(name), PathParameter(name).rest});
         } else {
           c.segments.push_back({std::string(part), "", nullptr});
         }
@@ -443,16 +469,19 @@ Match FindRoute(std::string_view method, std::string_view path) {
   const std::vector<std::string_view> parts = Split(path);
   Match match;
   for (const CompiledRoute& c : Compiled()) {
-    if (c.segments.size() != parts.size()) continue;
+    const bool rest = c.segments.back().rest;
+    if (rest ? parts.size() < c.segments.size() : c.segments.size() != parts.size()) continue;
     std::vector<std::pair<std::string, std::string>> params;
     bool fits = true;
-    for (size_t i = 0; fits && i < parts.size(); ++i) {
+    for (size_t i = 0; fits && i < c.segments.size(); ++i) {
       const Segment& s = c.segments[i];
+      std::string_view part = parts[i];
+      if (s.rest) part = path.substr(size_t(parts[i].data() - path.data()));
       if (s.pattern == nullptr) {
-        fits = s.literal == parts[i];
+        fits = s.literal == part;
       } else {
-        fits = parts[i].size() <= 64 && std::regex_match(parts[i].begin(), parts[i].end(), *s.pattern);
-        if (fits) params.emplace_back(s.name, std::string(parts[i]));
+        fits = part.size() <= 64 && std::regex_match(part.begin(), part.end(), *s.pattern);
+        if (fits) params.emplace_back(s.name, std::string(part));
       }
     }
     if (!fits) continue;

@@ -42,6 +42,7 @@ struct Parameter {
   std::string type = "string";         // JSON Schema type: string, integer, boolean
   std::vector<std::string> values;     // the values a query parameter takes, when listed
   int64_t minimum = 0, maximum = 0;    // integers
+  bool rest = false;                   // a path's last parameter that takes the rest of it, slashes and all
 };
 
 struct Route {

@@ -137,11 +137,17 @@ struct Server::Impl {
       access_log = std::make_unique<audit::AccessLog>(log, clock);
       services.access_log = access_log.get();
     }
+    if (options.checkpoint_key) {
+      checkpoints = std::make_unique<audit::CheckpointKeeper>(log, clock, *options.checkpoint_key,
+                                                             options.witnesses, options.checkpoint_every);
+      services.checkpoints = checkpoints.get();
+    }
   }
 
   ServerOptions options;
   Services services;
   HardenedServer http;
+  std::unique_ptr<audit::CheckpointKeeper> checkpoints;
   std::unique_ptr<audit::AccessLog> access_log;  // destroyed first: appends what it holds
 
   // Records a partner's or auditor's read of what the route names (the access records).

@@ -13,6 +13,7 @@
 #include "engine/engine.h"
 #include "engine/reminders/policy.h"
 #include "events/log.h"
+#include "events/proofs/note.h"
 #include "projections/live_model.h"
 
 namespace jem::api {
@@ -33,6 +34,13 @@ struct ServerOptions {
   // Records partners' and auditors' reads of actions, meetings and rounds in the log
   // (engine/audit/access_log.h): batched, at most a second behind.
   bool record_access = true;
+  // Signs checkpoints of the log's Merkle tree with this log key (events/proofs/note.h) when
+  // the log has grown, every `checkpoint_every`, and serves them at /checkpoint beside the
+  // hash tiles. None: no checkpoints are signed (the tiles and proofs are still served).
+  std::optional<proofs::Signer> checkpoint_key;
+  std::chrono::microseconds checkpoint_every = std::chrono::seconds(10);
+  // The witnesses whose cosignatures on those checkpoints the server keeps.
+  std::vector<proofs::Verifier> witnesses;
 };
 
 class Server {

@@ -18,6 +18,7 @@
 #include "api/routes.h"
 #include "api/web/sessions.h"
 #include "engine/audit/access_log.h"
+#include "engine/audit/checkpoint_keeper.h"
 #include "engine/engine.h"
 #include "engine/reminders/policy.h"
 #include "projections/live_model.h"
@@ -65,6 +66,7 @@ struct Services {
   std::string site;                           // the pages' address, for links outside them (calendars)
   PastViews past;                             // the views as of past days
   audit::AccessLog* access_log = nullptr;     // where reads are recorded; none: not recorded
+  audit::CheckpointKeeper* checkpoints = nullptr;  // signs and keeps checkpoints; none: not signed
 };
 
 // A past day a request asks for its views as of (?as_of=D&basis=...), and on which basis.

@@ -1,65 +1,33 @@
 // `jem audit keygen|checkpoint|prove|consistency|verify`: the proofs an auditor checks with
 // code jem did not write (docs/audit.md).
-#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "events/proofs/log_proofs.h"
 #include "tools/jem/cli.h"
+#include "tools/jem/keys.h"
 
 namespace jem::cli {
 namespace {
 
-constexpr size_t kMaxKeyFileBytes = 4096;
-constexpr size_t kMaxNoteFileBytes = 1 << 20;
-
-Result<std::string> ReadSmallFile(const std::string& path, size_t limit, std::string_view what) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return Status::NotFound("cannot read " + std::string(what) + " " + path + ": " + ec.message());
-  if (size > limit) {
-    return Status::InvalidArgument(path + " is " + std::to_string(size) + " bytes: too large for " +
-                                   std::string(what));
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) return Status::IOError("cannot read " + path);
-  return text.str();
-}
-
-// A private key from a file only its owner can read, as ssh insists for its keys.
-Result<proofs::Signer> ReadSigner(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    return Status::PermissionDenied("the key file " + path +
-                                    " can be read by others; make it private with `chmod 600 " + path + "`");
-  }
-  JEM_ASSIGN_OR_RETURN(auto text, ReadSmallFile(path, kMaxKeyFileBytes, "a private key"));
-  return proofs::Signer::Parse(text);
-}
-
-Result<proofs::Verifier> ReadVerifier(const std::string& path) {
-  JEM_ASSIGN_OR_RETURN(auto text, ReadSmallFile(path, kMaxKeyFileBytes, "a verifier key"));
-  return proofs::Verifier::Parse(text);
-}
-
-// Writes `text` to a new file `path` readable only by its owner; never overwrites.
+// Writes `text` to a new file `path` made with `mode` (never wider, whatever the umask
+// allows later); never overwrites.
 Status WriteNewFile(const std::string& path, const std::string& text, mode_t mode) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
     return Status::InvalidArgument(path + " already exists; jem does not overwrite keys");
   }
-  FILE* f = std::fopen(path.c_str(), "wx");
-  if (!f) return Status::IOError("cannot create " + path);
-  ::chmod(path.c_str(), mode);
-  const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (std::fclose(f) != 0 || !written) return Status::IOError("cannot write " + path);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return Status::IOError("cannot create " + path + ": " + std::strerror(errno));
+  const bool written = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
+  if (::close(fd) != 0 || !written) return Status::IOError("cannot write " + path);
   return Status::Ok();
 }
 

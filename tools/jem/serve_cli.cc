@@ -13,6 +13,7 @@
 #include "engine/reminders/email.h"
 #include "engine/reminders/scheduler.h"
 #include "engine/reminders/webhook.h"
+#include "tools/jem/keys.h"
 #include "tools/jem/command_cli.h"
 
 namespace jem::cli {
@@ -53,6 +54,30 @@ class ReminderEngine {
   std::unique_ptr<reminders::WebhookSender> webhooks_;
   std::unique_ptr<reminders::Scheduler> scheduler_;  // destroyed first: disarms its alarm
   std::thread thread_;
+};
+
+// The checkpoints' keys, read into the server's options.
+struct CheckpointFlags {
+  std::string log_key;
+  int every_seconds = 10;
+  std::vector<std::string> witnesses;
+
+  Status Apply(api::ServerOptions& options) const {
+    if (log_key.empty()) {
+      if (!witnesses.empty()) return Status::InvalidArgument("--witness-key needs --checkpoint-key");
+      return Status::Ok();
+    }
+    JEM_ASSIGN_OR_RETURN(options.checkpoint_key, ReadSigner(log_key));
+    options.checkpoint_every = std::chrono::seconds(every_seconds);
+    for (const std::string& path : witnesses) {
+      JEM_ASSIGN_OR_RETURN(auto witness, ReadVerifier(path));
+      if (witness.kind() != proofs::KeyKind::kCosigner) {
+        return Status::InvalidArgument(path + " is not a witness's key (make one with `jem audit keygen --witness`)");
+      }
+      options.witnesses.push_back(std::move(witness));
+    }
+    return Status::Ok();
+  }
 };
 
 int Serve(const Globals& g, api::ServerOptions options, const ReminderFlags& reminder_flags) {
@@ -133,7 +158,20 @@ void AddServeCommand(CLI::App& app, Globals& g) {
       ->check(CLI::ExistingFile);
   serve->add_option("--mail-from", r->mail_from, "the sender of reminder e-mails")->capture_default_str();
   serve->add_option("--site", r->site, "the pages' address, for links in reminders (default: the one served)");
-  serve->callback([&g, f, r] {
+  auto keys = std::make_shared<CheckpointFlags>();
+  serve->add_option("--checkpoint-key", keys->log_key,
+                    "the log's private key (jem audit keygen): signs checkpoints, served at /checkpoint")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--checkpoint-every", keys->every_seconds, "seconds between checkpoints while the log grows")
+      ->capture_default_str()->check(CLI::Range(1, 86400));
+  serve->add_option("--witness-key", keys->witnesses,
+                    "a witness's verifier key file, whose cosignatures are kept (repeatable)")
+      ->check(CLI::ExistingFile);
+  serve->callback([&g, f, r, keys] {
+    if (Status s = keys->Apply(*f); !s.ok()) {
+      g.exit_code = Fail(s);
+      return;
+    }
     if (r->outbox.empty() && (!r->policy.empty() || !r->webhooks.empty())) {
       g.exit_code = Fail(Status::InvalidArgument("--reminders and --webhooks need --outbox, which turns reminders on"));
       return;
