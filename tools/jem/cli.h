@@ -50,4 +50,7 @@ void AddAuditCommands(CLI::App& app, Globals& globals);
 // Registers `jem audit keygen|checkpoint|prove|consistency|verify` in `audit`.
 void AddProofCommands(CLI::App& audit, Globals& globals);
 
+// Registers `jem witness`.
+void AddWitnessCommand(CLI::App& app, Globals& globals);
+
 }  // namespace jem::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   jem::cli::AddViewCommands(app, globals);
   jem::cli::AddLogCommands(app, globals);
   jem::cli::AddAuditCommands(app, globals);
+  jem::cli::AddWitnessCommand(app, globals);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
