@@ -31,6 +31,57 @@ Status WriteNewFile(const std::string& path, const std::string& text, mode_t mod
   return Status::Ok();
 }
 
+// Writes events from..to as export lines (docs/audit.md): the hash the log recorded for the
+// event (the next event's link, or the head's), its leaf in the stored tree, the size of its
+// stored bytes, and the event as Cap'n Proto's own JSON, last, so a verifier can take its
+// exact text. What jem stored is shown as stored: finding what is wrong is the verifier's job.
+Status Export(const Log& log, uint64_t from, uint64_t to) {
+  constexpr uint64_t kBatch = 1024;
+  const Head head = log.head();
+  to = std::min(to, head.position);
+  if (from == 0 || from > to) {
+    return Status::InvalidArgument("nothing to export from " + std::to_string(from) + " to " + std::to_string(to) +
+                                   " (the log holds " + std::to_string(head.position) + " events)");
+  }
+  std::optional<RecordedEvent> pending;
+  std::string pending_leaf;
+  auto emit = [&](const Hash& recorded) {
+    const std::string json = EventToJson(*pending);
+    std::cout << "{\"hash\":\"" << ToHex(recorded) << "\",\"leaf\":\"" << pending_leaf
+              << "\",\"bytes\":" << pending->bytes().size() << ",\"event\":" << json << "}\n";
+  };
+  uint64_t batch = kBatch;
+  for (uint64_t at = from; at <= to;) {
+    const uint64_t n = std::min(batch, to - at + 1);
+    auto events = log.ReadAll(at, n);
+    if (!events.ok() && n > 1) {
+      batch = 1;  // find the damaged event one by one, exporting every intact one before it
+      continue;
+    }
+    if (!events.ok()) {
+      // What the log recorded for the event before the damage went with it: its own hash
+      // stands in, and the verifier finds the export ending here.
+      if (pending) emit(pending->hash());
+      return Status::Corruption("the export stops before position " + std::to_string(at) + ": " +
+                                events.status().message());
+    }
+    JEM_ASSIGN_OR_RETURN(auto leaves, log.TreeLevel(0, at - 1, n));
+    for (size_t i = 0; i < events->size(); ++i) {
+      if (pending) emit((*events)[i].previous_hash());
+      pending = std::move((*events)[i]);
+      pending_leaf = ToHex(leaves[i]);
+    }
+    at += n;
+  }
+  if (to == head.position) {
+    emit(head.hash);
+  } else {
+    JEM_ASSIGN_OR_RETURN(auto next, log.ReadAll(to + 1, 1));
+    emit(next.front().previous_hash());
+  }
+  return Status::Ok();
+}
+
 // Runs `body` and turns its status into an exit code, printing what went wrong.
 template <typename F>
 int Run(F body) {
@@ -109,6 +160,24 @@ void AddProofCommands(CLI::App& audit, Globals& g) {
       JEM_ASSIGN_OR_RETURN(auto proof, proofs::ProveConsistency(*log, old_note, new_note));
       std::cout << proof;
       return Status::Ok();
+    });
+  });
+
+  struct ExportFlags {
+    std::string format = "jsonl";
+    uint64_t from = 1, to = UINT64_MAX;
+  };
+  auto e = std::make_shared<ExportFlags>();
+  auto* export_verb = audit.add_subcommand(
+      "export", "write every event with its hashes, for tools/verify-export.py or any checker of your own");
+  export_verb->add_option("--format", e->format, "jsonl: one JSON object per event")
+      ->capture_default_str()->check(CLI::IsMember({"jsonl"}));
+  export_verb->add_option("--from", e->from, "the first position")->capture_default_str();
+  export_verb->add_option("--to", e->to, "the last position (default: the head)");
+  export_verb->callback([&g, e] {
+    g.exit_code = Run([&]() -> Status {
+      JEM_ASSIGN_OR_RETURN(auto log, TryOpenLog(g, false));
+      return Export(*log, e->from, e->to);
     });
   });
 
