@@ -4,6 +4,7 @@
 // `jem audit verify --against` a checkpoint kept outside the log.
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "tests/events/tamper.h"
 #include "tests/test_util.h"
@@ -217,6 +218,30 @@ TEST_F(JemProofCliTest, AnIntactLogExtendsEveryKeptCheckpoint) {
     EXPECT_NE(out.find("the log extends the checkpoint of " + std::to_string(SizeOf(Kept(name)))),
               std::string::npos) << out;
   }
+}
+
+TEST_F(JemProofCliTest, ABackupTakenWhileTheServerRunsRestoresAndVerifies) {
+  // The server holds the data directory; the backup needs no lock.
+  Shell(kJem + " --data " + data_ + " serve --port 0 --checkpoint-key " + Kept("log.key") + " > " +
+        scratch_.Sub("serve.out") + " 2>&1 & echo $! > " + scratch_.Sub("serve.pid"));
+  for (int i = 0; i < 200 && ReadText(scratch_.Sub("serve.out")).find("serving") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  const std::string backed_up = Jem("backup " + scratch_.Sub("backup"));
+  Shell("kill $(cat " + scratch_.Sub("serve.pid") + ")");
+  EXPECT_NE(backed_up.find("backed up " + std::to_string(SizeOf(Kept("checkpoint3"))) + " events"), std::string::npos)
+      << backed_up;
+  const std::string restored = Shell(kJem + " --data " + scratch_.Sub("restored") + " restore " + scratch_.Sub("backup") +
+                                     " --verifier " + Kept("log.key.pub") + " 2>&1");
+  EXPECT_NE(restored.find("the chain, the tree and the indexes verify; its latest checkpoint (" +
+                          std::to_string(SizeOf(Kept("checkpoint3"))) + " events) matches, signed by jem.example/log"),
+            std::string::npos) << restored;
+  // Restoring over a log is refused; a backup rewritten behind the checkpoint is caught.
+  EXPECT_NE(Jem("restore " + scratch_.Sub("backup"), 2).find("is not empty"), std::string::npos);
+  testing::RewriteEnvelope(scratch_.Sub("backup"), 7, [](schema::Event::Builder e) { e.getActor().setUserId("x"); });
+  testing::RechainAfter(scratch_.Sub("backup"), 7);
+  EXPECT_NE(Shell(kJem + " --data " + scratch_.Sub("again") + " restore " + scratch_.Sub("backup") + " 2>&1", 2)
+                .find("does not match its latest checkpoint"), std::string::npos);
 }
 
 // The tampering of issue 14, each through RocksDB on a copy of the data directory.

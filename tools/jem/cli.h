@@ -50,6 +50,9 @@ void AddAuditCommands(CLI::App& app, Globals& globals);
 // Registers `jem audit keygen|checkpoint|prove|consistency|verify` in `audit`.
 void AddProofCommands(CLI::App& audit, Globals& globals);
 
+// Registers `jem backup DIR` and `jem restore DIR`.
+void AddBackupCommands(CLI::App& app, Globals& globals);
+
 // Registers `jem witness`.
 void AddWitnessCommand(CLI::App& app, Globals& globals);
 

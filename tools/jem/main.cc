@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   jem::cli::AddLogCommands(app, globals);
   jem::cli::AddAuditCommands(app, globals);
   jem::cli::AddWitnessCommand(app, globals);
+  jem::cli::AddBackupCommands(app, globals);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
