@@ -1,6 +1,10 @@
 // Verify: re-reads the whole log and checks positions, hashes, links and the head; then that
 // the stored Merkle tree and the indexes say what the events say.
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include <boost/container_hash/hash.hpp>
@@ -47,6 +51,87 @@ class StoredTreeCheck {
   rocksdb::ColumnFamilyHandle* tree_;
   rocksdb::ReadOptions ro_;
   std::vector<std::unique_ptr<rocksdb::Iterator>> levels_;
+};
+
+// The tree's half of a verification, on a thread of its own so that it hashes the leaves
+// while the caller hashes the chain: batches of stored events in, the first mismatch out.
+class TreeVerifier {
+ public:
+  TreeVerifier(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* tree, const rocksdb::ReadOptions& ro)
+      : check_(db, tree, ro), thread_([this] { Run(); }) {}
+  ~TreeVerifier() { (void)Finish(); }
+
+  // Adds the stored bytes of the next event.
+  void Add(std::string_view stored) {
+    filling_.data.append(stored);
+    filling_.ends.push_back(filling_.data.size());
+    if (filling_.ends.size() == kBatch) Send();
+  }
+
+  // Waits for every event added; the first position whose tree does not match, and why.
+  std::optional<std::pair<uint64_t, std::string>> Finish() {
+    if (thread_.joinable()) {
+      Send();
+      {
+        std::lock_guard lock(mu_);
+        closed_ = true;
+      }
+      changed_.notify_all();
+      thread_.join();
+    }
+    return problem_;
+  }
+
+ private:
+  static constexpr size_t kBatch = 512;
+  struct Batch {
+    std::string data;
+    std::vector<size_t> ends;
+  };
+
+  void Send() {
+    if (filling_.ends.empty()) return;
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return queued_.size() < 4; });  // bounded: at most a few batches ahead
+    queued_.push_back(std::move(filling_));
+    filling_ = Batch();
+    changed_.notify_all();
+  }
+
+  void Run() {
+    for (;;) {
+      Batch batch;
+      {
+        std::unique_lock lock(mu_);
+        changed_.wait(lock, [&] { return closed_ || !queued_.empty(); });
+        if (queued_.empty()) return;
+        batch = std::move(queued_.front());
+        queued_.pop_front();
+      }
+      changed_.notify_all();
+      size_t begin = 0;
+      for (size_t end : batch.ends) {
+        if (problem_) break;  // the first is the one reported; the rest are only drained
+        std::string found;
+        const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(batch.data.data()) + begin, end - begin);
+        edge_.Append(merkle::LeafHash(bytes), [&](merkle::Node n, const Hash& h) {
+          if (found.empty()) found = check_.Check(n, h);
+        });
+        if (!found.empty()) problem_.emplace(edge_.size(), std::move(found));
+        begin = end;
+      }
+    }
+  }
+
+  StoredTreeCheck check_;
+  merkle::TreeEdge edge_;
+  std::optional<std::pair<uint64_t, std::string>> problem_;  // written by the thread until joined
+  Batch filling_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::deque<Batch> queued_;
+  bool closed_ = false;
+  std::thread thread_;
 };
 
 // What each position holds, in brief, so the indexes can be checked in one pass each.
@@ -164,8 +249,13 @@ Result<VerifyReport> Log::Verify() const {
   }
 
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
-  StoredTreeCheck tree(impl_->db.get(), impl_->tree, ro);
-  merkle::TreeEdge edge;
+  TreeVerifier tree(impl_->db.get(), impl_->tree, ro);
+  // The first problem of the chain's scan, reported unless the tree's is at an earlier position.
+  auto fail_after_tree = [&](uint64_t position, std::string problem) -> Result<VerifyReport> {
+    auto tree_problem = tree.Finish();
+    if (tree_problem && tree_problem->first <= position) return fail(tree_problem->first, std::move(tree_problem->second));
+    return fail(position, std::move(problem));
+  };
   Fingerprints prints;
   Hash previous{};
   uint64_t expected = 1;
@@ -173,37 +263,34 @@ Result<VerifyReport> Log::Verify() const {
   for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
     const uint64_t position = storage::DecodePosition(it->key().ToStringView());
     if (position != expected) {
-      return fail(expected, "position " + std::to_string(expected) +
+      return fail_after_tree(expected, "position " + std::to_string(expected) +
                                 " is missing; the next stored event is at " + std::to_string(position));
     }
     if (position > recorded.position) {
-      return fail(expected, "an event is stored after the recorded head (position " +
+      return fail_after_tree(expected, "an event is stored after the recorded head (position " +
                                 std::to_string(recorded.position) + ")");
     }
     Status decoded = event.Assign(position, it->value().ToStringView());
-    if (!decoded.ok()) return fail(expected, decoded.message());
+    if (!decoded.ok()) return fail_after_tree(expected, decoded.message());
     if (event.previous_hash() != previous) {
-      return fail(expected, "its previous-hash is " + ToHex(event.previous_hash()) +
+      return fail_after_tree(expected, "its previous-hash is " + ToHex(event.previous_hash()) +
                                 " but the event before it hashes to " + ToHex(previous));
     }
     previous = event.hash();
-    std::string tree_problem;
-    edge.Append(merkle::LeafHash(event.bytes()), [&](merkle::Node n, const Hash& h) {
-      if (tree_problem.empty()) tree_problem = tree.Check(n, h);
-    });
-    if (!tree_problem.empty()) return fail(expected, tree_problem);
+    tree.Add(it->value().ToStringView());
     prints.stream_version.push_back(Fingerprints::Of(event.stream_id(), event.stream_version()));
     const EventId id = event.id();
     prints.id.push_back(Fingerprints::Of(storage::EventIdKey(id)));
     ++report.events_checked;
   }
   if (!it->status().ok()) return FromRocks(it->status(), "scanning the log");
+  if (auto tree_problem = tree.Finish()) return fail(tree_problem->first, std::move(tree_problem->second));
   if (expected <= recorded.position) {
-    return fail(expected, "the head is at position " + std::to_string(recorded.position) +
+    return fail_after_tree(expected, "the head is at position " + std::to_string(recorded.position) +
                               " but the log ends before it");
   }
   if (recorded.position > 0 && previous != recorded.hash) {
-    return fail(recorded.position, "the event hashes to " + ToHex(previous) + " but the head records " +
+    return fail_after_tree(recorded.position, "the event hashes to " + ToHex(previous) + " but the head records " +
                                        ToHex(recorded.hash) + ": it was altered after it was written");
   }
 

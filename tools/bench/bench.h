@@ -74,6 +74,10 @@ int HttpBench(int clients, double seconds, int rounds, const std::string& client
 // `rounds` alternating rounds each, the median reported; and a first visit's CSS and JS bytes.
 int WebBench(int clients, double seconds, int rounds, bool json);
 
+// `jem-bench verify`: Log::Verify against SHA-256 of the same stored bytes (best of three
+// alternating rounds), and inclusion and consistency proofs at the full size.
+int VerifyBench(uint64_t events, bool json);
+
 // `jem-bench reminders`: a scheduler tick from the due-date index against a scan of every
 // open action (the same reminders, checked), best of `rounds`; the index's memory per action.
 int RemindersBench(uint64_t open_actions, double overdue_share, int rounds, bool json);

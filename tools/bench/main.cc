@@ -45,6 +45,14 @@ int main(int argc, char** argv) {
   rebuild->add_flag("--json", rebuild_json, "print one JSON object");
   rebuild->callback([&] { exit_code = jem::bench::RebuildBench(rebuild_events, rebuild_json); });
 
+  uint64_t verify_events = 200000;
+  bool verify_json = false;
+  auto* verify = app.add_subcommand("verify", "full verification vs SHA-256 of the same bytes; proofs vs a point read");
+  verify->add_option("--events", verify_events, "events in the log")
+      ->capture_default_str()->check(CLI::Range(uint64_t{1}, uint64_t{100000000}));
+  verify->add_flag("--json", verify_json, "print one JSON object");
+  verify->callback([&] { exit_code = jem::bench::VerifyBench(verify_events, verify_json); });
+
   uint64_t audit_events = 1000000;
   double audit_seconds = 3;
   int audit_rounds = 3;
