@@ -4,9 +4,10 @@
 It uses only Python's standard library, the reference `capnp` tool with the published schema
 (events/events.capnp), and `openssl`. For every line, in one streaming pass:
 
-  * the line has exactly the export's shape, and its "event" is exactly the text that
-    `capnp convert` renders from the event's canonical bytes: an unknown or repeated key, or
-    any other spelling, would show a reader one text while the hash covers another;
+  * the line has exactly the export's shape; its "bytes" (the event as stored, base64) are in
+    Cap'n Proto's canonical form, and its "event" is exactly the text `capnp convert` renders
+    from them: an unknown or repeated key, or any other spelling, would show a reader one
+    text while the hash covers another;
   * those bytes hash (SHA-256) to the hash the log recorded for the event, and to the leaf
     (SHA-256 of 0x00 and the bytes) its Merkle tree holds for it;
   * the positions follow each other, and each event names the one before it by its hash;
@@ -36,8 +37,9 @@ import tempfile
 import threading
 
 LINE = re.compile(
-    rb'\{"hash":"([0-9a-f]{64})","leaf":"([0-9a-f]{64})","bytes":(0|[1-9][0-9]{0,8}),"event":(\{.*\})\}\n\Z')
+    rb'\{"hash":"([0-9a-f]{64})","leaf":"([0-9a-f]{64})","bytes":"([A-Za-z0-9+/=]+)","event":(\{.*\})\}\n\Z')
 DASH = "\u2014 "
+POSITION = re.compile(rb'\{"position":"([1-9][0-9]{0,19})"')
 ZEROS = "0" * 64
 
 
@@ -129,13 +131,16 @@ def open_checkpoint(path, key):
 
 
 def verify(export_path, schema, checkpoint_size):
-    """Streams the export through capnp; returns (first position, count, tree edge at checkpoint_size)."""
-    to_canonical = subprocess.Popen(["capnp", "convert", "json:canonical", schema, "Event"],
-                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    to_json = subprocess.Popen(["capnp", "convert", "--short", "binary:json", schema, "Event"],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    lines = queue.Queue(maxsize=4096)      # read and shaped, waiting for their canonical bytes
-    converted = queue.Queue(maxsize=4096)  # with their bytes, waiting for capnp's rendering of them
+    """Streams the export through capnp; returns (first position, count, root at checkpoint_size).
+
+    Two `capnp convert` processes read the events' bytes, framed as Cap'n Proto's standard
+    stream format: one renders each as JSON (which must be the line's "event", character for
+    character), the other writes each in canonical form (which must be the bytes themselves)."""
+    render = subprocess.Popen(["capnp", "convert", "--short", "binary:json", schema, "Event"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    canonical = subprocess.Popen(["capnp", "convert", "binary:canonical", schema, "Event"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    waiting = queue.Queue(maxsize=4096)  # lines read and sent to capnp, in order
     problems = []
 
     def read_export():
@@ -144,52 +149,45 @@ def verify(export_path, schema, checkpoint_size):
                 for number, line in enumerate(export, 1):
                     m = LINE.match(line)
                     if not m:
-                        raise Bad(-number, "the line is not {\"hash\",\"leaf\",\"bytes\",\"event\"} as the export writes it")
-                    lines.put((number, m.group(1).decode(), m.group(2).decode(), int(m.group(3)), m.group(4)))
-                    to_canonical.stdin.write(m.group(4) + b"\n")
+                        raise Bad(-number, 'the line is not {"hash","leaf","bytes","event"} as the export writes it')
+                    try:
+                        data = base64.b64decode(m.group(3), validate=True)
+                    except ValueError:
+                        data = b""
+                    if not data or len(data) % 8 or base64.b64encode(data) != m.group(3):
+                        raise Bad(-number, "its bytes are not canonical base64 of whole 8-byte words")
+                    framed = struct.pack("<II", 0, len(data) // 8) + data
+                    waiting.put((number, m.group(1).decode(), m.group(2).decode(), data, m.group(4)))
+                    render.stdin.write(framed)
+                    canonical.stdin.write(framed)
         except Bad as bad:
             problems.append(bad)
         except (BrokenPipeError, ValueError):
-            pass  # capnp was stopped: a later stage found a problem
+            pass  # capnp was stopped: the checks found a problem
         finally:
-            lines.put(None)
-            try:
-                to_canonical.stdin.close()
-            except BrokenPipeError:
-                pass
+            waiting.put(None)
+            for p in (render, canonical):
+                try:
+                    p.stdin.close()
+                except (BrokenPipeError, ValueError):
+                    pass
 
-    def check_rendering():
-        try:
-            while (item := converted.get()) is not None:
-                number, text = item[0], item[1]
-                rendered = to_json.stdout.readline()
-                if rendered.rstrip(b"\n") != text:
-                    raise Bad(-number, "the event's JSON is not capnp's own rendering of its bytes "
-                                       "(an unknown, repeated or respelled key)")
-                checked.put(item)
-        except Bad as bad:
-            problems.append(bad)
-            stop_and_drain(converted)
-        finally:
-            checked.put(None)
-
-    def stop_and_drain(waiting):
-        # The first problem is enough: stop capnp, and let every stage run dry.
-        for p in (to_canonical, to_json):
-            p.kill()
-        while waiting.get() is not None:
-            pass
-
-    checked = queue.Queue(maxsize=4096)
-    threads = [threading.Thread(target=read_export, daemon=True), threading.Thread(target=check_rendering, daemon=True)]
-    for t in threads:
-        t.start()
-
-    def chain():
-        edge, at_checkpoint = TreeEdge(), None
-        first, previous, count = None, None, 0
-        while (item := checked.get()) is not None:
-            number, text, recorded, leaf, data = item
+    reader = threading.Thread(target=read_export, daemon=True)
+    reader.start()
+    edge, at_checkpoint = TreeEdge(), None
+    first, previous, count = None, None, 0
+    drained = False
+    try:
+        while (item := waiting.get()) is not None:
+            number, recorded, leaf, data, text = item
+            # Until the rendering is checked, the position the line claims is only a hint.
+            claimed = POSITION.match(text)
+            where = int(claimed.group(1)) if claimed else -number
+            if render.stdout.readline().rstrip(b"\n") != text:
+                raise Bad(where, "the event's JSON is not capnp's own rendering of its bytes "
+                                 "(an unknown, repeated or respelled key, or other bytes)")
+            if canonical.stdout.read(len(data)) != data:
+                raise Bad(where, "its bytes are not in Cap'n Proto's canonical form")
             event = json.loads(text)
             position = int(event["position"])
             if first is None:
@@ -202,58 +200,27 @@ def verify(export_path, schema, checkpoint_size):
                 raise Bad(position, "it does not name the event before it by that event's hash")
             if hashlib.sha256(data).hexdigest() != recorded:
                 raise Bad(position, "its bytes do not hash to what the log recorded for it: the event was altered")
-            if hashlib.sha256(b"\x00" + data).hexdigest() != leaf:
+            leaf_hash = hashlib.sha256(b"\x00" + data).digest()
+            if leaf_hash.hex() != leaf:
                 raise Bad(position, "its bytes are not the leaf the log's Merkle tree holds for it: the event was altered")
             previous, count = recorded, count + 1
             if first == 1:
-                edge.append(hashlib.sha256(b"\x00" + data).digest())
+                edge.append(leaf_hash)
                 if edge.size == checkpoint_size:
                     at_checkpoint = edge.root()
-        return first, count, at_checkpoint
-
-    result, chain_problem = [None], []
-
-    def run_chain():
-        try:
-            result[0] = chain()
-        except Bad as bad:
-            chain_problem.append(bad)
-            stop_and_drain(checked)
-
-    chainer = threading.Thread(target=run_chain, daemon=True)
-    chainer.start()
-    try:
-        while (item := lines.get()) is not None:
-            number, recorded, leaf, size, text = item
-            data = to_canonical.stdout.read(size)
-            if len(data) != size or size % 8:
-                error = to_canonical.stderr.read().decode(errors="replace").strip().splitlines()
-                raise Bad(-number, "capnp could not read the event as the schema's Event" +
-                          (f" ({error[-1]})" if error else ""))
-            to_json.stdin.write(struct.pack("<II", 0, size // 8) + data)
-            converted.put((number, text, recorded, leaf, data))
-        if to_canonical.stdout.read(1):
-            raise Bad(0, "capnp's conversion gave more bytes than the export's lines declare")
+        drained = True
     except Bad as bad:
         problems.append(bad)
-        stop_and_drain(lines)
-    except (BrokenPipeError, ValueError):
-        stop_and_drain(lines)  # capnp was stopped: a later stage found a problem
     finally:
-        converted.put(None)
-        try:
-            to_json.stdin.close()
-        except (BrokenPipeError, ValueError):
+        for p in (render, canonical):
+            p.kill()
+            p.wait()
+        while not drained and waiting.get() is not None:
             pass
-    for t in threads + [chainer]:
-        t.join()
-    for p in (to_canonical, to_json):
-        p.kill()
-        p.wait()
-    found = chain_problem + problems
-    if found:
-        raise min(found, key=lambda b: abs(b.position) if b.position else float("inf"))
-    return result[0]
+        reader.join()
+    if problems:
+        raise min(problems, key=lambda b: abs(b.position) if b.position else float("inf"))
+    return first, count, at_checkpoint
 
 
 def main():

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include "events/proofs/base64.h"
 #include "tests/events/tamper.h"
 #include "tests/test_util.h"
 
@@ -40,6 +41,11 @@ class JemProofCliTest : public ::testing::Test {
     for (const char* sample : {"round1-2009-06-16-cam", "round1-2009-06-24-hrw", "round1-2009-06-29-lew"}) {
       Shell(kJem + " --data " + data + " import " + JEM_SOURCE_DIR + "/samples/" + sample +
             ".yaml --as auditor-test:officer");
+      if (n == 0) {
+        // A text with what trips up streaming converters: braces, a hash, slashes, quotes.
+        Shell(kJem + " --data " + data + " action note CAM-2009-02 --text '{ unbalanced # not a comment " +
+              "// a/b/c \"quoted\" \\ }}' --as auditor-test:officer");
+      }
       WriteText(dir_->Sub("checkpoint" + std::to_string(++n)),
                 Shell(kJem + " --data " + data + " audit checkpoint --key " + dir_->Sub("log.key")));
     }
@@ -209,6 +215,18 @@ TEST_F(JemProofCliTest, AnExportLineThatIsNotCapnpsOwnRenderingIsRefused) {
                                   " --schema " + JEM_SOURCE_DIR + "/events/events.capnp", 1);
     EXPECT_NE(out.find("not capnp's own rendering"), std::string::npos) << to << "\n" << out;
   }
+  // Bytes that read the same but are not the canonical form (a zero word added): refused.
+  const size_t begin = lines.find("\"bytes\":\"", lines.size() / 2) + 9;
+  const size_t end = lines.find('"', begin);
+  auto stored = proofs::FromBase64(lines.substr(begin, end - begin));
+  ASSERT_TRUE(stored.has_value());
+  stored->resize(stored->size() + 8, 0);
+  std::string padded = lines;
+  padded.replace(begin, end - begin, proofs::Base64(*stored));
+  WriteText(scratch_.Sub("bad.jsonl"), padded);
+  const std::string out = Shell(std::string(JEM_SOURCE_DIR) + "/tools/verify-export.py " + scratch_.Sub("bad.jsonl") +
+                                " --schema " + JEM_SOURCE_DIR + "/events/events.capnp", 1);
+  EXPECT_NE(out.find("not in Cap'n Proto's canonical form"), std::string::npos) << out;
 }
 
 TEST_F(JemProofCliTest, AnIntactLogExtendsEveryKeptCheckpoint) {
@@ -256,6 +274,13 @@ TEST_F(JemProofCliTest, AByteFlippedInTheMiddle) {
     v[at + 2] = 'N';
   });
   ExpectNamed(20, "position 20");
+}
+
+TEST_F(JemProofCliTest, AByteOfPaddingFlipped) {
+  // The zeros after a text's end are part of the stored bytes: no value changes, but the
+  // bytes are no longer the canonical form, nor the ones the chain and the tree recorded.
+  testing::EditStoredEvent(data_, 30, [](std::string& v) { v.back() ^= 0x01; });
+  ExpectNamed(30, "position 30");
 }
 
 TEST_F(JemProofCliTest, TheLastEventDeleted) {

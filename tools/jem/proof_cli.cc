@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "events/proofs/base64.h"
 #include "events/proofs/log_proofs.h"
 #include "tools/jem/cli.h"
 #include "tools/jem/keys.h"
@@ -32,9 +33,9 @@ Status WriteNewFile(const std::string& path, const std::string& text, mode_t mod
 }
 
 // Writes events from..to as export lines (docs/audit.md): the hash the log recorded for the
-// event (the next event's link, or the head's), its leaf in the stored tree, the size of its
-// stored bytes, and the event as Cap'n Proto's own JSON, last, so a verifier can take its
-// exact text. What jem stored is shown as stored: finding what is wrong is the verifier's job.
+// event (the next event's link, or the head's), its leaf in the stored tree, its stored bytes
+// (base64), and the event as Cap'n Proto's own JSON, last, so a verifier can take its exact
+// text. What jem stored is shown as stored: finding what is wrong is the verifier's job.
 Status Export(const Log& log, uint64_t from, uint64_t to) {
   constexpr uint64_t kBatch = 1024;
   const Head head = log.head();
@@ -47,8 +48,8 @@ Status Export(const Log& log, uint64_t from, uint64_t to) {
   std::string pending_leaf;
   auto emit = [&](const Hash& recorded) {
     const std::string json = EventToJson(*pending);
-    std::cout << "{\"hash\":\"" << ToHex(recorded) << "\",\"leaf\":\"" << pending_leaf
-              << "\",\"bytes\":" << pending->bytes().size() << ",\"event\":" << json << "}\n";
+    std::cout << "{\"hash\":\"" << ToHex(recorded) << "\",\"leaf\":\"" << pending_leaf << "\",\"bytes\":\""
+              << proofs::Base64(pending->bytes()) << "\",\"event\":" << json << "}\n";
   };
   uint64_t batch = kBatch;
   for (uint64_t at = from; at <= to;) {
