@@ -44,6 +44,15 @@ void AddConsistency(uint64_t m, Range r, bool whole, std::vector<Range>& out) {
 
 std::string Hex(const Hash& h) { return ToHex(h); }
 
+// RFC 9162's "if LSB(fn) is not set, right-shift fn and sn equally until either LSB(fn) is
+// set or fn is 0": up past the levels where the node is a left child with no right sibling.
+void ClimbLeftEdges(uint64_t& fn, uint64_t& sn) {
+  while (!(fn & 1) && fn != 0) {
+    fn >>= 1;
+    sn >>= 1;
+  }
+}
+
 }  // namespace
 
 Hash LeafHash(std::span<const uint8_t> entry) { return Sha256({kLeafPrefix, entry}); }
@@ -122,12 +131,7 @@ Status VerifyInclusion(uint64_t leaf, uint64_t size, const Hash& leaf_hash,
     if (sn == 0) return Status::InvalidArgument("the inclusion proof has more hashes than the tree has levels");
     if ((fn & 1) || fn == sn) {
       r = NodeHash(p, r);
-      if (!(fn & 1)) {
-        while (!(fn & 1) && fn != 0) {
-          fn >>= 1;
-          sn >>= 1;
-        }
-      }
+      ClimbLeftEdges(fn, sn);
     } else {
       r = NodeHash(r, p);
     }
@@ -173,12 +177,7 @@ Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_r
     if ((fn & 1) || fn == sn) {
       fr = NodeHash(c, fr);
       sr = NodeHash(c, sr);
-      if (!(fn & 1)) {
-        while (!(fn & 1) && fn != 0) {
-          fn >>= 1;
-          sn >>= 1;
-        }
-      }
+      ClimbLeftEdges(fn, sn);
     } else {
       sr = NodeHash(sr, c);
     }
