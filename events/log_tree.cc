@@ -55,13 +55,16 @@ Status Log::Impl::LoadTree() {
     // them all; one that lacks it belongs to a log from before the tree.
     const merkle::Node last{0, size - 1};
     if (!ReadNodes({&last, 1}, {}).ok()) {
+      // Resume a backfill that was cut short, if its nodes are still there; else start over.
       uint64_t done = 0;
       std::string value;
-      if (db->Get({}, meta, storage::kTreeBackfillKey, &value).ok()) done = storage::DecodePosition(value);
+      if (db->Get({}, meta, storage::kTreeBackfillKey, &value).ok()) {
+        done = std::min(storage::DecodePosition(value), size);
+      }
+      auto resumed = ReadNodes(merkle::NodesOf({0, done}), {});
+      if (!resumed.ok()) done = 0;
       spdlog::info("adding the Merkle tree to the log in {}: {} events, from {}", dir, size, done + 1);
-      std::vector<merkle::Node> roots = merkle::NodesOf({0, done});
-      JEM_ASSIGN_OR_RETURN(auto hashes, ReadNodes(roots, {}));
-      merkle::TreeEdge building(done, std::move(hashes));
+      merkle::TreeEdge building(done, done == 0 ? std::vector<Hash>() : std::move(*resumed));
       while (done < size) {
         rocksdb::WriteBatch batch;
         const uint64_t to = std::min(size, done + kBackfillBatch);
@@ -70,7 +73,11 @@ Status Log::Impl::LoadTree() {
           return true;
         }));
         done = to;
-        batch.Put(meta, storage::kTreeBackfillKey, storage::PositionKey(done));
+        if (done < size) {
+          batch.Put(meta, storage::kTreeBackfillKey, storage::PositionKey(done));
+        } else {
+          batch.Delete(meta, storage::kTreeBackfillKey);
+        }
         rocksdb::WriteOptions synced;
         synced.sync = true;
         JEM_RETURN_IF_ERROR(FromRocks(db->Write(synced, &batch), "adding the tree to " + dir));

@@ -121,6 +121,18 @@ TEST_F(LogTreeTest, ALogFromBeforeTheTreeGetsItWhenOpened) {
   log_ = OpenOrDie(dir_.path(), &clock_);
   EXPECT_EQ(*log_->TreeRoot(45), root);
   EXPECT_TRUE(log_->Verify()->ok()) << log_->Verify()->problem;
+  // The tree dropped again after that (as an attacker covering a rewrite would), with a
+  // backfill's progress marker left behind whose nodes are gone: rebuilt from the start.
+  log_.reset();
+  {
+    auto raw = storage::RawLogDb::Open(dir_.path(), false);
+    ASSERT_TRUE(raw.ok());
+    ASSERT_TRUE((*raw)->db().DropColumnFamily((*raw)->tree()).ok());
+    ASSERT_TRUE((*raw)->db().Put({}, (*raw)->meta(), storage::kTreeBackfillKey, storage::PositionKey(30)).ok());
+  }
+  log_ = OpenOrDie(dir_.path(), &clock_);
+  ASSERT_NE(log_, nullptr);
+  EXPECT_EQ(*log_->TreeRoot(45), root);
 }
 
 TEST_F(LogTreeTest, SignedCheckpointsAreKeptAndTheLatestFound) {
