@@ -88,17 +88,14 @@ Result<size_t> CheckpointKeeper::AddCosignatures(std::string_view text) {
   }
   size_t added = 0;
   for (const proofs::Verifier& witness : impl_->witnesses) {
-    uint64_t time = 0;
-    if (!witness.Check(offered, &time).ok()) continue;
-    // The witness's verifying signature, replacing any it gave before.
-    proofs::SignedNote mine{offered.body, {}};
-    for (const auto& sig : offered.signatures) {
-      mine.signatures = {sig};
-      if (sig.name == witness.name() && witness.Check(mine).ok()) break;
-    }
-    const uint32_t id = mine.signatures.front().key_id;
-    std::erase_if(kept.signatures, [&](const proofs::NoteSignature& s) { return s.name == witness.name() && s.key_id == id; });
-    kept.signatures.push_back(mine.signatures.front());
+    auto cosignature = witness.Find(offered);
+    if (!cosignature.ok()) continue;
+    // The witness's verifying cosignature, replacing any it gave before.
+    const proofs::NoteSignature& mine = **cosignature;
+    std::erase_if(kept.signatures, [&](const proofs::NoteSignature& s) {
+      return s.name == mine.name && s.key_id == mine.key_id;
+    });
+    kept.signatures.push_back(mine);
     ++added;
   }
   if (added == 0) {

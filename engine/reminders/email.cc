@@ -1,14 +1,13 @@
 #include "engine/reminders/email.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cstring>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 
 #include <gmime/gmime.h>
+
+#include "events/durable_file.h"
 
 namespace jem::reminders {
 namespace {
@@ -39,32 +38,8 @@ Status WriteDurably(const std::filesystem::path& dir, const std::string& name, c
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IOError("making the outbox " + dir.string() + ": " + ec.message());
-  const auto tmp = dir / ("." + name + ".tmp"), final_path = dir / name;
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-  if (fd < 0) return Status::IOError("writing " + tmp.string() + ": " + std::strerror(errno));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      ::close(fd);
-      return Status::IOError("writing " + tmp.string() + ": " + std::strerror(errno));
-    }
-    done += size_t(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced) return Status::IOError("syncing " + tmp.string() + ": " + std::strerror(errno));
   // Renamed into place: the relay sees the whole file or none; a second delivery replaces it.
-  if (::rename(tmp.c_str(), final_path.c_str()) != 0) {
-    return Status::IOError("renaming into " + final_path.string() + ": " + std::strerror(errno));
-  }
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return Status::Ok();
+  return ReplaceFileDurably(dir / name, bytes, 0640);
 }
 
 std::string Link(const std::string& site, const MessageItemRecord& item) {

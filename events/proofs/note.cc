@@ -260,6 +260,10 @@ Result<Verifier> Verifier::Parse(std::string_view verifier_key) {
 std::string Verifier::Text() const { return KeyLine(name_, key_id_, kind_, public_key_); }
 
 Status Verifier::Check(const SignedNote& note, uint64_t* timestamp) const {
+  return Find(note, timestamp).status();
+}
+
+Result<const NoteSignature*> Verifier::Find(const SignedNote& note, uint64_t* timestamp) const {
   const size_t prefix = kind_ == KeyKind::kCosigner ? 8 : 0;
   bool found = false;
   for (const NoteSignature& sig : note.signatures) {
@@ -275,7 +279,7 @@ Status Verifier::Check(const SignedNote& note, uint64_t* timestamp) const {
         EVP_DigestVerify(ctx.get(), sig.signature.data() + prefix, 64, Bytes(message).data(),
                          message.size()) == 1) {
       if (timestamp) *timestamp = time;
-      return Status::Ok();
+      return &sig;
     }
   }
   if (!found) return Status::NotFound("the note has no signature by " + name_ + "+" + Hex8(key_id_));

@@ -89,6 +89,8 @@ class Verifier {
   // its body; for a cosignature, `timestamp` (if given) receives its time. Signatures by
   // other keys are ignored, as the specification says; NotFound if none is this key's.
   Status Check(const SignedNote& note, uint64_t* timestamp = nullptr) const;
+  // As Check, and the signature that verified (pointing into `note`).
+  Result<const NoteSignature*> Find(const SignedNote& note, uint64_t* timestamp = nullptr) const;
 
  private:
   std::string name_;

@@ -31,11 +31,8 @@ Result<Cosigned> Cosign(const Verifier& log_key, const Signer& witness_key, cons
   }
   JEM_ASSIGN_OR_RETURN(auto note, ParseNote(checkpoint));
   // Only the log's signature is carried on: other lines are not this witness's to vouch for.
-  SignedNote cosigned{note.body, {}};
-  for (const NoteSignature& sig : note.signatures) {
-    SignedNote alone{note.body, {sig}};
-    if (log_key.Check(alone).ok()) cosigned.signatures.push_back(sig);
-  }
+  JEM_ASSIGN_OR_RETURN(auto log_signature, log_key.Find(note));
+  SignedNote cosigned{note.body, {*log_signature}};
   cosigned.signatures.push_back(witness_key.Sign(note.body, now));
   return Cosigned{head, FormatNote(cosigned)};
 }

@@ -177,7 +177,7 @@ TEST_F(JemProofCliTest, BadInputIsRefusedWithTheReason) {
                 .find("this is a private key"), std::string::npos);
   EXPECT_NE(Jem("audit prove 1 --checkpoint " + Kept("log.key.pub"), 2).find("no blank line"), std::string::npos);
   EXPECT_NE(Jem("audit keygen --name 'a b' --out " + scratch_.Sub("k"), 2).find("key name"), std::string::npos);
-  EXPECT_NE(Jem("audit keygen --name x --out " + Kept("log.key"), 2).find("does not overwrite"), std::string::npos);
+  EXPECT_NE(Jem("audit keygen --name x --out " + Kept("log.key"), 2).find("already exists; it is not overwritten"), std::string::npos);
   fs::permissions(scratch_.Sub("data"), fs::perms::owner_all);
   fs::copy(Kept("log.key"), scratch_.Sub("open.key"));
   fs::permissions(scratch_.Sub("open.key"), fs::perms::others_read, fs::perm_options::add);

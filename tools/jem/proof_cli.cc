@@ -1,15 +1,10 @@
 // `jem audit keygen|checkpoint|prove|consistency|verify`: the proofs an auditor checks with
 // code jem did not write (docs/audit.md).
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
 
+#include "events/durable_file.h"
 #include "events/proofs/base64.h"
 #include "events/proofs/log_proofs.h"
 #include "tools/jem/cli.h"
@@ -17,20 +12,6 @@
 
 namespace jem::cli {
 namespace {
-
-// Writes `text` to a new file `path` made with `mode` (never wider, whatever the umask
-// allows later); never overwrites.
-Status WriteNewFile(const std::string& path, const std::string& text, mode_t mode) {
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
-    return Status::InvalidArgument(path + " already exists; jem does not overwrite keys");
-  }
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) return Status::IOError("cannot create " + path + ": " + std::strerror(errno));
-  const bool written = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
-  if (::close(fd) != 0 || !written) return Status::IOError("cannot write " + path);
-  return Status::Ok();
-}
 
 // Writes events from..to as export lines (docs/audit.md): the hash the log recorded for the
 // event (the next event's link, or the head's), its leaf in the stored tree, its stored bytes
@@ -112,8 +93,9 @@ void AddProofCommands(CLI::App& audit, Globals& g) {
     g.exit_code = Run([&]() -> Status {
       JEM_ASSIGN_OR_RETURN(auto key, proofs::GenerateKey(f->name, f->witness ? proofs::KeyKind::kCosigner
                                                                                 : proofs::KeyKind::kLog));
-      JEM_RETURN_IF_ERROR(WriteNewFile(f->out, key.private_key + "\n", 0600));
-      JEM_RETURN_IF_ERROR(WriteNewFile(f->out + ".pub", key.verifier_key + "\n", 0644));
+      // Made private from the start, never wider whatever the umask; never over an old key.
+      JEM_RETURN_IF_ERROR(CreateFileDurably(f->out, key.private_key + "\n", 0600));
+      JEM_RETURN_IF_ERROR(CreateFileDurably(f->out + ".pub", key.verifier_key + "\n", 0644));
       std::cout << key.verifier_key << "\n";
       return Status::Ok();
     });

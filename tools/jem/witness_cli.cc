@@ -1,9 +1,6 @@
 // `jem witness`: the small process a partner agency runs on its own machine. It fetches the
 // log's checkpoint, checks it extends the last one it cosigned, cosigns it, remembers it, and
 // sends the cosignature back to the log (events/proofs/witness.h has the rule).
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -13,6 +10,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include "events/durable_file.h"
 #include "events/proofs/witness.h"
 #include "tools/jem/cli.h"
 #include "tools/jem/keys.h"
@@ -25,24 +23,6 @@ struct WitnessFlags {
   bool once = false;
   int every_seconds = 60;
 };
-
-// Replaces `path` with `text` so that a crash leaves the old file or the new one, never half
-// of either: a witness that forgot what it cosigned could be made to cosign a fork.
-Status ReplaceDurably(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".new";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IOError("cannot write " + temporary);
-  const bool written = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
-  if (::close(fd) != 0 || !written) return Status::IOError("cannot write " + temporary);
-  if (::rename(temporary.c_str(), path.c_str()) != 0) return Status::IOError("cannot replace " + path);
-  const std::string dir = std::filesystem::path(path).parent_path().string();
-  const int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
-  return Status::Ok();
-}
 
 class Witness {
  public:
@@ -82,8 +62,9 @@ class Witness {
     const auto now = uint64_t(std::chrono::duration_cast<std::chrono::seconds>(
                                   RealClock().Now().time_since_epoch()).count());
     JEM_ASSIGN_OR_RETURN(auto cosigned, proofs::Cosign(log_key_, key_, last_, checkpoint, proof, now));
-    // Remembered before it is sent: once the cosignature is out, this is the tree to extend.
-    JEM_RETURN_IF_ERROR(ReplaceDurably(flags_.state, checkpoint));
+    // Remembered, durably, before it is sent: once the cosignature is out, this is the tree
+    // to extend; a witness that forgot it could be made to cosign a fork.
+    JEM_RETURN_IF_ERROR(ReplaceFileDurably(flags_.state, checkpoint, 0600));
     last_ = cosigned.head;
     auto sent = client_.Post("/api/v1/checkpoints/cosigned", cosigned.note, "text/plain");
     if (!sent || sent->status != 200) {
