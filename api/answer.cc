@@ -44,10 +44,36 @@ void SendJson(httplib::Response& res, const Json& body, int http_status) {
   res.set_content(Dump(body), "application/json; charset=utf-8");
 }
 
-void SendError(httplib::Response& res, int http, const std::string& message, const Json& extra) {
+std::string_view RefusalMessage(int http) {
+  switch (http) {
+    case 400: return "the request is not well-formed HTTP";
+    case 404: return "there is no such route";
+    case 408: return "the request did not arrive in time";
+    case 413: return "the body is too large";
+    case 414: return "the URL is too long";
+    case 416: return "byte ranges are not served";
+    case 431: return "the request's head is too large";
+    case 501: return "jem does not serve that method";
+    default: return "the request was refused";
+  }
+}
+
+namespace {
+
+Json ErrorShape(int http, const std::string& message, const Json& extra) {
   Json error = {{"code", ErrorCode(http)}, {"message", message}};
   for (const auto& [key, value] : extra.items()) error[key] = value;
-  SendJson(res, Json{{"error", error}}, http);
+  return Json{{"error", error}};
+}
+
+}  // namespace
+
+std::string ErrorJson(int http, const std::string& message, const Json& extra) {
+  return Dump(ErrorShape(http, message, extra));
+}
+
+void SendError(httplib::Response& res, int http, const std::string& message, const Json& extra) {
+  SendJson(res, ErrorShape(http, message, extra), http);
 }
 
 void SendError(httplib::Response& res, const Status& status, Json extra) {

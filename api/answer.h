@@ -26,6 +26,13 @@ std::string Dump(const Json& body);
 // Answers `body` as application/json.
 void SendJson(httplib::Response& res, const Json& body, int http_status = 200);
 
+// What a request refused before any route saw it gets told, for its status: "the URL is too
+// long" (414), "the request did not arrive in time" (408), ...
+std::string_view RefusalMessage(int http_status);
+
+// The error shape as JSON text; `extra` members join "error".
+std::string ErrorJson(int http_status, const std::string& message, const Json& extra = Json::object());
+
 // Answers the error shape; `extra` members join "error" (e.g. current_version).
 void SendError(httplib::Response& res, int http_status, const std::string& message,
                const Json& extra = Json::object());

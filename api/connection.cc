@@ -59,7 +59,9 @@ class HardenedServer::Stream : public httplib::Stream {
   void BeginRequest() {
     deadline_ = Clock::now() + limits_.request_timeout;
     in_head_ = true;
+    in_line_ = true;
     counted_ = 0;
+    written_ = 0;
   }
   // The head has been read: what follows is the body.
   void HeadDone() {
@@ -75,7 +77,7 @@ class HardenedServer::Stream : public httplib::Stream {
   ssize_t read(char* ptr, size_t size) override {
     // Body framing (chunk sizes) is counted with the body; a little room for it.
     const size_t budget = in_head_ ? limits_.max_head_bytes : limits_.max_body_bytes + limits_.max_body_bytes / 8 + 4096;
-    if (counted_ >= budget) return Fail(in_head_ ? 431 : 413);
+    if (counted_ >= budget) return Fail(in_line_ ? 414 : in_head_ ? 431 : 413);
     size = std::min(size, budget - counted_);
     if (buffered() == 0) {
       if (!WaitFor(fd_, POLLIN, deadline_)) return Fail(408);
@@ -86,6 +88,7 @@ class HardenedServer::Stream : public httplib::Stream {
     }
     const size_t n = std::min(size, buffered());
     std::memcpy(ptr, buffer_ + begin_, n);
+    if (in_line_ && std::memchr(buffer_ + begin_, '\n', n) != nullptr) in_line_ = false;
     begin_ += n;
     counted_ += n;
     return ssize_t(n);
@@ -93,8 +96,15 @@ class HardenedServer::Stream : public httplib::Stream {
 
   ssize_t write(const char* ptr, size_t size) override {
     if (!is_writable()) return -1;
-    return ::send(fd_, ptr, size, MSG_NOSIGNAL);
+    const ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
+    if (n > 0) written_ += size_t(n);
+    return n;
   }
+
+  // Bytes read from the socket that no request has taken yet: the next pipelined request.
+  size_t buffered() const { return end_ - begin_; }
+  // Whether any part of an answer to the current request has been sent.
+  bool answered() const { return written_ > 0; }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     sockaddr_storage addr{};
@@ -111,7 +121,6 @@ class HardenedServer::Stream : public httplib::Stream {
   socket_t socket() const override { return fd_ < FD_SETSIZE ? fd_ : 0; }
 
  private:
-  size_t buffered() const { return end_ - begin_; }
   ssize_t Fail(int status) {
     if (current_.read_failure == 0) current_.read_failure = status;
     current_.close_after = true;
@@ -123,7 +132,9 @@ class HardenedServer::Stream : public httplib::Stream {
   Current& current_;
   Clock::time_point deadline_ = Clock::now();
   bool in_head_ = true;
+  bool in_line_ = true;  // the request line has not ended yet
   size_t counted_ = 0;
+  size_t written_ = 0;   // of the current request's answer
   char buffer_[4096];
   size_t begin_ = 0, end_ = 0;
 };
@@ -241,8 +252,10 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
   for (size_t served = 0; served < limits_.max_requests_per_connection; ++served) {
     SetPhase(sock, Phase::kIdle);
     // While connections wait for a worker, one with no request under way gives its worker up.
+    // A pipelined request already read is under way.
     const bool yield = waiting_ > 0;
-    if (!WaitFor(sock, POLLIN, Clock::now() + (yield ? std::chrono::milliseconds(50) : limits_.keep_alive))) {
+    if (stream.buffered() == 0 &&
+        !WaitFor(sock, POLLIN, Clock::now() + (yield ? std::chrono::milliseconds(50) : limits_.keep_alive))) {
       break;
     }
     SetPhase(sock, Phase::kReading);
@@ -256,6 +269,7 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
       req.ranges.clear();
       SetPhase(sock, Phase::kAnswering);
     });
+    if (!ok && current.read_failure != 0 && !stream.answered()) Refuse(stream, current.read_failure);
     if (!ok || closed_by_client || current.close_after) break;
   }
   t_current = nullptr;
@@ -275,6 +289,23 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
   }
   ::close(sock);
   return ok;
+}
+
+void HardenedServer::Refuse(Stream& stream, int status) {
+  static const std::map<int, std::string_view> kReasons = {
+      {408, "Request Timeout"}, {413, "Content Too Large"}, {414, "URI Too Long"}, {431, "Request Header Fields Too Large"}};
+  auto reason = kReasons.find(status);
+  const std::string body = refusal_body ? refusal_body(status) : "";
+  const std::string answer = "HTTP/1.1 " + std::to_string(status) + " " +
+                             std::string(reason == kReasons.end() ? "Bad Request" : reason->second) +
+                             "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " +
+                             std::to_string(body.size()) +
+                             "\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n\r\n" + body;
+  for (size_t sent = 0; sent < answer.size();) {
+    const ssize_t n = stream.write(answer.data() + sent, answer.size() - sent);
+    if (n <= 0) return;
+    sent += size_t(n);
+  }
 }
 
 void HardenedServer::DeepenBacklog() { ::listen(svr_sock_, SOMAXCONN); }

@@ -8,7 +8,10 @@
 //    connection takes the place of an idle kept-alive one, so idle clients cannot starve
 //    others;
 //  - a stop is bounded: idle connections and requests still arriving are closed at once,
-//    answers being sent get a grace period, then every connection is closed.
+//    answers being sent get a grace period, then every connection is closed;
+//  - pipelined requests (sent before the answer to the one ahead) are answered in order;
+//  - a request refused before cpp-httplib could read its request line (too long: 414; too
+//    slow: 408) is still answered, never closed in silence.
 // Socket timeouts are transport deadlines, measured on the steady clock, not the time of
 // day the rest of jem takes from its injected Clock.
 #pragma once
@@ -17,6 +20,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -62,6 +66,10 @@ class HardenedServer : public httplib::Server {
 
   const ConnectionLimits& limits() const { return limits_; }
 
+  // The body of an answer the connection layer makes itself (a request line too long or too
+  // slow to read), for status `status`: set by the layer above, which owns the error shape.
+  std::function<std::string(int status)> refusal_body;
+
  private:
   class Stream;
   class Workers;
@@ -72,6 +80,8 @@ class HardenedServer : public httplib::Server {
   };
 
   bool process_and_close_socket(socket_t sock) override;
+  // Answers `status` on `stream` when cpp-httplib could not read a request far enough to.
+  void Refuse(Stream& stream, int status);
   void SetPhase(socket_t sock, Phase phase);
   // Closes the longest-idle connection, to free its worker for a waiting one.
   void ShedIdle();

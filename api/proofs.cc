@@ -48,7 +48,7 @@ void ConsistencyProof(Exchange& ex) {
   auto new_size = old_size ? WholeNumber(ex, ex.Param("new"), "new", UINT64_MAX) : std::nullopt;
   if (!new_size) return;
   auto hashes = ex.s.log.ConsistencyProof(*old_size, *new_size);
-  if (!hashes.ok()) return SendError(ex.res, hashes.status());
+  if (!hashes.ok()) return SendError(ex.res, hashes.status().OnField(*old_size > *new_size ? "old" : "new"));
   SendText(ex, proofs::FormatConsistencyProof({*old_size, std::move(*hashes)}));
 }
 
@@ -57,7 +57,10 @@ void InclusionProof(Exchange& ex) {
   if (!position) return;
   if (ex.s.checkpoints == nullptr) return SendError(ex.res, 404, kNoCheckpoints);
   auto proof = proofs::ProveInclusion(ex.s.log, *position);
-  if (!proof.ok()) return SendError(ex.res, proof.status());
+  if (!proof.ok()) {
+    const Status& why = proof.status();
+    return SendError(ex.res, why.code() == Status::Code::kInvalidArgument ? why.OnField("position") : why);
+  }
   SendText(ex, *proof);
 }
 

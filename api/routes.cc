@@ -473,18 +473,26 @@ Match FindRoute(std::string_view method, std::string_view path) {
     if (rest ? parts.size() < c.segments.size() : c.segments.size() != parts.size()) continue;
     std::vector<std::pair<std::string, std::string>> params;
     bool fits = true;
+    const Parameter* misfit = nullptr;
     for (size_t i = 0; fits && i < c.segments.size(); ++i) {
       const Segment& s = c.segments[i];
       std::string_view part = parts[i];
       if (s.rest) part = path.substr(size_t(parts[i].data() - path.data()));
       if (s.pattern == nullptr) {
         fits = s.literal == part;
-      } else {
-        fits = part.size() <= 64 && std::regex_match(part.begin(), part.end(), *s.pattern);
-        if (fits) params.emplace_back(s.name, std::string(part));
+      } else if (part.size() <= 64 && std::regex_match(part.begin(), part.end(), *s.pattern)) {
+        params.emplace_back(s.name, std::string(part));
+      } else if (s.rest) {
+        fits = false;  // a tile path that does not parse is a tile not there (C2SP tlog-tiles: 404)
+      } else if (misfit == nullptr) {
+        misfit = &PathParameter(s.name);  // the literal segments may still all match
       }
     }
     if (!fits) continue;
+    if (misfit != nullptr) {
+      if (match.misfit == nullptr) match.misfit = misfit;
+      continue;
+    }
     if (c.route->method == method) {
       match.route = c.route;
       match.params = std::move(params);

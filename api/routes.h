@@ -83,6 +83,9 @@ struct Match {
   const Route* route = nullptr;
   std::vector<std::pair<std::string, std::string>> params;
   std::vector<std::string> allowed;  // set when route is null but the path exists
+  // When no route matches but one would, save for a path parameter that does not fit its
+  // pattern (/api/v1/proofs/inclusion/0): that parameter, for a 400 that names it.
+  const Parameter* misfit = nullptr;
 };
 Match FindRoute(std::string_view method, std::string_view path);
 

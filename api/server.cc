@@ -128,8 +128,7 @@ const Admitted* Current() {
 struct Server::Impl {
   Impl(Log& log, const Clock& clock, LiveModel& views, ServerOptions o)
       : options(std::move(o)),
-        services(log, clock, views, options.requests_per_second, options.request_burst, options.streams,
-                 options.assets_dir, options.trusted_proxies),
+        services(log, clock, views, options),
         http(options.connections) {
     services.reminder_policy = options.reminder_policy;
     services.site = options.site;
@@ -171,15 +170,26 @@ struct Server::Impl {
     return std::make_pair(std::move(caller), holder->id);
   }
 
+  // A request no token names: held to its client address's allowance.
+  template <typename Refuse>
+  Gate Anonymous(const httplib::Request& req, httplib::Response& res, Refuse& refuse) {
+    if (services.per_address.Allow(ClientAddress(req, services.trusted_proxies), services.clock.Now())) {
+      return Gate::Unhandled;
+    }
+    res.set_header("Retry-After", "1");
+    return refuse(429, "too many requests from this address; wait a second and retry");
+  }
+
   // Everything that can be refused before a body is read. Handled: answered already.
   Gate Check(const httplib::Request& req, httplib::Response& res) {
     Admitted& admitted = t_admitted = Admitted{.serial = HardenedServer::RequestSerial()};
     bool page = web::WantsPage(req);  // refusals are pages for browsers, JSON for the API
+    std::string field;                 // the path parameter a refusal is about, if any
     auto refuse = [&](int status, const std::string& message) {
       if (page) {
         web::SendErrorPage(res, status, message, {{"title", ""}});
       } else {
-        SendError(res, status, message);
+        SendError(res, status, message, field.empty() ? Json::object() : Json{{"field", field}});
       }
       if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);  // its body is still unread
       return Gate::Handled;
@@ -198,11 +208,20 @@ struct Server::Impl {
       res.set_header("Allow", allow);
       return refuse(405, req.path + " takes " + allow + ", not " + Metrics::MethodLabel(req.method).data());
     }
+    if (match.route == nullptr && match.misfit != nullptr) {
+      const Parameter& p = *match.misfit;
+      field = p.name;
+      return refuse(400, p.name + " in the path must be " + p.description);
+    }
     if (match.route == nullptr) return refuse(404, "there is no such route");
     const Route& route = *match.route;
     admitted.route = match.route;
     admitted.params = std::move(match.params);
     page = route.page;
+    if (route.page && route.method == "POST" && req.target.find('?') != std::string::npos) {
+      // A form's fields, its CSRF token among them, come from its body alone.
+      return refuse(400, "a form is sent in its body; its address has no query (?...)");
+    }
     if (route.page) {
       // Pages: the browser's session (from its cookie) names the caller; a page that needs
       // one sends a browser without it to sign in.
@@ -215,14 +234,14 @@ struct Server::Impl {
         admitted.session_id = session->id;
         admitted.csrf = session->csrf;
       }
-      if (route.callers.anyone()) return Gate::Unhandled;
+      if (route.callers.anyone()) return Anonymous(req, res, refuse);
       if (!session) {
         web::SeeOther(res, "/sign-in");
         if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);
         return Gate::Handled;
       }
     } else {
-      if (route.callers.anyone()) return Gate::Unhandled;
+      if (route.callers.anyone()) return Anonymous(req, res, refuse);
       auto who = Authenticate(req);
       if (!who.ok()) return refuse(401, who.status().message());
       admitted.caller = std::move(who->first);
@@ -285,6 +304,7 @@ struct Server::Impl {
     if ((type.starts_with("text/") || type.starts_with("application/json")) && type.find("charset") == std::string::npos) {
       res.set_header("Content-Type", type + "; charset=utf-8");
     }
+    if (type.starts_with("text/html")) web::SetHtmlHeaders(res);
     res.headers.erase("Accept-Ranges");
   }
 
@@ -294,24 +314,14 @@ struct Server::Impl {
     if (!res.body.empty()) return Gate::Unhandled;
     if (const int why = HardenedServer::ReadFailure()) res.status = why;
     if (res.status == 400 && !req.method.empty() && Metrics::MethodLabel(req.method) == "other") res.status = 501;
-    static const std::map<int, std::string> kWhy = {
-        {400, "the request is not well-formed HTTP"},
-        {404, "there is no such route"},
-        {408, "the request did not arrive in time"},
-        {413, "the body is too large"},
-        {414, "the URL is too long"},
-        {416, "byte ranges are not served"},
-        {431, "the request's head is too large"},
-        {501, "jem does not serve that method"},
-    };
-    auto why = kWhy.find(res.status);
-    SendError(res, res.status, why == kWhy.end() ? "the request was refused" : why->second);
+    SendError(res, res.status, std::string(RefusalMessage(res.status)));
     HardenedServer::CloseAfterAnswer(res);
     return Gate::Handled;
   }
 
   void Routes() {
     http.set_tcp_nodelay(true);  // small answers go out at once, not after a delayed ACK
+    http.refusal_body = [](int status) { return ErrorJson(status, std::string(RefusalMessage(status))); };
     http.set_pre_routing_handler([this](const auto& req, auto& res) { return Check(req, res); });
     const auto dispatch = [this](const httplib::Request& req, httplib::Response& res) { Dispatch(req, res); };
     http.Get(".*", dispatch);

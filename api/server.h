@@ -10,6 +10,7 @@
 
 #include "api/connection.h"
 #include "api/event_streams.h"
+#include "api/web/sessions.h"
 #include "engine/engine.h"
 #include "engine/reminders/policy.h"
 #include "events/log.h"
@@ -18,11 +19,24 @@
 
 namespace jem::api {
 
+// How many requests a caller may make: `burst` at once, then `per_second` (429 past them).
+struct Allowance {
+  double per_second;
+  double burst;
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                    // 0: any free port
   double requests_per_second = 50;    // per token, after a burst of
   double request_burst = 200;         // requests at once (429 past them)
+  // Requests without a token (sign-in, the pages' files, proofs, calendars), per client address.
+  Allowance per_address{100, 400};
+  // Sign-ins: per client address (a script trying tokens) and per token (one token signed in
+  // again and again). A person signs in a few times a day.
+  Allowance sign_ins_per_address{0.5, 30};
+  Allowance sign_ins_per_token{0.1, 10};
+  web::Sessions::Limits sessions;     // the pages' signed-in browsers
   size_t max_headers = 64;            // header fields in one request (431 past them)
   // Reverse proxies whose X-Forwarded-For is believed (api/client_address.h); none by default.
   std::vector<std::string> trusted_proxies;

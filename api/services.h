@@ -16,6 +16,7 @@
 #include "api/past_views.h"
 #include "api/rate_limiter.h"
 #include "api/routes.h"
+#include "api/server.h"
 #include "api/web/sessions.h"
 #include "engine/audit/access_log.h"
 #include "engine/audit/checkpoint_keeper.h"
@@ -40,22 +41,27 @@ class OwnWrites {
 };
 
 struct Services {
-  Services(Log& l, const Clock& c, LiveModel& v, double per_second, double burst, EventStreams::Limits streams,
-           std::string assets, std::vector<std::string> proxies)
+  Services(Log& l, const Clock& c, LiveModel& v, const ServerOptions& o)
       : log(l),
         clock(c),
         views(v),
         engine(l, c),
-        limiter(per_second, burst),
-        streams(streams),
-        sessions(c, {}),
-        assets_dir(std::move(assets)),
-        trusted_proxies(std::move(proxies)) {}
+        limiter(o.requests_per_second, o.request_burst),
+        per_address(o.per_address.per_second, o.per_address.burst),
+        sign_ins_per_address(o.sign_ins_per_address.per_second, o.sign_ins_per_address.burst),
+        sign_ins_per_token(o.sign_ins_per_token.per_second, o.sign_ins_per_token.burst),
+        streams(o.streams),
+        sessions(c, o.sessions),
+        assets_dir(o.assets_dir),
+        trusted_proxies(o.trusted_proxies) {}
   Log& log;
   const Clock& clock;
   LiveModel& views;
   Engine engine;
-  RateLimiter limiter;
+  RateLimiter limiter;                // requests per token
+  RateLimiter per_address;            // requests without a token, per client address
+  RateLimiter sign_ins_per_address;   // sign-in attempts, per client address
+  RateLimiter sign_ins_per_token;     // sign-ins, per token
   EventStreams streams;
   Metrics metrics;
   OwnWrites own_writes;

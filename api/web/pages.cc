@@ -72,13 +72,24 @@ std::string Base64(std::span<const uint8_t> bytes) {
   return out;
 }
 
+// 'sha256-...' of `text`: how a policy allows one inline script or style block.
+std::string HashSource(std::string_view text) {
+  return "'sha256-" + Base64(Sha256({reinterpret_cast<const uint8_t*>(text.data()), text.size()})) + "'";
+}
+
+// The paper's one style block, which travels with a report saved or sent on.
+std::string_view PaperStyle() {
+  const std::string_view paper = Template("paper");
+  const size_t open = paper.find("<style>") + std::string_view("<style>").size();
+  return paper.substr(open, paper.find("</style>") - open);
+}
+
 const std::string& ContentSecurityPolicy() {
-  static const std::string policy = [] {
-    const Hash hash = Sha256({reinterpret_cast<const uint8_t*>(kJsEnabled.data()), kJsEnabled.size()});
-    return "default-src 'self'; script-src 'self' 'sha256-" + Base64(hash) +
-           "'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; "
-           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-  }();
+  static const std::string policy =
+      "default-src 'self'; script-src 'self' " + HashSource(kJsEnabled) + "; style-src 'self' " +
+      HashSource(PaperStyle()) +
+      "; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+      "form-action 'self'; frame-ancestors 'none'";
   return policy;
 }
 
@@ -99,11 +110,14 @@ std::string RenderPaper(std::string_view content, const nlohmann::json& data) {
 
 void SendPage(httplib::Response& res, std::string html, int status) {
   res.status = status;
+  res.set_content(std::move(html), "text/html; charset=utf-8");
+}
+
+void SetHtmlHeaders(httplib::Response& res) {
   res.set_header("Content-Security-Policy", ContentSecurityPolicy());
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("Referrer-Policy", "no-referrer");
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(std::move(html), "text/html; charset=utf-8");
+  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
 }
 
 void SeeOther(httplib::Response& res, const std::string& location) {

@@ -20,9 +20,14 @@ std::string RenderPage(std::string_view content, const nlohmann::json& data, con
 // styles, no script, no assets), for a report saved or sent on.
 std::string RenderPaper(std::string_view content, const nlohmann::json& data);
 
-// Answers `res` with `html`: the Content-Security-Policy that allows only this origin (and
-// the layout's one inline script, by its hash), no framing, no referrer, no caching.
+// Answers `res` with `html` (the server adds SetHtmlHeaders to it, as to every HTML answer).
 void SendPage(httplib::Response& res, std::string html, int status = 200);
+
+// The headers every HTML answer carries, pages and the API's HTML reports alike: the
+// Content-Security-Policy that allows only this origin (and, by their hashes, the layout's one
+// inline script and the paper's one style block), no framing, no referrer, no caching unless
+// the answer says otherwise.
+void SetHtmlHeaders(httplib::Response& res);
 
 // Answers 303 See Other to `location`: where a browser goes after a form is taken, so that
 // reloading the page it lands on sends nothing again.

@@ -2,7 +2,10 @@
 // URL: it would reach logs and histories) and then carries only a random session id in an
 // HttpOnly, SameSite=Strict cookie. The server keeps each session's caller, token and CSRF
 // token; a session ends when its holder signs out, after 30 minutes idle or 12 hours in
-// all, or as soon as its token is revoked. Time comes from the injected clock. Thread-safe.
+// all, or as soon as its token is revoked. A token holds at most a few sessions (signing in
+// again ends its own oldest), so that no one's sign-ins can end another's session; past the
+// server's total, sign-ins are refused rather than anyone signed out. The sign-in form's CSRF
+// token is made and signed by the server. Time comes from the injected clock. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -34,12 +37,23 @@ class Sessions {
   struct Limits {
     std::chrono::seconds idle{30 * 60};
     std::chrono::seconds absolute{12 * 60 * 60};
-    size_t max_sessions = 10000;  // past it, the least recently seen session ends
+    size_t per_token = 5;         // past it, the token's own least recently seen session ends
+    size_t max_sessions = 10000;  // past it, sign-ins are refused until sessions end
+    std::chrono::seconds sign_in_form{60 * 60};  // how long a sign-in form may be left open
   };
-  Sessions(const Clock& clock, Limits limits) : clock_(clock), limits_(limits) {}
+  // Draws the key that signs sign-in forms' tokens (kept in memory only: a restart makes
+  // forms already open expire, nothing else).
+  Sessions(const Clock& clock, Limits limits);
 
-  // Opens a session for `caller`, signed in with token `token_id`.
+  // Opens a session for `caller`, signed in with token `token_id`. Errors: kBusy when the
+  // server holds its most sessions already.
   Result<Session> Open(const Caller& caller, const std::string& token_id);
+
+  // A CSRF token for a sign-in form, which only this server can make: when it was made and a
+  // random nonce, signed with HMAC-SHA256 under the server's key.
+  Result<std::string> SignInFormToken() const;
+  // Whether `token` is one SignInFormToken made, no older than `Limits::sign_in_form`.
+  bool IsSignInFormToken(const std::string& token) const;
 
   // The live session with cookie value `id`, marked as seen now; nullopt if there is none,
   // it has expired, or `token_active(token_id)` says its token no longer is (then it ends).
@@ -66,6 +80,7 @@ class Sessions {
 
   const Clock& clock_;
   const Limits limits_;
+  std::string form_key_;  // 256 random bits; empty if OpenSSL gave none (forms then refused)
   mutable std::mutex mu_;
   std::map<std::string, Session> sessions_;
 };

@@ -1,7 +1,8 @@
 // Signing in with an access token, and out. The token is posted once, in a form, and
 // never appears in a URL; the session cookie that replaces it is HttpOnly and
-// SameSite=Strict. Every form carries a CSRF token: before sign-in, the one in the
-// jem_csrf cookie; after, the session's.
+// SameSite=Strict. Every form carries a CSRF token: before sign-in, one the server made and
+// signed, also in the jem_csrf cookie; after, the session's. Sign-ins are held to an
+// allowance per client address and per token.
 #include "api/client_address.h"
 #include "api/web/form.h"
 #include "api/web/handlers.h"
@@ -23,7 +24,7 @@ std::string CookieHeader(const Exchange& ex, const std::string& name, const std:
 }
 
 void ShowSignIn(Exchange& ex, const std::string& error, int status) {
-  auto csrf = RandomHex();
+  auto csrf = ex.s.sessions.SignInFormToken();
   if (!csrf.ok()) return SendErrorPage(ex.res, 500, csrf.status().message(), Frame(ex, "", ""));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kPreSessionCookie, *csrf));
   nlohmann::json data = {{"csrf", *csrf}};
@@ -48,17 +49,30 @@ void SignInPage(Exchange& ex) {
 }
 
 void SignIn(Exchange& ex) {
-  const std::string expected = ex.Cookie(kPreSessionCookie);
-  if (expected.empty() || !SameSecret(expected, ex.req.get_param_value("csrf"))) {
+  const Timestamp now = ex.s.clock.Now();
+  if (!ex.s.sign_ins_per_address.Allow(ClientAddress(ex.req, ex.s.trusted_proxies), now)) {
+    ex.res.set_header("Retry-After", "60");
+    return ShowSignIn(ex, "There have been too many sign-ins from your network. Wait a minute and try again", 429);
+  }
+  const std::string form_csrf = ex.req.get_param_value("csrf");
+  if (!ex.s.sessions.IsSignInFormToken(form_csrf) || !SameSecret(ex.Cookie(kPreSessionCookie), form_csrf)) {
     return ShowSignIn(ex, "The sign-in form had expired. Enter your access token again", 400);
   }
   const std::string token = ex.req.get_param_value("token");
   if (token.empty()) return ShowSignIn(ex, "Enter your access token", 400);
   auto holder = ex.s.views.Authenticate(token.substr(0, 200));
   if (!holder.ok()) return ShowSignIn(ex, "Enter a valid access token: this one is unknown or revoked", 401);
+  if (!ex.s.sign_ins_per_token.Allow(holder->id, now)) {
+    ex.res.set_header("Retry-After", "60");
+    return ShowSignIn(ex, "This access token has been used to sign in too often. Wait a minute and try again", 429);
+  }
   auto caller = CallerOf(*holder);
   if (!caller.ok()) return SendErrorPage(ex.res, 500, caller.status().message(), Frame(ex, "", ""));
   auto session = ex.s.sessions.Open(*caller, holder->id);
+  if (!session.ok() && session.status().code() == Status::Code::kBusy) {
+    ex.res.set_header("Retry-After", "300");
+    return ShowSignIn(ex, Sentence(session.status().message()), 503);
+  }
   if (!session.ok()) return SendErrorPage(ex.res, 500, session.status().message(), Frame(ex, "", ""));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, session->id));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kPreSessionCookie, "", "; Max-Age=0"));

@@ -225,6 +225,74 @@ TEST_F(HostileClientTest, HeadsBeyondTheLimitsAre431AndUrlsBeyondThemAre414) {
   EXPECT_LT(TimeABoardRead(), 1000ms);
 }
 
+TEST_F(HostileClientTest, PipelinedRequestsAreEachAnsweredInOrder) {
+  Start(Quick());
+  RawConnection c(port_);
+  const std::string auth = "Authorization: Bearer " + officer_ + "\r\n";
+  // Three requests in one write, the second of them with a body: each answered, in order.
+  const std::string body = R"({"text": "pipelined"})";
+  ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                     "POST /api/v1/actions/" + ref_ + "/note HTTP/1.1\r\nHost: x\r\n" + auth +
+                     "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                     body + "GET /api/v1/actions/" + ref_ + " HTTP/1.1\r\nHost: x\r\n" + auth + "Connection: close\r\n\r\n"));
+  const std::string answers = c.ReadAll(5000ms);
+  const size_t first = answers.find("HTTP/1.1 200"), second = answers.find("HTTP/1.1 200", first + 1),
+               third = answers.find("HTTP/1.1 200", second + 1);
+  ASSERT_NE(third, std::string::npos) << answers;
+  EXPECT_NE(answers.find("\"head_position\""), std::string::npos) << "the health answer first";
+  EXPECT_LT(answers.find("\"head_position\""), second);
+  EXPECT_GT(answers.find("\"reference\":\"" + ref_ + "\""), third) << "the action last";
+}
+
+TEST_F(HostileClientTest, EveryOversizedOrTooSlowRequestLineIsAnswered) {
+  Start(Quick());
+  for (size_t size : {9000u, 20000u, 100000u, 1000000u}) {
+    RawConnection c(port_);
+    c.Send("GET /api/v1/actions?borough=" + std::string(size, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string answer = c.ReadAll(3000ms);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 414", 0), 0u) << size << ": " << answer.substr(0, 200);
+    EXPECT_NE(answer.find("\"uri_too_long\""), std::string::npos) << size;
+    EXPECT_NE(answer.find("Connection: close"), std::string::npos) << size;
+  }
+  RawConnection slow(port_);
+  slow.Send("GET /api/v1/act");  // and nothing more: the request line never ends
+  const std::string answer = slow.ReadAll(3000ms);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 408", 0), 0u) << answer;
+  EXPECT_NE(answer.find("\"request_timeout\""), std::string::npos);
+  EXPECT_LT(TimeABoardRead(), 1000ms);
+}
+
+TEST_F(HostileClientTest, EveryHtmlAnswerCarriesThePagesSecurityHeaders) {
+  Start(Quick());
+  auto client = Client();
+  for (const std::string& path : {std::string("/api/v1/meetings/CAM-20090616/follow-up-report?format=html"), std::string("/sign-in"),
+                                  std::string("/meetings/not-a-meeting"), std::string("/nowhere")}) {
+    auto r = client.Get(path, {{"Authorization", "Bearer " + officer_}, {"Accept", "text/html"}});
+    ASSERT_TRUE(r) << path;
+    ASSERT_EQ(r->get_header_value("Content-Type").rfind("text/html", 0), 0u) << path << " " << r->status;
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos) << path;
+    EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY") << path;
+    EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer") << path;
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+  }
+}
+
+TEST_F(HostileClientTest, PathParametersThatDoNotFitAre400NamingThem) {
+  Start(Quick());
+  for (const auto& [path, field] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/v1/actions/not-a-reference", "ref"},
+           {"/api/v1/meetings/CAM-2009/follow-up-report", "meeting"},
+           {"/api/v1/rounds/x/coverage", "n"},
+           {"/api/v1/events/0/correct", "position"}}) {
+    const bool post = path.ends_with("/correct");
+    auto r = post ? Client().Post(path, As(officer_), "{}", "application/json") : Client().Get(path, As(officer_));
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 400) << path;
+    EXPECT_EQ(Body(r)["error"]["field"], field) << path;
+  }
+  EXPECT_EQ(Client().Get("/api/v1/nowhere/at/all", As(officer_))->status, 404);
+}
+
 TEST_F(HostileClientTest, ByteRangesAreNotServed) {
   Start(Quick());
   auto headers = As(officer_);

@@ -107,10 +107,21 @@ TEST_F(ProofRoutesTest, InclusionAndConsistencyProofsVerify) {
   auto proof = proofs::ParseConsistencyProof(r->body);
   ASSERT_TRUE(proof.ok());
   EXPECT_TRUE(merkle::VerifyConsistency(7, 40, *log_->TreeRoot(7), head.root, proof->hashes).ok());
-  EXPECT_EQ(client.Get("/api/v1/proofs/consistency/40/7")->status, 400);
-  EXPECT_EQ(client.Get("/api/v1/proofs/consistency/7/41")->status, 400);
-  EXPECT_EQ(client.Get("/api/v1/proofs/inclusion/41")->status, 400);
-  EXPECT_EQ(client.Get("/api/v1/proofs/inclusion/0")->status, 404);
+  // Out of range, or not a position at all: a 400 that names the field, never "no such route".
+  for (const auto& [path, field] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/v1/proofs/consistency/40/7", "old"},
+           {"/api/v1/proofs/consistency/7/41", "new"},
+           {"/api/v1/proofs/consistency/0/7", "old"},
+           {"/api/v1/proofs/consistency/7/99999999999999999999", "new"},
+           {"/api/v1/proofs/inclusion/41", "position"},
+           {"/api/v1/proofs/inclusion/0", "position"},
+           {"/api/v1/proofs/inclusion/-1", "position"},
+           {"/api/v1/proofs/inclusion/18446744073709551616", "position"}}) {
+    auto refused = client.Get(path);
+    ASSERT_TRUE(refused) << path;
+    EXPECT_EQ(refused->status, 400) << path;
+    EXPECT_EQ(nlohmann::json::parse(refused->body)["error"]["field"], field) << path << " " << refused->body;
+  }
 }
 
 TEST_F(ProofRoutesTest, AWitnessCosignsAsTheLogGrowsAndTheServerKeepsIt) {

@@ -18,7 +18,8 @@ class WebPagesTest : public testing::ApiTest {
     auto form = client.Get("/sign-in", headers);
     EXPECT_EQ(form->status, 200);
     const std::string cookie = form->get_header_value("Set-Cookie");
-    const std::string csrf = cookie.substr(cookie.find('=') + 1, 64);
+    const size_t value = cookie.find('=') + 1;
+    const std::string csrf = cookie.substr(value, cookie.find(';') - value);
     headers.emplace("Cookie", "jem_csrf=" + csrf);
     return client.Post("/sign-in", headers, httplib::Params{{"csrf", csrf}, {"token", token}});
   }
@@ -187,6 +188,67 @@ TEST_F(WebPagesTest, ASignInWithoutItsCsrfCookieOrWithABadTokenOpensNoSession) {
   EXPECT_EQ(wrong->body.find("jem_00000000_nope"), std::string::npos) << "the token is not echoed";
   for (const auto& c : Cookies(wrong)) EXPECT_EQ(c.rfind("jem_session=", 0), std::string::npos) << c;
   EXPECT_EQ(Client().Get("/", {{"Accept", "text/html"}})->status, 303);
+}
+
+TEST_F(WebPagesTest, ACsrfCookieAndTokenTheClientMadeUpOpenNoSession) {
+  Start();
+  const std::string officer = Token("jsmith", "officer");
+  // A double-submitted value the client chose itself: the same in cookie and form.
+  for (const std::string& made_up : {std::string(64, 'a'), std::string("1.") + std::string(32, '0') + "." +
+                                                                std::string(64, 'f')}) {
+    auto forged = Client().Post("/sign-in", {{"Cookie", "jem_csrf=" + made_up}},
+                                httplib::Params{{"csrf", made_up}, {"token", officer}});
+    EXPECT_EQ(forged->status, 400) << made_up;
+    for (const auto& c : Cookies(forged)) EXPECT_EQ(c.rfind("jem_session=", 0), std::string::npos) << c;
+  }
+  EXPECT_EQ(SignIn(officer)->status, 303) << "the form the server made still works";
+}
+
+TEST_F(WebPagesTest, AFormsCsrfTokenIsTakenFromItsBodyOnly) {
+  Start();
+  const auto [cookie, csrf] = Browser(Token("jsmith", "officer"));
+  auto in_query = Client().Post("/sign-out?csrf=" + csrf, {{"Cookie", cookie}}, httplib::Params{{"x", "y"}});
+  EXPECT_EQ(in_query->status, 400);
+  EXPECT_NE(in_query->body.find("its address has no query"), std::string::npos) << in_query->body;
+  EXPECT_EQ(Client().Get("/", {{"Cookie", cookie}})->status, 200) << "still signed in";
+  EXPECT_EQ(Client().Post("/sign-out", {{"Cookie", cookie}}, httplib::Params{{"csrf", csrf}})->status, 303);
+}
+
+TEST_F(WebPagesTest, OneTokensSignInsNeverEndAnothersSession) {
+  api::ServerOptions options;
+  options.sessions.max_sessions = 20;
+  options.sign_ins_per_address = options.sign_ins_per_token = {1e9, 1e9};  // the session cap alone
+  Start(options);
+  const auto officer = Browser(Token("jsmith", "officer")).first;
+  const std::string partner = Token("asmith", "partner", "TfL");
+  for (int i = 0; i < 40; ++i) ASSERT_EQ(SignIn(partner)->status, 303) << i;
+  EXPECT_EQ(Client().Get("/", {{"Cookie", officer}})->status, 200) << "the officer is still signed in";
+  // Others fill the service: sign-ins are refused, and still no one is signed out.
+  std::vector<std::string> others;
+  for (int i = 0; i < 18; ++i) others.push_back(Token("user" + std::to_string(i), "auditor"));
+  int refused = 0;
+  for (const std::string& token : others) refused += SignIn(token)->status == 503;
+  EXPECT_GT(refused, 0);
+  EXPECT_EQ(Client().Get("/", {{"Cookie", officer}})->status, 200);
+}
+
+TEST_F(WebPagesTest, SignInsAreHeldToAnAllowancePerAddressAndPerToken) {
+  Start();  // the default allowances; the test's clock stands still, so none refills
+  const std::string partner = Token("asmith", "partner", "TfL");
+  int signed_in = 0, throttled = 0;
+  for (int i = 0; i < 20; ++i) {
+    const int status = SignIn(partner)->status;
+    signed_in += status == 303;
+    throttled += status == 429;
+  }
+  EXPECT_EQ(signed_in, 10) << "a token signs in ten times at once at most";
+  EXPECT_EQ(throttled, 10);
+  // Guessing tokens from one address: held to its own allowance, whatever the tokens.
+  int guesses_refused = 0;
+  for (int i = 0; i < 40; ++i) guesses_refused += SignIn("jem_" + std::to_string(i) + "_guess")->status == 429;
+  EXPECT_EQ(guesses_refused, 40 - (30 - 20));
+  auto other_address = SignIn(Token("jsmith", "officer"), {{"X-Forwarded-For", "203.0.113.9"}});
+  EXPECT_EQ(other_address->status, 429) << "no trusted proxy: the header is not believed";
 }
 
 TEST_F(WebPagesTest, TheReminderPagesShowTheDirectoryWhatWasSentAndEachActionsReminders) {

@@ -57,21 +57,60 @@ TEST_F(WebSessionsTest, ARevokedTokenEndsItsSessionsAndSigningOutEndsOne) {
   EXPECT_EQ(sessions.size(), 0u);
 }
 
-TEST_F(WebSessionsTest, TheirNumberIsBoundedAndTheLeastRecentlySeenGoesFirst) {
-  Sessions sessions(clock_, {.max_sessions = 3});
+TEST_F(WebSessionsTest, ATokenHoldsAFewSessionsAndSigningInAgainEndsItsOwnOldest) {
+  Sessions sessions(clock_, {.per_token = 3});
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
     ids.push_back(sessions.Open(officer_, "tok")->id);
     clock_.Advance(1min);
   }
-  ASSERT_TRUE(sessions.Find(ids[0], Active));  // seen now: the oldest seen is ids[1]
+  const std::string other = sessions.Open(officer_, "other")->id;
+  ASSERT_TRUE(sessions.Find(ids[0], Active));  // seen now: the token's oldest seen is ids[1]
   const std::string newest = sessions.Open(officer_, "tok")->id;
-  EXPECT_EQ(sessions.size(), 3u);
+  EXPECT_EQ(sessions.size(), 4u);
   EXPECT_FALSE(sessions.Find(ids[1], Active));
   EXPECT_TRUE(sessions.Find(ids[0], Active));
   EXPECT_TRUE(sessions.Find(newest, Active));
-  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(sessions.Open(officer_, "tok").ok());
-  EXPECT_EQ(sessions.size(), 3u);
+  // The eviction attack: one token signed in again and again never ends another's session.
+  for (int i = 0; i < 10004; ++i) ASSERT_TRUE(sessions.Open(officer_, "tok").ok());
+  EXPECT_EQ(sessions.size(), 4u);
+  EXPECT_TRUE(sessions.Find(other, Active));
+}
+
+TEST_F(WebSessionsTest, PastTheTotalSignInsAreRefusedAndNoOneIsSignedOut) {
+  Sessions sessions(clock_, {.per_token = 1, .max_sessions = 3});
+  std::vector<std::string> ids;
+  for (const char* token : {"a", "b", "c"}) ids.push_back(sessions.Open(officer_, token)->id);
+  auto refused = sessions.Open(officer_, "d");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kBusy);
+  for (const auto& id : ids) EXPECT_TRUE(sessions.Find(id, Active));
+  EXPECT_TRUE(sessions.Open(officer_, "a").ok()) << "a token at its own cap still signs in, ending its own";
+  EXPECT_FALSE(sessions.Find(ids[0], Active));
+  EXPECT_TRUE(sessions.Find(ids[1], Active));
+  clock_.Advance(31min);  // all idle too long: room again
+  EXPECT_TRUE(sessions.Open(officer_, "d").ok());
+  EXPECT_EQ(sessions.size(), 1u);
+}
+
+TEST_F(WebSessionsTest, OnlyTheServerMakesSignInFormTokensAndTheyExpire) {
+  Sessions sessions(clock_, {});
+  const std::string token = *sessions.SignInFormToken();
+  EXPECT_TRUE(sessions.IsSignInFormToken(token));
+  EXPECT_NE(token, *sessions.SignInFormToken());
+  // What a client might set its cookie and form to instead.
+  for (std::string forged : {std::string(), std::string(64, 'a'), *RandomHex(), token.substr(0, token.size() - 1),
+                             "1." + token.substr(token.find('.') + 1), token + "0", std::string(200, '.')}) {
+    EXPECT_FALSE(sessions.IsSignInFormToken(forged)) << forged;
+  }
+  std::string flipped = token;
+  flipped.back() = flipped.back() == 'a' ? 'b' : 'a';
+  EXPECT_FALSE(sessions.IsSignInFormToken(flipped));
+  EXPECT_FALSE(Sessions(clock_, {}).IsSignInFormToken(token)) << "another server's key";
+  clock_.Advance(59min);
+  EXPECT_TRUE(sessions.IsSignInFormToken(token));
+  clock_.Advance(2min);
+  EXPECT_FALSE(sessions.IsSignInFormToken(token));
 }
 
 TEST_F(WebSessionsTest, SecretsAreRandomAndComparedWhole) {

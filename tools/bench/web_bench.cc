@@ -70,7 +70,7 @@ Result<std::string> SignIn(int port, const std::string& token) {
   if (!form || form->status != 200) return Status::IOError("GET /sign-in failed");
   std::smatch csrf;
   const std::string cookie = form->get_header_value("Set-Cookie");
-  if (!std::regex_search(cookie, csrf, std::regex("jem_csrf=([0-9a-f]+)"))) return Status::IOError("no jem_csrf cookie");
+  if (!std::regex_search(cookie, csrf, std::regex("jem_csrf=([0-9a-f.]+)"))) return Status::IOError("no jem_csrf cookie");
   auto signed_in = client.Post("/sign-in", {{"Cookie", "jem_csrf=" + csrf[1].str()}},
                                httplib::Params{{"csrf", csrf[1].str()}, {"token", token}});
   std::smatch session;
