@@ -3,6 +3,7 @@
 #include "api/commands.h"
 #include "api/handlers.h"
 #include "engine/access_policy.h"
+#include "projections/audit/history.h"
 
 namespace jem::api {
 
@@ -23,7 +24,9 @@ void ActionBoard(Exchange& ex) {
     filter.round = uint32_t(*round);
   }
   filter.visible = access::ActionsOpenTo(ex.caller);
-  auto board = ex.ReadViews([&](const ReadModel& m, views::Day day) { return views::ActionBoard(m, filter, day); });
+  auto page = ex.PageAsked();
+  if (!page.ok()) return SendError(ex.res, page.status());
+  auto board = ex.ReadViews([&](const ReadModel& m, views::Day day) { return views::ActionBoard(m, filter, day, *page); });
   if (!board.ok()) return SendError(ex.res, board.status());
   SendJson(ex.res, *board);
 }
@@ -43,19 +46,29 @@ void ActionHistory(Exchange& ex) {
   const std::string& ref = ex.Param("ref");
   const Status visible = ex.s.views.Read([&](const ReadModel& m) { return access::FindAction(ex.caller, m, ref).status(); });
   if (!visible.ok()) return SendError(ex.res, visible);
-  auto events = ex.s.log.ReadStream(ActionStream(ref), 1, 10000);
-  if (!events.ok()) return SendError(ex.res, events.status());
-  Json history = Json::array();
-  for (const auto& e : *events) {
-    Json event = Json::parse(EventToJson(e));
+  auto page = ex.CountedPageAsked();
+  if (!page.ok()) return SendError(ex.res, page.status());
+  const std::string stream = ActionStream(ref);
+  auto count = ex.s.log.StreamVersion(stream);
+  if (!count.ok()) return SendError(ex.res, count.status());
+  // Versions after the cursor, up to the page's end; read a few at a time as they are sent.
+  const uint64_t first = page->first + 1, last = std::min<uint64_t>(*count, page->first + page->second);
+  const Log& log = ex.s.log;
+  auto read = [&log, stream](uint64_t from, size_t n) { return log.ReadStream(stream, from, n); };
+  auto render = [caller = ex.caller](const RecordedEvent& e) {
     // What another partner agency wrote stays theirs: the reader learns only which agency wrote.
-    if (auto withheld = access::WithheldEvent(ex.caller, AsView(e.envelope().getActor().getRole()))) {
-      event["body"] = Json{{"withheld", *withheld}};
-      event["actor"].erase("userId");
-    }
-    history.push_back(std::move(event));
-  }
-  SendJson(ex.res, Json{{"reference", ref}, {"events", history}});
+    auto withheld = access::WithheldEvent(caller, AsView(e.envelope().getActor().getRole()));
+    if (!withheld) return EventToJson(e);
+    Json event = Json::parse(EventToJson(e));
+    event["body"] = Json{{"withheld", *withheld}};
+    event["actor"].erase("userId");
+    return Dump(event);
+  };
+  auto items = EventItems(read, first, last, render);
+  const uint64_t total = *count;
+  StreamJson(ex.res, Json{{"reference", ref}, {"count", total}}, "events", items, [last, total, page = *page] {
+    return Json{{"next", audit::NextAfter(last, total)}, {"previous", audit::PreviousOf(page.first, page.second)}};
+  });
 }
 
 }  // namespace jem::api

@@ -1,5 +1,9 @@
 #include "api/answer.h"
 
+#include <spdlog/spdlog.h>
+
+#include "api/connection.h"
+
 namespace jem::api {
 
 int HttpStatus(Status::Code code) {
@@ -42,6 +46,70 @@ std::string Dump(const Json& body) { return body.dump(-1, ' ', false, Json::erro
 void SendJson(httplib::Response& res, const Json& body, int http_status) {
   res.status = http_status;
   res.set_content(Dump(body), "application/json; charset=utf-8");
+}
+
+ItemSource EventItems(std::function<Result<std::vector<RecordedEvent>>(uint64_t from, size_t n)> read, uint64_t first,
+                      uint64_t last, std::function<std::string(const RecordedEvent&)> render) {
+  static constexpr uint64_t kBatch = 16;
+  struct Cursor {
+    uint64_t next;
+    std::vector<RecordedEvent> batch;
+    size_t at = 0;
+  };
+  auto cursor = std::make_shared<Cursor>(Cursor{first, {}});
+  return [cursor, read = std::move(read), last, render = std::move(render)]() -> Result<std::optional<std::string>> {
+    Cursor& c = *cursor;
+    if (c.at == c.batch.size()) {
+      if (c.next > last || last == 0) return std::optional<std::string>();
+      JEM_ASSIGN_OR_RETURN(c.batch, read(c.next, size_t(std::min(kBatch, last - c.next + 1))));
+      if (c.batch.empty()) return Status::Corruption("the events end before " + std::to_string(c.next));
+      c.at = 0;
+      c.next += c.batch.size();
+    }
+    return std::optional<std::string>(render(c.batch[c.at++]));
+  };
+}
+
+void StreamJson(httplib::Response& res, const Json& head, std::string list, ItemSource items,
+                std::function<Json()> tail) {
+  // The members of an object's text, without its braces: "" for {}.
+  auto members = [](const Json& object) {
+    const std::string text = Dump(object);
+    return text.substr(1, text.size() - 2);
+  };
+  struct State {
+    std::string opening;
+    ItemSource items;
+    std::function<Json()> tail;
+    bool first = true;
+  };
+  std::string opening = members(head);
+  auto state = std::make_shared<State>(State{"{" + opening + (opening.empty() ? "" : ",") + Dump(Json(list)) + ":[",
+                                             std::move(items), std::move(tail)});
+  res.set_chunked_content_provider("application/json; charset=utf-8", [state, members](size_t, httplib::DataSink& sink) {
+    std::string chunk = std::move(state->opening);
+    state->opening.clear();
+    while (chunk.size() < kStreamChunkBytes) {
+      auto item = state->items();
+      if (!item.ok()) {
+        spdlog::error("an answer was cut short: {}", item.status().ToString());
+        return false;
+      }
+      if (!*item) {
+        const std::string rest = members(state->tail());
+        chunk += "]" + (rest.empty() ? "" : "," + rest) + "}";
+        const HardenedServer::HeldBytes held(chunk.size());
+        if (!sink.write(chunk.data(), chunk.size())) return false;
+        sink.done();
+        return true;
+      }
+      if (!state->first) chunk += ',';
+      state->first = false;
+      chunk += **item;
+    }
+    const HardenedServer::HeldBytes held(chunk.size());
+    return sink.write(chunk.data(), chunk.size());
+  });
 }
 
 std::string_view RefusalMessage(int http) {

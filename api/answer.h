@@ -2,12 +2,15 @@
 // every JSON answer written the same way. The one place status codes get their names.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "events/event.h"
 #include "events/status.h"
 
 namespace jem::api {
@@ -25,6 +28,26 @@ std::string Dump(const Json& body);
 
 // Answers `body` as application/json.
 void SendJson(httplib::Response& res, const Json& body, int http_status = 200);
+
+// The items of a list answered as they are produced: each call gives the next item's JSON
+// text, or nullopt after the last. An error ends the answer where it is (the client sees it
+// cut short, never a whole answer that is wrong); it is logged.
+using ItemSource = std::function<Result<std::optional<std::string>>()>;
+
+// How much of a streamed answer is written at a time, and so the most of it held in memory.
+inline constexpr size_t kStreamChunkBytes = 64 << 10;
+
+// Events numbered `first` to `last` (positions, or versions of a stream) as a list's items:
+// `read(from, n)` reads up to n from `from`, a few at a time (an event may be tens of
+// kilobytes), and `render` writes each. Reading stops at `last`, whatever the log holds by then.
+ItemSource EventItems(std::function<Result<std::vector<RecordedEvent>>(uint64_t from, size_t n)> read, uint64_t first,
+                      uint64_t last, std::function<std::string(const RecordedEvent&)> render);
+
+// Answers a JSON object as it is produced, never whole in memory: `head`'s members, then
+// `list`, an array of the items `items` gives, then the members `tail()` gives once the last
+// is out (a cursor known only then). The connection holds one chunk at a time.
+void StreamJson(httplib::Response& res, const Json& head, std::string list, ItemSource items,
+                std::function<Json()> tail);
 
 // What a request refused before any route saw it gets told, for its status: "the URL is too
 // long" (414), "the request did not arrive in time" (408), ...

@@ -13,12 +13,25 @@ namespace jem::api {
 void RecordHistory(Exchange& ex) {
   auto kind = audit::ParseRecordKind(ex.Param("kind"));
   if (!kind.ok()) return SendError(ex.res, kind.status());
-  // The reminder book is read under the views' lock; the record's own stream is read from the log.
-  auto history = ex.s.views.Read([&](const ReadModel& m) {
-    return audit::History(ex.s.log, *kind, ex.Param("record"), &m.reminders);
-  });
-  if (!history.ok()) return SendError(ex.res, history.status());
-  SendJson(ex.res, *history);
+  auto page = ex.CountedPageAsked();
+  if (!page.ok()) return SendError(ex.res, page.status());
+  // The reminders about the record are copied under the views' lock; its stream is read from
+  // the log, a batch at a time, as the answer is sent.
+  const std::string& id = ex.Param("record");
+  auto opened = ex.s.views.Read([&](const ReadModel& m) { return audit::HistoryReader::Open(ex.s.log, *kind, id, &m.reminders); });
+  if (!opened.ok()) return SendError(ex.res, opened.status());
+  std::shared_ptr<audit::HistoryReader> reader = std::move(*opened);
+  if (Status skipped = reader->SkipTo(page->first); !skipped.ok()) return SendError(ex.res, skipped);
+  const size_t last = std::min(reader->count(), page->first + page->second);
+  auto items = [reader, last]() -> Result<std::optional<std::string>> {
+    if (reader->position() >= last) return std::optional<std::string>();
+    JEM_ASSIGN_OR_RETURN(auto entry, reader->Next());
+    return entry ? std::optional<std::string>(Dump(*entry)) : std::nullopt;
+  };
+  StreamJson(ex.res, Json{{"kind", audit::RecordKindName(*kind)}, {"id", id}, {"count", reader->count()}}, "entries", items,
+             [reader, last, after = page->first, limit = page->second] {
+               return Json{{"next", audit::NextAfter(last, reader->count())}, {"previous", audit::PreviousOf(after, limit)}};
+             });
 }
 
 void LateRecords(Exchange& ex) {

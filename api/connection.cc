@@ -1,6 +1,7 @@
 #include "api/connection.h"
 
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -20,8 +21,10 @@ struct Current {
   int read_failure = 0;
   bool close_after = false;
   uint64_t serial = 0;
+  size_t held = 0;  // bytes of the answer built whole, counted until it is sent
 };
 thread_local Current* t_current = nullptr;
+thread_local HardenedServer* t_server = nullptr;  // the server of this thread's connection
 thread_local uint64_t t_requests = 0;  // requests begun on this thread
 
 // Waits until `fd` has `events` or `deadline` passes; false on timeout or error.
@@ -97,9 +100,15 @@ class HardenedServer::Stream : public httplib::Stream {
   ssize_t write(const char* ptr, size_t size) override {
     if (!is_writable()) return -1;
     const ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
-    if (n > 0) written_ += size_t(n);
+    if (n > 0) {
+      written_ += size_t(n);
+      total_written_ += size_t(n);
+    }
     return n;
   }
+
+  // Bytes sent on this connection, all its answers together.
+  size_t total_written() const { return total_written_; }
 
   // Bytes read from the socket that no request has taken yet: the next pipelined request.
   size_t buffered() const { return end_ - begin_; }
@@ -135,6 +144,7 @@ class HardenedServer::Stream : public httplib::Stream {
   bool in_line_ = true;  // the request line has not ended yet
   size_t counted_ = 0;
   size_t written_ = 0;   // of the current request's answer
+  size_t total_written_ = 0;
   char buffer_[4096];
   size_t begin_ = 0, end_ = 0;
 };
@@ -221,6 +231,32 @@ int HardenedServer::ReadFailure() { return t_current ? t_current->read_failure :
 
 uint64_t HardenedServer::RequestSerial() { return t_current ? t_current->serial : 0; }
 
+HardenedServer::Hold HardenedServer::HoldAnswer(size_t bytes) {
+  if (t_current == nullptr || t_server == nullptr) return Hold::kHeld;
+  HardenedServer& server = *t_server;
+  if (t_current->held + bytes > server.limits_.max_answer_bytes) {
+    ++server.answers_refused_;
+    return Hold::kTooLarge;
+  }
+  for (size_t now = server.answer_bytes_; ;) {
+    if (now + bytes > server.limits_.max_answers_bytes) {
+      ++server.answers_refused_;
+      return Hold::kServerFull;
+    }
+    if (server.answer_bytes_.compare_exchange_weak(now, now + bytes)) break;
+  }
+  t_current->held += bytes;
+  return Hold::kHeld;
+}
+
+HardenedServer::HeldBytes::HeldBytes(size_t bytes) : server_(t_server), bytes_(bytes) {
+  if (server_ != nullptr) server_->answer_bytes_ += bytes_;
+}
+
+HardenedServer::HeldBytes::~HeldBytes() {
+  if (server_ != nullptr) server_->answer_bytes_ -= bytes_;
+}
+
 void HardenedServer::CloseAfterAnswer(httplib::Response& res) {
   res.set_header("Connection", "close");
   if (t_current) t_current->close_after = true;
@@ -247,6 +283,7 @@ void HardenedServer::ShedIdle() {
 bool HardenedServer::process_and_close_socket(socket_t sock) {
   Current current;
   t_current = &current;
+  t_server = this;
   Stream stream(sock, limits_, current);
   bool ok = true;
   for (size_t served = 0; served < limits_.max_requests_per_connection; ++served) {
@@ -269,13 +306,17 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
       req.ranges.clear();
       SetPhase(sock, Phase::kAnswering);
     });
+    answer_bytes_ -= current.held;  // sent, or given up: the answer's memory is free again
+    current.held = 0;
     if (!ok && current.read_failure != 0 && !stream.answered()) Refuse(stream, current.read_failure);
     if (!ok || closed_by_client || current.close_after) break;
   }
   t_current = nullptr;
+  t_server = nullptr;
   {
     std::lock_guard lock(mu_);
     open_.erase(sock);
+    ++closing_;  // until its memory is given back
     if (open_.empty()) all_closed_.notify_all();
   }
   // A lingering close: the answer goes out before the connection is reset by unread bytes.
@@ -288,7 +329,29 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
     total += size_t(n);
   }
   ::close(sock);
+  if (stream.total_written() >= kTrimAfterBytes) GiveMemoryBack();
+  {
+    std::lock_guard lock(mu_);
+    --closing_;
+  }
   return ok;
+}
+
+void HardenedServer::GiveMemoryBack() {
+  // glibc keeps what a worker thread freed in that thread's arena, for the thread's next
+  // allocation: after large answers, hundreds of megabytes could stay with the process. Free
+  // pages go back to the system once no answer holds memory, or at most once a second while
+  // others do (a trim walks every arena).
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+  int64_t before = last_trim_ms_;
+  if (answer_bytes_ > 0 && (now - before < 1000 || !last_trim_ms_.compare_exchange_strong(before, now))) return;
+  last_trim_ms_ = now;
+  ::malloc_trim(0);
+}
+
+size_t HardenedServer::open_connections() const {
+  std::lock_guard lock(mu_);
+  return open_.size() + closing_;
 }
 
 void HardenedServer::Refuse(Stream& stream, int status) {

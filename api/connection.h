@@ -31,6 +31,10 @@ namespace jem::api {
 
 struct ConnectionLimits {
   size_t max_workers = 256;                          // connections served at once
+  // The memory an answer built whole may hold while it is sent, on one connection and on all
+  // of them together; a streamed answer holds one chunk (api/answer.h) and is never refused.
+  size_t max_answer_bytes = 16 << 20;
+  size_t max_answers_bytes = 256 << 20;
   std::chrono::milliseconds request_timeout{10000};  // for a request's head and body to arrive
   std::chrono::milliseconds keep_alive{5000};        // idle between requests
   std::chrono::milliseconds write_timeout{5000};     // for the client to take each part of an answer
@@ -64,6 +68,30 @@ class HardenedServer : public httplib::Server {
   // was not read): a client must not send its next request on this connection.
   static void CloseAfterAnswer(httplib::Response& res);
 
+  // Why an answer built whole cannot be held to be sent.
+  enum class Hold { kHeld, kTooLarge, kServerFull };
+  // Counts the current request's answer of `bytes`, built whole, as held in memory until it
+  // has been sent: kTooLarge past the connection's cap, kServerFull past the server's (then
+  // nothing is counted, and the caller answers something small instead).
+  static Hold HoldAnswer(size_t bytes);
+  // Counts `bytes` of the current request's streamed answer as held while it lives.
+  class HeldBytes {
+   public:
+    explicit HeldBytes(size_t bytes);
+    ~HeldBytes();
+    HeldBytes(const HeldBytes&) = delete;
+    HeldBytes& operator=(const HeldBytes&) = delete;
+
+   private:
+    HardenedServer* server_;
+    size_t bytes_;
+  };
+  // Bytes of answers held in memory now, on every connection; answers refused for their size.
+  size_t answer_bytes() const { return answer_bytes_; }
+  // Connections open now (and those still closing).
+  size_t open_connections() const;
+  uint64_t answers_refused() const { return answers_refused_; }
+
   const ConnectionLimits& limits() const { return limits_; }
 
   // The body of an answer the connection layer makes itself (a request line too long or too
@@ -85,13 +113,20 @@ class HardenedServer : public httplib::Server {
   void SetPhase(socket_t sock, Phase phase);
   // Closes the longest-idle connection, to free its worker for a waiting one.
   void ShedIdle();
+  // Gives the memory freed by answers back to the system.
+  void GiveMemoryBack();
+  static constexpr size_t kTrimAfterBytes = 1 << 20;  // a connection that sent this much trims when it closes
 
   const ConnectionLimits limits_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable all_closed_;
   std::map<socket_t, Open> open_;
+  size_t closing_ = 0;  // connections taken from open_ whose worker has not finished with them
   bool stopping_ = false;
   std::atomic<size_t> waiting_{0};  // accepted connections waiting for a worker
+  std::atomic<size_t> answer_bytes_{0};
+  std::atomic<uint64_t> answers_refused_{0};
+  std::atomic<int64_t> last_trim_ms_{0};  // steady clock
   std::thread reaper_;  // closes what is left when the grace period ends
 };
 

@@ -26,11 +26,16 @@ void EventsPage(Exchange& ex) {
   if (!from) return;
   auto limit = WholeNumber(ex, ex.req.has_param("limit") ? ex.Query("limit") : "100", "limit", 1000);
   if (!limit) return;
-  auto events = ex.s.log.ReadAll(std::max<uint64_t>(*from, 1), *limit);
-  if (!events.ok()) return SendError(ex.res, events.status());
-  Json list = Json::array();
-  for (const auto& e : *events) list.push_back({{"hash", ToHex(e.hash())}, {"event", Json::parse(EventToJson(e))}});
-  SendJson(ex.res, Json{{"head", ex.s.log.head().position}, {"events", list}});
+  // Positions [first, last], read a batch at a time as they are sent.
+  const uint64_t head = ex.s.log.head().position, first = std::max<uint64_t>(*from, 1);
+  const uint64_t last = std::min(head, first + *limit - 1);
+  const Log& log = ex.s.log;
+  auto items = EventItems([&log](uint64_t from, size_t n) { return log.ReadAll(from, n); }, first, last,
+                          [](const RecordedEvent& e) {
+                            return "{\"hash\":\"" + ToHex(e.hash()) + "\",\"event\":" + EventToJson(e) + "}";
+                          });
+  StreamJson(ex.res, Json{{"head", head}}, "events", items,
+             [last, head] { return Json{{"next", last < head ? Json(last + 1) : Json(nullptr)}}; });
 }
 
 // Every event from ?from=N (or after Last-Event-ID), then new ones as they are appended; a

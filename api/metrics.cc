@@ -67,7 +67,19 @@ std::string Metrics::Render(const Gauges& g) const {
   }
   out << "# HELP jem_reminders_unaddressed Reminders no contact or endpoint took: add a contact.\n"
       << "# TYPE jem_reminders_unaddressed gauge\n"
-      << "jem_reminders_unaddressed " << g.unaddressed_reminders << "\n";
+      << "jem_reminders_unaddressed " << g.unaddressed_reminders << "\n"
+      << "# HELP jem_http_connections_open HTTP connections open now.\n"
+      << "# TYPE jem_http_connections_open gauge\n"
+      << "jem_http_connections_open " << g.connections << "\n"
+      << "# HELP jem_http_answer_bytes Memory held by answers being sent, on every connection.\n"
+      << "# TYPE jem_http_answer_bytes gauge\n"
+      << "jem_http_answer_bytes " << g.answer_bytes << "\n"
+      << "# HELP jem_http_answers_refused_total Answers refused because holding them would pass a memory cap.\n"
+      << "# TYPE jem_http_answers_refused_total counter\n"
+      << "jem_http_answers_refused_total " << g.answers_refused << "\n"
+      << "# HELP jem_web_sessions The pages' signed-in browsers.\n"
+      << "# TYPE jem_web_sessions gauge\n"
+      << "jem_web_sessions " << g.sessions << "\n";
   return out.str();
 }
 

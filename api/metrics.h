@@ -29,6 +29,10 @@ class Metrics {
     size_t open_streams = 0;
     std::map<std::string, size_t> reminder_messages;  // the reminder engine's messages, by status
     size_t unaddressed_reminders = 0;                 // reminders no contact or endpoint took
+    size_t connections = 0;                           // HTTP connections open now
+    size_t answer_bytes = 0;                          // answers' memory held by connections now
+    uint64_t answers_refused = 0;                     // answers too large to hold, since the start
+    size_t sessions = 0;                              // the pages' signed-in browsers
   };
   // The exposition text: the counters, and `gauges`.
   std::string Render(const Gauges& gauges) const;

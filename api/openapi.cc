@@ -1,6 +1,7 @@
 #include "api/openapi.h"
 
 #include "api/routes.h"
+#include "projections/page.h"
 
 namespace jem::api {
 namespace {
@@ -12,6 +13,11 @@ Json Str() { return {{"type", "string"}}; }
 Json Int() { return {{"type", "integer"}}; }
 Json Bool() { return {{"type", "boolean"}}; }
 Json NullableStr() { return {{"type", {"string", "null"}}}; }
+// Where the page after (or before) this one starts, to send back as `cursor` (or `before`); null: none.
+Json Cursor() {
+  return {{"type", {"string", "null"}}, {"maxLength", views::kMaxCursorBytes},
+          {"description", "a cursor of another page (null: there is none that way)"}};
+}
 Json Strings() { return {{"type", "array"}, {"items", Str()}}; }
 Json ArrayOf(const Json& items) { return {{"type", "array"}, {"items", items}}; }
 
@@ -111,11 +117,13 @@ Json Schemas() {
       {"Action", ActionRow()},
       {"Story", Object({{"blocked", Nullable(StoryStep())},
                         {"reassignments", ArrayOf(StoryStep({{"from", Str()}, {"to", Str()}}))},
+                        {"reassignments_count", Int()},
                         {"dropped", Nullable(StoryStep())},
                         {"reopened", Nullable(StoryStep())},
-                        {"corrections", ArrayOf(StoryStep({{"fields", Str()}}))}})},
+                        {"corrections", ArrayOf(StoryStep({{"fields", Str()}}))},
+                        {"corrections_count", Int()}})},
       {"History",
-       Object({{"kind", Str()}, {"id", Str()}, {"count", Int()},
+       Object({{"kind", Str()}, {"id", Str()}, {"count", Int()}, {"next", Cursor()}, {"previous", Cursor()},
                {"entries",
                 ArrayOf({{"type", "object"},
                          {"properties",
@@ -150,8 +158,10 @@ Json Schemas() {
                                            {"first", Str()}, {"last", Str()}}))},
                {"reads", ArrayOf(Object({{"at", Str()}, {"user", Str()}, {"role", Str()}, {"agency", Str()},
                                          {"what", Str()}, {"subject", Str()}, {"path", Str()}}))}})},
-      {"Board", Object({{"as_of", Str()}, {"count", Int()}, {"actions", ArrayOf(Ref("Action"))}})},
-      {"ActionHistory", Object({{"reference", Str()}, {"events", ArrayOf(Event())}})},
+      {"Board", Object({{"as_of", Str()}, {"count", Int()}, {"actions", ArrayOf(Ref("Action"))}, {"next", Cursor()},
+                        {"previous", Cursor()}})},
+      {"ActionHistory", Object({{"reference", Str()}, {"count", Int()}, {"events", ArrayOf(Event())},
+                                {"next", Cursor()}, {"previous", Cursor()}})},
       {"MeetingSummary",
        Object({{"meeting", Str()}, {"borough", Str()}, {"round", Int()}, {"theme", Str()}, {"status", Str()},
                {"date", Str()}, {"chair", Str()},
@@ -181,13 +191,17 @@ Json Schemas() {
                {"good_practice", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"scope", Str()}, {"theme", Str()},
                                                  {"status", Str()}, {"partners", Strings()}, {"description", Str()},
                                                  {"contact", Str()}, {"meeting", NullableStr()},
-                                                 {"identified_on", NullableStr()}}))}})},
+                                                 {"identified_on", NullableStr()}}))},
+               {"next", Cursor()}, {"previous", Cursor()}})},
       {"IssueRegister",
        Object({{"count", Int()},
                {"pan_london_issues", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"lead", Str()},
                                                      {"status", Str()}, {"meeting", NullableStr()},
-                                                     {"description", Str()}, {"updates", Strings()},
-                                                     {"resolution", Str()}}))}})},
+                                                     {"description", Str()},
+                                                     {"updates", {{"type", "array"}, {"items", Str()},
+                                                                  {"description", "the latest 20"}}},
+                                                     {"updates_count", Int()}, {"resolution", Str()}}))},
+               {"next", Cursor()}, {"previous", Cursor()}})},
       {"RoundCoverage",
        Object({{"round", Int()}, {"title", Str()}, {"held", Int()}, {"scheduled", Int()}, {"missing", Int()},
                {"boroughs", ArrayOf(Object({{"code", Str()}, {"borough", Str()}, {"status", Str()},
@@ -200,7 +214,9 @@ Json Schemas() {
                                              {"overdue", Int()}, {"dropped", Int()},
                                              {"completion_rate", {{"type", "number"}}}}))},
                {"overdue", ArrayOf(Ref("Action"))}})},
-      {"EventsPage", Object({{"head", Int()}, {"events", ArrayOf(Object({{"hash", Str()}, {"event", Event()}}))}})},
+      {"EventsPage", Object({{"head", Int()}, {"events", ArrayOf(Object({{"hash", Str()}, {"event", Event()}}))},
+                             {"next", {{"type", {"integer", "null"}},
+                                       {"description", "the `from` of the page after; null: none yet"}}}})},
       {"CalendarAddress",
        Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()},
                {"path", {{"type", "string"}, {"description", "the calendar's address on this server: keep it secret"}}}})},
@@ -213,7 +229,9 @@ Json Schemas() {
                                                                          {"escalated_to", Strings()},
                                                                          {"text", Str()}}))}}))}})},
       {"RemindersSent",
-       Object({{"count", Int()}, {"last_day", Str()}, {"unaddressed", Strings()},
+       Object({{"count", Int()}, {"last_day", Str()}, {"next", Cursor()}, {"previous", Cursor()},
+               {"unaddressed", {{"type", "array"}, {"items", Str()}, {"description", "the latest 100"}}},
+               {"unaddressed_count", Int()},
                {"messages",
                 ArrayOf(Object({{"id", Str()}, {"day", Str()}, {"kind", Str()}, {"channel", Str()},
                                 {"recipient", Str()}, {"address", Str()}, {"subject", Str()},
@@ -224,11 +242,11 @@ Json Schemas() {
                                                           {"window", Str()}, {"text", Str()}, {"due", Str()},
                                                           {"agency", Str()}, {"why", Str()}}))}}))}})},
       {"ContactList",
-       Object({{"count", Int()},
+       Object({{"count", Int()}, {"next", Cursor()}, {"previous", Cursor()},
                {"contacts", ArrayOf(Object({{"id", Str()}, {"kind", Str()}, {"name", Str()}, {"email", Str()},
                                             {"agency", Str()}, {"borough", Str()}, {"user", Str()},
                                             {"removed", Bool()}}))}})},
-      {"TokenList", Object({{"count", Int()},
+      {"TokenList", Object({{"count", Int()}, {"next", Cursor()}, {"previous", Cursor()},
                             {"tokens", ArrayOf(Object({{"id", Str()}, {"user", Str()}, {"role", Str()},
                                                        {"agency", Str()}, {"status", Str()}}))}})},
   };

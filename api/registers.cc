@@ -21,14 +21,18 @@ void RoundReport(Exchange& ex, const std::function<Result<Json>(const ReadModel&
 void PracticeRegister(Exchange& ex) {
   views::PracticeQuery query{ex.Query("borough"), ex.Query("theme"), ex.Query("status"), ex.Query("text"),
                              access::MeetingsOpenTo(ex.caller)};
-  auto result = ex.ReadViews([&](const ReadModel& m, views::Day) { return views::PracticeRegister(m, query); });
+  auto page = ex.PageAsked();
+  if (!page.ok()) return SendError(ex.res, page.status());
+  auto result = ex.ReadViews([&](const ReadModel& m, views::Day) { return views::PracticeRegister(m, query, *page); });
   if (!result.ok()) return SendError(ex.res, result.status());
   SendJson(ex.res, *result);
 }
 
 void IssueRegister(Exchange& ex) {
+  auto page = ex.PageAsked();
+  if (!page.ok()) return SendError(ex.res, page.status());
   auto result = ex.ReadViews([&](const ReadModel& m, views::Day) {
-    return views::IssueRegister(m, ex.Query("status"), access::MeetingsOpenTo(ex.caller));
+    return views::IssueRegister(m, ex.Query("status"), access::MeetingsOpenTo(ex.caller), *page);
   });
   if (!result.ok()) return SendError(ex.res, result.status());
   SendJson(ex.res, *result);

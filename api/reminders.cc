@@ -23,13 +23,17 @@ void ReminderPreview(Exchange& ex) {
 
 void RemindersSent(Exchange& ex) {
   const views::SentFilter filter{ex.Query("action"), ex.Query("agency"), ex.Query("date")};
-  auto sent = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter); });
+  auto page = ex.PageAsked();
+  if (!page.ok()) return SendError(ex.res, page.status());
+  auto sent = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter, *page); });
   if (!sent.ok()) return SendError(ex.res, sent.status());
   SendJson(ex.res, *sent);
 }
 
 void ListContacts(Exchange& ex) {
-  SendJson(ex.res, ex.s.views.Read([](const ReadModel& m) { return views::ContactList(m); }));
+  auto page = ex.PageAsked();
+  if (!page.ok()) return SendError(ex.res, page.status());
+  SendJson(ex.res, ex.s.views.Read([&](const ReadModel& m) { return views::ContactList(m, *page); }));
 }
 
 void ResetCalendar(Exchange& ex) {

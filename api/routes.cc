@@ -7,6 +7,7 @@
 #include "api/handlers.h"
 #include "api/web/handlers.h"
 #include "engine/verbs.h"
+#include "projections/page.h"
 
 namespace jem::api {
 namespace {
@@ -90,6 +91,20 @@ std::vector<Parameter> AsOf(std::vector<Parameter> more = {}) {
   return more;
 }
 
+// A list answered a page at a time: where to start and how many. `backward`: a page may also
+// be asked for as the one before a cursor (lists in an order other than their growth's).
+std::vector<Parameter> Paged(std::vector<Parameter> more = {}, bool backward = true) {
+  more.push_back(Text("cursor", "where this page starts: the `next` (or `previous`) of another page; default: "
+                                "the first page"));
+  if (backward) more.push_back(Text("before", "the page that ends before this cursor: the `previous` of the page after"));
+  more.push_back(Integer("limit", "at most this many items (default " + std::to_string(views::kPageSize) + ")", 1,
+                         int64_t(views::kMaxPageSize)));
+  return more;
+}
+
+// A list that only grows at its end (a history): paged by the count of items before a page.
+std::vector<Parameter> PagedByCount() { return Paged({}, false); }
+
 // What a GET of `path` reads, for the access records: the action, meeting or round it names.
 std::string_view ReadsOf(std::string_view path) {
   if (path.find("{ref}") != std::string_view::npos) return "action";
@@ -99,13 +114,13 @@ std::string_view ReadsOf(std::string_view path) {
 }
 
 std::vector<Route> MakeRoutes() {
-  const std::vector<Parameter> board = AsOf({
+  const std::vector<Parameter> board = Paged(AsOf({
       Text("borough", "a borough, by name or code"),
       Text("agency", "an agency that leads or supports the action"),
       Text("status", "the action's status", {"open", "in progress", "completed", "dropped", "blocked"}),
       Text("theme", "a theme, e.g. violent-crime"),
       Integer("round", "a round's number", 0, UINT32_MAX),
-      Flag("overdue", "only actions past their due date and not closed")});
+      Flag("overdue", "only actions past their due date and not closed")}));
   std::vector<Route> r = {
       {"GET", "/healthz", "getHealth", "Liveness, the log's head and the views' position", "service", {}, {},
        nullptr, "", "", "Health", 200, Health},
@@ -120,8 +135,8 @@ std::vector<Route> MakeRoutes() {
       {"GET", "/api/v1/actions/{ref}", "getAction", "One action, with its ETag (its version)", "actions", kReaders,
        AsOf(), nullptr, "", "", "Action", 200, ActionDetail},
       {"GET", "/api/v1/actions/{ref}/history", "getActionHistory",
-       "Every event of one action; other partner agencies' writing withheld", "actions", kReaders, {}, nullptr, "",
-       "", "ActionHistory", 200, ActionHistory},
+       "Every event of one action, a page at a time; other partner agencies' writing withheld", "actions", kReaders,
+       PagedByCount(), nullptr, "", "", "ActionHistory", 200, ActionHistory},
   };
   for (const ActionVerb& verb : ActionVerbs()) {
     r.push_back({"POST", "/api/v1/actions/{ref}/" + std::string(verb.name), std::string(verb.name) + "Action",
@@ -152,10 +167,10 @@ std::vector<Route> MakeRoutes() {
        "Record a participant's feedback on a held meeting", "meetings", kOfficersAndPartners, {},
        &GiveFeedbackForm(), "meeting", "", "Outcome", 201, RunCommand},
       {"GET", "/api/v1/good-practice", "listGoodPractice", "The good-practice register", "registers", kReaders,
-       AsOf({Text("borough", "a borough, or pan-London"), Text("theme", "a theme"),
-             Text("status", "identified, validated, disseminated or rejected",
-                  {"identified", "validated", "disseminated", "rejected"}),
-             Text("text", "words in the title, description or contact")}),
+       Paged(AsOf({Text("borough", "a borough, or pan-London"), Text("theme", "a theme"),
+                   Text("status", "identified, validated, disseminated or rejected",
+                        {"identified", "validated", "disseminated", "rejected"}),
+                   Text("text", "words in the title, description or contact")})),
        nullptr, "", "", "PracticeRegister", 200, PracticeRegister},
       {"POST", "/api/v1/good-practice", "identifyPractice", "Record good practice identified at a held meeting",
        "registers", kOfficers, {}, &IdentifyPracticeForm(), "", "", "Outcome", 201, RunCommand},
@@ -167,7 +182,8 @@ std::vector<Route> MakeRoutes() {
                  "Outcome", 200, RunCommand});
   }
   r.push_back({"GET", "/api/v1/pan-london-issues", "listIssues", "The pan-London issue register", "registers",
-               kReaders, AsOf({Text("status", "open or resolved", {"open", "resolved"})}), nullptr, "", "", "IssueRegister",
+               kReaders, Paged(AsOf({Text("status", "open or resolved", {"open", "resolved"})})), nullptr, "", "",
+               "IssueRegister",
                200, IssueRegister});
   r.push_back({"POST", "/api/v1/pan-london-issues", "raiseIssue", "Raise a pan-London issue at a held meeting",
                "registers", kOfficers, {}, &RaiseIssueForm(), "", "", "Outcome", 201, RunCommand});
@@ -198,7 +214,7 @@ std::vector<Route> MakeRoutes() {
       {"POST", "/api/v1/import", "importMeeting", "Record a whole JEM from a YAML or JSON document, all or nothing",
        "import", kOfficers, {}, nullptr, "", "application/yaml, application/json", "Outcome", 201, Import},
       {"GET", "/api/v1/tokens", "listTokens", "Every access token issued: holder, role, agency, status", "tokens",
-       kAdmins, {}, nullptr, "", "", "TokenList", 200, ListTokens},
+       kAdmins, Paged(), nullptr, "", "", "TokenList", 200, ListTokens},
       {"POST", "/api/v1/tokens", "issueToken", "Issue a token; the answer shows it, once", "tokens", kAdmins, {},
        &IssueTokenForm(), "", "", "IssuedToken", 201, IssueToken},
       {"POST", "/api/v1/tokens/{token}/revoke", "revokeToken", "Revoke a token, with a reason; it stops working at once",
@@ -213,11 +229,12 @@ std::vector<Route> MakeRoutes() {
       {"GET", "/api/v1/reminders/sent", "listRemindersSent",
        "What the reminder engine sent: each message, its items, why its recipient has it, its deliveries",
        "reminders", kOfficersAndAuditors,
-       {Text("action", "only messages about this action (or meeting)"),
-        Text("agency", "only messages about actions this agency leads"), Text("date", "only this day's, YYYY-MM-DD")},
+       Paged({Text("action", "only messages about this action (or meeting)"),
+              Text("agency", "only messages about actions this agency leads"),
+              Text("date", "only this day's, YYYY-MM-DD")}),
        nullptr, "", "", "RemindersSent", 200, RemindersSent},
       {"GET", "/api/v1/contacts", "listContacts", "Who the reminder engine chases: the contact directory", "reminders",
-       kOfficersAndAuditors, {}, nullptr, "", "", "ContactList", 200, ListContacts},
+       kOfficersAndAuditors, Paged(), nullptr, "", "", "ContactList", 200, ListContacts},
       {"POST", "/api/v1/contacts", "addContact", "Add a contact", "reminders", kOfficers, {}, &SetContactForm(), "",
        "", "Outcome", 201, RunCommand},
       {"POST", "/api/v1/contacts/{contact}", "changeContact", "Change a contact, given whole as it now is",
@@ -237,8 +254,8 @@ std::vector<Route> MakeRoutes() {
   const std::vector<Route> audit = {
       {"GET", "/api/v1/audit/history/{kind}/{record}", "getRecordHistory",
        "Every event of an action, meeting, good practice or pan-London issue: who, when recorded, when it happened, "
-       "what changed (old -> new) and why; reminders sent; corrections",
-       "audit", kOfficersAndAuditors, {}, nullptr, "", "", "History", 200, RecordHistory},
+       "what changed (old -> new) and why; reminders sent; corrections. A page at a time",
+       "audit", kOfficersAndAuditors, PagedByCount(), nullptr, "", "", "History", 200, RecordHistory},
       {"GET", "/api/v1/audit/late", "getLateRecords",
        "What happened by a day but was recorded after it, how late, and the actions that differ between the record "
        "as it stood then and what is now known to have happened by then",

@@ -13,6 +13,7 @@
 #include "api/web/pages.h"
 #include "api/web/sessions.h"
 #include "engine/access_policy.h"
+#include "engine/fields.h"
 #include "engine/token.h"
 #include "projections/plain_text.h"
 #include "projections/reference.h"
@@ -69,6 +70,34 @@ const std::string& Exchange::Param(std::string_view name) const {
 std::string Exchange::Cookie(std::string_view name) const { return web::CookieOf(req, name); }
 
 views::Day Exchange::Today() const { return reference::DayOf(s.clock.Now()); }
+
+Result<views::PageRequest> Exchange::PageAsked() const {
+  views::PageRequest page;
+  page.after = Query("cursor");
+  page.before = Query("before");
+  if (!page.after.empty() && !page.before.empty()) {
+    return Status::InvalidArgument("ask for the page after a cursor or before one, not both").OnField("before");
+  }
+  if (const std::string limit = Query("limit"); !limit.empty()) {
+    auto n = ParseWholeNumber(limit, "limit", views::kMaxPageSize);
+    if (!n.ok()) return n.status().OnField("limit");
+    page.limit = size_t(*n);
+  }
+  JEM_RETURN_IF_ERROR(views::CheckPage(page));
+  return page;
+}
+
+Result<std::pair<size_t, size_t>> Exchange::CountedPageAsked() const {
+  JEM_ASSIGN_OR_RETURN(auto page, PageAsked());
+  if (!page.before.empty()) {
+    return Status::InvalidArgument("this list pages forward from a cursor: use its `previous` as the cursor")
+        .OnField("before");
+  }
+  if (page.after.empty()) return std::make_pair(size_t(0), page.limit);
+  auto after = ParseWholeNumber(page.after, "cursor", UINT64_MAX);
+  if (!after.ok()) return after.status().OnField("cursor");
+  return std::make_pair(size_t(*after), page.limit);
+}
 
 Result<std::optional<AsOf>> Exchange::AsOfAsked() const {
   if (!req.has_param("as_of") || Query("as_of").empty()) {
@@ -131,6 +160,7 @@ struct Server::Impl {
         services(log, clock, views, options),
         http(options.connections) {
     services.reminder_policy = options.reminder_policy;
+    services.http = &http;
     services.site = options.site;
     if (options.record_access) {
       access_log = std::make_unique<audit::AccessLog>(log, clock);
@@ -296,8 +326,22 @@ struct Server::Impl {
     RecordRead(ex);
   }
 
-  // Headers every answer carries.
+  // Headers every answer carries; an answer built whole is held only within the caps on its memory.
   static void Finish(const httplib::Request& req, httplib::Response& res) {
+    switch (HardenedServer::HoldAnswer(res.body.size())) {
+      case HardenedServer::Hold::kHeld:
+        break;
+      case HardenedServer::Hold::kTooLarge:
+        SendError(res, 500, "this answer would be " + std::to_string(res.body.size()) +
+                                " bytes, more than one answer may hold; ask for a smaller page (?limit=)");
+        (void)HardenedServer::HoldAnswer(res.body.size());
+        break;
+      case HardenedServer::Hold::kServerFull:
+        res.set_header("Retry-After", "1");
+        SendError(res, 503, "the server is holding as many answers as it can; retry in a second");
+        (void)HardenedServer::HoldAnswer(res.body.size());
+        break;
+    }
     res.set_header("X-Content-Type-Options", "nosniff");
     if (req.has_header("Authorization") && !res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
     const std::string type = res.get_header_value("Content-Type");

@@ -73,6 +73,7 @@ struct Services {
   PastViews past;                             // the views as of past days
   audit::AccessLog* access_log = nullptr;     // where reads are recorded; none: not recorded
   audit::CheckpointKeeper* checkpoints = nullptr;  // signs and keeps checkpoints; none: not signed
+  const HardenedServer* http = nullptr;            // the connections, for their memory in /metrics
 };
 
 // A past day a request asks for its views as of (?as_of=D&basis=...), and on which basis.
@@ -100,6 +101,11 @@ struct Exchange {
   std::string Query(const char* name) const { return req.get_param_value(name); }
   // The day overdue is judged against: the injected clock's.
   views::Day Today() const;
+  // The page of a list the request asks for: ?cursor= (the `next` of the page before) and
+  // ?limit= (1 to views::kMaxPageSize, default views::kPageSize). Errors name the parameter.
+  Result<views::PageRequest> PageAsked() const;
+  // The same, for a list whose cursor is a count of the items before it (a history): that count.
+  Result<std::pair<size_t, size_t>> CountedPageAsked() const;
   // The as-of the request asks for: none (today's views), or ?as_of=YYYY-MM-DD with
   // &basis=recorded (the default) or happened. Errors name the parameter that is wrong.
   Result<std::optional<AsOf>> AsOfAsked() const;

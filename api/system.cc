@@ -12,6 +12,12 @@ void Health(Exchange& ex) {
 
 void MetricsText(Exchange& ex) {
   Metrics::Gauges gauges{ex.s.log.head().position, ex.s.views.position(), ex.s.streams.open()};
+  if (ex.s.http != nullptr) {
+    gauges.connections = ex.s.http->open_connections();
+    gauges.answer_bytes = ex.s.http->answer_bytes();
+    gauges.answers_refused = ex.s.http->answers_refused();
+  }
+  gauges.sessions = ex.s.sessions.size();
   ex.s.views.Read([&](const ReadModel& m) {
     for (auto status : {MessageRecord::Status::kQueued, MessageRecord::Status::kRetrying,
                         MessageRecord::Status::kDelivered, MessageRecord::Status::kFailed}) {

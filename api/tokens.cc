@@ -8,7 +8,9 @@
 namespace jem::api {
 
 void ListTokens(Exchange& ex) {
-  SendJson(ex.res, ex.s.views.ReadTokens([](const TokenRegistry& tokens) { return views::TokenList(tokens); }));
+  auto page = ex.PageAsked();
+  if (!page.ok()) return SendError(ex.res, page.status());
+  SendJson(ex.res, ex.s.views.ReadTokens([&](const TokenRegistry& tokens) { return views::TokenList(tokens, *page); }));
 }
 
 void IssueToken(Exchange& ex) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "projections/page.h"
 #include "projections/read_model.h"
 #include "projections/token_registry.h"
 
@@ -34,15 +35,31 @@ struct BoardFilter {
   std::function<bool(const ActionState&)> visible;
 };
 
-// Every action matching `filter`, sorted by current due date: {"actions": [...], "count"}.
-Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& filter, Day today);
+// Every action matching `filter`, by current due date, then reference. Errors: a filter
+// naming no borough, agency, theme or status.
+Result<std::vector<const ActionRecord*>> BoardActions(const ReadModel& model, const BoardFilter& filter, Day today);
+// An action's place on the board (due date and reference): the cursor of a page that ends with it.
+std::string BoardKey(const ActionRecord& record);
+
+// A page of the actions matching `filter`, by current due date:
+// {"as_of", "count" (of all that match), "actions": [...], "next", "previous" (cursors, or null)}.
+Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& filter, Day today, const PageRequest& page);
+
+// One action as the board shows it.
+Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today);
 
 // One action as the board shows it, or kNotFound.
 Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, Day today);
 
-// Every meeting `visible` lets the reader open (all when unset), newest first:
-// {"meetings": [{meeting, borough, round, theme, status, date, actions}], "count"}.
-Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible);
+// The cursor of the page after `w`, or null at the end: a list answer's "next"; and the one
+// that asks (as `before`) for the page before it, or null at the start: its "previous".
+Json Next(const Window& w);
+Json Previous(const Window& w);
+
+// A page of the meetings `visible` lets the reader open (all when unset), newest first:
+// {"meetings": [{meeting, borough, round, theme, status, date, actions}], "count", "next"}.
+Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
+                 const PageRequest& page);
 
 // What a meeting produced: attendees, decisions, agreed actions with owners and dates.
 Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id);
@@ -59,19 +76,24 @@ struct PracticeQuery {
   std::string theme, status, text;
   MeetingVisible meeting_visible;
 };
-// The good-practice register, filtered; each entry names the meeting it came from.
-Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& query);
+// A page of the good-practice register, filtered, by id; each entry names the meeting it came
+// from: {"count", "good_practice": [...], "next"}.
+Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& query, const PageRequest& page);
 
-// The pan-London issue register; `status` "open", "resolved" or "" for all.
-Result<Json> IssueRegister(const ReadModel& model, const std::string& status,
-                           const MeetingVisible& meeting_visible = nullptr);
+// A page of the pan-London issue register, by id; `status` "open", "resolved" or "" for all:
+// {"count", "pan_london_issues": [...], "next"}. Each issue shows its latest kIssueUpdatesShown
+// updates and the count of all (its history has every one).
+inline constexpr size_t kIssueUpdatesShown = 20;
+Result<Json> IssueRegister(const ReadModel& model, const std::string& status, const MeetingVisible& meeting_visible,
+                           const PageRequest& page);
 
 // Every round planned: {"rounds": [{round, title, start, end, meetings}]}, by number.
 Json RoundList(const ReadModel& model);
 
-// Participants' feedback on the meetings `visible` lets the reader open, newest first:
-// {"feedback": [{meeting, borough, round, day, agency, positive, suggestions}], "count"}.
-Json FeedbackList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible);
+// A page of participants' feedback on the meetings `visible` lets the reader open, newest
+// first: {"feedback": [{meeting, borough, round, day, agency, positive, suggestions}], "count", "next"}.
+Json FeedbackList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
+                  const PageRequest& page);
 
 // Which of the 32 boroughs have had their JEM in `round`, which are scheduled, which missing.
 Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
@@ -80,9 +102,9 @@ Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
 Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
 
 
-// Every token ever issued — id, holder, role, agency, status; never a secret (the log has
-// none): {"tokens": [...], "count"}.
-Json TokenList(const TokenRegistry& registry);
+// A page of the tokens ever issued, by id — holder, role, agency, status; never a secret (the
+// log has none): {"tokens": [...], "count", "next"}.
+Json TokenList(const TokenRegistry& registry, const PageRequest& page);
 
 struct SentFilter {
   std::string action;  // an action's reference, or a meeting's id
@@ -90,11 +112,14 @@ struct SentFilter {
   std::string day;     // messages of this day, YYYY-MM-DD
 };
 
-// The messages the reminder engine queued, newest day first, each with its items, status and
-// attempts: {"messages": [...], "count", "unaddressed": [...]}. Errors: a malformed filter.
-Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter);
+// A page of the messages the reminder engine queued, newest day first, each with its items,
+// status and attempts: {"messages": [...], "count", "next", "unaddressed": [...]}. The
+// unaddressed reminders listed are the latest kUnaddressedShown ("unaddressed_count": all).
+// Errors: a malformed filter.
+inline constexpr size_t kUnaddressedShown = 100;
+Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter, const PageRequest& page);
 
-// The contact directory, by id; removed contacts last: {"contacts": [...], "count"}.
-Json ContactList(const ReadModel& model);
+// A page of the contact directory, by id; removed contacts last: {"contacts": [...], "count", "next"}.
+Json ContactList(const ReadModel& model, const PageRequest& page);
 
 }  // namespace jem::views

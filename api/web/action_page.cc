@@ -4,6 +4,9 @@
 // (engine/access_policy.h). Each form carries the version the reader saw (If-Match): an
 // update made on a page that someone else's change has overtaken is refused and said so.
 
+#include <deque>
+#include <variant>
+
 #include "api/commands.h"
 #include "api/web/form.h"
 #include "api/web/handlers.h"
@@ -80,6 +83,50 @@ nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& ev
   return timeline;
 }
 
+// One page of an action's timeline: the events of its stream that `keep` lets through (a past
+// view stops at its day) and the reminders sent about it, in time order; the entries after
+// number `after`, or the latest page when none is asked for. The stream is read a batch at a
+// time, so a page holds a page's events whatever the action's length.
+struct TimelinePage {
+  std::vector<RecordedEvent> events;
+  nlohmann::json reminders = nlohmann::json::array();
+  size_t before = 0;  // entries before the page
+  size_t total = 0;   // entries in all
+};
+
+Result<TimelinePage> TimelineOf(const Log& log, const std::string& stream, const nlohmann::json& reminders,
+                                const std::function<bool(const RecordedEvent&)>& keep, std::optional<size_t> after) {
+  std::deque<std::variant<RecordedEvent, nlohmann::json>> window;
+  TimelinePage page;
+  auto add = [&](auto entry) {
+    const size_t number = page.total++;
+    if (after ? number < *after || number >= *after + kListPageSize : false) return;
+    window.emplace_back(std::move(entry));
+    if (window.size() > kListPageSize) window.pop_front();  // the latest page: the last kListPageSize
+  };
+  size_t next_reminder = 0;
+  for (uint64_t version = 1;;) {
+    JEM_ASSIGN_OR_RETURN(auto batch, log.ReadStream(stream, version, 128));
+    for (RecordedEvent& e : batch) {
+      const std::string at = FormatTimestamp(e.recorded_at());
+      while (next_reminder < reminders.size() && reminders[next_reminder]["datetime"] < at) add(reminders[next_reminder++]);
+      if (keep(e)) add(std::move(e));
+    }
+    if (batch.size() < 128) break;
+    version += batch.size();
+  }
+  while (next_reminder < reminders.size()) add(reminders[next_reminder++]);
+  page.before = after ? std::min(*after, page.total) : page.total - window.size();
+  for (auto& entry : window) {
+    if (auto* e = std::get_if<RecordedEvent>(&entry)) {
+      page.events.push_back(std::move(*e));
+    } else {
+      page.reminders.push_back(std::move(std::get<nlohmann::json>(entry)));
+    }
+  }
+  return page;
+}
+
 // The ids of verb `v`'s form fields: "note-text", "note-percent".
 std::string FieldId(const ActionVerb& v, std::string_view field) { return std::string(v.name) + "-" + std::string(field); }
 
@@ -126,17 +173,28 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
     return Found{std::move(row), record->state, Reminders(ex.caller, m, ref)};
   });
   if (!found.ok()) return SendErrorPage(ex.res, HttpStatus(found.status().code()), found.status().message(), frame);
-  auto events = ex.s.log.ReadStream(ActionStream(ref), 1, 10000);
-  if (!events.ok()) return SendErrorPage(ex.res, 500, events.status().message(), frame);
   // As of a past day: the timeline stops where that view of the record stops, and nothing can be updated.
   const auto asked = ex.AsOfAsked();
   const bool past = asked.ok() && *asked;
+  std::function<bool(const RecordedEvent&)> keep = [](const RecordedEvent&) { return true; };
   if (past) {
     const Timestamp end = Timestamp((*asked)->day + std::chrono::days(1));
     const bool recorded = (*asked)->basis == audit::Basis::kRecorded;
-    std::erase_if(*events, [&](const RecordedEvent& e) { return (recorded ? e.recorded_at() : e.occurred_at()) >= end; });
+    keep = [end, recorded](const RecordedEvent& e) { return (recorded ? e.recorded_at() : e.occurred_at()) < end; };
     found->reminders = nlohmann::json::array();
   }
+  const std::optional<size_t> after = ex.Query("after").empty() ? std::nullopt : std::optional(CountedListPage(ex));
+  auto timeline = TimelineOf(ex.s.log, ActionStream(ref), found->reminders, keep, after);
+  auto version = ex.s.log.StreamVersion(ActionStream(ref));
+  if (!timeline.ok() || !version.ok()) {
+    return SendErrorPage(ex.res, 500, (timeline.ok() ? version.status() : timeline.status()).message(), frame);
+  }
+  const size_t shown = timeline->events.size() + timeline->reminders.size();
+  const nlohmann::json pages = Pagination(
+      ex,
+      {{"previous", timeline->before > 0 ? views::Json(std::to_string(timeline->before > kListPageSize ? timeline->before - kListPageSize : 0)) : views::Json()},
+       {"next", timeline->before + shown < timeline->total ? views::Json(std::to_string(timeline->before + shown)) : views::Json()}},
+      "Earlier and later entries", /*counted=*/true);
   const views::Json& a = found->row;
   const std::string supporting = AgencyList(a["supporting"]);
   const Tag tag = StatusTag(a, today);
@@ -176,11 +234,14 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
   form.ShowErrors(frame);
   SendPage(ex.res,
            RenderPage("action", {{"reference", ref}, {"text", a["text"]}, {"tag_text", tag.text},
-                                 {"tag_class", tag.css}, {"rows", rows}, {"timeline", Timeline(ex, *events, std::move(found->reminders))},
+                                 {"tag_class", tag.css}, {"rows", rows},
+                                 {"timeline", Timeline(ex, timeline->events, std::move(timeline->reminders))},
+                                 {"pagination", pages},
+                                 {"entries_text", std::to_string(timeline->total) + (timeline->total == 1 ? " entry" : " entries")},
                                  {"meeting", a["meeting"]},
                                  {"updated", updated ? nlohmann::json(updated->title) : nlohmann::json(false)},
                                  {"forms", forms}, {"has_forms", !forms.empty()},
-                                 {"version", std::to_string(events->empty() ? 0 : events->back().stream_version())},
+                                 {"version", std::to_string(*version)},
                                  {"idempotency", *key}, {"csrf", ex.csrf}},
                       frame),
            status);

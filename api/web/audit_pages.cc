@@ -63,7 +63,9 @@ void HistoryPage(Exchange& ex) {
   nlohmann::json frame = Frame(ex, "History of " + id, "/audit");
   auto kind = audit::ParseRecordKind(ex.Param("kind"));
   if (!kind.ok()) return SendErrorPage(ex.res, 404, kind.status().message(), frame);
-  auto history = ex.s.views.Read([&](const ReadModel& m) { return audit::History(ex.s.log, *kind, id, &m.reminders); });
+  const size_t after = CountedListPage(ex);
+  auto history = ex.s.views.Read(
+      [&](const ReadModel& m) { return audit::History(ex.s.log, *kind, id, &m.reminders, after, kListPageSize); });
   if (!history.ok()) return SendErrorPage(ex.res, HttpStatus(history.status().code()), history.status().message(), frame);
   nlohmann::json entries = nlohmann::json::array();
   for (const auto& e : (*history)["entries"]) {
@@ -104,8 +106,10 @@ void HistoryPage(Exchange& ex) {
                            : *kind == audit::RecordKind::kMeeting ? "/meetings/" + id
                                                                   : "";
   SendPage(ex.res, RenderPage("audit_history", {{"kind", kind_name}, {"id", id}, {"entries", entries},
-                                                {"count", std::to_string(entries.size())},
-                                                {"link", link.empty() ? nlohmann::json(false) : nlohmann::json(link)}},
+                                                {"count", (*history)["count"].dump()},
+                                                {"page_size", std::to_string(kListPageSize)},
+                                                {"link", link.empty() ? nlohmann::json(false) : nlohmann::json(link)},
+                                                {"pagination", Pagination(ex, *history, "Pages of the history", true)}},
                               frame));
 }
 

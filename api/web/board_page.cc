@@ -26,24 +26,21 @@ constexpr Column kColumns[] = {{"reference", "Reference"}, {"text", ""}, {"lead"
                                {"status", "Status"}};
 
 struct Row {
-  views::Json action;
+  const ActionRecord* record;
   Tag tag;
 };
 
 // Orders `rows` by `key`, ties by due date then reference, so that a page is always the same.
 void Sort(std::vector<Row>& rows, const std::string& key, bool descending) {
-  auto text = [](const Row& r, const char* field) { return r.action[field].get<std::string>(); };
-  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
-    auto tie = [&] { return std::make_pair(text(a, "due"), text(a, "reference")) < std::make_pair(text(b, "due"), text(b, "reference")); };
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& x, const Row& y) {
+    const ActionState &a = x.record->state, &b = y.record->state;
+    auto tie = [&] { return std::tie(a.due, a.reference) < std::tie(b.due, b.reference); };
     int order = 0;  // <0: a first
-    if (key == "reference") order = text(a, "reference").compare(text(b, "reference"));
-    if (key == "lead") order = text(a, "lead").compare(text(b, "lead"));
-    if (key == "status") {
-      // Most urgent first: the most overdue, blocked, due soon, open, then closed.
-      order = a.tag.urgency != b.tag.urgency ? a.tag.urgency - b.tag.urgency
-                                             : b.action["days_overdue"].get<int>() - a.action["days_overdue"].get<int>();
-    }
-    if (order == 0) return descending ? !tie() && a.action["reference"] != b.action["reference"] : tie();
+    if (key == "reference") order = a.reference.compare(b.reference);
+    if (key == "lead") order = a.lead_agency.compare(b.lead_agency);
+    if (key == "status") order = x.tag.urgency - y.tag.urgency;  // most urgent first; then the most overdue
+    if (order == 0 && key == "status") order = a.due.compare(b.due);
+    if (order == 0) return descending ? !tie() && a.reference != b.reference : tie();
     return descending ? order > 0 : order < 0;
   });
 }
@@ -69,18 +66,42 @@ void BoardPage(Exchange& ex) {
     sort = "due";
   }
   const bool descending = ex.Query("order") == "descending";
-  views::Day today = ex.Today();
-  auto board = ex.ReadViews([&](const ReadModel& m, views::Day day) {
-    today = day;
-    return views::ActionBoard(m, filter, day);
+  // Only the actions of the page shown are drawn in full; the others are sorted by their state.
+  std::vector<Row> rows;
+  size_t page = 1, pages = 1;
+  nlohmann::json actions = nlohmann::json::array();
+  std::string as_of;
+  auto board = ex.ReadViews([&](const ReadModel& m, views::Day today) -> Result<bool> {
+    JEM_ASSIGN_OR_RETURN(auto records, views::BoardActions(m, filter, today));
+    for (const ActionRecord* r : records) {
+      const ActionState& a = r->state;
+      const views::Json state = {{"status", StatusName(a.status)}, {"days_overdue", views::DaysOverdue(a, today)},
+                                 {"blocked", a.blocked}, {"due", a.due}};
+      rows.push_back({r, StatusTag(state, today)});
+    }
+    Sort(rows, sort, descending);
+    pages = std::max<size_t>(1, (rows.size() + kPageSize - 1) / kPageSize);
+    auto asked = ParseWholeNumber(ex.Query("page"), "page", pages);
+    page = asked.ok() && *asked >= 1 ? *asked : 1;
+    for (size_t i = (page - 1) * kPageSize; i < std::min(rows.size(), page * kPageSize); ++i) {
+      const views::Json a = views::ActionRow(m, *rows[i].record, today);
+      actions.push_back({{"reference", a["reference"]},
+                         {"text", a["text"]},
+                         {"borough", a["borough"]},
+                         {"round", a["round"]},
+                         {"lead", a["lead"]},
+                         {"supporting_text", AgencyList(a["supporting"])},
+                         {"due", a["due"]},
+                         {"tag_text", rows[i].tag.text},
+                         {"tag_class", rows[i].tag.css}});
+    }
+    as_of = reference::FormatDate(today);
+    return true;
   });
   if (!board.ok()) {
     return SendErrorPage(ex.res, board.status().code() == Status::Code::kInvalidArgument ? 400 : 500,
                          board.status().message(), frame);
   }
-  std::vector<Row> rows;
-  for (const auto& a : (*board)["actions"]) rows.push_back({a, StatusTag(a, today)});
-  Sort(rows, sort, descending);
 
   // The filters as a query, to which sorting and paging links add their own parameters.
   httplib::Params kept;
@@ -104,22 +125,6 @@ void BoardPage(Exchange& ex) {
                        {"href", link(c.key, sorted && !descending, 1)}});
   }
 
-  const size_t pages = std::max<size_t>(1, (rows.size() + kPageSize - 1) / kPageSize);
-  auto asked = ParseWholeNumber(ex.Query("page"), "page", pages);
-  const size_t page = asked.ok() && *asked >= 1 ? *asked : 1;
-  nlohmann::json actions = nlohmann::json::array();
-  for (size_t i = (page - 1) * kPageSize; i < std::min(rows.size(), page * kPageSize); ++i) {
-    const views::Json& a = rows[i].action;
-    actions.push_back({{"reference", a["reference"]},
-                       {"text", a["text"]},
-                       {"borough", a["borough"]},
-                       {"round", a["round"]},
-                       {"lead", a["lead"]},
-                       {"supporting_text", AgencyList(a["supporting"])},
-                       {"due", a["due"]},
-                       {"tag_text", rows[i].tag.text},
-                       {"tag_class", rows[i].tag.css}});
-  }
   nlohmann::json pagination = nlohmann::json::array();
   for (size_t p = 1; p <= pages && pages > 1; ++p) {
     // The first, the last, and those beside the current; a gap shows as an ellipsis.
@@ -145,7 +150,7 @@ void BoardPage(Exchange& ex) {
       {"count", count > 0},  // a section: shown when there are actions
       {"one", count == 1},
       {"count_text", std::to_string(count)},
-      {"as_of", (*board)["as_of"]},
+      {"as_of", as_of},
       {"partner", ex.caller.role == Role::kPartner},
       {"filtered", !kept.empty()},
       {"filter", {{"borough", filter.borough}, {"agency", filter.agency}, {"overdue", filter.overdue_only},

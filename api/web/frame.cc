@@ -6,6 +6,7 @@
 #include "api/commands.h"
 #include "api/routes.h"
 #include "engine/command_forms.h"
+#include "engine/fields.h"
 #include "projections/reference.h"
 
 namespace jem::api::web {
@@ -59,6 +60,33 @@ const std::vector<std::pair<std::string, std::string>>& Sections(Role role) {
     return by_role;
   }();
   return kByRole->at(role);
+}
+
+views::PageRequest ListPage(const Exchange& ex) {
+  views::PageRequest page{.after = ex.Query("after"), .before = ex.Query("before"), .limit = kListPageSize};
+  if (!views::CheckPage(page).ok()) page = {.limit = kListPageSize};
+  return page;
+}
+
+size_t CountedListPage(const Exchange& ex) {
+  auto after = ParseWholeNumber(ex.Query("after"), "after", UINT32_MAX);
+  return after.ok() ? size_t(*after) : 0;
+}
+
+nlohmann::json Pagination(const Exchange& ex, const views::Json& list, const std::string& label, bool counted) {
+  const auto link = [&](const char* key, const views::Json& cursor) -> nlohmann::json {
+    if (!cursor.is_string()) return false;
+    httplib::Params query;  // a GET's filters; never a form's fields (its CSRF token among them)
+    for (const auto& [name, value] : ex.req.method == "GET" ? ex.req.params : httplib::Params()) {
+      if (name != "after" && name != "before") query.emplace(name, value.substr(0, 100));
+    }
+    query.emplace(key, cursor.get<std::string>());
+    return ex.req.path + "?" + httplib::detail::params_to_query_str(query);
+  };
+  nlohmann::json previous = link(counted ? "after" : "before", list.value("previous", views::Json()));
+  nlohmann::json next = link("after", list.value("next", views::Json()));
+  if (previous == false && next == false) return false;
+  return {{"label", label}, {"previous", previous}, {"next", next}};
 }
 
 std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none) {

@@ -43,6 +43,20 @@ bool Offers(const Exchange& ex, std::string_view method, std::string_view path);
 // Agencies as one line of text: ["TfL", "Council"] -> "TfL, Council".
 std::string AgencyList(const views::Json& agencies);
 
+// How many items a page shows of a list (the API's pages may hold up to views::kMaxPageSize).
+inline constexpr size_t kListPageSize = 50;
+
+// The page of a list a page of the service asks for: the one after ?after= or before ?before=
+// (cursors the list gave), kListPageSize items. A cursor no list gives (too long) is dropped.
+views::PageRequest ListPage(const Exchange& ex);
+// The same for a list paged by count (a history): the count of items before the page.
+size_t CountedListPage(const Exchange& ex);
+
+// The "Previous" and "Next" links of a list's page (the _pages partial), from the list's
+// "previous" and "next" cursors, keeping the page's other parameters; false when the list
+// fits on one page. `counted`: a history, whose previous page is asked for with after=.
+nlohmann::json Pagination(const Exchange& ex, const views::Json& list, const std::string& label, bool counted = false);
+
 // sign_in.cc
 void SignInPage(Exchange& ex);
 void SignIn(Exchange& ex);

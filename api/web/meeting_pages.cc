@@ -33,7 +33,7 @@ void Refuse(Exchange& ex, const Status& why, const nlohmann::json& frame) {
 void MeetingsPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Meetings", "/meetings");
   auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::Json> {
-    return views::MeetingList(m, access::MeetingsOpenTo(ex.caller));
+    return views::MeetingList(m, access::MeetingsOpenTo(ex.caller), ListPage(ex));
   });
   if (!listed.ok()) return Refuse(ex, listed.status(), frame);
   const views::Json& list = *listed;
@@ -47,7 +47,8 @@ void MeetingsPage(Exchange& ex) {
                         {"scheduled", status == "scheduled" && records}});
   }
   SendPage(ex.res, RenderPage("meetings", {{"meetings", meetings}, {"any", !meetings.empty()},
-                                           {"officer", records}},
+                                           {"officer", records},
+                                           {"pagination", Pagination(ex, list, "Pages of meetings")}},
                               frame));
 }
 
@@ -131,7 +132,7 @@ void GiveFeedbackPage(Exchange& ex) {
 void FeedbackPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Feedback", "/feedback");
   auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::Json> {
-    return views::FeedbackList(m, access::MeetingsOpenTo(ex.caller));
+    return views::FeedbackList(m, access::MeetingsOpenTo(ex.caller), ListPage(ex));
   });
   if (!listed.ok()) return Refuse(ex, listed.status(), frame);
   const views::Json& list = *listed;
@@ -141,7 +142,8 @@ void FeedbackPage(Exchange& ex) {
                      {"agency", f["agency"]}, {"positive", f["positive"]}, {"suggestions", f["suggestions"]}});
   }
   SendPage(ex.res, RenderPage("feedback", {{"items", items}, {"any", !items.empty()},
-                                           {"count", std::to_string(items.size())}},
+                                           {"count", list["count"].dump()},
+                                           {"pagination", Pagination(ex, list, "Pages of feedback")}},
                               frame));
 }
 

@@ -29,7 +29,8 @@ void PracticePage(Exchange& ex) {
   for (const char* name : {"text", "borough", "theme", "status"}) form.Set(name, ex.Query(name).substr(0, 100));
   views::PracticeQuery query{form.Value("borough"), form.Value("theme"), form.Value("status"), form.Value("text"),
                              access::MeetingsOpenTo(ex.caller)};
-  auto found = ex.ReadViews([&](const ReadModel& m, views::Day) { return views::PracticeRegister(m, query); });
+  auto found =
+      ex.ReadViews([&](const ReadModel& m, views::Day) { return views::PracticeRegister(m, query, ListPage(ex)); });
   if (!found.ok()) {
     form.AddError(found.status(), "", "text");
     form.ShowErrors(frame);
@@ -52,7 +53,9 @@ void PracticePage(Exchange& ex) {
       form.Select("status", "Status", {{"", "Any"}, {"identified", "Identified"}, {"validated", "Validated"},
                                        {"disseminated", "Disseminated"}, {"rejected", "Rejected"}})};
   SendPage(ex.res, RenderPage("good_practice", {{"fields", fields}, {"entries", entries}, {"any", !entries.empty()},
-                                                {"count", std::to_string(entries.size())}},
+                                                {"count", found.ok() ? (*found)["count"].dump() : "0"},
+                                                {"pagination", found.ok() ? Pagination(ex, *found, "Pages of good practice")
+                                                                          : nlohmann::json(false)}},
                               frame),
            found.ok() ? 200 : 400);
 }
@@ -62,7 +65,9 @@ void IssuesPage(Exchange& ex) {
   std::string status = ex.Query("status");
   if (status != "open" && status != "resolved") status = "";
   auto found = ex.ReadViews(
-      [&](const ReadModel& m, views::Day) { return views::IssueRegister(m, status, access::MeetingsOpenTo(ex.caller)); });
+      [&](const ReadModel& m, views::Day) {
+        return views::IssueRegister(m, status, access::MeetingsOpenTo(ex.caller), ListPage(ex));
+      });
   if (!found.ok()) return SendErrorPage(ex.res, HttpStatus(found.status().code()), found.status().message(), frame);
   nlohmann::json issues = nlohmann::json::array();
   for (const auto& i : (*found)["pan_london_issues"]) {
@@ -79,7 +84,8 @@ void IssuesPage(Exchange& ex) {
                        {"text", text}, {"current", value == status}});
   }
   SendPage(ex.res, RenderPage("issues", {{"issues", issues}, {"any", !issues.empty()}, {"filters", filters},
-                                         {"count", std::to_string(issues.size())}},
+                                         {"count", (*found)["count"].dump()},
+                                         {"pagination", Pagination(ex, *found, "Pages of issues")}},
                               frame));
 }
 

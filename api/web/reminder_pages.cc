@@ -22,7 +22,7 @@ std::string StatusClass(const std::string& status) {
 // The contacts page; `form` holds an add or remove sent with errors.
 void ShowContacts(Exchange& ex, const FormState& form, int status) {
   nlohmann::json frame = Frame(ex, "Contacts", "/contacts");
-  const views::Json list = ex.s.views.Read([](const ReadModel& m) { return views::ContactList(m); });
+  const views::Json list = ex.s.views.Read([&](const ReadModel& m) { return views::ContactList(m, ListPage(ex)); });
   const bool keeps = Offers(ex, "POST", "/contacts");
   nlohmann::json contacts = nlohmann::json::array();
   for (const auto& c : list["contacts"]) {
@@ -57,7 +57,8 @@ void ShowContacts(Exchange& ex, const FormState& form, int status) {
   SendPage(ex.res,
            RenderPage("contacts", {{"contacts", contacts}, {"any", !contacts.empty()}, {"keeps", keeps},
                                    {"fields", fields}, {"csrf", ex.csrf}, {"idempotency", *key},
-                                   {"changed", ex.Query("changed").substr(0, 63)}},
+                                   {"changed", ex.Query("changed").substr(0, 63)},
+                                   {"pagination", Pagination(ex, list, "Pages of contacts")}},
                       frame),
            status);
 }
@@ -90,7 +91,7 @@ void RemindersPage(Exchange& ex) {
   FormState form;
   for (const char* name : {"date", "agency", "action"}) form.Set(name, ex.Query(name).substr(0, 100));
   const views::SentFilter filter{form.Value("action"), form.Value("agency"), form.Value("date")};
-  auto sent = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter); });
+  auto sent = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter, ListPage(ex)); });
   if (!sent.ok()) {
     form.AddError(sent.status(), "", "date");
     form.ShowErrors(frame);
@@ -117,7 +118,8 @@ void RemindersPage(Exchange& ex) {
            RenderPage("reminders", {{"fields", fields}, {"days", days},
                                     {"count", sent.ok() ? std::to_string((*sent)["count"].get<size_t>()) : "0"},
                                     {"last_day", sent.ok() ? (*sent)["last_day"].get<std::string>() : ""},
-                                    {"unaddressed", unaddressed}, {"has_unaddressed", !unaddressed.empty()}},
+                                    {"unaddressed", unaddressed}, {"has_unaddressed", !unaddressed.empty()},
+                                    {"pagination", sent.ok() ? Pagination(ex, *sent, "Pages of messages") : nlohmann::json(false)}},
                       frame),
            sent.ok() ? 200 : 400);
 }

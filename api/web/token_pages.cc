@@ -16,7 +16,7 @@ namespace {
 // The tokens page; `issued` is a new token's secret, shown this once.
 void ShowTokens(Exchange& ex, const FormState& form, const std::string& issued, int status) {
   nlohmann::json frame = Frame(ex, "Access tokens", "/tokens");
-  const views::Json list = ex.s.views.ReadTokens([](const TokenRegistry& t) { return views::TokenList(t); });
+  const views::Json list = ex.s.views.ReadTokens([&](const TokenRegistry& t) { return views::TokenList(t, ListPage(ex)); });
   nlohmann::json tokens = nlohmann::json::array();
   for (const auto& t : list["tokens"]) {
     const std::string id = t["id"];
@@ -36,6 +36,7 @@ void ShowTokens(Exchange& ex, const FormState& form, const std::string& issued, 
   SendPage(ex.res,
            RenderPage("tokens", {{"tokens", tokens}, {"fields", fields}, {"issued", issued},
                                  {"revoked", ex.Query("revoked").substr(0, 8)}, {"csrf", ex.csrf},
+                                 {"pagination", Pagination(ex, list, "Pages of tokens")},
                                  {"idempotency", *key}},
                       frame),
            status);

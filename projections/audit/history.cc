@@ -54,39 +54,31 @@ Json Changes(const Json& before, const Json& after) {
   return out;
 }
 
-// Folds the events of a record of type `State`, one entry each.
+// One event's entry: what it did and what it changed, `before` being the record's fields
+// before it and `state` the record after it.
 template <typename State>
-Json Entries(const std::vector<RecordedEvent>& events) {
-  State state;
-  Json entries = Json::array();
-  for (const RecordedEvent& e : events) {
-    const schema::Body::Reader body = e.envelope().getBody();
-    const Json before = Fields(state);
-    state.Apply(body, e.occurred_at());
-    const Happening h = Describe(body);
-    const auto actor = e.envelope().getActor();
-    const auto recorded = reference::DayOf(e.recorded_at()), happened = reference::DayOf(e.occurred_at());
-    Json entry = {{"position", e.position()},
-                  {"version", e.stream_version()},
-                  {"type", std::string(e.type())},
-                  {"what", h.what},
-                  {"detail", h.detail},
-                  {"actor", {{"user", FromText(actor.getUserId())}, {"role", FromText(actor.getRole())}}},
-                  {"recorded_at", FormatTimestamp(e.recorded_at())},
-                  {"occurred_at", FormatTimestamp(e.occurred_at())},
-                  {"days_late", std::max<int64_t>(0, (recorded - happened).count())},
-                  {"changes", Changes(before, Fields(state))}};
-    if (body.isCorrection()) {
-      const uint64_t wrong = body.getCorrection().getCorrectedPosition();
-      std::string type;
-      for (const RecordedEvent& earlier : events) {
-        if (earlier.position() == wrong) type = std::string(earlier.type());
-      }
-      entry["corrects"] = {{"position", wrong}, {"type", type}};
-    }
-    entries.push_back(std::move(entry));
+Result<Json> Entry(const Log& log, const RecordedEvent& e, const Json& before, const State& state) {
+  const schema::Body::Reader body = e.envelope().getBody();
+  const Happening h = Describe(body);
+  const auto actor = e.envelope().getActor();
+  const auto recorded = reference::DayOf(e.recorded_at()), happened = reference::DayOf(e.occurred_at());
+  Json entry = {{"position", e.position()},
+                {"version", e.stream_version()},
+                {"type", std::string(e.type())},
+                {"what", h.what},
+                {"detail", h.detail},
+                {"actor", {{"user", FromText(actor.getUserId())}, {"role", FromText(actor.getRole())}}},
+                {"recorded_at", FormatTimestamp(e.recorded_at())},
+                {"occurred_at", FormatTimestamp(e.occurred_at())},
+                {"days_late", std::max<int64_t>(0, (recorded - happened).count())},
+                {"changes", Changes(before, Fields(state))}};
+  if (body.isCorrection()) {
+    const uint64_t wrong = body.getCorrection().getCorrectedPosition();
+    JEM_ASSIGN_OR_RETURN(auto corrected, log.ReadAll(wrong, 1));
+    const std::string type = corrected.empty() || corrected.front().position() != wrong ? "" : std::string(corrected.front().type());
+    entry["corrects"] = {{"position", wrong}, {"type", type}};
   }
-  return entries;
+  return entry;
 }
 
 // The reminders sent about `subject`, as entries.
@@ -145,32 +137,106 @@ std::string RecordStream(RecordKind kind, std::string_view id) {
   return "";
 }
 
-Result<Json> History(const Log& log, RecordKind kind, const std::string& id, const ReminderBook* reminders) {
-  JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(RecordStream(kind, id), 1, std::numeric_limits<size_t>::max()));
-  if (events.empty()) {
-    return Status::NotFound("there is no " + std::string(RecordKindName(kind)) + " " + id.substr(0, 40));
-  }
-  Json entries;
-  switch (kind) {
-    case RecordKind::kAction: entries = Entries<ActionState>(events); break;
-    case RecordKind::kMeeting: entries = Entries<MeetingState>(events); break;
-    case RecordKind::kPractice: entries = Entries<PracticeState>(events); break;
-    case RecordKind::kIssue: entries = Entries<IssueState>(events); break;
-  }
-  if (reminders != nullptr) {
-    // Reminders go among the events by the time they were queued (stable: events first on a tie).
-    Json merged = Json::array();
-    Json sent = ReminderEntries(*reminders, id);
-    size_t next = 0;
-    for (auto& entry : entries) {
-      while (next < sent.size() && sent[next]["recorded_at"] < entry["recorded_at"]) merged.push_back(std::move(sent[next++]));
-      merged.push_back(std::move(entry));
+namespace {
+
+// The history of a record whose state is a `State`: its stream's events read a batch at a
+// time, folded as they pass, with the reminders about it merged in by time.
+template <typename State>
+class Reader : public HistoryReader {
+ public:
+  Reader(const Log& log, std::string stream, uint64_t events, Json reminders)
+      : log_(log), stream_(std::move(stream)), events_(events), reminders_(std::move(reminders)) {}
+
+  size_t count() const override { return events_ + reminders_.size(); }
+  size_t position() const override { return position_; }
+
+  Status SkipTo(size_t number) override {
+    while (position_ < number) {
+      JEM_ASSIGN_OR_RETURN(auto passed, Step(false));
+      if (!passed) break;
     }
-    while (next < sent.size()) merged.push_back(std::move(sent[next++]));
-    entries = std::move(merged);
+    return Status::Ok();
   }
-  const size_t count = entries.size();
-  return Json{{"kind", RecordKindName(kind)}, {"id", id}, {"entries", std::move(entries)}, {"count", count}};
+
+  Result<std::optional<Json>> Next() override { return Step(true); }
+
+ private:
+  static constexpr size_t kBatch = 16;  // events read at a time: an event may be tens of kilobytes
+
+  // The next entry: as JSON when `show`, else only folded past (an empty value).
+  Result<std::optional<Json>> Step(bool show) {
+    if (batch_at_ == batch_.size() && read_ < events_) {
+      JEM_ASSIGN_OR_RETURN(batch_, log_.ReadStream(stream_, read_ + 1, std::min<uint64_t>(kBatch, events_ - read_)));
+      if (batch_.empty()) return Status::Corruption(stream_ + " ends before version " + std::to_string(read_ + 1));
+      batch_at_ = 0;
+      read_ += batch_.size();
+    }
+    const RecordedEvent* e = batch_at_ < batch_.size() ? &batch_[batch_at_] : nullptr;
+    // Reminders go among the events by the time they were queued (events first on a tie).
+    if (reminder_ < reminders_.size() &&
+        (e == nullptr || reminders_[reminder_]["recorded_at"].get<std::string>() < FormatTimestamp(e->recorded_at()))) {
+      ++position_;
+      return std::optional<Json>(show ? reminders_[reminder_++] : (++reminder_, Json()));
+    }
+    if (e == nullptr) return std::optional<Json>();
+    ++batch_at_;
+    ++position_;
+    if (!show) {
+      state_.Apply(e->envelope().getBody(), e->occurred_at());
+      return std::optional<Json>(Json());
+    }
+    const Json before = Fields(state_);
+    state_.Apply(e->envelope().getBody(), e->occurred_at());
+    JEM_ASSIGN_OR_RETURN(auto entry, Entry(log_, *e, before, state_));
+    return std::optional<Json>(std::move(entry));
+  }
+
+  const Log& log_;
+  const std::string stream_;
+  const uint64_t events_;  // the stream's length when opened: entries stay numbered as counted
+  Json reminders_;
+  State state_;
+  std::vector<RecordedEvent> batch_;
+  size_t batch_at_ = 0, reminder_ = 0, position_ = 0;
+  uint64_t read_ = 0;  // versions read into batches so far
+};
+
+}  // namespace
+
+Json NextAfter(size_t last, size_t count) { return last < count ? Json(std::to_string(last)) : Json(nullptr); }
+
+Json PreviousOf(size_t after, size_t limit) {
+  return after > 0 ? Json(std::to_string(after > limit ? after - limit : 0)) : Json(nullptr);
+}
+
+Result<std::unique_ptr<HistoryReader>> HistoryReader::Open(const Log& log, RecordKind kind, const std::string& id,
+                                                           const ReminderBook* reminders) {
+  const std::string stream = RecordStream(kind, id);
+  JEM_ASSIGN_OR_RETURN(auto events, log.StreamVersion(stream));
+  if (events == 0) return Status::NotFound("there is no " + std::string(RecordKindName(kind)) + " " + id.substr(0, 40));
+  Json sent = reminders != nullptr ? ReminderEntries(*reminders, id) : Json::array();
+  switch (kind) {
+    case RecordKind::kAction: return std::unique_ptr<HistoryReader>(new Reader<ActionState>(log, stream, events, std::move(sent)));
+    case RecordKind::kMeeting: return std::unique_ptr<HistoryReader>(new Reader<MeetingState>(log, stream, events, std::move(sent)));
+    case RecordKind::kPractice: return std::unique_ptr<HistoryReader>(new Reader<PracticeState>(log, stream, events, std::move(sent)));
+    case RecordKind::kIssue: return std::unique_ptr<HistoryReader>(new Reader<IssueState>(log, stream, events, std::move(sent)));
+  }
+  return Status::InvalidArgument("no such kind of record");
+}
+
+Result<Json> History(const Log& log, RecordKind kind, const std::string& id, const ReminderBook* reminders,
+                     size_t after, size_t limit) {
+  JEM_ASSIGN_OR_RETURN(auto reader, HistoryReader::Open(log, kind, id, reminders));
+  JEM_RETURN_IF_ERROR(reader->SkipTo(after));
+  Json entries = Json::array();
+  while (entries.size() < limit) {
+    JEM_ASSIGN_OR_RETURN(auto entry, reader->Next());
+    if (!entry) break;
+    entries.push_back(std::move(*entry));
+  }
+  const size_t last = reader->position();
+  return Json{{"kind", RecordKindName(kind)}, {"id", id}, {"count", reader->count()}, {"entries", std::move(entries)},
+              {"next", NextAfter(last, reader->count())}, {"previous", PreviousOf(after, limit)}};
 }
 
 }  // namespace jem::audit

@@ -57,8 +57,14 @@ Json Story(const ActionRecord& record) {
   }
   if (!a.blocked) blocked = nullptr;
   if (a.status != ActionState::Status::kDropped) dropped = nullptr;
-  return Json{{"blocked", blocked}, {"reassignments", reassignments}, {"dropped", dropped},
-              {"reopened", reopened}, {"corrections", corrections}};
+  // The latest steps of each list, however many there were (the history has every one).
+  const size_t reassigned = reassignments.size(), corrected = corrections.size();
+  for (Json* steps : {&reassignments, &corrections}) {
+    if (steps->size() > kStoryStepsShown) steps->erase(steps->begin(), steps->end() - long(kStoryStepsShown));
+  }
+  return Json{{"blocked", blocked},         {"reassignments", reassignments}, {"reassignments_count", reassigned},
+              {"dropped", dropped},         {"reopened", reopened},           {"corrections", corrections},
+              {"corrections_count", corrected}};
 }
 
 Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {
@@ -83,13 +89,17 @@ Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {
               {"story", Story(record)}};
 }
 
+Json Next(const Window& w) { return w.next ? Json(*w.next) : Json(nullptr); }
+
+Json Previous(const Window& w) { return w.previous ? Json(*w.previous) : Json(nullptr); }
+
 Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, Day today) {
   auto it = model.actions.find(reference);
   if (it == model.actions.end()) return Status::NotFound("there is no action " + reference);
   return ActionRow(model, it->second, today);
 }
 
-Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& f, Day today) {
+Result<std::vector<const ActionRecord*>> BoardActions(const ReadModel& model, const BoardFilter& f, Day today) {
   std::string borough;
   if (!f.borough.empty()) {
     JEM_ASSIGN_OR_RETURN(auto b, reference::FindBorough(f.borough));
@@ -123,12 +133,19 @@ Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& f, Day today
     if (f.overdue_only && DaysOverdue(a, today) == 0) continue;
     rows.push_back(&record);
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const ActionRecord* x, const ActionRecord* y) {
-    return x->state.due < y->state.due;
-  });
+  std::sort(rows.begin(), rows.end(), [](const ActionRecord* x, const ActionRecord* y) { return BoardKey(*x) < BoardKey(*y); });
+  return rows;
+}
+
+std::string BoardKey(const ActionRecord& record) { return record.state.due + " " + record.state.reference; }
+
+Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& f, Day today, const PageRequest& page) {
+  JEM_ASSIGN_OR_RETURN(auto rows, BoardActions(model, f, today));
+  const Window w = WindowOf(rows, [](const ActionRecord* r) { return BoardKey(*r); }, page);
   Json actions = Json::array();
-  for (const ActionRecord* r : rows) actions.push_back(ActionRow(model, *r, today));
-  return Json{{"as_of", reference::FormatDate(today)}, {"count", actions.size()}, {"actions", actions}};
+  for (size_t i = w.begin; i < w.end; ++i) actions.push_back(ActionRow(model, *rows[i], today));
+  return Json{{"as_of", reference::FormatDate(today)}, {"count", rows.size()}, {"actions", std::move(actions)},
+              {"next", Next(w)}, {"previous", Previous(w)}};
 }
 
 }  // namespace jem::views

@@ -14,39 +14,54 @@ Result<const MeetingRecord*> FindMeeting(const ReadModel& model, const std::stri
   return &it->second;
 }
 
-Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible) {
+Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
+                 const PageRequest& page) {
+  auto day = [](const MeetingState& m) { return m.held_date.empty() ? m.date : m.held_date; };
+  auto key = [&](const MeetingRecord* r) { return day(r->state) + " " + r->state.id; };
   std::vector<const MeetingRecord*> found;
   for (const auto& [id, record] : model.meetings) {
     if (record.state.status != MeetingState::Status::kNone && (!visible || visible(record.state))) {
       found.push_back(&record);
     }
   }
-  auto day = [](const MeetingState& m) { return m.held_date.empty() ? m.date : m.held_date; };
-  std::stable_sort(found.begin(), found.end(),
-                   [&](const MeetingRecord* a, const MeetingRecord* b) { return day(a->state) > day(b->state); });
+  std::sort(found.begin(), found.end(), [&](const MeetingRecord* a, const MeetingRecord* b) { return key(a) > key(b); });
+  const Window w = WindowOf(found, key, page, /*descending=*/true);
   Json meetings = Json::array();
-  for (const MeetingRecord* r : found) {
-    const MeetingState& m = r->state;
+  for (size_t i = w.begin; i < w.end; ++i) {
+    const MeetingState& m = found[i]->state;
     meetings.push_back({{"meeting", m.id}, {"borough", m.borough}, {"round", m.round},
                         {"theme", reference::ThemeName(m.theme)}, {"status", StatusName(m.status)},
-                        {"date", day(m)}, {"actions", r->actions.size()}});
+                        {"date", day(m)}, {"actions", found[i]->actions.size()}});
   }
-  return Json{{"count", meetings.size()}, {"meetings", meetings}};
+  return Json{{"count", found.size()}, {"meetings", std::move(meetings)}, {"next", Next(w)}, {"previous", Previous(w)}};
 }
 
-Json FeedbackList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible) {
-  Json feedback = Json::array();
+Json FeedbackList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
+                  const PageRequest& page) {
+  struct Given {
+    const MeetingRecord* meeting;
+    const FeedbackRecord* feedback;
+    std::string key;  // newest day first; then by meeting, and the order it was given in
+  };
+  std::vector<Given> all;
   for (const auto& [id, record] : model.meetings) {
     if (visible && !visible(record.state)) continue;
-    for (const FeedbackRecord& f : record.feedback) {
-      feedback.push_back({{"meeting", id}, {"borough", record.state.borough}, {"round", record.state.round},
-                          {"day", f.day}, {"agency", f.agency}, {"positive", f.positive},
-                          {"suggestions", f.suggestions}});
+    for (size_t i = 0; i < record.feedback.size(); ++i) {
+      char order[16];
+      std::snprintf(order, sizeof order, "%09zu", record.feedback.size() - i);
+      all.push_back({&record, &record.feedback[i], record.feedback[i].day + " " + id + " " + order});
     }
   }
-  std::stable_sort(feedback.begin(), feedback.end(),
-                   [](const Json& a, const Json& b) { return a["day"].get<std::string>() > b["day"].get<std::string>(); });
-  return Json{{"count", feedback.size()}, {"feedback", feedback}};
+  std::sort(all.begin(), all.end(), [](const Given& a, const Given& b) { return a.key > b.key; });
+  const Window w = WindowOf(all, [](const Given& g) { return g.key; }, page, /*descending=*/true);
+  Json feedback = Json::array();
+  for (size_t i = w.begin; i < w.end; ++i) {
+    const MeetingState& m = all[i].meeting->state;
+    const FeedbackRecord& f = *all[i].feedback;
+    feedback.push_back({{"meeting", m.id}, {"borough", m.borough}, {"round", m.round}, {"day", f.day},
+                        {"agency", f.agency}, {"positive", f.positive}, {"suggestions", f.suggestions}});
+  }
+  return Json{{"count", all.size()}, {"feedback", std::move(feedback)}, {"next", Next(w)}, {"previous", Previous(w)}};
 }
 
 Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id) {

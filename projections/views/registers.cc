@@ -23,7 +23,7 @@ const MeetingState* Opened(const ReadModel& model, const std::string& id, const 
 
 }  // namespace
 
-Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q) {
+Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q, const PageRequest& page) {
   std::string scope;
   if (!q.borough.empty()) {
     JEM_ASSIGN_OR_RETURN(auto s, reference::FindScope(q.borough));
@@ -40,7 +40,7 @@ Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q) {
                                    "validated, disseminated or rejected");
   }
   const std::string text = Lower(q.text);
-  Json entries = Json::array();
+  std::vector<const PracticeState*> found;
   for (const auto& [id, p] : model.practices) {
     if (!scope.empty() && p.borough != scope) continue;
     if (theme && p.theme != *theme) continue;
@@ -48,6 +48,12 @@ Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q) {
     if (!text.empty() && Lower(p.title + "\n" + p.description + "\n" + p.contact).find(text) == std::string::npos) {
       continue;
     }
+    found.push_back(&p);
+  }
+  const Window w = WindowOf(found, [](const PracticeState* p) { return p->id; }, page);
+  Json entries = Json::array();
+  for (size_t i = w.begin; i < w.end; ++i) {
+    const PracticeState& p = *found[i];
     const MeetingState* meeting = Opened(model, p.meeting_id, q.meeting_visible);
     entries.push_back({{"id", p.id}, {"title", p.title}, {"scope", p.borough},
                        {"theme", reference::ThemeName(p.theme)}, {"status", StatusName(p.status)},
@@ -55,22 +61,32 @@ Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q) {
                        {"meeting", meeting ? Json(meeting->id) : Json()},
                        {"identified_on", meeting ? Json(meeting->held_date) : Json()}});
   }
-  return Json{{"count", entries.size()}, {"good_practice", entries}};
+  return Json{{"count", found.size()}, {"good_practice", std::move(entries)}, {"next", Next(w)}, {"previous", Previous(w)}};
 }
 
-Result<Json> IssueRegister(const ReadModel& model, const std::string& status, const MeetingVisible& meeting_visible) {
+Result<Json> IssueRegister(const ReadModel& model, const std::string& status, const MeetingVisible& meeting_visible,
+                           const PageRequest& page) {
   if (!status.empty() && status != "open" && status != "resolved") {
     return Status::InvalidArgument("'" + status + "' is not an issue status; use open or resolved");
   }
-  Json entries = Json::array();
+  std::vector<const IssueState*> found;
   for (const auto& [id, i] : model.issues) {
-    if (!status.empty() && StatusName(i.status) != status) continue;
+    if (status.empty() || StatusName(i.status) == status) found.push_back(&i);
+  }
+  const Window w = WindowOf(found, [](const IssueState* i) { return i->id; }, page);
+  Json entries = Json::array();
+  for (size_t n = w.begin; n < w.end; ++n) {
+    const IssueState& i = *found[n];
+    const size_t shown = std::min(i.updates.size(), kIssueUpdatesShown);
     entries.push_back({{"id", i.id}, {"title", i.title}, {"lead", i.lead_agency},
                        {"status", StatusName(i.status)},
                        {"meeting", Opened(model, i.meeting_id, meeting_visible) ? Json(i.meeting_id) : Json()},
-                       {"description", i.description}, {"updates", i.updates}, {"resolution", i.resolution}});
+                       {"description", i.description},
+                       {"updates", std::vector<std::string>(i.updates.end() - long(shown), i.updates.end())},
+                       {"updates_count", i.updates.size()},
+                       {"resolution", i.resolution}});
   }
-  return Json{{"count", entries.size()}, {"pan_london_issues", entries}};
+  return Json{{"count", found.size()}, {"pan_london_issues", std::move(entries)}, {"next", Next(w)}, {"previous", Previous(w)}};
 }
 
 }  // namespace jem::views

@@ -31,7 +31,7 @@ Json MessageJson(const MessageRecord& m) {
 
 }  // namespace
 
-Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter) {
+Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter, const PageRequest& page) {
   const ReminderBook& book = model.reminders;
   std::string agency;
   if (!filter.agency.empty()) {
@@ -59,29 +59,35 @@ Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter) {
   } else {
     for (const auto& [id, m] : book.messages) consider(m);
   }
-  std::stable_sort(picked.begin(), picked.end(), [](const MessageRecord* a, const MessageRecord* b) {
-    return a->day != b->day ? a->day > b->day : a->id < b->id;
-  });
+  // A message's id starts with its day ("2026-11-26/tfl-camden"): newest day first.
+  std::sort(picked.begin(), picked.end(), [](const MessageRecord* a, const MessageRecord* b) { return a->id > b->id; });
+  const Window w = WindowOf(picked, [](const MessageRecord* m) { return m->id; }, page, /*descending=*/true);
   Json messages = Json::array();
-  for (const MessageRecord* m : picked) messages.push_back(MessageJson(*m));
-  Json unaddressed = Json::array();
+  for (size_t i = w.begin; i < w.end; ++i) messages.push_back(MessageJson(*picked[i]));
+  std::vector<std::string> unaddressed;
   for (const std::string& id : book.unaddressed) {
     if (filter.action.empty() || id.starts_with(filter.action + "/")) unaddressed.push_back(id);
   }
-  return Json{{"messages", messages}, {"count", picked.size()}, {"last_day", book.last_day},
-              {"unaddressed", unaddressed}};
+  const size_t unaddressed_count = unaddressed.size();
+  if (unaddressed.size() > kUnaddressedShown) unaddressed.erase(unaddressed.begin(), unaddressed.end() - kUnaddressedShown);
+  return Json{{"messages", std::move(messages)}, {"count", picked.size()}, {"next", Next(w)}, {"previous", Previous(w)},
+              {"last_day", book.last_day}, {"unaddressed", unaddressed}, {"unaddressed_count", unaddressed_count}};
 }
 
-Json ContactList(const ReadModel& model) {
+Json ContactList(const ReadModel& model, const PageRequest& page) {
+  // Those still chased first, then the removed; each by id.
+  auto key = [](const ContactRecord* c) { return (c->removed ? "1 " : "0 ") + c->id; };
   std::vector<const ContactRecord*> contacts;
   for (const auto& [id, c] : model.reminders.contacts) contacts.push_back(&c);
-  std::stable_partition(contacts.begin(), contacts.end(), [](const ContactRecord* c) { return !c->removed; });
+  std::sort(contacts.begin(), contacts.end(), [&](const ContactRecord* a, const ContactRecord* b) { return key(a) < key(b); });
+  const Window w = WindowOf(contacts, key, page);
   Json list = Json::array();
-  for (const ContactRecord* c : contacts) {
+  for (size_t i = w.begin; i < w.end; ++i) {
+    const ContactRecord* c = contacts[i];
     list.push_back({{"id", c->id}, {"kind", c->kind}, {"name", c->name}, {"email", c->email}, {"agency", c->agency},
                     {"borough", c->borough}, {"user", c->user_id}, {"removed", c->removed}});
   }
-  return Json{{"contacts", list}, {"count", contacts.size()}};
+  return Json{{"contacts", std::move(list)}, {"count", contacts.size()}, {"next", Next(w)}, {"previous", Previous(w)}};
 }
 
 }  // namespace jem::views

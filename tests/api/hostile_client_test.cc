@@ -2,15 +2,11 @@
 // read, oversized and malformed heads, made-up methods, byte ranges, smuggling-style
 // framing. Each must not deny service to a normal client, nor grow memory, nor hold up a
 // stop; each gets a clear error.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 
 #include "tests/api/api_test_server.h"
+#include "tests/api/server_process.h"
 
 namespace jem {
 namespace {
@@ -18,43 +14,7 @@ namespace {
 using namespace std::chrono_literals;
 using SteadyClock = std::chrono::steady_clock;
 
-// A raw TCP connection to the server, for clients no HTTP library would be.
-class RawConnection {
- public:
-  explicit RawConnection(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(uint16_t(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~RawConnection() { ::close(fd_); }
-  bool connected() const { return connected_; }
-  bool Send(std::string_view bytes) { return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size()); }
-  // What the server has sent once something arrives (an answer on a kept-alive
-  // connection), or "" if nothing does within `wait`.
-  std::string ReadSome(std::chrono::milliseconds wait) {
-    timeval tv{long(wait.count() / 1000), long(wait.count() % 1000) * 1000};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    char buf[4096];
-    const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-    return n > 0 ? std::string(buf, size_t(n)) : "";
-  }
-  // Everything the server sends until it closes the connection or `wait` passes.
-  std::string ReadAll(std::chrono::milliseconds wait) {
-    timeval tv{long(wait.count() / 1000), long(wait.count() % 1000) * 1000};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    std::string out;
-    char buf[4096];
-    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) out.append(buf, size_t(n));
-    return out;
-  }
-
- private:
-  int fd_ = -1;
-  bool connected_ = false;
-};
+using testing::RawConnection;
 
 class HostileClientTest : public testing::ApiTest {
  protected:

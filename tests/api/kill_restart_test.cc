@@ -2,9 +2,6 @@
 // that was answered 2xx is in the log, and the log verifies.
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <mutex>
@@ -14,45 +11,13 @@
 
 #include "engine/token.h"
 #include "tests/api/api_client.h"
+#include "tests/api/server_process.h"
 #include "tests/engine/engine_fixture.h"
 
 namespace jem {
 namespace {
 
-const std::string kJem = std::string(JEM_BINARY_DIR) + "/tools/jem";
-
-// A `jem serve` child process on any free port.
-struct ServerProcess {
-  pid_t pid = -1;
-  int port = 0;
-
-  explicit ServerProcess(const std::string& data) {
-    int out[2];
-    EXPECT_EQ(::pipe(out), 0);
-    pid = ::fork();
-    if (pid == 0) {
-      ::dup2(out[1], STDOUT_FILENO);
-      ::close(out[0]);
-      ::execl(kJem.c_str(), "jem", "--data", data.c_str(), "serve", "--port", "0", "--rate", "100000", "--burst",
-              "100000", nullptr);
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    std::string line;
-    char c;
-    while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-    ::close(out[0]);
-    const size_t colon = line.rfind(':');
-    port = colon == std::string::npos ? 0 : std::atoi(line.c_str() + colon + 1);
-    EXPECT_GT(port, 0) << "jem serve said: " << line;
-  }
-  int Stop(int signal) {
-    ::kill(pid, signal);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return status;
-  }
-};
+using testing::ServerProcess;
 
 class KillRestartTest : public testing::EngineTest {};
 
@@ -100,13 +65,18 @@ TEST_F(KillRestartTest, EveryAcknowledgedWriteSurvivesSigkill) {
   // Restarted, the server has every acknowledged note.
   ServerProcess again(dir_.path());
   auto client = testing::ApiClient(again.port);
-  auto history = client.Get("/api/v1/actions/" + ref + "/history", {{"Authorization", "Bearer " + token->token}});
-  ASSERT_TRUE(history);
-  ASSERT_EQ(history->status, 200);
   std::set<std::string> found;
-  const auto parsed = nlohmann::json::parse(history->body);  // a named value: the loop reads into it
-  for (const auto& e : parsed["events"]) {
-    if (e["body"].contains("actionProgressNoted")) found.insert(e["body"]["actionProgressNoted"]["text"]);
+  for (std::string cursor = "0";;) {  // the history a page at a time, as a client walks it
+    auto history = client.Get("/api/v1/actions/" + ref + "/history?limit=500&cursor=" + cursor,
+                              {{"Authorization", "Bearer " + token->token}});
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history->status, 200);
+    const auto page = nlohmann::json::parse(history->body);  // a named value: the loop reads into it
+    for (const auto& e : page["events"]) {
+      if (e["body"].contains("actionProgressNoted")) found.insert(e["body"]["actionProgressNoted"]["text"]);
+    }
+    if (page["next"].is_null()) break;
+    cursor = page["next"];
   }
   for (const auto& text : acknowledged) EXPECT_TRUE(found.count(text)) << "lost: " << text;
   const int status = again.Stop(SIGTERM);

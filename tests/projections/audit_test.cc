@@ -38,7 +38,7 @@ class AuditTest : public testing::EngineTest {
   }
 
   audit::Json HistoryOf(const std::string& ref) {
-    auto h = audit::History(*log_, audit::RecordKind::kAction, ref, nullptr);
+    auto h = audit::History(*log_, audit::RecordKind::kAction, ref, nullptr, 0, SIZE_MAX);
     EXPECT_TRUE(h.ok()) << h.status().ToString();
     return h.ok() ? *h : audit::Json();
   }
@@ -100,7 +100,7 @@ TEST_F(AuditTest, HistoryShowsEachFieldChangeWithWhoWhenAndWhy) {
   EXPECT_EQ((*summary)["actions"][0]["today"]["lead"], "TfL");
   EXPECT_TRUE((*summary)["actions"][0]["today"]["blocked"]);
 
-  auto missing = audit::History(*log_, audit::RecordKind::kAction, "CAM-2009-99", nullptr);
+  auto missing = audit::History(*log_, audit::RecordKind::kAction, "CAM-2009-99", nullptr, 0, 10);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
   EXPECT_FALSE(audit::ParseRecordKind("board").ok());

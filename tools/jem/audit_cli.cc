@@ -88,7 +88,7 @@ void AddAuditCommands(CLI::App& app, Globals& g) {
       g.exit_code = Fail(reminders.status());
       return;
     }
-    auto h = audit::History(*log, *kind, subject->id, &*reminders);
+    auto h = audit::History(*log, *kind, subject->id, &*reminders, 0, SIZE_MAX);
     if (!h.ok()) {
       g.exit_code = Fail(h.status());
       return;

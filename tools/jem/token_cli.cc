@@ -79,7 +79,7 @@ void AddTokenCommands(CLI::App& app, Globals& g) {
       g.exit_code = Fail(registry.status());
       return;
     }
-    const auto list = views::TokenList(*registry);
+    const auto list = views::TokenList(*registry, views::WholeList());
     if (*list_json) {
       std::cout << list.dump() << "\n";
     } else {

@@ -44,7 +44,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day today) {
       views::BoardFilter filter = *board_filter;
       filter.visible = access::ActionsOpenTo(reader);
-      return Show(views::ActionBoard(m, filter, today), *json, "actions", kActionColumns);
+      return Show(views::ActionBoard(m, filter, today, views::WholeList()), *json, "actions", kActionColumns);
     });
   });
 
@@ -143,7 +143,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       views::PracticeQuery q = *query;
       q.meeting_visible = access::MeetingsOpenTo(reader);
-      return Show(views::PracticeRegister(m, q), *json, "good_practice",
+      return Show(views::PracticeRegister(m, q, views::WholeList()), *json, "good_practice",
                   {{"ID", "id"}, {"SCOPE", "scope"}, {"THEME", "theme"}, {"STATUS", "status"},
                    {"MEETING", "meeting"}, {"TITLE", "title"}});
     });
@@ -156,7 +156,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   AddReader(*issues, *as);
   issues->callback([&g, issue_status, json, as] {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
-      return Show(views::IssueRegister(m, *issue_status, access::MeetingsOpenTo(reader)), *json, "pan_london_issues",
+      return Show(views::IssueRegister(m, *issue_status, access::MeetingsOpenTo(reader), views::WholeList()), *json, "pan_london_issues",
                   {{"ID", "id"}, {"LEAD", "lead"}, {"STATUS", "status"}, {"MEETING", "meeting"}, {"TITLE", "title"}});
     });
   });
@@ -255,7 +255,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   sent->callback([&g, sent_filter, json, as] {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       if (Status s = EverythingReader(reader, "the reminders sent"); !s.ok()) return Fail(s);
-      auto view = views::RemindersSent(m, *sent_filter);
+      auto view = views::RemindersSent(m, *sent_filter, views::WholeList());
       if (!view.ok() || *json) return Show(view, *json, "messages", {});
       for (const auto& message : (*view)["messages"]) {
         std::cout << message["day"].get<std::string>() << "  " << message["channel"].get<std::string>() << " to "
@@ -276,7 +276,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   contacts->callback([&g, json, as] {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       if (Status s = EverythingReader(reader, "the contact directory"); !s.ok()) return Fail(s);
-      return Show(views::ContactList(m), *json, "contacts",
+      return Show(views::ContactList(m, views::WholeList()), *json, "contacts",
                   {{"ID", "id"}, {"KIND", "kind"}, {"NAME", "name"}, {"EMAIL", "email"}, {"AGENCY", "agency"},
                    {"BOROUGH", "borough"}, {"USER", "user"}, {"REMOVED", "removed"}});
     });
