@@ -37,6 +37,8 @@ void RecordHistory(Exchange& ex) {
 void LateRecords(Exchange& ex) {
   auto day = ex.Query("date").empty() ? Result<views::Day>(ex.Today()) : reference::ParseDate(ex.Query("date"), "date");
   if (!day.ok()) return SendError(ex.res, day.status().OnField("date"));
+  auto turn = ex.s.past.Turn({ex.caller.role, ex.token_id});  // two folds of the log: in the caller's turn
+  if (!turn.ok()) return SendError(ex.res, turn.status());
   auto both = audit::BothAsOf(ex.s.log, *day);
   if (!both.ok()) return SendError(ex.res, both.status());
   SendJson(ex.res, audit::Difference(*both, *day));

@@ -349,6 +349,7 @@ struct Server::Impl {
       res.set_header("Content-Type", type + "; charset=utf-8");
     }
     if (type.starts_with("text/html")) web::SetHtmlHeaders(res);
+    if (res.status == 503 && !res.has_header("Retry-After")) res.set_header("Retry-After", "1");
     res.headers.erase("Accept-Ranges");
   }
 
@@ -417,6 +418,7 @@ void Server::Run() { impl_->http.listen_after_bind(); }
 
 void Server::Stop() {
   impl_->services.streams.CancelAll();
+  impl_->services.past.Close();
   impl_->http.Shutdown();
 }
 

@@ -116,7 +116,7 @@ struct Exchange {
     auto asked = AsOfAsked();
     if (!asked.ok()) return asked.status();
     if (!*asked) return s.views.Read([&](const ReadModel& m) { return read(m, Today()); });
-    auto model = s.past.Model(s.log, (*asked)->day, (*asked)->basis);
+    auto model = s.past.Model(s.log, (*asked)->day, (*asked)->basis, {caller.role, token_id});
     if (!model.ok()) return model.status();
     return read(**model, (*asked)->day);
   }

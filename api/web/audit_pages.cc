@@ -119,6 +119,8 @@ void LatePage(Exchange& ex) {
   const auto day = DayParameter(ex, form, "date", "The day");
   nlohmann::json data = {{"shown", false}};
   if (day) {
+    auto turn = ex.s.past.Turn({ex.caller.role, ex.token_id});  // two folds of the log: in the caller's turn
+    if (!turn.ok()) return SendErrorPage(ex.res, HttpStatus(turn.status().code()), turn.status().message(), frame);
     auto both = audit::BothAsOf(ex.s.log, *day);
     if (!both.ok()) return SendErrorPage(ex.res, 500, both.status().message(), frame);
     const auto diff = audit::Difference(*both, *day);
