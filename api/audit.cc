@@ -69,8 +69,11 @@ void AccessRecords(Exchange& ex) {
     before = *day;
   }
   const std::string& ref = ex.Param("ref");
+  auto page = ex.CountedPageAsked();
+  if (!page.ok()) return SendError(ex.res, page.status());
   if (ex.s.access_log != nullptr) (void)ex.s.access_log->Flush();  // the reads up to now are part of the answer
-  auto answer = ex.s.views.Read([&](const ReadModel& m) { return audit::WhoSaw(ex.s.log, m, ref, before); });
+  auto answer = ex.s.views.Read(
+      [&](const ReadModel& m) { return audit::WhoSaw(ex.s.log, m, ref, before, page->first, page->second); });
   if (!answer.ok()) return SendError(ex.res, answer.status());
   SendJson(ex.res, *answer);
 }

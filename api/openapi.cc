@@ -13,7 +13,7 @@ Json Str() { return {{"type", "string"}}; }
 Json Int() { return {{"type", "integer"}}; }
 Json Bool() { return {{"type", "boolean"}}; }
 Json NullableStr() { return {{"type", {"string", "null"}}}; }
-// Where the page after (or before) this one starts, to send back as `cursor` (or `before`); null: none.
+// Where the page after (or before) this one starts, to send back as `cursor` (or `ending_before`); null: none.
 Json Cursor() {
   return {{"type", {"string", "null"}}, {"maxLength", views::kMaxCursorBytes},
           {"description", "a cursor of another page (null: there is none that way)"}};
@@ -157,7 +157,11 @@ Json Schemas() {
                {"did_see", ArrayOf(Object({{"user", Str()}, {"role", Str()}, {"agency", Str()}, {"reads", Int()},
                                            {"first", Str()}, {"last", Str()}}))},
                {"reads", ArrayOf(Object({{"at", Str()}, {"user", Str()}, {"role", Str()}, {"agency", Str()},
-                                         {"what", Str()}, {"subject", Str()}, {"path", Str()}}))}})},
+                                         {"what", Str()}, {"subject", Str()}, {"path", Str()},
+                                         {"count", {{"type", "integer"},
+                                                    {"description", "reads it stands for: a reader's first of a "
+                                                                    "record on a day (1), or the day's repeats"}}}}))},
+               {"reads_count", Int()}, {"next", Cursor()}, {"previous", Cursor()}})},
       {"Board", Object({{"as_of", Str()}, {"count", Int()}, {"actions", ArrayOf(Ref("Action"))}, {"next", Cursor()},
                         {"previous", Cursor()}})},
       {"ActionHistory", Object({{"reference", Str()}, {"count", Int()}, {"events", ArrayOf(Event())},

@@ -96,7 +96,9 @@ std::vector<Parameter> AsOf(std::vector<Parameter> more = {}) {
 std::vector<Parameter> Paged(std::vector<Parameter> more = {}, bool backward = true) {
   more.push_back(Text("cursor", "where this page starts: the `next` (or `previous`) of another page; default: "
                                 "the first page"));
-  if (backward) more.push_back(Text("before", "the page that ends before this cursor: the `previous` of the page after"));
+  if (backward) {
+    more.push_back(Text("ending_before", "the page that ends just before this cursor: the `previous` of the page after"));
+  }
   more.push_back(Integer("limit", "at most this many items (default " + std::to_string(views::kPageSize) + ")", 1,
                          int64_t(views::kMaxPageSize)));
   return more;
@@ -270,8 +272,10 @@ std::vector<Route> MakeRoutes() {
              Text("by", "rows per agency and borough, theme or round", {"borough", "theme", "round"})}),
        nullptr, "", "", "Promises", 200, Promises},
       {"GET", "/api/v1/audit/access/{ref}", "getAccessRecords",
-       "Who could see an action and who did see it (its page, its meeting's reports, its round's), before a day",
-       "audit", kOfficersAndAuditors, {Text("before", "only reads before this day, YYYY-MM-DD (default: all)")},
+       "Who could see an action and who did see it (its page, its meeting's reports, its round's), before a day; "
+       "the access records a page at a time",
+       "audit", kOfficersAndAuditors,
+       Paged({Text("before", "only reads before this day, YYYY-MM-DD (default: all)")}, false),
        nullptr, "", "", "AccessRecords", 200, AccessRecords},
   };
   r.insert(r.end(), audit.begin(), audit.end());
@@ -467,12 +471,11 @@ std::vector<std::string_view> Route::path_parameters() const {
   return out;
 }
 
-bool Route::TakesAsOf() const {
-  for (const Parameter& p : query) {
-    if (p.name == "as_of") return true;
-  }
-  return false;
+bool Route::Takes(std::string_view parameter) const {
+  return std::any_of(query.begin(), query.end(), [&](const Parameter& p) { return p.name == parameter; });
 }
+
+bool Route::TakesAsOf() const { return Takes("as_of"); }
 
 std::span<const Route> Routes() {
   static const std::vector<Route> kRoutes = MakeRoutes();

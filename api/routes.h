@@ -67,6 +67,8 @@ struct Route {
   std::string_view reads;
 
   std::vector<std::string_view> path_parameters() const;
+  // Whether the route takes query parameter `parameter`.
+  bool Takes(std::string_view parameter) const;
   // Whether the route answers as of a past day (?as_of=&basis=).
   bool TakesAsOf() const;
 };

@@ -74,9 +74,10 @@ views::Day Exchange::Today() const { return reference::DayOf(s.clock.Now()); }
 Result<views::PageRequest> Exchange::PageAsked() const {
   views::PageRequest page;
   page.after = Query("cursor");
-  page.before = Query("before");
+  if (route.Takes("ending_before")) page.before = Query("ending_before");
   if (!page.after.empty() && !page.before.empty()) {
-    return Status::InvalidArgument("ask for the page after a cursor or before one, not both").OnField("before");
+    return Status::InvalidArgument("ask for the page after a cursor or the one ending before it, not both")
+        .OnField("ending_before");
   }
   if (const std::string limit = Query("limit"); !limit.empty()) {
     auto n = ParseWholeNumber(limit, "limit", views::kMaxPageSize);
@@ -89,10 +90,6 @@ Result<views::PageRequest> Exchange::PageAsked() const {
 
 Result<std::pair<size_t, size_t>> Exchange::CountedPageAsked() const {
   JEM_ASSIGN_OR_RETURN(auto page, PageAsked());
-  if (!page.before.empty()) {
-    return Status::InvalidArgument("this list pages forward from a cursor: use its `previous` as the cursor")
-        .OnField("before");
-  }
   if (page.after.empty()) return std::make_pair(size_t(0), page.limit);
   auto after = ParseWholeNumber(page.after, "cursor", UINT64_MAX);
   if (!after.ok()) return after.status().OnField("cursor");

@@ -101,8 +101,10 @@ struct Exchange {
   std::string Query(const char* name) const { return req.get_param_value(name); }
   // The day overdue is judged against: the injected clock's.
   views::Day Today() const;
-  // The page of a list the request asks for: ?cursor= (the `next` of the page before) and
-  // ?limit= (1 to views::kMaxPageSize, default views::kPageSize). Errors name the parameter.
+  // The page of a list the request asks for: ?cursor= (the `next` of the page before, or the
+  // `previous` of a history's page after), or ?ending_before= (the `previous` of the page after,
+  // where the route takes it), and ?limit= (1 to views::kMaxPageSize, default
+  // views::kPageSize). Errors name the parameter.
   Result<views::PageRequest> PageAsked() const;
   // The same, for a list whose cursor is a count of the items before it (a history): that count.
   Result<std::pair<size_t, size_t>> CountedPageAsked() const;

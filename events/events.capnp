@@ -371,7 +371,9 @@ struct CalendarFeedSet {
 
 # ---- Audit. Stream access-YYYY-MM-DD: who read what (partners and auditors reading actions,
 # meetings and reports), kept apart from the domain's streams. Recorded in batches, at most
-# a second behind the reads, so that a read never waits for a disk sync.
+# a second behind the reads, so that a read never waits for a disk sync. A reader's first
+# read of a record on a day is one entry; its repeats that day are counted, and the count
+# recorded in one more entry when the day is over or the record is asked who saw it.
 
 struct AccessRead {
   atUs @0 :Int64;        # when it was read, microseconds since 1970-01-01T00:00:00Z
@@ -381,6 +383,7 @@ struct AccessRead {
   what @4 :Text;         # action, meeting or round
   subject @5 :Text;      # the action's reference, the meeting's id, the round's number
   path @6 :Text;         # the address read, e.g. /api/v1/actions/CAM-2009-03
+  count @7 :UInt32;      # reads this entry stands for; 0 (entries from before counts) is one
 }
 
 struct AccessRecorded {

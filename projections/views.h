@@ -52,7 +52,7 @@ Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today);
 Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, Day today);
 
 // The cursor of the page after `w`, or null at the end: a list answer's "next"; and the one
-// that asks (as `before`) for the page before it, or null at the start: its "previous".
+// that asks for the page ending before it, or null at the start: its "previous".
 Json Next(const Window& w);
 Json Previous(const Window& w);
 

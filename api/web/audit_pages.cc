@@ -208,7 +208,9 @@ void AccessPage(Exchange& ex) {
   nlohmann::json data = {{"shown", false}};
   if (!ref.empty() && form.ok()) {
     if (ex.s.access_log != nullptr) (void)ex.s.access_log->Flush();  // the reads up to now are part of the answer
-    auto answer = ex.s.views.Read([&](const ReadModel& m) { return audit::WhoSaw(ex.s.log, m, ref, before); });
+    auto answer = ex.s.views.Read([&](const ReadModel& m) {
+      return audit::WhoSaw(ex.s.log, m, ref, before, CountedListPage(ex), kListPageSize);
+    });
     if (!answer.ok()) {
       form.AddError(answer.status(), "", "action");
     } else {

@@ -78,7 +78,7 @@ nlohmann::json Pagination(const Exchange& ex, const views::Json& list, const std
     if (!cursor.is_string()) return false;
     httplib::Params query;  // a GET's filters; never a form's fields (its CSRF token among them)
     for (const auto& [name, value] : ex.req.method == "GET" ? ex.req.params : httplib::Params()) {
-      if (name != "after" && name != "before") query.emplace(name, value.substr(0, 100));
+      if (name != "after" && (counted || name != "before")) query.emplace(name, value.substr(0, 100));
     }
     query.emplace(key, cursor.get<std::string>());
     return ex.req.path + "?" + httplib::detail::params_to_query_str(query);

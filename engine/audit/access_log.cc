@@ -1,5 +1,6 @@
 #include "engine/audit/access_log.h"
 
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -21,7 +22,61 @@ struct AccessLog::Impl {
   struct Queued {
     Timestamp at;
     AccessEntry entry;
+    uint32_t count = 1;  // reads it stands for
   };
+  // A record read today, and how often since its last entry.
+  struct Seen {
+    AccessEntry entry;  // the latest read
+    Timestamp last;
+    uint32_t repeats = 0;
+  };
+
+  // Queues `q`, within the bound. Holds mu.
+  void QueueLocked(Queued q) {
+    if (queued.size() >= capacity) {
+      unrecorded += q.count;
+      dropped += q.count;
+    } else {
+      queued.push_back(std::move(q));
+    }
+    ArmLocked();
+  }
+
+  // Queues an entry of the repeats counted since each record's last. Holds mu.
+  void QueueRepeatsLocked() {
+    for (auto& [key, s] : seen) {
+      if (s.repeats == 0) continue;
+      QueueLocked({s.last, s.entry, s.repeats});
+      s.repeats = 0;
+    }
+  }
+
+  void Record(AccessEntry entry) {
+    const Timestamp at = clock.Now();
+    const std::string today = reference::FormatDate(reference::DayOf(at));
+    std::string key = entry.user_id + '\0' + entry.what + '\0' + entry.subject;
+    std::lock_guard lock(mu);
+    if (today != day) {  // a new day: yesterday's counts are recorded, and every record is new again
+      QueueRepeatsLocked();
+      seen.clear();
+      day = today;
+    }
+    if (auto it = seen.find(key); it != seen.end()) {
+      Seen& s = it->second;
+      if (s.repeats < UINT32_MAX) ++s.repeats;
+      s.last = at;
+      s.entry = std::move(entry);
+      return;
+    }
+    if (seen.size() >= capacity) {  // more records read today than are kept in mind
+      ++unrecorded;
+      ++dropped;
+      ArmLocked();
+      return;
+    }
+    seen.emplace(std::move(key), Seen{entry, at});
+    QueueLocked({at, std::move(entry)});
+  }
 
   // Takes what is queued and appends it, one event per kReadsPerEvent reads. Called on the
   // log's thread (or by Flush, under append_mu, from any).
@@ -56,6 +111,7 @@ struct AccessLog::Impl {
                                     r.setWhat(AsText(q.entry.what));
                                     r.setSubject(AsText(q.entry.subject));
                                     r.setPath(AsText(q.entry.path));
+                                    r.setCount(q.count);
                                   }
                                 })});
       if (batch.empty()) break;
@@ -67,13 +123,14 @@ struct AccessLog::Impl {
       const size_t room = capacity > queued.size() ? capacity - queued.size() : 0;
       const size_t keep = std::min(room, batch.size());
       queued.insert(queued.begin(), batch.begin(), batch.begin() + long(keep));
-      unrecorded += lost + (batch.size() - keep);
+      unrecorded += lost;
+      for (size_t i = keep; i < batch.size(); ++i) unrecorded += batch[i].count;
       ArmLocked();
       spdlog::error("access records not appended (kept for the next batch): {}", appended.status().ToString());
       return appended.status();
     }
     std::lock_guard lock(mu);
-    recorded += batch.size();
+    for (const Queued& q : batch) recorded += q.count;
     return Status::Ok();
   }
 
@@ -96,6 +153,8 @@ struct AccessLog::Impl {
   std::mutex append_mu;          // one append at a time, in order
   std::mutex mu;                 // guards what follows
   std::vector<Queued> queued;
+  std::string day;                   // of `seen`
+  std::map<std::string, Seen> seen;  // records read that day, by reader, kind and subject
   uint64_t unrecorded = 0, recorded = 0, dropped = 0;
   bool armed = false, stopping = false;
   std::thread thread;
@@ -109,6 +168,7 @@ AccessLog::AccessLog(Log& log, const Clock& clock, std::chrono::microseconds del
 AccessLog::~AccessLog() {
   {
     std::lock_guard lock(impl_->mu);
+    impl_->QueueRepeatsLocked();
     impl_->stopping = true;
   }
   boost::asio::post(impl_->io, [this] { impl_->alarm.reset(); });
@@ -117,19 +177,15 @@ AccessLog::~AccessLog() {
   (void)impl_->AppendQueued();
 }
 
-void AccessLog::Record(AccessEntry entry) {
-  const Timestamp at = impl_->clock.Now();
-  std::lock_guard lock(impl_->mu);
-  if (impl_->queued.size() >= impl_->capacity) {
-    ++impl_->unrecorded;
-    ++impl_->dropped;
-  } else {
-    impl_->queued.push_back({at, std::move(entry)});
-  }
-  impl_->ArmLocked();
-}
+void AccessLog::Record(AccessEntry entry) { impl_->Record(std::move(entry)); }
 
-Status AccessLog::Flush() { return impl_->AppendQueued(); }
+Status AccessLog::Flush() {
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->QueueRepeatsLocked();
+  }
+  return impl_->AppendQueued();
+}
 
 uint64_t AccessLog::recorded() const {
   std::lock_guard lock(impl_->mu);

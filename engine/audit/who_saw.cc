@@ -7,6 +7,7 @@
 #include "engine/access_policy.h"
 #include "engine/caller.h"
 #include "projections/audit/access_records.h"
+#include "projections/audit/history.h"
 #include "projections/reference.h"
 
 namespace jem::audit {
@@ -14,7 +15,7 @@ namespace jem::audit {
 using Json = nlohmann::ordered_json;
 
 Result<Json> WhoSaw(const Log& log, const ReadModel& model, const std::string& reference,
-                    std::optional<std::chrono::sys_days> before) {
+                    std::optional<std::chrono::sys_days> before, size_t after, size_t limit) {
   auto found = model.actions.find(reference);
   if (found == model.actions.end()) return access::NoSuchAction(reference);
   const ActionRecord& action = found->second;
@@ -48,35 +49,44 @@ Result<Json> WhoSaw(const Log& log, const ReadModel& model, const std::string& r
   // Reads of the action, of its meeting (summary, follow-up report), of its round (committee report).
   const MeetingRecord* meeting = model.MeetingOf(action.state);
   const std::string round = meeting != nullptr ? std::to_string(meeting->state.round) : "";
-  JEM_ASSIGN_OR_RETURN(auto records, ReadAccessRecords(log, end));
+  auto about = [&](const AccessReadRecord& r) {
+    return (r.what == "action" && r.subject == reference) ||
+           (r.what == "meeting" && r.subject == action.state.meeting_id) ||
+           (r.what == "round" && !round.empty() && r.subject == round);
+  };
+  JEM_ASSIGN_OR_RETURN(auto records, ReadAccessRecords(log, end, about));
   Json reads = Json::array();
   struct Reader {
     std::string role, agency, first, last;
     uint64_t reads = 0;
   };
   std::map<std::string, Reader> readers;
-  for (const AccessReadRecord& r : records.reads) {
-    const bool about = (r.what == "action" && r.subject == reference) ||
-                       (r.what == "meeting" && r.subject == action.state.meeting_id) ||
-                       (r.what == "round" && !round.empty() && r.subject == round);
-    if (!about) continue;
+  for (size_t i = 0; i < records.reads.size(); ++i) {
+    const AccessReadRecord& r = records.reads[i];
     const std::string at = FormatTimestamp(r.at);
-    reads.push_back({{"at", at}, {"user", r.user_id}, {"role", r.role}, {"agency", r.agency}, {"what", r.what},
-                     {"subject", r.subject}, {"path", r.path}});
+    if (i >= after && i - after < limit) {
+      reads.push_back({{"at", at}, {"user", r.user_id}, {"role", r.role}, {"agency", r.agency}, {"what", r.what},
+                       {"subject", r.subject}, {"path", r.path}, {"count", r.count}});
+    }
     Reader& who = readers[r.user_id];
-    if (who.reads++ == 0) who = {r.role, r.agency, at, at, 1};
-    who.last = at;
+    if (who.reads == 0) who = {r.role, r.agency, at, at, 0};
+    who.reads += r.count;
+    who.last = std::max(who.last, at);
   }
   Json did = Json::array();
   for (const auto& [user, who] : readers) {
     did.push_back({{"user", user}, {"role", who.role}, {"agency", who.agency}, {"reads", who.reads},
                    {"first", who.first}, {"last", who.last}});
   }
+  const size_t last = std::min(records.reads.size(), after + limit);
   return Json{{"action", reference},
               {"before", before ? Json(reference::FormatDate(*before)) : Json(nullptr)},
               {"could_see", std::move(could)},
               {"did_see", std::move(did)},
               {"reads", std::move(reads)},
+              {"reads_count", records.reads.size()},
+              {"next", NextAfter(last, records.reads.size())},
+              {"previous", PreviousOf(after, limit)},
               {"unrecorded", records.unrecorded}};
 }
 

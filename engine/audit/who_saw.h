@@ -18,9 +18,11 @@ namespace jem::audit {
 
 // {"action", "before", "could_see": [{token, user, role, agency, issued, revoked}],
 //  "did_see": [{user, role, agency, reads, first, last}], "reads": [{at, user, role, agency,
-//  what, subject, path}], "unrecorded"}. `model` is the current one (for the action's meeting
-// and the agencies it has had). Errors: kNotFound (no such action); the log's.
+//  what, subject, path, count}], "reads_count", "next", "previous", "unrecorded"}: the access
+// records, a page of them (those after number `after`, at most `limit`), each a reader's first
+// read of a record on a day or the count of its repeats. `model` is the current one (for the
+// action's meeting and the agencies it has had). Errors: kNotFound (no such action); the log's.
 Result<nlohmann::ordered_json> WhoSaw(const Log& log, const ReadModel& model, const std::string& reference,
-                                      std::optional<std::chrono::sys_days> before);
+                                      std::optional<std::chrono::sys_days> before, size_t after, size_t limit);
 
 }  // namespace jem::audit

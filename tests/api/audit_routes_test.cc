@@ -1,6 +1,9 @@
 // The auditor's routes: a record's history, corrections with right values, every view as of
 // a past day on either basis (and wrong as-of parameters named), late records, promises, and
-// the access records — a partner's reads recorded at most a second later, never in the read.
+// the access records — a partner's reads recorded at most a second later, never in the read,
+// and its repeats of a day only counted.
+#include <iostream>
+
 #include "engine/audit/access_log.h"
 #include "projections/audit/access_records.h"
 #include "tests/api/api_test_server.h"
@@ -163,6 +166,39 @@ TEST_F(AuditRoutesTest, HistoryCorrectionsAndPromisesForOfficersAndAuditors) {
   EXPECT_EQ(Body(Get("/api/v1/audit/promises?theme=sport", officer_))["error"]["field"], "theme");
 }
 
+TEST_F(AuditRoutesTest, APartnersRepeatedReadsAddACountNotARecordEach) {
+  const std::string ref = Agree("TfL");
+  ASSERT_TRUE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+  const uint64_t before_reads = log_->head().position;
+  auto size_of_log = [&] {
+    size_t bytes = 0;
+    auto events = log_->ReadAll(1, 100000);
+    for (const auto& e : *events) bytes += e.bytes().size();
+    return bytes;
+  };
+  const size_t bytes_before = size_of_log();
+  // A thousand reads of one action in one morning, within the partner's allowance.
+  for (int i = 0; i < 1000; ++i) {
+    ASSERT_EQ(Get("/api/v1/actions/" + ref, tfl_)->status, 200);
+    clock_.Advance(std::chrono::milliseconds(20));
+  }
+  clock_.Advance(std::chrono::seconds(5));
+  auto who = Body(Get("/api/v1/audit/access/" + ref, auditor_));  // asking writes the day's count so far
+  ASSERT_EQ(who["did_see"].size(), 1u);
+  EXPECT_EQ(who["did_see"][0]["reads"], 1000) << "who saw, and how often, as before";
+  ASSERT_EQ(who["reads"].size(), 2u) << who["reads"].dump();
+  EXPECT_EQ(who["reads"][0]["count"], 1);
+  EXPECT_EQ(who["reads"][1]["count"], 999);
+  EXPECT_LE(log_->head().position - before_reads, 2u) << "two events at most";
+  const size_t grown = size_of_log() - bytes_before;
+  std::cout << "a day of one partner's reads of one record: " << grown << " bytes\n";
+  EXPECT_LT(grown, 1000u) << "a partner's day of reads of one record adds under a kilobyte, not " << grown;
+  // Another day: the first read of it is a record again.
+  clock_.Advance(std::chrono::hours(24));
+  ASSERT_EQ(Get("/api/v1/actions/" + ref, tfl_)->status, 200);
+  EXPECT_EQ(Body(Get("/api/v1/audit/access/" + ref, auditor_))["did_see"][0]["reads"], 1001);
+}
+
 // The access log on its own: bounded, counting what it could not keep, never losing a
 // batch it took when the log refuses it for a while.
 TEST_F(AuditRoutesTest, TheAccessLogIsBoundedAndSaysWhatItDropped) {
@@ -170,16 +206,19 @@ TEST_F(AuditRoutesTest, TheAccessLogIsBoundedAndSaysWhatItDropped) {
   {
     audit::AccessLog access(*log_, clock_, std::chrono::seconds(1), 3);
     for (int i = 0; i < 5; ++i) access.Record({"u" + std::to_string(i), "partner", "TfL", "action", "CAM-2009-01", "/x"});
-    EXPECT_EQ(access.dropped(), 2u);
+    EXPECT_EQ(access.dropped(), 2u) << "three records a day are kept in mind here";
     ASSERT_TRUE(access.Flush().ok());
     EXPECT_EQ(access.recorded(), 3u);
-    access.Record({"late", "auditor", "", "round", "1", "/y"});
-  }  // the destructor appends what is queued
+    for (int i = 0; i < 10; ++i) access.Record({"u0", "partner", "TfL", "action", "CAM-2009-01", "/y"});
+    EXPECT_EQ(access.dropped(), 2u) << "repeats are counted, not queued";
+  }  // the destructor appends what is queued, and the day's count of repeats
   auto records = ReadAccessRecords(*log_, std::nullopt);
   ASSERT_TRUE(records.ok());
   ASSERT_EQ(records->reads.size(), 4u);
   EXPECT_EQ(records->unrecorded, 2u);
-  EXPECT_EQ(records->reads.back().user_id, "late");
+  EXPECT_EQ(records->reads.back().user_id, "u0");
+  EXPECT_EQ(records->reads.back().count, 10u);
+  EXPECT_EQ(records->reads.back().path, "/y");
   EXPECT_EQ(log_->head().position, head + 2);
 }
 

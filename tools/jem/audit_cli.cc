@@ -186,7 +186,7 @@ void AddAuditCommands(CLI::App& app, Globals& g) {
       return;
     }
     auto model = LoadModel(*log);
-    auto answer = model.ok() ? audit::WhoSaw(*log, *model, access_query->action, before)
+    auto answer = model.ok() ? audit::WhoSaw(*log, *model, access_query->action, before, 0, SIZE_MAX)
                              : Result<nlohmann::ordered_json>(model.status());
     if (!answer.ok()) {
       g.exit_code = Fail(answer.status());
