@@ -7,6 +7,7 @@
 
 #include "api/web/sessions.h"
 #include "engine/access_policy.h"
+#include "projections/plain_text.h"
 #include "projections/reference.h"
 
 namespace jem::api {
@@ -49,7 +50,8 @@ std::string AgencyCalendar(const ReadModel& model, const std::string& agency, co
     icalcomponent_add_property(event, icalproperty_new_dtstamp(dtstamp));
     icalcomponent_add_property(event, icalproperty_new_dtstart(DayOf(*due)));
     icalcomponent_add_property(event, icalproperty_new_dtend(DayOf(*due + std::chrono::days(1))));
-    icalcomponent_add_property(event, icalproperty_new_summary((ref + " due: " + a.text).c_str()));
+    // One line, whatever the text held: no control character reaches a calendar program, nor cuts it short.
+    icalcomponent_add_property(event, icalproperty_new_summary(text::OneLine(ref + " due: " + a.text).c_str()));
     const std::string lead = a.lead_agency == agency ? agency + " leads it" : "led by " + a.lead_agency;
     icalcomponent_add_property(
         event, icalproperty_new_description((lead + "; " + std::string(StatusName(a.status)) +

@@ -9,6 +9,7 @@
 
 #include "engine/rules.h"
 #include "engine/state_cache.h"
+#include "engine/texts.h"
 
 namespace jem {
 namespace {
@@ -117,6 +118,10 @@ Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std
   PendingCatalog pending(log_catalog, now);
   for (size_t i = 0; i < steps.size(); ++i) {
     rules::Context rules{pending, context.caller, now, steps[i].occurred_at};
+    if (Status texts = CheckTexts(steps[i].command); !texts.ok()) {
+      *failed_step = i;
+      return texts;
+    }
     auto change = std::visit([&](const auto& cmd) { return rules::Decide(rules, cmd); }, steps[i].command);
     if (change.ok()) {
       kj::ArrayPtr<const capnp::word> segment = change->body.words();

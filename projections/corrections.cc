@@ -2,12 +2,14 @@
 
 #include <sstream>
 
+#include "projections/plain_text.h"
 #include "projections/reference.h"
 
 namespace jem::corrections {
 namespace {
 
-enum class Type { kText, kDate, kTime, kAgency, kAgencies, kTheme, kPriority, kScope };
+// kLine: one line of text (a name, a title); kLines: text that may span lines.
+enum class Type { kLine, kLines, kDate, kTime, kAgency, kAgencies, kTheme, kPriority, kScope };
 
 // A field of record type `R`: how its value is checked and set.
 template <typename R>
@@ -35,7 +37,7 @@ std::vector<std::string> AgenciesOf(const std::string& v) {
 }
 
 const Settable<ActionState> kAction[] = {
-    {{"text", "what was agreed"}, Type::kText, [](ActionState& a, const std::string& v) { a.text = v; }},
+    {{"text", "what was agreed"}, Type::kLines, [](ActionState& a, const std::string& v) { a.text = v; }},
     {{"lead", "the lead agency"}, Type::kAgency, [](ActionState& a, const std::string& v) { a.lead_agency = v; }},
     {{"supporting", "the supporting agencies, e.g. \"TfL, Council\""}, Type::kAgencies,
      [](ActionState& a, const std::string& v) { a.supporting_agencies = AgenciesOf(v); }},
@@ -50,8 +52,8 @@ const Settable<ActionState> kAction[] = {
 };
 
 const Settable<MeetingState> kMeeting[] = {
-    {{"chair", "who chaired it"}, Type::kText, [](MeetingState& m, const std::string& v) { m.chair = v; }},
-    {{"room", "where it was held"}, Type::kText, [](MeetingState& m, const std::string& v) { m.room = v; }},
+    {{"chair", "who chaired it"}, Type::kLine, [](MeetingState& m, const std::string& v) { m.chair = v; }},
+    {{"room", "where it was held"}, Type::kLine, [](MeetingState& m, const std::string& v) { m.room = v; }},
     {{"start_time", "when it started, HH:MM"}, Type::kTime, [](MeetingState& m, const std::string& v) { m.start_time = v; }},
     {{"end_time", "when it ended, HH:MM"}, Type::kTime, [](MeetingState& m, const std::string& v) { m.end_time = v; }},
     {{"held", "the day it was held, YYYY-MM-DD"}, Type::kDate, [](MeetingState& m, const std::string& v) { m.held_date = v; }},
@@ -59,9 +61,9 @@ const Settable<MeetingState> kMeeting[] = {
 };
 
 const Settable<PracticeState> kPractice[] = {
-    {{"title", "its title"}, Type::kText, [](PracticeState& p, const std::string& v) { p.title = v; }},
-    {{"description", "what it is"}, Type::kText, [](PracticeState& p, const std::string& v) { p.description = v; }},
-    {{"contact", "who to ask about it"}, Type::kText, [](PracticeState& p, const std::string& v) { p.contact = v; }},
+    {{"title", "its title"}, Type::kLine, [](PracticeState& p, const std::string& v) { p.title = v; }},
+    {{"description", "what it is"}, Type::kLines, [](PracticeState& p, const std::string& v) { p.description = v; }},
+    {{"contact", "who to ask about it"}, Type::kLine, [](PracticeState& p, const std::string& v) { p.contact = v; }},
     {{"borough", "a borough, or pan-London"}, Type::kScope, [](PracticeState& p, const std::string& v) { p.borough = v; }},
     {{"theme", "the theme"}, Type::kTheme, [](PracticeState& p, const std::string& v) { p.theme = ThemeOf(v, p.theme); }},
     {{"partners", "the partner agencies, e.g. \"TfL, Council\""}, Type::kAgencies,
@@ -69,8 +71,8 @@ const Settable<PracticeState> kPractice[] = {
 };
 
 const Settable<IssueState> kIssue[] = {
-    {{"title", "its title"}, Type::kText, [](IssueState& i, const std::string& v) { i.title = v; }},
-    {{"description", "what the issue is"}, Type::kText, [](IssueState& i, const std::string& v) { i.description = v; }},
+    {{"title", "its title"}, Type::kLine, [](IssueState& i, const std::string& v) { i.title = v; }},
+    {{"description", "what the issue is"}, Type::kLines, [](IssueState& i, const std::string& v) { i.description = v; }},
     {{"lead", "the lead agency"}, Type::kAgency, [](IssueState& i, const std::string& v) { i.lead_agency = v; }},
 };
 
@@ -99,8 +101,12 @@ const Type* TypeOf(std::string_view kind, std::string_view field) {
 Result<std::string> Normalise(Type type, std::string_view field, std::string_view value) {
   const std::string what = "the corrected " + std::string(field);
   switch (type) {
-    case Type::kText:
+    case Type::kLine:
+    case Type::kLines:
       if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) return Status::InvalidArgument(what + " is empty");
+      if (auto problem = text::Problem(value, type == Type::kLines ? text::Lines::kMany : text::Lines::kOne)) {
+        return Status::InvalidArgument(what + " " + *problem);
+      }
       return std::string(value);
     case Type::kDate: {
       JEM_ASSIGN_OR_RETURN(auto day, reference::ParseDate(value, what));

@@ -64,7 +64,9 @@ Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingS
 // What a meeting produced: attendees, decisions, agreed actions with owners and dates.
 Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id);
 
-// The six-month follow-up report of a meeting, as things stood on `as_of`.
+// The six-month follow-up report of a meeting, as things stood on `as_of`. Each action shows
+// its latest kProgressShown notes of progress ("progress_count": all of them).
+inline constexpr size_t kProgressShown = 10;
 Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_id, Day as_of);
 
 // Which meetings the reader may open (the access policy's); unset: all of them. Register
@@ -98,7 +100,9 @@ Json FeedbackList(const ReadModel& model, const std::function<bool(const Meeting
 // Which of the 32 boroughs have had their JEM in `round`, which are scheduled, which missing.
 Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
 
-// Across a round: actions by status, agency and theme; the overdue list; completion rates.
+// Across a round: actions by status, agency and theme; the overdue list, most overdue first,
+// at most kOverdueShown of them ("overdue_count": all); completion rates.
+inline constexpr size_t kOverdueShown = 500;
 Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
 
 

@@ -7,6 +7,7 @@
 
 #include "api/web/templates.h"
 #include "events/event.h"
+#include "projections/plain_text.h"
 
 namespace jem::api::web {
 namespace {
@@ -44,7 +45,9 @@ mustache::data ToData(const nlohmann::json& j) {
       // An empty text is false to a section, as in JavaScript's Mustache: {{#note}} shows
       // nothing when the note is empty; as a value it still draws as nothing.
       if (j.get_ref<const std::string&>().empty()) return mustache::data{mustache::data::type::bool_false};
-      return mustache::data{j.get<std::string>()};
+      // Mustache escapes HTML; what the record holds is also kept from reordering the page's
+      // text or hiding in it (bidirectional overrides, control characters).
+      return mustache::data{text::Printable(j.get_ref<const std::string&>(), text::Lines::kMany)};
     case nlohmann::json::value_t::boolean:
       return j.get<bool>() ? mustache::data{mustache::data::type::bool_true}
                            : mustache::data{mustache::data::type::bool_false};
@@ -55,15 +58,22 @@ mustache::data ToData(const nlohmann::json& j) {
   }
 }
 
-std::string Render(std::string_view name, const nlohmann::json& data) {
+std::string Render(std::string_view name, const mustache::data& data) {
   // Each template is parsed once per thread, not once per page.
   thread_local std::map<std::string_view, mustache::mustache> parsed;
   auto it = parsed.find(name);
   if (it == parsed.end()) it = parsed.emplace(name, mustache::mustache{std::string(Template(name))}).first;
   mustache::mustache& tmpl = it->second;
-  std::string out = tmpl.render(ToData(data));
+  std::string out = tmpl.render(data);
   if (!tmpl.is_valid()) return "template " + std::string(name) + ": " + tmpl.error_message();
   return out;
+}
+
+// `frame` rendered in the layout `name`, with `content` (HTML rendered already) in it as it is.
+std::string RenderAround(std::string_view name, const nlohmann::json& frame, std::string content) {
+  mustache::data data = ToData(frame);
+  data.set("content", mustache::data{std::move(content)});
+  return Render(name, data);
 }
 
 std::string Base64(std::span<const uint8_t> bytes) {
@@ -97,15 +107,12 @@ const std::string& ContentSecurityPolicy() {
 
 std::string RenderPage(std::string_view content, const nlohmann::json& data, const nlohmann::json& frame) {
   nlohmann::json layout = frame;
-  layout["content"] = Render(content, data);
   layout["js_enabled_script"] = std::string(kJsEnabled);
-  return Render("layout", layout);
+  return RenderAround("layout", layout, Render(content, ToData(data)));
 }
 
 std::string RenderPaper(std::string_view content, const nlohmann::json& data) {
-  nlohmann::json paper = data;
-  paper["content"] = Render(content, data);
-  return Render("paper", paper);
+  return RenderAround("paper", data, Render(content, ToData(data)));
 }
 
 void SendPage(httplib::Response& res, std::string html, int status) {

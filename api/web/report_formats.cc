@@ -35,6 +35,11 @@ std::string TotalsLine(const Json& t) {
 // passed through `show`.
 std::vector<std::string> WhatWasDone(const Json& action, std::string (*show)(std::string_view) = Same) {
   std::vector<std::string> lines;
+  const size_t all = action.value("progress_count", action["progress"].size());
+  if (all > action["progress"].size()) {
+    lines.push_back("The latest " + std::to_string(action["progress"].size()) + " of " + std::to_string(all) +
+                    " notes of progress (the action's history has them all):");
+  }
   for (const auto& p : action["progress"]) {
     const std::string text = p["withheld"].is_null() ? show(Str(p["text"])) : "(withheld: " + show(Str(p["withheld"])) + ")";
     lines.push_back(show(Str(p["day"])) + ": " + text +

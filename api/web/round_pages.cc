@@ -102,7 +102,11 @@ void CommitteePage(Exchange& ex) {
                                     {"has_agencies", !agencies.empty()},
                                     {"chart_height", std::to_string(kBarTop * 2 + row * kRowHeight)},
                                     {"chart_width", std::to_string(kLabelWidth + kBarWidth + 60)},
-                                    {"statuses", statuses}, {"overdue", overdue}, {"has_overdue", !overdue.empty()}},
+                                    {"statuses", statuses}, {"overdue", overdue}, {"has_overdue", !overdue.empty()},
+                                    {"overdue_shown", std::to_string(overdue.size())},
+                                    {"overdue_more", r["overdue_count"].get<size_t>() > overdue.size()
+                                                         ? nlohmann::json(r["overdue_count"].dump())
+                                                         : nlohmann::json(false)}},
                       frame));
 }
 

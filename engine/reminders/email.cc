@@ -8,6 +8,7 @@
 #include <gmime/gmime.h>
 
 #include "events/durable_file.h"
+#include "projections/plain_text.h"
 
 namespace jem::reminders {
 namespace {
@@ -61,11 +62,17 @@ std::string MessageText(const MessageRecord& m, const std::string& site) {
   std::string text = m.kind == "summary" ? "The summary of agreed actions of a Joint Engagement Meeting.\n"
                                          : "Actions of Joint Engagement Meetings that need your attention.\n";
   std::string last_why;
+  // What the record holds goes in as one line each: a line break or control character in an
+  // action's text cannot make a line of its own, nor cut the message short (a NUL).
+  using text::OneLine;
   for (const MessageItemRecord& item : m.items) {
-    if (item.why != last_why) text += "\n" + item.why + ":\n";
+    if (item.why != last_why) text += "\n" + OneLine(item.why) + ":\n";
     last_why = item.why;
-    text += "\n- " + item.subject + (item.window.empty() ? "" : " (" + item.window + ")") + ": " + item.text + "\n";
-    if (!item.agency.empty()) text += "  Lead: " + item.agency + (item.due.empty() ? "" : ", due " + item.due) + "\n";
+    text += "\n- " + OneLine(item.subject) + (item.window.empty() ? "" : " (" + OneLine(item.window) + ")") + ": " +
+            OneLine(item.text) + "\n";
+    if (!item.agency.empty()) {
+      text += "  Lead: " + OneLine(item.agency) + (item.due.empty() ? "" : ", due " + OneLine(item.due)) + "\n";
+    }
     if (!site.empty()) text += "  " + Link(site, item) + "\n";
   }
   text += "\nThis message was sent by jem, which records every reminder it sends (message " + m.id + ").\n";
@@ -79,7 +86,7 @@ Result<std::string> EmailOf(const MessageRecord& m, const MailSettings& settings
   GPtr<GMimeMessage> message(g_mime_message_new(TRUE));
   internet_address_list_append(g_mime_message_get_from(message.get()), from.get());
   internet_address_list_append(g_mime_message_get_to(message.get()), to.get());
-  g_mime_message_set_subject(message.get(), m.subject.c_str(), "utf-8");
+  g_mime_message_set_subject(message.get(), text::OneLine(m.subject).c_str(), "utf-8");
   // The date it was decided, not of the attempt: every delivery of it is the same message.
   GDateTime* date = g_date_time_new_from_unix_utc(ToMicros(m.queued_at) / 1000000);
   g_mime_message_set_date(message.get(), date);

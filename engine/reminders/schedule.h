@@ -59,8 +59,10 @@ struct Digest {
 std::vector<Digest> Digests(const std::vector<Reminder>& reminders);
 
 // What would go out on `day`, as the CLI and the API show it: {"date", "working_day",
-// "sent_at", "digests": [{"agency", "reminders": [{id, subject, rule, window, due, falls_on,
-// escalated_to, text}]}]}.
-nlohmann::ordered_json Preview(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day);
+// "sent_at", "digests": [{"agency", "count", "reminders": [{id, subject, rule, window, due,
+// falls_on, escalated_to, text}]}]}, each digest's first `most` reminders listed.
+inline constexpr size_t kPreviewShown = 500;
+nlohmann::ordered_json Preview(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day,
+                               size_t most = kPreviewShown);
 
 }  // namespace jem::reminders

@@ -15,7 +15,7 @@ Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today) 
     int actions = 0, completed = 0, overdue = 0, dropped = 0;
   };
   std::map<std::string, AgencyCount> by_agency;
-  Json overdue = Json::array();
+  std::vector<const ActionRecord*> overdue;
   int total = 0;
   std::set<std::string> meetings;
   for (const auto& [ref, record] : model.actions) {
@@ -32,12 +32,16 @@ Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today) 
     c.dropped += a.status == ActionState::Status::kDropped;
     if (DaysOverdue(a, today) > 0) {
       ++c.overdue;
-      overdue.push_back(ActionRow(model, record, today));
+      overdue.push_back(&record);
     }
   }
-  std::sort(overdue.begin(), overdue.end(), [](const Json& x, const Json& y) {
-    return x["days_overdue"].get<int64_t>() > y["days_overdue"].get<int64_t>();
+  std::stable_sort(overdue.begin(), overdue.end(), [&](const ActionRecord* x, const ActionRecord* y) {
+    return DaysOverdue(x->state, today) > DaysOverdue(y->state, today);
   });
+  Json overdue_rows = Json::array();
+  for (size_t i = 0; i < std::min(overdue.size(), kOverdueShown); ++i) {
+    overdue_rows.push_back(ActionRow(model, *overdue[i], today));
+  }
   Json agencies = Json::array();
   for (const auto& [agency, c] : by_agency) {
     // Completion rate over the actions still expected: dropped ones are not counted.
@@ -53,7 +57,8 @@ Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today) 
               {"by_status", by_status},
               {"by_theme", by_theme},
               {"by_agency", agencies},
-              {"overdue", overdue}};
+              {"overdue", std::move(overdue_rows)},
+              {"overdue_count", overdue.size()}};
 }
 
 }  // namespace jem::views

@@ -33,6 +33,9 @@ Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_i
         slipped.push_back({{"day", h.day}, {"from", h.from}, {"to", h.to}, {"reason", h.text}});
       }
     }
+    // The latest notes of progress: an action may gather thousands (its history has them all).
+    row["progress_count"] = progress.size();
+    if (progress.size() > kProgressShown) progress.erase(progress.begin(), progress.end() - long(kProgressShown));
     row["progress"] = progress;
     row["evidence"] = evidence;
     row["slipped"] = slipped;

@@ -121,6 +121,18 @@ TEST_F(ServerTest, UpdatesGoThroughTheRulesWithStatusCodes) {
                     "application/json");
   EXPECT_EQ(r->status, 400);
   EXPECT_EQ(Body(r)["error"]["field"], "due");
+  // Texts are text: a control character, or one that reorders what is shown, names its field.
+  const uint64_t head = log_->head().position;
+  r = client_->Post("/api/v1/actions/" + mps_ref_ + "/note", As(officer_), R"({"text": "red \u001b[31m"})",
+                    "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "text");
+  EXPECT_NE(Body(r)["error"]["message"].get<std::string>().find("U+001B"), std::string::npos) << r->body;
+  r = client_->Post("/api/v1/actions/" + mps_ref_ + "/reassign", As(officer_),
+                    R"({"text": "their lead", "to": "TfL\u202e"})", "application/json");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["error"]["field"], "to");
+  EXPECT_EQ(log_->head().position, head) << "nothing recorded";
   r = client_->Post("/api/v1/actions/" + mps_ref_ + "/unblock", As(officer_), "{}", "application/json");
   EXPECT_EQ(r->status, 422);
   EXPECT_FALSE(Body(r)["error"].contains("field")) << "a refusal about the state names no field";

@@ -65,6 +65,18 @@ feedback:
   - {from: TfL, positive: Well chaired}
 )";
 
+TEST_F(ImporterTest, AnEscapeSequenceInOneTextRecordsNothingAndSaysWhere) {
+  std::string jem = kCamden;
+  const std::string text = "Weekly YOT intelligence exchange";
+  jem.replace(jem.find(text), text.size(), "\"Weekly \\e[2J exchange\"");  // YAML's \e: an escape character
+  const uint64_t head = log_->head().position;
+  auto r = Import(jem);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("line 20: 'text' holds a control character (U+001B)"), std::string::npos)
+      << r.status().message();
+  EXPECT_EQ(log_->head().position, head);
+}
+
 TEST_F(ImporterTest, ImportsAWholeJem) {
   auto r = Import(kCamden);
   ASSERT_TRUE(r.ok()) << r.status().ToString();

@@ -7,6 +7,7 @@
 #include "engine/audit/who_saw.h"
 #include "projections/audit/as_of.h"
 #include "projections/audit/history.h"
+#include "projections/plain_text.h"
 #include "projections/audit/promises.h"
 #include "projections/reference.h"
 #include "tools/jem/cli.h"
@@ -37,18 +38,18 @@ int PrintHistory(const nlohmann::ordered_json& h) {
                           e["days_late"].get<int64_t>());
     }
     const std::string position = e.contains("position") ? fmt::format("#{} ", e["position"].get<uint64_t>()) : "";
-    std::cout << fmt::format("\n{}{}  {}  by {} ({})\n", position, when, e["what"].get<std::string>(),
-                             e["actor"]["user"].get<std::string>(), e["actor"]["role"].get<std::string>());
-    if (!e["detail"].get<std::string>().empty()) std::cout << "  why: " << e["detail"].get<std::string>() << "\n";
+    std::cout << fmt::format("\n{}{}  {}  by {} ({})\n", position, when, Shown(e["what"]), Shown(e["actor"]["user"]),
+                             Shown(e["actor"]["role"]));
+    if (!e["detail"].get<std::string>().empty()) std::cout << "  why: " << Shown(e["detail"]) << "\n";
     if (e.contains("corrects")) {
       std::cout << fmt::format("  corrects #{} ({})\n", e["corrects"]["position"].get<uint64_t>(),
                                e["corrects"]["type"].get<std::string>());
     }
     if (e.contains("changes")) {
-      for (const auto& c : e["changes"]) std::cout << "  " << ChangeText(c) << "\n";
+      for (const auto& c : e["changes"]) std::cout << "  " << text::OneLine(ChangeText(c)) << "\n";
     }
     if (e.contains("message")) {
-      std::cout << fmt::format("  to {}: {}\n", e["to"].get<std::string>(), e["delivery"].get<std::string>());
+      std::cout << fmt::format("  to {}: {}\n", Shown(e["to"]), Shown(e["delivery"]));
     }
   }
   return 0;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iostream>
 
+#include "projections/plain_text.h"
+
 namespace jem::cli {
 
 Result<std::unique_ptr<Log>> TryOpenLog(const Globals& globals, bool create_if_missing) {
@@ -42,9 +44,9 @@ void PrintRecord(const nlohmann::ordered_json& record, bool json) {
     std::cout << key << std::string(width + 2 - key.size(), ' ');
     if (value.is_array()) {
       std::cout << (value.empty() ? "-" : "") << "\n";
-      for (auto& item : value) std::cout << "  - " << (item.is_string() ? item.get<std::string>() : item.dump()) << "\n";
+      for (auto& item : value) std::cout << "  - " << Shown(item) << "\n";
     } else {
-      std::cout << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
+      std::cout << Shown(value) << "\n";
     }
   }
 }
@@ -62,8 +64,12 @@ void AddShowVerb(CLI::App& group, Globals& globals, const std::string& id_help,
   verb->callback([&globals, flags, show] { globals.exit_code = show(flags->id, flags->json); });
 }
 
+std::string Shown(const nlohmann::ordered_json& value) {
+  return text::OneLine(value.is_string() ? value.get_ref<const std::string&>() : value.dump());
+}
+
 int Fail(const Status& status) {
-  std::cerr << "jem: " << status.message() << "\n";
+  std::cerr << "jem: " << text::OneLine(status.message()) << "\n";  // it may quote what was given
   return kExitError;
 }
 

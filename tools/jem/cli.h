@@ -31,8 +31,12 @@ std::unique_ptr<Log> OpenLog(const Globals& globals, bool create_if_missing);
 int Fail(const Status& status);
 
 // Prints `record` as one JSON object, or as aligned "field  value" lines with lists
-// indented below their field.
+// indented below their field, each value one line of text (text::OneLine).
 void PrintRecord(const nlohmann::ordered_json& record, bool json);
+
+// A value of a view as one line for the terminal: its text, or its JSON; nothing in it (a
+// line break, an escape sequence, a bidirectional override) can act on the terminal.
+std::string Shown(const nlohmann::ordered_json& value);
 
 // Adds `show ID [--json]` to `group`, running `show(id, json)`.
 void AddShowVerb(CLI::App& group, Globals& globals, const std::string& id_help,

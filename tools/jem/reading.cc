@@ -12,7 +12,7 @@ namespace jem::cli {
 namespace {
 
 std::string Cell(const nlohmann::ordered_json& v) {
-  if (v.is_string()) return v.get<std::string>();
+  if (v.is_string()) return Shown(v);
   if (v.is_array()) {
     std::string out;
     for (const auto& item : v) out += (out.empty() ? "" : " ") + Cell(item);

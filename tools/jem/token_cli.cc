@@ -84,9 +84,8 @@ void AddTokenCommands(CLI::App& app, Globals& g) {
       std::cout << list.dump() << "\n";
     } else {
       for (const auto& t : list["tokens"]) {
-        std::cout << t["id"].get<std::string>() << "  " << t["status"].get<std::string>() << "  "
-                  << t["user"].get<std::string>() << "  " << t["role"].get<std::string>()
-                  << (t["agency"].get<std::string>().empty() ? "" : "  " + t["agency"].get<std::string>()) << "\n";
+        std::cout << Shown(t["id"]) << "  " << Shown(t["status"]) << "  " << Shown(t["user"]) << "  " << Shown(t["role"])
+                  << (t["agency"].get<std::string>().empty() ? "" : "  " + Shown(t["agency"])) << "\n";
       }
     }
     g.exit_code = 0;

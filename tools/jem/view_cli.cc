@@ -224,7 +224,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       auto day = preview_day->empty() ? Result<reminders::Day>(calendar->LocalDay(RealClock().Now()))
                                       : reference::ParseDate(*preview_day, "--date");
       if (!day.ok()) return Fail(day.status());
-      const views::Json out = reminders::Preview(m, *policy, *calendar, *day);
+      const views::Json out = reminders::Preview(m, *policy, *calendar, *day, SIZE_MAX);
       const auto& digests = out["digests"];
       if (*json) {
         std::cout << out.dump() << "\n";
@@ -237,7 +237,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       std::cout << fmt::format("{}: {} digest{}, sent at {}\n", reference::FormatDate(*day), digests.size(),
                                digests.size() == 1 ? "" : "s", out["sent_at"].get<std::string>());
       for (const auto& d : out["digests"]) {
-        std::cout << "\n" << d["agency"].get<std::string>() << ":\n";
+        std::cout << "\n" << Shown(d["agency"]) << ":\n";
         PrintTable(d["reminders"], {{"SUBJECT", "subject"}, {"WINDOW", "window"}, {"ALSO TO", "escalated_to"},
                                     {"TEXT", "text"}});
       }
@@ -258,13 +258,13 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       auto view = views::RemindersSent(m, *sent_filter, views::WholeList());
       if (!view.ok() || *json) return Show(view, *json, "messages", {});
       for (const auto& message : (*view)["messages"]) {
-        std::cout << message["day"].get<std::string>() << "  " << message["channel"].get<std::string>() << " to "
-                  << message["recipient"].get<std::string>() << "  " << message["status"].get<std::string>()
-                  << " (attempts: " << message["attempts"] << ")  " << message["subject"].get<std::string>() << "\n";
+        std::cout << Shown(message["day"]) << "  " << Shown(message["channel"]) << " to " << Shown(message["recipient"])
+                  << "  " << Shown(message["status"]) << " (attempts: " << message["attempts"] << ")  "
+                  << Shown(message["subject"]) << "\n";
         PrintTable(message["items"], {{"  SUBJECT", "subject"}, {"WINDOW", "window"}, {"WHY", "why"}});
       }
       for (const auto& id : (*view)["unaddressed"]) {
-        std::cout << "not sent, no contact takes it: " << id.get<std::string>() << "\n";
+        std::cout << "not sent, no contact takes it: " << Shown(id) << "\n";
       }
       return 0;
     });
