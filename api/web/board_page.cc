@@ -27,7 +27,7 @@ constexpr Column kColumns[] = {{"reference", "Reference"}, {"text", ""}, {"lead"
 
 struct Row {
   const ActionRecord* record;
-  Tag tag;
+  int urgency = 0;  // the status tag's, when sorting by status
 };
 
 // Orders `rows` by `key`, ties by due date then reference, so that a page is always the same.
@@ -38,7 +38,7 @@ void Sort(std::vector<Row>& rows, const std::string& key, bool descending) {
     int order = 0;  // <0: a first
     if (key == "reference") order = a.reference.compare(b.reference);
     if (key == "lead") order = a.lead_agency.compare(b.lead_agency);
-    if (key == "status") order = x.tag.urgency - y.tag.urgency;  // most urgent first; then the most overdue
+    if (key == "status") order = x.urgency - y.urgency;  // most urgent first; then the most overdue
     if (order == 0 && key == "status") order = a.due.compare(b.due);
     if (order == 0) return descending ? !tie() && a.reference != b.reference : tie();
     return descending ? order > 0 : order < 0;
@@ -73,18 +73,14 @@ void BoardPage(Exchange& ex) {
   std::string as_of;
   auto board = ex.ReadViews([&](const ReadModel& m, views::Day today) -> Result<bool> {
     JEM_ASSIGN_OR_RETURN(auto records, views::BoardActions(m, filter, today));
-    for (const ActionRecord* r : records) {
-      const ActionState& a = r->state;
-      const views::Json state = {{"status", StatusName(a.status)}, {"days_overdue", views::DaysOverdue(a, today)},
-                                 {"blocked", a.blocked}, {"due", a.due}};
-      rows.push_back({r, StatusTag(state, today)});
-    }
-    Sort(rows, sort, descending);
+    for (const ActionRecord* r : records) rows.push_back({r, sort == "status" ? StatusTag(r->state, today).urgency : 0});
+    if (sort != "due" || descending) Sort(rows, sort, descending);  // by due date they come already
     pages = std::max<size_t>(1, (rows.size() + kPageSize - 1) / kPageSize);
     auto asked = ParseWholeNumber(ex.Query("page"), "page", pages);
     page = asked.ok() && *asked >= 1 ? *asked : 1;
     for (size_t i = (page - 1) * kPageSize; i < std::min(rows.size(), page * kPageSize); ++i) {
       const views::Json a = views::ActionRow(m, *rows[i].record, today);
+      const Tag tag = StatusTag(rows[i].record->state, today);
       actions.push_back({{"reference", a["reference"]},
                          {"text", a["text"]},
                          {"borough", a["borough"]},
@@ -92,8 +88,8 @@ void BoardPage(Exchange& ex) {
                          {"lead", a["lead"]},
                          {"supporting_text", AgencyList(a["supporting"])},
                          {"due", a["due"]},
-                         {"tag_text", rows[i].tag.text},
-                         {"tag_class", rows[i].tag.css}});
+                         {"tag_text", tag.text},
+                         {"tag_class", tag.css}});
     }
     as_of = reference::FormatDate(today);
     return true;

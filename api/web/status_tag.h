@@ -18,5 +18,7 @@ struct Tag {
 
 // The tag of `action`, a row of views::ActionBoard or views::ActionDetail, on `today`.
 Tag StatusTag(const views::Json& action, views::Day today);
+// The tag of an action as it stands, on `today`.
+Tag StatusTag(const ActionState& action, views::Day today);
 
 }  // namespace jem::api::web

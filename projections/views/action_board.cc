@@ -133,7 +133,10 @@ Result<std::vector<const ActionRecord*>> BoardActions(const ReadModel& model, co
     if (f.overdue_only && DaysOverdue(a, today) == 0) continue;
     rows.push_back(&record);
   }
-  std::sort(rows.begin(), rows.end(), [](const ActionRecord* x, const ActionRecord* y) { return BoardKey(*x) < BoardKey(*y); });
+  // By due date, then reference: BoardKey's order, without making the keys.
+  std::sort(rows.begin(), rows.end(), [](const ActionRecord* x, const ActionRecord* y) {
+    return std::tie(x->state.due, x->state.reference) < std::tie(y->state.due, y->state.reference);
+  });
   return rows;
 }
 
