@@ -1,6 +1,7 @@
-// The live event streams the server holds open (Server-Sent Events): capped in total and
-// per token, so that streams nobody reads cannot take every worker; each ends within a
-// second when its token is revoked or the server stops. Thread-safe.
+// The live event streams the server holds open (Server-Sent Events): capped in total, per
+// role and per token, so that streams nobody reads cannot take every worker, and no role's
+// (partners' pages, say) can take every place from another's; each ends within a second when
+// its token is revoked or the server stops. Thread-safe.
 #pragma once
 
 #include <map>
@@ -8,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "engine/caller.h"
 #include "events/log.h"
 
 namespace jem::api {
@@ -16,6 +18,7 @@ class EventStreams {
  public:
   struct Limits {
     size_t total = 32;      // open at once, for everyone
+    size_t per_role = 11;   // open at once for one role: a third of the total each
     size_t per_token = 4;   // open at once with one token
   };
   explicit EventStreams(Limits limits) : limits_(limits) {}
@@ -23,7 +26,7 @@ class EventStreams {
   // A stream opened for `token_id`: holds its place until destroyed.
   class Lease {
    public:
-    Lease(EventStreams& owner, std::string token_id, std::shared_ptr<Subscription> subscription);
+    Lease(EventStreams& owner, std::string token_id, Role role, std::shared_ptr<Subscription> subscription);
     ~Lease();
     Subscription& subscription() { return *subscription_; }
     const std::string& token_id() const { return token_id_; }
@@ -31,12 +34,13 @@ class EventStreams {
    private:
     EventStreams& owner_;
     std::string token_id_;
+    Role role_;
     std::shared_ptr<Subscription> subscription_;
   };
 
-  // A place for a new stream of `token_id` reading `subscription`, or kBusy when the
-  // server or the token has as many open as allowed.
-  Result<std::shared_ptr<Lease>> Open(const std::string& token_id, std::shared_ptr<Subscription> subscription);
+  // A place for a new stream of `token_id`, held by a caller of `role`, reading
+  // `subscription`; or kBusy when the server, the role or the token has as many open as allowed.
+  Result<std::shared_ptr<Lease>> Open(const std::string& token_id, Role role, std::shared_ptr<Subscription> subscription);
 
   // Ends every open stream (they return at their next wake-up, within a second).
   void CancelAll();
@@ -48,6 +52,7 @@ class EventStreams {
   const Limits limits_;
   mutable std::mutex mu_;
   std::map<std::string, size_t> per_token_;
+  std::map<Role, size_t> per_role_;
   std::map<Lease*, std::shared_ptr<Subscription>> open_;
 };
 

@@ -62,7 +62,7 @@ void EventStream(Exchange& ex) {
 }
 
 void ServeEvents(Exchange& ex, uint64_t from, StreamWriter write) {
-  auto lease = ex.s.streams.Open(ex.token_id, std::shared_ptr<Subscription>(ex.s.log.Subscribe(from)));
+  auto lease = ex.s.streams.Open(ex.token_id, ex.caller.role, std::shared_ptr<Subscription>(ex.s.log.Subscribe(from)));
   if (!lease.ok()) {
     ex.res.set_header("Retry-After", "5");
     return SendError(ex.res, lease.status());

@@ -50,36 +50,27 @@ std::string Metrics::Render(const Gauges& g) const {
   }
   out << "jem_append_seconds_bucket{le=\"+Inf\"} " << append_count_ << "\n"
       << "jem_append_seconds_sum " << append_sum_ << "\n"
-      << "jem_append_seconds_count " << append_count_ << "\n"
-      << "# HELP jem_event_streams_open Server-Sent Event streams open now.\n"
-      << "# TYPE jem_event_streams_open gauge\n"
-      << "jem_event_streams_open " << g.open_streams << "\n"
-      << "# HELP jem_log_head_position Position of the last acknowledged event.\n"
-      << "# TYPE jem_log_head_position gauge\n"
-      << "jem_log_head_position " << g.head_position << "\n"
-      << "# HELP jem_projection_lag_events Events appended but not yet in the views.\n"
-      << "# TYPE jem_projection_lag_events gauge\n"
-      << "jem_projection_lag_events " << (g.head_position - std::min(g.head_position, g.views_position)) << "\n"
-      << "# HELP jem_reminder_messages The reminder engine's messages, by status (retrying and failed need a look).\n"
+      << "jem_append_seconds_count " << append_count_ << "\n";
+  // One metric with no labels: its help, its type and its value.
+  auto single = [&](const char* name, const char* type, const char* help, uint64_t value) {
+    out << "# HELP " << name << " " << help << "\n# TYPE " << name << " " << type << "\n" << name << " " << value << "\n";
+  };
+  single("jem_event_streams_open", "gauge", "Server-Sent Event streams open now.", g.open_streams);
+  single("jem_log_head_position", "gauge", "Position of the last acknowledged event.", g.head_position);
+  single("jem_projection_lag_events", "gauge", "Events appended but not yet in the views.",
+         g.head_position - std::min(g.head_position, g.views_position));
+  out << "# HELP jem_reminder_messages The reminder engine's messages, by status (retrying and failed need a look).\n"
       << "# TYPE jem_reminder_messages gauge\n";
   for (const auto& [status, count] : g.reminder_messages) {
     out << "jem_reminder_messages{status=\"" << status << "\"} " << count << "\n";
   }
-  out << "# HELP jem_reminders_unaddressed Reminders no contact or endpoint took: add a contact.\n"
-      << "# TYPE jem_reminders_unaddressed gauge\n"
-      << "jem_reminders_unaddressed " << g.unaddressed_reminders << "\n"
-      << "# HELP jem_http_connections_open HTTP connections open now.\n"
-      << "# TYPE jem_http_connections_open gauge\n"
-      << "jem_http_connections_open " << g.connections << "\n"
-      << "# HELP jem_http_answer_bytes Memory held by answers being sent, on every connection.\n"
-      << "# TYPE jem_http_answer_bytes gauge\n"
-      << "jem_http_answer_bytes " << g.answer_bytes << "\n"
-      << "# HELP jem_http_answers_refused_total Answers refused because holding them would pass a memory cap.\n"
-      << "# TYPE jem_http_answers_refused_total counter\n"
-      << "jem_http_answers_refused_total " << g.answers_refused << "\n"
-      << "# HELP jem_web_sessions The pages' signed-in browsers.\n"
-      << "# TYPE jem_web_sessions gauge\n"
-      << "jem_web_sessions " << g.sessions << "\n";
+  single("jem_reminders_unaddressed", "gauge", "Reminders no contact or endpoint took: add a contact.",
+         g.unaddressed_reminders);
+  single("jem_http_connections_open", "gauge", "HTTP connections open now.", g.connections);
+  single("jem_http_answer_bytes", "gauge", "Memory held by answers being sent, on every connection.", g.answer_bytes);
+  single("jem_http_answers_refused_total", "counter",
+         "Answers refused because holding them would pass a memory cap.", g.answers_refused);
+  single("jem_web_sessions", "gauge", "The pages' signed-in browsers.", g.sessions);
   return out.str();
 }
 

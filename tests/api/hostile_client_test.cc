@@ -102,6 +102,7 @@ TEST_F(HostileClientTest, UnreadEventStreamsAreCappedPerTokenAndInTotal) {
   auto options = Quick();
   options.streams.per_token = 2;
   options.streams.total = 3;
+  options.streams.per_role = 3;
   Start(options);
   const std::string request = "GET /api/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + officer_ + "\r\n\r\n";
   std::vector<std::unique_ptr<RawConnection>> streams;
@@ -124,6 +125,29 @@ TEST_F(HostileClientTest, UnreadEventStreamsAreCappedPerTokenAndInTotal) {
              [](const char*, size_t) { return false; });
   EXPECT_TRUE(answered) << "another token may still open one, up to the total";
   EXPECT_LT(TimeABoardRead(), 1000ms);
+}
+
+TEST_F(HostileClientTest, OneRolesStreamsLeaveOtherRolesTheirShare) {
+  auto options = Quick();
+  options.streams.total = 6;
+  options.streams.per_role = 2;
+  Start(options);
+  auto open = [&](const std::string& token) {
+    auto c = std::make_unique<RawConnection>(port_);
+    c->Send("GET /api/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+    const std::string head = c->ReadSome(2000ms);
+    return std::make_pair(std::move(c), head.substr(0, 12));
+  };
+  std::vector<std::unique_ptr<RawConnection>> held;
+  int officers_refused = 0;
+  for (int i = 0; i < 4; ++i) {  // officers, a token each, as many as they like
+    auto [c, status] = open(Token("officer" + std::to_string(i), "officer"));
+    officers_refused += status == "HTTP/1.1 503";
+    held.push_back(std::move(c));
+  }
+  EXPECT_EQ(officers_refused, 2) << "officers hold their share, two, and no more";
+  auto [auditor, status] = open(Token("kaudit", "auditor"));
+  EXPECT_EQ(status, "HTTP/1.1 200") << "an auditor still has its share";
 }
 
 TEST_F(HostileClientTest, RevokingATokenEndsItsStreamsWithinASecond) {

@@ -149,6 +149,9 @@ void AddServeCommand(CLI::App& app, Globals& g) {
       ->capture_default_str()->check(CLI::Range(1, 4096));
   serve->add_option("--max-streams", f->streams.total, "event streams open at once")
       ->capture_default_str()->check(CLI::Range(0, 4096));
+  serve->add_option("--max-streams-per-role", f->streams.per_role,
+                    "event streams the callers of one role (officers, partners, auditors) may hold open together")
+      ->capture_default_str()->check(CLI::Range(0, 4096));
   serve->add_option("--max-streams-per-token", f->streams.per_token, "event streams one token may hold open")
       ->capture_default_str()->check(CLI::Range(0, 4096));
   serve->add_option("--outbox", r->outbox, "turns reminders on: the directory their e-mails (.eml files) go to");
