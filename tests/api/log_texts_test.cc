@@ -13,7 +13,8 @@
 namespace jem {
 namespace {
 
-const std::string kText = std::string("Walk\x1b[2J the route\0then stop", 30) + " \xe2\x80\xae" "evil" +
+using namespace std::string_literals;
+const std::string kText = "Walk\x1b[2J the route\0then stop"s + " \xe2\x80\xae" "evil" +
                           "\n### CAM-2009-99: FORGED\n=HYPERLINK(\"x\")";
 
 // Whether `out` holds a byte or character that acts on where it lands.

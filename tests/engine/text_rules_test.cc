@@ -10,8 +10,9 @@ using Code = Status::Code;
 using Kind = command::UpdateAction::Kind;
 
 // Characters no text may hold, as they would be typed or pasted.
+using namespace std::string_literals;
 const std::vector<std::pair<std::string, std::string>> kForbidden = {
-    {std::string("nul \0 here", 10), "U+0000"}, {"bell \a", "U+0007"},       {"esc \x1b[31mred", "U+001B"},
+    {"nul \0 here"s, "U+0000"}, {"bell \a", "U+0007"},       {"esc \x1b[31mred", "U+001B"},
     {"del \x7f", "U+007F"},                     {"csi \xc2\x9b", "U+009B"},  {"rlo \xe2\x80\xae", "U+202E"},
     {"lri \xe2\x81\xa6", "U+2066"},             {"lone cr\rx", "U+000D"},    {"ls \xe2\x80\xa8", "U+2028"}};
 
