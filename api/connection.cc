@@ -102,13 +102,13 @@ class HardenedServer::Stream : public httplib::Stream {
     const ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
     if (n > 0) {
       written_ += size_t(n);
-      total_written_ += size_t(n);
+      largest_ = std::max(largest_, written_);
     }
     return n;
   }
 
-  // Bytes sent on this connection, all its answers together.
-  size_t total_written() const { return total_written_; }
+  // The most bytes one answer on this connection has had.
+  size_t largest_answer() const { return largest_; }
 
   // Bytes read from the socket that no request has taken yet: the next pipelined request.
   size_t buffered() const { return end_ - begin_; }
@@ -144,7 +144,7 @@ class HardenedServer::Stream : public httplib::Stream {
   bool in_line_ = true;  // the request line has not ended yet
   size_t counted_ = 0;
   size_t written_ = 0;   // of the current request's answer
-  size_t total_written_ = 0;
+  size_t largest_ = 0;
   char buffer_[4096];
   size_t begin_ = 0, end_ = 0;
 };
@@ -329,7 +329,7 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
     total += size_t(n);
   }
   ::close(sock);
-  if (stream.total_written() >= kTrimAfterBytes) GiveMemoryBack();
+  if (stream.largest_answer() >= kTrimAfterBytes) GiveMemoryBack();
   {
     std::lock_guard lock(mu_);
     --closing_;

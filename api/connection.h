@@ -115,7 +115,7 @@ class HardenedServer : public httplib::Server {
   void ShedIdle();
   // Gives the memory freed by answers back to the system.
   void GiveMemoryBack();
-  static constexpr size_t kTrimAfterBytes = 1 << 20;  // a connection that sent this much trims when it closes
+  static constexpr size_t kTrimAfterBytes = 1 << 20;  // a connection that sent an answer this large trims when it closes
 
   const ConnectionLimits limits_;
   mutable std::mutex mu_;
