@@ -193,7 +193,7 @@ Result<ReadModel> RebuildModel(const Log& log) {
 }
 
 Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day) {
-  const Timestamp end = Timestamp(day + std::chrono::days(1));
+  const Timestamp end = reference::EndOf(day);
   ReadModel model;
   // Recorded-at never decreases along positions, so the first later event ends the fold.
   JEM_RETURN_IF_ERROR(log.Scan(1, [&](const RecordedEvent& e) {
@@ -219,7 +219,7 @@ Result<ReadModel> ModelAtPosition(const Log& log, uint64_t position) {
 }
 
 Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id, std::chrono::sys_days day) {
-  const Timestamp end = Timestamp(day + std::chrono::days(1));
+  const Timestamp end = reference::EndOf(day);
   std::vector<RecordedEvent> events;
   auto take = [&](const std::string& stream) -> Status {
     JEM_ASSIGN_OR_RETURN(auto read, log.ReadStream(stream, 1, std::numeric_limits<size_t>::max()));

@@ -98,7 +98,7 @@ struct ReadModel {
 // Folds the log from position 1 to its head.
 Result<ReadModel> RebuildModel(const Log& log);
 
-// Folds only the events recorded up to the end of `day` (UTC): the record as it stood then.
+// Folds only the events recorded up to the end of London's `day`: the record as it stood then.
 Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day);
 
 // Folds the events at positions 1 to `position`: the record as it stood after that event.

@@ -1,5 +1,7 @@
 #include "projections/reference.h"
 
+#include <date/tz.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -182,6 +184,31 @@ Status ValidateTime(std::string_view text, std::string_view what) {
   return Status::Ok();
 }
 
-std::chrono::sys_days DayOf(Timestamp t) { return std::chrono::floor<std::chrono::days>(t); }
+namespace {
+
+const date::time_zone& London() {
+  static const date::time_zone* zone = date::locate_zone("Europe/London");
+  return *zone;
+}
+
+// London's offset from UTC at `t`. The zone's rules are searched once per period between
+// clock changes and thread: folds ask this for every event, almost always in one period.
+std::chrono::seconds OffsetAt(Timestamp t) {
+  thread_local date::sys_info period{};
+  const auto at = std::chrono::time_point_cast<std::chrono::seconds>(t);
+  if (at < period.begin || at >= period.end) period = London().get_info(at);
+  return period.offset;
+}
+
+}  // namespace
+
+std::chrono::sys_days DayOf(Timestamp t) { return std::chrono::floor<std::chrono::days>(t + OffsetAt(t)); }
+
+Timestamp StartOf(std::chrono::sys_days day) {
+  // London's midnight always exists and is never repeated (its clocks change at 01:00 UTC).
+  return Timestamp(London().to_sys(date::local_days(day.time_since_epoch())));
+}
+
+Timestamp EndOf(std::chrono::sys_days day) { return StartOf(day + std::chrono::days(1)); }
 
 }  // namespace jem::reference

@@ -55,8 +55,15 @@ std::string FormatDate(std::chrono::sys_days day);
 // Times of day are "HH:MM", 24-hour.
 Status ValidateTime(std::string_view text, std::string_view what);
 
-// The London calendar day of an instant (jem treats dates as UTC days: a JEM is a daytime
-// meeting, so the hour or two of British Summer Time never moves its date).
+// The London calendar day of an instant: Greenwich Mean Time in winter, British Summer Time
+// in summer (an event at 23:30 UTC on a summer evening is on the next London day).
 std::chrono::sys_days DayOf(Timestamp t);
+
+// The instant London's day `day` begins (its midnight, GMT or BST): a day's events are those
+// from StartOf(day) to StartOf(day + 1).
+Timestamp StartOf(std::chrono::sys_days day);
+
+// The instant London's day `day` ends: StartOf(day + 1).
+Timestamp EndOf(std::chrono::sys_days day);
 
 }  // namespace jem::reference

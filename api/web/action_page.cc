@@ -16,6 +16,7 @@
 #include "engine/access_policy.h"
 #include "engine/command_forms.h"
 #include "projections/audit/describe.h"
+#include "projections/audit/occurred.h"
 #include "projections/reference.h"
 
 namespace jem::api::web {
@@ -178,9 +179,16 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
   const bool past = asked.ok() && *asked;
   std::function<bool(const RecordedEvent&)> keep = [](const RecordedEvent&) { return true; };
   if (past) {
-    const Timestamp end = Timestamp((*asked)->day + std::chrono::days(1));
-    const bool recorded = (*asked)->basis == audit::Basis::kRecorded;
-    keep = [end, recorded](const RecordedEvent& e) { return (recorded ? e.recorded_at() : e.occurred_at()) < end; };
+    const Timestamp end = reference::EndOf((*asked)->day);
+    if ((*asked)->basis == audit::Basis::kRecorded) {
+      keep = [end](const RecordedEvent& e) { return e.recorded_at() < end; };
+    } else {
+      auto occurrences = audit::Occurrences::Learn(ex.s.log);
+      if (!occurrences.ok()) return SendErrorPage(ex.res, 500, occurrences.status().message(), frame);
+      keep = [end, o = std::move(*occurrences), begun = false](const RecordedEvent& e) mutable {
+        return o.CountsInStream(e, end, &begun);
+      };
+    }
     found->reminders = nlohmann::json::array();
   }
   const std::optional<size_t> after = ex.Query("after").empty() ? std::nullopt : std::optional(CountedListPage(ex));

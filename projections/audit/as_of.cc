@@ -1,12 +1,11 @@
 #include "projections/audit/as_of.h"
 
+#include "projections/audit/occurred.h"
 #include "projections/reference.h"
 #include "projections/reminder_book.h"
 
 namespace jem::audit {
 namespace {
-
-Timestamp EndOf(std::chrono::sys_days day) { return Timestamp(day + std::chrono::days(1)); }
 
 // Streams of the domain's records: what "late" is about (access records and the reminder
 // engine's own streams happen when they are recorded).
@@ -31,29 +30,25 @@ std::string_view BasisName(Basis basis) { return basis == Basis::kRecorded ? "re
 
 Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day, Basis basis) {
   if (basis == Basis::kRecorded) return ModelAsOf(log, day);
-  const Timestamp end = EndOf(day);
-  ReadModel model;
-  JEM_RETURN_IF_ERROR(log.Scan(1, [&](const RecordedEvent& e) {
-    if (e.occurred_at() < end) model.Apply(e);
-    return true;
-  }));
-  return model;
+  return ModelHappenedBy(log, reference::EndOf(day));
 }
 
 Result<AsOfBoth> BothAsOf(const Log& log, std::chrono::sys_days day) {
-  const Timestamp end = EndOf(day);
+  const Timestamp end = reference::EndOf(day);
+  JEM_ASSIGN_OR_RETURN(auto occurrences, Occurrences::Learn(log));
   AsOfBoth both;
   JEM_RETURN_IF_ERROR(log.Scan(1, [&](const RecordedEvent& e) {
-    const bool recorded = e.recorded_at() < end, happened = e.occurred_at() < end;
+    const bool recorded = e.recorded_at() < end, happened = occurrences.Counts(e, end, both.happened);
     if (recorded) both.recorded.Apply(e);
     if (happened) both.happened.Apply(e);
     if (happened && !recorded && IsRecordStream(e.stream_id())) {
-      const int64_t days = (reference::DayOf(e.recorded_at()) - reference::DayOf(e.occurred_at())).count();
+      const Timestamp occurred = occurrences.Of(e);
+      const int64_t days = (reference::DayOf(e.recorded_at()) - reference::DayOf(occurred)).count();
       ++both.late_count;
       both.days_late_max = std::max(both.days_late_max, days);
       both.days_late_total += days;
       if (both.late.size() < kLateListed) {
-        both.late.push_back({e.position(), std::string(e.stream_id()), std::string(e.type()), e.occurred_at(),
+        both.late.push_back({e.position(), std::string(e.stream_id()), std::string(e.type()), occurred,
                              e.recorded_at(), days});
       }
     }

@@ -24,9 +24,10 @@ enum class Basis { kRecorded, kHappened };
 Result<Basis> ParseBasis(std::string_view name);
 std::string_view BasisName(Basis basis);
 
-// The read model as of the end of `day` (UTC), on `basis`. Recorded: the log up to the last
-// event recorded that day (a prefix: the scan stops there). Happened: the events that
-// occurred by then, folded in position order (the whole log is read).
+// The read model as of the end of London's `day`, on `basis`. Recorded: the log up to the
+// last event recorded that day (a prefix: the scan stops there). Happened: the events that
+// had happened by then by the table of projections/audit/occurred.h, folded in position
+// order (the whole log is read).
 Result<ReadModel> ModelAsOf(const Log& log, std::chrono::sys_days day, Basis basis);
 
 // An event that happened by the day but was recorded after it.

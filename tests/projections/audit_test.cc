@@ -5,6 +5,7 @@
 
 #include "projections/audit/as_of.h"
 #include "projections/audit/history.h"
+#include "projections/audit/occurred.h"
 #include "projections/audit/promises.h"
 #include "projections/views.h"
 #include "tests/engine/engine_fixture.h"
@@ -179,17 +180,21 @@ TEST_F(AuditTest, LateRecordsCountOnTheDayTheyHappened) {
 }
 
 TEST_F(AuditTest, LateRecordsAreCountedAllButListedOnlyUpToALimit) {
+  HoldCamden();
+  const std::string ref = Agree("MPS");
+  const auto before = audit::BothAsOf(*log_, D(2009, 12, 31));
+  ASSERT_TRUE(before.ok());
   std::vector<NewEvent> notes;
   for (size_t i = 0; i < audit::kLateListed + 200; ++i) {
     notes.push_back(NewEvent{NewEventId(), {"jsmith", "officer"}, {}, {}, EventBody::Note("logged late"),
                              Timestamp(D(2009, 6, 1))});
   }
-  ASSERT_TRUE(log_->Append(ActionStream("CAM-2009-77"), ExpectedVersion::NoStream(), std::move(notes)).ok());
+  ASSERT_TRUE(log_->Append(ActionStream(ref), ExpectedVersion::Any(), std::move(notes)).ok());
   auto both = audit::BothAsOf(*log_, D(2009, 12, 31));
   ASSERT_TRUE(both.ok());
   EXPECT_EQ(both->late.size(), audit::kLateListed) << "memory stays bounded";
   const auto diff = audit::Difference(*both, D(2009, 12, 31));
-  EXPECT_EQ(diff["count"], audit::kLateListed + 200);
+  EXPECT_EQ(diff["count"], audit::kLateListed + 200 + before->late_count);
   EXPECT_EQ(diff["late"].size(), audit::kLateListed);
   EXPECT_TRUE(diff["truncated"]);
   EXPECT_EQ(diff["days_late_max"], 223) << "1 June 2009 to 10 January 2010";
@@ -229,9 +234,13 @@ TEST_F(AuditTest, HappenedByADayEqualsALogOfOnlyWhatHappenedByThen) {
     // A second log, written through the log's own API, holding only the events that happened by then.
     testing::TempDir dir;
     auto copy = testing::OpenOrDie(dir.path(), &clock_);
-    const Timestamp end = Timestamp(day + std::chrono::days(1));
+    const Timestamp end = reference::EndOf(day);
+    auto occurrences = audit::Occurrences::Learn(*log_);
+    ASSERT_TRUE(occurrences.ok());
+    ReadModel so_far;  // what counts so far: the records that have begun
     ASSERT_TRUE(log_->Scan(1, [&](const RecordedEvent& e) {
-      if (e.occurred_at() >= end) return true;
+      if (!occurrences->Counts(e, end, so_far)) return true;
+      so_far.Apply(e);
       auto body = EventBody::Make([&](schema::Body::Builder b) {
         capnp::DynamicStruct::Reader from = e.envelope().getBody();
         KJ_IF_MAYBE(member, from.which()) { capnp::DynamicStruct::Builder(b).set(*member, from.get(*member)); }
@@ -254,6 +263,115 @@ TEST_F(AuditTest, HappenedByADayEqualsALogOfOnlyWhatHappenedByThen) {
       }
     }
     ASSERT_TRUE(SameRecords(*happened, *rebuilt)) << "as happened by " << reference::FormatDate(day);
+  }
+}
+
+// The last day anything happened on, by the occurred-at table.
+Day LastHappened(const Log& log) {
+  auto occurrences = audit::Occurrences::Learn(log);
+  EXPECT_TRUE(occurrences.ok());
+  Day last{};
+  EXPECT_TRUE(log.Scan(1, [&](const RecordedEvent& e) {
+    last = std::max(last, reference::DayOf(occurrences->Of(e)));
+    return true;
+  }).ok());
+  return last;
+}
+
+TEST_F(AuditTest, ByWhatHappenedFromTheLastOccurredDayOnEveryViewIsTodays) {
+  for (uint32_t seed : {20261203u, 7u, 1234567u}) {
+    testing::TempDir dir;
+    auto log = testing::OpenOrDie(dir.path(), &clock_);
+    Engine engine{*log, clock_};
+    RandomJems jems(seed);
+    for (int i = 0; i < 600; ++i) jems.Step(engine, clock_);
+    auto today = RebuildModel(*log);
+    ASSERT_TRUE(today.ok());
+    const Day last = LastHappened(*log), now = reference::DayOf(clock_.Now());
+    ASSERT_LE(last, now);
+    for (Day day : {last, last + std::chrono::days(1), now}) {
+      auto happened = audit::ModelAsOf(*log, day, audit::Basis::kHappened);
+      ASSERT_TRUE(happened.ok());
+      // Every view is a function of the model and the day: equal models, equal views.
+      ASSERT_TRUE(SameRecords(*happened, *today)) << "seed " << seed << ", as of " << reference::FormatDate(day);
+    }
+  }
+}
+
+TEST_F(AuditTest, ByWhatHappenedNoActionIsShownWithoutItsMeetingBoroughAndRound) {
+  RandomJems jems(20261204);
+  for (int i = 0; i < 1500; ++i) jems.Step(engine_, clock_);
+  auto today = RebuildModel(*log_);
+  ASSERT_TRUE(today.ok());
+  size_t late_meetings = 0;  // held before the day they were recorded held
+  ASSERT_TRUE(log_->Scan(1, [&](const RecordedEvent& e) {
+    late_meetings += e.envelope().getBody().isMeetingHeld() && reference::DayOf(e.occurred_at()) < reference::DayOf(e.recorded_at());
+    return true;
+  }).ok());
+  ASSERT_GT(late_meetings, 10u) << "the run types up meetings after they were held";
+  const Day now = reference::DayOf(clock_.Now());
+  size_t actions_seen = 0;
+  for (Day day = D(2010, 1, 10); day <= now; day += std::chrono::days(4)) {
+    auto happened = audit::ModelAsOf(*log_, day, audit::Basis::kHappened);
+    ASSERT_TRUE(happened.ok());
+    for (const auto& [ref, action] : happened->actions) {
+      ++actions_seen;
+      ASSERT_NE(action.state.status, ActionState::Status::kNone) << ref << " has steps but was not agreed by then";
+      const MeetingRecord* meeting = happened->MeetingOf(action.state);
+      ASSERT_NE(meeting, nullptr) << ref << " as of " << reference::FormatDate(day);
+      EXPECT_EQ(meeting->state.status, MeetingState::Status::kHeld) << ref << " as of " << reference::FormatDate(day);
+      EXPECT_FALSE(meeting->state.borough.empty()) << ref;
+      EXPECT_GT(meeting->state.round, 0u) << ref;
+      if (today->rounds.contains(meeting->state.round)) {
+        EXPECT_TRUE(happened->rounds.contains(meeting->state.round))
+            << "round " << meeting->state.round << " was planned by the time " << ref << "'s meeting was";
+      }
+    }
+    for (const auto& [id, p] : happened->practices) EXPECT_NE(p.status, PracticeState::Status::kNone) << id;
+    for (const auto& [id, i] : happened->issues) EXPECT_NE(i.status, IssueState::Status::kNone) << id;
+  }
+  EXPECT_GT(actions_seen, 1000u) << "the property saw actions on many days";
+  EXPECT_GT(today->rounds.size(), 0u) << "the run planned a round after its meetings";
+}
+
+Timestamp Utc(Day day, int hour, int minute = 0) { return Timestamp(day) + std::chrono::hours(hour) + std::chrono::minutes(minute); }
+
+TEST(LondonDays, DaysAreLondonDaysOnBothSidesOfEachClockChange) {
+  using reference::DayOf;
+  // Winter: London is on UTC. Summer: an hour ahead, so 23:30 UTC is tomorrow in London.
+  EXPECT_EQ(DayOf(Utc(D(2026, 1, 15), 23, 30)), D(2026, 1, 15));
+  EXPECT_EQ(DayOf(Utc(D(2026, 6, 30), 23, 30)), D(2026, 7, 1));
+  EXPECT_EQ(DayOf(Utc(D(2026, 6, 30), 22, 59)), D(2026, 6, 30));
+  // Clocks go forward at 01:00 UTC on 29 March 2026, back at 01:00 UTC on 25 October 2026.
+  EXPECT_EQ(DayOf(Utc(D(2026, 3, 28), 23, 30)), D(2026, 3, 28));
+  EXPECT_EQ(DayOf(Utc(D(2026, 3, 29), 23, 30)), D(2026, 3, 30));
+  EXPECT_EQ(DayOf(Utc(D(2026, 10, 24), 23, 30)), D(2026, 10, 25));
+  EXPECT_EQ(DayOf(Utc(D(2026, 10, 25), 23, 30)), D(2026, 10, 25));
+  // Asked out of order, across periods: nothing remembered from one answer spoils the next.
+  EXPECT_EQ(DayOf(Utc(D(2026, 6, 30), 23, 30)), D(2026, 7, 1));
+  EXPECT_EQ(DayOf(Utc(D(2026, 1, 15), 23, 30)), D(2026, 1, 15));
+  // The day of clocks going forward is 23 hours long; the day they go back, 25.
+  EXPECT_EQ(reference::StartOf(D(2026, 3, 29)), Utc(D(2026, 3, 29), 0));
+  EXPECT_EQ(reference::EndOf(D(2026, 3, 29)), Utc(D(2026, 3, 29), 23));
+  EXPECT_EQ(reference::StartOf(D(2026, 10, 25)), Utc(D(2026, 10, 24), 23));
+  EXPECT_EQ(reference::EndOf(D(2026, 10, 25)), Utc(D(2026, 10, 26), 0));
+  for (Day day = D(2026, 3, 20); day < D(2026, 11, 5); day += std::chrono::days(1)) {
+    ASSERT_EQ(DayOf(reference::StartOf(day)), day);
+    ASSERT_EQ(DayOf(reference::EndOf(day) - std::chrono::microseconds(1)), day);
+  }
+}
+
+TEST_F(AuditTest, AsOfADayMeansTheLondonDayInSummer) {
+  HoldCamden();
+  // Recorded at 23:30 UTC on 30 June 2010: 00:30 on 1 July in London.
+  clock_.Set(Utc(D(2010, 6, 30), 23, 30));
+  const std::string ref = Agree("MPS");
+  for (audit::Basis basis : {audit::Basis::kRecorded, audit::Basis::kHappened}) {
+    auto june = audit::ModelAsOf(*log_, D(2010, 6, 30), basis);
+    auto july = audit::ModelAsOf(*log_, D(2010, 7, 1), basis);
+    ASSERT_TRUE(june.ok() && july.ok());
+    if (basis == audit::Basis::kRecorded) EXPECT_FALSE(june->actions.contains(ref)) << "agreed on 1 July in London";
+    EXPECT_TRUE(july->actions.contains(ref)) << audit::BasisName(basis);
   }
 }
 

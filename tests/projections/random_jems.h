@@ -1,6 +1,7 @@
 // Random runs of commands through the engine, valid or not, for the projections' properties:
-// meetings scheduled and held, actions agreed and updated (some logged after the fact, with
-// when they happened), good practice and issues.
+// meetings scheduled and held (a third typed up after they were held), rounds planned after
+// their meetings, actions agreed and updated (some logged after the fact, with when they
+// happened), good practice and issues.
 #pragma once
 
 #include <random>
@@ -24,11 +25,14 @@ class RandomJems {
     const int choice = int(rng_() % 100);
     if (choice < 8 || meetings_.empty()) {
       const auto& b = reference::Boroughs()[rng_() % 32];
-      command::ScheduleMeeting s{std::string(b.code), 1 + uint32_t(rng_() % 2), "violent-crime", today, "10:00",
+      // A third of meetings are typed up after they were held, up to 60 days later.
+      const std::string date = rng_() % 3 == 0 ? DayAfter(clock, -int(1 + rng_() % 60)) : today;
+      command::ScheduleMeeting s{std::string(b.code), 1 + uint32_t(rng_() % 2), "violent-crime", date, "10:00",
                                  "12:00", "MPA room 1", "Kit Malthouse"};
-      if (engine.Execute(context, s).ok()) meetings_.push_back(MeetingId(b.code, today));
+      if (engine.Execute(context, s).ok()) meetings_.push_back(MeetingId(b.code, date));
     } else if (choice < 16) {
-      (void)engine.Execute(context, command::HoldMeeting{Pick(meetings_), today, "",
+      // Held on the day it was scheduled for, or today.
+      (void)engine.Execute(context, command::HoldMeeting{Pick(meetings_), rng_() % 2 ? "" : today, "",
                                                          {{"Kit Malthouse", "MPA", "Chair"}, {"BC", "MPS", "BOCU"}}});
     } else if (choice < 35) {
       static const char* kAgencies[] = {"MPS", "Council", "TfL", "BTP", "YJB"};
@@ -51,8 +55,12 @@ class RandomJems {
       (void)engine.Execute(context, u);
     } else if (choice < 95) {
       (void)engine.Execute(context, command::IdentifyPractice{Pick(meetings_), "", "Practice", "", "", {}, "text", ""});
-    } else {
+    } else if (choice < 99) {
       (void)engine.Execute(context, command::RaiseIssue{Pick(meetings_), "", "Issue", "text", "YJB"});
+    } else {
+      // Rounds are planned late too: after some of their meetings were held.
+      (void)engine.Execute(context, command::PlanRound{1 + uint32_t(rng_() % 2), "Round", {"violent-crime"},
+                                                       "2009-01-01", "2011-12-31"});
     }
   }
 

@@ -1,0 +1,135 @@
+#include "projections/audit/occurred.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace jem::audit {
+namespace {
+
+constexpr size_t kWholeStream = std::numeric_limits<size_t>::max();
+
+// Each event's time made no later than any after it in the list: what a plan or a schedule
+// is for happens after it.
+void NoLaterThanWhatFollows(std::vector<Timestamp>* times) {
+  for (size_t i = times->size(); i-- > 1;) (*times)[i - 1] = std::min((*times)[i - 1], (*times)[i]);
+}
+
+// The meeting a record raised at a meeting was raised at, if `body` begins such a record.
+std::optional<std::string_view> RaisedAt(schema::Body::Reader body) {
+  switch (body.which()) {
+    case schema::Body::ACTION_AGREED: return AsView(body.getActionAgreed().getMeetingId());
+    case schema::Body::GOOD_PRACTICE_IDENTIFIED: return AsView(body.getGoodPracticeIdentified().getMeetingId());
+    case schema::Body::PAN_LONDON_ISSUE_RAISED: return AsView(body.getPanLondonIssueRaised().getMeetingId());
+    default: return std::nullopt;
+  }
+}
+
+// Whether the record `stream` is about has begun in `model`.
+bool Begun(std::string_view stream, const ReadModel& model) {
+  if (stream.starts_with("action-")) {
+    auto it = model.actions.find(stream.substr(7));
+    return it != model.actions.end() && it->second.state.status != ActionState::Status::kNone;
+  }
+  if (stream.starts_with("meeting-")) {
+    auto it = model.meetings.find(std::string(stream.substr(8)));
+    return it != model.meetings.end() && it->second.state.status != MeetingState::Status::kNone;
+  }
+  if (stream.starts_with("practice-")) {
+    auto it = model.practices.find(std::string(stream.substr(9)));
+    return it != model.practices.end() && it->second.status != PracticeState::Status::kNone;
+  }
+  if (stream.starts_with("issue-")) {
+    auto it = model.issues.find(std::string(stream.substr(6)));
+    return it != model.issues.end() && it->second.status != IssueState::Status::kNone;
+  }
+  return true;  // tokens, contacts, the reminder engine's and access records stand alone
+}
+
+}  // namespace
+
+Result<Occurrences> Occurrences::Learn(const Log& log) {
+  Occurrences o;
+  std::map<uint32_t, Timestamp> first_scheduled;  // by round: its earliest meeting's scheduling
+  JEM_ASSIGN_OR_RETURN(auto meeting_streams, log.ListStreams("meeting-"));
+  for (const std::string& stream : meeting_streams) {
+    JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(stream, 1, kWholeStream));
+    Meeting m;
+    std::optional<uint32_t> round;
+    for (const RecordedEvent& e : events) {
+      const schema::Body::Reader body = e.envelope().getBody();
+      if (body.isMeetingScheduled()) round = body.getMeetingScheduled().getRound();
+      m.until_held.push_back(e.occurred_at());
+      if (body.isMeetingHeld()) {
+        m.held = e.occurred_at();
+        break;
+      }
+    }
+    NoLaterThanWhatFollows(&m.until_held);
+    if (round && !m.until_held.empty()) {
+      auto [it, added] = first_scheduled.emplace(*round, m.until_held.front());
+      if (!added) it->second = std::min(it->second, m.until_held.front());
+    }
+    o.meetings_.emplace(stream.substr(8), std::move(m));
+  }
+  JEM_ASSIGN_OR_RETURN(auto round_streams, log.ListStreams("round-"));
+  for (const std::string& stream : round_streams) {
+    JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(stream, 1, kWholeStream));
+    if (events.empty() || !events.front().envelope().getBody().isRoundPlanned()) continue;
+    const uint32_t number = events.front().envelope().getBody().getRoundPlanned().getNumber();
+    std::vector<Timestamp> times;
+    for (const RecordedEvent& e : events) times.push_back(e.occurred_at());
+    if (auto first = first_scheduled.find(number); first != first_scheduled.end()) {
+      times.back() = std::min(times.back(), first->second);
+    }
+    NoLaterThanWhatFollows(&times);
+    o.rounds_.emplace(stream, std::move(times));
+  }
+  return o;
+}
+
+Timestamp Occurrences::Of(const RecordedEvent& event) const {
+  const Timestamp own = event.occurred_at();
+  const std::string_view stream = event.stream_id();
+  const size_t index = event.stream_version() - 1;
+  const schema::Body::Reader body = event.envelope().getBody();
+  if (stream.starts_with("meeting-")) {
+    auto m = meetings_.find(stream.substr(8));
+    if (m == meetings_.end()) return own;
+    if (index < m->second.until_held.size()) return m->second.until_held[index];
+    if (!m->second.held) return own;
+    return body.isDecisionRecorded() ? *m->second.held : std::max(own, *m->second.held);
+  }
+  if (stream.starts_with("round-")) {
+    auto r = rounds_.find(stream);
+    return r != rounds_.end() && index < r->second.size() ? r->second[index] : own;
+  }
+  if (auto meeting = RaisedAt(body)) {
+    auto m = meetings_.find(*meeting);
+    if (m != meetings_.end() && m->second.held) return std::max(own, *m->second.held);
+  }
+  return own;
+}
+
+bool Occurrences::Counts(const RecordedEvent& event, Timestamp end, const ReadModel& model) const {
+  if (Of(event) >= end) return false;
+  return event.stream_version() == 1 || Begun(event.stream_id(), model);
+}
+
+bool Occurrences::CountsInStream(const RecordedEvent& event, Timestamp end, bool* begun) const {
+  const bool counts = Of(event) < end && (event.stream_version() == 1 || *begun);
+  if (event.stream_version() == 1) *begun = counts;
+  return counts;
+}
+
+Result<ReadModel> ModelHappenedBy(const Log& log, Timestamp end) {
+  JEM_ASSIGN_OR_RETURN(auto occurrences, Occurrences::Learn(log));
+  ReadModel model;
+  JEM_RETURN_IF_ERROR(log.Scan(1, [&](const RecordedEvent& e) {
+    if (occurrences.Counts(e, end, model)) model.Apply(e);
+    return true;
+  }));
+  return model;
+}
+
+}  // namespace jem::audit
