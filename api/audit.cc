@@ -54,10 +54,8 @@ void Promises(Exchange& ex) {
     if (!round) return;
     query.round = uint32_t(*round);
   }
-  auto asked = ex.AsOfAsked();
   auto promises = ex.ReadViews([&](const ReadModel& m, views::Day day) { return audit::Promises(m, query, day); });
   if (!promises.ok()) return SendError(ex.res, promises.status());
-  (*promises)["basis"] = asked.ok() && *asked ? audit::BasisName((*asked)->basis) : "today";
   SendJson(ex.res, *promises);
 }
 

@@ -40,7 +40,9 @@ void FollowUpReport(Exchange& ex) {
   // What one meeting recorded by a day is in its own streams: no need to fold the whole log.
   auto recorded_then = [&]() -> Result<Json> {
     JEM_ASSIGN_OR_RETURN(auto model, MeetingModelAsOf(ex.s.log, id, (*asked)->day));
-    return report_of(model, (*asked)->day);
+    JEM_ASSIGN_OR_RETURN(auto report, report_of(model, (*asked)->day));
+    Exchange::StateAsOf(&report, (*asked)->day, *asked);
+    return report;
   };
   auto report = *asked && (*asked)->basis == audit::Basis::kRecorded ? recorded_then() : ex.ReadViews(report_of);
   if (!report.ok()) return SendError(ex.res, report.status());

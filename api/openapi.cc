@@ -115,6 +115,7 @@ Json Schemas() {
       {"Cosigned", Object({{"kept", Int()}})},
       {"Health", Object({{"status", Str()}, {"head_position", Int()}, {"views_position", Int()}})},
       {"Action", ActionRow()},
+      {"ActionView", ActionRow()},
       {"Story", Object({{"blocked", Nullable(StoryStep())},
                         {"reassignments", ArrayOf(StoryStep({{"from", Str()}, {"to", Str()}}))},
                         {"reassignments_count", Int()},
@@ -258,6 +259,19 @@ Json Schemas() {
   };
   for (const Route& r : Routes()) {
     if (r.form) schemas[std::string(r.form->name)] = FormSchema(*r.form);
+  }
+  // Every view says which state it shows (api/services.h, Exchange::StateAsOf).
+  for (const Route& r : Routes()) {
+    if (!r.TakesAsOf() || r.answer.find('/') != std::string::npos) continue;
+    Json& view = schemas[r.answer];
+    for (const auto& [name, schema] :
+         {std::pair{"as_of", Json{{"type", "string"}, {"description", "the day the view is as of, YYYY-MM-DD (London)"}}},
+          std::pair{"basis", Json{{"type", "string"}, {"enum", {"recorded", "happened", "today"}},
+                                  {"description", "recorded or happened (as of a past day), or today (the live views)"}}}}) {
+      if (view["properties"].contains(name)) continue;
+      view["properties"][name] = schema;
+      view["required"].push_back(name);
+    }
   }
   return schemas;
 }

@@ -16,9 +16,15 @@ void ReminderPreview(Exchange& ex) {
   auto day = date.empty() ? Result<reminders::Day>(calendar->LocalDay(ex.s.clock.Now()))
                           : reference::ParseDate(date, "date");
   if (!day.ok()) return SendError(ex.res, day.status().OnField("date"));
-  SendJson(ex.res, ex.s.views.Read([&](const ReadModel& m) {
+  auto asked = ex.AsOfAsked();
+  if (!asked.ok()) return SendError(ex.res, asked.status());
+  // A past day's reminders are judged on the record as it stood that day, unless asked otherwise.
+  const std::optional<AsOf> state = *asked ? *asked : *day < ex.Today() ? std::optional(AsOf{*day}) : std::nullopt;
+  auto preview = ex.ReadViewsAsOf(state, [&](const ReadModel& m, views::Day) -> Result<Json> {
     return reminders::Preview(m, ex.s.reminder_policy, *calendar, *day);
-  }));
+  });
+  if (!preview.ok()) return SendError(ex.res, preview.status());
+  SendJson(ex.res, *preview);
 }
 
 void RemindersSent(Exchange& ex) {

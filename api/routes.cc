@@ -135,7 +135,7 @@ std::vector<Route> MakeRoutes() {
       {"POST", "/api/v1/actions", "agreeAction", "Record an action agreed at a held meeting", "actions", kOfficers,
        {}, &AgreeActionForm(), "", "", "Outcome", 201, RunCommand},
       {"GET", "/api/v1/actions/{ref}", "getAction", "One action, with its ETag (its version)", "actions", kReaders,
-       AsOf(), nullptr, "", "", "Action", 200, ActionDetail},
+       AsOf(), nullptr, "", "", "ActionView", 200, ActionDetail},
       {"GET", "/api/v1/actions/{ref}/history", "getActionHistory",
        "Every event of one action, a page at a time; other partner agencies' writing withheld", "actions", kReaders,
        PagedByCount(), nullptr, "", "", "ActionHistory", 200, ActionHistory},
@@ -226,7 +226,9 @@ std::vector<Route> MakeRoutes() {
   const std::vector<Route> reminders = {
       {"GET", "/api/v1/reminders/preview", "previewReminders",
        "What the reminder engine would send on a day, as one digest per agency", "reminders", kOfficersAndAuditors,
-       {Text("date", "a day, YYYY-MM-DD (default: today in London)")}, nullptr, "", "", "ReminderPreview", 200,
+       AsOf({Text("date", "a day, YYYY-MM-DD (default: today in London); a past day is judged on the record as "
+                          "it stood that day unless as_of says otherwise")}),
+       nullptr, "", "", "ReminderPreview", 200,
        ReminderPreview},
       {"GET", "/api/v1/reminders/sent", "listRemindersSent",
        "What the reminder engine sent: each message, its items, why its recipient has it, its deliveries",

@@ -114,6 +114,11 @@ Result<std::optional<AsOf>> Exchange::AsOfAsked() const {
   return std::optional<AsOf>(asked);
 }
 
+void Exchange::StateAsOf(views::Json* answer, views::Day day, const std::optional<AsOf>& as_of) {
+  (*answer)["as_of"] = reference::FormatDate(day);
+  (*answer)["basis"] = as_of ? audit::BasisName(as_of->basis) : "today";
+}
+
 void OwnWrites::Wrote(const std::string& user, uint64_t position) {
   std::lock_guard lock(mu_);
   uint64_t& last = last_[user];
@@ -245,6 +250,17 @@ struct Server::Impl {
     admitted.route = match.route;
     admitted.params = std::move(match.params);
     page = route.page;
+    if (!route.page) {
+      // A parameter the route does not take would be silently ignored: say so instead.
+      for (const auto& [name, value] : req.params) {
+        if (route.Takes(name)) continue;
+        field = name.substr(0, 40);
+        std::string takes;
+        for (const Parameter& p : route.query) takes += (takes.empty() ? "" : ", ") + p.name;
+        return refuse(400, "'" + field + "' is not a query parameter of " + route.method + " " + route.path + "; " +
+                               (takes.empty() ? std::string("it takes none") : "it takes " + takes));
+      }
+    }
     if (route.page && route.method == "POST" && req.target.find('?') != std::string::npos) {
       // A form's fields, its CSRF token among them, come from its body alone.
       return refuse(400, "a form is sent in its body; its address has no query (?...)");

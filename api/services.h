@@ -117,11 +117,26 @@ struct Exchange {
   auto ReadViews(Reader&& read) -> std::invoke_result_t<Reader, const ReadModel&, views::Day> {
     auto asked = AsOfAsked();
     if (!asked.ok()) return asked.status();
-    if (!*asked) return s.views.Read([&](const ReadModel& m) { return read(m, Today()); });
-    auto model = s.past.Model(s.log, (*asked)->day, (*asked)->basis, {caller.role, token_id});
-    if (!model.ok()) return model.status();
-    return read(**model, (*asked)->day);
+    return ReadViewsAsOf(*asked, std::forward<Reader>(read));
   }
+  // The same, as of `as_of` (none: today's).
+  template <typename Reader>
+  auto ReadViewsAsOf(const std::optional<AsOf>& as_of, Reader&& read)
+      -> std::invoke_result_t<Reader, const ReadModel&, views::Day> {
+    auto stated = [&](auto answer, views::Day day) {
+      if constexpr (std::is_same_v<decltype(answer), Result<views::Json>>) {
+        if (answer.ok() && answer->is_object()) StateAsOf(&*answer, day, as_of);
+      }
+      return answer;
+    };
+    if (!as_of) return s.views.Read([&](const ReadModel& m) { return stated(read(m, Today()), Today()); });
+    auto model = s.past.Model(s.log, as_of->day, as_of->basis, {caller.role, token_id});
+    if (!model.ok()) return model.status();
+    return stated(read(**model, as_of->day), as_of->day);
+  }
+  // Says in a view's answer which state it shows: "as_of" (the day overdue is judged
+  // against) and "basis" (recorded, happened, or today for the live views).
+  static void StateAsOf(views::Json* answer, views::Day day, const std::optional<AsOf>& as_of);
   // The pages' address for links that leave them (calendar feeds): the one the server was
   // given, or the one the request reached it at.
   std::string Site() const { return s.site.empty() ? "http://" + req.get_header_value("Host") : s.site; }

@@ -144,6 +144,8 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
   JEM_RETURN_IF_ERROR(Allowed(a, cmd.kind));
   JEM_RETURN_IF_ERROR(RequiredText(cmd));
 
+  JEM_ASSIGN_OR_RETURN(auto meeting, Load<MeetingState>(c.catalog, MeetingStream(a.meeting_id)));
+  JEM_ASSIGN_OR_RETURN(auto when, HappenedOn(c, cmd.happened_on, meeting.state.held_date, "action " + a.reference));
   std::string new_lead;
   if (cmd.kind == Kind::kNote && cmd.percent_complete &&
       (*cmd.percent_complete < 0 || *cmd.percent_complete > 100)) {
@@ -151,7 +153,6 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
                                    std::to_string(*cmd.percent_complete)).OnField("percent");
   }
   if (cmd.kind == Kind::kRedate) {
-    JEM_ASSIGN_OR_RETURN(auto meeting, Load<MeetingState>(c.catalog, MeetingStream(a.meeting_id)));
     JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.new_due_date, meeting.state));
     if (cmd.new_due_date == a.due) {
       return Status::InvalidArgument("action " + a.reference + " is already due on " + a.due).OnField("due");
@@ -195,7 +196,7 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
       }
     }
   });
-  return Change{a.reference, ActionStream(a.reference), loaded.version, std::move(body), c.occurred_at};
+  return Change{a.reference, ActionStream(a.reference), loaded.version, std::move(body), when};
 }
 
 }  // namespace jem::rules

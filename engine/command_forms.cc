@@ -37,10 +37,16 @@ constexpr FormField kHold[] = {
     {"attendees", T::kObjects, "who attended", kAttendee},
 };
 constexpr FormField kText[] = {{"text", T::kText, "the text"}};
+// Every update of a record can say when it happened, if that was not today.
+constexpr FormField kHappenedOn = {"happened_on", T::kText,
+                                   "the day it happened, YYYY-MM-DD (default: today); not after today, nor before "
+                                   "the record it updates began"};
+constexpr FormField kStepText[] = {{"text", T::kText, "the text"}, kHappenedOn};
 constexpr FormField kFeedback[] = {
     {"from", T::kText, "the agency giving it (default: a partner's own)"},
     {"positive", T::kText, "what worked"},
     {"suggestions", T::kText, "what could be better"},
+    kHappenedOn,
 };
 constexpr FormField kAgree[] = {
     {"meeting", T::kText, "the held meeting that agreed it, e.g. CAM-20090616"},
@@ -151,6 +157,7 @@ Result<AnyCommand> ReadFeedback(const FieldSource& f, const std::string& meeting
   JEM_ASSIGN_OR_RETURN(c.from_agency, f.Text("from"));
   JEM_ASSIGN_OR_RETURN(c.positive, f.Text("positive"));
   JEM_ASSIGN_OR_RETURN(c.suggestions, f.Text("suggestions"));
+  JEM_ASSIGN_OR_RETURN(c.happened_on, f.Text("happened_on"));
   return AnyCommand(std::move(c));
 }
 
@@ -293,6 +300,7 @@ Result<AnyCommand> ReadActionUpdate(const FieldSource& f, const std::string& ref
   c.kind = kKind;
   c.reference = ref;
   JEM_ASSIGN_OR_RETURN(c.text, f.Text("text"));
+  JEM_ASSIGN_OR_RETURN(c.happened_on, f.Text("happened_on"));
   using K = command::UpdateAction::Kind;
   if constexpr (kKind == K::kNote) {
     JEM_ASSIGN_OR_RETURN(auto percent, f.Integer("percent", kPercent.min, kPercent.max));
@@ -310,19 +318,21 @@ Result<AnyCommand> ReadActionUpdate(const FieldSource& f, const std::string& ref
 template <command::UpdatePractice::Kind kKind>
 Result<AnyCommand> ReadPracticeUpdate(const FieldSource& f, const std::string& id) {
   JEM_ASSIGN_OR_RETURN(auto text, f.Text("text"));
-  return AnyCommand(command::UpdatePractice{kKind, id, std::move(text)});
+  JEM_ASSIGN_OR_RETURN(auto on, f.Text("happened_on"));
+  return AnyCommand(command::UpdatePractice{kKind, id, std::move(text), std::move(on)});
 }
 
 template <command::UpdateIssue::Kind kKind>
 Result<AnyCommand> ReadIssueUpdate(const FieldSource& f, const std::string& id) {
   JEM_ASSIGN_OR_RETURN(auto text, f.Text("text"));
-  return AnyCommand(command::UpdateIssue{kKind, id, std::move(text)});
+  JEM_ASSIGN_OR_RETURN(auto on, f.Text("happened_on"));
+  return AnyCommand(command::UpdateIssue{kKind, id, std::move(text), std::move(on)});
 }
 
-constexpr FormField kNoteFields[] = {kActionText, kPercent};
-constexpr FormField kRedateFields[] = {kActionText, kDue};
-constexpr FormField kReassignFields[] = {kActionText, kTo};
-constexpr FormField kTextOnly[] = {kActionText};
+constexpr FormField kNoteFields[] = {kActionText, kPercent, kHappenedOn};
+constexpr FormField kRedateFields[] = {kActionText, kDue, kHappenedOn};
+constexpr FormField kReassignFields[] = {kActionText, kTo, kHappenedOn};
+constexpr FormField kTextOnly[] = {kActionText, kHappenedOn};
 
 }  // namespace
 
@@ -368,9 +378,9 @@ const Form& UpdateActionForm(command::UpdateAction::Kind kind) {
 const Form& UpdatePracticeForm(command::UpdatePractice::Kind kind) {
   using K = command::UpdatePractice::Kind;
   static const std::map<K, Form> kForms = {
-      {K::kValidate, {"ValidatePractice", kText, ReadPracticeUpdate<K::kValidate>}},
-      {K::kDisseminate, {"DisseminatePractice", kText, ReadPracticeUpdate<K::kDisseminate>}},
-      {K::kReject, {"RejectPractice", kText, ReadPracticeUpdate<K::kReject>}},
+      {K::kValidate, {"ValidatePractice", kStepText, ReadPracticeUpdate<K::kValidate>}},
+      {K::kDisseminate, {"DisseminatePractice", kStepText, ReadPracticeUpdate<K::kDisseminate>}},
+      {K::kReject, {"RejectPractice", kStepText, ReadPracticeUpdate<K::kReject>}},
   };
   return kForms.at(kind);
 }
@@ -378,8 +388,8 @@ const Form& UpdatePracticeForm(command::UpdatePractice::Kind kind) {
 const Form& UpdateIssueForm(command::UpdateIssue::Kind kind) {
   using K = command::UpdateIssue::Kind;
   static const std::map<K, Form> kForms = {
-      {K::kUpdate, {"UpdateIssue", kText, ReadIssueUpdate<K::kUpdate>}},
-      {K::kResolve, {"ResolveIssue", kText, ReadIssueUpdate<K::kResolve>}},
+      {K::kUpdate, {"UpdateIssue", kStepText, ReadIssueUpdate<K::kUpdate>}},
+      {K::kResolve, {"ResolveIssue", kStepText, ReadIssueUpdate<K::kResolve>}},
   };
   return kForms.at(kind);
 }

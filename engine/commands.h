@@ -65,6 +65,7 @@ struct UpdateAction {
   std::optional<int> percent_complete;  // kNote
   std::string new_due_date;             // kRedate
   std::string new_lead_agency;          // kReassign
+  std::string happened_on;              // the day it happened, YYYY-MM-DD, if not today
 };
 
 struct IdentifyPractice {
@@ -79,6 +80,7 @@ struct UpdatePractice {
   enum class Kind { kValidate, kDisseminate, kReject };
   Kind kind = Kind::kValidate;
   std::string practice_id, text;
+  std::string happened_on;  // the day it happened, YYYY-MM-DD, if not today
 };
 
 struct RaiseIssue {
@@ -91,10 +93,12 @@ struct UpdateIssue {
   enum class Kind { kUpdate, kResolve };
   Kind kind = Kind::kUpdate;
   std::string issue_id, text;
+  std::string happened_on;  // the day it happened, YYYY-MM-DD, if not today
 };
 
 struct GiveFeedback {
   std::string meeting_id, from_agency, positive, suggestions;
+  std::string happened_on;  // the day it was given, YYYY-MM-DD, if not today
 };
 
 // Events are never edited: this points at a wrong one, says what was wrong with it, and may

@@ -85,6 +85,25 @@ std::optional<Timestamp> OccurredOn(const Context& c, const std::string& date) {
   return Timestamp(*day);
 }
 
+Result<std::optional<Timestamp>> HappenedOn(const Context& c, const std::string& happened_on, const std::string& began,
+                                            std::string_view record) {
+  std::optional<Timestamp> at = c.occurred_at;
+  if (!happened_on.empty()) {
+    JEM_ASSIGN_OR_RETURN(auto day, OnField(reference::ParseDate(happened_on, "the day it happened"), "happened_on"));
+    at = day == reference::DayOf(c.now) ? std::nullopt : std::optional(Timestamp(day));
+  }
+  if (!at) return at;
+  const std::string day = reference::FormatDate(reference::DayOf(*at));
+  if (*at > c.now) {
+    return Status::InvalidArgument("it cannot have happened on " + day + ", which is after today").OnField("happened_on");
+  }
+  if (!began.empty() && day < began) {
+    return Status::InvalidArgument("it cannot have happened on " + day + ", before " + std::string(record) +
+                                   " began on " + began).OnField("happened_on");
+  }
+  return at;
+}
+
 Result<Change> Decide(const Context& c, const command::PlanRound& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "plan rounds"));
   if (cmd.number == 0) return Status::InvalidArgument("rounds are numbered from 1");
@@ -253,13 +272,14 @@ Result<Change> Decide(const Context& c, const command::GiveFeedback& cmd) {
   if (cmd.positive.empty() && cmd.suggestions.empty()) {
     return Status::InvalidArgument("feedback needs positive comments or suggestions").OnField("positive");
   }
+  JEM_ASSIGN_OR_RETURN(auto when, HappenedOn(c, cmd.happened_on, m.state.held_date, "meeting " + cmd.meeting_id));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initFeedbackGiven();
     e.setFromAgency(AsText(agency));
     e.setPositive(AsText(cmd.positive));
     e.setSuggestions(AsText(cmd.suggestions));
   });
-  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m.version, std::move(body), c.occurred_at};
+  return Change{cmd.meeting_id, MeetingStream(cmd.meeting_id), m.version, std::move(body), when};
 }
 
 Result<Change> Decide(const Context& c, const command::PublishFollowUp& cmd) {

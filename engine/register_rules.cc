@@ -78,6 +78,8 @@ Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
   if (const auto& missing = VerbOf(cmd.kind).text_missing; !missing.empty()) {
     JEM_RETURN_IF_ERROR(Require(cmd.text, std::string(missing)).OnField("text"));
   }
+  JEM_ASSIGN_OR_RETURN(auto meeting, Load<MeetingState>(c.catalog, MeetingStream(s.meeting_id)));
+  JEM_ASSIGN_OR_RETURN(auto when, HappenedOn(c, cmd.happened_on, meeting.state.held_date, "good practice " + s.id));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     switch (cmd.kind) {
       case Kind::kValidate: b.initGoodPracticeValidated().setNote(AsText(cmd.text)); break;
@@ -85,7 +87,7 @@ Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
       case Kind::kReject: b.initGoodPracticeRejected().setReason(AsText(cmd.text)); break;
     }
   });
-  return Change{s.id, PracticeStream(s.id), p.version, std::move(body), c.occurred_at};
+  return Change{s.id, PracticeStream(s.id), p.version, std::move(body), when};
 }
 
 Result<Change> Decide(const Context& c, const command::RaiseIssue& cmd) {
@@ -117,6 +119,9 @@ Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd) {
     return Status::FailedPrecondition("pan-London issue " + cmd.issue_id + " is already resolved");
   }
   JEM_RETURN_IF_ERROR(Require(cmd.text, std::string(VerbOf(cmd.kind).text_missing)).OnField("text"));
+  JEM_ASSIGN_OR_RETURN(auto meeting, Load<MeetingState>(c.catalog, MeetingStream(i.state.meeting_id)));
+  JEM_ASSIGN_OR_RETURN(auto when, HappenedOn(c, cmd.happened_on, meeting.state.held_date,
+                                             "pan-London issue " + cmd.issue_id));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     if (cmd.kind == Kind::kResolve) {
       b.initPanLondonIssueResolved().setResolution(AsText(cmd.text));
@@ -124,7 +129,7 @@ Result<Change> Decide(const Context& c, const command::UpdateIssue& cmd) {
       b.initPanLondonIssueUpdated().setText(AsText(cmd.text));
     }
   });
-  return Change{cmd.issue_id, IssueStream(cmd.issue_id), i.version, std::move(body), c.occurred_at};
+  return Change{cmd.issue_id, IssueStream(cmd.issue_id), i.version, std::move(body), when};
 }
 
 Result<Change> Decide(const Context& c, const command::CorrectEvent& cmd) {

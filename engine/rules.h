@@ -63,6 +63,13 @@ Result<std::string> NextFreeId(const Context& c, const std::string& prefix,
 Result<std::string> ChooseId(const Context& c, const MeetingState& meeting, const std::string& given,
                              std::string (*stream_of)(std::string_view), std::string_view what);
 
+// When an update of a record happened: the day `happened_on` names ("YYYY-MM-DD"), else the
+// context's occurred-at (the CLI's --on, an import's date); none when that is today (it
+// happens as it is recorded). Refused, naming field happened_on, when it is after today or
+// before `began` ("YYYY-MM-DD": the day the record it updates began, e.g. its meeting's).
+Result<std::optional<Timestamp>> HappenedOn(const Context& c, const std::string& happened_on, const std::string& began,
+                                            std::string_view record);
+
 // Occurred-at for an event about day `date` ("YYYY-MM-DD"): the context's occurred-at if
 // given; else that day if it is not today; else none (it happened as it was recorded).
 std::optional<Timestamp> OccurredOn(const Context& c, const std::string& date);

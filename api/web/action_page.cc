@@ -151,6 +151,8 @@ nlohmann::json UpdateForms(const Exchange& ex, const ActionState& action, const 
       fields.push_back(form.Input(FieldId(v, "percent"), "Percent complete (optional)", "A whole number from 0 to 100",
                                   "govuk-input--width-3"));
     }
+    fields.push_back(form.DateInput(FieldId(v, "happened_on"), "When did this happen? (optional)",
+                                    "Leave empty if it happened today. For example, 27 9 2026"));
     forms.push_back({{"verb", v.name}, {"title", v.title}, {"open", v.name == open}, {"fields", fields}});
   }
   return forms;
@@ -268,6 +270,7 @@ void UpdateActionPage(Exchange& ex) {
   nlohmann::json body = {{"text", form.Value(FieldId(verb, "text"))}};
   if (const std::string due = form.Value(FieldId(verb, "due")); !due.empty()) body["due"] = due;
   if (const std::string to = form.Value(FieldId(verb, "to")); !to.empty()) body["to"] = to;
+  if (const std::string on = form.DateValue(FieldId(verb, "happened_on")); !on.empty()) body["happened_on"] = on;
   if (const std::string percent = form.Value(FieldId(verb, "percent")); !percent.empty()) {
     auto n = ParseWholeNumber(percent, "percent complete", 100);
     body["percent"] = n.ok() ? nlohmann::json(*n) : nlohmann::json(percent);  // the form reader says what is wrong

@@ -1,5 +1,7 @@
 #include "api/web/form.h"
 
+#include <tuple>
+
 #include <algorithm>
 
 namespace jem::api::web {
@@ -39,6 +41,7 @@ nlohmann::json FormState::Field(const std::string& id, const std::string& label,
           {"input", false},
           {"textarea", false},
           {"select", false},
+          {"date", false},
           {"autofocus", false},
           {"width", ""},
           {"options", nlohmann::json::array()}};
@@ -68,6 +71,28 @@ nlohmann::json FormState::Select(const std::string& id, const std::string& label
     f["options"].push_back({{"value", value}, {"text", text}, {"selected", value == chosen}});
   }
   return f;
+}
+
+nlohmann::json FormState::DateInput(const std::string& id, const std::string& legend, const std::string& hint) const {
+  nlohmann::json f = Field(id, legend, hint);
+  f["date"] = true;
+  const bool wrong = f["error"] != false;
+  f["parts"] = nlohmann::json::array();
+  for (const auto& [part, label, width] : {std::tuple{"day", "Day", "govuk-input--width-2"},
+                                           std::tuple{"month", "Month", "govuk-input--width-2"},
+                                           std::tuple{"year", "Year", "govuk-input--width-4"}}) {
+    const std::string part_id = id + "-" + part;
+    f["parts"].push_back({{"id", part_id}, {"label", label}, {"width", width}, {"value", Value(part_id)},
+                          {"error", wrong}});
+  }
+  return f;
+}
+
+std::string FormState::DateValue(const std::string& id) const {
+  const std::string day = Value(id + "-day"), month = Value(id + "-month"), year = Value(id + "-year");
+  if (day.empty() && month.empty() && year.empty()) return "";
+  auto two = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
+  return year + "-" + two(month) + "-" + two(day);
 }
 
 void FormState::ShowErrors(nlohmann::json& frame) const {

@@ -43,6 +43,12 @@ class FormState {
                         const std::vector<std::pair<std::string, std::string>>& options,
                         const std::string& hint = "") const;
 
+  // A GOV.UK date input (day, month and year boxes, fields `id`-day, -month, -year).
+  nlohmann::json DateInput(const std::string& id, const std::string& legend, const std::string& hint) const;
+  // The date a date input was sent with, YYYY-MM-DD; "" when every box was left empty. Boxes
+  // that do not make a date are passed on as typed ("31-2-" ...) for the rules to refuse.
+  std::string DateValue(const std::string& id) const;
+
   // Puts the error summary into a page's frame: "Error: " in the title, a link to each field.
   void ShowErrors(nlohmann::json& frame) const;
 

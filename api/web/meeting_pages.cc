@@ -79,6 +79,8 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
   }
   feedback.push_back(form.TextArea("feedback-positive", "What worked"));
   feedback.push_back(form.TextArea("feedback-suggestions", "What could be better"));
+  feedback.push_back(form.DateInput("feedback-happened_on", "When was it given? (optional)",
+                                    "Leave empty if it was given today. For example, 27 9 2026"));
   auto key = RandomHex();  // the feedback form, sent twice, is recorded once
   if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
   form.ShowErrors(frame);
@@ -115,6 +117,7 @@ void GiveFeedbackPage(Exchange& ex) {
   for (const char* name : {"from", "positive", "suggestions"}) {
     if (const std::string v = form.Value(std::string("feedback-") + name); !v.empty()) fields[name] = v;
   }
+  if (const std::string on = form.DateValue("feedback-happened_on"); !on.empty()) fields["happened_on"] = on;
   auto command = ReadFields(GiveFeedbackForm(), fields, ex.Param("meeting"), "the form");
   if (command.ok()) {
     size_t failed = 0;

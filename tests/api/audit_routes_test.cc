@@ -112,6 +112,48 @@ TEST_F(AuditRoutesTest, EveryViewAnswersAsOfAPastDayOnEitherBasis) {
   auto report = Body(Get("/api/v1/meetings/CAM-20090616/follow-up-report?as_of=2010-01-15&basis=happened", officer_));
   EXPECT_EQ(report["totals"]["completed"], 1);
   EXPECT_EQ(report["as_of"], "2010-01-15");
+  EXPECT_EQ(report["basis"], "happened");
+  // Every view says which state it shows.
+  for (const std::string& path : std::vector<std::string>{"/api/v1/actions", "/api/v1/actions/" + ref, "/api/v1/meetings/CAM-20090616",
+                                 "/api/v1/good-practice", "/api/v1/rounds/1/coverage", "/api/v1/reminders/preview"}) {
+    auto today = Body(Get(path, officer_));
+    EXPECT_EQ(today["basis"], "today") << path;
+    EXPECT_EQ(today["as_of"], "2010-01-20") << path;
+    auto then = Body(Get(path + "?as_of=2009-10-15&basis=happened", officer_));
+    EXPECT_EQ(then["basis"], "happened") << path;
+    EXPECT_EQ(then["as_of"], "2009-10-15") << path;
+  }
+  // A past day's reminders are judged on the record as it stood that day, unless asked otherwise.
+  auto november = Body(Get("/api/v1/reminders/preview?date=2009-09-30", officer_));
+  EXPECT_EQ(november["as_of"], "2009-09-30");
+  EXPECT_EQ(november["basis"], "recorded");
+  auto by_happened = Body(Get("/api/v1/reminders/preview?date=2009-09-30&as_of=2009-09-30&basis=happened", officer_));
+  EXPECT_EQ(by_happened["basis"], "happened");
+  EXPECT_GT(by_happened["digests"].size(), november["digests"].size())
+      << "by what happened, the action was open and due on 30 September 2009";
+  // The meeting was typed up in January 2010: by what happened, everything that depends on
+  // it is there as of a day between the meeting and its recording.
+  EXPECT_EQ(Body(Get("/api/v1/actions?as_of=2009-10-15&basis=happened&borough=CAM", officer_))["count"], 1);
+  EXPECT_EQ(Body(Get("/api/v1/actions?as_of=2009-10-15&basis=happened&agency=MPS", officer_))["count"], 1);
+  auto coverage = Body(Get("/api/v1/rounds/1/coverage?as_of=2009-10-15&basis=happened", officer_));
+  EXPECT_EQ(coverage["held"], 1);
+  auto committee = Body(Get("/api/v1/rounds/1/committee-report?as_of=2009-10-15&basis=happened", officer_));
+  EXPECT_EQ(committee["meetings"], 1);
+  EXPECT_EQ(committee["actions"], 1);
+  auto header = Body(Get("/api/v1/meetings/CAM-20090616/follow-up-report?as_of=2009-10-15&basis=happened", officer_));
+  EXPECT_EQ(header["borough"], "CAM");
+  EXPECT_EQ(header["round"], 1);
+  EXPECT_EQ(header["held"], "2009-06-16");
+  // A parameter a route does not take is refused, named, not ignored.
+  for (const std::string& path : std::vector<std::string>{"/api/v1/actions?lead=TfL", "/api/v1/reminders/sent?as_of=2010-01-01",
+                                 "/api/v1/actions/" + ref + "?format=csv", "/api/v1/tokens?x=1"}) {
+    auto r = Get(path, path.find("tokens") != std::string::npos ? Token("root", "admin") : officer_);
+    ASSERT_EQ(r->status, 400) << path << ": " << r->body;
+    const std::string name = path.substr(path.find('?') + 1, path.find('=') - path.find('?') - 1);
+    EXPECT_EQ(Body(r)["error"]["field"], name) << path;
+    EXPECT_NE(Body(r)["error"]["message"].get<std::string>().find("'" + name + "' is not a query parameter"),
+              std::string::npos);
+  }
   for (const auto& [query, field] : std::initializer_list<std::pair<std::string, std::string>>{
            {"?as_of=2010-02-30", "as_of"}, {"?as_of=yesterday", "as_of"},
            {"?as_of=2010-01-15&basis=sometime", "basis"}, {"?basis=happened", "as_of"}}) {

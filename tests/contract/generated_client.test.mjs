@@ -56,7 +56,7 @@ test('an officer agrees an action, a partner notes progress on it, the board sho
   assert.equal(stale.status, 409);
   assert.equal(stale.data.error.code, 'conflict');
 
-  const board = await officer.listActions({ lead: 'TfL' });
+  const board = await officer.listActions({ agency: 'TfL' });
   assert.equal(board.status, 200);
   const row = board.data.actions.find((a) => a.reference === ref);
   assert.ok(row, `${ref} is on the board`);

@@ -327,5 +327,45 @@ TEST_F(FieldErrorsTest, EachRefusalOfAWrongFieldNamesTheField) {
   EXPECT_EQ(FieldOf(hold), "attendees.1.agency");
 }
 
+TEST_F(ActionRulesTest, EveryUpdateCanSayTheDayItHappenedNeverAfterTodayNorBeforeItsRecordBegan) {
+  // Camden was held on 16 June 2009; today is 10 January 2010.
+  const std::string ref = Agree("MPS");
+  auto on = [&](Kind kind, const std::string& day) {
+    auto u = UpdateOf(kind, ref, "done");
+    u.happened_on = day;
+    return u;
+  };
+  ExpectRefused(on(Kind::kComplete, "2010-01-11"), Status::Code::kInvalidArgument, "after today");
+  ExpectRefused(on(Kind::kComplete, "2009-06-15"), Status::Code::kInvalidArgument,
+                "before action " + ref + " began on 2009-06-16");
+  ExpectRefused(on(Kind::kComplete, "2009-13-01"), Status::Code::kInvalidArgument, "the day it happened");
+  auto refused = Run(on(Kind::kStart, "2099-01-01"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "happened_on");
+  // The day it happened is the event's occurred-at; today's is none (it happened as recorded).
+  ASSERT_TRUE(Run(on(Kind::kStart, "2009-06-16")).ok());
+  ASSERT_TRUE(Run(on(Kind::kComplete, "2009-09-03")).ok());
+  auto events = log_->ReadStream(ActionStream(ref), 2, 10);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(reference::FormatDate(reference::DayOf((*events)[0].occurred_at())), "2009-06-16");
+  EXPECT_EQ(reference::FormatDate(reference::DayOf((*events)[1].occurred_at())), "2009-09-03");
+  EXPECT_EQ(reference::FormatDate(reference::DayOf((*events)[1].recorded_at())), "2010-01-10");
+  ASSERT_TRUE(Run(on(Kind::kReopen, "2010-01-10")).ok());
+  auto today = log_->ReadStream(ActionStream(ref), 4, 1);
+  ASSERT_TRUE(today.ok());
+  EXPECT_EQ(today->front().envelope().getOccurredAtUs(), 0) << "today: as recorded";
+  // The same rule for the other records' steps, and feedback.
+  ASSERT_TRUE(Run(command::IdentifyPractice{"CAM-20090616", "", "Safer routes", "", "", {}, "text", ""}).ok());
+  ExpectRefused(command::UpdatePractice{command::UpdatePractice::Kind::kValidate, "CAM-2009-01", "ok", "2009-01-01"},
+                Status::Code::kInvalidArgument, "before good practice CAM-2009-01 began");
+  ASSERT_TRUE(Run(command::RaiseIssue{"CAM-20090616", "", "Issue", "text", "YJB"}).ok());
+  ExpectRefused(command::UpdateIssue{command::UpdateIssue::Kind::kUpdate, "CAM-2009-01", "ok", "2011-01-01"},
+                Status::Code::kInvalidArgument, "after today");
+  ExpectRefused(command::GiveFeedback{"CAM-20090616", "MPS", "good", "", "2009-06-01"},
+                Status::Code::kInvalidArgument, "before meeting CAM-20090616 began");
+  EXPECT_TRUE(Run(command::GiveFeedback{"CAM-20090616", "MPS", "good", "", "2009-06-20"}).ok());
+}
+
 }  // namespace
 }  // namespace jem

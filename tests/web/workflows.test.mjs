@@ -127,7 +127,15 @@ test('a partner completes its action with evidence; the follow-up report shows i
   assert.equal(await page.locator('details:has(#complete-text)').getAttribute('open'), '', 'the form with the error is open');
   await checkPage(page, 'action-update-error');
 
+  // Done in October 2009, recorded now: the day it happened goes in the GOV.UK date input.
   await page.fill('#complete-text', 'Team on patrol at Lewisham station since 1 October');
+  await page.fill('#complete-happened_on-day', '3');
+  await page.fill('#complete-happened_on-month', '10');
+  await page.fill('#complete-happened_on-year', '2099');
+  await page.click('button:has-text("Mark as completed")');
+  assert.deepEqual(await summaryLinks(page), [{ href: '#complete-happened_on', text: 'It cannot have happened on 2099-10-03, which is after today' }]);
+  assert.equal(await page.inputValue('#complete-text'), 'Team on patrol at Lewisham station since 1 October', 'what was typed is kept');
+  await page.fill('#complete-happened_on-year', '2009');
   await page.click('button:has-text("Mark as completed")');
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /Recorded: Mark as completed/);
   const timeline = await page.locator('.moj-timeline__item').allInnerTexts();
@@ -160,6 +168,13 @@ test('a partner completes its action with evidence; the follow-up report shows i
   assert.match(csv.disposition, /attachment; filename="LEW-20090629-follow-up.csv"/);
   assert.match(csv.text, /^reference,text,lead/);
   assert.match(csv.text, /LEW-2009-01,Extend the safer travel team to Lewisham station,TfL,,2009-10-30,2009-10-30,completed/);
+
+  // The promises figures count the completion on the day it happened: on time, not years late.
+  const promises = await (await fetch(`${jem.url}/api/v1/audit/promises?borough=LEW`, {
+    headers: { Authorization: `Bearer ${jem.tokens.officer}` } })).json();
+  const tfl = promises.rows.find((r) => r.agency === 'TfL');
+  assert.equal(tfl.completed_on_time, 1, JSON.stringify(tfl));
+  assert.equal(tfl.completed_late, 0);
 
   const hidden = await page.goto(`${jem.url}/actions/LEW-2009-02`);
   assert.equal(hidden.status(), 404, 'another agency\'s action is not found');

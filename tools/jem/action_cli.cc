@@ -1,30 +1,25 @@
 // `jem action ...`: agree an action at a held JEM, then every step of its lifecycle.
-#include "engine/catalog.h"
+#include "engine/access_policy.h"
 #include "engine/verbs.h"
 #include "projections/reference.h"
 #include "tools/jem/command_cli.h"
+#include "tools/jem/reading.h"
 
 namespace jem::cli {
 namespace {
 
 using Kind = command::UpdateAction::Kind;
 
-int ShowAction(const Globals& g, const std::string& ref, bool json) {
-  auto log = OpenLog(g, false);
-  if (!log) return kExitError;
-  LogCatalog catalog(*log, nullptr);
-  auto loaded = Load<ActionState>(catalog, ActionStream(ref));
-  if (!loaded.ok()) return Fail(loaded.status());
-  const ActionState& a = loaded->state;
-  if (a.status == ActionState::Status::kNone) return Fail(Status::NotFound("there is no action " + ref));
-  PrintRecord({{"reference", a.reference}, {"meeting", a.meeting_id}, {"text", a.text},
-               {"theme", reference::ThemeName(a.theme)}, {"lead", a.lead_agency},
-               {"supporting", a.supporting_agencies}, {"priority", reference::PriorityName(a.priority)},
-               {"status", StatusName(a.status)}, {"blocked", a.blocked ? a.block_reason : "no"},
-               {"original_due", a.original_due}, {"due", a.due},
-               {"last_update", FormatTimestamp(a.last_update)}, {"version", loaded->version}},
-              json);
-  return 0;
+// An action as the reader may see it.
+Result<nlohmann::ordered_json> ActionRecordOf(const ReadModel& m, const Caller& reader, const std::string& ref) {
+  JEM_ASSIGN_OR_RETURN(const ActionRecord* record, access::FindAction(reader, m, ref));
+  const ActionState& a = record->state;
+  return nlohmann::ordered_json{{"reference", a.reference}, {"meeting", a.meeting_id}, {"text", a.text},
+                                {"theme", reference::ThemeName(a.theme)}, {"lead", a.lead_agency},
+                                {"supporting", a.supporting_agencies}, {"priority", reference::PriorityName(a.priority)},
+                                {"status", StatusName(a.status)}, {"blocked", a.blocked ? a.block_reason : "no"},
+                                {"original_due", a.original_due}, {"due", a.due},
+                                {"last_update", FormatTimestamp(a.last_update)}, {"steps", record->history.size()}};
 }
 
 }  // namespace
@@ -64,7 +59,7 @@ void AddActionCommands(CLI::App& app, Globals& g) {
     if (verb.kind == Kind::kReassign) v->add_option("--to", update->new_lead_agency, "new lead agency")->required();
   }
 
-  AddShowVerb(*action, g, "action reference", [&g](const std::string& id, bool json) { return ShowAction(g, id, json); });
+  AddShowVerb(*action, g, "action reference", ActionRecordOf);
 }
 
 }  // namespace jem::cli

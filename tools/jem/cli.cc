@@ -51,19 +51,6 @@ void PrintRecord(const nlohmann::ordered_json& record, bool json) {
   }
 }
 
-void AddShowVerb(CLI::App& group, Globals& globals, const std::string& id_help,
-                 std::function<int(const std::string& id, bool json)> show) {
-  struct Flags {
-    std::string id;
-    bool json = false;
-  };
-  auto flags = std::make_shared<Flags>();
-  auto* verb = group.add_subcommand("show", "the current state of one " + group.get_name());
-  verb->add_option("id", flags->id, id_help)->required();
-  verb->add_flag("--json", flags->json, "print one JSON object");
-  verb->callback([&globals, flags, show] { globals.exit_code = show(flags->id, flags->json); });
-}
-
 std::string Shown(const nlohmann::ordered_json& value) {
   return text::OneLine(value.is_string() ? value.get_ref<const std::string&>() : value.dump());
 }

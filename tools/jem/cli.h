@@ -38,10 +38,6 @@ void PrintRecord(const nlohmann::ordered_json& record, bool json);
 // line break, an escape sequence, a bidirectional override) can act on the terminal.
 std::string Shown(const nlohmann::ordered_json& value);
 
-// Adds `show ID [--json]` to `group`, running `show(id, json)`.
-void AddShowVerb(CLI::App& group, Globals& globals, const std::string& id_help,
-                 std::function<int(const std::string& id, bool json)> show);
-
 // Makes `group` need one of its verbs, listing them when none is given.
 void RequireVerb(CLI::App& group);
 

@@ -2,10 +2,11 @@
 
 #include <iostream>
 
-#include "engine/catalog.h"
+#include "engine/access_policy.h"
 #include "engine/publication.h"
 #include "projections/reference.h"
 #include "tools/jem/command_cli.h"
+#include "tools/jem/reading.h"
 
 namespace jem::cli {
 namespace {
@@ -21,25 +22,22 @@ Result<command::Attendee> ParseAttendee(const std::string& text) {
   return command::Attendee{text.substr(0, a), text.substr(a + 1, b - a - 1), text.substr(b + 1)};
 }
 
-int ShowMeeting(const Globals& g, const std::string& id, bool json) {
-  auto log = OpenLog(g, false);
-  if (!log) return kExitError;
-  LogCatalog catalog(*log, nullptr);
-  auto loaded = Load<MeetingState>(catalog, MeetingStream(id));
-  if (!loaded.ok()) return Fail(loaded.status());
-  const MeetingState& m = loaded->state;
-  if (m.status == MeetingState::Status::kNone) {
-    return Fail(Status::NotFound("there is no meeting " + id));
+// A meeting as the reader may see it.
+Result<nlohmann::ordered_json> MeetingRecordOf(const ReadModel& model, const Caller& reader, const std::string& id) {
+  JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(reader, model, id));
+  auto found = part.meetings.find(id);
+  if (found == part.meetings.end() || found->second.state.status == MeetingState::Status::kNone) {
+    return Status::NotFound("there is no meeting " + id);
   }
+  const MeetingState& m = found->second.state;
   nlohmann::ordered_json attendees = nlohmann::json::array();
   for (const auto& a : m.attendees) attendees.push_back(a.name + " (" + a.agency + ", " + a.role + ")");
-  PrintRecord({{"id", m.id}, {"borough", m.borough}, {"round", m.round},
-               {"theme", reference::ThemeName(m.theme)}, {"status", StatusName(m.status)},
-               {"date", m.date}, {"time", m.start_time + "-" + m.end_time}, {"room", m.room},
-               {"chair", m.chair}, {"held", m.held_date}, {"follow_up_due", m.FollowUpDue()},
-               {"attendees", attendees}, {"decisions", m.decisions}, {"version", loaded->version}},
-              json);
-  return 0;
+  return nlohmann::ordered_json{{"id", m.id}, {"borough", m.borough}, {"round", m.round},
+                                {"theme", reference::ThemeName(m.theme)}, {"status", StatusName(m.status)},
+                                {"date", m.date}, {"time", m.start_time + "-" + m.end_time}, {"room", m.room},
+                                {"chair", m.chair}, {"held", m.held_date}, {"follow_up_due", m.FollowUpDue()},
+                                {"attendees", attendees}, {"decisions", m.decisions},
+                                {"actions", found->second.actions}};
 }
 
 }  // namespace
@@ -99,7 +97,7 @@ void AddMeetingCommands(CLI::App& app, Globals& g) {
   d->add_option("meeting", decision->meeting_id, "meeting id")->required();
   d->add_option("--text", decision->text, "the decision, in words")->required();
 
-  AddShowVerb(*meeting, g, "meeting id", [&g](const std::string& id, bool json) { return ShowMeeting(g, id, json); });
+  AddShowVerb(*meeting, g, "meeting id", MeetingRecordOf);
 
   // Publishing hashes the report first, so it reads the log, then records the publication.
   struct Publish {

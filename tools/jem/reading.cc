@@ -116,4 +116,27 @@ int WithModel(const Globals& g, const ReadOptions& options, const View& view) {
   return WithModel(g, options, [&](Log& log, views::Day) { return FoldAsAsked(log, options); }, view);
 }
 
+void AddShowVerb(CLI::App& group, Globals& globals, const std::string& id_help, Record record) {
+  struct Flags {
+    std::string id;
+    bool json = false;
+    ReadOptions read;
+  };
+  auto flags = std::make_shared<Flags>();
+  auto* verb = group.add_subcommand("show", "one " + group.get_name() + " as it stands, or as of a past day");
+  verb->add_option("id", flags->id, id_help)->required();
+  verb->add_flag("--json", flags->json, "print one JSON object");
+  AddReader(*verb, flags->read);
+  verb->callback([&globals, flags, record] {
+    globals.exit_code = WithModel(globals, flags->read, [&](const ReadModel& m, const Caller& reader, views::Day day) {
+      auto shown = record(m, reader, flags->id);
+      if (!shown.ok()) return Fail(shown.status());
+      (*shown)["as_of"] = reference::FormatDate(day);
+      (*shown)["basis"] = flags->read.as_of.empty() ? "today" : flags->read.basis;
+      PrintRecord(*shown, flags->json);
+      return 0;
+    });
+  });
+}
+
 }  // namespace jem::cli

@@ -57,4 +57,12 @@ using Fold = std::function<Result<ReadModel>(Log&, views::Day)>;
 int WithModel(const Globals& g, const ReadOptions& options, const View& view);
 int WithModel(const Globals& g, const ReadOptions& options, const Fold& fold, const View& view);
 
+// A record of the model, found by its id for the reader, as one JSON object to print.
+using Record = std::function<Result<nlohmann::ordered_json>(const ReadModel&, const Caller& reader,
+                                                            const std::string& id)>;
+
+// Adds `show ID [--json] [--as] [--as-of --basis]` to `group`: prints `record` of the model
+// the options ask for.
+void AddShowVerb(CLI::App& group, Globals& globals, const std::string& id_help, Record record);
+
 }  // namespace jem::cli
