@@ -85,6 +85,9 @@ Result<Json> Promises(const ReadModel& model, const PromiseQuery& query, std::ch
       ++t->agreed;
       t->redates += redates;
       if (redates > 0) ++t->redated;
+    }
+    // What became of it counts for the agency that holds it: dropped by it, or open with it.
+    for (Tally* t : {&rows[{a.lead_agency, group}], &totals}) {
       if (a.status == ActionState::Status::kDropped) ++t->dropped;
       if (!a.closed()) {
         ++t->open;

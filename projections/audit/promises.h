@@ -1,9 +1,13 @@
 // Promises against delivery, per partner agency: of the actions it led when they were agreed,
 // how many it completed by the original date, late (and by how many days), by a revised
 // date; how often they were re-dated; what it handed to others and received from them; what
-// it dropped; what is still open and overdue. Each action counts for the agency that
-// promised it (its first lead) and, once completed, for the one that delivered it (its lead
-// then). Computed from a read model, so it is "as of" whatever day that model is.
+// it dropped; what is still open and overdue. Each action's promise (agreed, re-dated,
+// completed on time or late) counts for the agency that promised it (its first lead); what
+// became of it counts for the agency that held it: delivered for the lead when it was
+// completed, dropped for the lead that dropped it, open and overdue for the lead that has it
+// now; handed away and received for both sides of each reassignment. Every count adds one to
+// exactly one row and to the totals. Computed from a read model, so it is "as of" whatever
+// day that model is (docs/audit.md has a worked example).
 #pragma once
 
 #include <chrono>

@@ -375,6 +375,30 @@ TEST_F(AuditTest, AsOfADayMeansTheLondonDayInSummer) {
   }
 }
 
+TEST_F(AuditTest, PromisesPerAgencyRowsSumToTheTotalsOnEveryBasisAndGrouping) {
+  RandomJems jems(20261205);
+  for (int i = 0; i < 1200; ++i) jems.Step(engine_, clock_);
+  const Day now = reference::DayOf(clock_.Now());
+  size_t reassigned = 0;
+  for (Day day : {now - std::chrono::days(200), now - std::chrono::days(60), now}) {
+    auto model = audit::ModelAsOf(*log_, day, audit::Basis::kHappened);
+    ASSERT_TRUE(model.ok());
+    for (const std::string by : {"", "borough", "theme", "round"}) {
+      auto view = audit::Promises(*model, {"", "", 0, by}, day);
+      ASSERT_TRUE(view.ok());
+      const audit::Json& totals = (*view)["totals"];
+      for (const auto& [field, total] : totals.items()) {
+        if (!total.is_number()) continue;
+        int64_t sum = 0;
+        for (const auto& row : (*view)["rows"]) sum += row[field].get<int64_t>();
+        EXPECT_EQ(sum, total.get<int64_t>()) << field << " by '" << by << "' as of " << reference::FormatDate(day);
+      }
+      reassigned += totals["reassigned_away"].get<size_t>();
+    }
+  }
+  EXPECT_GT(reassigned, 0u) << "the run reassigned actions";
+}
+
 TEST_F(AuditTest, PromisesCountForWhoPromisedAndWhoDelivered) {
   HoldCamden();
   const std::string on_time = Agree("MPS");   // due 2009-09-30
@@ -382,7 +406,10 @@ TEST_F(AuditTest, PromisesCountForWhoPromisedAndWhoDelivered) {
   const std::string handed = Agree("BTP");
   const std::string dropped = Agree("YJB");
   const std::string open = Agree("MPS");
+  const std::string handed_then_dropped = Agree("LCJB");
   ASSERT_TRUE(RunOn(With(Kind::kComplete, on_time, "Done"), D(2009, 9, 1)).ok());
+  ASSERT_TRUE(RunOn(With(Kind::kReassign, handed_then_dropped, "Health has it", "", "Health"), D(2009, 7, 1)).ok());
+  ASSERT_TRUE(RunOn(With(Kind::kDrop, handed_then_dropped, "No longer needed"), D(2009, 7, 20)).ok());
   ASSERT_TRUE(RunOn(With(Kind::kRedate, late, "Waiting for data", "2009-10-31"), D(2009, 9, 20)).ok());
   ASSERT_TRUE(RunOn(With(Kind::kComplete, late, "Done"), D(2009, 10, 10)).ok());   // 10 days late, by the new date
   ASSERT_TRUE(RunOn(With(Kind::kReassign, handed, "TfL runs it", "", "TfL"), D(2009, 8, 1)).ok());
@@ -410,13 +437,17 @@ TEST_F(AuditTest, PromisesCountForWhoPromisedAndWhoDelivered) {
   EXPECT_EQ(by["BTP"]["completed_on_time"], 1);
   EXPECT_EQ(by["BTP"]["delivered"], 0);
   EXPECT_EQ(by["YJB"]["dropped"], 1);
-  EXPECT_EQ((*view)["totals"]["agreed"], 5);
+  // Handed to Health, then dropped by it: LCJB promised it, Health dropped it.
+  EXPECT_EQ(by["LCJB"]["agreed"], 1);
+  EXPECT_EQ(by["LCJB"]["dropped"], 0);
+  EXPECT_EQ(by["Health"]["dropped"], 1);
+  EXPECT_EQ((*view)["totals"]["agreed"], 6);
 
   // As of a day: before anything was completed, on what happened by then.
   auto then = audit::ModelAsOf(*log_, D(2009, 8, 31), audit::Basis::kHappened);
   auto early = audit::Promises(*then, {}, D(2009, 8, 31));
   EXPECT_EQ((*early)["totals"]["completed_on_time"], 0);
-  EXPECT_EQ((*early)["totals"]["dropped"], 1);
+  EXPECT_EQ((*early)["totals"]["dropped"], 2);
   EXPECT_EQ((*early)["totals"]["overdue"], 0) << "nothing was due before 30 September";
 
   auto by_theme = audit::Promises(*model, {"", "", 0, "theme"}, D(2010, 1, 10));

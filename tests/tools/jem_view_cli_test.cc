@@ -157,6 +157,29 @@ TEST_F(JemViewCliTest, ReadingAsSomeoneGoesThroughTheAccessPolicy) {
   EXPECT_NE(Jem("board --as nobody", 2).find("--as"), std::string::npos);
 }
 
+TEST_F(JemViewCliTest, ShowVerbsTakeAsOfOnEitherBasisAndTheAccessPolicy) {
+  // The samples were typed up today, about meetings of 2009.
+  auto now = JemJson("action show CAM-2009-01");
+  EXPECT_EQ(now["reference"], "CAM-2009-01");
+  EXPECT_EQ(now["basis"], "today");
+  auto then = JemJson("action show CAM-2009-01 --as-of 2009-07-01 --basis happened");
+  EXPECT_EQ(then["basis"], "happened");
+  EXPECT_EQ(then["as_of"], "2009-07-01");
+  EXPECT_EQ(then["meeting"], "CAM-20090616");
+  EXPECT_NE(Jem("action show CAM-2009-01 --as-of 2009-07-01 --json", 2).find("no action"), std::string::npos)
+      << "as recorded then, nothing was";
+  auto meeting = JemJson("meeting show CAM-20090616 --as-of 2009-07-01 --basis happened");
+  EXPECT_EQ(meeting["status"], "held");
+  EXPECT_EQ(meeting["borough"], "CAM");
+  EXPECT_EQ(meeting["round"], 1);
+  EXPECT_FALSE(meeting["actions"].empty());
+  EXPECT_NE(Jem("meeting show CAM-20090616 --as h:partner:Health", 2).find("no meeting"), std::string::npos);
+  EXPECT_NE(Jem("action show CAM-2009-01 --as-of someday", 2).find("--as-of"), std::string::npos);
+  // By what happened, round 1's coverage at the end of 2009 is what it is today.
+  EXPECT_EQ(JemJson("coverage 1 --as-of 2009-12-31 --basis happened")["held"], JemJson("coverage 1")["held"]);
+  EXPECT_EQ(JemJson("coverage 1 --as-of 2009-12-31")["held"], 0) << "as recorded then: nothing yet";
+}
+
 TEST_F(JemViewCliTest, RebuildGivesTheSameViews) {
   const std::string before = Jem("board --json");
   EXPECT_NE(Jem("rebuild board").find("rebuilt the read model from"), std::string::npos);
