@@ -59,6 +59,8 @@ std::string Metrics::Render(const Gauges& g) const {
   single("jem_log_head_position", "gauge", "Position of the last acknowledged event.", g.head_position);
   single("jem_projection_lag_events", "gauge", "Events appended but not yet in the views.",
          g.head_position - std::min(g.head_position, g.views_position));
+  single("jem_views_following", "gauge", "1 while the views follow the log; 0 once they stopped (see /healthz).",
+         g.views_following ? 1 : 0);
   out << "# HELP jem_reminder_messages The reminder engine's messages, by status (retrying and failed need a look).\n"
       << "# TYPE jem_reminder_messages gauge\n";
   for (const auto& [status, count] : g.reminder_messages) {

@@ -33,6 +33,7 @@ class Metrics {
     size_t answer_bytes = 0;                          // answers' memory held by connections now
     uint64_t answers_refused = 0;                     // answers too large to hold, since the start
     size_t sessions = 0;                              // the pages' signed-in browsers
+    bool views_following = true;                      // false once the views stopped (a damaged log)
   };
   // The exposition text: the counters, and `gauges`.
   std::string Render(const Gauges& gauges) const;

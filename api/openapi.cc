@@ -113,7 +113,9 @@ Json Schemas() {
       {"Outcome", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}})},
       {"IssuedToken", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}, {"token", Str()}})},
       {"Cosigned", Object({{"kept", Int()}})},
-      {"Health", Object({{"status", Str()}, {"head_position", Int()}, {"views_position", Int()}})},
+      {"Health", Object({{"status", Str()}, {"head_position", Int()}, {"views_position", Int()},
+                         {"views_lag", {{"type", "integer"}, {"description", "events appended but not yet in the views; "
+                                                                             "over the limit the answer is a 503"}}}})},
       {"Action", ActionRow()},
       {"ActionView", ActionRow()},
       {"Story", Object({{"blocked", Nullable(StoryStep())},

@@ -52,7 +52,10 @@ void ResetCalendar(Exchange& ex) {
       Sha256({reinterpret_cast<const uint8_t*>(secret.data()), secret.size()});
   auto outcome = Execute(ex, {Step{std::move(*command), std::nullopt}});
   if (!outcome) return;
-  ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
+  // The address works once the views hold its hash; the answer shows it, once, either way.
+  if (!ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5))) {
+    ex.res.set_header("Retry-After", "5");
+  }
   // Shown once: only its hash was recorded.
   if (!outcome->replayed) {
     Json answer = OutcomeJson(*outcome);

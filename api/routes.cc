@@ -124,7 +124,7 @@ std::vector<Route> MakeRoutes() {
       Integer("round", "a round's number", 0, UINT32_MAX),
       Flag("overdue", "only actions past their due date and not closed")}));
   std::vector<Route> r = {
-      {"GET", "/healthz", "getHealth", "Liveness, the log's head and the views' position", "service", {}, {},
+      {"GET", "/healthz", "getHealth", "Liveness, the log's head and the views' position; 503 when the views stopped or lag", "service", {}, {},
        nullptr, "", "", "Health", 200, Health},
       {"GET", "/metrics", "getMetrics", "Prometheus metrics of the server", "service", kAdmins, {}, nullptr, "", "",
        "text/plain", 200, MetricsText},

@@ -125,15 +125,15 @@ void OwnWrites::Wrote(const std::string& user, uint64_t position) {
   last = std::max(last, position);
 }
 
-void OwnWrites::WaitFor(const std::string& user, const LiveModel& views) const {
+bool OwnWrites::WaitFor(const std::string& user, const LiveModel& views) const {
   uint64_t position = 0;
   {
     std::lock_guard lock(mu_);
     auto it = last_.find(user);
-    if (it == last_.end()) return;
+    if (it == last_.end()) return true;
     position = it->second;
   }
-  views.WaitFor(position, std::chrono::seconds(5));
+  return views.WaitFor(position, std::chrono::seconds(5));
 }
 
 // What the gate learned of the request this thread is serving (cpp-httplib serves one
@@ -326,8 +326,16 @@ struct Server::Impl {
       return web::SendErrorPage(res, 403, "The form had expired or did not come from this service. "
                                           "Go back, reload the page and try again.", web::Frame(ex, "", ""));
     }
-    if (!ex.route.callers.anyone() && access::MayRead(ex.caller)) {
-      services.own_writes.WaitFor(ex.caller.user_id, services.views);
+    if (!ex.route.callers.anyone() && access::MayRead(ex.caller) &&
+        !services.own_writes.WaitFor(ex.caller.user_id, services.views)) {
+      // Never an answer that lacks the caller's own write: say so, and when to come back.
+      res.set_header("Retry-After", "5");
+      const std::string why = services.views.status().ok()
+                                  ? "your last change is recorded, but the views have not caught up with it yet; "
+                                    "try again in a few seconds"
+                                  : "your last change is recorded, but the views have stopped following the log "
+                                    "(an operator has been told); try again later";
+      return ex.route.page ? web::SendErrorPage(res, 503, why, web::Frame(ex, "", "")) : SendError(res, 503, why);
     }
     if (ex.route.answer == "text/event-stream") {
       // cpp-httplib compresses any text/* answer the client accepts compressed, and a

@@ -32,8 +32,9 @@ namespace jem::api {
 class OwnWrites {
  public:
   void Wrote(const std::string& user, uint64_t position);
-  // Waits (up to 5 s) until `views` hold `user`'s latest write.
-  void WaitFor(const std::string& user, const LiveModel& views) const;
+  // Waits (up to 5 s) until `views` hold `user`'s latest write; false when they do not (they
+  // lag, or stopped): an answer read from them now would lack it.
+  [[nodiscard]] bool WaitFor(const std::string& user, const LiveModel& views) const;
 
  private:
   mutable std::mutex mu_;

@@ -4,14 +4,34 @@
 #include "api/openapi.h"
 
 namespace jem::api {
+namespace {
+
+// How far the views may be behind the log before the service says it is not healthy: the
+// follower applies about 300,000 events a second (docs/performance.md), so a lag this long
+// that lasts is a fault, not a burst of writes.
+constexpr uint64_t kMostViewsLag = 10000;
+
+}  // namespace
 
 void Health(Exchange& ex) {
-  SendJson(ex.res, Json{{"status", "ok"}, {"head_position", ex.s.log.head().position},
-                        {"views_position", ex.s.views.position()}});
+  const uint64_t head = ex.s.log.head().position, views = ex.s.views.position();
+  const uint64_t lag = head - std::min(head, views);
+  if (Status following = ex.s.views.status(); !following.ok()) {
+    return SendError(ex.res, 503, "the views stopped following the log at position " + std::to_string(views) +
+                                      " of " + std::to_string(head) + ": " + following.message() +
+                                      "; answers would be stale: restart the server");
+  }
+  if (lag > kMostViewsLag) {
+    ex.res.set_header("Retry-After", "5");
+    return SendError(ex.res, 503, "the views are " + std::to_string(lag) + " events behind the log (at most " +
+                                      std::to_string(kMostViewsLag) + "); answers would be stale");
+  }
+  SendJson(ex.res, Json{{"status", "ok"}, {"head_position", head}, {"views_position", views}, {"views_lag", lag}});
 }
 
 void MetricsText(Exchange& ex) {
   Metrics::Gauges gauges{ex.s.log.head().position, ex.s.views.position(), ex.s.streams.open()};
+  gauges.views_following = ex.s.views.status().ok();
   if (ex.s.http != nullptr) {
     gauges.connections = ex.s.http->open_connections();
     gauges.answer_bytes = ex.s.http->answer_bytes();

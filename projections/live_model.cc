@@ -9,17 +9,18 @@ constexpr size_t kBatch = 1000;
 constexpr auto kPoll = std::chrono::milliseconds(100);  // how soon a stop is noticed
 }  // namespace
 
-Result<std::unique_ptr<LiveModel>> LiveModel::Start(Log& log) {
+Result<std::unique_ptr<LiveModel>> LiveModel::Start(Log& log, Options options) {
   JEM_ASSIGN_OR_RETURN(auto model, LoadModel(log));
   // The tokens as of the model's position: the follower applies the events after it to both.
   JEM_ASSIGN_OR_RETURN(auto tokens, TokenRegistry::Load(log, model.position));
-  std::unique_ptr<LiveModel> live(new LiveModel(log, std::move(model), std::move(tokens)));
+  std::unique_ptr<LiveModel> live(new LiveModel(log, std::move(model), std::move(tokens), std::move(options)));
   live->follower_ = std::thread([l = live.get()] { l->Follow(); });
   return live;
 }
 
-LiveModel::LiveModel(Log& log, ReadModel model, TokenRegistry tokens)
+LiveModel::LiveModel(Log& log, ReadModel model, TokenRegistry tokens, Options options)
     : log_(log),
+      options_(std::move(options)),
       subscription_(log.Subscribe(model.position + 1)),
       applied_position_(model.position),
       model_(std::move(model)),
@@ -33,14 +34,19 @@ LiveModel::~LiveModel() {
 }
 
 void LiveModel::Follow() {
+  auto stop = [this](const Status& why) {
+    spdlog::error("the live views stopped following the log: {}", why.ToString());
+    std::lock_guard progress(progress_mu_);
+    status_ = why;
+    applied_.notify_all();
+  };
   for (;;) {
     auto events = subscription_->Next(kBatch, kPoll);
-    if (!events.ok()) {
-      spdlog::error("the live views stopped following the log: {}", events.status().ToString());
-      std::lock_guard progress(progress_mu_);
-      status_ = events.status();
-      applied_.notify_all();
-      return;
+    if (!events.ok()) return stop(events.status());
+    if (options_.fault) {
+      for (const RecordedEvent& e : *events) {
+        if (Status s = options_.fault(e); !s.ok()) return stop(s);
+      }
     }
     if (events->empty()) {
       if (subscription_->cancelled()) return;

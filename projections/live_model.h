@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -18,9 +19,15 @@ namespace jem {
 
 class LiveModel {
  public:
+  struct Options {
+    // Asked before each event is applied; an error stops the following, as a log that can no
+    // longer be read would. Tests inject faults with it; none in production.
+    std::function<Status(const RecordedEvent&)> fault;
+  };
+
   // Loads the model (from the checkpoint when there is one) and starts following the log,
   // which must outlive the returned object.
-  static Result<std::unique_ptr<LiveModel>> Start(Log& log);
+  static Result<std::unique_ptr<LiveModel>> Start(Log& log, Options options = {});
 
   // Stops following (within about 100 ms) and saves a checkpoint.
   ~LiveModel();
@@ -46,17 +53,20 @@ class LiveModel {
   // The position of the last event applied.
   uint64_t position() const;
 
-  // Waits until the event at `position` is applied (to read one's own writes); false on timeout.
-  bool WaitFor(uint64_t position, std::chrono::milliseconds timeout) const;
+  // Waits until the event at `position` is applied (to read one's own writes); false on
+  // timeout or when following has stopped: the views lack that event, and an answer read
+  // from them now would not show it.
+  [[nodiscard]] bool WaitFor(uint64_t position, std::chrono::milliseconds timeout) const;
 
   // Why following stopped, if it did (a damaged log); OK while it runs.
   Status status() const;
 
  private:
-  LiveModel(Log& log, ReadModel model, TokenRegistry tokens);
+  LiveModel(Log& log, ReadModel model, TokenRegistry tokens, Options options);
   void Follow();
 
   Log& log_;
+  Options options_;
   std::unique_ptr<Subscription> subscription_;
   // Readers pass through the turnstile before taking the shared lock, and the follower holds
   // it while it waits for the exclusive one: a steady stream of readers cannot starve it.

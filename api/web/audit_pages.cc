@@ -17,7 +17,13 @@ namespace {
 
 using Options = std::vector<std::pair<std::string, std::string>>;
 
-std::string Text(const nlohmann::ordered_json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string Text(const nlohmann::ordered_json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (!v.is_array()) return v.dump();
+  std::string out;  // a list in words: "TfL, Council"
+  for (const auto& item : v) out += (out.empty() ? "" : ", ") + Text(item);
+  return out;
+}
 
 // "2009-06-16 at 10:00 UTC" from a timestamp.
 std::string Minute(const std::string& at) { return at.substr(0, 10) + " at " + at.substr(11, 5) + " UTC"; }
@@ -75,13 +81,15 @@ void HistoryPage(Exchange& ex) {
       if (c.contains("added")) {
         for (const auto& item : c["added"]) to += (to.empty() ? "" : "; ") + Text(item);
         from = "(added)";
+      } else if (!c.contains("from")) {  // what the record was created with
+        to = Text(c["to"]);
       } else {
         from = c["from"].is_null() || Text(c["from"]).empty() ? "(none)" : Text(c["from"]);
         to = Text(c["to"]).empty() ? "(none)" : Text(c["to"]);
       }
       std::string field = c["field"];
       std::replace(field.begin(), field.end(), '_', ' ');  // "original_due" -> "Original due"
-      changes.push_back({{"field", Sentence(field)}, {"from", from}, {"to", to}});
+      changes.push_back({{"field", Sentence(field)}, {"from", from}, {"to", to}, {"set", !c.contains("from") && !c.contains("added")}});
     }
     const int64_t late = e["days_late"];
     nlohmann::json entry = {

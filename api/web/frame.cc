@@ -108,8 +108,7 @@ CommandContext FormContext(const Exchange& ex, const std::string& idempotency_ke
 Result<Outcome> RunForm(Exchange& ex, const FormState& form, AnyCommand command) {
   size_t failed = 0;
   auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), {Step{std::move(command), std::nullopt}}, &failed);
-  if (outcome.ok() && !outcome->positions.empty()) ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5));
-  return outcome;
+  return outcome;  // the page it leads to waits for the write (OwnWrites), or says why not
 }
 
 bool Offers(const Exchange& ex, std::string_view method, std::string_view path) {

@@ -4,6 +4,7 @@
 // itself again. Nothing else is said: not what changed, nor that anything the reader may
 // not see did. A comment every second keeps the connection open and notices a revoked token.
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "api/answer.h"
 #include "api/handlers.h"
@@ -37,8 +38,11 @@ void Live(Exchange& ex) {
   LiveModel& views = ex.s.views;
   ServeEvents(ex, from, [&views, caller = ex.caller](const std::vector<RecordedEvent>& events) -> std::string {
     if (events.empty()) return ": keep-alive\n\n";
-    // The page will fetch itself again: the views must hold what it is told about.
-    views.WaitFor(events.back().position(), std::chrono::seconds(5));
+    // The page will fetch itself again: the views should hold what it is told about. If they
+    // lag it is told anyway (better late than never); /healthz says that they lag.
+    if (!views.WaitFor(events.back().position(), std::chrono::seconds(5))) {
+      spdlog::warn("live pages told of position {} before the views hold it", events.back().position());
+    }
     nlohmann::json changed = nlohmann::json::array();
     views.Read([&](const ReadModel& m) {
       for (const RecordedEvent& e : events) {

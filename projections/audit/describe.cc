@@ -4,6 +4,8 @@
 
 namespace jem::audit {
 
+// `detail` is the event's own words (a reason, a note, evidence, the text agreed); facts of
+// the record (a room, a chair) belong in `what`.
 Happening Describe(schema::Body::Reader body) {
   using B = schema::Body;
   auto text = [](capnp::Text::Reader t) { return FromText(t); };
@@ -36,7 +38,7 @@ Happening Describe(schema::Body::Reader body) {
               text(body.getCorrection().getReason())};
     case B::MEETING_SCHEDULED: {
       auto e = body.getMeetingScheduled();
-      return {"Scheduled for " + text(e.getDate()) + " at " + text(e.getStartTime()), text(e.getRoom())};
+      return {"Scheduled for " + text(e.getDate()) + " at " + text(e.getStartTime()) + " in " + text(e.getRoom()), ""};
     }
     case B::MEETING_RESCHEDULED: {
       auto e = body.getMeetingRescheduled();
@@ -45,8 +47,9 @@ Happening Describe(schema::Body::Reader body) {
     case B::MEETING_CANCELLED: return {"Cancelled", text(body.getMeetingCancelled().getReason())};
     case B::MEETING_HELD: {
       auto e = body.getMeetingHeld();
-      return {"Held on " + text(e.getDate()) + ", " + std::to_string(e.getAttendees().size()) + " attending",
-              "Chaired by " + text(e.getChair())};
+      return {"Held on " + text(e.getDate()) + ", chaired by " + text(e.getChair()) + ", " +
+                  std::to_string(e.getAttendees().size()) + " attending",
+              ""};
     }
     case B::DECISION_RECORDED: return {"Decision recorded", text(body.getDecisionRecorded().getText())};
     case B::FEEDBACK_GIVEN: {

@@ -54,6 +54,18 @@ Json Changes(const Json& before, const Json& after) {
   return out;
 }
 
+// What a record was created with: each field given a value, as set (no "from": a default
+// the record never had is not a change).
+Json SetFields(const Json& after) {
+  Json out = Json::array();
+  for (const auto& [field, value] : after.items()) {
+    const bool empty = value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty()) ||
+                       (value.is_array() && value.empty()) || value == false || value == 0;
+    if (!empty) out.push_back({{"field", field}, {"to", value}});
+  }
+  return out;
+}
+
 // One event's entry: what it did and what it changed, `before` being the record's fields
 // before it and `state` the record after it.
 template <typename State>
@@ -71,7 +83,7 @@ Result<Json> Entry(const Log& log, const RecordedEvent& e, const Json& before, c
                 {"recorded_at", FormatTimestamp(e.recorded_at())},
                 {"occurred_at", FormatTimestamp(e.occurred_at())},
                 {"days_late", std::max<int64_t>(0, (recorded - happened).count())},
-                {"changes", Changes(before, Fields(state))}};
+                {"changes", e.stream_version() == 1 ? SetFields(Fields(state)) : Changes(before, Fields(state))}};
   if (body.isCorrection()) {
     const uint64_t wrong = body.getCorrection().getCorrectedPosition();
     JEM_ASSIGN_OR_RETURN(auto corrected, log.ReadAll(wrong, 1));

@@ -19,9 +19,9 @@ namespace jem::testing {
 
 class ApiTest : public EngineTest {
  protected:
-  // Starts the server with `options` (its port is chosen here).
-  void Start(api::ServerOptions options = {}) {
-    auto live = LiveModel::Start(*log_);
+  // Starts the server with `options` (its port is chosen here), its views with `views`.
+  void Start(api::ServerOptions options = {}, LiveModel::Options views = {}) {
+    auto live = LiveModel::Start(*log_, std::move(views));
     ASSERT_TRUE(live.ok());
     views_ = std::move(live.value());
     options.port = 0;

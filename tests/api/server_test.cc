@@ -694,5 +694,56 @@ TEST_F(ServerTest, OversizedBodiesAre413) {
   EXPECT_EQ(r->status, 413);
 }
 
+// Views that stop following the log (a fault injected where a damaged log would stop them)
+// are never served as if current: /healthz and /metrics say so, and a caller whose own write
+// they lack is told to try again, not shown a page without it.
+class StaleViewsTest : public testing::ApiTest {
+ protected:
+  void SetUp() override {
+    HoldCamden();
+    ref_ = Agree("MPS");
+    officer_ = Token("jsmith", "officer");
+    auditor_ = Token("kaudit", "auditor");
+    admin_ = Token("root", "admin");
+    LiveModel::Options views;
+    views.fault = [this](const RecordedEvent& e) {
+      return broken_ ? Status::Corruption("injected fault: the event at " + std::to_string(e.position()) +
+                                          " cannot be read")
+                     : Status::Ok();
+    };
+    Start({}, std::move(views));
+  }
+  std::atomic<bool> broken_{false};
+  std::string ref_, officer_, auditor_, admin_;
+};
+
+TEST_F(StaleViewsTest, ViewsThatStoppedAreSaidSoAndNeverServeAnAnswerLackingTheCallersOwnWrite) {
+  httplib::Client client = Client();
+  auto healthy = client.Get("/healthz");
+  ASSERT_EQ(healthy->status, 200);
+  EXPECT_EQ(Body(healthy)["views_lag"], 0);
+
+  broken_ = true;
+  auto noted = client.Post("/api/v1/actions/" + ref_ + "/note", As(officer_), R"({"text": "Survey done"})",
+                           "application/json");
+  ASSERT_EQ(noted->status, 200) << noted->body << " (the write itself is durable)";
+  EXPECT_FALSE(views_->WaitFor(log_->head().position, std::chrono::seconds(5)));
+  ASSERT_FALSE(views_->status().ok()) << "the follower stopped at the injected fault";
+
+  auto own = client.Get("/api/v1/actions/" + ref_, As(officer_));
+  EXPECT_EQ(own->status, 503) << "not the action without the officer's note";
+  EXPECT_NE(Body(own)["error"]["message"].get<std::string>().find("stopped following"), std::string::npos);
+  EXPECT_TRUE(own->has_header("Retry-After"));
+  auto health = client.Get("/healthz");
+  EXPECT_EQ(health->status, 503);
+  EXPECT_NE(Body(health)["error"]["message"].get<std::string>().find("injected fault"), std::string::npos);
+  auto metrics = client.Get("/metrics", As(admin_));
+  ASSERT_EQ(metrics->status, 200);
+  EXPECT_NE(metrics->body.find("jem_views_following 0"), std::string::npos);
+  EXPECT_NE(metrics->body.find("jem_projection_lag_events 1"), std::string::npos);
+  // Someone who wrote nothing is shown the views as they stand (and /healthz says they are stale).
+  EXPECT_EQ(client.Get("/api/v1/actions/" + ref_, As(auditor_))->status, 200);
+}
+
 }  // namespace
 }  // namespace jem

@@ -75,6 +75,17 @@ TEST_F(AuditTest, HistoryShowsEachFieldChangeWithWhoWhenAndWhy) {
   const auto& entries = h["entries"];
   EXPECT_EQ(entries[0]["type"], "actionAgreed");
   EXPECT_EQ(ChangeOf(entries[0], "lead")["to"], "MPS");
+  // What the record was created with is shown as set, never as a change from a default.
+  for (const auto& c : entries[0]["changes"]) EXPECT_FALSE(c.contains("from")) << c.dump();
+  EXPECT_EQ(ChangeOf(entries[0], "theme"), (audit::Json{{"field", "theme"}, {"to", "serious-youth-violence"}}));
+  EXPECT_TRUE(ChangeOf(entries[0], "blocked").is_null()) << "nothing to say of a field left empty";
+  auto meeting = audit::History(*log_, audit::RecordKind::kMeeting, "CAM-20090616", nullptr, 0, SIZE_MAX);
+  ASSERT_TRUE(meeting.ok());
+  const auto& scheduled = (*meeting)["entries"][0];
+  EXPECT_EQ(scheduled["what"], "Scheduled for 2009-06-16 at 15:00 in MPA room 1");
+  EXPECT_EQ(scheduled["detail"], "") << "a room is not a reason";
+  EXPECT_EQ(ChangeOf(scheduled, "round"), (audit::Json{{"field", "round"}, {"to", 1}}));
+  EXPECT_EQ((*meeting)["entries"][1]["what"], "Held on 2009-06-16, chaired by Kit Malthouse, 4 attending");
   EXPECT_EQ(ChangeOf(entries[1], "due"), (audit::Json{{"field", "due"}, {"from", "2009-09-30"}, {"to", "2009-10-31"}}));
   EXPECT_TRUE(ChangeOf(entries[1], "original_due").is_null()) << "a new date leaves the original one";
   EXPECT_EQ(entries[1]["detail"], "Waiting for the school term");

@@ -194,7 +194,8 @@ test('an auditor replays an action, reads the board as it stood, and compares pr
   await page.click('button:has-text("Show the history")');
   assert.equal(new URL(page.url()).pathname, '/audit/history/action/CAM-2009-01');
   const changes = await page.locator('table').first().innerText();
-  assert.match(changes, /Status\s+none\s+open|Status\s+\(none\)\s+open/i, 'the first event sets the status');
+  assert.match(changes, /Status\s+Set when recorded\s+open/, 'the first event sets the status, from no default');
+  assert.match(changes, /Supporting\s+Set when recorded\s+TfL, Council/, 'a list in words');
   assert.match(await page.locator('main').innerText(), /days late/, 'the sample was logged long after the meeting');
   await checkPage(page, 'audit-history');
 

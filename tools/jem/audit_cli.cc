@@ -24,6 +24,7 @@ std::string ChangeText(const nlohmann::ordered_json& c) {
     for (const auto& item : c["added"]) out += " " + text(item);
     return out;
   }
+  if (!c.contains("from")) return c["field"].get<std::string>() + ": " + text(c["to"]);  // set when created
   return c["field"].get<std::string>() + ": " + text(c["from"]) + " -> " + text(c["to"]);
 }
 
