@@ -93,6 +93,7 @@ struct LogStats {
 // What Verify found. ok() when every event hashes and links correctly.
 struct VerifyReport {
   uint64_t events_checked = 0;
+  uint64_t checkpoints_checked = 0;      // signed checkpoints kept beside the log that match it
   std::optional<uint64_t> bad_position;  // the first position that is wrong
   std::string problem;                   // what is wrong there
   bool ok() const { return !bad_position; }

@@ -110,4 +110,40 @@ Result<VerifyReport> VerifyAgainst(const Log& log, const TreeHead& head, const V
   return report;
 }
 
+Result<VerifyReport> VerifyWithKeptCheckpoints(const Log& log) {
+  JEM_ASSIGN_OR_RETURN(auto report, log.Verify());
+  if (!report.ok()) return report;
+  const uint64_t size = log.head().position;
+  uint64_t matched = 0;  // the largest kept checkpoint that matches
+  Status scanned = log.ScanSignedCheckpoints([&](uint64_t kept_size, std::string_view text) {
+    auto fail = [&](uint64_t position, std::string problem) {
+      report.bad_position = position;
+      report.problem = "the checkpoint kept for " + std::to_string(kept_size) + " events " + problem;
+      return false;
+    };
+    auto note = ParseNote(text);
+    if (!note.ok()) return fail(kept_size, "is not a signed note: " + note.status().message());
+    auto head = ParseCheckpointBody(note->body);
+    if (!head.ok()) return fail(kept_size, "is not a checkpoint: " + head.status().message());
+    if (head->size != kept_size) return fail(kept_size, "signs " + std::to_string(head->size) + " events");
+    if (kept_size > size) {
+      return fail(size + 1, "signs more events than the log holds (" + std::to_string(size) +
+                                "): events from position " + std::to_string(size + 1) + " on were removed");
+    }
+    auto root = log.TreeRoot(kept_size);
+    if (!root.ok()) return fail(kept_size, "cannot be checked: " + root.status().message());
+    if (*root != head->root) {
+      return fail(matched + 1, "has a root the log's first " + std::to_string(kept_size) +
+                                   " events no longer have: an event from position " + std::to_string(matched + 1) +
+                                   " to " + std::to_string(kept_size) +
+                                   " was changed after it was signed, and the chain and tree rewritten to hide it");
+    }
+    matched = kept_size;
+    ++report.checkpoints_checked;
+    return true;
+  });
+  JEM_RETURN_IF_ERROR(scanned);
+  return report;
+}
+
 }  // namespace jem::proofs

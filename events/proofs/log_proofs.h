@@ -32,4 +32,12 @@ Result<std::string> ProveConsistency(const Log& log, std::string_view old_checkp
 // positions between the last kept checkpoint that still matches and the first that does not.
 Result<VerifyReport> VerifyAgainst(const Log& log, const TreeHead& head, const Verifier& log_key);
 
+// Log::Verify, then that the tree matches every checkpoint kept beside the log (their bodies:
+// no key is needed to see that a root once signed is no longer the log's). A log changed,
+// re-chained and its tree rebuilt after a checkpoint was signed fails here, at the first
+// event the earliest checkpoint that no longer matches covers beyond the last that does; so
+// does a kept checkpoint that is not a checkpoint, or signs more events than the log holds.
+// `checkpoints_checked` counts the kept checkpoints that match.
+Result<VerifyReport> VerifyWithKeptCheckpoints(const Log& log);
+
 }  // namespace jem::proofs

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "events/proofs/log_proofs.h"
 #include "tools/jem/cli.h"
 
 namespace jem::cli {
@@ -116,15 +117,17 @@ int Dump(const Globals& g, uint64_t from, uint64_t limit, bool json, const std::
 int Verify(const Globals& g) {
   auto log = OpenLog(g, false);
   if (!log) return kExitError;
-  auto report = log->Verify();
+  auto report = proofs::VerifyWithKeptCheckpoints(*log);
   if (!report.ok()) return Fail(report.status());
   if (!report->ok()) {
     std::cout << fmt::format("BAD: the log in {} is damaged at position {}: {}\n", g.data_dir,
                              *report->bad_position, report->problem);
     return kExitProblem;
   }
-  std::cout << fmt::format("ok: {} events verified; head {} {}\n", report->events_checked,
-                           log->head().position, ToHex(log->head().hash));
+  std::cout << fmt::format("ok: {} events verified; head {} {}; {} signed checkpoint{} kept beside it match{}\n",
+                           report->events_checked, log->head().position, ToHex(log->head().hash),
+                           report->checkpoints_checked, report->checkpoints_checked == 1 ? "" : "s",
+                           report->checkpoints_checked == 1 ? "es" : "");
   return 0;
 }
 
