@@ -3,6 +3,8 @@
 #include <chrono>
 #include <map>
 
+#include <spdlog/spdlog.h>
+
 #include "api/commands.h"
 #include "api/routes.h"
 #include "engine/command_forms.h"
@@ -108,7 +110,13 @@ CommandContext FormContext(const Exchange& ex, const std::string& idempotency_ke
 Result<Outcome> RunForm(Exchange& ex, const FormState& form, AnyCommand command) {
   size_t failed = 0;
   auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), {Step{std::move(command), std::nullopt}}, &failed);
-  return outcome;  // the page it leads to waits for the write (OwnWrites), or says why not
+  // The views hold the change before the answer, so that what it made works at once (a
+  // calendar's new address). If they lag, the page it leads to waits for them or says why not.
+  if (outcome.ok() && !outcome->positions.empty() &&
+      !ex.s.views.WaitFor(outcome->positions.back(), std::chrono::seconds(5))) {
+    spdlog::warn("a form's change at position {} is not yet in the views", outcome->positions.back());
+  }
+  return outcome;
 }
 
 bool Offers(const Exchange& ex, std::string_view method, std::string_view path) {

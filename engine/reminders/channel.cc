@@ -9,4 +9,10 @@ std::optional<Timestamp> RetryAfter(uint32_t attempt, Timestamp failed_at) {
   return failed_at + kSchedule[attempt - 1];
 }
 
+Result<std::string> LogIdentity(const Log& log) {
+  JEM_ASSIGN_OR_RETURN(auto first, log.ReadAll(1, 1));
+  if (first.empty()) return Status::FailedPrecondition("the log is empty: it has no identity yet");
+  return ToHex(first.front().hash()).substr(0, 16);
+}
+
 }  // namespace jem::reminders

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "events/clock.h"
+#include "events/log.h"
 #include "projections/reminder_book.h"
 
 namespace jem::reminders {
@@ -29,6 +30,13 @@ class Channel {
   // One attempt to deliver `message`. Must be safe to repeat.
   virtual Attempt Deliver(const MessageRecord& message) = 0;
 };
+
+// A name for the log the messages come from, in every message's id (e-mail Message-ID,
+// webhook-id), so that ids are unique beyond one server: the first 16 hex digits of the hash
+// of the log's first event. The same for a copy of the log (a backup restored, a standby), so
+// a message a copy sends again keeps its id; different for any other log. Errors: an empty
+// log (kFailedPrecondition), the log's read errors.
+Result<std::string> LogIdentity(const Log& log);
 
 // When attempt `attempt` (1, 2, ...) failed at `failed_at`, the next try; nullopt after the
 // last one. The schedule Standard Webhooks recommends: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.

@@ -91,7 +91,8 @@ Result<std::string> EmailOf(const MessageRecord& m, const MailSettings& settings
   GDateTime* date = g_date_time_new_from_unix_utc(ToMicros(m.queued_at) / 1000000);
   g_mime_message_set_date(message.get(), date);
   g_date_time_unref(date);
-  std::string message_id = m.id + "@jem";
+  // Unique beyond this server, and the same at every attempt: the message's id at the log's.
+  std::string message_id = m.id + "@" + (settings.log.empty() ? "" : settings.log + ".") + "jem";
   for (char& c : message_id) {
     if (c == '/') c = '.';
   }

@@ -14,6 +14,7 @@ struct MailSettings {
   std::string directory;  // where the .eml files go; made if missing
   std::string from = "JEM reminders <jem-reminders@localhost>";
   std::string site;       // the address of jem's pages, for links: "http://localhost:8080"
+  std::string log;        // the log's identity (LogIdentity): every Message-ID is ID@LOG.jem
 };
 
 // The message as RFC 5322 text (CRLF line ends), or why it cannot be built (a malformed address).

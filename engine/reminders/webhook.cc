@@ -131,8 +131,8 @@ Result<std::string> WebhookSignature(std::string_view secret, std::string_view i
   return "v1," + EncodeBase64(mac, size);
 }
 
-std::string WebhookId(const std::string& message_id) {
-  std::string id = "jem_" + message_id;
+std::string WebhookId(const std::string& message_id, const std::string& log) {
+  std::string id = "jem_" + log + "_" + message_id;
   for (char& c : id) {
     if (c == '/') c = '_';
   }
@@ -159,7 +159,7 @@ Attempt WebhookSender::Deliver(const MessageRecord& m) {
   const size_t scheme = e->url.find("://");
   const size_t slash = e->url.find('/', scheme + 3);
   const std::string origin = e->url.substr(0, slash), path = slash == std::string::npos ? "/" : e->url.substr(slash);
-  const std::string body = WebhookPayload(m), id = WebhookId(m.id);
+  const std::string body = WebhookPayload(m), id = WebhookId(m.id, log_);
   const int64_t timestamp = ToMicros(clock_.Now()) / 1000000;
   auto signature = WebhookSignature(e->secret, id, timestamp, body);
   if (!signature.ok()) return {Attempt::Outcome::kGiveUp, signature.status().message()};

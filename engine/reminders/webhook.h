@@ -37,8 +37,9 @@ std::vector<Endpoint> PublicPart(const std::vector<WebhookEndpoint>& endpoints);
 Result<std::string> WebhookSignature(std::string_view secret, std::string_view id, int64_t timestamp,
                                      std::string_view body);
 
-// The message's webhook-id: "2026-11-26/x" -> "jem_2026-11-26_x".
-std::string WebhookId(const std::string& message_id);
+// The message's webhook-id, with the log's identity (LogIdentity) so that it is unique
+// beyond this server: ("2026-11-26/x", "3f2a...") -> "jem_3f2a..._2026-11-26_x".
+std::string WebhookId(const std::string& message_id, const std::string& log);
 
 // The JSON body: {"type", "timestamp", "data": the message and its items}. The same bytes at
 // every attempt.
@@ -46,9 +47,10 @@ std::string WebhookPayload(const MessageRecord& message);
 
 class WebhookSender : public Channel {
  public:
-  // `clock` stamps each attempt (webhook-timestamp); both must outlive the sender.
-  WebhookSender(std::vector<WebhookEndpoint> endpoints, const Clock& clock)
-      : endpoints_(std::move(endpoints)), clock_(clock) {}
+  // `clock` stamps each attempt (webhook-timestamp) and must outlive the sender; `log` is the
+  // log's identity, in every webhook-id.
+  WebhookSender(std::vector<WebhookEndpoint> endpoints, const Clock& clock, std::string log)
+      : endpoints_(std::move(endpoints)), clock_(clock), log_(std::move(log)) {}
   // 2xx: delivered; 410: gone (disable the endpoint); anything else, or no answer within the
   // timeouts: try again later.
   Attempt Deliver(const MessageRecord& message) override;
@@ -56,6 +58,7 @@ class WebhookSender : public Channel {
  private:
   std::vector<WebhookEndpoint> endpoints_;
   const Clock& clock_;
+  std::string log_;
 };
 
 }  // namespace jem::reminders

@@ -105,7 +105,7 @@ TEST_F(LogTextsTest, AnEmailShowsEachItemAsOneInertLine) {
   EXPECT_NE(text.find("then stop"), std::string::npos);
   EXPECT_EQ(text.find("\n### CAM-2009-99"), std::string::npos) << "the text stays on its item's line: " << text;
   m.address = "jem@tfl.example";
-  auto mail = reminders::EmailOf(m, {"", "jem@mpa.example", "http://jem.example"});
+  auto mail = reminders::EmailOf(m, {"", "jem@mpa.example", "http://jem.example", "0123456789abcdef"});
   ASSERT_TRUE(mail.ok()) << mail.status().ToString();
   EXPECT_TRUE(Inert(*mail));
   EXPECT_EQ(mail->find("\r\nBcc:"), std::string::npos) << "the subject stays one header: " << *mail;

@@ -5,6 +5,7 @@ import email
 import email.policy
 import email.utils
 import pathlib
+import re
 import sys
 
 files = sorted(pathlib.Path(sys.argv[1]).glob("*.eml"))
@@ -26,4 +27,7 @@ for path in files:
     message_id = path.stem.replace("_", "/")
     assert f"(message {message_id})" in body, f"{path.name}: the body does not name message {message_id}"
     assert "https://jem.example/" in body, f"{path.name}: no link to the action"
+    # Unique beyond one server: the message's id at the log's identity (16 hex digits).
+    domain = message["Message-ID"].strip("<>").rpartition("@")[2]
+    assert re.fullmatch(r"[0-9a-f]{16}\.jem", domain), f"{path.name}: Message-ID {message['Message-ID']} names no log"
 print(f"{len(files)} messages parsed")

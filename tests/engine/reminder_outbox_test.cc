@@ -65,9 +65,12 @@ class ReminderOutboxTest : public testing::EngineTest {
     auto views = LiveModel::Start(*log_);
     ASSERT_TRUE(views.ok()) << views.status().ToString();
     views_ = std::move(*views);
+    auto identity = reminders::LogIdentity(*log_);
+    ASSERT_TRUE(identity.ok()) << identity.status().ToString();
+    identity_ = *identity;
     email_ = std::make_unique<reminders::EmailOutbox>(
-        reminders::MailSettings{outbox_.path(), "JEM reminders <jem@mpa.example>", "https://jem.example"});
-    webhooks_ = std::make_unique<reminders::WebhookSender>(endpoints, clock_);
+        reminders::MailSettings{outbox_.path(), "JEM reminders <jem@mpa.example>", "https://jem.example", identity_});
+    webhooks_ = std::make_unique<reminders::WebhookSender>(endpoints, clock_, identity_);
     reminders::SchedulerOptions options{policy_, reminders::PublicPart(endpoints), email_.get(), webhooks_.get()};
     auto scheduler = reminders::Scheduler::Create(*log_, clock_, *views_, options, io_);
     ASSERT_TRUE(scheduler.ok()) << scheduler.status().ToString();
@@ -111,6 +114,7 @@ class ReminderOutboxTest : public testing::EngineTest {
   std::unique_ptr<LiveModel> views_;
   std::unique_ptr<reminders::EmailOutbox> email_;
   std::unique_ptr<reminders::WebhookSender> webhooks_;
+  std::string identity_;  // the log's, in every message id
   std::unique_ptr<reminders::Scheduler> scheduler_;
 };
 
@@ -303,6 +307,21 @@ class Receiver {
 
 constexpr char kSecret[] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+TEST_F(ReminderOutboxTest, MessageIdsNameTheirLogTheSameForItsCopiesAndNoOtherLog) {
+  auto identity = reminders::LogIdentity(*log_);
+  ASSERT_TRUE(identity.ok());
+  EXPECT_EQ(identity->size(), 16u);
+  EXPECT_EQ(*reminders::LogIdentity(*log_), *identity) << "the same at every attempt";
+  testing::TempDir other_dir;
+  auto other = testing::OpenOrDie(other_dir.path(), &clock_);
+  EXPECT_EQ(reminders::LogIdentity(*other).status().code(), Status::Code::kFailedPrecondition) << "empty: no identity";
+  Engine engine{*other, clock_};
+  CommandContext context;
+  context.caller = testing::Officer();
+  ASSERT_TRUE(engine.Execute(context, CamdenSlot()).ok());
+  EXPECT_NE(*reminders::LogIdentity(*other), *identity) << "another log, the same meeting: another identity";
+}
+
 TEST_F(ReminderOutboxTest, AWebhookReceiverThatFailsThreeTimesGetsTheReminderOnceTheLogRecordingEveryAttempt) {
   const std::string b = AgreeDue("TfL", "2010-01-20");
   Receiver receiver({500, 503, 502});
@@ -313,7 +332,9 @@ TEST_F(ReminderOutboxTest, AWebhookReceiverThatFailsThreeTimesGetsTheReminderOnc
   const auto requests = receiver.requests();
   ASSERT_EQ(requests.size(), 4u);
   for (const auto& r : requests) {
-    EXPECT_EQ(r["webhook-id"], "jem_2010-01-20_webhook-tfl-tracker");  // the same id each time: one message
+    // The same id each time (one message), unique beyond this server (the log's identity in it).
+    EXPECT_EQ(r["webhook-id"], "jem_" + identity_ + "_2010-01-20_webhook-tfl-tracker");
+    EXPECT_EQ(identity_.size(), 16u);
     EXPECT_EQ(r["body"], requests[0]["body"]);
     auto expected = reminders::WebhookSignature(kSecret, r["webhook-id"].get<std::string>(),
                                                 std::stoll(r["webhook-timestamp"].get<std::string>()),

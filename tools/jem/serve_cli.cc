@@ -31,8 +31,10 @@ class ReminderEngine {
     std::unique_ptr<ReminderEngine> r(new ReminderEngine);
     JEM_ASSIGN_OR_RETURN(auto endpoints, reminders::ReadWebhooksFile(flags.webhooks));
     reminders::SchedulerOptions options{std::move(policy), reminders::PublicPart(endpoints)};
-    r->email_ = std::make_unique<reminders::EmailOutbox>(reminders::MailSettings{flags.outbox, flags.mail_from, site});
-    r->webhooks_ = std::make_unique<reminders::WebhookSender>(std::move(endpoints), RealClock());
+    JEM_ASSIGN_OR_RETURN(auto identity, reminders::LogIdentity(log));
+    r->email_ = std::make_unique<reminders::EmailOutbox>(
+        reminders::MailSettings{flags.outbox, flags.mail_from, site, identity});
+    r->webhooks_ = std::make_unique<reminders::WebhookSender>(std::move(endpoints), RealClock(), identity);
     options.email = r->email_.get();
     options.webhooks = r->webhooks_.get();
     JEM_ASSIGN_OR_RETURN(r->scheduler_, reminders::Scheduler::Create(log, RealClock(), views, std::move(options), r->io_));
