@@ -123,8 +123,10 @@ std::string SummarySubject(const PlannedMessage& m) {
 }
 
 // Routes one reminder: to the lead agency's contacts and endpoints, to whom it escalates,
-// and to the officers when the agency has no contact. False when no one takes it.
-bool Route(const ReadModel& model, std::span<const Endpoint> endpoints, const Reminder& r, Mailbag& bag) {
+// and to the officers when the agency, or someone it escalates to, has no contact. False when
+// no one takes it; `unreached` gets who should have had it but has no contact ("YJB", "chair").
+bool Route(const ReadModel& model, std::span<const Endpoint> endpoints, const Reminder& r, Mailbag& bag,
+           std::vector<std::string>* unreached) {
   const MeetingRecord* meeting = nullptr;
   std::string borough;
   if (r.rule == "follow-up") {
@@ -149,17 +151,30 @@ bool Route(const ReadModel& model, std::span<const Endpoint> endpoints, const Re
   } else {
     const auto leads = AgencyContacts(model, r.agency, borough);
     send(leads, r.agency + " leads this action");
+    bool lead_reached = !leads.empty();
     for (const Endpoint& e : endpoints) {
       if (model.reminders.disabled_webhooks.contains(e.name) || !Takes(e, r.agency)) continue;
       item.why = r.agency + " leads this action";
       bag.ToEndpoint(e, item);
-      taken = true;
+      taken = lead_reached = true;
     }
     const std::string chased = "escalated to you: " + r.agency + "'s action is still open, " + r.window;
-    for (const std::string& to : r.escalated_to) send(Contacts(model, to, meeting), chased);
-    const bool officers_have_it = std::find(r.escalated_to.begin(), r.escalated_to.end(), "officer") != r.escalated_to.end();
-    if (leads.empty() && !officers_have_it) {
-      send(Contacts(model, "officer", meeting), "no contact of " + r.agency + " is in the directory: add one");
+    for (const std::string& to : r.escalated_to) {
+      const auto people = Contacts(model, to, meeting);
+      send(people, chased);
+      if (people.empty() && to != "officer") {
+        unreached->push_back(to);
+        send(Contacts(model, "officer", meeting), "escalated to the " + to + ", but no " + to +
+                                                      " contact is in the directory: add one");
+      }
+    }
+    if (!lead_reached) {
+      unreached->push_back(r.agency);
+      const bool officers_have_it =
+          std::find(r.escalated_to.begin(), r.escalated_to.end(), "officer") != r.escalated_to.end();
+      if (!officers_have_it) {
+        send(Contacts(model, "officer", meeting), "no contact of " + r.agency + " is in the directory: add one");
+      }
     }
   }
   return taken;
@@ -214,7 +229,13 @@ DayPlan PlanDay(const ReadModel& model, const Policy& policy, const SendCalendar
   for (const Reminder& r : RemindersOn(model, policy, calendar, day)) {
     if (model.reminders.reminded.contains(r.id)) continue;
     plan.reminder_ids.push_back(r.id);
-    if (!Route(model, endpoints, r, digests)) plan.unaddressed.push_back(r.id);
+    std::vector<std::string> unreached;
+    if (!Route(model, endpoints, r, digests, &unreached)) {
+      plan.unaddressed.push_back(r.id);
+    } else {
+      // Taken by someone, but not by all it is for: recorded, so /metrics and the sent list say so.
+      for (const std::string& who : unreached) plan.unaddressed.push_back(r.id + " (no contact of " + who + ")");
+    }
   }
   digests.MoveInto(plan.messages, DigestSubject);
   if (!calendar.IsWorkingDay(day)) return plan;

@@ -36,7 +36,9 @@ struct DayPlan {
   Day day{};
   std::vector<PlannedMessage> messages;
   std::vector<std::string> reminder_ids;  // every reminder decided, in id order
-  std::vector<std::string> unaddressed;   // those that no contact or endpoint takes
+  // Those that no contact or endpoint takes (their ids), and those that reached someone but
+  // not all they are for ("ID (no contact of YJB)", "ID (no contact of chair)").
+  std::vector<std::string> unaddressed;
   std::vector<std::string> summaries;     // meetings whose summary goes out
 };
 

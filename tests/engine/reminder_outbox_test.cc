@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -306,6 +306,28 @@ class Receiver {
 };
 
 constexpr char kSecret[] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+TEST_F(ReminderOutboxTest, RemindersSomeoneCannotReceiveAreRecordedAndNamedInTheOfficersDigest) {
+  const std::string y = AgreeDue("YJB", "2010-01-20");  // the directory has no one at YJB
+  ASSERT_TRUE(Run(command::RemoveContact{"chair-kit", "left the MPA"}).ok());  // nor a chair
+  clock_.Set(At("2010-01-20", 7));
+  Start();
+  RunUntil(At("2010-02-05", 9));  // due, then overdue weekly: the third time escalates to the chair
+  const ReadModel m = Model();
+  std::set<std::string> told;  // what the officer's digests said about it
+  for (const auto& [id, message] : m.reminders.messages) {
+    for (const auto& item : message.items) {
+      if (item.subject == y && message.recipient == "officer-js") told.insert(item.why);
+    }
+  }
+  EXPECT_TRUE(told.contains("no contact of YJB is in the directory: add one")) << ::testing::PrintToString(told);
+  EXPECT_TRUE(told.contains("escalated to the chair, but no chair contact is in the directory: add one"))
+      << ::testing::PrintToString(told);
+  EXPECT_TRUE(m.reminders.unaddressed.contains(y + "/due-today/2010-01-20 (no contact of YJB)"))
+      << ::testing::PrintToString(m.reminders.unaddressed);
+  EXPECT_TRUE(m.reminders.unaddressed.contains(y + "/overdue/2010-01-20/3 (no contact of chair)"))
+      << ::testing::PrintToString(m.reminders.unaddressed);
+}
 
 TEST_F(ReminderOutboxTest, MessageIdsNameTheirLogTheSameForItsCopiesAndNoOtherLog) {
   auto identity = reminders::LogIdentity(*log_);
