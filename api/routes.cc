@@ -397,9 +397,34 @@ std::vector<Route> MakeRoutes() {
       "/", "/actions/{ref}", "/meetings", "/meetings/{meeting}", "/meetings/{meeting}/follow-up-report", "/feedback",
       "/good-practice", "/pan-london-issues", "/rounds", "/rounds/{n}/coverage", "/rounds/{n}/committee-report",
       "/audit/promises"};
+  // What else each page reads from its query: its filters, its page of a list, what the
+  // page it came from says happened. Anything else is refused, as on the API's routes.
+  static const std::map<std::string_view, std::vector<std::string_view>> kPageQueries = {
+      {"/", {"borough", "agency", "status", "theme", "overdue", "round", "sort", "order", "page"}},
+      {"/actions/{ref}", {"after", "updated"}},
+      {"/meetings", {"after", "before"}},
+      {"/meetings/record", {"meeting"}},
+      {"/meetings/{meeting}", {"feedback", "recorded"}},
+      {"/meetings/{meeting}/follow-up-report", {"format"}},
+      {"/feedback", {"after", "before"}},
+      {"/good-practice", {"text", "borough", "theme", "status", "after", "before"}},
+      {"/pan-london-issues", {"status", "after", "before"}},
+      {"/reminders", {"date", "agency", "action", "after", "before"}},
+      {"/contacts", {"changed", "after", "before"}},
+      {"/audit", {"kind", "record"}},
+      {"/audit/history/{kind}/{record}", {"after"}},
+      {"/audit/late", {"date"}},
+      {"/audit/promises", {"borough", "theme", "round", "by"}},
+      {"/audit/access", {"action", "before", "after"}},
+      {"/tokens", {"revoked", "after", "before"}},
+  };
   for (Route& route : r) {
     if (route.method == "GET" && route.path.find("/audit/") == std::string::npos) route.reads = ReadsOf(route.path);
-    if (route.page && route.method == "GET" && kViewPages.contains(route.path)) route.query = AsOf();
+    if (!route.page || route.method != "GET") continue;
+    if (kViewPages.contains(route.path)) route.query = AsOf();
+    if (auto more = kPageQueries.find(route.path); more != kPageQueries.end()) {
+      for (std::string_view name : more->second) route.query.push_back(Text(std::string(name), "read by the page"));
+    }
   }
   return r;
 }

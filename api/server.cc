@@ -250,16 +250,15 @@ struct Server::Impl {
     admitted.route = match.route;
     admitted.params = std::move(match.params);
     page = route.page;
-    if (!route.page) {
-      // A parameter the route does not take would be silently ignored: say so instead.
-      for (const auto& [name, value] : req.params) {
-        if (route.Takes(name)) continue;
-        field = name.substr(0, 40);
-        std::string takes;
-        for (const Parameter& p : route.query) takes += (takes.empty() ? "" : ", ") + p.name;
-        return refuse(400, "'" + field + "' is not a query parameter of " + route.method + " " + route.path + "; " +
-                               (takes.empty() ? std::string("it takes none") : "it takes " + takes));
-      }
+    // A parameter the route does not take would be silently ignored: say so instead. (A form
+    // posted with a query is refused below, whatever the query holds.)
+    for (const auto& [name, value] : req.params) {
+      if (route.Takes(name) || (route.page && route.method == "POST")) continue;
+      field = name.substr(0, 40);
+      std::string takes;
+      for (const Parameter& p : route.query) takes += (takes.empty() ? "" : ", ") + p.name;
+      return refuse(400, "'" + field + "' is not a query parameter of " + route.method + " " + route.path + "; " +
+                             (takes.empty() ? std::string("it takes none") : "it takes " + takes));
     }
     if (route.page && route.method == "POST" && req.target.find('?') != std::string::npos) {
       // A form's fields, its CSRF token among them, come from its body alone.

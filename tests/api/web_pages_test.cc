@@ -214,6 +214,24 @@ TEST_F(WebPagesTest, AFormsCsrfTokenIsTakenFromItsBodyOnly) {
   EXPECT_EQ(Client().Post("/sign-out", {{"Cookie", cookie}}, httplib::Params{{"csrf", csrf}})->status, 303);
 }
 
+TEST_F(WebPagesTest, APagesQueryParameterItDoesNotReadIsRefusedNamedNotIgnored) {
+  Start();
+  const std::string cookie = Browser(Token("jsmith", "officer")).first;
+  for (const auto& [path, name] : std::vector<std::pair<std::string, std::string>>{
+           {"/?colour=red", "colour"}, {"/meetings?as_of=2010-01-01&sort=date", "sort"},
+           {"/audit/late?day=2010-01-01", "day"}, {"/tokens?q=x", "q"}, {"/assets/jem.css?v=1", "v"}}) {
+    auto r = Client().Get(path, {{"Cookie", cookie}, {"Accept", "text/html"}});
+    EXPECT_EQ(r->status, 400) << path;
+    EXPECT_NE(r->body.find(name + "&apos; is not a query parameter"), std::string::npos) << path << r->body;
+  }
+  // What each page reads is taken: its filters, its page, what the page before it says.
+  for (const std::string path : {"/?borough=CAM&status=open&sort=due&order=descending&page=1&as_of=2010-01-01",
+                                 "/meetings/record?meeting=CAM-20090616", "/good-practice?text=school&after=x",
+                                 "/audit/promises?by=borough&as_of=2010-01-01&basis=happened"}) {
+    EXPECT_EQ(Client().Get(path, {{"Cookie", cookie}})->status, 200) << path;
+  }
+}
+
 TEST_F(WebPagesTest, OneTokensSignInsNeverEndAnothersSession) {
   api::ServerOptions options;
   options.sessions.max_sessions = 20;
