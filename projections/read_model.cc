@@ -101,15 +101,19 @@ void AddHistory(schema::Event::Reader event, Timestamp at, const ActionState& be
   history->push_back(std::move(h));
 }
 
-// Marks a record changed since the last checkpoint ("a/REF"), without allocating when it
-// already is: most events are about records changed already.
-void MarkChanged(ChangedRecords* changed, char kind, std::string_view id) {
+}  // namespace
+
+void ChangedRecords::Mark(char kind, std::string_view id) {
+  if (everything_) return;
   thread_local std::string key;
   key.assign(1, kind).append("/").append(id);
-  if (changed->find(key) == changed->end()) changed->insert(key);
+  if (keys_.find(key) == keys_.end()) keys_.insert(key);
 }
 
-}  // namespace
+void ChangedRecords::Saved() {
+  everything_ = false;
+  keys_.clear();
+}
 
 void ReadModel::Apply(const RecordedEvent& event) {
   // The envelope's reader is made once: each call checks the message's pointers again.
@@ -126,15 +130,15 @@ void ReadModel::Apply(const RecordedEvent& event) {
     AddHistory(envelope, at, a.state, &a.history);
     a.state.Apply(body, at);
     due.Put(a.state);
-    MarkChanged(&changed, 'a', ref);
+    changed.Mark('a', ref);
     if (body.isActionAgreed()) {
       meetings[a.state.meeting_id].actions.push_back(a.state.reference);
-      MarkChanged(&changed, 'm', a.state.meeting_id);
+      changed.Mark('m', a.state.meeting_id);
     }
   } else if (stream.starts_with("meeting-")) {
     const std::string id(Subject(stream, "meeting"));
     MeetingRecord& m = meetings[id];
-    MarkChanged(&changed, 'm', id);
+    changed.Mark('m', id);
     m.state.Apply(body, at);
     if (body.isMeetingHeld()) m.logged_by = FromText(envelope.getActor().getUserId());
     if (body.isFeedbackGiven()) {
@@ -146,19 +150,19 @@ void ReadModel::Apply(const RecordedEvent& event) {
     const std::string id(Subject(stream, "practice"));
     PracticeState& p = practices[id];
     p.Apply(body, at);
-    MarkChanged(&changed, 'p', id);
+    changed.Mark('p', id);
     if (body.isGoodPracticeIdentified()) {
       meetings[p.meeting_id].practices.push_back(p.id);
-      MarkChanged(&changed, 'm', p.meeting_id);
+      changed.Mark('m', p.meeting_id);
     }
   } else if (stream.starts_with("issue-")) {
     const std::string id(Subject(stream, "issue"));
     IssueState& i = issues[id];
     i.Apply(body, at);
-    MarkChanged(&changed, 'i', id);
+    changed.Mark('i', id);
     if (body.isPanLondonIssueRaised()) {
       meetings[i.meeting_id].issues.push_back(i.id);
-      MarkChanged(&changed, 'm', i.meeting_id);
+      changed.Mark('m', i.meeting_id);
     }
   } else if (ReminderBook::Folds(stream)) {
     reminders.Apply(event);
@@ -280,19 +284,28 @@ Status ReadCheckpoint(const Log& log, ReadModel* model) {
 Status SaveCheckpoint(Log& log, ReadModel* model) {
   std::vector<std::pair<std::string, std::string>> entries;
   const std::string prefix = std::string(kReadModelCheckpoint) + "/";
-  for (const std::string& key : model->changed) {
+  auto save = [&](char kind, const std::string& id, std::string encoded) {
+    entries.emplace_back(prefix + kind + "/" + id, std::move(encoded));
+  };
+  if (model->changed.everything()) {
+    for (const auto& [id, m] : model->meetings) save('m', id, checkpoint::Encode(m));
+    for (const auto& [id, a] : model->actions) save('a', id, checkpoint::Encode(a));
+    for (const auto& [id, p] : model->practices) save('p', id, checkpoint::Encode(p));
+    for (const auto& [id, i] : model->issues) save('i', id, checkpoint::Encode(i));
+  }
+  for (const std::string& key : model->changed.keys()) {
     const std::string id = key.substr(2);
     switch (key[0]) {
-      case 'm': entries.emplace_back(prefix + key, checkpoint::Encode(model->meetings.at(id))); break;
-      case 'a': entries.emplace_back(prefix + key, checkpoint::Encode(model->actions.at(id))); break;
-      case 'p': entries.emplace_back(prefix + key, checkpoint::Encode(model->practices.at(id))); break;
-      case 'i': entries.emplace_back(prefix + key, checkpoint::Encode(model->issues.at(id))); break;
+      case 'm': save('m', id, checkpoint::Encode(model->meetings.at(id))); break;
+      case 'a': save('a', id, checkpoint::Encode(model->actions.at(id))); break;
+      case 'p': save('p', id, checkpoint::Encode(model->practices.at(id))); break;
+      case 'i': save('i', id, checkpoint::Encode(model->issues.at(id))); break;
     }
   }
   entries.emplace_back(kReadModelCheckpoint,
                        checkpoint::EncodeHeader(kCheckpointFormat, model->position, model->rounds));
   JEM_RETURN_IF_ERROR(log.PutCheckpoint(entries));
-  model->changed.clear();
+  model->changed.Saved();
   return Status::Ok();
 }
 
@@ -302,6 +315,7 @@ Result<ReadModel> LoadModel(Log& log) {
     // Not in the checkpoint: the due dates are the actions', and the reminders' streams are few.
     for (const auto& [ref, record] : model.actions) model.due.Put(record.state);
     JEM_ASSIGN_OR_RETURN(model.reminders, ReminderBook::Load(log, model.position));
+    model.changed.Saved();
   } else {
     model = ReadModel();
   }

@@ -64,9 +64,30 @@ struct TextHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
-// Keys of records changed since the last checkpoint. Hashed: at a million events an ordered
-// set's lookups, one per event, cost as much as the rest of the fold.
-using ChangedRecords = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+// The records changed since a model was last checkpointed ("m/ID", "a/REF", "p/ID", "i/ID"),
+// so that saving it writes only those. A model folded from nothing has every record changed
+// and lists none: a rebuild pays nothing for the list. Hashed: at a million events an
+// ordered set's lookups, one per event, cost as much as the rest of the fold.
+class ChangedRecords {
+ public:
+  using Keys = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+
+  // Notes that record `id` of `kind` ('m', 'a', 'p', 'i') changed; no allocation when it is
+  // noted already, nothing when every record counts as changed.
+  void Mark(char kind, std::string_view id);
+  // Every record counts as changed: the model was never saved or loaded.
+  bool everything() const { return everything_; }
+  // The changed records' keys, when not everything().
+  const Keys& keys() const { return keys_; }
+  // Nothing has changed since: the model was just saved or loaded.
+  void Saved();
+
+  bool operator==(const ChangedRecords&) const = default;
+
+ private:
+  bool everything_ = true;
+  Keys keys_;
+};
 
 struct ReadModel {
   uint64_t position = 0;  // the last event applied
@@ -78,8 +99,8 @@ struct ReadModel {
   DueIndex due;             // the open actions by due date, for the reminder engine
   ReminderBook reminders;   // contacts, and what the reminder engine sent
 
-  // Records changed since the model was last checkpointed: "m/ID", "a/REF", "p/ID", "i/ID".
-  // Not part of the model's value (ToJson leaves it out).
+  // Records changed since the model was last checkpointed. Not part of the model's value
+  // (ToJson leaves it out).
   ChangedRecords changed;
 
   // Folds one event in. Events must come in position order.

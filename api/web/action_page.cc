@@ -185,7 +185,7 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
     if ((*asked)->basis == audit::Basis::kRecorded) {
       keep = [end](const RecordedEvent& e) { return e.recorded_at() < end; };
     } else {
-      auto occurrences = audit::Occurrences::Learn(ex.s.log);
+      auto occurrences = audit::Occurrences::LearnFor(ex.s.log, found->state.meeting_id);
       if (!occurrences.ok()) return SendErrorPage(ex.res, 500, occurrences.status().message(), frame);
       keep = [end, o = std::move(*occurrences), begun = false](const RecordedEvent& e) mutable {
         return o.CountsInStream(e, end, &begun);

@@ -48,29 +48,38 @@ bool Begun(std::string_view stream, const ReadModel& model) {
 
 }  // namespace
 
+Result<const Occurrences::Meeting*> Occurrences::LearnMeeting(const Log& log, std::string_view meeting_id) {
+  JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(MeetingStream(meeting_id), 1, kWholeStream));
+  Meeting m;
+  for (const RecordedEvent& e : events) {
+    const schema::Body::Reader body = e.envelope().getBody();
+    if (body.isMeetingScheduled()) m.round = body.getMeetingScheduled().getRound();
+    m.until_held.push_back(e.occurred_at());
+    if (body.isMeetingHeld()) {
+      m.held = e.occurred_at();
+      break;
+    }
+  }
+  NoLaterThanWhatFollows(&m.until_held);
+  return &meetings_.insert_or_assign(std::string(meeting_id), std::move(m)).first->second;
+}
+
+Result<Occurrences> Occurrences::LearnFor(const Log& log, std::string_view meeting_id) {
+  Occurrences o;
+  JEM_RETURN_IF_ERROR(o.LearnMeeting(log, meeting_id).status());
+  return o;
+}
+
 Result<Occurrences> Occurrences::Learn(const Log& log) {
   Occurrences o;
   std::map<uint32_t, Timestamp> first_scheduled;  // by round: its earliest meeting's scheduling
   JEM_ASSIGN_OR_RETURN(auto meeting_streams, log.ListStreams("meeting-"));
   for (const std::string& stream : meeting_streams) {
-    JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(stream, 1, kWholeStream));
-    Meeting m;
-    std::optional<uint32_t> round;
-    for (const RecordedEvent& e : events) {
-      const schema::Body::Reader body = e.envelope().getBody();
-      if (body.isMeetingScheduled()) round = body.getMeetingScheduled().getRound();
-      m.until_held.push_back(e.occurred_at());
-      if (body.isMeetingHeld()) {
-        m.held = e.occurred_at();
-        break;
-      }
+    JEM_ASSIGN_OR_RETURN(const Meeting* m, o.LearnMeeting(log, std::string_view(stream).substr(8)));
+    if (m->round && !m->until_held.empty()) {
+      auto [it, added] = first_scheduled.emplace(*m->round, m->until_held.front());
+      if (!added) it->second = std::min(it->second, m->until_held.front());
     }
-    NoLaterThanWhatFollows(&m.until_held);
-    if (round && !m.until_held.empty()) {
-      auto [it, added] = first_scheduled.emplace(*round, m.until_held.front());
-      if (!added) it->second = std::min(it->second, m.until_held.front());
-    }
-    o.meetings_.emplace(stream.substr(8), std::move(m));
   }
   JEM_ASSIGN_OR_RETURN(auto round_streams, log.ListStreams("round-"));
   for (const std::string& stream : round_streams) {

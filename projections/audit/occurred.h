@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,6 +27,9 @@ class Occurrences {
   // Learns what the table derives from the domain, reading only the meeting and round
   // streams (a few events per meeting). Errors: the log's read errors.
   static Result<Occurrences> Learn(const Log& log);
+  // Enough for CountsInStream on the stream of one record raised at meeting `meeting_id` (an
+  // action, good practice or issue): reads only that meeting's stream. Errors: as Learn.
+  static Result<Occurrences> LearnFor(const Log& log, std::string_view meeting_id);
 
   // When `event` happened, by the table. Events of streams Learn did not read (written
   // since) are taken at their own occurred-at.
@@ -44,7 +48,11 @@ class Occurrences {
   struct Meeting {
     std::vector<Timestamp> until_held;  // by stream version - 1, up to the held event
     std::optional<Timestamp> held;
+    std::optional<uint32_t> round;  // the round it was scheduled in
   };
+  // Reads the stream of meeting `meeting_id` into meetings_; returns what it learnt.
+  Result<const Meeting*> LearnMeeting(const Log& log, std::string_view meeting_id);
+
   template <typename T>
   using ByName = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
   ByName<Meeting> meetings_;                    // by meeting id

@@ -157,7 +157,7 @@ TEST_F(ReminderScheduleTest, TheIndexFoldedEventByEventEqualsOneBuiltFromTheActi
   ASSERT_TRUE(Update(command::UpdateAction::Kind::kReopen, a, "Not finished").ok());
   fold();
   EXPECT_EQ(folded.size(), 3u);
-  EXPECT_EQ(folded.DueOn(D("2009-11-30")), std::set<std::string>{b});
+  EXPECT_EQ(folded.DueOn(D("2009-11-30")), std::vector<std::string>{b});
 }
 
 }  // namespace

@@ -56,8 +56,7 @@ class AuditTest : public testing::EngineTest {
 // Whether two models hold the same value, leaving out bookkeeping: `changed`, and `position`
 // when the models come from different logs.
 ::testing::AssertionResult SameRecords(ReadModel a, ReadModel b) {
-  a.changed.clear();
-  b.changed.clear();
+  a.changed = b.changed = ChangedRecords();
   a.position = b.position = 0;
   if (a == b) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "the models differ:\n" << a.ToJson().dump() << "\n" << b.ToJson().dump();
@@ -275,6 +274,58 @@ TEST_F(AuditTest, HappenedByADayEqualsALogOfOnlyWhatHappenedByThen) {
     }
     ASSERT_TRUE(SameRecords(*happened, *rebuilt)) << "as happened by " << reference::FormatDate(day);
   }
+}
+
+TEST_F(AuditTest, OneRecordsStreamCountsTheSameWithOnlyItsMeetingLearnt) {
+  RandomJems jems(20261204);
+  for (int i = 0; i < 600; ++i) jems.Step(engine_, clock_);
+  auto before = RebuildModel(*log_);
+  ASSERT_TRUE(before.ok());
+  // As an old log may hold: actions whose own occurred-at is before their meeting was held,
+  // which only the meeting's stream can put right.
+  size_t early = 0;
+  for (const auto& [id, meeting] : before->meetings) {
+    if (meeting.state.status != MeetingState::Status::kHeld || early == 20) continue;
+    auto body = EventBody::Make([&](schema::Body::Builder b) {
+      auto a = b.initActionAgreed();
+      a.setReference("EARLY-" + std::to_string(++early));
+      a.setMeetingId(id);
+      a.setText("Agreed, by its own account, a month before the meeting");
+      a.setLeadAgency("MPS");
+      a.setDueDate("2030-01-01");
+    });
+    std::vector<NewEvent> one;
+    one.push_back(NewEvent{NewEventId(), {"jsmith", "officer"}, {}, {}, std::move(body), clock_.Now() - std::chrono::days(2000)});
+    ASSERT_TRUE(log_->Append(ActionStream("EARLY-" + std::to_string(early)), ExpectedVersion::NoStream(), std::move(one)).ok());
+  }
+  ASSERT_EQ(early, 20u);
+  auto whole = audit::Occurrences::Learn(*log_);
+  auto model = RebuildModel(*log_);
+  ASSERT_TRUE(whole.ok() && model.ok());
+  size_t differing = 0, counted = 0, moved = 0;
+  for (const auto& [ref, record] : model->actions) {
+    auto narrow = audit::Occurrences::LearnFor(*log_, record.state.meeting_id);
+    ASSERT_TRUE(narrow.ok());
+    auto events = log_->ReadStream(ActionStream(ref), 1, 100000);
+    ASSERT_TRUE(events.ok());
+    for (const RecordedEvent& e : *events) {
+      EXPECT_EQ(whole->Of(e), narrow->Of(e)) << ref << " event " << e.stream_version();
+      moved += whole->Of(e) != e.occurred_at();
+    }
+    for (Day day = reference::DayOf(clock_.Now()) - std::chrono::days(2100); day <= reference::DayOf(clock_.Now());
+         day += std::chrono::days(30)) {
+      const Timestamp end = reference::EndOf(day);
+      bool begun_whole = false, begun_narrow = false;
+      for (const RecordedEvent& e : *events) {
+        const bool by_whole = whole->CountsInStream(e, end, &begun_whole);
+        differing += by_whole != narrow->CountsInStream(e, end, &begun_narrow);
+        counted += by_whole;
+      }
+    }
+  }
+  EXPECT_EQ(differing, 0u);
+  EXPECT_GT(counted, 0u);
+  EXPECT_GE(moved, early) << "the early actions count from their meetings' days";
 }
 
 // The last day anything happened on, by the occurred-at table.

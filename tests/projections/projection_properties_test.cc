@@ -16,8 +16,7 @@ class ProjectionPropertiesTest : public testing::EngineTest {};
 // Whether two models hold the same value: every field of every record, by their defaulted
 // operator==, leaving out only the checkpoint bookkeeping in `changed`.
 ::testing::AssertionResult SameModel(ReadModel a, ReadModel b) {
-  a.changed.clear();
-  b.changed.clear();
+  a.changed = b.changed = ChangedRecords();
   if (a == b) return ::testing::AssertionSuccess();
   auto failure = ::testing::AssertionFailure() << "the models differ";
   if (a.ToJson() == b.ToJson()) failure << " in a field their JSON leaves out";
@@ -154,14 +153,17 @@ TEST_F(ProjectionPropertiesTest, CheckpointsSaveOnlyWhatChanged) {
   // One more update marks one action changed; saving writes just that record and the header.
   auto live = LoadModel(*log_);
   ASSERT_TRUE(live.ok());
-  EXPECT_TRUE(live->changed.empty());
+  EXPECT_FALSE(live->changed.everything());
+  EXPECT_TRUE(live->changed.keys().empty());
   auto ref = model->actions.begin()->first;
   ASSERT_TRUE(Update(command::UpdateAction::Kind::kNote, ref, "checked").ok() ||
               Update(command::UpdateAction::Kind::kReopen, ref, "reopened for checking").ok());
   ASSERT_TRUE(CatchUp(*log_, &*live).ok());
-  EXPECT_EQ(live->changed, (ChangedRecords{"a/" + ref}));
+  EXPECT_FALSE(live->changed.everything());
+  EXPECT_EQ(live->changed.keys(), (ChangedRecords::Keys{"a/" + ref}));
   ASSERT_TRUE(SaveCheckpoint(*log_, &*live).ok());
-  EXPECT_TRUE(live->changed.empty());
+  EXPECT_FALSE(live->changed.everything());
+  EXPECT_TRUE(live->changed.keys().empty());
   auto reloaded = LoadModel(*log_);
   ASSERT_TRUE(reloaded.ok());
   EXPECT_TRUE(SameModel(*reloaded, *RebuildModel(*log_)));
