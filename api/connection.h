@@ -23,9 +23,17 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include <httplib.h>
+
+// jem reaches into cpp-httplib beyond its public API (docs/architecture.md, "cpp-httplib", lists
+// each use and the test that shows the limit it protects), so a release it was not read against
+// must not build silently.
+static_assert(std::string_view(CPPHTTPLIB_VERSION) == "0.11.4",
+              "jem relies on cpp-httplib 0.11.4's protected and private members: read the uses listed in "
+              "docs/architecture.md against this release, run tests/api/hostile_client_test, then update this check");
 
 namespace jem::api {
 

@@ -394,6 +394,21 @@ const Form& UpdateIssueForm(command::UpdateIssue::Kind kind) {
   return kForms.at(kind);
 }
 
+const std::vector<const Form*>& EveryForm() {
+  static const std::vector<const Form*> kEvery = [] {
+    std::vector<const Form*> forms = {
+        &ScheduleMeetingForm(),   &RescheduleMeetingForm(), &CancelMeetingForm(), &HoldMeetingForm(),
+        &RecordDecisionForm(),    &GiveFeedbackForm(),      &AgreeActionForm(),   &IdentifyPracticeForm(),
+        &RaiseIssueForm(),        &PublishFollowUpForm(),   &SetContactForm(),    &RemoveContactForm(),
+        &ResetCalendarFeedForm(), &IssueTokenForm(),        &RevokeTokenForm(),   &CorrectEventForm()};
+    for (const auto& v : ActionVerbs()) forms.push_back(&UpdateActionForm(v.kind));
+    for (const auto& v : PracticeVerbs()) forms.push_back(&UpdatePracticeForm(v.kind));
+    for (const auto& v : IssueVerbs()) forms.push_back(&UpdateIssueForm(v.kind));
+    return forms;
+  }();
+  return kEvery;
+}
+
 Result<AnyCommand> ReadForm(const Form& form, const FieldSource& fields, const std::string& subject,
                             std::string_view what, std::span<const std::string_view> extra) {
   std::vector<std::string_view> known = form.names();

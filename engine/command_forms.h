@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/engine.h"
 #include "engine/fields.h"
@@ -52,6 +53,9 @@ const Form& ResetCalendarFeedForm(); // subject: the agency; the secret is the s
 const Form& IssueTokenForm();        // subject: the new token's id
 const Form& RevokeTokenForm();
 const Form& CorrectEventForm();     // subject: the wrong event's position
+// Every form above, each once (an update form per verb): the one list the fuzzer and the
+// tests go through.
+const std::vector<const Form*>& EveryForm();
 
 // Checks that `fields` holds only `form`'s fields (and `extra` ones), then reads it.
 Result<AnyCommand> ReadForm(const Form& form, const FieldSource& fields, const std::string& subject,

@@ -40,6 +40,7 @@ test('every JSON answer the API tests received is as the OpenAPI document says',
   console.log(`${answers} answers from ${files.length} test processes; ${seen.size} of ${operations.length} operations seen` +
               (unseen.length ? `; not seen: ${unseen.join(', ')}` : ''));
   assert.ok(answers > 100, `too few answers recorded in ${dir} (${answers}): did the API tests run?`);
+  assert.deepEqual(unseen, [], 'operations no API test called: each needs a test whose answers are checked here');
   const report = [...problems].map(([p, example]) => `${p}\n    e.g. ${example}`).join('\n');
   assert.equal(problems.size, 0, `answers not as documented:\n${report}`);
 });

@@ -6,29 +6,14 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/command_forms.h"
 #include "engine/fields.h"
 #include "engine/texts.h"
-#include "engine/verbs.h"
 
 namespace {
-
-std::vector<const jem::Form*> EveryForm() {
-  using namespace jem;
-  std::vector<const Form*> forms = {&ScheduleMeetingForm(), &RescheduleMeetingForm(), &CancelMeetingForm(),
-                                    &HoldMeetingForm(),     &RecordDecisionForm(),    &GiveFeedbackForm(),
-                                    &AgreeActionForm(),     &IdentifyPracticeForm(),  &RaiseIssueForm(),
-                                    &IssueTokenForm(),      &RevokeTokenForm(),       &SetContactForm(),
-                                    &RemoveContactForm(),   &PublishFollowUpForm(),   &CorrectEventForm()};
-  for (const auto& v : ActionVerbs()) forms.push_back(&UpdateActionForm(v.kind));
-  for (const auto& v : PracticeVerbs()) forms.push_back(&UpdatePracticeForm(v.kind));
-  for (const auto& v : IssueVerbs()) forms.push_back(&UpdateIssueForm(v.kind));
-  return forms;
-}
 
 // Whether every text in `j` is one the rule takes in a text that may span lines.
 bool TextsTaken(const nlohmann::json& j) {
@@ -43,12 +28,11 @@ bool TextsTaken(const nlohmann::json& j) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::vector<const jem::Form*> forms = EveryForm();
   const std::string_view body(reinterpret_cast<const char*>(data), size);
   auto fields = jem::JsonFields(body);
   if (!fields.ok()) return 0;
   const nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  for (const jem::Form* form : forms) {
+  for (const jem::Form* form : jem::EveryForm()) {
     for (const char* subject : {"", "1", "CAM-2009-01", "CAM-20090616"}) {
       auto command = jem::ReadForm(*form, **fields, subject, "the body");
       // With no subject, a form reads every field of the body (a subject stands in for one).
