@@ -97,7 +97,9 @@ TEST(MerkleTest, EveryInclusionProofVerifiesAndNoOtherLeafOrTreePasses) {
       if (n > 1) {
         EXPECT_FALSE(VerifyInclusion((leaf + 1) % n, n, t.leaves[leaf], *proof, root).ok());
       }
-      if (n < 37) EXPECT_FALSE(VerifyInclusion(leaf, n + 1, t.leaves[leaf], *proof, t.Root(n + 1)).ok());
+      if (n < 37) {
+        EXPECT_FALSE(VerifyInclusion(leaf, n + 1, t.leaves[leaf], *proof, t.Root(n + 1)).ok());
+      }
       EXPECT_FALSE(VerifyInclusion(leaf, n, t.leaves[(leaf + 1) % 37], *proof, root).ok());
       for (size_t i = 0; i < proof->size(); ++i) {
         auto altered = *proof;
@@ -140,7 +142,9 @@ TEST(MerkleTest, EveryConsistencyProofVerifiesAndEveryAlteredHashIsCaught) {
         EXPECT_FALSE(VerifyConsistency(m, n, t.leaves[0] == old_root ? new_root : t.leaves[0],
                                        new_root, *proof).ok());
         EXPECT_FALSE(VerifyConsistency(m, n, old_root, old_root, *proof).ok());
-        if (m > 1) EXPECT_FALSE(VerifyConsistency(m - 1, n, old_root, new_root, *proof).ok());
+        if (m > 1) {
+          EXPECT_FALSE(VerifyConsistency(m - 1, n, old_root, new_root, *proof).ok());
+        }
       }
     }
   }

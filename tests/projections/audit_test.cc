@@ -432,7 +432,9 @@ TEST_F(AuditTest, AsOfADayMeansTheLondonDayInSummer) {
     auto june = audit::ModelAsOf(*log_, D(2010, 6, 30), basis);
     auto july = audit::ModelAsOf(*log_, D(2010, 7, 1), basis);
     ASSERT_TRUE(june.ok() && july.ok());
-    if (basis == audit::Basis::kRecorded) EXPECT_FALSE(june->actions.contains(ref)) << "agreed on 1 July in London";
+    if (basis == audit::Basis::kRecorded) {
+      EXPECT_FALSE(june->actions.contains(ref)) << "agreed on 1 July in London";
+    }
     EXPECT_TRUE(july->actions.contains(ref)) << audit::BasisName(basis);
   }
 }
