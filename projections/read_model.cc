@@ -284,22 +284,19 @@ Status ReadCheckpoint(const Log& log, ReadModel* model) {
 Status SaveCheckpoint(Log& log, ReadModel* model) {
   std::vector<std::pair<std::string, std::string>> entries;
   const std::string prefix = std::string(kReadModelCheckpoint) + "/";
-  auto save = [&](char kind, const std::string& id, std::string encoded) {
-    entries.emplace_back(prefix + kind + "/" + id, std::move(encoded));
-  };
-  if (model->changed.everything()) {
-    for (const auto& [id, m] : model->meetings) save('m', id, checkpoint::Encode(m));
-    for (const auto& [id, a] : model->actions) save('a', id, checkpoint::Encode(a));
-    for (const auto& [id, p] : model->practices) save('p', id, checkpoint::Encode(p));
-    for (const auto& [id, i] : model->issues) save('i', id, checkpoint::Encode(i));
+  if (model->changed.everything()) {  // never saved nor loaded: every record
+    for (const auto& [id, m] : model->meetings) entries.emplace_back(prefix + "m/" + id, checkpoint::Encode(m));
+    for (const auto& [id, a] : model->actions) entries.emplace_back(prefix + "a/" + id, checkpoint::Encode(a));
+    for (const auto& [id, p] : model->practices) entries.emplace_back(prefix + "p/" + id, checkpoint::Encode(p));
+    for (const auto& [id, i] : model->issues) entries.emplace_back(prefix + "i/" + id, checkpoint::Encode(i));
   }
   for (const std::string& key : model->changed.keys()) {
     const std::string id = key.substr(2);
     switch (key[0]) {
-      case 'm': save('m', id, checkpoint::Encode(model->meetings.at(id))); break;
-      case 'a': save('a', id, checkpoint::Encode(model->actions.at(id))); break;
-      case 'p': save('p', id, checkpoint::Encode(model->practices.at(id))); break;
-      case 'i': save('i', id, checkpoint::Encode(model->issues.at(id))); break;
+      case 'm': entries.emplace_back(prefix + key, checkpoint::Encode(model->meetings.at(id))); break;
+      case 'a': entries.emplace_back(prefix + key, checkpoint::Encode(model->actions.at(id))); break;
+      case 'p': entries.emplace_back(prefix + key, checkpoint::Encode(model->practices.at(id))); break;
+      case 'i': entries.emplace_back(prefix + key, checkpoint::Encode(model->issues.at(id))); break;
     }
   }
   entries.emplace_back(kReadModelCheckpoint,
