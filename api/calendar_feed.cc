@@ -5,7 +5,7 @@
 
 #include <libical/ical.h>
 
-#include "api/web/sessions.h"
+#include "api/sessions.h"
 #include "engine/access_policy.h"
 #include "projections/plain_text.h"
 #include "projections/reference.h"
@@ -70,7 +70,7 @@ std::string AgencyCalendar(const ReadModel& model, const std::string& agency, co
 Result<std::string> CalendarAgency(const ReadModel& model, std::string_view feed) {
   const std::string hash = ToHex(Sha256({reinterpret_cast<const uint8_t*>(feed.data()), feed.size()}));
   for (const auto& [agency, feed_hash] : model.reminders.calendar_feeds) {
-    if (web::SameSecret(feed_hash, hash)) return agency;
+    if (SameSecret(feed_hash, hash)) return agency;
   }
   return Status::NotFound("there is no calendar at this address (it may have been reset)");
 }

@@ -156,6 +156,7 @@ class HardenedServer::Workers : public httplib::TaskQueue {
   Workers(size_t max, HardenedServer& server) : max_(max), server_(server) {}
 
   void enqueue(std::function<void()> job) override {
+    ++server_.accepted_;  // cpp-httplib hands each accepted connection over as a job
     bool full = false;
     {
       std::lock_guard lock(mu_);
@@ -388,6 +389,10 @@ void HardenedServer::Shutdown() {
       for (const auto& [sock, open] : open_) ::shutdown(sock, SHUT_RDWR);
     }
   });
+  // cpp-httplib's stop() does nothing until its accept loop has begun: a stop that comes
+  // first would leave that loop to accept for ever. Shut to the listening socket, any accept
+  // fails at once, and the loop ends whenever it begins.
+  if (svr_sock_ != INVALID_SOCKET) ::shutdown(svr_sock_, SHUT_RDWR);
   stop();
 }
 

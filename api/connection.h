@@ -63,7 +63,8 @@ class HardenedServer : public httplib::Server {
   void DeepenBacklog();
 
   // Stops accepting, closes idle connections and requests still arriving at once, and
-  // every other connection after the grace period. Run() then returns. Thread-safe.
+  // every other connection after the grace period. The accept loop then returns, or, if it
+  // has not begun yet, returns as soon as it begins. Thread-safe.
   void Shutdown();
 
   // For the handlers running on this thread's connection:
@@ -98,6 +99,9 @@ class HardenedServer : public httplib::Server {
   size_t answer_bytes() const { return answer_bytes_; }
   // Connections open now (and those still closing).
   size_t open_connections() const;
+  // Connections accepted since the start, served yet or not: what a test waits on to know
+  // that the server has the connections it opened.
+  uint64_t connections_accepted() const { return accepted_; }
   uint64_t answers_refused() const { return answers_refused_; }
 
   const ConnectionLimits& limits() const { return limits_; }
@@ -132,6 +136,7 @@ class HardenedServer : public httplib::Server {
   size_t closing_ = 0;  // connections taken from open_ whose worker has not finished with them
   bool stopping_ = false;
   std::atomic<size_t> waiting_{0};  // accepted connections waiting for a worker
+  std::atomic<uint64_t> accepted_{0};
   std::atomic<size_t> answer_bytes_{0};
   std::atomic<uint64_t> answers_refused_{0};
   std::atomic<int64_t> last_trim_ms_{0};  // steady clock

@@ -22,7 +22,6 @@ void ActionHistory(Exchange& ex);
 
 // meetings.cc
 void MeetingSummary(Exchange& ex);
-void FollowUpReport(Exchange& ex);
 void PublishFollowUp(Exchange& ex);
 
 // registers.cc: good practice, pan-London issues, rounds

@@ -69,6 +69,8 @@ std::string Metrics::Render(const Gauges& g) const {
   single("jem_reminders_unaddressed", "gauge", "Reminders no contact or endpoint took: add a contact.",
          g.unaddressed_reminders);
   single("jem_http_connections_open", "gauge", "HTTP connections open now.", g.connections);
+  single("jem_http_connections_accepted_total", "counter", "HTTP connections accepted since the start.",
+         g.connections_accepted);
   single("jem_http_answer_bytes", "gauge", "Memory held by answers being sent, on every connection.", g.answer_bytes);
   single("jem_http_answers_refused_total", "counter",
          "Answers refused because holding them would pass a memory cap.", g.answers_refused);

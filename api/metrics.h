@@ -30,6 +30,7 @@ class Metrics {
     std::map<std::string, size_t> reminder_messages;  // the reminder engine's messages, by status
     size_t unaddressed_reminders = 0;                 // reminders no contact or endpoint took
     size_t connections = 0;                           // HTTP connections open now
+    uint64_t connections_accepted = 0;                // HTTP connections accepted since the start
     size_t answer_bytes = 0;                          // answers' memory held by connections now
     uint64_t answers_refused = 0;                     // answers too large to hold, since the start
     size_t sessions = 0;                              // the pages' signed-in browsers

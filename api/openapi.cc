@@ -102,7 +102,7 @@ Json Event() {
           {"required", {"position", "streamId", "body"}}};
 }
 
-Json Schemas() {
+Json Schemas(const RouteTable& table) {
   Json schemas = {
       {"Error", Object({{"error", {{"type", "object"},
                                    {"properties", {{"code", Str()}, {"message", Str()}, {"current_version", Int()},
@@ -259,11 +259,11 @@ Json Schemas() {
                             {"tokens", ArrayOf(Object({{"id", Str()}, {"user", Str()}, {"role", Str()},
                                                        {"agency", Str()}, {"status", Str()}}))}})},
   };
-  for (const Route& r : Routes()) {
+  for (const Route& r : table.routes()) {
     if (r.form) schemas[std::string(r.form->name)] = FormSchema(*r.form);
   }
   // Every view says which state it shows (api/services.h, Exchange::StateAsOf).
-  for (const Route& r : Routes()) {
+  for (const Route& r : table.routes()) {
     if (!r.TakesAsOf() || r.answer.find('/') != std::string::npos) continue;
     Json& view = schemas[r.answer];
     for (const auto& [name, schema] :
@@ -371,9 +371,9 @@ Json Operation(const Route& r) {
 
 }  // namespace
 
-Json OpenApiDocument() {
+Json OpenApiDocument(const RouteTable& table) {
   Json paths = Json::object();
-  for (const Route& r : Routes()) {
+  for (const Route& r : table.routes()) {
     if (r.page) continue;
     std::string method = r.method;
     for (char& c : method) c = char(std::tolower(static_cast<unsigned char>(c)));
@@ -404,7 +404,7 @@ Json OpenApiDocument() {
           {"servers", {{{"url", "/"}}}},
           {"tags", tags},
           {"components", {{"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}},
-                          {"schemas", Schemas()}}},
+                          {"schemas", Schemas(table)}}},
           {"paths", paths}};
 }
 

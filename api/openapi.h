@@ -5,8 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/routes.h"
+
 namespace jem::api {
 
-nlohmann::ordered_json OpenApiDocument();
+// The document of `table`'s API routes (its pages are not part of it).
+nlohmann::ordered_json OpenApiDocument(const RouteTable& table);
 
 }  // namespace jem::api

@@ -3,7 +3,7 @@
 #include "api/calendar_feed.h"
 #include "api/commands.h"
 #include "api/handlers.h"
-#include "api/web/sessions.h"
+#include "api/sessions.h"
 #include "engine/reminders/schedule.h"
 #include "projections/reference.h"
 
@@ -43,7 +43,7 @@ void ListContacts(Exchange& ex) {
 }
 
 void ResetCalendar(Exchange& ex) {
-  auto random = web::RandomHex();
+  auto random = RandomHex();
   if (!random.ok()) return SendError(ex.res, random.status());
   const std::string secret = random->substr(0, 32);  // 128 bits: a path segment stays short
   auto command = ReadBody(ex, ex.Param("agency"));

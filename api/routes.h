@@ -1,6 +1,8 @@
-// The one route table: each route declared once — method, path, who may call it, its
-// parameters, request and answer, summary — with its handler. Dispatch, the OpenAPI
-// document, metrics labels and the role x route test all read it, so they cannot drift.
+// Routes: each declared once — method, path, who may call it, its parameters, request and
+// answer, summary — with its handler; and the table a request finds its route in. The one
+// table of jem's routes is api/server/routes.h, above the handlers it lists; dispatch, the
+// OpenAPI document, metrics labels and the pages' links all read it (Services::routes), so
+// they cannot drift.
 #pragma once
 
 #include <cstdint>
@@ -73,9 +75,6 @@ struct Route {
   bool TakesAsOf() const;
 };
 
-// Every route, in the order the document lists them.
-std::span<const Route> Routes();
-
 // The path parameters' definitions ({ref}, {meeting}, ...): pattern and description.
 const Parameter& PathParameter(std::string_view name);
 
@@ -89,6 +88,34 @@ struct Match {
   // pattern (/api/v1/proofs/inclusion/0): that parameter, for a 400 that names it.
   const Parameter* misfit = nullptr;
 };
-Match FindRoute(std::string_view method, std::string_view path);
+
+// Routes and how a request finds its own: each route's path compiled once.
+class RouteTable {
+ public:
+  explicit RouteTable(std::vector<Route> routes);
+  RouteTable(const RouteTable&) = delete;
+  RouteTable& operator=(const RouteTable&) = delete;
+
+  // Every route, in the order the OpenAPI document lists them.
+  std::span<const Route> routes() const { return routes_; }
+  // What `method` `path` comes to; HEAD is answered as GET.
+  Match Find(std::string_view method, std::string_view path) const;
+
+  struct Pattern;  // a path parameter's compiled pattern
+
+ private:
+  struct Segment {
+    std::string literal;              // empty for a parameter
+    std::string name;                 // the parameter's name
+    const Pattern* pattern = nullptr;
+    bool rest = false;                // the last: takes the rest of the path
+  };
+  struct Compiled {
+    const Route* route;
+    std::vector<Segment> segments;
+  };
+  std::vector<Route> routes_;
+  std::vector<Compiled> compiled_;  // points into routes_, which never changes
+};
 
 }  // namespace jem::api

@@ -16,8 +16,8 @@
 #include "api/past_views.h"
 #include "api/rate_limiter.h"
 #include "api/routes.h"
-#include "api/server.h"
-#include "api/web/sessions.h"
+#include "api/server_options.h"
+#include "api/sessions.h"
 #include "engine/audit/access_log.h"
 #include "engine/audit/checkpoint_keeper.h"
 #include "engine/engine.h"
@@ -42,7 +42,7 @@ class OwnWrites {
 };
 
 struct Services {
-  Services(Log& l, const Clock& c, LiveModel& v, const ServerOptions& o)
+  Services(Log& l, const Clock& c, LiveModel& v, const ServerOptions& o, const RouteTable& r)
       : log(l),
         clock(c),
         views(v),
@@ -54,7 +54,8 @@ struct Services {
         streams(o.streams),
         sessions(c, o.sessions),
         assets_dir(o.assets_dir),
-        trusted_proxies(o.trusted_proxies) {}
+        trusted_proxies(o.trusted_proxies),
+        routes(r) {}
   Log& log;
   const Clock& clock;
   LiveModel& views;
@@ -66,7 +67,7 @@ struct Services {
   EventStreams streams;
   Metrics metrics;
   OwnWrites own_writes;
-  web::Sessions sessions;  // of the pages' signed-in browsers
+  Sessions sessions;  // of the pages' signed-in browsers
   std::string assets_dir;  // the pages' static files
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-* headers are believed
   reminders::Policy reminder_policy;          // what the reminder preview follows
@@ -75,6 +76,7 @@ struct Services {
   audit::AccessLog* access_log = nullptr;     // where reads are recorded; none: not recorded
   audit::CheckpointKeeper* checkpoints = nullptr;  // signs and keeps checkpoints; none: not signed
   const HardenedServer* http = nullptr;            // the connections, for their memory in /metrics
+  const RouteTable& routes;                        // every route, to dispatch and to link to
 };
 
 // A past day a request asks for its views as of (?as_of=D&basis=...), and on which basis.

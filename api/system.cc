@@ -34,6 +34,7 @@ void MetricsText(Exchange& ex) {
   gauges.views_following = ex.s.views.status().ok();
   if (ex.s.http != nullptr) {
     gauges.connections = ex.s.http->open_connections();
+    gauges.connections_accepted = ex.s.http->connections_accepted();
     gauges.answer_bytes = ex.s.http->answer_bytes();
     gauges.answers_refused = ex.s.http->answers_refused();
   }
@@ -50,6 +51,6 @@ void MetricsText(Exchange& ex) {
   ex.res.set_content(ex.s.metrics.Render(gauges), "text/plain; version=0.0.4; charset=utf-8");
 }
 
-void OpenApi(Exchange& ex) { SendJson(ex.res, OpenApiDocument()); }
+void OpenApi(Exchange& ex) { SendJson(ex.res, OpenApiDocument(ex.s.routes)); }
 
 }  // namespace jem::api

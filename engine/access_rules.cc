@@ -1,5 +1,4 @@
 // Rules for access tokens: admins issue and revoke them.
-#include <regex>
 
 #include "engine/rules.h"
 #include "projections/reference.h"
@@ -17,11 +16,10 @@ Status RequireAdmin(const Caller& caller, std::string_view what) {
 
 Result<Change> Decide(const Context& c, const command::IssueToken& cmd) {
   JEM_RETURN_IF_ERROR(RequireAdmin(c.caller, "issue tokens"));
-  static const std::regex kId("[0-9a-f]{8}"), kUser("[A-Za-z0-9._@-]{1,64}");
-  if (!std::regex_match(cmd.token_id, kId)) {
+  if (!reference::IsId(reference::IdKind::kTokenId, cmd.token_id)) {
     return Status::InvalidArgument("token id '" + cmd.token_id + "' is not 8 lower-case hex digits");
   }
-  if (!std::regex_match(cmd.user_id, kUser)) {
+  if (!reference::IsId(reference::IdKind::kUserId, cmd.user_id)) {
     return Status::InvalidArgument("user '" + cmd.user_id + "' must be 1 to 64 letters, digits or . _ @ -").OnField("user");
   }
   if (cmd.role == "partner" && cmd.agency.empty()) {

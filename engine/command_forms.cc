@@ -4,6 +4,8 @@
 #include <cctype>
 #include <map>
 
+#include "projections/reference.h"
+
 namespace jem {
 namespace {
 
@@ -18,7 +20,7 @@ constexpr FormField kAttendee[] = {
 constexpr FormField kSchedule[] = {
     {"borough", T::kText, "a borough, by name or code (Camden, CAM)"},
     {"round", T::kInteger, "the round of JEMs", {}, 1, 1000},
-    {"theme", T::kText, "serious-youth-violence, quality-of-life, violent-crime or prevent"},
+    {"theme", T::kText, reference::kThemeChoices},
     {"date", T::kText, "YYYY-MM-DD"},
     {"start", T::kText, "HH:MM"},
     {"end", T::kText, "HH:MM"},

@@ -45,8 +45,7 @@ Status CheckEmail(const std::string& email) {
 
 Result<Change> Decide(const Context& c, const command::SetContact& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "keep the contact directory"));
-  static const std::regex kId("[a-z0-9][a-z0-9-]{0,62}"), kUser("[A-Za-z0-9._@-]{1,64}");
-  if (!std::regex_match(cmd.contact_id, kId)) {
+  if (!reference::IsId(reference::IdKind::kContactId, cmd.contact_id)) {
     return Status::InvalidArgument("contact id '" + cmd.contact_id +
                                    "' must be 1 to 63 lower-case letters, digits or -, such as tfl-camden")
         .OnField("id");
@@ -67,7 +66,7 @@ Result<Change> Decide(const Context& c, const command::SetContact& cmd) {
                                    " is reached for the meetings they are named in")
         .OnField(cmd.agency.empty() ? "borough" : "agency");
   }
-  if (kind == schema::ContactKind::OFFICER && !std::regex_match(cmd.user_id, kUser)) {
+  if (kind == schema::ContactKind::OFFICER && !reference::IsId(reference::IdKind::kUserId, cmd.user_id)) {
     return Status::InvalidArgument("an officer contact needs the user id they log meetings as (1 to 64 letters, "
                                    "digits or . _ @ -)").OnField("user");
   }

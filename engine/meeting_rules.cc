@@ -1,7 +1,6 @@
 // Rules for rounds and meetings: scheduling, rescheduling, cancelling, holding, and what
 // is recorded on a held meeting (decisions, feedback).
 #include <algorithm>
-#include <regex>
 
 #include "engine/access_policy.h"
 #include "engine/rules.h"
@@ -65,8 +64,7 @@ Result<std::string> ChooseId(const Context& c, const MeetingState& meeting, cons
                              std::string (*stream_of)(std::string_view), std::string_view what) {
   const std::string prefix = meeting.borough + "-" + meeting.held_date.substr(0, 4);
   if (given.empty()) return NextFreeId(c, prefix, stream_of);
-  static const std::regex kForm("[A-Z]{3}-[0-9]{4}-[0-9]{2,3}");
-  if (!std::regex_match(given, kForm) || given.rfind(prefix + "-", 0) != 0) {
+  if (!reference::IsId(reference::IdKind::kActionReference, given) || given.rfind(prefix + "-", 0) != 0) {
     return Status::InvalidArgument("'" + given + "' is not a " + std::string(what) +
                                    " reference for meeting " + meeting.id + ": write " + prefix +
                                    "-NN, e.g. " + prefix + "-03");

@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <regex>
 
 namespace jem::reference {
 namespace {
@@ -113,8 +114,29 @@ Result<schema::Theme> ParseTheme(std::string_view name) {
   for (auto t : Themes()) {
     if (Normalise(name) == Normalise(ThemeName(t))) return t;
   }
-  return Status::InvalidArgument("'" + std::string(name) + "' is not a theme; use serious-youth-violence, " +
-                                 "quality-of-life, violent-crime or prevent");
+  return Status::InvalidArgument("'" + std::string(name) + "' is not a theme; use " + std::string(kThemeChoices));
+}
+
+std::string_view IdPattern(IdKind kind) {
+  switch (kind) {
+    case IdKind::kActionReference: return "[A-Z]{3}-[0-9]{4}-[0-9]{2,3}";
+    case IdKind::kMeetingId: return "[A-Z]{3}-[0-9]{8}";
+    case IdKind::kTokenId: return "[0-9a-f]{8}";
+    case IdKind::kUserId: return "[A-Za-z0-9._@-]{1,64}";
+    case IdKind::kContactId: return "[a-z0-9][a-z0-9-]{0,62}";
+  }
+  return "";
+}
+
+bool IsId(IdKind kind, std::string_view text) {
+  static const auto* kForms = [] {
+    auto* forms = new std::array<std::regex, 5>;
+    for (auto k : {IdKind::kActionReference, IdKind::kMeetingId, IdKind::kTokenId, IdKind::kUserId, IdKind::kContactId}) {
+      (*forms)[size_t(k)] = std::regex(std::string(IdPattern(k)));
+    }
+    return forms;
+  }();
+  return text.size() <= 64 && std::regex_match(text.begin(), text.end(), (*kForms)[size_t(kind)]);
 }
 
 std::string_view PriorityName(schema::Priority priority) {

@@ -44,10 +44,27 @@ std::string_view ThemeName(schema::Theme theme);
 // Every theme, in the order forms list them.
 std::span<const schema::Theme> Themes();
 Result<schema::Theme> ParseTheme(std::string_view name);
+// The themes' names as a form, the CLI and errors list them (a constant, for the forms'
+// constant tables; tests/projections/reference_test.cc checks it against Themes()).
+inline constexpr std::string_view kThemeChoices = "serious-youth-violence, quality-of-life, violent-crime or prevent";
 
 // "low", "medium", "high".
 std::string_view PriorityName(schema::Priority priority);
 Result<schema::Priority> ParsePriority(std::string_view name);
+
+// The form of each kind of id a person or a program gives: the rules check it and the
+// routes' path parameters declare it, from here.
+enum class IdKind {
+  kActionReference,  // CAM-2009-03: a borough's code, the year agreed, a number (also practice and issues)
+  kMeetingId,        // CAM-20090616: a borough's code and the day
+  kTokenId,          // 8 hex digits
+  kUserId,           // who holds a token or is an officer contact: letters, digits, . _ @ -
+  kContactId,        // tfl-camden: lower case, digits and -
+};
+// The pattern of `kind` (ECMAScript, unanchored: a route anchors it).
+std::string_view IdPattern(IdKind kind);
+// Whether all of `text` is of `kind`'s form.
+bool IsId(IdKind kind, std::string_view text);
 
 // Dates are ISO "YYYY-MM-DD"; `what` names the field in the error ("due date").
 Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view what);

@@ -51,7 +51,7 @@ void AuditPage(Exchange& ex) {
   const std::string kind = ex.Query("kind"), record = ex.Query("record");
   if (!kind.empty() || !record.empty()) {
     // The lookup form: go to the history it names, or say what is wrong with it.
-    const Route* route = FindRoute("GET", "/audit/history/" + kind + "/" + record).route;
+    const Route* route = ex.s.routes.Find("GET", "/audit/history/" + kind + "/" + record).route;
     if (route != nullptr) return SeeOther(ex.res, "/audit/history/" + kind + "/" + record);
     form.Set("kind", kind.substr(0, 20));
     form.Set("record", record.substr(0, 40));

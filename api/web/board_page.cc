@@ -109,8 +109,7 @@ void BoardPage(Exchange& ex) {
     if (by != "due" || desc) q.emplace("sort", by);
     if (desc) q.emplace("order", "descending");
     if (page > 1) q.emplace("page", std::to_string(page));
-    const std::string query = httplib::detail::params_to_query_str(q);
-    return query.empty() ? std::string("/") : "/?" + query;
+    return q.empty() ? std::string("/") : httplib::append_query_params("/", q);
   };
   nlohmann::json headers = nlohmann::json::array();
   for (const Column& c : kColumns) {

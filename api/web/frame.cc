@@ -23,7 +23,7 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
   frame["role_description"] = role;
   frame["csrf"] = ex.csrf;
   nlohmann::json navigation = nlohmann::json::array();
-  for (const auto& [href, text] : Sections(ex.caller.role)) {
+  for (const auto& [href, text] : Sections(ex.s.routes, ex.caller.role)) {
     navigation.push_back({{"href", href}, {"text", text}, {"current", current == href}});
   }
   frame["navigation"] = navigation;
@@ -44,24 +44,19 @@ nlohmann::json AsOfChoice(const Exchange& ex) {
           {"keep", keep}};
 }
 
-const std::vector<std::pair<std::string, std::string>>& Sections(Role role) {
-  static const auto* kByRole = [] {
-    static const std::pair<const char*, const char*> kSections[] = {
-        {"/", "Actions"}, {"/meetings", "Meetings"}, {"/good-practice", "Good practice"},
-        {"/pan-london-issues", "Pan-London issues"}, {"/rounds", "Rounds"}, {"/feedback", "Feedback"},
-        {"/reminders", "Reminders"}, {"/contacts", "Contacts"}, {"/calendars", "Calendars"}, {"/audit", "Audit"},
-        {"/tokens", "Access tokens"}};
-    auto* by_role = new std::map<Role, std::vector<std::pair<std::string, std::string>>>;
-    for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) {
-      for (const auto& [href, text] : kSections) {
-        // The route table says who may open each page: the menu offers only those.
-        const Route* route = FindRoute("GET", href).route;
-        if (route != nullptr && route->callers.Allows(r)) (*by_role)[r].emplace_back(href, text);
-      }
-    }
-    return by_role;
-  }();
-  return kByRole->at(role);
+std::vector<std::pair<std::string, std::string>> Sections(const RouteTable& routes, Role role) {
+  static const std::pair<const char*, const char*> kSections[] = {
+      {"/", "Actions"}, {"/meetings", "Meetings"}, {"/good-practice", "Good practice"},
+      {"/pan-london-issues", "Pan-London issues"}, {"/rounds", "Rounds"}, {"/feedback", "Feedback"},
+      {"/reminders", "Reminders"}, {"/contacts", "Contacts"}, {"/calendars", "Calendars"}, {"/audit", "Audit"},
+      {"/tokens", "Access tokens"}};
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [href, text] : kSections) {
+    // The route table says who may open each page: the menu offers only those.
+    const Route* route = routes.Find("GET", href).route;
+    if (route != nullptr && route->callers.Allows(role)) out.emplace_back(href, text);
+  }
+  return out;
 }
 
 views::PageRequest ListPage(const Exchange& ex) {
@@ -83,7 +78,7 @@ nlohmann::json Pagination(const Exchange& ex, const views::Json& list, const std
       if (name != "after" && (counted || name != "before")) query.emplace(name, value.substr(0, 100));
     }
     query.emplace(key, cursor.get<std::string>());
-    return ex.req.path + "?" + httplib::detail::params_to_query_str(query);
+    return httplib::append_query_params(ex.req.path, query);
   };
   nlohmann::json previous = link(counted ? "after" : "before", list.value("previous", views::Json()));
   nlohmann::json next = link("after", list.value("next", views::Json()));
@@ -120,7 +115,7 @@ Result<Outcome> RunForm(Exchange& ex, const FormState& form, AnyCommand command)
 }
 
 bool Offers(const Exchange& ex, std::string_view method, std::string_view path) {
-  const Route* route = FindRoute(method, path).route;
+  const Route* route = ex.s.routes.Find(method, path).route;
   return route != nullptr && route->callers.Allows(ex.caller.role);
 }
 

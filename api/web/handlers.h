@@ -1,4 +1,4 @@
-// The handlers of the page routes (api/routes.cc lists them with the API's).
+// The handlers of the page routes (api/server/routes.cc lists them with the API's).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -18,7 +18,7 @@ nlohmann::json AsOfChoice(const Exchange& ex);
 
 // The sections of the service `role` may open, for the menu: (path, name); the first is
 // where a signed-in browser goes.
-const std::vector<std::pair<std::string, std::string>>& Sections(Role role);
+std::vector<std::pair<std::string, std::string>> Sections(const RouteTable& routes, Role role);
 
 // Every agency as a select's options, after a first, empty one saying `none`.
 std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none);
@@ -92,6 +92,9 @@ void AccessPage(Exchange& ex);
 void TokensPage(Exchange& ex);
 void IssueTokenPage(Exchange& ex);
 void RevokeTokenPage(Exchange& ex);
+
+// follow_up.cc: the API's route for a follow-up report in each format (its HTML is a paper)
+void FollowUpReport(Exchange& ex);
 
 // meeting_pages.cc
 void MeetingsPage(Exchange& ex);

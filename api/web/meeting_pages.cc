@@ -7,8 +7,9 @@
 #include "api/web/form.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
-#include "api/web/report_formats.h"
-#include "api/web/sessions.h"
+#include "api/web/follow_up.h"
+#include "projections/papers/follow_up.h"
+#include "api/sessions.h"
 #include "api/commands.h"
 #include "engine/access_policy.h"
 #include "engine/command_forms.h"
@@ -171,8 +172,8 @@ void FollowUpPage(Exchange& ex) {
   if (download != kDownloads.end()) {
     ex.res.set_header("Content-Disposition", "attachment; filename=\"" + id + "-follow-up." + download->second.second + "\"");
     ex.res.set_header("Cache-Control", "no-store");
-    ex.res.set_content(format == "csv"  ? FollowUpCsv(*report)
-                       : format == "md" ? FollowUpMarkdown(*report)
+    ex.res.set_content(format == "csv"  ? papers::FollowUpCsv(*report)
+                       : format == "md" ? papers::FollowUpMarkdown(*report)
                                         : Dump(*report),
                        download->second.first);
     return;

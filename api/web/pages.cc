@@ -1,11 +1,10 @@
 #include "api/web/pages.h"
 
-#include <openssl/evp.h>
-
 #include <kainjow/mustache.hpp>
 #include <map>
 
 #include "api/web/templates.h"
+#include "events/base64.h"
 #include "events/event.h"
 #include "projections/plain_text.h"
 
@@ -74,12 +73,6 @@ std::string RenderAround(std::string_view name, const nlohmann::json& frame, std
   mustache::data data = ToData(frame);
   data.set("content", mustache::data{std::move(content)});
   return Render(name, data);
-}
-
-std::string Base64(std::span<const uint8_t> bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(), int(bytes.size()));
-  return out;
 }
 
 // 'sha256-...' of `text`: how a policy allows one inline script or style block.

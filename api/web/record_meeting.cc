@@ -8,7 +8,7 @@
 #include "api/web/form.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
-#include "api/web/sessions.h"
+#include "api/sessions.h"
 #include "engine/access_policy.h"
 #include "engine/command_forms.h"
 #include "projections/reference.h"

@@ -4,7 +4,7 @@
 #include "api/answer.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
-#include "api/web/sessions.h"
+#include "api/sessions.h"
 #include "engine/command_forms.h"
 #include "projections/reference.h"
 

@@ -7,7 +7,7 @@
 #include "api/web/form.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
-#include "api/web/sessions.h"
+#include "api/sessions.h"
 #include "engine/token.h"
 
 namespace jem::api::web {
@@ -42,7 +42,7 @@ void ShowSignIn(Exchange& ex, const std::string& error, int status) {
 
 void SignInPage(Exchange& ex) {
   if (!ex.caller.user_id.empty()) {  // signed in already
-    SeeOther(ex.res, Sections(ex.caller.role).front().first);
+    SeeOther(ex.res, Sections(ex.s.routes, ex.caller.role).front().first);
     return;
   }
   ShowSignIn(ex, "", 200);
@@ -76,7 +76,7 @@ void SignIn(Exchange& ex) {
   if (!session.ok()) return SendErrorPage(ex.res, 500, session.status().message(), Frame(ex, "", ""));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, session->id));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kPreSessionCookie, "", "; Max-Age=0"));
-  SeeOther(ex.res, Sections(caller->role).front().first);
+  SeeOther(ex.res, Sections(ex.s.routes, caller->role).front().first);
 }
 
 void SignOut(Exchange& ex) {

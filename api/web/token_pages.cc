@@ -5,7 +5,7 @@
 #include "api/web/form.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
-#include "api/web/sessions.h"
+#include "api/sessions.h"
 #include "engine/command_forms.h"
 #include "engine/token.h"
 #include "projections/reference.h"

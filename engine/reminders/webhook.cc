@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/reminders/policy.h"
+#include "events/base64.h"
 #include "projections/reference.h"
 
 namespace jem::reminders {
@@ -21,32 +22,13 @@ Status At(const YAML::Node& n, const std::string& message) {
   return Status::InvalidArgument("line " + std::to_string(n.Mark().line + 1) + ": " + message);
 }
 
-Result<std::string> DecodeBase64(std::string_view text) {
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  if (text.empty() || text.size() % 4 != 0) return Status::InvalidArgument("not base64");
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()), int(text.size()));
-  if (n < 0) return Status::InvalidArgument("not base64");
-  size_t padding = 0;
-  for (size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) ++padding;
-  out.resize(size_t(n) - padding);
-  return out;
-}
-
-std::string EncodeBase64(const unsigned char* bytes, size_t size) {
-  std::string out(4 * ((size + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes, int(size));
-  out.resize(size_t(n));
-  return out;
-}
-
-Result<std::string> SecretKey(std::string_view secret) {
+Result<std::vector<uint8_t>> SecretKey(std::string_view secret) {
   if (!secret.starts_with(kSecretPrefix)) return Status::InvalidArgument("a webhook secret starts with whsec_");
-  auto key = DecodeBase64(secret.substr(kSecretPrefix.size()));
-  if (!key.ok() || key->size() < 24 || key->size() > 64) {
+  auto key = FromBase64(secret.substr(kSecretPrefix.size()));
+  if (!key || key->size() < 24 || key->size() > 64) {
     return Status::InvalidArgument("a webhook secret is whsec_ and the base64 of 24 to 64 random bytes");
   }
-  return key;
+  return *key;
 }
 
 Result<WebhookEndpoint> ParseEndpoint(const YAML::Node& n) {
@@ -128,7 +110,7 @@ Result<std::string> WebhookSignature(std::string_view secret, std::string_view i
   unsigned int size = 0;
   HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(signed_content.data()),
        signed_content.size(), mac, &size);
-  return "v1," + EncodeBase64(mac, size);
+  return "v1," + Base64({mac, size});
 }
 
 std::string WebhookId(const std::string& message_id, const std::string& log) {

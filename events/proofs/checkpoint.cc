@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cstring>
 
-#include "events/proofs/base64.h"
+#include "events/base64.h"
 
 namespace jem::proofs {
 namespace {

@@ -7,7 +7,7 @@
 #include <openssl/rand.h>
 
 #include "events/event.h"
-#include "events/proofs/base64.h"
+#include "events/base64.h"
 
 namespace jem::proofs {
 namespace {

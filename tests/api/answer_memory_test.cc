@@ -20,6 +20,8 @@ namespace jem {
 namespace {
 
 using testing::RawConnection;
+using testing::Await;
+using testing::Metric;
 using testing::ServerProcess;
 
 constexpr int kNotes = 600;               // of nearly kMaxFieldBytes each: a 12 MB history
@@ -48,22 +50,7 @@ class AnswerMemoryTest : public testing::EngineTest {
   }
 
   // The server's gauge `name` (0 until it has one).
-  size_t Gauge(const ServerProcess& server, const std::string& name) {
-    httplib::Client client("127.0.0.1", server.port);
-    auto r = client.Get("/metrics", {{"Authorization", "Bearer " + admin_}});
-    if (!r || r->status != 200) return 0;
-    const size_t at = r->body.find("\n" + name + " ");
-    return at == std::string::npos ? 0 : size_t(std::stoull(r->body.substr(at + name.size() + 2)));
-  }
-
-  // Waits until `done()`, asking again and again; fails the test if it never is.
-  static void Await(const std::function<bool()>& done, const char* what) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!done()) {
-      ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "never: " << what;
-      std::this_thread::yield();
-    }
-  }
+  size_t Gauge(const ServerProcess& server, const std::string& name) { return size_t(Metric(server.port, admin_, name)); }
 
   // `n` connections send `request` and never read; once the server holds every one of their
   // answers (a chunk each, at least), its memory is measured. Then they close.

@@ -3,7 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "api/web/report_formats.h"
+#include "api/web/follow_up.h"
+#include "projections/papers/follow_up.h"
 #include "engine/importer.h"
 #include "projections/views.h"
 #include "tests/engine/engine_fixture.h"
@@ -43,7 +44,7 @@ class FollowUpReportTest : public testing::EngineTest {
 };
 
 TEST_F(FollowUpReportTest, MarkdownMatchesTheHandWrittenReport) {
-  EXPECT_EQ(api::web::FollowUpMarkdown(Report()),
+  EXPECT_EQ(papers::FollowUpMarkdown(Report()),
             Slurp(std::string(JEM_SOURCE_DIR) + "/tests/api/expected/cam-20090616-follow-up.md"));
 }
 
@@ -62,7 +63,7 @@ TEST_F(FollowUpReportTest, JsonTotalsAndSlips) {
 }
 
 TEST_F(FollowUpReportTest, CsvHasARowPerActionAndQuotesCommas) {
-  const std::string csv = api::web::FollowUpCsv(Report());
+  const std::string csv = papers::FollowUpCsv(Report());
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);  // header + 3 actions
   EXPECT_NE(csv.find("CAM-2009-02,Set up weekly exchange"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",2009-08-05: Half of the work done; partners engaged (50%); Completed: Delivered"),
@@ -70,7 +71,7 @@ TEST_F(FollowUpReportTest, CsvHasARowPerActionAndQuotesCommas) {
   // A field holding a comma or a quote is quoted, its quotes doubled (RFC 4180).
   views::Json r = Report();
   r["actions"][0]["text"] = "Map hotspots, then \"share\" them";
-  EXPECT_NE(api::web::FollowUpCsv(r).find(",\"Map hotspots, then \"\"share\"\" them\","), std::string::npos);
+  EXPECT_NE(papers::FollowUpCsv(r).find(",\"Map hotspots, then \"\"share\"\" them\","), std::string::npos);
 }
 
 TEST_F(FollowUpReportTest, HtmlIsAPrintableCommitteePaperWithEscapedText) {
@@ -95,10 +96,10 @@ TEST_F(FollowUpReportTest, EveryFormatSaysWhyAnActionStandsAsItDoes) {
   ASSERT_TRUE(Run(reassign).ok());
   model_ = *RebuildModel(*log_);
   const views::Json r = Report();
-  const std::string md = api::web::FollowUpMarkdown(r);
+  const std::string md = papers::FollowUpMarkdown(r);
   EXPECT_NE(md.find("- Blocked since 2010-01-10: No data-sharing agreement \\| yet"), std::string::npos) << md;
   EXPECT_NE(md.find("- Reassigned 2010-01-10 from YJB to BTP: BTP runs it"), std::string::npos) << md;
-  const std::string csv = api::web::FollowUpCsv(r);
+  const std::string csv = papers::FollowUpCsv(r);
   EXPECT_NE(csv.find(",why\n"), std::string::npos);
   EXPECT_NE(csv.find("Blocked since 2010-01-10: No data-sharing agreement | yet; Reassigned"), std::string::npos) << csv;
   EXPECT_NE(api::web::FollowUpHtml(r).find("<br>Reassigned 2010-01-10 from YJB to BTP: BTP runs it"), std::string::npos);

@@ -7,7 +7,7 @@
 #include <random>
 #include <thread>
 
-#include "api/server.h"
+#include "api/server/server.h"
 #include "engine/token.h"
 #include "tests/api/api_client.h"
 #include "tests/engine/engine_fixture.h"

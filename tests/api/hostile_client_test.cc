@@ -14,6 +14,8 @@ namespace {
 using namespace std::chrono_literals;
 using SteadyClock = std::chrono::steady_clock;
 
+using testing::Await;
+using testing::Metric;
 using testing::RawConnection;
 
 class HostileClientTest : public testing::ApiTest {
@@ -22,6 +24,17 @@ class HostileClientTest : public testing::ApiTest {
     HoldCamden();
     ref_ = Agree("MPS");
     officer_ = Token("jsmith", "officer");
+    admin_ = Token("root", "admin");
+  }
+
+  // Connections the server has accepted so far, this asking's own included.
+  uint64_t Accepted() { return Metric(port_, admin_, "jem_http_connections_accepted_total"); }
+
+  // Waits until the server has accepted `n` connections after `before` (an earlier Accepted()),
+  // besides those this makes to ask: the connections a test opened are the server's from then.
+  void AwaitAccepted(uint64_t before, uint64_t n) {
+    uint64_t asked = 0;
+    Await([&] { return Accepted() >= before + n + ++asked; }, "the server has the connections");
   }
 
   // Options with short deadlines, so the tests take seconds.
@@ -43,16 +56,17 @@ class HostileClientTest : public testing::ApiTest {
     return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
   }
 
-  std::string ref_, officer_;
+  std::string ref_, officer_, admin_;
 };
 
 TEST_F(HostileClientTest, IdleConnectionsBeyondTheWorkersDoNotStallOthers) {
   auto options = Quick();
   options.connections.max_workers = 16;
   Start(options);
+  const uint64_t before = Accepted();
   std::vector<std::unique_ptr<RawConnection>> idle;
   for (int i = 0; i < 64; ++i) idle.push_back(std::make_unique<RawConnection>(port_));
-  std::this_thread::sleep_for(200ms);
+  AwaitAccepted(before, 64);
   EXPECT_LT(TimeABoardRead(), 1000ms);
 }
 
@@ -61,7 +75,7 @@ TEST_F(HostileClientTest, ConnectionsArrivingTogetherEachGetAWorkerAtOnce) {
   // One worker made and idle again; then a burst of keep-alive connections. Each needs a
   // worker of its own at once: none may wait for another connection to end (3 s here).
   { EXPECT_EQ(Client().Get("/healthz")->status, 200); }
-  std::this_thread::sleep_for(100ms);
+  Await([&] { return Metric(port_, admin_, "jem_http_connections_open") == 1; }, "only the asking connection open");
   for (int burst = 0; burst < 5; ++burst) {
     std::vector<std::unique_ptr<RawConnection>> connections;
     for (int i = 0; i < 8; ++i) connections.push_back(std::make_unique<RawConnection>(port_));
@@ -158,16 +172,18 @@ TEST_F(HostileClientTest, RevokingATokenEndsItsStreamsWithinASecond) {
   ASSERT_TRUE(views_->WaitFor(log_->head().position, 5s));
   RawConnection stream(port_);
   stream.Send("GET /api/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token->token + "\r\n\r\n");
-  std::this_thread::sleep_for(300ms);
+  const std::string head = stream.ReadSome(5000ms);  // the stream is open
+  ASSERT_EQ(head.rfind("HTTP/1.1 200", 0), 0u) << head;
   ASSERT_TRUE(Run(command::RevokeToken{token->id, "left"}, *ParseCaller("root:admin")).ok());
   const auto revoked = SteadyClock::now();
-  const std::string all = stream.ReadAll(5000ms);  // returns when the server ends the stream
+  const std::string all = head + stream.ReadAll(5000ms);  // returns when the server ends the stream
   EXPECT_LT(SteadyClock::now() - revoked, 2500ms);
   EXPECT_NE(all.find("event: meetingScheduled"), std::string::npos);
 }
 
 TEST_F(HostileClientTest, AStopIsBoundedWhateverTheClientsDo) {
   Start(Quick());
+  const uint64_t before = Accepted();
   std::vector<std::unique_ptr<RawConnection>> clients;
   for (int i = 0; i < 20; ++i) clients.push_back(std::make_unique<RawConnection>(port_));  // idle
   for (int i = 0; i < 20; ++i) {
@@ -176,12 +192,26 @@ TEST_F(HostileClientTest, AStopIsBoundedWhateverTheClientsDo) {
   }
   clients.push_back(std::make_unique<RawConnection>(port_));
   clients.back()->Send("GET /api/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + officer_ + "\r\n\r\n");
-  std::this_thread::sleep_for(300ms);
+  ASSERT_EQ(clients.back()->ReadSome(5000ms).rfind("HTTP/1.1 200", 0), 0u) << "the stream is open";
+  AwaitAccepted(before, 41);
   const auto start = SteadyClock::now();
   server_->Stop();
   thread_.join();
   EXPECT_LT(SteadyClock::now() - start, 2000ms);
   server_.reset();
+}
+
+TEST_F(HostileClientTest, AStopBeforeTheServerRunsStillEndsItsRun) {
+  // A signal can stop jem serve between binding and serving. Run() must still return: were
+  // the stop lost, this test would never end (and ctest's timeout would fail it).
+  auto views = LiveModel::Start(*log_, {});
+  ASSERT_TRUE(views.ok());
+  api::Server server(*log_, clock_, **views, Quick());
+  auto port = server.Bind();
+  ASSERT_TRUE(port.ok());
+  server.Stop();
+  server.Run();
+  EXPECT_FALSE(RawConnection(*port).connected()) << "nothing listens once Run() has returned";
 }
 
 TEST_F(HostileClientTest, HeadsBeyondTheLimitsAre431AndUrlsBeyondThemAre414) {

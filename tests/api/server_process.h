@@ -12,8 +12,12 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <httplib.h>
 
 namespace jem::testing {
 
@@ -109,5 +113,25 @@ class RawConnection {
   int fd_ = -1;
   bool connected_ = false;
 };
+
+// The metric `name` of the server at `port`, read with `admin`'s token (0 until it has one).
+// Reading it takes a connection of its own.
+inline uint64_t Metric(int port, const std::string& admin, const std::string& name) {
+  httplib::Client client("127.0.0.1", port);
+  auto r = client.Get("/metrics", {{"Authorization", "Bearer " + admin}});
+  if (!r || r->status != 200) return 0;
+  const size_t at = r->body.find("\n" + name + " ");
+  return at == std::string::npos ? 0 : std::stoull(r->body.substr(at + name.size() + 2));
+}
+
+// Waits until `done()`, asking again and again; fails the test if it never is (60 s: an
+// event that does not come, not a bound on how soon it comes).
+inline void Await(const std::function<bool()>& done, const char* what) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!done()) {
+    ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "never: " << what;
+    std::this_thread::yield();
+  }
+}
 
 }  // namespace jem::testing

@@ -1,7 +1,7 @@
 // Sessions of the web pages on a fake clock: idle and absolute expiry, a revoked token
 // ending its sessions, a bounded number of them, and secrets that are random and compared
 // in constant time.
-#include "api/web/sessions.h"
+#include "api/sessions.h"
 
 #include <gtest/gtest.h>
 

@@ -25,8 +25,12 @@ class EngineTest : public ::testing::Test {
   Result<Outcome> Run(const AnyCommand& command, Caller caller = Officer()) {
     CommandContext context;
     context.caller = std::move(caller);
-    return engine_.Execute(context, command);
+    auto outcome = engine_.Execute(context, command);
+    Ran();
+    return outcome;
   }
+  // Called after each Run: a fixture with readers of the log beside the engine waits for them.
+  virtual void Ran() {}
 
   static command::ScheduleMeeting CamdenSlot() {
     return command::ScheduleMeeting{"Camden", 1, "serious-youth-violence", "2009-06-16",

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "events/proofs/base64.h"
+#include "events/base64.h"
 
 namespace jem::proofs {
 namespace {

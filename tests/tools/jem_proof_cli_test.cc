@@ -6,7 +6,7 @@
 #include <fstream>
 #include <thread>
 
-#include "events/proofs/base64.h"
+#include "events/base64.h"
 #include "tests/events/tamper.h"
 #include "tests/test_util.h"
 
@@ -218,11 +218,11 @@ TEST_F(JemProofCliTest, AnExportLineThatIsNotCapnpsOwnRenderingIsRefused) {
   // Bytes that read the same but are not the canonical form (a zero word added): refused.
   const size_t begin = lines.find("\"bytes\":\"", lines.size() / 2) + 9;
   const size_t end = lines.find('"', begin);
-  auto stored = proofs::FromBase64(lines.substr(begin, end - begin));
+  auto stored = FromBase64(lines.substr(begin, end - begin));
   ASSERT_TRUE(stored.has_value());
   stored->resize(stored->size() + 8, 0);
   std::string padded = lines;
-  padded.replace(begin, end - begin, proofs::Base64(*stored));
+  padded.replace(begin, end - begin, Base64(*stored));
   WriteText(scratch_.Sub("bad.jsonl"), padded);
   const std::string out = Shell(std::string(JEM_SOURCE_DIR) + "/tools/verify-export.py " + scratch_.Sub("bad.jsonl") +
                                 " --schema " + JEM_SOURCE_DIR + "/events/events.capnp", 1);

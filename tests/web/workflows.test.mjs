@@ -367,14 +367,14 @@ test('live: an open action page and board show others\' updates; a partner hears
   await b.signIn(page, jem.tokens.auditor);
   await page.goto(`${jem.url}/actions/HRW-2009-01`);
   const before = await page.locator('.moj-timeline__item').count();
-  await page.waitForTimeout(300);  // the page's event stream is open
+  await page.waitForSelector('html[data-jem-live="open"]', { state: 'attached' });  // no change missed from here
   assert.equal((await update('HRW-2009-01', 'note', { text: 'Lighting survey booked', percent: 10 })).status, 200);
   await page.waitForFunction((n) => document.querySelectorAll('.moj-timeline__item').length === n + 1, before, { timeout: 5000 });
   assert.match((await page.locator('.moj-timeline__item').allInnerTexts()).at(-1), /Progress noted \(10% done\)[\s\S]*Lighting survey booked/);
   assert.match(await page.locator('#jem-live-status').innerText(), /^Updated at/, 'the change is announced');
 
   await page.goto(`${jem.url}/?borough=HRW`);
-  await page.waitForTimeout(300);
+  await page.waitForSelector('html[data-jem-live="open"]', { state: 'attached' });
   assert.equal((await update('HRW-2009-01', 'complete', { text: 'New lights fitted' })).status, 200);
   await page.waitForFunction(() => document.querySelector('tr:has(a[href="/actions/HRW-2009-01"]) .govuk-tag')?.textContent === 'Completed',
                              null, { timeout: 5000 });
@@ -384,6 +384,7 @@ test('live: an open action page and board show others\' updates; a partner hears
   const heard = partner.evaluate(() => new Promise((resolve) => {
     const seen = [];
     const source = new EventSource('/live');
+    source.addEventListener('open', () => { window.jemLiveOpen = true; });
     source.addEventListener('change', (e) => {
       seen.push(...JSON.parse(e.data));
       if (seen.includes('action-LEW-2009-01')) {
@@ -392,7 +393,7 @@ test('live: an open action page and board show others\' updates; a partner hears
       }
     });
   }));
-  await partner.waitForTimeout(300);
+  await partner.waitForFunction(() => window.jemLiveOpen === true);
   assert.equal((await update('LEW-2009-02', 'note', { text: 'Council-only news' })).status, 200);
   assert.equal((await update('LEW-2009-01', 'reopen', { text: 'Patrols stopped' })).status, 200);
   assert.deepEqual(await heard, ['action-LEW-2009-01'], 'nothing of the Council\'s action reaches TfL');

@@ -5,7 +5,7 @@
 #include <memory>
 #include <thread>
 
-#include "api/server.h"
+#include "api/server/server.h"
 #include "projections/live_model.h"
 
 namespace jem::bench {

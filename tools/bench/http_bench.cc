@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "engine/engine.h"
 #include "engine/token.h"
 #include "projections/reference.h"
 #include "tools/bench/bench.h"

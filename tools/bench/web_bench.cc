@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include "engine/engine.h"
 #include "engine/token.h"
 #include "projections/reference.h"
 #include "tools/bench/bench.h"

@@ -51,8 +51,7 @@ void AddMeetingCommands(CLI::App& app, Globals& g) {
                            [schedule]() -> Result<AnyCommand> { return AnyCommand(*schedule); });
   s->add_option("--borough", schedule->borough, "borough name or code (Camden, CAM)")->required();
   s->add_option("--round", schedule->round, "round number")->required();
-  s->add_option("--theme", schedule->theme,
-                "serious-youth-violence, quality-of-life, violent-crime or prevent")->required();
+  s->add_option("--theme", schedule->theme, std::string(reference::kThemeChoices))->required();
   s->add_option("--date", schedule->date, "YYYY-MM-DD")->required();
   s->add_option("--start", schedule->start_time, "HH:MM")->required();
   s->add_option("--end", schedule->end_time, "HH:MM")->required();

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "events/durable_file.h"
-#include "events/proofs/base64.h"
+#include "events/base64.h"
 #include "events/proofs/log_proofs.h"
 #include "tools/jem/cli.h"
 #include "tools/jem/keys.h"
@@ -30,7 +30,7 @@ Status Export(const Log& log, uint64_t from, uint64_t to) {
   auto emit = [&](const Hash& recorded) {
     const std::string json = EventToJson(*pending);
     std::cout << "{\"hash\":\"" << ToHex(recorded) << "\",\"leaf\":\"" << pending_leaf << "\",\"bytes\":\""
-              << proofs::Base64(pending->bytes()) << "\",\"event\":" << json << "}\n";
+              << Base64(pending->bytes()) << "\",\"event\":" << json << "}\n";
   };
   uint64_t batch = kBatch;
   for (uint64_t at = from; at <= to;) {

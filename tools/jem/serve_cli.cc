@@ -9,7 +9,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "api/client_address.h"
-#include "api/server.h"
+#include "api/server/server.h"
 #include "engine/reminders/email.h"
 #include "engine/reminders/scheduler.h"
 #include "engine/reminders/webhook.h"

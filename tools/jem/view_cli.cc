@@ -8,7 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "api/web/report_formats.h"
+#include "api/web/follow_up.h"
+#include "projections/papers/follow_up.h"
 #include "engine/access_policy.h"
 #include "engine/reminders/schedule.h"
 #include "projections/due_index.h"
@@ -100,8 +101,8 @@ void AddViewCommands(CLI::App& app, Globals& g) {
         return Fail(as->as_of.empty() ? view.status() : view.status().WithContext(when));
       }
       if (fu->format == "json") std::cout << view->dump(2) << "\n";
-      if (fu->format == "csv") std::cout << api::web::FollowUpCsv(*view);
-      if (fu->format == "md") std::cout << api::web::FollowUpMarkdown(*view);
+      if (fu->format == "csv") std::cout << papers::FollowUpCsv(*view);
+      if (fu->format == "md") std::cout << papers::FollowUpMarkdown(*view);
       if (fu->format == "html") std::cout << api::web::FollowUpHtml(*view);
       return 0;
     });

@@ -10,7 +10,10 @@ const live = document.querySelector('[data-jem-live-prefix], [data-jem-live-stre
 if (live && 'EventSource' in window) {
   const { jemLivePrefix: prefix, jemLiveStream: stream } = live.dataset
   const status = document.getElementById('jem-live-status')
-  new EventSource('/live').addEventListener('change', async (event) => {
+  const source = new EventSource('/live')
+  // Says when the stream is open, so that a test can wait for it: from then on no change is missed.
+  source.addEventListener('open', () => { document.documentElement.dataset.jemLive = 'open' })
+  source.addEventListener('change', async (event) => {
     const changed = JSON.parse(event.data)
     if (!changed.some((s) => (stream ? s === stream : s.startsWith(prefix)))) return
     const answer = await fetch(window.location.href, { headers: { Accept: 'text/html' } })

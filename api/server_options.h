@@ -1,21 +1,18 @@
-// The HTTP+JSON API over the engine and the live views: the routes of api/routes.h, on
-// connections hardened against slow and hostile clients (api/connection.h). Every route
-// but /healthz and /api/v1/openapi.json takes a bearer token; the token's holder is the
-// caller every command records.
+// What the server is told: where it listens, each caller's allowance, the limits on
+// connections, streams and sessions, and what it signs. jem serve's flags set them
+// (tools/jem/serve_cli.cc).
 #pragma once
 
-#include <memory>
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "api/connection.h"
 #include "api/event_streams.h"
-#include "api/web/sessions.h"
-#include "engine/engine.h"
+#include "api/sessions.h"
 #include "engine/reminders/policy.h"
-#include "events/log.h"
 #include "events/proofs/note.h"
-#include "projections/live_model.h"
 
 namespace jem::api {
 
@@ -36,7 +33,7 @@ struct ServerOptions {
   // again and again). A person signs in a few times a day.
   Allowance sign_ins_per_address{0.5, 30};
   Allowance sign_ins_per_token{0.1, 10};
-  web::Sessions::Limits sessions;     // the pages' signed-in browsers
+  Sessions::Limits sessions;     // the pages' signed-in browsers
   size_t max_headers = 64;            // header fields in one request (431 past them)
   // Reverse proxies whose X-Forwarded-For is believed (api/client_address.h); none by default.
   std::vector<std::string> trusted_proxies;
@@ -55,24 +52,6 @@ struct ServerOptions {
   std::chrono::microseconds checkpoint_every = std::chrono::seconds(10);
   // The witnesses whose cosignatures on those checkpoints the server keeps.
   std::vector<proofs::Verifier> witnesses;
-};
-
-class Server {
- public:
-  // None is owned; all must outlive the server.
-  Server(Log& log, const Clock& clock, LiveModel& views, ServerOptions options);
-  ~Server();
-
-  // Binds the listening socket; returns the port.
-  Result<int> Bind();
-  // Serves until Stop() (from another thread or a signal handler's thread).
-  void Run();
-  // Stops within the connections' grace period, however slow the clients (see HardenedServer).
-  void Stop();
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace jem::api

@@ -1,14 +1,13 @@
 // The follow-up report's formats for people and spreadsheets. Every value from the record
 // is made safe for where it lands (projections/plain_text.h): it cannot forge a heading, a
 // formula or markup.
-#include "api/web/report_formats.h"
+#include "projections/papers/follow_up.h"
 
 #include <sstream>
 
-#include "api/web/pages.h"
 #include "projections/plain_text.h"
 
-namespace jem::api::web {
+namespace jem::papers {
 namespace {
 
 using Json = views::Json;
@@ -80,11 +79,6 @@ std::vector<std::string> Why(const Json& action, std::string (*show)(std::string
   return lines;
 }
 
-// The GOV.UK tag colour of a RAG rating; the tag's words say the same.
-std::string RagTag(const std::string& rag) {
-  return rag == "red" ? "govuk-tag--red" : rag == "amber" ? "govuk-tag--yellow" : rag == "green" ? "govuk-tag--green" : "govuk-tag--grey";
-}
-
 std::string Title(const Json& r) {
   return "Six-month follow-up: " + r["meeting"].get<std::string>() + " (round " +
          std::to_string(r["round"].get<int>()) + ", " + r["theme"].get<std::string>() + ")";
@@ -152,7 +146,7 @@ nlohmann::json FollowUpPaper(const views::Json& r) {
     actions.push_back({{"reference", a["reference"]}, {"text", a["text"]}, {"lead", a["lead"]},
                        {"supporting", a["supporting"].empty() ? nlohmann::json(false) : nlohmann::json(Join(a["supporting"], ", "))}, {"due", a["due"]},
                        {"original_due", a["due"] == a["original_due"] ? nlohmann::json(false) : nlohmann::json(a["original_due"])},
-                       {"status", a["status"]}, {"rag", a["rag"]}, {"tag_class", RagTag(a["rag"].get<std::string>())},
+                       {"status", a["status"]}, {"rag", a["rag"]},
                        {"overdue", a["days_overdue"].get<int>() > 0 ? nlohmann::json(a["days_overdue"].dump()) : nlohmann::json(false)},
                        {"done", WhatWasDone(a)}, {"slips", Slips(a)}, {"why", Why(a)}});
   }
@@ -166,6 +160,4 @@ nlohmann::json FollowUpPaper(const views::Json& r) {
           {"issues", issues}, {"has_issues", !issues.empty()}};
 }
 
-std::string FollowUpHtml(const views::Json& report) { return RenderPaper("follow_up", FollowUpPaper(report)); }
-
-}  // namespace jem::api::web
+}  // namespace jem::papers

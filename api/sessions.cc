@@ -1,4 +1,4 @@
-#include "api/web/sessions.h"
+#include "api/sessions.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -10,7 +10,7 @@
 
 #include "events/event.h"
 
-namespace jem::api::web {
+namespace jem::api {
 namespace {
 
 // HMAC-SHA256 of `text` under `key`, as hex.
@@ -96,4 +96,4 @@ bool Sessions::Expired(const Session& s) const {
   return now - s.last_seen >= limits_.idle || now - s.opened >= limits_.absolute;
 }
 
-}  // namespace jem::api::web
+}  // namespace jem::api

@@ -1,8 +1,8 @@
-#include "events/proofs/base64.h"
+#include "events/base64.h"
 
 #include <openssl/evp.h>
 
-namespace jem::proofs {
+namespace jem {
 
 std::string Base64(std::span<const uint8_t> bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
@@ -28,4 +28,4 @@ std::optional<std::vector<uint8_t>> FromBase64(std::string_view text) {
   return out;
 }
 
-}  // namespace jem::proofs
+}  // namespace jem

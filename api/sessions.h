@@ -19,7 +19,7 @@
 #include "events/clock.h"
 #include "events/status.h"
 
-namespace jem::api::web {
+namespace jem::api {
 
 // The cookie that names a browser's session.
 inline constexpr char kSessionCookie[] = "jem_session";
@@ -91,4 +91,4 @@ Result<std::string> RandomHex();
 // Whether two secrets are equal, in time that does not depend on where they differ.
 bool SameSecret(const std::string& a, const std::string& b);
 
-}  // namespace jem::api::web
+}  // namespace jem::api

@@ -1,17 +1,17 @@
 // Wires the route table to cpp-httplib: a gate before any body is read (route, method,
 // framing, token, role, rate), dispatch to the route's handler, the headers every answer
 // carries, and the error shape for what cpp-httplib itself refuses.
-#include "api/server.h"
+#include "api/server/server.h"
 
 #include <spdlog/spdlog.h>
 
 #include "api/answer.h"
 #include "api/client_address.h"
-#include "api/routes.h"
+#include "api/server/routes.h"
 #include "api/services.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
-#include "api/web/sessions.h"
+#include "api/sessions.h"
 #include "engine/access_policy.h"
 #include "engine/fields.h"
 #include "engine/token.h"
@@ -159,7 +159,7 @@ const Admitted* Current() {
 struct Server::Impl {
   Impl(Log& log, const Clock& clock, LiveModel& views, ServerOptions o)
       : options(std::move(o)),
-        services(log, clock, views, options),
+        services(log, clock, views, options, api::Routes()),
         http(options.connections) {
     services.reminder_policy = options.reminder_policy;
     services.http = &http;
@@ -233,7 +233,7 @@ struct Server::Impl {
     if (Status framing = CheckFraming(req); !framing.ok()) {
       return refuse(framing.code() == Status::Code::kUnsupported ? 415 : 400, framing.message());
     }
-    Match match = FindRoute(req.method, req.path);
+    Match match = services.routes.Find(req.method, req.path);
     if (match.route == nullptr && !match.allowed.empty()) {
       std::string allow;
       for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
@@ -267,7 +267,7 @@ struct Server::Impl {
     if (route.page) {
       // Pages: the browser's session (from its cookie) names the caller; a page that needs
       // one sends a browser without it to sign in.
-      auto session = services.sessions.Find(web::CookieOf(req, web::kSessionCookie), [&](const std::string& id) {
+      auto session = services.sessions.Find(web::CookieOf(req, kSessionCookie), [&](const std::string& id) {
         return services.views.ReadTokens([&](const TokenRegistry& tokens) { return tokens.IsActive(id); });
       });
       if (session) {
@@ -292,7 +292,7 @@ struct Server::Impl {
     const Caller& caller = admitted.caller;
     if (!route.callers.Allows(caller.role)) {
       if (page && route.path == "/") {  // the service's home: each role's is its first section
-        web::SeeOther(res, web::Sections(caller.role).front().first);
+        web::SeeOther(res, web::Sections(services.routes, caller.role).front().first);
         return Gate::Handled;
       }
       return refuse(403, (page ? std::string("This page") : route.method + " " + route.path) + " is for " +
@@ -320,7 +320,7 @@ struct Server::Impl {
                 admitted->session_id,
                 admitted->csrf};
     if (ex.route.page && ex.route.method == "POST" && !ex.route.callers.anyone() &&
-        !web::SameSecret(ex.csrf, req.get_param_value("csrf"))) {
+        !SameSecret(ex.csrf, req.get_param_value("csrf"))) {
       // Every form of a signed-in page carries the session's CSRF token (the body is read by now).
       return web::SendErrorPage(res, 403, "The form had expired or did not come from this service. "
                                           "Go back, reload the page and try again.", web::Frame(ex, "", ""));
@@ -384,7 +384,7 @@ struct Server::Impl {
     return Gate::Handled;
   }
 
-  void Routes() {
+  void Listen() {
     http.set_tcp_nodelay(true);  // small answers go out at once, not after a delayed ACK
     http.refusal_body = [](int status) { return ErrorJson(status, std::string(RefusalMessage(status))); };
     http.set_pre_routing_handler([this](const auto& req, auto& res) { return Check(req, res); });
@@ -420,7 +420,7 @@ struct Server::Impl {
 
 Server::Server(Log& log, const Clock& clock, LiveModel& views, ServerOptions options)
     : impl_(std::make_unique<Impl>(log, clock, views, std::move(options))) {
-  impl_->Routes();
+  impl_->Listen();
 }
 
 Server::~Server() = default;

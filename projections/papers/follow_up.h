@@ -1,6 +1,7 @@
 // The six-month follow-up report (views::FollowUpReport) as a committee paper: CSV for
-// spreadsheets, Markdown, and standalone HTML that prints on A4; and the data the report's
-// page and paper are drawn from.
+// spreadsheets, Markdown, and the data its HTML paper and page are drawn from. Below the API
+// and the CLI, which both answer in these formats; the HTML itself is the pages' template
+// (api/web/follow_up.h).
 #pragma once
 
 #include <string>
@@ -9,15 +10,13 @@
 
 #include "projections/views.h"
 
-namespace jem::api::web {
+namespace jem::papers {
 
 // One row per action: what was agreed, by whom, due when, its status, what was done.
 std::string FollowUpCsv(const views::Json& report);
 // The whole report, for pasting into a paper.
 std::string FollowUpMarkdown(const views::Json& report);
-// The whole report as one HTML document with its own print styles (no script, no assets).
-std::string FollowUpHtml(const views::Json& report);
 // The report as the follow_up template reads it: totals in words, each action's lines.
 nlohmann::json FollowUpPaper(const views::Json& report);
 
-}  // namespace jem::api::web
+}  // namespace jem::papers
