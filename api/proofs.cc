@@ -6,6 +6,7 @@
 #include "api/handlers.h"
 #include "events/proofs/log_proofs.h"
 #include "events/proofs/tiles.h"
+#include "events/tree.h"
 
 namespace jem::api {
 namespace {
@@ -32,7 +33,7 @@ void HashTile(Exchange& ex) {
   auto tile = proofs::ParseTilePath(std::string_view(ex.req.path).substr(std::string_view("/tile/").size()));
   if (!tile.ok()) return SendError(ex.res, 404, tile.status().message());
   const uint64_t first = tile->index * proofs::kTileWidth;
-  auto hashes = ex.s.log.TreeLevel(uint8_t(tile->level * proofs::kTileHeight), first, tile->width);
+  auto hashes = LogTree(ex.s.log).Level(uint8_t(tile->level * proofs::kTileHeight), first, tile->width);
   if (!hashes.ok()) {
     return SendError(ex.res, 404, "the log's tree has no such tile yet (" + hashes.status().message() + ")");
   }
@@ -47,7 +48,7 @@ void ConsistencyProof(Exchange& ex) {
   auto old_size = WholeNumber(ex, ex.Param("old"), "old", UINT64_MAX);
   auto new_size = old_size ? WholeNumber(ex, ex.Param("new"), "new", UINT64_MAX) : std::nullopt;
   if (!new_size) return;
-  auto hashes = ex.s.log.ConsistencyProof(*old_size, *new_size);
+  auto hashes = LogTree(ex.s.log).ConsistencyProof(*old_size, *new_size);
   if (!hashes.ok()) return SendError(ex.res, hashes.status().OnField(*old_size > *new_size ? "old" : "new"));
   SendText(ex, proofs::FormatConsistencyProof({*old_size, std::move(*hashes)}));
 }

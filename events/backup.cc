@@ -7,6 +7,7 @@
 
 #include "events/log_impl.h"
 #include "events/storage.h"
+#include "events/verify.h"
 
 namespace jem {
 namespace {
@@ -88,7 +89,7 @@ Result<BackupReport> BackupLog(const std::string& data_dir, const std::string& b
   const rocksdb::ReadOptions ro;
   Status copied;
   for (size_t f = 0; f < names.size() && copied.ok(); ++f) {
-    if (names[f] == storage::kCheckpointsFamily) continue;  // caches, rebuilt from the events
+    if (names[f] == storage::kViewsCacheFamily) continue;  // caches, rebuilt from the events
     std::unique_ptr<rocksdb::Iterator> it(source.db->NewIterator(ro, source.families[f]));
     rocksdb::WriteBatch batch;
     for (it->SeekToFirst(); it->Valid() && copied.ok(); it->Next()) {
@@ -131,7 +132,7 @@ Result<std::unique_ptr<Log>> RestoreLog(const std::string& backup_dir, const std
   LogOptions options;
   options.create_if_missing = false;
   JEM_ASSIGN_OR_RETURN(auto log, Log::Open(data_dir, options));
-  JEM_ASSIGN_OR_RETURN(auto report, log->Verify());
+  JEM_ASSIGN_OR_RETURN(auto report, VerifyLog(*log));
   if (!report.ok()) {
     return Status::Corruption("the restored log in " + data_dir + " is damaged at position " +
                               std::to_string(*report.bad_position) + ": " + report.problem);

@@ -121,7 +121,7 @@ Result<std::unique_ptr<Log>> Log::Open(const std::string& dir, const LogOptions&
   impl->events = impl->handles[1];
   impl->streams = impl->handles[2];
   impl->ids = impl->handles[3];
-  impl->checkpoints = impl->handles[4];
+  impl->views_cache = impl->handles[4];
   impl->tree = impl->handles[5];
   impl->signed_checkpoints = impl->handles[6];
 
@@ -184,38 +184,6 @@ Result<LogStats> Log::Stats() const {
   }
   if (ec) return Status::IOError("measuring " + impl_->dir + ": " + ec.message());
   return stats;
-}
-
-Status Log::PutCheckpoint(const std::vector<std::pair<std::string, std::string>>& entries) {
-  rocksdb::WriteBatch batch;
-  for (const auto& [name, value] : entries) batch.Put(impl_->checkpoints, name, value);
-  // Not synced: a checkpoint lost in a crash is rebuilt from the log.
-  return FromRocks(impl_->db->Write({}, &batch), "writing a checkpoint");
-}
-
-Status Log::ScanCheckpoint(std::string_view prefix,
-                           const std::function<Status(std::string_view, std::string_view)>& visit) const {
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->checkpoints));
-  for (it->Seek(AsSlice(prefix)); it->Valid() && it->key().starts_with(AsSlice(prefix)); it->Next()) {
-    JEM_RETURN_IF_ERROR(visit(it->key().ToStringView(), it->value().ToStringView()));
-  }
-  return FromRocks(it->status(), "reading a checkpoint");
-}
-
-Result<std::optional<std::string>> Log::GetCheckpoint(std::string_view name) const {
-  std::string value;
-  auto s = impl_->db->Get({}, impl_->checkpoints, AsSlice(name), &value);
-  if (s.IsNotFound()) return std::optional<std::string>();
-  if (!s.ok()) return FromRocks(s, "reading checkpoint '" + std::string(name) + "'");
-  return std::optional<std::string>(std::move(value));
-}
-
-Status Log::DeleteCheckpoints() {
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->checkpoints));
-  rocksdb::WriteBatch batch;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) batch.Delete(impl_->checkpoints, it->key());
-  if (!it->status().ok()) return FromRocks(it->status(), "listing checkpoints");
-  return FromRocks(impl_->db->Write({}, &batch), "deleting checkpoints");
 }
 
 }  // namespace jem

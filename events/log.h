@@ -90,16 +90,8 @@ struct LogStats {
   uint64_t syncs = 0;    // WAL syncs (a lone group's synced write counts as one)
 };
 
-// What Verify found. ok() when every event hashes and links correctly.
-struct VerifyReport {
-  uint64_t events_checked = 0;
-  uint64_t checkpoints_checked = 0;      // signed checkpoints kept beside the log that match it
-  std::optional<uint64_t> bad_position;  // the first position that is wrong
-  std::string problem;                   // what is wrong there
-  bool ok() const { return !bad_position; }
-};
-
 class Subscription;
+struct VerifyReport;
 
 class Log {
  public:
@@ -150,49 +142,15 @@ class Log {
   Head head() const;
   Result<LogStats> Stats() const;
 
-  // Projection checkpoints: caches of views, kept beside the log but outside the chain.
-  // Deleting them loses nothing: every view can be rebuilt from the events.
-  // Writes the entries all at once (or none), so a checkpoint is never half saved.
-  Status PutCheckpoint(const std::vector<std::pair<std::string, std::string>>& entries);
-  Result<std::optional<std::string>> GetCheckpoint(std::string_view name) const;
-  // Calls `visit(name, value)` for every entry whose name starts with `prefix`.
-  Status ScanCheckpoint(std::string_view prefix,
-                        const std::function<Status(std::string_view, std::string_view)>& visit) const;
-  Status DeleteCheckpoints();
-
-  // The Merkle tree of RFC 9162 over the events (events/merkle.h): leaf i is the event at
-  // position i + 1, and the tree of `size` leaves is the log as it stood at that head. Each
-  // reads O(log n) stored hashes, and fails with kInvalidArgument for a tree beyond the head.
-
-  // The root hash of the tree of the first `size` events.
-  Result<Hash> TreeRoot(uint64_t size) const;
-  // The proof that the event at `position` is leaf position - 1 of the tree of `size` events.
-  Result<std::vector<Hash>> InclusionProof(uint64_t position, uint64_t size) const;
-  // The proof that the tree of `old_size` events is the start of the tree of `new_size`.
-  Result<std::vector<Hash>> ConsistencyProof(uint64_t old_size, uint64_t new_size) const;
-  // The hashes of the complete subtrees of 2^level events numbered first .. first+count-1
-  // (the hash tiles of C2SP tlog-tiles are runs of these).
-  Result<std::vector<Hash>> TreeLevel(uint8_t level, uint64_t first, uint64_t count) const;
-
-  // Signed checkpoints: notes that sign the tree at some size (C2SP tlog-checkpoint), kept
-  // beside the log but outside the chain, so that keeping them does not change the log.
-  // Stores the note for the tree of `size` events, replacing any before it (a note that
-  // gained cosignatures); synced before it returns.
-  Status PutSignedCheckpoint(uint64_t size, std::string_view note);
-  Result<std::optional<std::string>> SignedCheckpoint(uint64_t size) const;
-  // The note of the largest tree signed so far, if any.
-  Result<std::optional<std::string>> LatestSignedCheckpoint() const;
-  // Calls `visit(size, note)` for each kept note, smallest tree first, until it returns false.
-  Status ScanSignedCheckpoints(const std::function<bool(uint64_t, std::string_view)>& visit) const;
-
-  // Re-reads every event from position 1: hashes, links, positions and the recorded head;
-  // then that the tree and the indexes (streams, versions, event ids) match the events.
-  Result<VerifyReport> Verify() const;
-
   const std::string& dir() const;
 
  private:
   friend class Subscription;
+  // The log's other jobs, each with a header of its own, read and write beside it.
+  friend class LogTree;          // events/tree.h
+  friend class CheckpointStore;  // events/checkpoint_store.h
+  friend class ViewsCache;       // events/views_cache.h
+  friend Result<VerifyReport> VerifyLog(const Log& log);  // events/verify.h
   struct Impl;
   explicit Log(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -53,7 +53,7 @@ struct Log::Impl {
   rocksdb::ColumnFamilyHandle* events = nullptr;
   rocksdb::ColumnFamilyHandle* streams = nullptr;
   rocksdb::ColumnFamilyHandle* ids = nullptr;
-  rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
+  rocksdb::ColumnFamilyHandle* views_cache = nullptr;
   rocksdb::ColumnFamilyHandle* tree = nullptr;
   rocksdb::ColumnFamilyHandle* signed_checkpoints = nullptr;
 

@@ -1,6 +1,8 @@
 // The Merkle tree beside the chain: adding leaves as events are written, adding the tree to
-// a log from before it, the proofs, and the signed checkpoints kept with it.
+// a log from before it, and reading roots and proofs (events/tree.h).
 #include <spdlog/spdlog.h>
+
+#include "events/tree.h"
 
 #include "events/log_impl.h"
 #include "events/storage.h"
@@ -101,35 +103,35 @@ Status WithinHead(uint64_t size, uint64_t head) {
 
 }  // namespace
 
-Result<Hash> Log::TreeRoot(uint64_t size) const {
-  JEM_RETURN_IF_ERROR(WithinHead(size, head().position));
-  return merkle::RootHash(size, [&](auto nodes) { return impl_->ReadNodes(nodes, {}); });
+Result<Hash> LogTree::Root(uint64_t size) const {
+  JEM_RETURN_IF_ERROR(WithinHead(size, log_.head().position));
+  return merkle::RootHash(size, [&](auto nodes) { return log_.impl_->ReadNodes(nodes, {}); });
 }
 
-Result<std::vector<Hash>> Log::InclusionProof(uint64_t position, uint64_t size) const {
-  JEM_RETURN_IF_ERROR(WithinHead(size, head().position));
+Result<std::vector<Hash>> LogTree::InclusionProof(uint64_t position, uint64_t size) const {
+  JEM_RETURN_IF_ERROR(WithinHead(size, log_.head().position));
   if (position == 0 || position > size) {
     return Status::InvalidArgument("position " + std::to_string(position) +
                                    " is not in the tree of " + std::to_string(size) +
                                    " events (positions start at 1)");
   }
   const auto ranges = merkle::InclusionRanges(position - 1, size);
-  return merkle::HashRanges(ranges, [&](auto nodes) { return impl_->ReadNodes(nodes, {}); });
+  return merkle::HashRanges(ranges, [&](auto nodes) { return log_.impl_->ReadNodes(nodes, {}); });
 }
 
-Result<std::vector<Hash>> Log::ConsistencyProof(uint64_t old_size, uint64_t new_size) const {
-  JEM_RETURN_IF_ERROR(WithinHead(new_size, head().position));
+Result<std::vector<Hash>> LogTree::ConsistencyProof(uint64_t old_size, uint64_t new_size) const {
+  JEM_RETURN_IF_ERROR(WithinHead(new_size, log_.head().position));
   if (old_size == 0 || old_size > new_size) {
     return Status::InvalidArgument("a consistency proof goes from a smaller tree to a larger one "
                                    "(asked from " + std::to_string(old_size) + " to " +
                                    std::to_string(new_size) + " events, and the smaller must have at least one)");
   }
   const auto ranges = merkle::ConsistencyRanges(old_size, new_size);
-  return merkle::HashRanges(ranges, [&](auto nodes) { return impl_->ReadNodes(nodes, {}); });
+  return merkle::HashRanges(ranges, [&](auto nodes) { return log_.impl_->ReadNodes(nodes, {}); });
 }
 
-Result<std::vector<Hash>> Log::TreeLevel(uint8_t level, uint64_t first, uint64_t count) const {
-  const uint64_t size = head().position;
+Result<std::vector<Hash>> LogTree::Level(uint8_t level, uint64_t first, uint64_t count) const {
+  const uint64_t size = log_.head().position;
   if (level >= 64 || first + count < first || ((first + count) << level) >> level != first + count ||
       ((first + count) << level) > size) {
     return Status::InvalidArgument("the tree of " + std::to_string(size) + " events has no " +
@@ -138,7 +140,7 @@ Result<std::vector<Hash>> Log::TreeLevel(uint8_t level, uint64_t first, uint64_t
   }
   std::vector<Hash> out;
   out.reserve(count);
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->tree));
+  std::unique_ptr<rocksdb::Iterator> it(log_.impl_->db->NewIterator({}, log_.impl_->tree));
   uint64_t index = first;
   for (it->Seek(storage::TreeNodeKey(level, first)); it->Valid() && index < first + count;
        it->Next(), ++index) {
@@ -151,38 +153,6 @@ Result<std::vector<Hash>> Log::TreeLevel(uint8_t level, uint64_t first, uint64_t
   JEM_RETURN_IF_ERROR(FromRocks(it->status(), "reading the tree"));
   if (out.size() != count) return Status::Corruption("the tree ends before node " + std::to_string(index));
   return out;
-}
-
-Status Log::PutSignedCheckpoint(uint64_t size, std::string_view note) {
-  rocksdb::WriteOptions synced;
-  synced.sync = true;
-  return FromRocks(impl_->db->Put(synced, impl_->signed_checkpoints, storage::PositionKey(size),
-                                  AsSlice(note)),
-                   "keeping the signed checkpoint of " + std::to_string(size) + " events");
-}
-
-Result<std::optional<std::string>> Log::SignedCheckpoint(uint64_t size) const {
-  std::string value;
-  auto s = impl_->db->Get({}, impl_->signed_checkpoints, storage::PositionKey(size), &value);
-  if (s.IsNotFound()) return std::optional<std::string>();
-  if (!s.ok()) return FromRocks(s, "reading the signed checkpoint of " + std::to_string(size) + " events");
-  return std::optional<std::string>(std::move(value));
-}
-
-Result<std::optional<std::string>> Log::LatestSignedCheckpoint() const {
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->signed_checkpoints));
-  it->SeekToLast();
-  if (it->Valid()) return std::optional<std::string>(it->value().ToString());
-  JEM_RETURN_IF_ERROR(FromRocks(it->status(), "reading the latest signed checkpoint"));
-  return std::optional<std::string>();
-}
-
-Status Log::ScanSignedCheckpoints(const std::function<bool(uint64_t, std::string_view)>& visit) const {
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator({}, impl_->signed_checkpoints));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    if (!visit(storage::DecodePosition(it->key().ToStringView()), it->value().ToStringView())) break;
-  }
-  return FromRocks(it->status(), "reading the signed checkpoints");
 }
 
 }  // namespace jem

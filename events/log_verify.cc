@@ -9,6 +9,8 @@
 
 #include <boost/container_hash/hash.hpp>
 
+#include "events/verify.h"
+
 #include "events/log_impl.h"
 #include "events/storage.h"
 
@@ -223,7 +225,8 @@ std::optional<std::pair<uint64_t, std::string>> CheckIdIndex(rocksdb::Iterator& 
 
 }  // namespace
 
-Result<VerifyReport> Log::Verify() const {
+Result<VerifyReport> VerifyLog(const Log& log) {
+  const auto& impl_ = log.impl_;
   // One snapshot, so appends running meanwhile neither shift the head nor half-appear.
   const rocksdb::Snapshot* snapshot = impl_->db->GetSnapshot();
   struct Release {

@@ -37,7 +37,7 @@ std::string TreeNodeKey(uint8_t level, uint64_t index) {
 
 std::vector<std::string> FamilyNames() {
   return {rocksdb::kDefaultColumnFamilyName, kEventsFamily, kStreamsFamily, kEventIdsFamily,
-          kCheckpointsFamily, kTreeFamily, kSignedCheckpointsFamily};
+          kViewsCacheFamily, kTreeFamily, kSignedCheckpointsFamily};
 }
 
 std::string EncodeHead(uint64_t position, const Hash& hash) {

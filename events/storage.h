@@ -6,7 +6,8 @@
 //   streams    stream id, 0x00, big-endian version     -> big-endian position
 //              stream id, 0x00                          -> big-endian version of its last event
 //   event_ids  event id (16 bytes)                      -> big-endian position
-//   checkpoints  a projection's name                    -> its cached state (deletable)
+//   checkpoints  a views' cache entry's name           -> its cached state (deletable; the
+//              views' cache of events/views_cache.h, named as data directories already have it)
 //   tree       level (1 byte), big-endian index (8)     -> SHA-256 of that complete subtree
 //   signed_checkpoints  big-endian tree size (8 bytes)  -> the signed note of that tree head
 // Stream ids cannot hold 0x00, so a stream's keys form one contiguous, ordered range, its
@@ -28,7 +29,7 @@ namespace jem::storage {
 inline constexpr char kEventsFamily[] = "events";
 inline constexpr char kStreamsFamily[] = "streams";
 inline constexpr char kEventIdsFamily[] = "event_ids";
-inline constexpr char kCheckpointsFamily[] = "checkpoints";
+inline constexpr char kViewsCacheFamily[] = "checkpoints";  // the name existing logs have
 inline constexpr char kTreeFamily[] = "tree";
 inline constexpr char kSignedCheckpointsFamily[] = "signed_checkpoints";
 

@@ -30,7 +30,7 @@ LiveModel::~LiveModel() {
   subscription_->Cancel();
   follower_.join();
   std::unique_lock lock(mu_);
-  if (Status s = SaveCheckpoint(log_, &model_); !s.ok()) spdlog::warn("saving the views' checkpoint: {}", s.ToString());
+  if (Status s = SaveSnapshot(log_, &model_); !s.ok()) spdlog::warn("saving the views' snapshot: {}", s.ToString());
 }
 
 void LiveModel::Follow() {

@@ -1,5 +1,5 @@
 // The read model and the access tokens kept live: loaded once (the model from its
-// checkpoint), then following the log through a subscription on its own thread, so readers
+// snapshot), then following the log through a subscription on its own thread, so readers
 // never fold the log themselves. What a long-running server reads its views from and
 // authenticates against.
 #pragma once
@@ -25,11 +25,11 @@ class LiveModel {
     std::function<Status(const RecordedEvent&)> fault;
   };
 
-  // Loads the model (from the checkpoint when there is one) and starts following the log,
+  // Loads the model (from the snapshot when there is one) and starts following the log,
   // which must outlive the returned object.
   static Result<std::unique_ptr<LiveModel>> Start(Log& log, Options options = {});
 
-  // Stops following (within about 100 ms) and saves a checkpoint.
+  // Stops following (within about 100 ms) and saves a snapshot.
   ~LiveModel();
 
   // Runs `read(const ReadModel&)` while no event is being applied, and returns its result.

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <limits>
 
-#include "projections/checkpoint.h"
+#include "events/views_cache.h"
+#include "projections/snapshot.h"
 #include "projections/reference.h"
 
-// Checkpoint encoding of timestamps: microseconds since the epoch.
+// Snapshot encoding of timestamps: microseconds since the epoch.
 namespace nlohmann {
 template <>
 struct adl_serializer<jem::Timestamp> {
@@ -40,8 +41,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MessageRecord, id, day, kind, channel, recipi
 
 namespace {
 
-// Format of the checkpoint; a checkpoint in another format is ignored and rebuilt.
-constexpr uint32_t kCheckpointFormat = 4;  // 4: meetings say who logged them
+// Format of the snapshot; a snapshot in another format is ignored and rebuilt.
+constexpr uint32_t kSnapshotFormat = 4;  // 4: meetings say who logged them
 
 // The part of a stream id after its kind: "action-CAM-2009-03" -> "CAM-2009-03".
 std::string_view Subject(std::string_view stream, std::string_view kind) {
@@ -258,58 +259,58 @@ Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id
 
 namespace {
 
-// Reads the checkpoint into `model`; on any problem the caller starts from empty instead.
-Status ReadCheckpoint(const Log& log, ReadModel* model) {
-  auto header = log.GetCheckpoint(kReadModelCheckpoint);
-  if (!header.ok() || !*header) return Status::NotFound("no checkpoint");
+// Reads the snapshot into `model`; on any problem the caller starts from empty instead.
+Status ReadSnapshot(const Log& log, ReadModel* model) {
+  auto header = ViewsCache(log).Get(kReadModelSnapshot);
+  if (!header.ok() || !*header) return Status::NotFound("no snapshot");
   uint32_t format = 0;
-  JEM_RETURN_IF_ERROR(checkpoint::DecodeHeader(**header, &format, &model->position, &model->rounds));
-  if (format != kCheckpointFormat) return Status::Unsupported("the checkpoint has another format");
-  if (model->position > log.head().position) return Status::Corruption("the checkpoint is ahead of the log");
-  const std::string prefix = std::string(kReadModelCheckpoint) + "/";
-  return log.ScanCheckpoint(prefix, [&](std::string_view name, std::string_view value) -> Status {
+  JEM_RETURN_IF_ERROR(snapshot::DecodeHeader(**header, &format, &model->position, &model->rounds));
+  if (format != kSnapshotFormat) return Status::Unsupported("the snapshot has another format");
+  if (model->position > log.head().position) return Status::Corruption("the snapshot is ahead of the log");
+  const std::string prefix = std::string(kReadModelSnapshot) + "/";
+  return ViewsCache(log).Scan(prefix, [&](std::string_view name, std::string_view value) -> Status {
     const std::string key(name.substr(prefix.size() + 2));
     switch (name[prefix.size()]) {
-      case 'm': return checkpoint::Decode(value, &model->meetings[key]);
-      case 'a': return checkpoint::Decode(value, &model->actions[key]);
-      case 'p': return checkpoint::Decode(value, &model->practices[key]);
-      case 'i': return checkpoint::Decode(value, &model->issues[key]);
-      default: return Status::Corruption("unknown checkpoint entry " + std::string(name));
+      case 'm': return snapshot::Decode(value, &model->meetings[key]);
+      case 'a': return snapshot::Decode(value, &model->actions[key]);
+      case 'p': return snapshot::Decode(value, &model->practices[key]);
+      case 'i': return snapshot::Decode(value, &model->issues[key]);
+      default: return Status::Corruption("unknown snapshot entry " + std::string(name));
     }
   });
 }
 
 }  // namespace
 
-Status SaveCheckpoint(Log& log, ReadModel* model) {
+Status SaveSnapshot(Log& log, ReadModel* model) {
   std::vector<std::pair<std::string, std::string>> entries;
-  const std::string prefix = std::string(kReadModelCheckpoint) + "/";
+  const std::string prefix = std::string(kReadModelSnapshot) + "/";
   if (model->changed.everything()) {  // never saved nor loaded: every record
-    for (const auto& [id, m] : model->meetings) entries.emplace_back(prefix + "m/" + id, checkpoint::Encode(m));
-    for (const auto& [id, a] : model->actions) entries.emplace_back(prefix + "a/" + id, checkpoint::Encode(a));
-    for (const auto& [id, p] : model->practices) entries.emplace_back(prefix + "p/" + id, checkpoint::Encode(p));
-    for (const auto& [id, i] : model->issues) entries.emplace_back(prefix + "i/" + id, checkpoint::Encode(i));
+    for (const auto& [id, m] : model->meetings) entries.emplace_back(prefix + "m/" + id, snapshot::Encode(m));
+    for (const auto& [id, a] : model->actions) entries.emplace_back(prefix + "a/" + id, snapshot::Encode(a));
+    for (const auto& [id, p] : model->practices) entries.emplace_back(prefix + "p/" + id, snapshot::Encode(p));
+    for (const auto& [id, i] : model->issues) entries.emplace_back(prefix + "i/" + id, snapshot::Encode(i));
   }
   for (const std::string& key : model->changed.keys()) {
     const std::string id = key.substr(2);
     switch (key[0]) {
-      case 'm': entries.emplace_back(prefix + key, checkpoint::Encode(model->meetings.at(id))); break;
-      case 'a': entries.emplace_back(prefix + key, checkpoint::Encode(model->actions.at(id))); break;
-      case 'p': entries.emplace_back(prefix + key, checkpoint::Encode(model->practices.at(id))); break;
-      case 'i': entries.emplace_back(prefix + key, checkpoint::Encode(model->issues.at(id))); break;
+      case 'm': entries.emplace_back(prefix + key, snapshot::Encode(model->meetings.at(id))); break;
+      case 'a': entries.emplace_back(prefix + key, snapshot::Encode(model->actions.at(id))); break;
+      case 'p': entries.emplace_back(prefix + key, snapshot::Encode(model->practices.at(id))); break;
+      case 'i': entries.emplace_back(prefix + key, snapshot::Encode(model->issues.at(id))); break;
     }
   }
-  entries.emplace_back(kReadModelCheckpoint,
-                       checkpoint::EncodeHeader(kCheckpointFormat, model->position, model->rounds));
-  JEM_RETURN_IF_ERROR(log.PutCheckpoint(entries));
+  entries.emplace_back(kReadModelSnapshot,
+                       snapshot::EncodeHeader(kSnapshotFormat, model->position, model->rounds));
+  JEM_RETURN_IF_ERROR(ViewsCache(log).Put(entries));
   model->changed.Saved();
   return Status::Ok();
 }
 
 Result<ReadModel> LoadModel(Log& log) {
   ReadModel model;
-  if (ReadCheckpoint(log, &model).ok()) {
-    // Not in the checkpoint: the due dates are the actions', and the reminders' streams are few.
+  if (ReadSnapshot(log, &model).ok()) {
+    // Not in the snapshot: the due dates are the actions', and the reminders' streams are few.
     for (const auto& [ref, record] : model.actions) model.due.Put(record.state);
     JEM_ASSIGN_OR_RETURN(model.reminders, ReminderBook::Load(log, model.position));
     model.changed.Saved();
@@ -319,7 +320,7 @@ Result<ReadModel> LoadModel(Log& log) {
   const uint64_t from = model.position;
   JEM_RETURN_IF_ERROR(CatchUp(log, &model));
   // Best effort: failing to cache costs only a slower next start.
-  if (model.position != from) (void)SaveCheckpoint(log, &model);
+  if (model.position != from) (void)SaveSnapshot(log, &model);
   return model;
 }
 

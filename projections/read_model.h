@@ -64,7 +64,7 @@ struct TextHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
-// The records changed since a model was last checkpointed ("m/ID", "a/REF", "p/ID", "i/ID"),
+// The records changed since a model was last saved ("m/ID", "a/REF", "p/ID", "i/ID"),
 // so that saving it writes only those. A model folded from nothing has every record changed
 // and lists none: a rebuild pays nothing for the list. Hashed: at a million events an
 // ordered set's lookups, one per event, cost as much as the rest of the fold.
@@ -99,7 +99,7 @@ struct ReadModel {
   DueIndex due;             // the open actions by due date, for the reminder engine
   ReminderBook reminders;   // contacts, and what the reminder engine sent
 
-  // Records changed since the model was last checkpointed. Not part of the model's value
+  // Records changed since the model was last saved. Not part of the model's value
   // (ToJson leaves it out).
   ChangedRecords changed;
 
@@ -133,15 +133,15 @@ Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id
 // Brings `model` up to the log's head, folding only the events after its position.
 Status CatchUp(const Log& log, ReadModel* model);
 
-// The model from the checkpoint (if any, and if not ahead of the log), caught up to the
-// head, and the checkpoint refreshed. Checkpoints are caches: a missing or unreadable one
+// The model from the snapshot (if any, and if not ahead of the log), caught up to the
+// head, and the snapshot refreshed. Snapshots are caches: a missing or unreadable one
 // only means a rebuild.
 Result<ReadModel> LoadModel(Log& log);
 
-// Saves the records changed since the last checkpoint, and the position, in one batch.
-Status SaveCheckpoint(Log& log, ReadModel* model);
+// Saves the records changed since the last snapshot, and the position, in one batch.
+Status SaveSnapshot(Log& log, ReadModel* model);
 
-// The checkpoint: a header entry (format, position, rounds) and one entry per record.
-inline constexpr char kReadModelCheckpoint[] = "read-model";
+// The snapshot: a header entry (format, position, rounds) and one entry per record.
+inline constexpr char kReadModelSnapshot[] = "read-model";
 
 }  // namespace jem

@@ -8,6 +8,7 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include "events/checkpoint_store.h"
 #include "events/proofs/log_proofs.h"
 
 namespace jem::audit {
@@ -66,7 +67,7 @@ CheckpointKeeper::~CheckpointKeeper() {
 Result<std::string> CheckpointKeeper::PublishNow() { return impl_->Publish(); }
 
 Result<std::string> CheckpointKeeper::Latest() const {
-  JEM_ASSIGN_OR_RETURN(auto latest, impl_->log.LatestSignedCheckpoint());
+  JEM_ASSIGN_OR_RETURN(auto latest, CheckpointStore(impl_->log).Latest());
   if (!latest) return Status::NotFound("no checkpoint is signed yet");
   return *latest;
 }
@@ -77,7 +78,7 @@ Result<size_t> CheckpointKeeper::AddCosignatures(std::string_view text) {
   JEM_ASSIGN_OR_RETURN(auto head, proofs::OpenCheckpoint(text, impl_->verifier));
   JEM_ASSIGN_OR_RETURN(auto offered, proofs::ParseNote(text));
   std::lock_guard lock(impl_->mu);
-  JEM_ASSIGN_OR_RETURN(auto kept_text, impl_->log.SignedCheckpoint(head.size));
+  JEM_ASSIGN_OR_RETURN(auto kept_text, CheckpointStore(impl_->log).Get(head.size));
   if (!kept_text) {
     return Status::NotFound("this log keeps no checkpoint of " + std::to_string(head.size) + " events");
   }
@@ -102,7 +103,7 @@ Result<size_t> CheckpointKeeper::AddCosignatures(std::string_view text) {
     return Status::PermissionDenied("the note carries no valid cosignature by a witness this server trusts "
                                     "(start `jem serve` with --witness-key for each)");
   }
-  JEM_RETURN_IF_ERROR(impl_->log.PutSignedCheckpoint(head.size, proofs::FormatNote(kept)));
+  JEM_RETURN_IF_ERROR(CheckpointStore(impl_->log).Put(head.size, proofs::FormatNote(kept)));
   return added;
 }
 

@@ -1,5 +1,8 @@
 #include "events/proofs/log_proofs.h"
 
+#include "events/checkpoint_store.h"
+#include "events/tree.h"
+
 namespace jem::proofs {
 namespace {
 
@@ -7,7 +10,7 @@ namespace {
 Result<TreeHead> MatchingHead(const Log& log, std::string_view checkpoint) {
   JEM_ASSIGN_OR_RETURN(auto note, ParseNote(checkpoint));
   JEM_ASSIGN_OR_RETURN(auto head, ParseCheckpointBody(note.body));
-  auto root = log.TreeRoot(head.size);
+  auto root = LogTree(log).Root(head.size);
   if (!root.ok()) return root.status();
   if (*root != head.root) {
     return Status::FailedPrecondition("the checkpoint of " + std::to_string(head.size) +
@@ -18,7 +21,7 @@ Result<TreeHead> MatchingHead(const Log& log, std::string_view checkpoint) {
 }
 
 Result<std::string> LatestCheckpoint(const Log& log) {
-  JEM_ASSIGN_OR_RETURN(auto latest, log.LatestSignedCheckpoint());
+  JEM_ASSIGN_OR_RETURN(auto latest, CheckpointStore(log).Latest());
   if (!latest) {
     return Status::NotFound("the log has no signed checkpoint yet: sign one with `jem audit checkpoint "
                             "--key FILE`, or let `jem serve --checkpoint-key FILE` publish them");
@@ -30,11 +33,11 @@ Result<std::string> LatestCheckpoint(const Log& log) {
 
 Result<std::string> PublishCheckpoint(Log& log, const Signer& log_key) {
   const uint64_t size = log.head().position;
-  JEM_ASSIGN_OR_RETURN(auto kept, log.SignedCheckpoint(size));
+  JEM_ASSIGN_OR_RETURN(auto kept, CheckpointStore(log).Get(size));
   if (kept && OpenCheckpoint(*kept, log_key.verifier()).ok()) return *kept;
-  JEM_ASSIGN_OR_RETURN(auto root, log.TreeRoot(size));
+  JEM_ASSIGN_OR_RETURN(auto root, LogTree(log).Root(size));
   JEM_ASSIGN_OR_RETURN(auto note, SignCheckpoint({log_key.name(), size, root}, log_key));
-  JEM_RETURN_IF_ERROR(log.PutSignedCheckpoint(size, note));
+  JEM_RETURN_IF_ERROR(CheckpointStore(log).Put(size, note));
   return note;
 }
 
@@ -50,7 +53,7 @@ Result<std::string> ProveInclusion(const Log& log, uint64_t position, std::strin
                                    std::to_string(head.size) + " events" +
                                    (position > head.size ? "; prove it against a later checkpoint" : ""));
   }
-  JEM_ASSIGN_OR_RETURN(auto hashes, log.InclusionProof(position, head.size));
+  JEM_ASSIGN_OR_RETURN(auto hashes, LogTree(log).InclusionProof(position, head.size));
   return FormatInclusionProof({position - 1, std::move(hashes), std::string(checkpoint)});
 }
 
@@ -62,7 +65,7 @@ Result<std::string> ProveConsistency(const Log& log, std::string_view old_checkp
     return Status::InvalidArgument("the checkpoints are of two logs, '" + old_head.origin + "' and '" +
                                    new_head.origin + "'");
   }
-  JEM_ASSIGN_OR_RETURN(auto hashes, log.ConsistencyProof(old_head.size, new_head.size));
+  JEM_ASSIGN_OR_RETURN(auto hashes, LogTree(log).ConsistencyProof(old_head.size, new_head.size));
   return FormatConsistencyProof({old_head.size, std::move(hashes)});
 }
 
@@ -77,20 +80,20 @@ Result<VerifyReport> VerifyAgainst(const Log& log, const TreeHead& head, const V
                      " on were removed";
     return report;
   }
-  JEM_ASSIGN_OR_RETURN(report, log.Verify());
+  JEM_ASSIGN_OR_RETURN(report, VerifyLog(log));
   if (!report.ok()) return report;
   // Verify has checked the stored tree against the events, so its root is theirs.
-  JEM_ASSIGN_OR_RETURN(auto root, log.TreeRoot(head.size));
+  JEM_ASSIGN_OR_RETURN(auto root, LogTree(log).Root(head.size));
   if (root == head.root) return report;
   // Narrow it down with the checkpoints kept beside the log that still carry the log's own
   // signature: the change lies after the largest that matches, at or before the first that
   // does not.
   uint64_t after = 0, by = head.size;
-  Status scanned = log.ScanSignedCheckpoints([&](uint64_t kept_size, std::string_view note) {
+  Status scanned = CheckpointStore(log).Scan([&](uint64_t kept_size, std::string_view note) {
     if (kept_size >= by) return false;
     auto kept = OpenCheckpoint(note, log_key);
     if (!kept.ok()) return true;  // not the log's own: proves nothing
-    auto kept_root = log.TreeRoot(kept_size);
+    auto kept_root = LogTree(log).Root(kept_size);
     if (!kept_root.ok()) return true;
     if (*kept_root == kept->root) {
       after = kept_size;
@@ -111,11 +114,11 @@ Result<VerifyReport> VerifyAgainst(const Log& log, const TreeHead& head, const V
 }
 
 Result<VerifyReport> VerifyWithKeptCheckpoints(const Log& log) {
-  JEM_ASSIGN_OR_RETURN(auto report, log.Verify());
+  JEM_ASSIGN_OR_RETURN(auto report, VerifyLog(log));
   if (!report.ok()) return report;
   const uint64_t size = log.head().position;
   uint64_t matched = 0;  // the largest kept checkpoint that matches
-  Status scanned = log.ScanSignedCheckpoints([&](uint64_t kept_size, std::string_view text) {
+  Status scanned = CheckpointStore(log).Scan([&](uint64_t kept_size, std::string_view text) {
     auto fail = [&](uint64_t position, std::string problem) {
       report.bad_position = position;
       report.problem = "the checkpoint kept for " + std::to_string(kept_size) + " events " + problem;
@@ -130,7 +133,7 @@ Result<VerifyReport> VerifyWithKeptCheckpoints(const Log& log) {
       return fail(size + 1, "signs more events than the log holds (" + std::to_string(size) +
                                 "): events from position " + std::to_string(size + 1) + " on were removed");
     }
-    auto root = log.TreeRoot(kept_size);
+    auto root = LogTree(log).Root(kept_size);
     if (!root.ok()) return fail(kept_size, "cannot be checked: " + root.status().message());
     if (*root != head->root) {
       return fail(matched + 1, "has a root the log's first " + std::to_string(kept_size) +

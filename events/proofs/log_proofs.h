@@ -8,6 +8,7 @@
 
 #include "events/log.h"
 #include "events/proofs/checkpoint.h"
+#include "events/verify.h"
 
 namespace jem::proofs {
 

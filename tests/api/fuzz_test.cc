@@ -9,6 +9,7 @@
 
 #include "api/server/server.h"
 #include "engine/token.h"
+#include "events/verify.h"
 #include "tests/api/api_client.h"
 #include "tests/engine/engine_fixture.h"
 
@@ -81,7 +82,7 @@ TEST_F(FuzzTest, MalformedRequestsGet4xxAndBreakNothing) {
   EXPECT_EQ(client.Get("/healthz")->status, 200);
   server.Stop();
   serving.join();
-  auto report = log_->Verify();
+  auto report = VerifyLog(*log_);
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok()) << report->problem;
 }

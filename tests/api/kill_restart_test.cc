@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "engine/token.h"
+#include "events/verify.h"
 #include "tests/api/api_client.h"
 #include "tests/api/server_process.h"
 #include "tests/engine/engine_fixture.h"
@@ -82,7 +83,7 @@ TEST_F(KillRestartTest, EveryAcknowledgedWriteSurvivesSigkill) {
   const int status = again.Stop(SIGTERM);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "graceful stop";
   log_ = testing::OpenOrDie(dir_.path(), &clock_);
-  EXPECT_TRUE(log_->Verify()->ok());
+  EXPECT_TRUE(VerifyLog(*log_)->ok());
 }
 
 }  // namespace

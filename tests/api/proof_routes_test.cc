@@ -5,6 +5,7 @@
 
 #include "events/merkle.h"
 #include "events/proofs/checkpoint.h"
+#include "events/tree.h"
 #include "tests/api/api_test_server.h"
 
 namespace jem {
@@ -106,7 +107,7 @@ TEST_F(ProofRoutesTest, InclusionAndConsistencyProofsVerify) {
   ASSERT_EQ(r->status, 200) << r->body;
   auto proof = proofs::ParseConsistencyProof(r->body);
   ASSERT_TRUE(proof.ok());
-  EXPECT_TRUE(merkle::VerifyConsistency(7, 40, *log_->TreeRoot(7), head.root, proof->hashes).ok());
+  EXPECT_TRUE(merkle::VerifyConsistency(7, 40, *LogTree(*log_).Root(7), head.root, proof->hashes).ok());
   // Out of range, or not a position at all: a 400 that names the field, never "no such route".
   for (const auto& [path, field] : std::vector<std::pair<std::string, std::string>>{
            {"/api/v1/proofs/consistency/40/7", "old"},

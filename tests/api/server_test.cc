@@ -14,6 +14,7 @@
 #include "api/openapi.h"
 #include "api/server/routes.h"
 #include "api/server/server.h"
+#include "events/verify.h"
 #include "tests/api/api_test_server.h"
 
 namespace jem {
@@ -140,7 +141,7 @@ TEST_F(ServerTest, UpdatesGoThroughTheRulesWithStatusCodes) {
   r = client_->Post("/api/v1/actions/" + mps_ref_ + "/fly", As(officer_), "{}", "application/json");
   EXPECT_EQ(r->status, 404);
   EXPECT_EQ(client_->Get("/no/such/route", As(officer_))->status, 404);
-  EXPECT_TRUE(log_->Verify()->ok());
+  EXPECT_TRUE(VerifyLog(*log_)->ok());
 }
 
 TEST_F(ServerTest, ARetriedPostWithTheSameIdempotencyKeyAppendsNothing) {
@@ -236,7 +237,7 @@ TEST_F(ServerTest, TheWholeCycleOverHttp) {
             "there is no meeting HRW-20090625 (meeting ids look like CAM-20090616)");
   EXPECT_EQ(post("/api/v1/meetings/CAM-20090616/feedback", R"({"positive": "Well chaired"})", tfl_)->status, 201);
   EXPECT_EQ(Body(client_->Get("/api/v1/meetings/HRW-20090624", As(officer_)))["actions"].size(), 1u);
-  EXPECT_TRUE(log_->Verify()->ok());
+  EXPECT_TRUE(VerifyLog(*log_)->ok());
 }
 
 // How many routes the API has (the rest are web pages).

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "engine/importer.h"
+#include "events/verify.h"
 #include "tests/engine/engine_fixture.h"
 
 namespace jem {
@@ -86,7 +87,7 @@ TEST_F(ImporterTest, ImportsAWholeJem) {
   ActionState done = Action("CAM-2009-05");
   EXPECT_EQ(done.status, ActionState::Status::kCompleted);
   EXPECT_EQ(done.last_update, Timestamp(std::chrono::sys_days(std::chrono::year(2009) / 8 / 20)));
-  EXPECT_TRUE(log_->Verify()->ok());
+  EXPECT_TRUE(VerifyLog(*log_)->ok());
 }
 
 TEST_F(ImporterTest, OneBadActionAppendsNothingAndNamesItsLine) {
@@ -150,7 +151,7 @@ TEST_F(ImporterTest, EverySampleImports) {
     ++imported;
   }
   EXPECT_GE(imported, 18);
-  EXPECT_TRUE(log_->Verify()->ok());
+  EXPECT_TRUE(VerifyLog(*log_)->ok());
 }
 
 }  // namespace

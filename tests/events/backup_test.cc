@@ -5,6 +5,9 @@
 #include <atomic>
 #include <thread>
 
+#include "events/checkpoint_store.h"
+#include "events/tree.h"
+#include "events/verify.h"
 #include "tests/events/tamper.h"
 #include "tests/test_util.h"
 
@@ -23,7 +26,7 @@ class BackupTest : public ::testing::Test {
 
 TEST_F(BackupTest, ABackupTakenDuringAppendsHoldsEveryEventAcknowledgedBeforeIt) {
   auto log = OpenOrDie(data_, &clock_);
-  ASSERT_TRUE(log->PutSignedCheckpoint(0, "kept note").ok());
+  ASSERT_TRUE(CheckpointStore(*log).Put(0, "kept note").ok());
   std::atomic<bool> stop{false};
   std::atomic<int> appended{0};
   std::vector<std::thread> appenders;
@@ -54,11 +57,11 @@ TEST_F(BackupTest, ABackupTakenDuringAppendsHoldsEveryEventAcknowledgedBeforeIt)
   EXPECT_LT(held, log->head().position);  // the appends after it are not in it
   // The chain verified, so the events up to the acknowledged head are the original ones.
   EXPECT_EQ((*restored)->ReadAll(acknowledged.position, 1)->front().hash(), acknowledged.hash);
-  EXPECT_EQ(*(*restored)->TreeRoot(held), *log->TreeRoot(held));
-  EXPECT_EQ(**(*restored)->LatestSignedCheckpoint(), "kept note");
+  EXPECT_EQ(*LogTree(*(*restored)).Root(held), *LogTree(*log).Root(held));
+  EXPECT_EQ(**CheckpointStore(*(*restored)).Latest(), "kept note");
   // The restored log takes appends like any other.
   EXPECT_TRUE((*restored)->Append("after-restore", ExpectedVersion::NoStream(), Notes({"x"})).ok());
-  EXPECT_TRUE((*restored)->Verify()->ok());
+  EXPECT_TRUE(VerifyLog(*(*restored))->ok());
 }
 
 TEST_F(BackupTest, UnfitDirectoriesAreRefusedWithTheReason) {

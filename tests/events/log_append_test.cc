@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "events/verify.h"
 #include "tests/test_util.h"
 
 namespace jem {
@@ -261,7 +262,7 @@ TEST_F(LogAppendTest, EachEventLinksToTheHashOfTheOneBefore) {
     previous = e.hash();
   }
   EXPECT_EQ(log_->head().hash, previous);
-  auto report = log_->Verify();
+  auto report = VerifyLog(*log_);
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok()) << report->problem;
   EXPECT_EQ(report->events_checked, 10u);
@@ -287,7 +288,7 @@ TEST_F(LogAppendTest, EverythingSurvivesReopening) {
   auto r = log_->Append("s", ExpectedVersion::Exactly(2), Notes({"z"}));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->positions[0], 3u);
-  EXPECT_TRUE(log_->Verify()->ok());
+  EXPECT_TRUE(VerifyLog(*log_)->ok());
 }
 
 TEST_F(LogAppendTest, ConcurrentAppendersShareSyncsAndKeepPositionsGapFree) {
@@ -321,7 +322,7 @@ TEST_F(LogAppendTest, ConcurrentAppendersShareSyncsAndKeepPositionsGapFree) {
     ASSERT_EQ(events->size(), size_t(kPerThread));
     for (int i = 0; i < kPerThread; ++i) EXPECT_EQ(NoteText((*events)[i]), std::to_string(i));
   }
-  EXPECT_TRUE(log_->Verify()->ok());
+  EXPECT_TRUE(VerifyLog(*log_)->ok());
 }
 
 TEST_F(LogAppendTest, ConcurrentWritersOnOneStreamExactlyOneWinsEachVersion) {
@@ -417,7 +418,7 @@ TEST_F(LogAppendTest, MixedConcurrentLoadOfAppendsRetriesAndConflicts) {
     }
   }
   EXPECT_EQ(log_->head().position, total);
-  auto report = log_->Verify();
+  auto report = VerifyLog(*log_);
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok()) << report->problem;
 }

@@ -2,6 +2,7 @@
 // exactly as it was, and damaged or foreign data directories are named, not crashed on.
 #include <fstream>
 
+#include "events/verify.h"
 #include "tests/events/tamper.h"
 #include "tests/test_util.h"
 
@@ -26,7 +27,7 @@ class LogBadInputTest : public ::testing::Test {
     EXPECT_NE(r.status().message().find(fragment), std::string::npos) << r.status().message();
     EXPECT_EQ(log_->head().position, before_.position);
     EXPECT_EQ(log_->head().hash, before_.hash);
-    EXPECT_TRUE(log_->Verify()->ok());
+    EXPECT_TRUE(VerifyLog(*log_)->ok());
   }
 
   testing::TempDir dir_;
@@ -207,7 +208,7 @@ TEST(LogTamperTest, AlteredLastEventOpensAndVerifyNamesItsPosition) {
   auto log = OpenOrDie(dir.path(), &clock);
   ASSERT_NE(log, nullptr);
   EXPECT_EQ(testing::NoteText(log->ReadAll(5, 1)->at(0)), "agreed: due 2009-01-30");
-  auto report = log->Verify();
+  auto report = VerifyLog(*log);
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok());
   EXPECT_EQ(report->bad_position, 5u);
@@ -225,7 +226,7 @@ TEST(LogTamperTest, AlteredMiddleEventIsNamedAtItsPosition) {
     e.getActor().setUserId("someone-else");
   });
   auto log = OpenOrDie(dir.path(), &clock);
-  auto report = log->Verify();
+  auto report = VerifyLog(*log);
   ASSERT_TRUE(report.ok());
   // Its leaf in the tree no longer matches; without the tree, the link after it would not.
   EXPECT_EQ(report->bad_position, 2u);
@@ -246,7 +247,7 @@ TEST(LogTamperTest, GarbageBytesAreCorruptionNotACrash) {
   EXPECT_EQ(all.status().code(), Status::Code::kCorruption);
   EXPECT_NE(all.status().message().find("event at position 1 is not a valid envelope"), std::string::npos)
       << all.status().message();
-  auto report = log->Verify();
+  auto report = VerifyLog(*log);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->bad_position, 1u);
 }

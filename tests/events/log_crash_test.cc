@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "events/verify.h"
 #include "tests/test_util.h"
 
 namespace jem {
@@ -122,7 +123,7 @@ TEST(LogCrashTest, NoAcknowledgedEventIsLostOnSigkill) {
     // Reopen after every kill: everything acknowledged so far must be there.
     auto log = Log::Open(dir.path(), {});
     ASSERT_TRUE(log.ok()) << log.status().ToString();
-    auto report = (*log)->Verify();
+    auto report = VerifyLog(*(*log));
     ASSERT_TRUE(report.ok());
     ASSERT_TRUE(report->ok()) << "round " << round << ": position " << *report->bad_position << ": "
                               << report->problem;

@@ -6,6 +6,7 @@
 #include <rocksdb/env.h>
 #include <rocksdb/file_system.h>
 
+#include "events/verify.h"
 #include "tests/test_util.h"
 
 namespace jem {
@@ -92,7 +93,7 @@ TEST_F(LogFaultTest, FailedSyncFailsTheAppendHidesItAndStopsWrites) {
   // Reopened, the log is whole and writable. The failed event may or may not be there: it
   // reached the file but was never known to be durable (a retry with its id is safe).
   log_ = testing::OpenOrDie(dir_.path(), &clock_);
-  EXPECT_TRUE(log_->Verify()->ok());
+  EXPECT_TRUE(VerifyLog(*log_)->ok());
   EXPECT_TRUE(log_->Append("s", ExpectedVersion::Any(), Notes({"again"})).ok());
 }
 

@@ -3,7 +3,10 @@
 // names the position where it (or an index) stops matching the events.
 #include <thread>
 
+#include "events/checkpoint_store.h"
 #include "events/merkle.h"
+#include "events/tree.h"
+#include "events/verify.h"
 #include "tests/events/tamper.h"
 #include "tests/test_util.h"
 
@@ -44,39 +47,39 @@ class LogTreeTest : public ::testing::Test {
 };
 
 TEST_F(LogTreeTest, RootsAndProofsOfEveryTreeSizeCheckOut) {
-  EXPECT_EQ(*log_->TreeRoot(0), merkle::EmptyRoot());
+  EXPECT_EQ(*LogTree(*log_).Root(0), merkle::EmptyRoot());
   Fill(21);
   const auto leaves = Leaves(*log_);
   for (uint64_t n = 1; n <= 21; ++n) {
-    const Hash root = *log_->TreeRoot(n);
+    const Hash root = *LogTree(*log_).Root(n);
     ASSERT_EQ(root, RootOf(leaves, n)) << n;
     for (uint64_t position = 1; position <= n; ++position) {
-      auto proof = log_->InclusionProof(position, n);
+      auto proof = LogTree(*log_).InclusionProof(position, n);
       ASSERT_TRUE(proof.ok()) << proof.status().ToString();
       EXPECT_TRUE(merkle::VerifyInclusion(position - 1, n, leaves[position - 1], *proof, root).ok());
     }
     for (uint64_t m = 1; m <= n; ++m) {
-      auto proof = log_->ConsistencyProof(m, n);
+      auto proof = LogTree(*log_).ConsistencyProof(m, n);
       ASSERT_TRUE(proof.ok());
-      EXPECT_TRUE(merkle::VerifyConsistency(m, n, *log_->TreeRoot(m), root, *proof).ok()) << m << " " << n;
+      EXPECT_TRUE(merkle::VerifyConsistency(m, n, *LogTree(*log_).Root(m), root, *proof).ok()) << m << " " << n;
     }
   }
 }
 
 TEST_F(LogTreeTest, AskingBeyondTheHeadIsRefusedWithTheHeadNamed) {
   Fill(4);
-  auto root = log_->TreeRoot(5);
+  auto root = LogTree(*log_).Root(5);
   ASSERT_FALSE(root.ok());
   EXPECT_EQ(root.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(root.status().message().find("holds 4 events"), std::string::npos);
-  EXPECT_FALSE(log_->InclusionProof(0, 4).ok());
-  EXPECT_FALSE(log_->InclusionProof(5, 4).ok());
-  EXPECT_FALSE(log_->ConsistencyProof(0, 4).ok());
-  EXPECT_FALSE(log_->ConsistencyProof(4, 3).ok());
-  EXPECT_FALSE(log_->TreeLevel(0, 3, 2).ok());
-  EXPECT_FALSE(log_->TreeLevel(63, 1, 1).ok());
-  EXPECT_EQ(log_->TreeLevel(0, 0, 4)->size(), 4u);
-  EXPECT_EQ(log_->TreeLevel(2, 0, 1)->front(), *log_->TreeRoot(4));
+  EXPECT_FALSE(LogTree(*log_).InclusionProof(0, 4).ok());
+  EXPECT_FALSE(LogTree(*log_).InclusionProof(5, 4).ok());
+  EXPECT_FALSE(LogTree(*log_).ConsistencyProof(0, 4).ok());
+  EXPECT_FALSE(LogTree(*log_).ConsistencyProof(4, 3).ok());
+  EXPECT_FALSE(LogTree(*log_).Level(0, 3, 2).ok());
+  EXPECT_FALSE(LogTree(*log_).Level(63, 1, 1).ok());
+  EXPECT_EQ(LogTree(*log_).Level(0, 0, 4)->size(), 4u);
+  EXPECT_EQ(LogTree(*log_).Level(2, 0, 1)->front(), *LogTree(*log_).Root(4));
 }
 
 TEST_F(LogTreeTest, ConcurrentAppendersBuildTheSameTreeAsTheirEvents) {
@@ -92,24 +95,24 @@ TEST_F(LogTreeTest, ConcurrentAppendersBuildTheSameTreeAsTheirEvents) {
   for (auto& t : threads) t.join();
   const uint64_t n = log_->head().position;
   ASSERT_EQ(n, 640u);
-  EXPECT_EQ(*log_->TreeRoot(n), RootOf(Leaves(*log_), n));
-  EXPECT_TRUE(log_->Verify()->ok()) << log_->Verify()->problem;
+  EXPECT_EQ(*LogTree(*log_).Root(n), RootOf(Leaves(*log_), n));
+  EXPECT_TRUE(VerifyLog(*log_)->ok()) << VerifyLog(*log_)->problem;
 }
 
 TEST_F(LogTreeTest, TheTreeSurvivesReopeningAndGrowsOnFromIt) {
   Fill(11);
-  const Hash root11 = *log_->TreeRoot(11);
+  const Hash root11 = *LogTree(*log_).Root(11);
   log_.reset();
   log_ = OpenOrDie(dir_.path(), &clock_);
-  EXPECT_EQ(*log_->TreeRoot(11), root11);
+  EXPECT_EQ(*LogTree(*log_).Root(11), root11);
   Fill(6);
-  EXPECT_EQ(*log_->TreeRoot(17), RootOf(Leaves(*log_), 17));
-  EXPECT_TRUE(merkle::VerifyConsistency(11, 17, root11, *log_->TreeRoot(17), *log_->ConsistencyProof(11, 17)).ok());
+  EXPECT_EQ(*LogTree(*log_).Root(17), RootOf(Leaves(*log_), 17));
+  EXPECT_TRUE(merkle::VerifyConsistency(11, 17, root11, *LogTree(*log_).Root(17), *LogTree(*log_).ConsistencyProof(11, 17)).ok());
 }
 
 TEST_F(LogTreeTest, ALogFromBeforeTheTreeGetsItWhenOpened) {
   Fill(45);
-  const Hash root = *log_->TreeRoot(45);
+  const Hash root = *LogTree(*log_).Root(45);
   log_.reset();
   {
     // What a log written before the tree looks like: no nodes at all.
@@ -119,8 +122,8 @@ TEST_F(LogTreeTest, ALogFromBeforeTheTreeGetsItWhenOpened) {
     ASSERT_TRUE(db.DropColumnFamily((*raw)->tree()).ok());
   }
   log_ = OpenOrDie(dir_.path(), &clock_);
-  EXPECT_EQ(*log_->TreeRoot(45), root);
-  EXPECT_TRUE(log_->Verify()->ok()) << log_->Verify()->problem;
+  EXPECT_EQ(*LogTree(*log_).Root(45), root);
+  EXPECT_TRUE(VerifyLog(*log_)->ok()) << VerifyLog(*log_)->problem;
   // The tree dropped again after that (as an attacker covering a rewrite would), with a
   // backfill's progress marker left behind whose nodes are gone: rebuilt from the start.
   log_.reset();
@@ -132,19 +135,19 @@ TEST_F(LogTreeTest, ALogFromBeforeTheTreeGetsItWhenOpened) {
   }
   log_ = OpenOrDie(dir_.path(), &clock_);
   ASSERT_NE(log_, nullptr);
-  EXPECT_EQ(*log_->TreeRoot(45), root);
+  EXPECT_EQ(*LogTree(*log_).Root(45), root);
 }
 
 TEST_F(LogTreeTest, SignedCheckpointsAreKeptAndTheLatestFound) {
-  EXPECT_FALSE(log_->LatestSignedCheckpoint()->has_value());
-  ASSERT_TRUE(log_->PutSignedCheckpoint(9, "nine").ok());
-  ASSERT_TRUE(log_->PutSignedCheckpoint(300, "three hundred").ok());
-  ASSERT_TRUE(log_->PutSignedCheckpoint(12, "twelve").ok());
-  EXPECT_EQ(**log_->LatestSignedCheckpoint(), "three hundred");
-  EXPECT_EQ(**log_->SignedCheckpoint(12), "twelve");
-  EXPECT_FALSE(log_->SignedCheckpoint(13)->has_value());
-  ASSERT_TRUE(log_->PutSignedCheckpoint(12, "twelve, cosigned").ok());
-  EXPECT_EQ(**log_->SignedCheckpoint(12), "twelve, cosigned");
+  EXPECT_FALSE(CheckpointStore(*log_).Latest()->has_value());
+  ASSERT_TRUE(CheckpointStore(*log_).Put(9, "nine").ok());
+  ASSERT_TRUE(CheckpointStore(*log_).Put(300, "three hundred").ok());
+  ASSERT_TRUE(CheckpointStore(*log_).Put(12, "twelve").ok());
+  EXPECT_EQ(**CheckpointStore(*log_).Latest(), "three hundred");
+  EXPECT_EQ(**CheckpointStore(*log_).Get(12), "twelve");
+  EXPECT_FALSE(CheckpointStore(*log_).Get(13)->has_value());
+  ASSERT_TRUE(CheckpointStore(*log_).Put(12, "twelve, cosigned").ok());
+  EXPECT_EQ(**CheckpointStore(*log_).Get(12), "twelve, cosigned");
 }
 
 // Each edit of the stores beside the events is named at the position it concerns.
@@ -161,7 +164,7 @@ class LogIndexTamperTest : public LogTreeTest {
   }
   void ExpectNamed(uint64_t position, const std::string& fragment) {
     log_ = OpenOrDie(dir_.path(), &clock_);
-    auto report = log_->Verify();
+    auto report = VerifyLog(*log_);
     ASSERT_TRUE(report.ok());
     EXPECT_EQ(report->bad_position, position) << report->problem;
     EXPECT_NE(report->problem.find(fragment), std::string::npos) << report->problem;

@@ -4,6 +4,7 @@
 #include "events/proofs/witness.h"
 
 #include "events/proofs/log_proofs.h"
+#include "events/tree.h"
 #include "tests/test_util.h"
 
 namespace jem::proofs {
@@ -26,7 +27,7 @@ class WitnessTest : public ::testing::Test {
   Result<Cosigned> Cosign(const std::optional<TreeHead>& last, const std::string& checkpoint, Log& log) {
     std::vector<Hash> proof;
     auto head = ParseCheckpointBody(ParseNote(checkpoint)->body);
-    if (last && last->size > 0 && head->size > last->size) proof = *log.ConsistencyProof(last->size, head->size);
+    if (last && last->size > 0 && head->size > last->size) proof = *LogTree(log).ConsistencyProof(last->size, head->size);
     return proofs::Cosign(log_verifier_, witness_, last, checkpoint, proof, 1800000000);
   }
 
@@ -75,7 +76,7 @@ TEST_F(WitnessTest, AnyAlteredHashOfTheProofIsRefused) {
   const auto last = Cosign(std::nullopt, *PublishCheckpoint(*a_, log_key_), *a_)->head;
   Grow(*a_, "progress", 21);
   const std::string checkpoint = *PublishCheckpoint(*a_, log_key_);
-  const auto proof = *a_->ConsistencyProof(6, 27);
+  const auto proof = *LogTree(*a_).ConsistencyProof(6, 27);
   ASSERT_TRUE(proofs::Cosign(log_verifier_, witness_, last, checkpoint, proof, 1).ok());
   for (size_t i = 0; i < proof.size(); ++i) {
     auto altered = proof;

@@ -1,6 +1,7 @@
 // Properties of the projections, over long random runs of commands through the engine:
 // a model kept live equals one rebuilt from scratch; as-of a day equals the model as it
-// stood that day; deleting checkpoints changes nothing.
+// stood that day; deleting snapshots changes nothing.
+#include "events/views_cache.h"
 #include "projections/live_model.h"
 #include "projections/views.h"
 #include "tests/engine/engine_fixture.h"
@@ -14,7 +15,7 @@ using testing::RandomJems;
 class ProjectionPropertiesTest : public testing::EngineTest {};
 
 // Whether two models hold the same value: every field of every record, by their defaulted
-// operator==, leaving out only the checkpoint bookkeeping in `changed`.
+// operator==, leaving out only the snapshot bookkeeping in `changed`.
 ::testing::AssertionResult SameModel(ReadModel a, ReadModel b) {
   a.changed = b.changed = ChangedRecords();
   if (a == b) return ::testing::AssertionSuccess();
@@ -115,34 +116,34 @@ TEST_F(ProjectionPropertiesTest, FollowUpAsOfFromTheMeetingsStreamsEqualsTheWhol
   EXPECT_GT(compared, 10);
 }
 
-TEST_F(ProjectionPropertiesTest, DeletingCheckpointsChangesNothing) {
+TEST_F(ProjectionPropertiesTest, DeletingSnapshotsChangesNothing) {
   RandomJems jems(20110531);
   for (int i = 0; i < 400; ++i) jems.Step(engine_, clock_);
-  auto first = LoadModel(*log_);  // builds and saves a checkpoint
+  auto first = LoadModel(*log_);  // builds and saves a snapshot
   ASSERT_TRUE(first.ok());
-  ASSERT_TRUE(log_->GetCheckpoint(kReadModelCheckpoint)->has_value());
+  ASSERT_TRUE(ViewsCache(*log_).Get(kReadModelSnapshot)->has_value());
   for (int i = 0; i < 200; ++i) jems.Step(engine_, clock_);
-  auto from_checkpoint = LoadModel(*log_);  // checkpoint + the 200 new commands' events
-  ASSERT_TRUE(from_checkpoint.ok());
-  ASSERT_TRUE(log_->DeleteCheckpoints().ok());
-  EXPECT_FALSE(log_->GetCheckpoint(kReadModelCheckpoint)->has_value());
+  auto from_snapshot = LoadModel(*log_);  // snapshot + the 200 new commands' events
+  ASSERT_TRUE(from_snapshot.ok());
+  ASSERT_TRUE(ViewsCache(*log_).Clear().ok());
+  EXPECT_FALSE(ViewsCache(*log_).Get(kReadModelSnapshot)->has_value());
   // Restart: reopen the log, nothing cached.
   log_.reset();
   log_ = testing::OpenOrDie(dir_.path(), &clock_);
   auto rebuilt = LoadModel(*log_);
   ASSERT_TRUE(rebuilt.ok());
-  EXPECT_TRUE(SameModel(*from_checkpoint, *rebuilt));
+  EXPECT_TRUE(SameModel(*from_snapshot, *rebuilt));
   EXPECT_EQ(rebuilt->position, log_->head().position);
 }
 
-TEST_F(ProjectionPropertiesTest, CheckpointsSaveOnlyWhatChanged) {
+TEST_F(ProjectionPropertiesTest, SnapshotsSaveOnlyWhatChanged) {
   RandomJems jems(11);
   for (int i = 0; i < 300; ++i) jems.Step(engine_, clock_);
   ASSERT_TRUE(LoadModel(*log_).ok());
   size_t entries = 0;
   auto count = [&] {
     entries = 0;
-    return log_->ScanCheckpoint("read-model/", [&](std::string_view, std::string_view) {
+    return ViewsCache(*log_).Scan("read-model/", [&](std::string_view, std::string_view) {
       ++entries;
       return Status::Ok();
     });
@@ -161,7 +162,7 @@ TEST_F(ProjectionPropertiesTest, CheckpointsSaveOnlyWhatChanged) {
   ASSERT_TRUE(CatchUp(*log_, &*live).ok());
   EXPECT_FALSE(live->changed.everything());
   EXPECT_EQ(live->changed.keys(), (ChangedRecords::Keys{"a/" + ref}));
-  ASSERT_TRUE(SaveCheckpoint(*log_, &*live).ok());
+  ASSERT_TRUE(SaveSnapshot(*log_, &*live).ok());
   EXPECT_FALSE(live->changed.everything());
   EXPECT_TRUE(live->changed.keys().empty());
   auto reloaded = LoadModel(*log_);
@@ -169,10 +170,10 @@ TEST_F(ProjectionPropertiesTest, CheckpointsSaveOnlyWhatChanged) {
   EXPECT_TRUE(SameModel(*reloaded, *RebuildModel(*log_)));
 }
 
-TEST_F(ProjectionPropertiesTest, AStaleOrDamagedCheckpointIsRebuiltNotTrusted) {
+TEST_F(ProjectionPropertiesTest, AStaleOrDamagedSnapshotIsRebuiltNotTrusted) {
   RandomJems jems(7);
   for (int i = 0; i < 100; ++i) jems.Step(engine_, clock_);
-  ASSERT_TRUE(log_->PutCheckpoint({{kReadModelCheckpoint, "{not json"}}).ok());
+  ASSERT_TRUE(ViewsCache(*log_).Put({{kReadModelSnapshot, "{not json"}}).ok());
   auto model = LoadModel(*log_);
   ASSERT_TRUE(model.ok());
   EXPECT_TRUE(SameModel(*model, *RebuildModel(*log_)));
@@ -203,7 +204,7 @@ TEST_F(ProjectionPropertiesTest, ALiveModelFollowsTheLogAsCommandsArrive) {
   }
   EXPECT_TRUE((*live)->status().ok());
   EXPECT_FALSE((*live)->WaitFor(log_->head().position + 1, std::chrono::milliseconds(20)));
-  live->reset();  // stops following and checkpoints
+  live->reset();  // stops following and snapshots
   auto reloaded = LoadModel(*log_);
   EXPECT_TRUE(SameModel(*reloaded, *RebuildModel(*log_)));
 }

@@ -87,11 +87,11 @@ int RebuildBench(uint64_t events, bool json) {
     return 1;
   }
   Status saved;
-  const double save_ms = TimeSeconds([&] { saved = SaveCheckpoint(log, &*model); }) * 1000;
+  const double save_ms = TimeSeconds([&] { saved = SaveSnapshot(log, &*model); }) * 1000;
   Result<ReadModel> loaded = Status::FailedPrecondition("not loaded");
   const double load_ms = TimeSeconds([&] { loaded = LoadModel(log); }) * 1000;
   if (!saved.ok() || !loaded.ok() || loaded->position != total) {
-    std::cerr << "jem-bench: the checkpoint failed: " << saved.ToString() << "\n";
+    std::cerr << "jem-bench: the snapshot failed: " << saved.ToString() << "\n";
     return 1;
   }
   Print(nlohmann::ordered_json{
@@ -107,8 +107,8 @@ int RebuildBench(uint64_t events, bool json) {
             {"rss_before_rebuild_mb", rss_before},
             {"follow_up_live_ms", live_ms},
             {"follow_up_as_of_from_log_ms", as_of_ms},
-            {"checkpoint_save_ms", save_ms},
-            {"checkpoint_load_ms", load_ms},
+            {"snapshot_save_ms", save_ms},
+            {"snapshot_load_ms", load_ms},
         },
         json);
   return 0;

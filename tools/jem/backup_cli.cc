@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include "events/backup.h"
+#include "events/checkpoint_store.h"
 #include "events/proofs/checkpoint.h"
+#include "events/tree.h"
 #include "tools/jem/cli.h"
 #include "tools/jem/keys.h"
 
@@ -15,7 +17,7 @@ namespace {
 // The restored log's latest kept checkpoint must be of its tree (and signed by the log's key,
 // when the caller gives it). Returns what was checked, for the summary.
 Result<std::string> CheckLatestCheckpoint(const Log& log, const std::string& verifier_path) {
-  JEM_ASSIGN_OR_RETURN(auto latest, log.LatestSignedCheckpoint());
+  JEM_ASSIGN_OR_RETURN(auto latest, CheckpointStore(log).Latest());
   if (!latest) return std::string("it keeps no signed checkpoint");
   proofs::TreeHead head;
   std::string signed_by;
@@ -28,7 +30,7 @@ Result<std::string> CheckLatestCheckpoint(const Log& log, const std::string& ver
     JEM_ASSIGN_OR_RETURN(head, proofs::OpenCheckpoint(*latest, verifier));
     signed_by = ", signed by " + verifier.name();
   }
-  auto root = log.TreeRoot(head.size);
+  auto root = LogTree(log).Root(head.size);
   if (!root.ok() || *root != head.root) {
     return Status::Corruption("the restored log does not match its latest checkpoint (" + std::to_string(head.size) +
                               " events): the backup was altered");

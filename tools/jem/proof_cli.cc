@@ -4,9 +4,10 @@
 
 #include <fmt/format.h>
 
-#include "events/durable_file.h"
 #include "events/base64.h"
+#include "events/durable_file.h"
 #include "events/proofs/log_proofs.h"
+#include "events/tree.h"
 #include "tools/jem/cli.h"
 #include "tools/jem/keys.h"
 
@@ -47,7 +48,7 @@ Status Export(const Log& log, uint64_t from, uint64_t to) {
       return Status::Corruption("the export stops before position " + std::to_string(at) + ": " +
                                 events.status().message());
     }
-    JEM_ASSIGN_OR_RETURN(auto leaves, log.TreeLevel(0, at - 1, n));
+    JEM_ASSIGN_OR_RETURN(auto leaves, LogTree(log).Level(0, at - 1, n));
     for (size_t i = 0; i < events->size(); ++i) {
       if (pending) emit((*events)[i].previous_hash());
       pending = std::move((*events)[i]);

@@ -43,7 +43,7 @@ Result<Caller> Reader(const std::string& as);
 // Refuses readers who do not see all of the record (round reports are for officers and auditors).
 Status EverythingReader(const Caller& reader, std::string_view what);
 
-// The model the options ask for: the live one (from its checkpoint) or as of a past day.
+// The model the options ask for: the live one (from its snapshot) or as of a past day.
 Result<ReadModel> FoldAsAsked(Log& log, const ReadOptions& options);
 
 // The day views judge overdue against: the as-of day, or today.

@@ -1,5 +1,5 @@
 // `jem serve`: the HTTP API on the data directory, until SIGTERM or SIGINT, which stop it
-// gracefully: no new connections, in-flight requests finished, views checkpointed, log closed.
+// gracefully: no new connections, in-flight requests finished, the views' snapshot saved, log closed.
 // With --reminders, the reminder engine runs beside it on its own Boost.Asio thread.
 #include <csignal>
 #include <iostream>

@@ -9,10 +9,11 @@
 #include <sstream>
 
 #include "api/web/follow_up.h"
-#include "projections/papers/follow_up.h"
 #include "engine/access_policy.h"
 #include "engine/reminders/schedule.h"
+#include "events/views_cache.h"
 #include "projections/due_index.h"
+#include "projections/papers/follow_up.h"
 #include "projections/reference.h"
 #include "projections/views.h"
 #include "tools/jem/cli.h"
@@ -183,7 +184,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   });
 
   auto rebuild_view = std::make_shared<std::string>();
-  auto* rebuild = app.add_subcommand("rebuild", "drop the views' checkpoint and rebuild them from position 1");
+  auto* rebuild = app.add_subcommand("rebuild", "drop the views' cache and rebuild them from position 1");
   rebuild->add_option("view", *rebuild_view, "board, summary, follow-up, practice, issues, coverage or committee "
                                              "(all share one read model, so any rebuilds them all)")
       ->check(CLI::IsMember({"board", "summary", "follow-up", "practice", "issues", "coverage", "committee"}));
@@ -193,7 +194,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       g.exit_code = kExitError;
       return;
     }
-    Status s = log->DeleteCheckpoints();
+    Status s = ViewsCache(*log).Clear();
     auto model = s.ok() ? LoadModel(*log) : Result<ReadModel>(s);
     if (!model.ok()) {
       g.exit_code = Fail(model.status());

@@ -1,4 +1,4 @@
-// Encoding of the read model's records for its checkpoint (internal to projections/).
+// Encoding of the read model's records for its snapshot (internal to projections/).
 #pragma once
 
 #include <string>
@@ -6,7 +6,7 @@
 
 #include "projections/read_model.h"
 
-namespace jem::checkpoint {
+namespace jem::snapshot {
 
 std::string Encode(const MeetingRecord& r);
 std::string Encode(const ActionRecord& r);
@@ -22,4 +22,4 @@ Status Decode(std::string_view bytes, IssueState* r);
 Status DecodeHeader(std::string_view bytes, uint32_t* format, uint64_t* position,
                     std::map<uint32_t, RoundRecord>* rounds);
 
-}  // namespace jem::checkpoint
+}  // namespace jem::snapshot

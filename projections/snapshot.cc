@@ -1,4 +1,4 @@
-#include "projections/checkpoint.h"
+#include "projections/snapshot.h"
 
 #include <cstring>
 
@@ -6,9 +6,9 @@
 #include <capnp/serialize.h>
 #include <kj/exception.h>
 
-#include "projections/checkpoint.capnp.h"
+#include "projections/snapshot.capnp.h"
 
-namespace jem::checkpoint {
+namespace jem::snapshot {
 namespace {
 
 template <typename Root, typename Fill>
@@ -24,14 +24,14 @@ std::string Build(Fill&& fill) {
 // Reads a message of `Root` from `bytes` (copied to aligned words) and hands it to `read`.
 template <typename Root, typename Read>
 Status Parse(std::string_view bytes, Read&& read) {
-  if (bytes.size() % sizeof(capnp::word) != 0) return Status::Corruption("a checkpoint entry is cut short");
+  if (bytes.size() % sizeof(capnp::word) != 0) return Status::Corruption("a snapshot entry is cut short");
   auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
   std::memcpy(words.begin(), bytes.data(), bytes.size());
   KJ_IF_MAYBE(e, kj::runCatchingExceptions([&] {
     capnp::FlatArrayMessageReader reader(words);
     read(reader.getRoot<Root>());
   })) {
-    return Status::Corruption("a checkpoint entry cannot be read: " + std::string(e->getDescription().cStr()));
+    return Status::Corruption("a snapshot entry cannot be read: " + std::string(e->getDescription().cStr()));
   }
   return Status::Ok();
 }
@@ -245,4 +245,4 @@ Status DecodeHeader(std::string_view bytes, uint32_t* format, uint64_t* position
   });
 }
 
-}  // namespace jem::checkpoint
+}  // namespace jem::snapshot

@@ -1,10 +1,10 @@
-# The read model's checkpoint: one message per record, a cache of the fold of the log
+# The read model's snapshot: one message per record, a cache of the fold of the log
 # (deletable at any time). Cap'n Proto rather than JSON because loading it must be much
 # faster than rebuilding. Enums are stored as their numbers in events.capnp.
 @0xacc8285aa9e266e8;
 
 using Cxx = import "/capnp/c++.capnp";
-$Cxx.namespace("jem::checkpoint");
+$Cxx.namespace("jem::snapshot");
 
 struct Header {
   format @0 :UInt32;
