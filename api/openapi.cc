@@ -59,6 +59,8 @@ Json ActionRow(const Json& more = Json::object()) {
                  {"text", Str()}, {"lead", Str()}, {"supporting", Strings()}, {"priority", Str()},
                  {"original_due", Str()}, {"due", Str()}, {"status", Str()}, {"blocked", Bool()},
                  {"days_overdue", Int()}, {"rag", {{"type", "string"}, {"enum", {"red", "amber", "green", "grey"}}}},
+                 {"urgency", {{"type", "string"}, {"enum", {"overdue", "blocked", "due soon", "open", "completed", "dropped"}}}},
+                 {"standing", Str()},
                  {"last_update", Str()}, {"story", Ref("Story")}});
   for (const auto& [name, schema] : more.items()) {
     row["properties"][name] = schema;

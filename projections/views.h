@@ -19,8 +19,23 @@ namespace jem::views {
 using Json = nlohmann::ordered_json;
 using Day = std::chrono::sys_days;
 
-// Red: overdue; amber: blocked or due within 14 days; green: completed or on track; grey: dropped.
+// An action is due soon from this many days before its due date.
+inline constexpr int kDueSoonDays = 14;
+
+// Red: overdue; amber: blocked or due soon; green: completed or on track; grey: dropped.
 std::string_view Rag(const ActionState& action, Day today);
+
+// How an action stands on a day, most pressing first: the order the board sorts by status.
+enum class Urgency { kOverdue, kBlocked, kDueSoon, kOpen, kCompleted, kDropped };
+struct Standing {
+  Urgency urgency;
+  std::string words;  // "Overdue 12 days", "Blocked", "Due today", "Due in 5 days", "In progress", "Completed"
+};
+Standing StandingOf(const ActionState& action, Day today);
+// "overdue", "blocked", "due soon", "open", "completed", "dropped": the urgency as views write it.
+std::string_view UrgencyName(Urgency urgency);
+// The urgency a view wrote (UrgencyName), or kOpen for a word that is none.
+Urgency ParseUrgency(std::string_view name);
 // Days past the due date of an action that is not closed (0 if none).
 int64_t DaysOverdue(const ActionState& action, Day today);
 

@@ -207,7 +207,7 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
       "Earlier and later entries", /*counted=*/true);
   const views::Json& a = found->row;
   const std::string supporting = AgencyList(a["supporting"]);
-  const Tag tag = StatusTag(a, today);
+  const Tag tag = StatusTag(a);
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& [key, value] : std::initializer_list<std::pair<const char*, std::string>>{
            {"Meeting", a["meeting"]}, {"Lead agency", a["lead"]}, {"Supporting", supporting.empty() ? "None" : supporting},

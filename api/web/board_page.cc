@@ -73,7 +73,7 @@ void BoardPage(Exchange& ex) {
   std::string as_of;
   auto board = ex.ReadViews([&](const ReadModel& m, views::Day today) -> Result<bool> {
     JEM_ASSIGN_OR_RETURN(auto records, views::BoardActions(m, filter, today));
-    for (const ActionRecord* r : records) rows.push_back({r, sort == "status" ? StatusTag(r->state, today).urgency : 0});
+    for (const ActionRecord* r : records) rows.push_back({r, sort == "status" ? int(views::StandingOf(r->state, today).urgency) : 0});
     if (sort != "due" || descending) Sort(rows, sort, descending);  // by due date they come already
     pages = std::max<size_t>(1, (rows.size() + kPageSize - 1) / kPageSize);
     auto asked = ParseWholeNumber(ex.Query("page"), "page", pages);

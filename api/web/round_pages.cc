@@ -92,7 +92,7 @@ void CommitteePage(Exchange& ex) {
   }
   nlohmann::json overdue = nlohmann::json::array();
   for (const auto& a : r["overdue"]) {
-    const Tag tag = StatusTag(a, today);
+    const Tag tag = StatusTag(a);
     overdue.push_back({{"reference", a["reference"]}, {"text", a["text"]}, {"lead", a["lead"]}, {"due", a["due"]},
                        {"tag_text", tag.text}, {"tag_class", tag.css}});
   }

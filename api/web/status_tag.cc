@@ -1,37 +1,32 @@
 #include "api/web/status_tag.h"
 
-#include <fmt/format.h>
-
-#include "projections/reference.h"
-
 namespace jem::api::web {
-
 namespace {
 
-// The tag of an action of `status`, overdue by `overdue` days, blocked or not, due on `due`.
-Tag TagOf(std::string_view status, int64_t overdue, bool blocked, const std::string& due_text, views::Day today) {
-  if (status == "completed") return {"Completed", "govuk-tag--green", 4};
-  if (status == "dropped") return {"Dropped", "govuk-tag--grey", 5};
-  if (overdue > 0) return {fmt::format("Overdue {} day{}", overdue, overdue == 1 ? "" : "s"), "govuk-tag--red", 0};
-  if (blocked) return {"Blocked", "govuk-tag--orange", 1};
-  auto due = reference::ParseDate(due_text, "due");
-  if (due.ok()) {
-    const int days = int((*due - today).count());
-    if (days == 0) return {"Due today", "govuk-tag--yellow", 2};
-    if (days <= 14) return {fmt::format("Due in {} day{}", days, days == 1 ? "" : "s"), "govuk-tag--yellow", 2};
+// The GOV.UK tag colour of each urgency.
+std::string Colour(views::Urgency urgency) {
+  switch (urgency) {
+    case views::Urgency::kOverdue: return "govuk-tag--red";
+    case views::Urgency::kBlocked: return "govuk-tag--orange";
+    case views::Urgency::kDueSoon: return "govuk-tag--yellow";
+    case views::Urgency::kOpen: return "govuk-tag--blue";
+    case views::Urgency::kCompleted: return "govuk-tag--green";
+    case views::Urgency::kDropped: return "govuk-tag--grey";
   }
-  return {status == "in progress" ? "In progress" : "Open", "govuk-tag--blue", 3};
+  return "govuk-tag--grey";
 }
+
+Tag TagOf(views::Urgency urgency, std::string words) { return {std::move(words), Colour(urgency), urgency}; }
 
 }  // namespace
 
-Tag StatusTag(const views::Json& action, views::Day today) {
-  return TagOf(action["status"].get<std::string>(), action["days_overdue"].get<int64_t>(),
-               action["blocked"].get<bool>(), action["due"].get<std::string>(), today);
+Tag StatusTag(const views::Json& action) {
+  return TagOf(views::ParseUrgency(action["urgency"].get<std::string>()), action["standing"].get<std::string>());
 }
 
 Tag StatusTag(const ActionState& a, views::Day today) {
-  return TagOf(StatusName(a.status), views::DaysOverdue(a, today), a.blocked, a.due, today);
+  views::Standing standing = views::StandingOf(a, today);
+  return TagOf(standing.urgency, std::move(standing.words));
 }
 
 }  // namespace jem::api::web

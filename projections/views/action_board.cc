@@ -1,4 +1,6 @@
 // The action board: every action with its meeting, owners, dates, status and RAG.
+#include <fmt/format.h>
+
 #include "projections/reference.h"
 #include "projections/views.h"
 #include "projections/views/rows.h"
@@ -20,8 +22,42 @@ std::string_view Rag(const ActionState& a, Day today) {
   if (a.status == ActionState::Status::kDropped) return "grey";
   const auto due = DueDay(a);
   if (due && *due < today) return "red";
-  if (a.blocked || (due && *due - today <= std::chrono::days(14))) return "amber";
+  if (a.blocked || (due && *due - today <= std::chrono::days(kDueSoonDays))) return "amber";
   return "green";
+}
+
+Standing StandingOf(const ActionState& a, Day today) {
+  const auto plural = [](int64_t n) { return n == 1 ? "" : "s"; };
+  if (a.status == ActionState::Status::kCompleted) return {Urgency::kCompleted, "Completed"};
+  if (a.status == ActionState::Status::kDropped) return {Urgency::kDropped, "Dropped"};
+  if (const int64_t overdue = DaysOverdue(a, today); overdue > 0) {
+    return {Urgency::kOverdue, fmt::format("Overdue {} day{}", overdue, plural(overdue))};
+  }
+  if (a.blocked) return {Urgency::kBlocked, "Blocked"};
+  if (const auto due = DueDay(a); due && *due - today <= std::chrono::days(kDueSoonDays)) {
+    const int64_t days = (*due - today).count();
+    return {Urgency::kDueSoon, days == 0 ? std::string("Due today") : fmt::format("Due in {} day{}", days, plural(days))};
+  }
+  return {Urgency::kOpen, a.status == ActionState::Status::kInProgress ? "In progress" : "Open"};
+}
+
+std::string_view UrgencyName(Urgency urgency) {
+  switch (urgency) {
+    case Urgency::kOverdue: return "overdue";
+    case Urgency::kBlocked: return "blocked";
+    case Urgency::kDueSoon: return "due soon";
+    case Urgency::kOpen: return "open";
+    case Urgency::kCompleted: return "completed";
+    case Urgency::kDropped: return "dropped";
+  }
+  return "open";
+}
+
+Urgency ParseUrgency(std::string_view name) {
+  for (Urgency u : {Urgency::kOverdue, Urgency::kBlocked, Urgency::kDueSoon, Urgency::kCompleted, Urgency::kDropped}) {
+    if (UrgencyName(u) == name) return u;
+  }
+  return Urgency::kOpen;
 }
 
 int64_t DaysOverdue(const ActionState& a, Day today) {
@@ -70,6 +106,7 @@ Json Story(const ActionRecord& record) {
 Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {
   const ActionState& a = record.state;
   const MeetingRecord* meeting = model.MeetingOf(a);
+  const Standing standing = StandingOf(a, today);
   return Json{{"reference", a.reference},
               {"meeting", a.meeting_id},
               {"borough", meeting ? meeting->state.borough : ""},
@@ -85,6 +122,8 @@ Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {
               {"blocked", a.blocked},
               {"days_overdue", DaysOverdue(a, today)},
               {"rag", Rag(a, today)},
+              {"urgency", UrgencyName(standing.urgency)},
+              {"standing", standing.words},
               {"last_update", reference::FormatDate(reference::DayOf(a.last_update))},
               {"story", Story(record)}};
 }
