@@ -44,11 +44,6 @@ namespace {
 // Format of the snapshot; a snapshot in another format is ignored and rebuilt.
 constexpr uint32_t kSnapshotFormat = 4;  // 4: meetings say who logged them
 
-// The part of a stream id after its kind: "action-CAM-2009-03" -> "CAM-2009-03".
-std::string_view Subject(std::string_view stream, std::string_view kind) {
-  return stream.substr(kind.size() + 1);
-}
-
 // What an action event adds to the action's history ("" for events that add nothing).
 void AddHistory(schema::Event::Reader event, Timestamp at, const ActionState& before,
                 std::vector<ActionHistoryEntry>* history) {
@@ -120,11 +115,11 @@ void ReadModel::Apply(const RecordedEvent& event) {
   // The envelope's reader is made once: each call checks the message's pointers again.
   const schema::Event::Reader envelope = event.envelope();
   position = envelope.getPosition();
-  const std::string_view stream = AsView(envelope.getStreamId());
+  const StreamName stream = ParseStream(AsView(envelope.getStreamId()));
   const schema::Body::Reader body = envelope.getBody();
   const Timestamp at = FromMicros(envelope.getOccurredAtUs() != 0 ? envelope.getOccurredAtUs() : envelope.getRecordedAtUs());
-  if (stream.starts_with("action-")) {
-    const std::string_view ref = Subject(stream, "action");
+  if (stream.kind == StreamKind::kAction) {
+    const std::string_view ref = stream.id;
     auto found = actions.find(ref);
     if (found == actions.end()) found = actions.emplace(std::string(ref), ActionRecord()).first;
     ActionRecord& a = found->second;
@@ -136,8 +131,8 @@ void ReadModel::Apply(const RecordedEvent& event) {
       meetings[a.state.meeting_id].actions.push_back(a.state.reference);
       changed.Mark('m', a.state.meeting_id);
     }
-  } else if (stream.starts_with("meeting-")) {
-    const std::string id(Subject(stream, "meeting"));
+  } else if (stream.kind == StreamKind::kMeeting) {
+    const std::string id(stream.id);
     MeetingRecord& m = meetings[id];
     changed.Mark('m', id);
     m.state.Apply(body, at);
@@ -147,8 +142,8 @@ void ReadModel::Apply(const RecordedEvent& event) {
       m.feedback.push_back({reference::FormatDate(reference::DayOf(at)), FromText(f.getFromAgency()),
                             FromText(f.getPositive()), FromText(f.getSuggestions())});
     }
-  } else if (stream.starts_with("practice-")) {
-    const std::string id(Subject(stream, "practice"));
+  } else if (stream.kind == StreamKind::kPractice) {
+    const std::string id(stream.id);
     PracticeState& p = practices[id];
     p.Apply(body, at);
     changed.Mark('p', id);
@@ -156,8 +151,8 @@ void ReadModel::Apply(const RecordedEvent& event) {
       meetings[p.meeting_id].practices.push_back(p.id);
       changed.Mark('m', p.meeting_id);
     }
-  } else if (stream.starts_with("issue-")) {
-    const std::string id(Subject(stream, "issue"));
+  } else if (stream.kind == StreamKind::kIssue) {
+    const std::string id(stream.id);
     IssueState& i = issues[id];
     i.Apply(body, at);
     changed.Mark('i', id);
@@ -165,7 +160,7 @@ void ReadModel::Apply(const RecordedEvent& event) {
       meetings[i.meeting_id].issues.push_back(i.id);
       changed.Mark('m', i.meeting_id);
     }
-  } else if (ReminderBook::Folds(stream)) {
+  } else if (ReminderBook::Folds(event.stream_id())) {
     reminders.Apply(event);
   } else if (body.isRoundPlanned()) {
     auto r = body.getRoundPlanned();
@@ -240,8 +235,8 @@ Result<ReadModel> MeetingModelAsOf(const Log& log, const std::string& meeting_id
   if (m.status == MeetingState::Status::kHeld) {
     // What a meeting produced is referenced by its borough and the year it was held.
     const std::string suffix = m.borough + "-" + m.held_date.substr(0, 4) + "-";
-    for (const char* kind : {"action-", "practice-", "issue-"}) {
-      JEM_ASSIGN_OR_RETURN(auto streams, log.ListStreams(kind + suffix));
+    for (StreamKind kind : {StreamKind::kAction, StreamKind::kPractice, StreamKind::kIssue}) {
+      JEM_ASSIGN_OR_RETURN(auto streams, log.ListStreams(std::string(StreamPrefix(kind)) + suffix));
       for (const auto& stream : streams) JEM_RETURN_IF_ERROR(take(stream));
     }
   }

@@ -12,12 +12,45 @@ std::string MeetingId(std::string_view borough_code, std::string_view date) {
   return id;
 }
 
-std::string MeetingStream(std::string_view id) { return "meeting-" + std::string(id); }
-std::string ActionStream(std::string_view ref) { return "action-" + std::string(ref); }
-std::string PracticeStream(std::string_view id) { return "practice-" + std::string(id); }
-std::string IssueStream(std::string_view id) { return "issue-" + std::string(id); }
-std::string RoundStream(uint32_t round) { return "round-" + std::to_string(round); }
-std::string TokenStream(std::string_view id) { return std::string(kTokenStreamPrefix) + std::string(id); }
+std::string_view StreamPrefix(StreamKind kind) {
+  switch (kind) {
+    case StreamKind::kMeeting: return "meeting-";
+    case StreamKind::kAction: return "action-";
+    case StreamKind::kPractice: return "practice-";
+    case StreamKind::kIssue: return "issue-";
+    case StreamKind::kRound: return "round-";
+    case StreamKind::kToken: return "token-";
+    case StreamKind::kOther: return "";
+  }
+  return "";
+}
+
+StreamName ParseStream(std::string_view stream) {
+  for (StreamKind kind : {StreamKind::kAction, StreamKind::kMeeting, StreamKind::kPractice, StreamKind::kIssue,
+                          StreamKind::kRound, StreamKind::kToken}) {
+    const std::string_view prefix = StreamPrefix(kind);
+    if (stream.starts_with(prefix)) return {kind, stream.substr(prefix.size())};
+  }
+  return {StreamKind::kOther, stream};
+}
+
+bool IsRecordStream(std::string_view stream) {
+  const StreamKind kind = ParseStream(stream).kind;
+  return kind != StreamKind::kOther && kind != StreamKind::kToken;
+}
+
+namespace {
+
+std::string Named(StreamKind kind, std::string_view id) { return std::string(StreamPrefix(kind)) + std::string(id); }
+
+}  // namespace
+
+std::string MeetingStream(std::string_view id) { return Named(StreamKind::kMeeting, id); }
+std::string ActionStream(std::string_view ref) { return Named(StreamKind::kAction, ref); }
+std::string PracticeStream(std::string_view id) { return Named(StreamKind::kPractice, id); }
+std::string IssueStream(std::string_view id) { return Named(StreamKind::kIssue, id); }
+std::string RoundStream(uint32_t round) { return Named(StreamKind::kRound, std::to_string(round)); }
+std::string TokenStream(std::string_view id) { return Named(StreamKind::kToken, id); }
 
 std::string MeetingState::FollowUpDue() const {
   if (held_date.empty()) return "";

@@ -16,6 +16,20 @@ namespace jem {
 // A meeting's id: its borough's code and its scheduled day, e.g. CAM-20090616.
 std::string MeetingId(std::string_view borough_code, std::string_view date);
 
+// The kinds of stream the domain's records live in, each a prefix and an id.
+enum class StreamKind { kOther, kMeeting, kAction, kPractice, kIssue, kRound, kToken };
+// "meeting-", "action-", "practice-", "issue-", "round-", "token-"; "" for kOther.
+std::string_view StreamPrefix(StreamKind kind);
+// A stream id taken apart: "action-CAM-2009-03" is kAction and "CAM-2009-03"; a stream of no
+// kind above (contacts, the reminder engine's, access records) is kOther and the whole id.
+struct StreamName {
+  StreamKind kind;
+  std::string_view id;
+};
+StreamName ParseStream(std::string_view stream);
+// Whether the stream is one of a record of the domain: a meeting, action, practice, issue or round.
+bool IsRecordStream(std::string_view stream);
+
 // Stream ids of the domain.
 std::string MeetingStream(std::string_view meeting_id);   // meeting-CAM-20090616
 std::string ActionStream(std::string_view reference);     // action-CAM-2009-03
@@ -23,8 +37,7 @@ std::string PracticeStream(std::string_view practice_id); // practice-CAM-2009-0
 std::string IssueStream(std::string_view issue_id);       // issue-CAM-2009-01
 std::string RoundStream(uint32_t round);                  // round-1
 std::string TokenStream(std::string_view token_id);       // token-1a2b3c4d
-inline constexpr std::string_view kTokenStreamPrefix = "token-";
-inline bool IsTokenStream(std::string_view stream) { return stream.starts_with(kTokenStreamPrefix); }
+inline bool IsTokenStream(std::string_view stream) { return ParseStream(stream).kind == StreamKind::kToken; }
 
 struct AttendeeInfo {
   std::string name, agency, role;

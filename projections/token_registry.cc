@@ -4,7 +4,7 @@ namespace jem {
 
 Result<TokenRegistry> TokenRegistry::Load(const Log& log, uint64_t up_to_position) {
   TokenRegistry registry;
-  JEM_ASSIGN_OR_RETURN(auto streams, log.ListStreams(kTokenStreamPrefix));
+  JEM_ASSIGN_OR_RETURN(auto streams, log.ListStreams(StreamPrefix(StreamKind::kToken)));
   for (const auto& stream : streams) {
     JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(stream, 1, 1000));
     for (const auto& e : events) {
@@ -17,7 +17,7 @@ Result<TokenRegistry> TokenRegistry::Load(const Log& log, uint64_t up_to_positio
 void TokenRegistry::Apply(const RecordedEvent& event) {
   const std::string_view stream = event.stream_id();
   if (!IsTokenStream(stream)) return;
-  TokenState& token = tokens_[std::string(stream.substr(kTokenStreamPrefix.size()))];
+  TokenState& token = tokens_[std::string(ParseStream(stream).id)];
   token.Apply(event.envelope().getBody(), event.occurred_at());
   if (!token.hash_hex.empty()) id_by_hash_[token.hash_hex] = token.id;
 }

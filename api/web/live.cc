@@ -17,12 +17,13 @@ namespace {
 // Whether `caller` may see the record of `stream`: actions and meetings as the access
 // policy says; practice and issues are everyone's; tokens and rounds are not pages' concern.
 bool Visible(const Caller& caller, const ReadModel& m, std::string_view stream) {
-  if (stream.starts_with("action-")) return access::FindAction(caller, m, stream.substr(7)).ok();
-  if (stream.starts_with("meeting-")) {
-    auto it = m.meetings.find(std::string(stream.substr(8)));
+  const auto [kind, id] = ParseStream(stream);
+  if (kind == StreamKind::kAction) return access::FindAction(caller, m, id).ok();
+  if (kind == StreamKind::kMeeting) {
+    auto it = m.meetings.find(std::string(id));
     return it != m.meetings.end() && access::MaySee(caller, it->second.state);
   }
-  return stream.starts_with("practice-") || stream.starts_with("issue-");
+  return kind == StreamKind::kPractice || kind == StreamKind::kIssue;
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ Result<Json> WhoSaw(const Log& log, const ReadModel& model, const std::string& r
     if (h.kind == "reassigned") involved.supporting_agencies.push_back(h.from);
   }
   Json could = Json::array();
-  JEM_ASSIGN_OR_RETURN(auto token_streams, log.ListStreams(kTokenStreamPrefix));
+  JEM_ASSIGN_OR_RETURN(auto token_streams, log.ListStreams(StreamPrefix(StreamKind::kToken)));
   for (const std::string& stream : token_streams) {
     JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(stream, 1, std::numeric_limits<size_t>::max()));
     TokenState token;

@@ -5,18 +5,6 @@
 #include "projections/reminder_book.h"
 
 namespace jem::audit {
-namespace {
-
-// Streams of the domain's records: what "late" is about (access records and the reminder
-// engine's own streams happen when they are recorded).
-bool IsRecordStream(std::string_view stream) {
-  for (std::string_view kind : {"action-", "meeting-", "practice-", "issue-", "round-"}) {
-    if (stream.starts_with(kind)) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 Result<Basis> ParseBasis(std::string_view name) {
   if (name == "recorded") return Basis::kRecorded;

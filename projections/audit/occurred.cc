@@ -27,23 +27,27 @@ std::optional<std::string_view> RaisedAt(schema::Body::Reader body) {
 
 // Whether the record `stream` is about has begun in `model`.
 bool Begun(std::string_view stream, const ReadModel& model) {
-  if (stream.starts_with("action-")) {
-    auto it = model.actions.find(stream.substr(7));
-    return it != model.actions.end() && it->second.state.status != ActionState::Status::kNone;
+  const auto [kind, id] = ParseStream(stream);
+  switch (kind) {
+    case StreamKind::kAction: {
+      auto it = model.actions.find(id);
+      return it != model.actions.end() && it->second.state.status != ActionState::Status::kNone;
+    }
+    case StreamKind::kMeeting: {
+      auto it = model.meetings.find(std::string(id));
+      return it != model.meetings.end() && it->second.state.status != MeetingState::Status::kNone;
+    }
+    case StreamKind::kPractice: {
+      auto it = model.practices.find(std::string(id));
+      return it != model.practices.end() && it->second.status != PracticeState::Status::kNone;
+    }
+    case StreamKind::kIssue: {
+      auto it = model.issues.find(std::string(id));
+      return it != model.issues.end() && it->second.status != IssueState::Status::kNone;
+    }
+    default:
+      return true;  // rounds, tokens, contacts, the reminder engine's and access records stand alone
   }
-  if (stream.starts_with("meeting-")) {
-    auto it = model.meetings.find(std::string(stream.substr(8)));
-    return it != model.meetings.end() && it->second.state.status != MeetingState::Status::kNone;
-  }
-  if (stream.starts_with("practice-")) {
-    auto it = model.practices.find(std::string(stream.substr(9)));
-    return it != model.practices.end() && it->second.status != PracticeState::Status::kNone;
-  }
-  if (stream.starts_with("issue-")) {
-    auto it = model.issues.find(std::string(stream.substr(6)));
-    return it != model.issues.end() && it->second.status != IssueState::Status::kNone;
-  }
-  return true;  // tokens, contacts, the reminder engine's and access records stand alone
 }
 
 }  // namespace
@@ -73,15 +77,15 @@ Result<Occurrences> Occurrences::LearnFor(const Log& log, std::string_view meeti
 Result<Occurrences> Occurrences::Learn(const Log& log) {
   Occurrences o;
   std::map<uint32_t, Timestamp> first_scheduled;  // by round: its earliest meeting's scheduling
-  JEM_ASSIGN_OR_RETURN(auto meeting_streams, log.ListStreams("meeting-"));
+  JEM_ASSIGN_OR_RETURN(auto meeting_streams, log.ListStreams(StreamPrefix(StreamKind::kMeeting)));
   for (const std::string& stream : meeting_streams) {
-    JEM_ASSIGN_OR_RETURN(const Meeting* m, o.LearnMeeting(log, std::string_view(stream).substr(8)));
+    JEM_ASSIGN_OR_RETURN(const Meeting* m, o.LearnMeeting(log, ParseStream(stream).id));
     if (m->round && !m->until_held.empty()) {
       auto [it, added] = first_scheduled.emplace(*m->round, m->until_held.front());
       if (!added) it->second = std::min(it->second, m->until_held.front());
     }
   }
-  JEM_ASSIGN_OR_RETURN(auto round_streams, log.ListStreams("round-"));
+  JEM_ASSIGN_OR_RETURN(auto round_streams, log.ListStreams(StreamPrefix(StreamKind::kRound)));
   for (const std::string& stream : round_streams) {
     JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(stream, 1, kWholeStream));
     if (events.empty() || !events.front().envelope().getBody().isRoundPlanned()) continue;
@@ -100,16 +104,17 @@ Result<Occurrences> Occurrences::Learn(const Log& log) {
 Timestamp Occurrences::Of(const RecordedEvent& event) const {
   const Timestamp own = event.occurred_at();
   const std::string_view stream = event.stream_id();
+  const StreamKind kind = ParseStream(stream).kind;
   const size_t index = event.stream_version() - 1;
   const schema::Body::Reader body = event.envelope().getBody();
-  if (stream.starts_with("meeting-")) {
-    auto m = meetings_.find(stream.substr(8));
+  if (kind == StreamKind::kMeeting) {
+    auto m = meetings_.find(ParseStream(stream).id);
     if (m == meetings_.end()) return own;
     if (index < m->second.until_held.size()) return m->second.until_held[index];
     if (!m->second.held) return own;
     return body.isDecisionRecorded() ? *m->second.held : std::max(own, *m->second.held);
   }
-  if (stream.starts_with("round-")) {
+  if (kind == StreamKind::kRound) {
     auto r = rounds_.find(stream);
     return r != rounds_.end() && index < r->second.size() ? r->second[index] : own;
   }
