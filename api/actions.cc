@@ -26,14 +26,14 @@ void ActionBoard(Exchange& ex) {
   filter.visible = access::ActionsOpenTo(ex.caller);
   auto page = ex.PageAsked();
   if (!page.ok()) return SendError(ex.res, page.status());
-  auto board = ex.ReadViews([&](const ReadModel& m, views::Day day) { return views::ActionBoard(m, filter, day, *page); });
+  auto board = ex.ReadViewAnswer([&](const ReadModel& m, views::Day day) { return views::ActionBoard(m, filter, day, *page); });
   if (!board.ok()) return SendError(ex.res, board.status());
   SendJson(ex.res, *board);
 }
 
 void ActionDetail(Exchange& ex) {
   const std::string& ref = ex.Param("ref");
-  auto row = ex.ReadViews([&](const ReadModel& m, views::Day day) -> Result<Json> {
+  auto row = ex.ReadViewAnswer([&](const ReadModel& m, views::Day day) -> Result<views::ActionRow> {
     if (Status visible = access::FindAction(ex.caller, m, ref).status(); !visible.ok()) return visible;
     return views::ActionDetail(m, ref, day);
   });

@@ -12,7 +12,7 @@ namespace jem::api {
 
 void MeetingSummary(Exchange& ex) {
   const std::string& id = ex.Param("meeting");
-  auto summary = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<Json> {
+  auto summary = ex.ReadViewAnswer([&](const ReadModel& m, views::Day) -> Result<views::SummaryOfAgreedActions> {
     JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
     return views::MeetingSummary(part, id);
   });

@@ -2,6 +2,7 @@
 
 #include "api/routes.h"
 #include "projections/page.h"
+#include "projections/views.h"
 
 namespace jem::api {
 namespace {
@@ -53,36 +54,6 @@ Json FormSchema(const Form& form) {
   return {{"type", "object"}, {"properties", properties}, {"additionalProperties", false}};
 }
 
-// A row of the board; a report's rows add `more` to it.
-Json ActionRow(const Json& more = Json::object()) {
-  Json row = Object({{"reference", Str()}, {"meeting", Str()}, {"borough", Str()}, {"round", Int()}, {"theme", Str()},
-                 {"text", Str()}, {"lead", Str()}, {"supporting", Strings()}, {"priority", Str()},
-                 {"original_due", Str()}, {"due", Str()}, {"status", Str()}, {"blocked", Bool()},
-                 {"days_overdue", Int()}, {"rag", {{"type", "string"}, {"enum", {"red", "amber", "green", "grey"}}}},
-                 {"urgency", {{"type", "string"}, {"enum", {"overdue", "blocked", "due soon", "open", "completed", "dropped"}}}},
-                 {"standing", Str()},
-                 {"last_update", Str()}, {"story", Ref("Story")}});
-  for (const auto& [name, schema] : more.items()) {
-    row["properties"][name] = schema;
-    row["required"].push_back(name);
-  }
-  return row;
-}
-
-// A step of an action's story: when, and why (null, and who wrote it, when withheld).
-Json StoryStep(const Json& more = Json::object()) {
-  Json step = {{"type", "object"},
-               {"properties", {{"on", Str()}, {"reason", NullableStr()}, {"withheld", Str()}}},
-               {"required", {"on", "reason"}},
-               {"additionalProperties", false}};
-  for (const auto& [name, schema] : more.items()) {
-    step["properties"][name] = schema;
-    step["required"].push_back(name);
-  }
-  return step;
-}
-Json Nullable(const Json& schema) { return {{"anyOf", {{{"type", "null"}}, schema}}}; }
-
 // A count per agency, for the promises view.
 Json PromiseCounts(const Json& more = Json::object()) {
   Json counts = Object({{"agreed", Int()}, {"completed_on_time", Int()}, {"completed_late", Int()},
@@ -105,6 +76,12 @@ Json Event() {
 }
 
 Json Schemas(const RouteTable& table) {
+  // The described views' schemas come from their types (projections/described.h), and
+  // replace any of the same name written below.
+  Json described = Json::object();
+  views::AddSchema<views::Board>(described);
+  views::AddSchema<views::CommitteeFigures>(described);
+  views::AddSchema<views::SummaryOfAgreedActions>(described);
   Json schemas = {
       {"Error", Object({{"error", {{"type", "object"},
                                    {"properties", {{"code", Str()}, {"message", Str()}, {"current_version", Int()},
@@ -118,15 +95,6 @@ Json Schemas(const RouteTable& table) {
       {"Health", Object({{"status", Str()}, {"head_position", Int()}, {"views_position", Int()},
                          {"views_lag", {{"type", "integer"}, {"description", "events appended but not yet in the views; "
                                                                              "over the limit the answer is a 503"}}}})},
-      {"Action", ActionRow()},
-      {"ActionView", ActionRow()},
-      {"Story", Object({{"blocked", Nullable(StoryStep())},
-                        {"reassignments", ArrayOf(StoryStep({{"from", Str()}, {"to", Str()}}))},
-                        {"reassignments_count", Int()},
-                        {"dropped", Nullable(StoryStep())},
-                        {"reopened", Nullable(StoryStep())},
-                        {"corrections", ArrayOf(StoryStep({{"fields", Str()}}))},
-                        {"corrections_count", Int()}})},
       {"History",
        Object({{"kind", Str()}, {"id", Str()}, {"count", Int()}, {"next", Cursor()}, {"previous", Cursor()},
                {"entries",
@@ -167,32 +135,14 @@ Json Schemas(const RouteTable& table) {
                                                     {"description", "reads it stands for: a reader's first of a "
                                                                     "record on a day (1), or the day's repeats"}}}}))},
                {"reads_count", Int()}, {"next", Cursor()}, {"previous", Cursor()}})},
-      {"Board", Object({{"as_of", Str()}, {"count", Int()}, {"actions", ArrayOf(Ref("Action"))}, {"next", Cursor()},
-                        {"previous", Cursor()}})},
       {"ActionHistory", Object({{"reference", Str()}, {"count", Int()}, {"events", ArrayOf(Event())},
                                 {"next", Cursor()}, {"previous", Cursor()}})},
-      {"MeetingSummary",
-       Object({{"meeting", Str()}, {"borough", Str()}, {"round", Int()}, {"theme", Str()}, {"status", Str()},
-               {"date", Str()}, {"chair", Str()},
-               {"attendees", ArrayOf(Object({{"name", Str()}, {"agency", Str()}, {"role", Str()}}))},
-               {"decisions", Strings()},
-               {"actions", ArrayOf(Object({{"reference", Str()}, {"text", Str()}, {"lead", Str()},
-                                          {"supporting", Strings()}, {"due", Str()}, {"priority", Str()},
-                                          {"today", Object({{"status", Str()}, {"blocked", Bool()}, {"lead", Str()},
-                                                            {"due", Str()}})},
-                                          {"story", Ref("Story")}}))}})},
       {"FollowUpReport",
        Object({{"meeting", Str()}, {"borough", Str()}, {"round", Int()}, {"theme", Str()}, {"held", Str()},
                {"follow_up_due", Str()}, {"as_of", Str()},
                {"totals", Object({{"agreed", Int()}, {"completed", Int()}, {"in_progress", Int()}, {"open", Int()},
                                   {"dropped", Int()}, {"overdue", Int()}, {"blocked", Int()}})},
-               {"actions", ArrayOf(ActionRow({{"progress", ArrayOf(Object({{"day", Str()}, {"text", Str()},
-                                                                   {"percent", {{"type", {"integer", "null"}}}},
-                                                                   {"withheld", NullableStr()}}))},
-                                      {"progress_count", Int()},
-                                      {"evidence", Str()},
-                                      {"slipped", ArrayOf(Object({{"day", Str()}, {"from", Str()},
-                                                                  {"to", Str()}, {"reason", Str()}}))}}))},
+               {"actions", views::SchemaOf<std::vector<views::FollowUpAction>>(described)},
                {"good_practice", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"scope", Str()}, {"status", Str()}}))},
                {"pan_london_issues", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"lead", Str()},
                                                      {"status", Str()}, {"latest", Str()}}))}})},
@@ -216,15 +166,6 @@ Json Schemas(const RouteTable& table) {
        Object({{"round", Int()}, {"title", Str()}, {"held", Int()}, {"scheduled", Int()}, {"missing", Int()},
                {"boroughs", ArrayOf(Object({{"code", Str()}, {"borough", Str()}, {"status", Str()},
                                             {"meeting", Str()}, {"date", Str()}}))}})},
-      {"CommitteeReport",
-       Object({{"round", Int()}, {"as_of", Str()}, {"meetings", Int()}, {"actions", Int()},
-               {"by_status", {{"type", "object"}, {"additionalProperties", Int()}}},
-               {"by_theme", {{"type", "object"}, {"additionalProperties", Int()}}},
-               {"by_agency", ArrayOf(Object({{"agency", Str()}, {"actions", Int()}, {"completed", Int()},
-                                             {"overdue", Int()}, {"dropped", Int()},
-                                             {"completion_rate", {{"type", "number"}}}}))},
-               {"overdue", {{"type", "array"}, {"items", Ref("Action")}, {"description", "the 500 most overdue"}}},
-               {"overdue_count", Int()}})},
       {"EventsPage", Object({{"head", Int()}, {"events", ArrayOf(Object({{"hash", Str()}, {"event", Event()}}))},
                              {"next", {{"type", {"integer", "null"}},
                                        {"description", "the `from` of the page after; null: none yet"}}}})},
@@ -261,6 +202,8 @@ Json Schemas(const RouteTable& table) {
                             {"tokens", ArrayOf(Object({{"id", Str()}, {"user", Str()}, {"role", Str()},
                                                        {"agency", Str()}, {"status", Str()}}))}})},
   };
+  schemas.update(described);
+  schemas["ActionView"] = schemas["Action"];  // one action answers with its as_of and basis too (below)
   for (const Route& r : table.routes()) {
     if (r.form) schemas[std::string(r.form->name)] = FormSchema(*r.form);
   }

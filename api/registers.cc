@@ -8,10 +8,11 @@ namespace jem::api {
 namespace {
 
 // Runs a report of round {n}.
-void RoundReport(Exchange& ex, const std::function<Result<Json>(const ReadModel&, uint32_t, views::Day)>& report) {
+template <class Report>
+void RoundReport(Exchange& ex, const Report& report) {
   auto round = WholeNumber(ex, ex.Param("n"), "round", UINT32_MAX);
   if (!round) return;
-  auto result = ex.ReadViews([&](const ReadModel& m, views::Day day) { return report(m, uint32_t(*round), day); });
+  auto result = ex.ReadViewAnswer([&](const ReadModel& m, views::Day day) { return report(m, uint32_t(*round), day); });
   if (!result.ok()) return SendError(ex.res, result.status());
   SendJson(ex.res, *result);
 }

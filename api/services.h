@@ -122,6 +122,16 @@ struct Exchange {
     if (!asked.ok()) return asked.status();
     return ReadViewsAsOf(*asked, std::forward<Reader>(read));
   }
+  // The same, for an answer: the described view `read` returns as JSON, which says which
+  // state it shows (StateAsOf).
+  template <typename Reader>
+  Result<views::Json> ReadViewAnswer(Reader&& read) {
+    return ReadViews([&](const ReadModel& m, views::Day day) -> Result<views::Json> {
+      auto view = read(m, day);
+      if (!view.ok()) return view.status();
+      return views::ToJson(*view);
+    });
+  }
   // The same, as of `as_of` (none: today's).
   template <typename Reader>
   auto ReadViewsAsOf(const std::optional<AsOf>& as_of, Reader&& read)

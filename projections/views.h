@@ -1,5 +1,7 @@
 // The views people read, each computed from the read model (one file each in views/).
-// Every view is a JSON document; the CLI prints it as a table, the API will serve it.
+// A view is a described type (described.h): pages and the CLI read its members; the API
+// serves its JSON, whose schema the OpenAPI document takes from the same type. (Views not yet
+// described are JSON documents.)
 // `today` is the day overdue is judged against: the injected clock's day, or an as-of day.
 #pragma once
 
@@ -8,15 +10,13 @@
 #include <functional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "projections/described.h"
 #include "projections/page.h"
 #include "projections/read_model.h"
 #include "projections/token_registry.h"
 
 namespace jem::views {
 
-using Json = nlohmann::ordered_json;
 using Day = std::chrono::sys_days;
 
 // An action is due soon from this many days before its due date.
@@ -24,6 +24,7 @@ inline constexpr int kDueSoonDays = 14;
 
 // Red: overdue; amber: blocked or due soon; green: completed or on track; grey: dropped.
 std::string_view Rag(const ActionState& action, Day today);
+inline constexpr std::string_view kRagWords[] = {"red", "amber", "green", "grey"};
 
 // How an action stands on a day, most pressing first: the order the board sorts by status.
 enum class Urgency { kOverdue, kBlocked, kDueSoon, kOpen, kCompleted, kDropped };
@@ -32,7 +33,8 @@ struct Standing {
   std::string words;  // "Overdue 12 days", "Blocked", "Due today", "Due in 5 days", "In progress", "Completed"
 };
 Standing StandingOf(const ActionState& action, Day today);
-// "overdue", "blocked", "due soon", "open", "completed", "dropped": the urgency as views write it.
+// The urgency as views write it, in Urgency's order.
+inline constexpr std::string_view kUrgencyWords[] = {"overdue", "blocked", "due soon", "open", "completed", "dropped"};
 std::string_view UrgencyName(Urgency urgency);
 // The urgency a view wrote (UrgencyName), or kOpen for a word that is none.
 Urgency ParseUrgency(std::string_view name);
@@ -56,32 +58,226 @@ Result<std::vector<const ActionRecord*>> BoardActions(const ReadModel& model, co
 // An action's place on the board (due date and reference): the cursor of a page that ends with it.
 std::string BoardKey(const ActionRecord& record);
 
-// A page of the actions matching `filter`, by current due date:
-// {"as_of", "count" (of all that match), "actions": [...], "next", "previous" (cursors, or null)}.
-Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& filter, Day today, const PageRequest& page);
+// A step of an action's story: the day, and why; when the reader may not see the words,
+// `reason` is null and `withheld` says who wrote them.
+struct StoryStep {
+  std::string on;
+  std::optional<std::string> reason, withheld;
+  static constexpr std::string_view kName = "StoryStep";
+  static constexpr auto kFields =
+      std::tuple{Field{"on", &StoryStep::on, "the day, YYYY-MM-DD"}, Field{"reason", &StoryStep::reason},
+                 Field{"withheld", &StoryStep::withheld, "who wrote the reason, when the reader may not see it"}};
+};
+struct Reassignment : StoryStep {
+  std::string from, to;  // lead agencies
+  static constexpr std::string_view kName = "Reassignment";
+  static constexpr auto kFields =
+      std::tuple_cat(StoryStep::kFields, std::tuple{Field{"from", &Reassignment::from}, Field{"to", &Reassignment::to}});
+};
+struct Correction : StoryStep {
+  std::string fields;  // what was corrected, e.g. "due date, text"
+  static constexpr std::string_view kName = "Correction";
+  static constexpr auto kFields = std::tuple_cat(StoryStep::kFields, std::tuple{Field{"fields", &Correction::fields}});
+};
+
+// Why an action stands as it does, next to what it shows today: since when and why it is
+// blocked, its reassignments, why it was dropped, why it was last reopened, and the
+// corrections made to it; of the reassignments and corrections, the latest kStoryStepsShown
+// and the count of all. Writing the reader may not see stays withheld.
+inline constexpr size_t kStoryStepsShown = 10;
+struct Story {
+  std::optional<StoryStep> blocked;
+  std::vector<Reassignment> reassignments;
+  size_t reassignments_count = 0;
+  std::optional<StoryStep> dropped, reopened;
+  std::vector<Correction> corrections;
+  size_t corrections_count = 0;
+  static constexpr std::string_view kName = "Story";
+  static constexpr auto kFields = std::tuple{
+      Field{"blocked", &Story::blocked, "since when and why, while it is blocked"},
+      Field{"reassignments", &Story::reassignments},
+      Field{"reassignments_count", &Story::reassignments_count},
+      Field{"dropped", &Story::dropped, "when and why, when it is dropped"},
+      Field{"reopened", &Story::reopened, "when and why it was last reopened"},
+      Field{"corrections", &Story::corrections},
+      Field{"corrections_count", &Story::corrections_count}};
+};
+Story StoryOf(const ActionRecord& record);
 
 // One action as the board shows it.
-Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today);
+struct ActionRow {
+  std::string reference, meeting, borough;
+  uint32_t round = 0;
+  std::string theme, text, lead;
+  std::vector<std::string> supporting;
+  std::string priority, original_due, due, status;
+  bool blocked = false;
+  int64_t days_overdue = 0;
+  std::string rag, urgency, standing, last_update;
+  Story story;
+  static constexpr std::string_view kName = "Action";
+  static constexpr auto kFields = std::tuple{
+      Field{"reference", &ActionRow::reference, "e.g. CAM-2009-03"},
+      Field{"meeting", &ActionRow::meeting, "the meeting that agreed it"},
+      Field{"borough", &ActionRow::borough, "the meeting's borough, by code"},
+      Field{"round", &ActionRow::round},
+      Field{"theme", &ActionRow::theme},
+      Field{"text", &ActionRow::text},
+      Field{"lead", &ActionRow::lead, "the lead agency"},
+      Field{"supporting", &ActionRow::supporting, "the supporting agencies"},
+      Field{"priority", &ActionRow::priority},
+      Field{"original_due", &ActionRow::original_due, "the due date agreed at the meeting"},
+      Field{"due", &ActionRow::due, "the due date now"},
+      Field{"status", &ActionRow::status},
+      Field{"blocked", &ActionRow::blocked},
+      Field{"days_overdue", &ActionRow::days_overdue, "days past its due date while not closed (0: none)"},
+      Field{"rag", &ActionRow::rag, "red: overdue; amber: blocked or due soon; green; grey: dropped", kRagWords},
+      Field{"urgency", &ActionRow::urgency, "how it stands, most pressing first", kUrgencyWords},
+      Field{"standing", &ActionRow::standing, "its urgency in words: 'Overdue 12 days', 'Due in 5 days'"},
+      Field{"last_update", &ActionRow::last_update},
+      Field{"story", &ActionRow::story}};
+};
+ActionRow ActionRowOf(const ReadModel& model, const ActionRecord& record, Day today);
 
 // One action as the board shows it, or kNotFound.
-Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, Day today);
+Result<ActionRow> ActionDetail(const ReadModel& model, const std::string& reference, Day today);
+
+// Where the pages either side of a list's page start (page.h): its `next` and `previous`.
+inline constexpr std::string_view kCursorHelp = "a cursor of another page (null: there is none that way)";
+struct Cursors {
+  std::optional<std::string> next, previous;
+  static constexpr std::string_view kName = "Cursors";
+  static constexpr auto kFields =
+      std::tuple{Field{"next", &Cursors::next, kCursorHelp}, Field{"previous", &Cursors::previous, kCursorHelp}};
+};
+inline Cursors CursorsOf(const Window& w) { return {w.next, w.previous}; }
+
+// A page of the actions matching a filter, by current due date.
+struct Board : Cursors {
+  std::string as_of;
+  size_t count = 0;  // of all that match
+  std::vector<ActionRow> actions;
+  static constexpr std::string_view kName = "Board";
+  static constexpr auto kFields = std::tuple_cat(
+      std::tuple{Field{"as_of", &Board::as_of}, Field{"count", &Board::count, "actions matching, on every page"},
+                 Field{"actions", &Board::actions}},
+      Cursors::kFields);
+};
+Result<Board> ActionBoard(const ReadModel& model, const BoardFilter& filter, Day today, const PageRequest& page);
 
 // The cursor of the page after `w`, or null at the end: a list answer's "next"; and the one
 // that asks for the page ending before it, or null at the start: its "previous".
 Json Next(const Window& w);
 Json Previous(const Window& w);
 
-// A page of the meetings `visible` lets the reader open (all when unset), newest first:
-// {"meetings": [{meeting, borough, round, theme, status, date, actions}], "count", "next"}.
-Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
-                 const PageRequest& page);
+// A meeting as lists show it; `date` is the day it was held, or is scheduled for.
+struct MeetingItem {
+  std::string meeting, borough;
+  uint32_t round = 0;
+  std::string theme, status, date;
+  size_t actions = 0;
+  static constexpr std::string_view kName = "MeetingItem";
+  static constexpr auto kFields =
+      std::tuple{Field{"meeting", &MeetingItem::meeting}, Field{"borough", &MeetingItem::borough},
+                 Field{"round", &MeetingItem::round},     Field{"theme", &MeetingItem::theme},
+                 Field{"status", &MeetingItem::status},   Field{"date", &MeetingItem::date},
+                 Field{"actions", &MeetingItem::actions}};
+};
+struct MeetingList : Cursors {
+  size_t count = 0;
+  std::vector<MeetingItem> meetings;
+  static constexpr std::string_view kName = "MeetingList";
+  static constexpr auto kFields = std::tuple_cat(
+      std::tuple{Field{"count", &MeetingList::count}, Field{"meetings", &MeetingList::meetings}}, Cursors::kFields);
+};
+// A page of the meetings `visible` lets the reader open (all when unset), newest first.
+MeetingList MeetingsOf(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
+                       const PageRequest& page);
 
+struct Attendee {
+  std::string name, agency, role;
+  static constexpr std::string_view kName = "Attendee";
+  static constexpr auto kFields = std::tuple{Field{"name", &Attendee::name}, Field{"agency", &Attendee::agency},
+                                             Field{"role", &Attendee::role}};
+};
+// Where an agreed action stands today.
+struct ActionToday {
+  std::string status;
+  bool blocked = false;
+  std::string lead, due;
+  static constexpr std::string_view kName = "ActionToday";
+  static constexpr auto kFields = std::tuple{Field{"status", &ActionToday::status}, Field{"blocked", &ActionToday::blocked},
+                                             Field{"lead", &ActionToday::lead}, Field{"due", &ActionToday::due}};
+};
+// An action as the meeting agreed it (its first lead, its original due date), then where it
+// stands today and why.
+struct AgreedAction {
+  std::string reference, text, lead;
+  std::vector<std::string> supporting;
+  std::string due, priority;
+  ActionToday today;
+  Story story;
+  static constexpr std::string_view kName = "AgreedAction";
+  static constexpr auto kFields = std::tuple{
+      Field{"reference", &AgreedAction::reference}, Field{"text", &AgreedAction::text},
+      Field{"lead", &AgreedAction::lead, "the lead agreed"}, Field{"supporting", &AgreedAction::supporting},
+      Field{"due", &AgreedAction::due, "the due date agreed"}, Field{"priority", &AgreedAction::priority},
+      Field{"today", &AgreedAction::today}, Field{"story", &AgreedAction::story}};
+};
 // What a meeting produced: attendees, decisions, agreed actions with owners and dates.
-Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id);
+struct SummaryOfAgreedActions {
+  std::string meeting, borough;
+  uint32_t round = 0;
+  std::string theme, status, date, chair;
+  std::vector<Attendee> attendees;
+  std::vector<std::string> decisions;
+  std::vector<AgreedAction> actions;
+  static constexpr std::string_view kName = "MeetingSummary";
+  static constexpr auto kFields = std::tuple{
+      Field{"meeting", &SummaryOfAgreedActions::meeting},     Field{"borough", &SummaryOfAgreedActions::borough},
+      Field{"round", &SummaryOfAgreedActions::round},         Field{"theme", &SummaryOfAgreedActions::theme},
+      Field{"status", &SummaryOfAgreedActions::status},
+      Field{"date", &SummaryOfAgreedActions::date, "held on, or scheduled for"},
+      Field{"chair", &SummaryOfAgreedActions::chair},         Field{"attendees", &SummaryOfAgreedActions::attendees},
+      Field{"decisions", &SummaryOfAgreedActions::decisions}, Field{"actions", &SummaryOfAgreedActions::actions}};
+};
+Result<SummaryOfAgreedActions> MeetingSummary(const ReadModel& model, const std::string& meeting_id);
+
+// A note of an action's progress; when the reader may not see it, `withheld` says who wrote it.
+struct ProgressNote {
+  std::string day, text;
+  std::optional<int64_t> percent;
+  std::optional<std::string> withheld;
+  static constexpr std::string_view kName = "ProgressNote";
+  static constexpr auto kFields =
+      std::tuple{Field{"day", &ProgressNote::day}, Field{"text", &ProgressNote::text},
+                 Field{"percent", &ProgressNote::percent, "how far along, when the note said"},
+                 Field{"withheld", &ProgressNote::withheld, "who wrote the note, when the reader may not see it"}};
+};
+// A change of an action's due date.
+struct Slip {
+  std::string day, from, to, reason;
+  static constexpr std::string_view kName = "Slip";
+  static constexpr auto kFields = std::tuple{Field{"day", &Slip::day}, Field{"from", &Slip::from},
+                                             Field{"to", &Slip::to}, Field{"reason", &Slip::reason}};
+};
 
 // The six-month follow-up report of a meeting, as things stood on `as_of`. Each action shows
 // its latest kProgressShown notes of progress ("progress_count": all of them).
 inline constexpr size_t kProgressShown = 10;
+struct FollowUpAction : ActionRow {
+  std::vector<ProgressNote> progress;
+  size_t progress_count = 0;
+  std::string evidence;  // what its completion cited
+  std::vector<Slip> slipped;
+  static constexpr std::string_view kName = "FollowUpAction";
+  static constexpr auto kFields = std::tuple_cat(
+      ActionRow::kFields,
+      std::tuple{Field{"progress", &FollowUpAction::progress, "the latest notes"},
+                 Field{"progress_count", &FollowUpAction::progress_count, "all the notes"},
+                 Field{"evidence", &FollowUpAction::evidence, "what its completion cited"},
+                 Field{"slipped", &FollowUpAction::slipped}});
+};
 Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_id, Day as_of);
 
 // Which meetings the reader may open (the access policy's); unset: all of them. Register
@@ -107,10 +303,28 @@ Result<Json> IssueRegister(const ReadModel& model, const std::string& status, co
 // Every round planned: {"rounds": [{round, title, start, end, meetings}]}, by number.
 Json RoundList(const ReadModel& model);
 
-// A page of participants' feedback on the meetings `visible` lets the reader open, newest
-// first: {"feedback": [{meeting, borough, round, day, agency, positive, suggestions}], "count", "next"}.
-Json FeedbackList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
-                  const PageRequest& page);
+// Feedback an agency gave on a meeting.
+struct FeedbackItem {
+  std::string meeting, borough;
+  uint32_t round = 0;
+  std::string day, agency, positive, suggestions;
+  static constexpr std::string_view kName = "FeedbackItem";
+  static constexpr auto kFields =
+      std::tuple{Field{"meeting", &FeedbackItem::meeting}, Field{"borough", &FeedbackItem::borough},
+                 Field{"round", &FeedbackItem::round},     Field{"day", &FeedbackItem::day},
+                 Field{"agency", &FeedbackItem::agency},   Field{"positive", &FeedbackItem::positive},
+                 Field{"suggestions", &FeedbackItem::suggestions}};
+};
+struct FeedbackList : Cursors {
+  size_t count = 0;
+  std::vector<FeedbackItem> feedback;
+  static constexpr std::string_view kName = "FeedbackList";
+  static constexpr auto kFields = std::tuple_cat(
+      std::tuple{Field{"count", &FeedbackList::count}, Field{"feedback", &FeedbackList::feedback}}, Cursors::kFields);
+};
+// A page of participants' feedback on the meetings `visible` lets the reader open, newest first.
+FeedbackList FeedbackOf(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
+                        const PageRequest& page);
 
 // Which of the 32 boroughs have had their JEM in `round`, which are scheduled, which missing.
 Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
@@ -118,7 +332,37 @@ Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
 // Across a round: actions by status, agency and theme; the overdue list, most overdue first,
 // at most kOverdueShown of them ("overdue_count": all); completion rates.
 inline constexpr size_t kOverdueShown = 500;
-Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
+// A lead agency's actions in a round. Its completion rate is over the actions still expected:
+// dropped ones are not counted.
+struct AgencyProgress {
+  std::string agency;
+  int64_t actions = 0, completed = 0, overdue = 0, dropped = 0;
+  double completion_rate = 0;
+  static constexpr std::string_view kName = "AgencyProgress";
+  static constexpr auto kFields = std::tuple{
+      Field{"agency", &AgencyProgress::agency}, Field{"actions", &AgencyProgress::actions},
+      Field{"completed", &AgencyProgress::completed}, Field{"overdue", &AgencyProgress::overdue},
+      Field{"dropped", &AgencyProgress::dropped},
+      Field{"completion_rate", &AgencyProgress::completion_rate, "completed over agreed less dropped, 0 to 1"}};
+};
+struct CommitteeFigures {
+  uint32_t round = 0;
+  std::string as_of;
+  int64_t meetings = 0, actions = 0;
+  std::map<std::string, int64_t> by_status, by_theme;
+  std::vector<AgencyProgress> by_agency;
+  std::vector<ActionRow> overdue;
+  size_t overdue_count = 0;
+  static constexpr std::string_view kName = "CommitteeReport";
+  static constexpr auto kFields = std::tuple{
+      Field{"round", &CommitteeFigures::round},         Field{"as_of", &CommitteeFigures::as_of},
+      Field{"meetings", &CommitteeFigures::meetings},   Field{"actions", &CommitteeFigures::actions},
+      Field{"by_status", &CommitteeFigures::by_status}, Field{"by_theme", &CommitteeFigures::by_theme},
+      Field{"by_agency", &CommitteeFigures::by_agency},
+      Field{"overdue", &CommitteeFigures::overdue, "the 500 most overdue, most overdue first"},
+      Field{"overdue_count", &CommitteeFigures::overdue_count, "all that are overdue"}};
+};
+Result<CommitteeFigures> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
 
 
 // A page of the tokens ever issued, by id — holder, role, agency, status; never a secret (the

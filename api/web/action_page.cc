@@ -4,6 +4,9 @@
 // (engine/access_policy.h). Each form carries the version the reader saw (If-Match): an
 // update made on a page that someone else's change has overtaken is refused and said so.
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <deque>
 #include <variant>
 
@@ -164,7 +167,7 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
   const std::string& ref = ex.Param("ref");
   nlohmann::json frame = Frame(ex, ref, "/");
   struct Found {
-    views::Json row;
+    views::ActionRow row;
     ActionState state;
     nlohmann::json reminders;
   };
@@ -200,42 +203,31 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
     return SendErrorPage(ex.res, 500, (timeline.ok() ? version.status() : timeline.status()).message(), frame);
   }
   const size_t shown = timeline->events.size() + timeline->reminders.size();
-  const nlohmann::json pages = Pagination(
-      ex,
-      {{"previous", timeline->before > 0 ? views::Json(std::to_string(timeline->before > kListPageSize ? timeline->before - kListPageSize : 0)) : views::Json()},
-       {"next", timeline->before + shown < timeline->total ? views::Json(std::to_string(timeline->before + shown)) : views::Json()}},
-      "Earlier and later entries", /*counted=*/true);
-  const views::Json& a = found->row;
-  const std::string supporting = AgencyList(a["supporting"]);
+  views::Cursors cursors;
+  if (timeline->before > 0) cursors.previous = std::to_string(timeline->before > kListPageSize ? timeline->before - kListPageSize : 0);
+  if (timeline->before + shown < timeline->total) cursors.next = std::to_string(timeline->before + shown);
+  const nlohmann::json pages = Pagination(ex, cursors, "Earlier and later entries", /*counted=*/true);
+  const views::ActionRow& a = found->row;
+  const std::string supporting = fmt::format("{}", fmt::join(a.supporting, ", "));
   const Tag tag = StatusTag(a);
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& [key, value] : std::initializer_list<std::pair<const char*, std::string>>{
-           {"Meeting", a["meeting"]}, {"Lead agency", a["lead"]}, {"Supporting", supporting.empty() ? "None" : supporting},
-           {"Due", a["due"]}, {"Originally due", a["original_due"]}, {"Priority", a["priority"]},
-           {"Theme", a["theme"]}, {"Last updated", a["last_update"]}}) {
+           {"Meeting", a.meeting}, {"Lead agency", a.lead}, {"Supporting", supporting.empty() ? "None" : supporting},
+           {"Due", a.due}, {"Originally due", a.original_due}, {"Priority", a.priority},
+           {"Theme", a.theme}, {"Last updated", a.last_update}}) {
     rows.push_back({{"key", key}, {"value", value}});
   }
   // Why it stands as it does.
-  const views::Json& story = a["story"];
-  auto why = [](const views::Json& step) {
-    return step["reason"].is_null() ? "(" + step["withheld"].get<std::string>() + ")" : step["reason"].get<std::string>();
-  };
-  if (!story["blocked"].is_null()) {
-    rows.push_back({{"key", "Blocked since"}, {"value", story["blocked"]["on"].get<std::string>() + ": " + why(story["blocked"])}});
+  const views::Story& story = a.story;
+  auto why = [](const views::StoryStep& step) { return step.reason ? *step.reason : "(" + step.withheld.value_or("") + ")"; };
+  if (story.blocked) rows.push_back({{"key", "Blocked since"}, {"value", story.blocked->on + ": " + why(*story.blocked)}});
+  for (const auto& r : story.reassignments) {
+    rows.push_back({{"key", "Reassigned"}, {"value", r.on + ", from " + r.from + " to " + r.to + ": " + why(r)}});
   }
-  for (const auto& r : story["reassignments"]) {
-    rows.push_back({{"key", "Reassigned"}, {"value", r["on"].get<std::string>() + ", from " + r["from"].get<std::string>() +
-                                                         " to " + r["to"].get<std::string>() + ": " + why(r)}});
-  }
-  if (!story["dropped"].is_null()) {
-    rows.push_back({{"key", "Dropped"}, {"value", story["dropped"]["on"].get<std::string>() + ": " + why(story["dropped"])}});
-  }
-  if (!story["reopened"].is_null()) {
-    rows.push_back({{"key", "Last reopened"}, {"value", story["reopened"]["on"].get<std::string>() + ": " + why(story["reopened"])}});
-  }
-  for (const auto& c : story["corrections"]) {
-    rows.push_back({{"key", "Corrected"}, {"value", c["on"].get<std::string>() + ": " + why(c) +
-                                                        (c["fields"].get<std::string>().empty() ? "" : " (" + c["fields"].get<std::string>() + ")")}});
+  if (story.dropped) rows.push_back({{"key", "Dropped"}, {"value", story.dropped->on + ": " + why(*story.dropped)}});
+  if (story.reopened) rows.push_back({{"key", "Last reopened"}, {"value", story.reopened->on + ": " + why(*story.reopened)}});
+  for (const auto& c : story.corrections) {
+    rows.push_back({{"key", "Corrected"}, {"value", c.on + ": " + why(c) + (c.fields.empty() ? "" : " (" + c.fields + ")")}});
   }
   const ActionVerb* updated = FindActionVerb(ex.Query("updated"));
   const nlohmann::json forms = past ? nlohmann::json::array() : UpdateForms(ex, found->state, form, open);
@@ -243,12 +235,12 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
   if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
   form.ShowErrors(frame);
   SendPage(ex.res,
-           RenderPage("action", {{"reference", ref}, {"text", a["text"]}, {"tag_text", tag.text},
+           RenderPage("action", {{"reference", ref}, {"text", a.text}, {"tag_text", tag.text},
                                  {"tag_class", tag.css}, {"rows", rows},
                                  {"timeline", Timeline(ex, timeline->events, std::move(timeline->reminders))},
                                  {"pagination", pages},
                                  {"entries_text", std::to_string(timeline->total) + (timeline->total == 1 ? " entry" : " entries")},
-                                 {"meeting", a["meeting"]},
+                                 {"meeting", a.meeting},
                                  {"updated", updated ? nlohmann::json(updated->title) : nlohmann::json(false)},
                                  {"forms", forms}, {"has_forms", !forms.empty()},
                                  {"version", std::to_string(*version)},

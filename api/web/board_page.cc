@@ -2,6 +2,7 @@
 // columns sorted by links the server answers (aria-sort says which, and which way), pages of
 // kPageSize actions, each status a tag in words (status_tag.h), each reference a link.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -79,15 +80,15 @@ void BoardPage(Exchange& ex) {
     auto asked = ParseWholeNumber(ex.Query("page"), "page", pages);
     page = asked.ok() && *asked >= 1 ? *asked : 1;
     for (size_t i = (page - 1) * kPageSize; i < std::min(rows.size(), page * kPageSize); ++i) {
-      const views::Json a = views::ActionRow(m, *rows[i].record, today);
-      const Tag tag = StatusTag(rows[i].record->state, today);
-      actions.push_back({{"reference", a["reference"]},
-                         {"text", a["text"]},
-                         {"borough", a["borough"]},
-                         {"round", a["round"]},
-                         {"lead", a["lead"]},
-                         {"supporting_text", AgencyList(a["supporting"])},
-                         {"due", a["due"]},
+      const views::ActionRow a = views::ActionRowOf(m, *rows[i].record, today);
+      const Tag tag = StatusTag(a);
+      actions.push_back({{"reference", a.reference},
+                         {"text", a.text},
+                         {"borough", a.borough},
+                         {"round", a.round},
+                         {"lead", a.lead},
+                         {"supporting_text", fmt::format("{}", fmt::join(a.supporting, ", "))},
+                         {"due", a.due},
                          {"tag_text", tag.text},
                          {"tag_class", tag.css}});
     }

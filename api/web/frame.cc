@@ -70,20 +70,28 @@ size_t CountedListPage(const Exchange& ex) {
   return after.ok() ? size_t(*after) : 0;
 }
 
-nlohmann::json Pagination(const Exchange& ex, const views::Json& list, const std::string& label, bool counted) {
-  const auto link = [&](const char* key, const views::Json& cursor) -> nlohmann::json {
-    if (!cursor.is_string()) return false;
+nlohmann::json Pagination(const Exchange& ex, const views::Cursors& list, const std::string& label, bool counted) {
+  const auto link = [&](const char* key, const std::optional<std::string>& cursor) -> nlohmann::json {
+    if (!cursor) return false;
     httplib::Params query;  // a GET's filters; never a form's fields (its CSRF token among them)
     for (const auto& [name, value] : ex.req.method == "GET" ? ex.req.params : httplib::Params()) {
       if (name != "after" && (counted || name != "before")) query.emplace(name, value.substr(0, 100));
     }
-    query.emplace(key, cursor.get<std::string>());
+    query.emplace(key, *cursor);
     return httplib::append_query_params(ex.req.path, query);
   };
-  nlohmann::json previous = link(counted ? "after" : "before", list.value("previous", views::Json()));
-  nlohmann::json next = link("after", list.value("next", views::Json()));
+  nlohmann::json previous = link(counted ? "after" : "before", list.previous);
+  nlohmann::json next = link("after", list.next);
   if (previous == false && next == false) return false;
   return {{"label", label}, {"previous", previous}, {"next", next}};
+}
+
+nlohmann::json Pagination(const Exchange& ex, const views::Json& list, const std::string& label, bool counted) {
+  auto cursor = [&](const char* key) {
+    const views::Json v = list.value(key, views::Json());
+    return v.is_string() ? std::optional(v.get<std::string>()) : std::nullopt;
+  };
+  return Pagination(ex, views::Cursors{cursor("next"), cursor("previous")}, label, counted);
 }
 
 std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none) {

@@ -55,6 +55,8 @@ size_t CountedListPage(const Exchange& ex);
 // The "Previous" and "Next" links of a list's page (the _pages partial), from the list's
 // "previous" and "next" cursors, keeping the page's other parameters; false when the list
 // fits on one page. `counted`: a history, whose previous page is asked for with after=.
+nlohmann::json Pagination(const Exchange& ex, const views::Cursors& list, const std::string& label, bool counted = false);
+// The same, of a list not yet a described view (its JSON's "previous" and "next").
 nlohmann::json Pagination(const Exchange& ex, const views::Json& list, const std::string& label, bool counted = false);
 
 // sign_in.cc

@@ -2,6 +2,9 @@
 // to the attendees), and its six-month follow-up report (the committee paper, printable on
 // A4, downloadable as CSV, Markdown and JSON). A partner sees the meetings its agency took
 // part in, and in them only what the access policy lets it see.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "api/answer.h"
 #include "api/handlers.h"
 #include "api/web/form.h"
@@ -33,19 +36,18 @@ void Refuse(Exchange& ex, const Status& why, const nlohmann::json& frame) {
 
 void MeetingsPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Meetings", "/meetings");
-  auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::Json> {
-    return views::MeetingList(m, access::MeetingsOpenTo(ex.caller), ListPage(ex));
+  auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::MeetingList> {
+    return views::MeetingsOf(m, access::MeetingsOpenTo(ex.caller), ListPage(ex));
   });
   if (!listed.ok()) return Refuse(ex, listed.status(), frame);
-  const views::Json& list = *listed;
+  const views::MeetingList& list = *listed;
   const bool records = Offers(ex, "GET", "/meetings/record");
   nlohmann::json meetings = nlohmann::json::array();
-  for (const auto& m : list["meetings"]) {
-    const std::string status = m["status"];
-    meetings.push_back({{"meeting", m["meeting"]}, {"borough", BoroughName(m["borough"])}, {"round", m["round"].dump()},
-                        {"theme", m["theme"]}, {"date", m["date"]}, {"status", Sentence(status)},
-                        {"held", status == "held"}, {"actions", m["actions"].dump()},
-                        {"scheduled", status == "scheduled" && records}});
+  for (const views::MeetingItem& m : list.meetings) {
+    meetings.push_back({{"meeting", m.meeting}, {"borough", BoroughName(m.borough)}, {"round", std::to_string(m.round)},
+                        {"theme", m.theme}, {"date", m.date}, {"status", Sentence(m.status)},
+                        {"held", m.status == "held"}, {"actions", std::to_string(m.actions)},
+                        {"scheduled", m.status == "scheduled" && records}});
   }
   SendPage(ex.res, RenderPage("meetings", {{"meetings", meetings}, {"any", !meetings.empty()},
                                            {"officer", records},
@@ -59,18 +61,19 @@ namespace {
 void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
   const std::string& id = ex.Param("meeting");
   nlohmann::json frame = Frame(ex, id, "/meetings");
-  auto summary = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::Json> {
+  auto summary = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::SummaryOfAgreedActions> {
     JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
     return views::MeetingSummary(part, id);
   });
   if (!summary.ok()) return Refuse(ex, summary.status(), frame);
-  const views::Json& s = *summary;
+  const views::SummaryOfAgreedActions& s = *summary;
   nlohmann::json actions = nlohmann::json::array();
-  for (const auto& a : s["actions"]) {
-    actions.push_back({{"reference", a["reference"]}, {"text", a["text"]}, {"lead", a["lead"]},
-                       {"supporting", AgencyList(a["supporting"])}, {"due", a["due"]}, {"priority", a["priority"]}});
+  for (const views::AgreedAction& a : s.actions) {
+    actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead},
+                       {"supporting", fmt::format("{}", fmt::join(a.supporting, ", "))}, {"due", a.due},
+                       {"priority", a.priority}});
   }
-  const std::string status = s["status"];
+  const std::string& status = s.status;
   // Feedback on the process, for those the route takes it from; a partner gives its own
   // agency's, an officer says which agency's.
   const bool gives_feedback = status == "held" && Offers(ex, "POST", "/meetings/" + id + "/feedback");
@@ -91,17 +94,17 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                                           {"feedback", feedback},
                                           {"feedback_given", ex.Query("feedback") == "given"},
                                           {"csrf", ex.csrf},
-                                          {"borough", BoroughName(s["borough"])},
-                                          {"round", s["round"].dump()},
-                                          {"theme", s["theme"]},
-                                          {"date", s["date"]},
-                                          {"chair", s["chair"]},
+                                          {"borough", BoroughName(s.borough)},
+                                          {"round", std::to_string(s.round)},
+                                          {"theme", s.theme},
+                                          {"date", s.date},
+                                          {"chair", s.chair},
                                           {"status", Sentence(status)},
                                           {"held", status == "held"},
                                           {"record", status == "scheduled" && Offers(ex, "GET", "/meetings/record")},
                                           {"recorded", ex.Query("recorded") == "true"},
-                                          {"attendees", nlohmann::json(s["attendees"])},
-                                          {"decisions", nlohmann::json(s["decisions"])},
+                                          {"attendees", views::ToJson(s.attendees)},
+                                          {"decisions", s.decisions},
                                           {"actions", actions},
                                           {"has_actions", !actions.empty()}},
                               frame),
@@ -135,18 +138,18 @@ void GiveFeedbackPage(Exchange& ex) {
 
 void FeedbackPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Feedback", "/feedback");
-  auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::Json> {
-    return views::FeedbackList(m, access::MeetingsOpenTo(ex.caller), ListPage(ex));
+  auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::FeedbackList> {
+    return views::FeedbackOf(m, access::MeetingsOpenTo(ex.caller), ListPage(ex));
   });
   if (!listed.ok()) return Refuse(ex, listed.status(), frame);
-  const views::Json& list = *listed;
+  const views::FeedbackList& list = *listed;
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& f : list["feedback"]) {
-    items.push_back({{"meeting", f["meeting"]}, {"borough", BoroughName(f["borough"])}, {"day", f["day"]},
-                     {"agency", f["agency"]}, {"positive", f["positive"]}, {"suggestions", f["suggestions"]}});
+  for (const views::FeedbackItem& f : list.feedback) {
+    items.push_back({{"meeting", f.meeting}, {"borough", BoroughName(f.borough)}, {"day", f.day},
+                     {"agency", f.agency}, {"positive", f.positive}, {"suggestions", f.suggestions}});
   }
   SendPage(ex.res, RenderPage("feedback", {{"items", items}, {"any", !items.empty()},
-                                           {"count", list["count"].dump()},
+                                           {"count", std::to_string(list.count)},
                                            {"pagination", Pagination(ex, list, "Pages of feedback")}},
                               frame));
 }

@@ -68,44 +68,42 @@ void CommitteePage(Exchange& ex) {
   if (!round.ok()) return SendErrorPage(ex.res, 404, round.status().message(), frame);
   auto report = ex.ReadViews([&](const ReadModel& m, views::Day day) { return views::CommitteeReport(m, *round, day); });
   if (!report.ok()) return SendErrorPage(ex.res, HttpStatus(report.status().code()), report.status().message(), frame);
-  const views::Json& r = *report;
-  auto as_of = reference::ParseDate(r["as_of"].get<std::string>(), "as_of");  // the day overdue was judged on
-  const views::Day today = as_of.ok() ? *as_of : ex.Today();
+  const views::CommitteeFigures& r = *report;
   // The chart: one bar per lead agency, its length the share of expected actions completed.
   constexpr int kBarTop = 10, kBarHeight = 24, kRowHeight = 36, kLabelWidth = 90, kBarWidth = 380;
   nlohmann::json bars = nlohmann::json::array(), agencies = nlohmann::json::array();
   int row = 0;
-  for (const auto& a : r["by_agency"]) {
-    const double rate = a["completion_rate"].get<double>();
+  for (const views::AgencyProgress& a : r.by_agency) {
+    const double rate = a.completion_rate;
     const int y = kBarTop + row++ * kRowHeight;
     const std::string percent = fmt::format("{:.0f}%", rate * 100);
-    bars.push_back({{"agency", a["agency"]}, {"y", std::to_string(y)}, {"text_y", std::to_string(y + 17)},
+    bars.push_back({{"agency", a.agency}, {"y", std::to_string(y)}, {"text_y", std::to_string(y + 17)},
                     {"height", std::to_string(kBarHeight)},
                     {"x", std::to_string(kLabelWidth)}, {"width", std::to_string(int(rate * kBarWidth))},
                     {"label_x", std::to_string(kLabelWidth + int(rate * kBarWidth) + 6)}, {"percent", percent}});
-    agencies.push_back({{"agency", a["agency"]}, {"actions", a["actions"].dump()}, {"completed", a["completed"].dump()},
-                        {"overdue", a["overdue"].dump()}, {"dropped", a["dropped"].dump()}, {"percent", percent}});
+    agencies.push_back({{"agency", a.agency}, {"actions", std::to_string(a.actions)}, {"completed", std::to_string(a.completed)},
+                        {"overdue", std::to_string(a.overdue)}, {"dropped", std::to_string(a.dropped)}, {"percent", percent}});
   }
   nlohmann::json statuses = nlohmann::json::array();
-  for (const auto& [status, count] : r["by_status"].items()) {
-    statuses.push_back({{"status", Sentence(status)}, {"count", count.dump()}});
+  for (const auto& [status, count] : r.by_status) {
+    statuses.push_back({{"status", Sentence(status)}, {"count", std::to_string(count)}});
   }
   nlohmann::json overdue = nlohmann::json::array();
-  for (const auto& a : r["overdue"]) {
+  for (const views::ActionRow& a : r.overdue) {
     const Tag tag = StatusTag(a);
-    overdue.push_back({{"reference", a["reference"]}, {"text", a["text"]}, {"lead", a["lead"]}, {"due", a["due"]},
+    overdue.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead}, {"due", a.due},
                        {"tag_text", tag.text}, {"tag_class", tag.css}});
   }
   SendPage(ex.res,
-           RenderPage("committee", {{"round", r["round"].dump()}, {"as_of", r["as_of"]}, {"meetings", r["meetings"].dump()},
-                                    {"actions", r["actions"].dump()}, {"bars", bars}, {"agencies", agencies},
+           RenderPage("committee", {{"round", std::to_string(r.round)}, {"as_of", r.as_of}, {"meetings", std::to_string(r.meetings)},
+                                    {"actions", std::to_string(r.actions)}, {"bars", bars}, {"agencies", agencies},
                                     {"has_agencies", !agencies.empty()},
                                     {"chart_height", std::to_string(kBarTop * 2 + row * kRowHeight)},
                                     {"chart_width", std::to_string(kLabelWidth + kBarWidth + 60)},
                                     {"statuses", statuses}, {"overdue", overdue}, {"has_overdue", !overdue.empty()},
                                     {"overdue_shown", std::to_string(overdue.size())},
-                                    {"overdue_more", r["overdue_count"].get<size_t>() > overdue.size()
-                                                         ? nlohmann::json(r["overdue_count"].dump())
+                                    {"overdue_more", r.overdue_count > overdue.size()
+                                                         ? nlohmann::json(std::to_string(r.overdue_count))
                                                          : nlohmann::json(false)}},
                       frame));
 }

@@ -20,9 +20,7 @@ Tag TagOf(views::Urgency urgency, std::string words) { return {std::move(words),
 
 }  // namespace
 
-Tag StatusTag(const views::Json& action) {
-  return TagOf(views::ParseUrgency(action["urgency"].get<std::string>()), action["standing"].get<std::string>());
-}
+Tag StatusTag(const views::ActionRow& action) { return TagOf(views::ParseUrgency(action.urgency), action.standing); }
 
 Tag StatusTag(const ActionState& a, views::Day today) {
   views::Standing standing = views::StandingOf(a, today);

@@ -15,9 +15,8 @@ struct Tag {
   views::Urgency urgency = views::Urgency::kOpen;  // for sorting by status, most pressing first
 };
 
-// The tag of `action`, a row of views::ActionBoard or views::ActionDetail (its "urgency" and
-// "standing").
-Tag StatusTag(const views::Json& action);
+// The tag of `action` (its urgency and standing).
+Tag StatusTag(const views::ActionRow& action);
 // The tag of an action as it stands, on `today`.
 Tag StatusTag(const ActionState& action, views::Day today);
 

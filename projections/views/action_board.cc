@@ -41,17 +41,7 @@ Standing StandingOf(const ActionState& a, Day today) {
   return {Urgency::kOpen, a.status == ActionState::Status::kInProgress ? "In progress" : "Open"};
 }
 
-std::string_view UrgencyName(Urgency urgency) {
-  switch (urgency) {
-    case Urgency::kOverdue: return "overdue";
-    case Urgency::kBlocked: return "blocked";
-    case Urgency::kDueSoon: return "due soon";
-    case Urgency::kOpen: return "open";
-    case Urgency::kCompleted: return "completed";
-    case Urgency::kDropped: return "dropped";
-  }
-  return "open";
-}
+std::string_view UrgencyName(Urgency urgency) { return kUrgencyWords[size_t(urgency)]; }
 
 Urgency ParseUrgency(std::string_view name) {
   for (Urgency u : {Urgency::kOverdue, Urgency::kBlocked, Urgency::kDueSoon, Urgency::kCompleted, Urgency::kDropped}) {
@@ -65,77 +55,66 @@ int64_t DaysOverdue(const ActionState& a, Day today) {
   return due && *due < today ? (today - *due).count() : 0;
 }
 
-Json Story(const ActionRecord& record) {
+Story StoryOf(const ActionRecord& record) {
   const ActionState& a = record.state;
   // A step's words, or who wrote them when the reader may not see them.
   auto step = [](const ActionHistoryEntry& h) {
-    Json s = {{"on", h.day}, {"reason", h.withheld.empty() ? Json(h.text) : Json(nullptr)}};
-    if (!h.withheld.empty()) s["withheld"] = h.withheld;
-    return s;
+    return h.withheld.empty() ? StoryStep{h.day, h.text, std::nullopt} : StoryStep{h.day, std::nullopt, h.withheld};
   };
-  Json blocked = nullptr, dropped = nullptr, reopened = nullptr;
-  Json reassignments = Json::array(), corrections = Json::array();
+  Story story;
   for (const ActionHistoryEntry& h : record.history) {
-    if (h.kind == "blocked") blocked = step(h);
-    if (h.kind == "dropped") dropped = step(h);
-    if (h.kind == "reopened") reopened = step(h);
-    if (h.kind == "reassigned") {
-      Json r = step(h);
-      r["from"] = h.from;
-      r["to"] = h.to;
-      reassignments.push_back(std::move(r));
-    }
-    if (h.kind == "correction") {
-      Json c = step(h);
-      c["fields"] = h.to;
-      corrections.push_back(std::move(c));
-    }
+    if (h.kind == "blocked") story.blocked = step(h);
+    if (h.kind == "dropped") story.dropped = step(h);
+    if (h.kind == "reopened") story.reopened = step(h);
+    if (h.kind == "reassigned") story.reassignments.push_back({step(h), h.from, h.to});
+    if (h.kind == "correction") story.corrections.push_back({step(h), h.to});
   }
-  if (!a.blocked) blocked = nullptr;
-  if (a.status != ActionState::Status::kDropped) dropped = nullptr;
+  if (!a.blocked) story.blocked.reset();
+  if (a.status != ActionState::Status::kDropped) story.dropped.reset();
   // The latest steps of each list, however many there were (the history has every one).
-  const size_t reassigned = reassignments.size(), corrected = corrections.size();
-  for (Json* steps : {&reassignments, &corrections}) {
-    if (steps->size() > kStoryStepsShown) steps->erase(steps->begin(), steps->end() - long(kStoryStepsShown));
-  }
-  return Json{{"blocked", blocked},         {"reassignments", reassignments}, {"reassignments_count", reassigned},
-              {"dropped", dropped},         {"reopened", reopened},           {"corrections", corrections},
-              {"corrections_count", corrected}};
+  story.reassignments_count = story.reassignments.size();
+  story.corrections_count = story.corrections.size();
+  auto latest = [](auto& steps) {
+    if (steps.size() > kStoryStepsShown) steps.erase(steps.begin(), steps.end() - long(kStoryStepsShown));
+  };
+  latest(story.reassignments);
+  latest(story.corrections);
+  return story;
 }
 
-Json ActionRow(const ReadModel& model, const ActionRecord& record, Day today) {
+ActionRow ActionRowOf(const ReadModel& model, const ActionRecord& record, Day today) {
   const ActionState& a = record.state;
   const MeetingRecord* meeting = model.MeetingOf(a);
-  const Standing standing = StandingOf(a, today);
-  return Json{{"reference", a.reference},
-              {"meeting", a.meeting_id},
-              {"borough", meeting ? meeting->state.borough : ""},
-              {"round", meeting ? meeting->state.round : 0},
-              {"theme", reference::ThemeName(a.theme)},
-              {"text", a.text},
-              {"lead", a.lead_agency},
-              {"supporting", a.supporting_agencies},
-              {"priority", reference::PriorityName(a.priority)},
-              {"original_due", a.original_due},
-              {"due", a.due},
-              {"status", StatusName(a.status)},
-              {"blocked", a.blocked},
-              {"days_overdue", DaysOverdue(a, today)},
-              {"rag", Rag(a, today)},
-              {"urgency", UrgencyName(standing.urgency)},
-              {"standing", standing.words},
-              {"last_update", reference::FormatDate(reference::DayOf(a.last_update))},
-              {"story", Story(record)}};
+  Standing standing = StandingOf(a, today);
+  return ActionRow{.reference = a.reference,
+                   .meeting = a.meeting_id,
+                   .borough = meeting ? meeting->state.borough : "",
+                   .round = meeting ? meeting->state.round : 0,
+                   .theme = std::string(reference::ThemeName(a.theme)),
+                   .text = a.text,
+                   .lead = a.lead_agency,
+                   .supporting = a.supporting_agencies,
+                   .priority = std::string(reference::PriorityName(a.priority)),
+                   .original_due = a.original_due,
+                   .due = a.due,
+                   .status = std::string(StatusName(a.status)),
+                   .blocked = a.blocked,
+                   .days_overdue = DaysOverdue(a, today),
+                   .rag = std::string(Rag(a, today)),
+                   .urgency = std::string(UrgencyName(standing.urgency)),
+                   .standing = std::move(standing.words),
+                   .last_update = reference::FormatDate(reference::DayOf(a.last_update)),
+                   .story = StoryOf(record)};
 }
 
 Json Next(const Window& w) { return w.next ? Json(*w.next) : Json(nullptr); }
 
 Json Previous(const Window& w) { return w.previous ? Json(*w.previous) : Json(nullptr); }
 
-Result<Json> ActionDetail(const ReadModel& model, const std::string& reference, Day today) {
+Result<ActionRow> ActionDetail(const ReadModel& model, const std::string& reference, Day today) {
   auto it = model.actions.find(reference);
   if (it == model.actions.end()) return Status::NotFound("there is no action " + reference);
-  return ActionRow(model, it->second, today);
+  return ActionRowOf(model, it->second, today);
 }
 
 Result<std::vector<const ActionRecord*>> BoardActions(const ReadModel& model, const BoardFilter& f, Day today) {
@@ -181,13 +160,12 @@ Result<std::vector<const ActionRecord*>> BoardActions(const ReadModel& model, co
 
 std::string BoardKey(const ActionRecord& record) { return record.state.due + " " + record.state.reference; }
 
-Result<Json> ActionBoard(const ReadModel& model, const BoardFilter& f, Day today, const PageRequest& page) {
+Result<Board> ActionBoard(const ReadModel& model, const BoardFilter& f, Day today, const PageRequest& page) {
   JEM_ASSIGN_OR_RETURN(auto rows, BoardActions(model, f, today));
   const Window w = WindowOf(rows, [](const ActionRecord* r) { return BoardKey(*r); }, page);
-  Json actions = Json::array();
-  for (size_t i = w.begin; i < w.end; ++i) actions.push_back(ActionRow(model, *rows[i], today));
-  return Json{{"as_of", reference::FormatDate(today)}, {"count", rows.size()}, {"actions", std::move(actions)},
-              {"next", Next(w)}, {"previous", Previous(w)}};
+  Board board{CursorsOf(w), reference::FormatDate(today), rows.size(), {}};
+  for (size_t i = w.begin; i < w.end; ++i) board.actions.push_back(ActionRowOf(model, *rows[i], today));
+  return board;
 }
 
 }  // namespace jem::views

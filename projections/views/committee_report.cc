@@ -8,25 +8,22 @@
 
 namespace jem::views {
 
-Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today) {
+Result<CommitteeFigures> CommitteeReport(const ReadModel& model, uint32_t round, Day today) {
   if (round == 0) return Status::InvalidArgument("rounds are numbered from 1");
-  std::map<std::string, int> by_status, by_theme;
-  struct AgencyCount {
-    int actions = 0, completed = 0, overdue = 0, dropped = 0;
-  };
-  std::map<std::string, AgencyCount> by_agency;
+  CommitteeFigures report{.round = round, .as_of = reference::FormatDate(today)};
+  std::map<std::string, AgencyProgress> by_agency;
   std::vector<const ActionRecord*> overdue;
-  int total = 0;
   std::set<std::string> meetings;
   for (const auto& [ref, record] : model.actions) {
     const ActionState& a = record.state;
     const MeetingRecord* meeting = model.MeetingOf(a);
     if (!meeting || meeting->state.round != round) continue;
-    ++total;
+    ++report.actions;
     meetings.insert(a.meeting_id);
-    ++by_status[std::string(StatusName(a.status))];
-    ++by_theme[std::string(reference::ThemeName(a.theme))];
-    AgencyCount& c = by_agency[a.lead_agency];
+    ++report.by_status[std::string(StatusName(a.status))];
+    ++report.by_theme[std::string(reference::ThemeName(a.theme))];
+    AgencyProgress& c = by_agency[a.lead_agency];
+    c.agency = a.lead_agency;
     ++c.actions;
     c.completed += a.status == ActionState::Status::kCompleted;
     c.dropped += a.status == ActionState::Status::kDropped;
@@ -35,30 +32,20 @@ Result<Json> CommitteeReport(const ReadModel& model, uint32_t round, Day today) 
       overdue.push_back(&record);
     }
   }
+  report.meetings = int64_t(meetings.size());
   std::stable_sort(overdue.begin(), overdue.end(), [&](const ActionRecord* x, const ActionRecord* y) {
     return DaysOverdue(x->state, today) > DaysOverdue(y->state, today);
   });
-  Json overdue_rows = Json::array();
   for (size_t i = 0; i < std::min(overdue.size(), kOverdueShown); ++i) {
-    overdue_rows.push_back(ActionRow(model, *overdue[i], today));
+    report.overdue.push_back(ActionRowOf(model, *overdue[i], today));
   }
-  Json agencies = Json::array();
-  for (const auto& [agency, c] : by_agency) {
-    // Completion rate over the actions still expected: dropped ones are not counted.
-    const int expected = c.actions - c.dropped;
-    agencies.push_back({{"agency", agency}, {"actions", c.actions}, {"completed", c.completed},
-                        {"overdue", c.overdue}, {"dropped", c.dropped},
-                        {"completion_rate", expected > 0 ? double(c.completed) / expected : 0.0}});
+  report.overdue_count = overdue.size();
+  for (auto& [agency, c] : by_agency) {
+    const int64_t expected = c.actions - c.dropped;
+    c.completion_rate = expected > 0 ? double(c.completed) / double(expected) : 0.0;
+    report.by_agency.push_back(std::move(c));
   }
-  return Json{{"round", round},
-              {"as_of", reference::FormatDate(today)},
-              {"meetings", meetings.size()},
-              {"actions", total},
-              {"by_status", by_status},
-              {"by_theme", by_theme},
-              {"by_agency", agencies},
-              {"overdue", std::move(overdue_rows)},
-              {"overdue_count", overdue.size()}};
+  return report;
 }
 
 }  // namespace jem::views

@@ -18,28 +18,23 @@ Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_i
   for (const auto& ref : meeting.actions) {
     const ActionRecord& record = model.actions.at(ref);
     const ActionState& a = record.state;
-    Json row = ActionRow(model, record, as_of);
-    Json progress = Json::array(), slipped = Json::array();
-    std::string evidence;
+    FollowUpAction row{ActionRowOf(model, record, as_of)};
     for (const auto& h : record.history) {
       if (h.kind == "progress") {
-        progress.push_back({{"day", h.day},
-                            {"text", h.text},
-                            {"percent", h.percent < 0 ? Json() : Json(h.percent)},
-                            {"withheld", h.withheld.empty() ? Json() : Json(h.withheld)}});
+        row.progress.push_back({.day = h.day,
+                                .text = h.text,
+                                .percent = h.percent < 0 ? std::nullopt : std::optional<int64_t>(h.percent),
+                                .withheld = h.withheld.empty() ? std::nullopt : std::optional(h.withheld)});
       } else if (h.kind == "completed") {
-        evidence = h.text;
+        row.evidence = h.text;
       } else if (h.kind == "due date changed") {
-        slipped.push_back({{"day", h.day}, {"from", h.from}, {"to", h.to}, {"reason", h.text}});
+        row.slipped.push_back({h.day, h.from, h.to, h.text});
       }
     }
     // The latest notes of progress: an action may gather thousands (its history has them all).
-    row["progress_count"] = progress.size();
-    if (progress.size() > kProgressShown) progress.erase(progress.begin(), progress.end() - long(kProgressShown));
-    row["progress"] = progress;
-    row["evidence"] = evidence;
-    row["slipped"] = slipped;
-    actions.push_back(row);
+    row.progress_count = row.progress.size();
+    if (row.progress.size() > kProgressShown) row.progress.erase(row.progress.begin(), row.progress.end() - long(kProgressShown));
+    actions.push_back(ToJson(row));
     totals["agreed"] = totals["agreed"].get<int>() + 1;
     const char* key = a.status == ActionState::Status::kCompleted    ? "completed"
                       : a.status == ActionState::Status::kInProgress ? "in_progress"

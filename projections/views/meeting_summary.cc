@@ -14,8 +14,8 @@ Result<const MeetingRecord*> FindMeeting(const ReadModel& model, const std::stri
   return &it->second;
 }
 
-Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
-                 const PageRequest& page) {
+MeetingList MeetingsOf(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
+                       const PageRequest& page) {
   auto day = [](const MeetingState& m) { return m.held_date.empty() ? m.date : m.held_date; };
   auto key = [&](const MeetingRecord* r) { return day(r->state) + " " + r->state.id; };
   std::vector<const MeetingRecord*> found;
@@ -26,18 +26,17 @@ Json MeetingList(const ReadModel& model, const std::function<bool(const MeetingS
   }
   std::sort(found.begin(), found.end(), [&](const MeetingRecord* a, const MeetingRecord* b) { return key(a) > key(b); });
   const Window w = WindowOf(found, key, page, /*descending=*/true);
-  Json meetings = Json::array();
+  MeetingList list{CursorsOf(w), found.size(), {}};
   for (size_t i = w.begin; i < w.end; ++i) {
     const MeetingState& m = found[i]->state;
-    meetings.push_back({{"meeting", m.id}, {"borough", m.borough}, {"round", m.round},
-                        {"theme", reference::ThemeName(m.theme)}, {"status", StatusName(m.status)},
-                        {"date", day(m)}, {"actions", found[i]->actions.size()}});
+    list.meetings.push_back({m.id, m.borough, m.round, std::string(reference::ThemeName(m.theme)),
+                             std::string(StatusName(m.status)), day(m), found[i]->actions.size()});
   }
-  return Json{{"count", found.size()}, {"meetings", std::move(meetings)}, {"next", Next(w)}, {"previous", Previous(w)}};
+  return list;
 }
 
-Json FeedbackList(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
-                  const PageRequest& page) {
+FeedbackList FeedbackOf(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
+                        const PageRequest& page) {
   struct Given {
     const MeetingRecord* meeting;
     const FeedbackRecord* feedback;
@@ -54,23 +53,28 @@ Json FeedbackList(const ReadModel& model, const std::function<bool(const Meeting
   }
   std::sort(all.begin(), all.end(), [](const Given& a, const Given& b) { return a.key > b.key; });
   const Window w = WindowOf(all, [](const Given& g) { return g.key; }, page, /*descending=*/true);
-  Json feedback = Json::array();
+  FeedbackList list{CursorsOf(w), all.size(), {}};
   for (size_t i = w.begin; i < w.end; ++i) {
     const MeetingState& m = all[i].meeting->state;
     const FeedbackRecord& f = *all[i].feedback;
-    feedback.push_back({{"meeting", m.id}, {"borough", m.borough}, {"round", m.round}, {"day", f.day},
-                        {"agency", f.agency}, {"positive", f.positive}, {"suggestions", f.suggestions}});
+    list.feedback.push_back({m.id, m.borough, m.round, f.day, f.agency, f.positive, f.suggestions});
   }
-  return Json{{"count", all.size()}, {"feedback", std::move(feedback)}, {"next", Next(w)}, {"previous", Previous(w)}};
+  return list;
 }
 
-Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_id) {
+Result<SummaryOfAgreedActions> MeetingSummary(const ReadModel& model, const std::string& meeting_id) {
   JEM_ASSIGN_OR_RETURN(auto found, FindMeeting(model, meeting_id));
-  const MeetingState& m = (found)->state;
-  Json attendees = Json::array();
-  for (const auto& a : m.attendees) attendees.push_back({{"name", a.name}, {"agency", a.agency}, {"role", a.role}});
-  Json actions = Json::array();
-  for (const auto& ref : (found)->actions) {
+  const MeetingState& m = found->state;
+  SummaryOfAgreedActions summary{.meeting = m.id,
+                                 .borough = m.borough,
+                                 .round = m.round,
+                                 .theme = std::string(reference::ThemeName(m.theme)),
+                                 .status = std::string(StatusName(m.status)),
+                                 .date = m.held_date.empty() ? m.date : m.held_date,
+                                 .chair = m.chair,
+                                 .decisions = m.decisions};
+  for (const auto& a : m.attendees) summary.attendees.push_back({a.name, a.agency, a.role});
+  for (const auto& ref : found->actions) {
     const ActionRecord& record = model.actions.at(ref);
     const ActionState& a = record.state;
     // As agreed (the first lead, the original date), then where it stands today and why.
@@ -78,23 +82,16 @@ Result<Json> MeetingSummary(const ReadModel& model, const std::string& meeting_i
     for (auto h = record.history.rbegin(); h != record.history.rend(); ++h) {
       if (h->kind == "reassigned") agreed_lead = h->from;
     }
-    actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", agreed_lead},
-                       {"supporting", a.supporting_agencies}, {"due", a.original_due},
-                       {"priority", reference::PriorityName(a.priority)},
-                       {"today", {{"status", StatusName(a.status)}, {"blocked", a.blocked}, {"lead", a.lead_agency},
-                                  {"due", a.due}}},
-                       {"story", Story(record)}});
+    summary.actions.push_back({.reference = a.reference,
+                               .text = a.text,
+                               .lead = agreed_lead,
+                               .supporting = a.supporting_agencies,
+                               .due = a.original_due,
+                               .priority = std::string(reference::PriorityName(a.priority)),
+                               .today = {std::string(StatusName(a.status)), a.blocked, a.lead_agency, a.due},
+                               .story = StoryOf(record)});
   }
-  return Json{{"meeting", m.id},
-              {"borough", m.borough},
-              {"round", m.round},
-              {"theme", reference::ThemeName(m.theme)},
-              {"status", StatusName(m.status)},
-              {"date", m.held_date.empty() ? m.date : m.held_date},
-              {"chair", m.chair},
-              {"attendees", attendees},
-              {"decisions", m.decisions},
-              {"actions", actions}};
+  return summary;
 }
 
 }  // namespace jem::views

@@ -99,17 +99,18 @@ TEST_F(AuditTest, HistoryShowsEachFieldChangeWithWhoWhenAndWhy) {
   auto model = RebuildModel(*log_);
   auto row = views::ActionDetail(*model, ref, reference::DayOf(clock_.Now()));
   ASSERT_TRUE(row.ok());
-  const auto& story = (*row)["story"];
-  EXPECT_EQ(story["blocked"]["reason"], "No data-sharing agreement yet");
-  EXPECT_EQ(story["blocked"]["on"], reference::FormatDate(reference::DayOf(clock_.Now())));
-  ASSERT_EQ(story["reassignments"].size(), 1u);
-  EXPECT_EQ(story["reassignments"][0]["from"], "MPS");
-  EXPECT_EQ(story["reassignments"][0]["reason"], "TfL runs the school buses");
+  const views::Story& story = row->story;
+  ASSERT_TRUE(story.blocked.has_value());
+  EXPECT_EQ(story.blocked->reason, "No data-sharing agreement yet");
+  EXPECT_EQ(story.blocked->on, reference::FormatDate(reference::DayOf(clock_.Now())));
+  ASSERT_EQ(story.reassignments.size(), 1u);
+  EXPECT_EQ(story.reassignments[0].from, "MPS");
+  EXPECT_EQ(story.reassignments[0].reason, "TfL runs the school buses");
   auto summary = views::MeetingSummary(*model, "CAM-20090616");
   ASSERT_TRUE(summary.ok());
-  EXPECT_EQ((*summary)["actions"][0]["lead"], "MPS") << "the summary shows what was agreed";
-  EXPECT_EQ((*summary)["actions"][0]["today"]["lead"], "TfL");
-  EXPECT_TRUE((*summary)["actions"][0]["today"]["blocked"]);
+  EXPECT_EQ(summary->actions[0].lead, "MPS") << "the summary shows what was agreed";
+  EXPECT_EQ(summary->actions[0].today.lead, "TfL");
+  EXPECT_TRUE(summary->actions[0].today.blocked);
 
   auto missing = audit::History(*log_, audit::RecordKind::kAction, "CAM-2009-99", nullptr, 0, 10);
   ASSERT_FALSE(missing.ok());
@@ -138,8 +139,8 @@ TEST_F(AuditTest, ACorrectionCarriesTheRightValuesAndTheViewsApplyThem) {
   auto model = RebuildModel(*log_);
   EXPECT_EQ(model->actions.at(ref).state.lead_agency, "Council");
   auto row = views::ActionDetail(*model, ref, reference::DayOf(clock_.Now()));
-  ASSERT_EQ((*row)["story"]["corrections"].size(), 1u);
-  EXPECT_NE((*row)["story"]["corrections"][0]["fields"].get<std::string>().find("due 2009-10-31"), std::string::npos);
+  ASSERT_EQ(row->story.corrections.size(), 1u);
+  EXPECT_NE(row->story.corrections[0].fields.find("due 2009-10-31"), std::string::npos);
 
   // What a correction may not set, or set wrong, is refused on its field; nothing is appended.
   ExpectRefused(command::CorrectEvent{agreed, "wrong", {{"colour", "red"}}}, Status::Code::kInvalidArgument,

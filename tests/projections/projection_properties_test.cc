@@ -36,8 +36,8 @@ TEST_F(ProjectionPropertiesTest, LiveEqualsRebuiltAtManyPoints) {
       ASSERT_TRUE(rebuilt.ok());
       ASSERT_TRUE(SameModel(live, *rebuilt)) << "after " << i << " commands";
       const auto today = reference::DayOf(clock_.Now());
-      EXPECT_EQ(views::ActionBoard(live, {}, today, views::WholeList())->dump(),
-              views::ActionBoard(*rebuilt, {}, today, views::WholeList())->dump());
+      EXPECT_EQ(views::ToJson(*views::ActionBoard(live, {}, today, views::WholeList())).dump(),
+                views::ToJson(*views::ActionBoard(*rebuilt, {}, today, views::WholeList())).dump());
       ++checks;
     }
   }

@@ -26,6 +26,33 @@ void PrintTable(const nlohmann::ordered_json& rows, const std::vector<Column>& c
 // Prints a view's result: JSON, or the table of `rows_key` with `columns`.
 int Show(const Result<views::Json>& view, bool json, const char* rows_key, const std::vector<Column>& columns);
 
+// A column of a table of described rows (projections/described.h): its header and the member
+// it shows, so that a misspelt column does not compile.
+template <class Row>
+struct FieldColumn {
+  template <class M>
+  FieldColumn(const char* header, M Row::*member)
+      : header(header), cell([member](const Row& row) { return views::ToJson(row.*member); }) {}
+  const char* header;
+  std::function<views::Json(const Row&)> cell;
+};
+
+// Prints a described view's result: its JSON, or the table of its `rows` with `columns`.
+template <class View, class Row>
+int ShowRows(const Result<View>& view, bool json, std::vector<Row> View::*rows, const std::vector<FieldColumn<Row>>& columns) {
+  if (!view.ok() || json) return Show(view.ok() ? Result<views::Json>(views::ToJson(*view)) : view.status(), true, "", {});
+  views::Json table = views::Json::array();
+  std::vector<Column> headers;
+  for (const auto& c : columns) headers.push_back({c.header, c.header});
+  for (const Row& row : (*view).*rows) {
+    views::Json line = views::Json::object();
+    for (const auto& c : columns) line[c.header] = c.cell(row);
+    table.push_back(std::move(line));
+  }
+  PrintTable(table, headers);
+  return 0;
+}
+
 // How a view verb reads: as whom (--as, JEM_AS), and as of which day on which basis.
 struct ReadOptions {
   std::string as;

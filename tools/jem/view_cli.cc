@@ -22,10 +22,12 @@
 namespace jem::cli {
 namespace {
 
-const std::vector<Column> kActionColumns = {
-    {"REFERENCE", "reference"}, {"BOROUGH", "borough"}, {"LEAD", "lead"}, {"SUPPORTING", "supporting"},
-    {"DUE", "due"}, {"ORIGINAL", "original_due"}, {"STATUS", "status"}, {"BLOCKED", "blocked"},
-    {"OVERDUE", "days_overdue"}, {"RAG", "rag"}, {"TEXT", "text"}};
+using views::ActionRow;
+const std::vector<FieldColumn<ActionRow>> kActionColumns = {
+    {"REFERENCE", &ActionRow::reference}, {"BOROUGH", &ActionRow::borough},  {"LEAD", &ActionRow::lead},
+    {"SUPPORTING", &ActionRow::supporting}, {"DUE", &ActionRow::due},       {"ORIGINAL", &ActionRow::original_due},
+    {"STATUS", &ActionRow::status},       {"BLOCKED", &ActionRow::blocked}, {"OVERDUE", &ActionRow::days_overdue},
+    {"RAG", &ActionRow::rag},             {"TEXT", &ActionRow::text}};
 
 }  // namespace
 
@@ -46,7 +48,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day today) {
       views::BoardFilter filter = *board_filter;
       filter.visible = access::ActionsOpenTo(reader);
-      return Show(views::ActionBoard(m, filter, today, views::WholeList()), *json, "actions", kActionColumns);
+      return ShowRows(views::ActionBoard(m, filter, today, views::WholeList()), *json, &views::Board::actions, kActionColumns);
     });
   });
 
@@ -59,14 +61,16 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   summary->callback([&g, summary_id, json, as] {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       auto part = access::MeetingPart(reader, m, *summary_id);
-      auto view = part.ok() ? views::MeetingSummary(*part, *summary_id) : Result<views::Json>(part.status());
-      if (!view.ok() || *json) return Show(view, true, "", {});
-      PrintRecord({{"meeting", (*view)["meeting"]}, {"date", (*view)["date"]}, {"chair", (*view)["chair"]},
-                   {"decisions", (*view)["decisions"]}},
+      auto view = part.ok() ? views::MeetingSummary(*part, *summary_id) : Result<views::SummaryOfAgreedActions>(part.status());
+      using views::AgreedAction;
+      if (!view.ok() || *json) return ShowRows(view, true, &views::SummaryOfAgreedActions::actions, {});
+      PrintRecord({{"meeting", view->meeting}, {"date", view->date}, {"chair", view->chair}, {"decisions", view->decisions}},
                   false);
       std::cout << "\n";
-      PrintTable((*view)["actions"], {{"REFERENCE", "reference"}, {"LEAD", "lead"}, {"SUPPORTING", "supporting"},
-                                      {"DUE", "due"}, {"PRIORITY", "priority"}, {"TEXT", "text"}});
+      ShowRows(view, false, &views::SummaryOfAgreedActions::actions,
+               {{"REFERENCE", &AgreedAction::reference}, {"LEAD", &AgreedAction::lead},
+                {"SUPPORTING", &AgreedAction::supporting}, {"DUE", &AgreedAction::due},
+                {"PRIORITY", &AgreedAction::priority}, {"TEXT", &AgreedAction::text}});
       return 0;
     });
   });
@@ -118,18 +122,18 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day today) {
       if (Status s = EverythingReader(reader, "the committee report"); !s.ok()) return Fail(s);
       auto view = views::CommitteeReport(m, *committee_round, today);
-      if (!view.ok() || *json) return Show(view, true, "", {});
-      std::cout << fmt::format("Round {}: {} actions from {} meetings, as of {}\n\n", (*view)["round"].dump(),
-                               (*view)["actions"].dump(), (*view)["meetings"].dump(),
-                               (*view)["as_of"].get<std::string>());
-      PrintRecord({{"by status", (*view)["by_status"]}, {"by theme", (*view)["by_theme"]}}, false);
+      if (!view.ok() || *json) return ShowRows(view, true, &views::CommitteeFigures::overdue, kActionColumns);
+      std::cout << fmt::format("Round {}: {} actions from {} meetings, as of {}\n\n", view->round, view->actions,
+                               view->meetings, view->as_of);
+      PrintRecord({{"by status", views::ToJson(view->by_status)}, {"by theme", views::ToJson(view->by_theme)}}, false);
       std::cout << "\n";
-      PrintTable((*view)["by_agency"], {{"AGENCY", "agency"}, {"ACTIONS", "actions"}, {"COMPLETED", "completed"},
-                                        {"OVERDUE", "overdue"}, {"DROPPED", "dropped"},
-                                        {"COMPLETION", "completion_rate"}});
+      using views::AgencyProgress;
+      ShowRows(view, false, &views::CommitteeFigures::by_agency,
+               {{"AGENCY", &AgencyProgress::agency}, {"ACTIONS", &AgencyProgress::actions},
+                {"COMPLETED", &AgencyProgress::completed}, {"OVERDUE", &AgencyProgress::overdue},
+                {"DROPPED", &AgencyProgress::dropped}, {"COMPLETION", &AgencyProgress::completion_rate}});
       std::cout << "\nOverdue:\n";
-      PrintTable((*view)["overdue"], kActionColumns);
-      return 0;
+      return ShowRows(view, false, &views::CommitteeFigures::overdue, kActionColumns);
     });
   });
 
