@@ -14,7 +14,7 @@
 namespace jem::api {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 // What the handlers of this thread's connection may ask of it.
 struct Current {
@@ -28,9 +28,9 @@ thread_local HardenedServer* t_server = nullptr;  // the server of this thread's
 thread_local uint64_t t_requests = 0;  // requests begun on this thread
 
 // Waits until `fd` has `events` or `deadline` passes; false on timeout or error.
-bool WaitFor(int fd, short events, Clock::time_point deadline) {
+bool WaitFor(int fd, short events, SteadyClock::time_point deadline) {
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now()).count();
     if (left <= 0) return false;
     pollfd p{fd, events, 0};
     const int n = ::poll(&p, 1, int(std::min<int64_t>(left, 1000)));
@@ -60,7 +60,7 @@ class HardenedServer::Stream : public httplib::Stream {
 
   // A new request starts: its deadline runs from now, and its head is counted.
   void BeginRequest() {
-    deadline_ = Clock::now() + limits_.request_timeout;
+    deadline_ = SteadyClock::now() + limits_.request_timeout;
     in_head_ = true;
     in_line_ = true;
     counted_ = 0;
@@ -74,7 +74,7 @@ class HardenedServer::Stream : public httplib::Stream {
 
   bool is_readable() const override { return buffered() > 0 || WaitFor(fd_, POLLIN, deadline_); }
   bool is_writable() const override {
-    return WaitFor(fd_, POLLOUT, Clock::now() + limits_.write_timeout);
+    return WaitFor(fd_, POLLOUT, SteadyClock::now() + limits_.write_timeout);
   }
 
   ssize_t read(char* ptr, size_t size) override {
@@ -139,7 +139,7 @@ class HardenedServer::Stream : public httplib::Stream {
   const socket_t fd_;
   const ConnectionLimits& limits_;
   Current& current_;
-  Clock::time_point deadline_ = Clock::now();
+  SteadyClock::time_point deadline_ = SteadyClock::now();
   bool in_head_ = true;
   bool in_line_ = true;  // the request line has not ended yet
   size_t counted_ = 0;
@@ -265,7 +265,7 @@ void HardenedServer::CloseAfterAnswer(httplib::Response& res) {
 
 void HardenedServer::SetPhase(socket_t sock, Phase phase) {
   std::lock_guard lock(mu_);
-  open_[sock] = Open{phase, Clock::now()};
+  open_[sock] = Open{phase, SteadyClock::now()};
   // A connection that went idle during a stop closes now.
   if (stopping_ && phase != Phase::kAnswering) ::shutdown(sock, SHUT_RDWR);
 }
@@ -293,7 +293,7 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
     // A pipelined request already read is under way.
     const bool yield = waiting_ > 0;
     if (stream.buffered() == 0 &&
-        !WaitFor(sock, POLLIN, Clock::now() + (yield ? std::chrono::milliseconds(50) : limits_.keep_alive))) {
+        !WaitFor(sock, POLLIN, SteadyClock::now() + (yield ? std::chrono::milliseconds(50) : limits_.keep_alive))) {
       break;
     }
     SetPhase(sock, Phase::kReading);
@@ -323,7 +323,7 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
   // A lingering close: the answer goes out before the connection is reset by unread bytes.
   ::shutdown(sock, SHUT_WR);
   char drain[4096];
-  const auto until = Clock::now() + std::chrono::milliseconds(200);
+  const auto until = SteadyClock::now() + std::chrono::milliseconds(200);
   for (size_t total = 0; total < 64 * 1024 && WaitFor(sock, POLLIN, until);) {
     const ssize_t n = ::recv(sock, drain, sizeof drain, MSG_DONTWAIT);
     if (n <= 0) break;
@@ -343,7 +343,7 @@ void HardenedServer::GiveMemoryBack() {
   // allocation: after large answers, hundreds of megabytes could stay with the process. Free
   // pages go back to the system once no answer holds memory, or at most once a second while
   // others do (a trim walks every arena).
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now().time_since_epoch()).count();
   int64_t before = last_trim_ms_;
   if (answer_bytes_ > 0 && (now - before < 1000 || !last_trim_ms_.compare_exchange_strong(before, now))) return;
   last_trim_ms_ = now;

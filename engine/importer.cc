@@ -8,15 +8,11 @@
 #include "engine/command_forms.h"
 #include "projections/reference.h"
 #include "projections/stream_state.h"
+#include "engine/yaml_lines.h"
 
 namespace jem {
 namespace {
 
-int Line(const YAML::Node& n) { return n.Mark().line + 1; }
-
-Status At(const YAML::Node& n, const std::string& message) {
-  return Status::InvalidArgument("line " + std::to_string(Line(n)) + ": " + message);
-}
 
 // A YAML mapping as a source of fields. Errors name the line.
 class YamlSource : public FieldSource {
@@ -24,14 +20,14 @@ class YamlSource : public FieldSource {
   explicit YamlSource(YAML::Node map) : map_(std::move(map)) {}
 
   Status OnlyKeys(std::string_view what, std::span<const std::string_view> known) const override {
-    if (!map_.IsMap()) return At(map_, std::string(what) + " must be a mapping of fields");
+    if (!map_.IsMap()) return AtLine(map_, std::string(what) + " must be a mapping of fields");
     for (const auto& kv : map_) {
-      if (!kv.first.IsScalar()) return At(kv.first, "a field name must be text");
+      if (!kv.first.IsScalar()) return AtLine(kv.first, "a field name must be text");
       const std::string key = kv.first.as<std::string>();
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       std::string expected;
       for (auto k : known) expected += (expected.empty() ? "" : ", ") + std::string(k);
-      return At(kv.first, "unknown field '" + key + "' in " + std::string(what) + " (expected: " + expected + ")");
+      return AtLine(kv.first, "unknown field '" + key + "' in " + std::string(what) + " (expected: " + expected + ")");
     }
     return Status::Ok();
   }
@@ -47,7 +43,7 @@ class YamlSource : public FieldSource {
     std::vector<std::string> out;
     if (!n || n.IsNull()) return out;
     if (n.IsScalar()) return std::vector<std::string>{n.as<std::string>()};
-    if (!n.IsSequence()) return At(n, "'" + std::string(key) + "' must be a list");
+    if (!n.IsSequence()) return AtLine(n, "'" + std::string(key) + "' must be a list");
     for (const auto& item : n) {
       JEM_ASSIGN_OR_RETURN(auto text, Scalar(item, key));
       out.push_back(std::move(text));
@@ -63,7 +59,7 @@ class YamlSource : public FieldSource {
     auto magnitude = ParseWholeNumber(std::string_view(text).substr(negative ? 1 : 0), "'" + std::string(key) + "'",
                                       uint64_t(negative ? -min : max));
     if (!magnitude.ok() || (negative ? -int64_t(*magnitude) < min : int64_t(*magnitude) < min)) {
-      return At(n, "'" + std::string(key) + "' must be a whole number from " + std::to_string(min) + " to " +
+      return AtLine(n, "'" + std::string(key) + "' must be a whole number from " + std::to_string(min) + " to " +
                        std::to_string(max) + ", not '" + text.substr(0, 40) + "'");
     }
     return std::optional<int64_t>(negative ? -int64_t(*magnitude) : int64_t(*magnitude));
@@ -73,14 +69,14 @@ class YamlSource : public FieldSource {
     const YAML::Node n = Get(key);
     std::vector<std::unique_ptr<FieldSource>> out;
     if (!n || n.IsNull()) return out;
-    if (!n.IsSequence()) return At(n, "'" + std::string(key) + "' must be a list");
+    if (!n.IsSequence()) return AtLine(n, "'" + std::string(key) + "' must be a list");
     for (const auto& item : n) out.push_back(std::make_unique<YamlSource>(item));
     return out;
   }
 
   std::string Where(std::string_view key) const override {
     const YAML::Node n = Get(key);
-    return "line " + std::to_string(Line(n ? n : map_));
+    return "line " + std::to_string(LineOf(n ? n : map_));
   }
 
   const YAML::Node& node() const { return map_; }
@@ -91,10 +87,10 @@ class YamlSource : public FieldSource {
   }
 
   static Result<std::string> Scalar(const YAML::Node& n, std::string_view key) {
-    if (!n.IsScalar()) return At(n, "'" + std::string(key) + "' must be text");
+    if (!n.IsScalar()) return AtLine(n, "'" + std::string(key) + "' must be text");
     std::string text = n.as<std::string>();
     if (text.size() > kMaxFieldBytes) {
-      return At(n, "'" + std::string(key) + "' is " + std::to_string(text.size()) + " bytes; at most " +
+      return AtLine(n, "'" + std::string(key) + "' is " + std::to_string(text.size()) + " bytes; at most " +
                        std::to_string(kMaxFieldBytes));
     }
     return text;
@@ -115,10 +111,10 @@ class Parser {
   Result<std::vector<ImportStep>> Parse(const YAML::Node& doc) {
     const YamlSource root(doc);
     JEM_RETURN_IF_ERROR(root.OnlyKeys("the document", kDocumentKeys));
-    if (!doc["meeting"]) return At(doc, "the document needs a 'meeting'");
+    if (!doc["meeting"]) return AtLine(doc, "the document needs a 'meeting'");
     JEM_RETURN_IF_ERROR(Meeting(doc["meeting"], doc["attendees"]));
     for (const auto& d : Sequence(doc, "decisions")) {
-      if (!d.IsScalar()) return At(d, "each decision must be text");
+      if (!d.IsScalar()) return AtLine(d, "each decision must be text");
       YAML::Node fields;
       fields["text"] = d;
       JEM_RETURN_IF_ERROR(Add(RecordDecisionForm(), YamlSource(fields), meeting_id_, "a decision", d));
@@ -155,7 +151,7 @@ class Parser {
     const YAML::Node n = doc[key];
     if (!n) return out;
     if (!n.IsSequence()) {
-      if (bad_sequence_.ok()) bad_sequence_ = At(n, "'" + key + "' must be a list");
+      if (bad_sequence_.ok()) bad_sequence_ = AtLine(n, "'" + key + "' must be a list");
       return out;
     }
     for (const auto& item : n) out.push_back(item);
@@ -167,7 +163,7 @@ class Parser {
              const YAML::Node& where, std::span<const std::string_view> extra = {},
              std::optional<Timestamp> on = std::nullopt) {
     JEM_ASSIGN_OR_RETURN(auto command, ReadForm(form, fields, subject, what, extra));
-    steps_.push_back(ImportStep{Step{std::move(command), on}, Line(where)});
+    steps_.push_back(ImportStep{Step{std::move(command), on}, LineOf(where)});
     return Status::Ok();
   }
 
@@ -179,7 +175,7 @@ class Parser {
     JEM_ASSIGN_OR_RETURN(std::string status, meeting.Text("status"));
     if (status.empty()) status = "held";
     if (status != "held" && status != "scheduled" && status != "cancelled") {
-      return At(m["status"], "status '" + status + "' must be held, scheduled or cancelled");
+      return AtLine(m["status"], "status '" + status + "' must be held, scheduled or cancelled");
     }
     JEM_ASSIGN_OR_RETURN(meeting_id_, meeting.Text("id"));
     if (meeting_id_.empty()) {  // a new meeting: schedule it first
@@ -187,15 +183,15 @@ class Parser {
       const auto& s = std::get<command::ScheduleMeeting>(schedule);
       auto borough = reference::FindBorough(s.borough);
       meeting_id_ = MeetingId(borough.ok() ? borough->code : s.borough, s.date);
-      steps_.push_back(ImportStep{Step{std::move(schedule), std::nullopt}, Line(m)});
+      steps_.push_back(ImportStep{Step{std::move(schedule), std::nullopt}, LineOf(m)});
     }
     if (status == "cancelled") {
       JEM_ASSIGN_OR_RETURN(auto reason, meeting.Text("reason"));
-      if (reason.empty()) return At(m, "a cancelled meeting needs 'reason'");
-      steps_.push_back(ImportStep{Step{command::CancelMeeting{meeting_id_, reason}, std::nullopt}, Line(m)});
+      if (reason.empty()) return AtLine(m, "a cancelled meeting needs 'reason'");
+      steps_.push_back(ImportStep{Step{command::CancelMeeting{meeting_id_, reason}, std::nullopt}, LineOf(m)});
     } else if (status == "held") {
       if (!attendees || !attendees.IsSequence()) {
-        return At(attendees ? attendees : m, "a held meeting needs a list of 'attendees'");
+        return AtLine(attendees ? attendees : m, "a held meeting needs a list of 'attendees'");
       }
       YAML::Node hold;
       if (m["held_on"]) hold["date"] = m["held_on"];
@@ -216,20 +212,20 @@ class Parser {
     const auto updates = Sequence(item, "updates");
     if (updates.empty()) return Status::Ok();
     JEM_ASSIGN_OR_RETURN(auto id, fields.Text(id_field));
-    if (id.empty()) return At(item, what + " with updates needs its '" + id_field + "', so the updates can name it");
+    if (id.empty()) return AtLine(item, what + " with updates needs its '" + id_field + "', so the updates can name it");
     for (const auto& u : updates) {
       const YamlSource update(u);
-      if (!u.IsMap()) return At(u, "an update of " + what + " must be a mapping of fields");
+      if (!u.IsMap()) return AtLine(u, "an update of " + what + " must be a mapping of fields");
       JEM_ASSIGN_OR_RETURN(auto verb, update.Text("do"));
       const Form* verb_form = form_of(verb);
       if (verb_form == nullptr) {
-        return At(u["do"] ? u["do"] : u, "'" + verb + "' is not an update of " + what + "; use one of " + verbs);
+        return AtLine(u["do"] ? u["do"] : u, "'" + verb + "' is not an update of " + what + "; use one of " + verbs);
       }
       std::optional<Timestamp> on;
       JEM_ASSIGN_OR_RETURN(auto day, update.Text("on"));
       if (!day.empty()) {
         auto parsed = reference::ParseDate(day, "'on'");
-        if (!parsed.ok()) return At(u["on"], parsed.status().message());
+        if (!parsed.ok()) return AtLine(u["on"], parsed.status().message());
         on = Timestamp(*parsed);
       }
       JEM_RETURN_IF_ERROR(Add(*verb_form, update, id, "an update of " + what, u, kUpdateExtra, on));

@@ -29,6 +29,13 @@ struct Field {
   std::string_view description = {};
   std::span<const std::string_view> words = {};
 };
+// Field{"name", &T::member[, "description"[, words]]} (clang before 17 deduces no aggregate).
+template <class T, class M>
+Field(std::string_view, M T::*) -> Field<T, M>;
+template <class T, class M>
+Field(std::string_view, M T::*, std::string_view) -> Field<T, M>;
+template <class T, class M>
+Field(std::string_view, M T::*, std::string_view, std::span<const std::string_view>) -> Field<T, M>;
 
 // A described type: `static constexpr std::string_view kName` (its schema's name) and
 // `static constexpr auto kFields = std::tuple{Field{...}, ...}`. A type that extends another

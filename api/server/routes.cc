@@ -46,7 +46,7 @@ std::string Capitalised(std::string_view word) {
 }
 
 // The as-of a view takes: every view can be read as of a past day, on either basis.
-std::vector<Parameter> AsOf(std::vector<Parameter> more = {}) {
+std::vector<Parameter> AsOfParameters(std::vector<Parameter> more = {}) {
   more.push_back(Text("as_of", "a past day, YYYY-MM-DD: the view as of the end of it (overdue judged on it)"));
   more.push_back(Text("basis",
                       "recorded (default): what the record said by then; happened: what is now known to have "
@@ -80,7 +80,7 @@ std::string_view ReadsOf(std::string_view path) {
 }
 
 std::vector<Route> MakeRoutes() {
-  const std::vector<Parameter> board = Paged(AsOf({
+  const std::vector<Parameter> board = Paged(AsOfParameters({
       Text("borough", "a borough, by name or code"),
       Text("agency", "an agency that leads or supports the action"),
       Text("status", "the action's status", {"open", "in progress", "completed", "dropped", "blocked"}),
@@ -99,7 +99,7 @@ std::vector<Route> MakeRoutes() {
       {"POST", "/api/v1/actions", "agreeAction", "Record an action agreed at a held meeting", "actions", kOfficers,
        {}, &AgreeActionForm(), "", "", "Outcome", 201, RunCommand},
       {"GET", "/api/v1/actions/{ref}", "getAction", "One action, with its ETag (its version)", "actions", kReaders,
-       AsOf(), nullptr, "", "", "ActionView", 200, ActionDetail},
+       AsOfParameters(), nullptr, "", "", "ActionView", 200, ActionDetail},
       {"GET", "/api/v1/actions/{ref}/history", "getActionHistory",
        "Every event of one action, a page at a time; other partner agencies' writing withheld", "actions", kReaders,
        PagedByCount(), nullptr, "", "", "ActionHistory", 200, ActionHistory},
@@ -113,10 +113,10 @@ std::vector<Route> MakeRoutes() {
       {"POST", "/api/v1/meetings", "scheduleMeeting", "Schedule a meeting", "meetings", kOfficers, {},
        &ScheduleMeetingForm(), "", "", "Outcome", 201, RunCommand},
       {"GET", "/api/v1/meetings/{meeting}", "getMeeting", "The summary of agreed actions of a meeting", "meetings",
-       kReaders, AsOf(), nullptr, "", "", "MeetingSummary", 200, MeetingSummary},
+       kReaders, AsOfParameters(), nullptr, "", "", "MeetingSummary", 200, MeetingSummary},
       {"GET", "/api/v1/meetings/{meeting}/follow-up-report", "getFollowUpReport",
        "The six-month follow-up report of a meeting", "meetings", kReaders,
-       AsOf({Text("format", "json (default), csv, md or html", {"json", "csv", "md", "html"})}),
+       AsOfParameters({Text("format", "json (default), csv, md or html", {"json", "csv", "md", "html"})}),
        nullptr, "", "", "FollowUpReport", 200, web::FollowUpReport},
       {"POST", "/api/v1/meetings/{meeting}/publish-follow-up", "publishFollowUp",
        "Publish the six-month follow-up report as recorded by a day, recording its SHA-256; ends its reminders",
@@ -133,7 +133,7 @@ std::vector<Route> MakeRoutes() {
        "Record a participant's feedback on a held meeting", "meetings", kOfficersAndPartners, {},
        &GiveFeedbackForm(), "meeting", "", "Outcome", 201, RunCommand},
       {"GET", "/api/v1/good-practice", "listGoodPractice", "The good-practice register", "registers", kReaders,
-       Paged(AsOf({Text("borough", "a borough, or pan-London"), Text("theme", "a theme"),
+       Paged(AsOfParameters({Text("borough", "a borough, or pan-London"), Text("theme", "a theme"),
                    Text("status", "identified, validated, disseminated or rejected",
                         {"identified", "validated", "disseminated", "rejected"}),
                    Text("text", "words in the title, description or contact")})),
@@ -148,7 +148,7 @@ std::vector<Route> MakeRoutes() {
                  "Outcome", 200, RunCommand});
   }
   r.push_back({"GET", "/api/v1/pan-london-issues", "listIssues", "The pan-London issue register", "registers",
-               kReaders, Paged(AsOf({Text("status", "open or resolved", {"open", "resolved"})})), nullptr, "", "",
+               kReaders, Paged(AsOfParameters({Text("status", "open or resolved", {"open", "resolved"})})), nullptr, "", "",
                "IssueRegister",
                200, IssueRegister});
   r.push_back({"POST", "/api/v1/pan-london-issues", "raiseIssue", "Raise a pan-London issue at a held meeting",
@@ -160,10 +160,10 @@ std::vector<Route> MakeRoutes() {
   }
   const std::vector<Route> rest = {
       {"GET", "/api/v1/rounds/{n}/coverage", "getRoundCoverage",
-       "Which of the 32 boroughs have had their JEM in a round", "rounds", kOfficersAndAuditors, AsOf(), nullptr, "", "",
+       "Which of the 32 boroughs have had their JEM in a round", "rounds", kOfficersAndAuditors, AsOfParameters(), nullptr, "", "",
        "RoundCoverage", 200, RoundCoverage},
       {"GET", "/api/v1/rounds/{n}/committee-report", "getCommitteeReport", "Progress across a round, for the committee",
-       "rounds", kOfficersAndAuditors, AsOf(), nullptr, "", "", "CommitteeReport", 200, CommitteeReport},
+       "rounds", kOfficersAndAuditors, AsOfParameters(), nullptr, "", "", "CommitteeReport", 200, CommitteeReport},
       {"GET", "/api/v1/events", "listEvents", "Events by position, with their hashes", "events",
        kOfficersAndAuditors,
        {Integer("from", "the first position (default 1)", 0, INT64_MAX / 2),
@@ -190,7 +190,7 @@ std::vector<Route> MakeRoutes() {
   const std::vector<Route> reminders = {
       {"GET", "/api/v1/reminders/preview", "previewReminders",
        "What the reminder engine would send on a day, as one digest per agency", "reminders", kOfficersAndAuditors,
-       AsOf({Text("date", "a day, YYYY-MM-DD (default: today in London); a past day is judged on the record as "
+       AsOfParameters({Text("date", "a day, YYYY-MM-DD (default: today in London); a past day is judged on the record as "
                           "it stood that day unless as_of says otherwise")}),
        nullptr, "", "", "ReminderPreview", 200,
        ReminderPreview},
@@ -233,7 +233,7 @@ std::vector<Route> MakeRoutes() {
       {"GET", "/api/v1/audit/promises", "getPromises",
        "Promises against delivery per agency: agreed, completed on time or late, re-dated, reassigned, dropped, open",
        "audit", kOfficersAndAuditors,
-       AsOf({Text("borough", "a borough, by name or code"), Text("theme", "a theme"),
+       AsOfParameters({Text("borough", "a borough, by name or code"), Text("theme", "a theme"),
              Integer("round", "a round's number", 0, UINT32_MAX),
              Text("by", "rows per agency and borough, theme or round", {"borough", "theme", "round"})}),
        nullptr, "", "", "Promises", 200, Promises},
@@ -385,7 +385,7 @@ std::vector<Route> MakeRoutes() {
   for (Route& route : r) {
     if (route.method == "GET" && route.path.find("/audit/") == std::string::npos) route.reads = ReadsOf(route.path);
     if (!route.page || route.method != "GET") continue;
-    if (kViewPages.contains(route.path)) route.query = AsOf();
+    if (kViewPages.contains(route.path)) route.query = AsOfParameters();
     if (auto more = kPageQueries.find(route.path); more != kPageQueries.end()) {
       for (std::string_view name : more->second) route.query.push_back(Text(std::string(name), "read by the page"));
     }

@@ -14,7 +14,7 @@ namespace {
 using Options = std::vector<std::pair<std::string, std::string>>;
 
 // The GOV.UK tag colour of a register entry's status; the words say the same.
-std::string StatusClass(const std::string& status) {
+std::string PracticeOrIssueTag(const std::string& status) {
   if (status == "disseminated" || status == "resolved") return "govuk-tag--green";
   if (status == "validated") return "govuk-tag--blue";
   if (status == "rejected") return "govuk-tag--grey";
@@ -39,7 +39,7 @@ void PracticePage(Exchange& ex) {
   for (const auto& p : found.ok() ? (*found)["good_practice"] : views::Json::array()) {
     const std::string status = p["status"];
     entries.push_back({{"id", p["id"]}, {"title", p["title"]}, {"description", p["description"]},
-                       {"status", Sentence(status)}, {"status_class", StatusClass(status)}, {"scope", p["scope"]},
+                       {"status", Sentence(status)}, {"status_class", PracticeOrIssueTag(status)}, {"scope", p["scope"]},
                        {"theme", p["theme"]}, {"partners", AgencyList(p["partners"])}, {"contact", p["contact"]},
                        {"meeting", p["meeting"].is_null() ? nlohmann::json(false) : nlohmann::json(p["meeting"])},
                        {"identified_on", p["identified_on"].is_null() ? nlohmann::json(false) : nlohmann::json(p["identified_on"])}});
@@ -73,7 +73,7 @@ void IssuesPage(Exchange& ex) {
   for (const auto& i : (*found)["pan_london_issues"]) {
     const std::string s = i["status"];
     issues.push_back({{"id", i["id"]}, {"title", i["title"]}, {"lead", i["lead"]}, {"description", i["description"]},
-                      {"status", Sentence(s)}, {"status_class", StatusClass(s)},
+                      {"status", Sentence(s)}, {"status_class", PracticeOrIssueTag(s)},
                       {"updates", nlohmann::json(i["updates"])}, {"has_updates", !i["updates"].empty()},
                       {"resolution", i["resolution"]},
                       {"meeting", i["meeting"].is_null() ? nlohmann::json(false) : nlohmann::json(i["meeting"])}});

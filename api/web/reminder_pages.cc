@@ -13,7 +13,7 @@ namespace {
 
 using Options = std::vector<std::pair<std::string, std::string>>;
 
-std::string StatusClass(const std::string& status) {
+std::string DeliveryTag(const std::string& status) {
   if (status == "delivered") return "govuk-tag--green";
   if (status == "failed") return "govuk-tag--red";
   return "govuk-tag--yellow";  // queued, retrying
@@ -107,7 +107,7 @@ void RemindersPage(Exchange& ex) {
     const std::string status = m["status"];
     days.back()["messages"].push_back(
         {{"recipient", m["recipient"]}, {"channel", m["channel"] == "email" ? "E-mail to " + m["address"].get<std::string>() : "Webhook"},
-         {"subject", m["subject"]}, {"status", Sentence(status)}, {"status_class", StatusClass(status)},
+         {"subject", m["subject"]}, {"status", Sentence(status)}, {"status_class", DeliveryTag(status)},
          {"attempts", m["attempts"]}, {"last_error", m["last_error"]}, {"items", items}});
   }
   const nlohmann::json fields = {form.Input("date", "Day", "For example, 2010-11-12", "govuk-input--width-10"),

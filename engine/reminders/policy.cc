@@ -8,18 +8,15 @@
 
 #include "engine/fields.h"
 #include "projections/reference.h"
+#include "engine/yaml_lines.h"
 
 namespace jem::reminders {
 namespace {
 
-Status At(const YAML::Node& n, const std::string& message) {
-  return Status::InvalidArgument("line " + std::to_string(n.Mark().line + 1) + ": " + message);
-}
-
 Result<int> Number(const YAML::Node& n, const std::string& key, int min, int max) {
   auto value = n.IsScalar() ? ParseWholeNumber(n.Scalar(), "'" + key + "'", uint64_t(max)) : Result<uint64_t>(Status::InvalidArgument(""));
   if (!value.ok() || int(*value) < min) {
-    return At(n, "'" + key + "' must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return AtLine(n, "'" + key + "' must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   }
   return int(*value);
 }
@@ -35,7 +32,7 @@ Result<Policy> ParsePolicy(std::string_view yaml) {
   }
   Policy p;
   if (!doc || doc.IsNull()) return p;
-  if (!doc.IsMap()) return At(doc, "a reminder policy is a mapping of settings");
+  if (!doc.IsMap()) return AtLine(doc, "a reminder policy is a mapping of settings");
   for (const auto& kv : doc) {
     const std::string key = kv.first.as<std::string>();
     const YAML::Node& v = kv.second;
@@ -51,24 +48,24 @@ Result<Policy> ParsePolicy(std::string_view yaml) {
       JEM_ASSIGN_OR_RETURN(p.follow_up_notice_days, Number(v, key, 1, 180));
     } else if (key == "send_at") {
       const std::string at = v.IsScalar() ? v.Scalar() : "";
-      if (!reference::ValidateTime(at, "send_at").ok()) return At(v, "'send_at' must be a time HH:MM, not '" + at.substr(0, 20) + "'");
+      if (!reference::ValidateTime(at, "send_at").ok()) return AtLine(v, "'send_at' must be a time HH:MM, not '" + at.substr(0, 20) + "'");
       p.send_minutes = std::stoi(at.substr(0, 2)) * 60 + std::stoi(at.substr(3, 2));
     } else if (key == "time_zone") {
       p.time_zone = v.IsScalar() ? v.Scalar() : "";
     } else if (key == "bank_holidays") {
-      if (!v.IsSequence()) return At(v, "'bank_holidays' must be a list of days, YYYY-MM-DD");
+      if (!v.IsSequence()) return AtLine(v, "'bank_holidays' must be a list of days, YYYY-MM-DD");
       for (const auto& d : v) {
         auto day = reference::ParseDate(d.IsScalar() ? d.Scalar() : "", "a bank holiday");
-        if (!day.ok()) return At(d, day.status().message());
+        if (!day.ok()) return AtLine(d, day.status().message());
         p.bank_holidays.insert(*day);
       }
     } else {
-      return At(kv.first, "unknown setting '" + key + "' (expected: due_soon_days, overdue_every_days, "
+      return AtLine(kv.first, "unknown setting '" + key + "' (expected: due_soon_days, overdue_every_days, "
                           "escalate_after_overdue, secretary_after_days, follow_up_notice_days, send_at, "
                           "time_zone, bank_holidays)");
     }
   }
-  if (!SendCalendar::Of(p).ok()) return At(doc["time_zone"], "'" + p.time_zone + "' is not a time zone (e.g. Europe/London)");
+  if (!SendCalendar::Of(p).ok()) return AtLine(doc["time_zone"], "'" + p.time_zone + "' is not a time zone (e.g. Europe/London)");
   return p;
 }
 

@@ -11,16 +11,13 @@
 #include "engine/reminders/policy.h"
 #include "events/base64.h"
 #include "projections/reference.h"
+#include "engine/yaml_lines.h"
 
 namespace jem::reminders {
 namespace {
 
 constexpr std::string_view kSecretPrefix = "whsec_";
 constexpr auto kConnectTimeout = std::chrono::seconds(5), kReplyTimeout = std::chrono::seconds(15);
-
-Status At(const YAML::Node& n, const std::string& message) {
-  return Status::InvalidArgument("line " + std::to_string(n.Mark().line + 1) + ": " + message);
-}
 
 Result<std::vector<uint8_t>> SecretKey(std::string_view secret) {
   if (!secret.starts_with(kSecretPrefix)) return Status::InvalidArgument("a webhook secret starts with whsec_");
@@ -32,30 +29,30 @@ Result<std::vector<uint8_t>> SecretKey(std::string_view secret) {
 }
 
 Result<WebhookEndpoint> ParseEndpoint(const YAML::Node& n) {
-  if (!n.IsMap()) return At(n, "each endpoint is a mapping of name, url, secret and agencies");
+  if (!n.IsMap()) return AtLine(n, "each endpoint is a mapping of name, url, secret and agencies");
   WebhookEndpoint e;
   for (const auto& kv : n) {
     const std::string key = kv.first.as<std::string>();
     const YAML::Node& v = kv.second;
     if (key == "agencies") {
-      if (!v.IsSequence()) return At(v, "'agencies' must be a list of agencies");
+      if (!v.IsSequence()) return AtLine(v, "'agencies' must be a list of agencies");
       for (const auto& a : v) {
         auto agency = reference::FindAgency(a.IsScalar() ? a.Scalar() : "");
-        if (!agency.ok()) return At(a, agency.status().message());
+        if (!agency.ok()) return AtLine(a, agency.status().message());
         e.agencies.push_back(*agency);
       }
       continue;
     }
-    if (!v.IsScalar()) return At(v, "'" + key + "' must be text");
+    if (!v.IsScalar()) return AtLine(v, "'" + key + "' must be text");
     if (key == "name") e.name = v.Scalar();
     else if (key == "url") e.url = v.Scalar();
     else if (key == "secret") e.secret = v.Scalar();
-    else return At(kv.first, "unknown setting '" + key + "' (expected: name, url, secret, agencies)");
+    else return AtLine(kv.first, "unknown setting '" + key + "' (expected: name, url, secret, agencies)");
   }
   static const std::regex kName("[a-z0-9][a-z0-9-]{0,62}"), kUrl(R"re(https?://[^/\s?#]+(/[^\s#]*)?)re");
-  if (!std::regex_match(e.name, kName)) return At(n, "an endpoint's name is 1 to 63 lower-case letters, digits or -");
-  if (!std::regex_match(e.url, kUrl)) return At(n, "endpoint " + e.name + ": 'url' must be an http:// or https:// address");
-  if (auto key = SecretKey(e.secret); !key.ok()) return At(n, "endpoint " + e.name + ": " + key.status().message());
+  if (!std::regex_match(e.name, kName)) return AtLine(n, "an endpoint's name is 1 to 63 lower-case letters, digits or -");
+  if (!std::regex_match(e.url, kUrl)) return AtLine(n, "endpoint " + e.name + ": 'url' must be an http:// or https:// address");
+  if (auto key = SecretKey(e.secret); !key.ok()) return AtLine(n, "endpoint " + e.name + ": " + key.status().message());
   return e;
 }
 
@@ -78,11 +75,11 @@ Result<std::vector<WebhookEndpoint>> ParseWebhooks(std::string_view yaml) {
   std::vector<WebhookEndpoint> out;
   if (!doc || doc.IsNull()) return out;
   if (!doc.IsMap() || doc.size() != 1 || !doc["endpoints"] || !doc["endpoints"].IsSequence()) {
-    return At(doc, "the webhooks file holds one setting, 'endpoints': a list of endpoints");
+    return AtLine(doc, "the webhooks file holds one setting, 'endpoints': a list of endpoints");
   }
   for (const auto& n : doc["endpoints"]) {
     JEM_ASSIGN_OR_RETURN(auto e, ParseEndpoint(n));
-    if (Find(out, e.name)) return At(n, "two endpoints are named " + e.name);
+    if (Find(out, e.name)) return AtLine(n, "two endpoints are named " + e.name);
     out.push_back(std::move(e));
   }
   return out;
