@@ -12,18 +12,14 @@
 #include <vector>
 
 namespace jem::api {
+
+struct ConnectionState;
+
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-// What the handlers of this thread's connection may ask of it.
-struct Current {
-  int read_failure = 0;
-  bool close_after = false;
-  uint64_t serial = 0;
-  size_t held = 0;  // bytes of the answer built whole, counted until it is sent
-};
-thread_local Current* t_current = nullptr;
+thread_local ConnectionState* t_current = nullptr;
 thread_local HardenedServer* t_server = nullptr;  // the server of this thread's connection
 thread_local uint64_t t_requests = 0;  // requests begun on this thread
 
@@ -51,11 +47,20 @@ void Address(const sockaddr_storage& addr, socklen_t len, std::string& ip, int& 
 
 }  // namespace
 
+// What the handlers of this thread's connection may ask of it. (Not in the anonymous
+// namespace: HardenedServer::Stream holds one.)
+struct ConnectionState {
+  int read_failure = 0;
+  bool close_after = false;
+  uint64_t serial = 0;
+  size_t held = 0;  // bytes of the answer built whole, counted until it is sent
+};
+
 // One connection as cpp-httplib reads and writes it: buffered reads against the request's
 // deadline and byte budgets, writes against the write timeout.
 class HardenedServer::Stream : public httplib::Stream {
  public:
-  Stream(socket_t fd, const ConnectionLimits& limits, Current& current)
+  Stream(socket_t fd, const ConnectionLimits& limits, ConnectionState& current)
       : fd_(fd), limits_(limits), current_(current) {}
 
   // A new request starts: its deadline runs from now, and its head is counted.
@@ -138,7 +143,7 @@ class HardenedServer::Stream : public httplib::Stream {
 
   const socket_t fd_;
   const ConnectionLimits& limits_;
-  Current& current_;
+  ConnectionState& current_;
   SteadyClock::time_point deadline_ = SteadyClock::now();
   bool in_head_ = true;
   bool in_line_ = true;  // the request line has not ended yet
@@ -282,7 +287,7 @@ void HardenedServer::ShedIdle() {
 }
 
 bool HardenedServer::process_and_close_socket(socket_t sock) {
-  Current current;
+  ConnectionState current;
   t_current = &current;
   t_server = this;
   Stream stream(sock, limits_, current);
@@ -297,7 +302,7 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
       break;
     }
     SetPhase(sock, Phase::kReading);
-    current = Current{.serial = ++t_requests};
+    current = ConnectionState{.serial = ++t_requests};
     stream.BeginRequest();
     bool closed_by_client = false;
     const bool last = served + 1 == limits_.max_requests_per_connection;

@@ -82,6 +82,13 @@ Json Schemas(const RouteTable& table) {
   views::AddSchema<views::Board>(described);
   views::AddSchema<views::CommitteeFigures>(described);
   views::AddSchema<views::SummaryOfAgreedActions>(described);
+  views::AddSchema<views::FollowUp>(described);
+  views::AddSchema<views::GoodPracticeRegister>(described);
+  views::AddSchema<views::PanLondonIssues>(described);
+  views::AddSchema<views::Coverage>(described);
+  views::AddSchema<views::SentMessages>(described);
+  views::AddSchema<views::ContactList>(described);
+  views::AddSchema<views::TokenList>(described);
   Json schemas = {
       {"Error", Object({{"error", {{"type", "object"},
                                    {"properties", {{"code", Str()}, {"message", Str()}, {"current_version", Int()},
@@ -137,35 +144,6 @@ Json Schemas(const RouteTable& table) {
                {"reads_count", Int()}, {"next", Cursor()}, {"previous", Cursor()}})},
       {"ActionHistory", Object({{"reference", Str()}, {"count", Int()}, {"events", ArrayOf(Event())},
                                 {"next", Cursor()}, {"previous", Cursor()}})},
-      {"FollowUpReport",
-       Object({{"meeting", Str()}, {"borough", Str()}, {"round", Int()}, {"theme", Str()}, {"held", Str()},
-               {"follow_up_due", Str()}, {"as_of", Str()},
-               {"totals", Object({{"agreed", Int()}, {"completed", Int()}, {"in_progress", Int()}, {"open", Int()},
-                                  {"dropped", Int()}, {"overdue", Int()}, {"blocked", Int()}})},
-               {"actions", views::SchemaOf<std::vector<views::FollowUpAction>>(described)},
-               {"good_practice", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"scope", Str()}, {"status", Str()}}))},
-               {"pan_london_issues", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"lead", Str()},
-                                                     {"status", Str()}, {"latest", Str()}}))}})},
-      {"PracticeRegister",
-       Object({{"count", Int()},
-               {"good_practice", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"scope", Str()}, {"theme", Str()},
-                                                 {"status", Str()}, {"partners", Strings()}, {"description", Str()},
-                                                 {"contact", Str()}, {"meeting", NullableStr()},
-                                                 {"identified_on", NullableStr()}}))},
-               {"next", Cursor()}, {"previous", Cursor()}})},
-      {"IssueRegister",
-       Object({{"count", Int()},
-               {"pan_london_issues", ArrayOf(Object({{"id", Str()}, {"title", Str()}, {"lead", Str()},
-                                                     {"status", Str()}, {"meeting", NullableStr()},
-                                                     {"description", Str()},
-                                                     {"updates", {{"type", "array"}, {"items", Str()},
-                                                                  {"description", "the latest 20"}}},
-                                                     {"updates_count", Int()}, {"resolution", Str()}}))},
-               {"next", Cursor()}, {"previous", Cursor()}})},
-      {"RoundCoverage",
-       Object({{"round", Int()}, {"title", Str()}, {"held", Int()}, {"scheduled", Int()}, {"missing", Int()},
-               {"boroughs", ArrayOf(Object({{"code", Str()}, {"borough", Str()}, {"status", Str()},
-                                            {"meeting", Str()}, {"date", Str()}}))}})},
       {"EventsPage", Object({{"head", Int()}, {"events", ArrayOf(Object({{"hash", Str()}, {"event", Event()}}))},
                              {"next", {{"type", {"integer", "null"}},
                                        {"description", "the `from` of the page after; null: none yet"}}}})},
@@ -180,27 +158,6 @@ Json Schemas(const RouteTable& table) {
                                                                          {"due", Str()}, {"falls_on", Str()},
                                                                          {"escalated_to", Strings()},
                                                                          {"text", Str()}}))}}))}})},
-      {"RemindersSent",
-       Object({{"count", Int()}, {"last_day", Str()}, {"next", Cursor()}, {"previous", Cursor()},
-               {"unaddressed", {{"type", "array"}, {"items", Str()}, {"description", "the latest 100"}}},
-               {"unaddressed_count", Int()},
-               {"messages",
-                ArrayOf(Object({{"id", Str()}, {"day", Str()}, {"kind", Str()}, {"channel", Str()},
-                                {"recipient", Str()}, {"address", Str()}, {"subject", Str()},
-                                {"status", {{"type", "string"}, {"enum", {"queued", "delivered", "retrying", "failed"}}}},
-                                {"attempts", Int()}, {"last_error", Str()}, {"queued_at", Str()},
-                                {"retry_at", NullableStr()}, {"delivered_at", NullableStr()},
-                                {"items", ArrayOf(Object({{"reminder_id", Str()}, {"subject", Str()}, {"rule", Str()},
-                                                          {"window", Str()}, {"text", Str()}, {"due", Str()},
-                                                          {"agency", Str()}, {"why", Str()}}))}}))}})},
-      {"ContactList",
-       Object({{"count", Int()}, {"next", Cursor()}, {"previous", Cursor()},
-               {"contacts", ArrayOf(Object({{"id", Str()}, {"kind", Str()}, {"name", Str()}, {"email", Str()},
-                                            {"agency", Str()}, {"borough", Str()}, {"user", Str()},
-                                            {"removed", Bool()}}))}})},
-      {"TokenList", Object({{"count", Int()}, {"next", Cursor()}, {"previous", Cursor()},
-                            {"tokens", ArrayOf(Object({{"id", Str()}, {"user", Str()}, {"role", Str()},
-                                                       {"agency", Str()}, {"status", Str()}}))}})},
   };
   schemas.update(described);
   schemas["ActionView"] = schemas["Action"];  // one action answers with its as_of and basis too (below)

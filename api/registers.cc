@@ -24,7 +24,7 @@ void PracticeRegister(Exchange& ex) {
                              access::MeetingsOpenTo(ex.caller)};
   auto page = ex.PageAsked();
   if (!page.ok()) return SendError(ex.res, page.status());
-  auto result = ex.ReadViews([&](const ReadModel& m, views::Day) { return views::PracticeRegister(m, query, *page); });
+  auto result = ex.ReadViewAnswer([&](const ReadModel& m, views::Day) { return views::PracticeRegister(m, query, *page); });
   if (!result.ok()) return SendError(ex.res, result.status());
   SendJson(ex.res, *result);
 }
@@ -32,7 +32,7 @@ void PracticeRegister(Exchange& ex) {
 void IssueRegister(Exchange& ex) {
   auto page = ex.PageAsked();
   if (!page.ok()) return SendError(ex.res, page.status());
-  auto result = ex.ReadViews([&](const ReadModel& m, views::Day) {
+  auto result = ex.ReadViewAnswer([&](const ReadModel& m, views::Day) {
     return views::IssueRegister(m, ex.Query("status"), access::MeetingsOpenTo(ex.caller), *page);
   });
   if (!result.ok()) return SendError(ex.res, result.status());

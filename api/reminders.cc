@@ -33,13 +33,13 @@ void RemindersSent(Exchange& ex) {
   if (!page.ok()) return SendError(ex.res, page.status());
   auto sent = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter, *page); });
   if (!sent.ok()) return SendError(ex.res, sent.status());
-  SendJson(ex.res, *sent);
+  SendJson(ex.res, views::ToJson(*sent));
 }
 
 void ListContacts(Exchange& ex) {
   auto page = ex.PageAsked();
   if (!page.ok()) return SendError(ex.res, page.status());
-  SendJson(ex.res, ex.s.views.Read([&](const ReadModel& m) { return views::ContactList(m, *page); }));
+  SendJson(ex.res, views::ToJson(ex.s.views.Read([&](const ReadModel& m) { return views::ContactsOf(m, *page); })));
 }
 
 void ResetCalendar(Exchange& ex) {

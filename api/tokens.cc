@@ -12,7 +12,7 @@ namespace jem::api {
 void ListTokens(Exchange& ex) {
   auto page = ex.PageAsked();
   if (!page.ok()) return SendError(ex.res, page.status());
-  SendJson(ex.res, ex.s.views.ReadTokens([&](const TokenRegistry& tokens) { return views::TokenList(tokens, *page); }));
+  SendJson(ex.res, views::ToJson(ex.s.views.ReadTokens([&](const TokenRegistry& tokens) { return views::TokensOf(tokens, *page); })));
 }
 
 void IssueToken(Exchange& ex) {

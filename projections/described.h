@@ -46,6 +46,14 @@ concept Described = requires {
   T::kFields;
 };
 
+// An optional member that the JSON leaves out when it has no value (instead of writing null),
+// for answers whose readers have always tested for the key; its schema does not require it.
+template <class M>
+struct Omittable : std::optional<M> {
+  using std::optional<M>::optional;
+  using std::optional<M>::operator=;
+};
+
 namespace described {
 template <class M> struct IsOptional : std::false_type {};
 template <class M> struct IsOptional<std::optional<M>> : std::true_type {};
@@ -53,6 +61,8 @@ template <class M> struct IsVector : std::false_type {};
 template <class M> struct IsVector<std::vector<M>> : std::true_type {};
 template <class M> struct IsMap : std::false_type {};
 template <class M> struct IsMap<std::map<std::string, M>> : std::true_type {};
+template <class M> struct IsOmittable : std::false_type {};
+template <class M> struct IsOmittable<Omittable<M>> : std::true_type {};
 }  // namespace described
 
 // The JSON of a value: a described type as an object of its fields in their order, an
@@ -61,7 +71,15 @@ template <class M>
 Json ToJson(const M& value) {
   if constexpr (Described<M>) {
     Json out = Json::object();
-    std::apply([&](const auto&... f) { ((out[std::string(f.name)] = ToJson(value.*(f.member))), ...); }, M::kFields);
+    auto add = [&](const auto& field) {
+      const auto& member = value.*(field.member);
+      if constexpr (described::IsOmittable<std::remove_cvref_t<decltype(member)>>::value) {
+        if (member) out[std::string(field.name)] = ToJson(*member);
+      } else {
+        out[std::string(field.name)] = ToJson(member);
+      }
+    };
+    std::apply([&](const auto&... f) { (add(f), ...); }, M::kFields);
     return out;
   } else if constexpr (described::IsOptional<M>::value) {
     return value ? ToJson(*value) : Json(nullptr);
@@ -80,7 +98,8 @@ Json ToJson(const M& value) {
 template <class M>
 Json SchemaOf(Json& schemas);
 
-// Adds T's schema (and those of the types it holds) to `schemas`, under T::kName.
+// Adds T's schema (and those of the types it holds) to `schemas`, under T::kName. Every
+// field is required but an Omittable one.
 template <Described T>
 void AddSchema(Json& schemas) {
   if (schemas.contains(std::string(T::kName))) return;
@@ -90,14 +109,19 @@ void AddSchema(Json& schemas) {
       [&](const auto&... f) {
         auto add = [&](const auto& field) {
           using M = std::remove_cvref_t<decltype(std::declval<const T&>().*(field.member))>;
-          Json schema = SchemaOf<M>(schemas);
+          Json schema;
+          if constexpr (described::IsOmittable<M>::value) {
+            schema = SchemaOf<typename M::value_type>(schemas);
+          } else {
+            schema = SchemaOf<M>(schemas);
+            required.push_back(std::string(field.name));
+          }
           if (!field.words.empty()) schema["enum"] = Json(std::vector<std::string>(field.words.begin(), field.words.end()));
           if (!field.description.empty()) {
             schema = schema.contains("$ref") ? Json{{"allOf", {schema}}} : schema;
             schema["description"] = std::string(field.description);
           }
           properties[std::string(field.name)] = std::move(schema);
-          required.push_back(std::string(field.name));
         };
         (add(f), ...);
       },

@@ -62,7 +62,8 @@ std::string BoardKey(const ActionRecord& record);
 // `reason` is null and `withheld` says who wrote them.
 struct StoryStep {
   std::string on;
-  std::optional<std::string> reason, withheld;
+  std::optional<std::string> reason;
+  Omittable<std::string> withheld;
   static constexpr std::string_view kName = "StoryStep";
   static constexpr auto kFields =
       std::tuple{Field{"on", &StoryStep::on, "the day, YYYY-MM-DD"}, Field{"reason", &StoryStep::reason},
@@ -273,12 +274,54 @@ struct FollowUpAction : ActionRow {
   static constexpr std::string_view kName = "FollowUpAction";
   static constexpr auto kFields = std::tuple_cat(
       ActionRow::kFields,
-      std::tuple{Field{"progress", &FollowUpAction::progress, "the latest notes"},
-                 Field{"progress_count", &FollowUpAction::progress_count, "all the notes"},
+      std::tuple{Field{"progress_count", &FollowUpAction::progress_count, "all the notes"},
+                 Field{"progress", &FollowUpAction::progress, "the latest notes"},
                  Field{"evidence", &FollowUpAction::evidence, "what its completion cited"},
                  Field{"slipped", &FollowUpAction::slipped}});
 };
-Result<Json> FollowUpReport(const ReadModel& model, const std::string& meeting_id, Day as_of);
+struct FollowUpTotals {
+  int64_t agreed = 0, completed = 0, in_progress = 0, open = 0, dropped = 0, overdue = 0, blocked = 0;
+  static constexpr std::string_view kName = "FollowUpTotals";
+  static constexpr auto kFields = std::tuple{
+      Field{"agreed", &FollowUpTotals::agreed},       Field{"completed", &FollowUpTotals::completed},
+      Field{"in_progress", &FollowUpTotals::in_progress}, Field{"open", &FollowUpTotals::open},
+      Field{"dropped", &FollowUpTotals::dropped},     Field{"overdue", &FollowUpTotals::overdue},
+      Field{"blocked", &FollowUpTotals::blocked}};
+};
+// Good practice a meeting identified, and where it stands.
+struct PracticeOutcome {
+  std::string id, title, scope, status;
+  static constexpr std::string_view kName = "PracticeOutcome";
+  static constexpr auto kFields =
+      std::tuple{Field{"id", &PracticeOutcome::id}, Field{"title", &PracticeOutcome::title},
+                 Field{"scope", &PracticeOutcome::scope, "a borough's code, or pan-London"},
+                 Field{"status", &PracticeOutcome::status}};
+};
+// A pan-London issue a meeting raised, and its latest update (or its resolution).
+struct IssueOutcome {
+  std::string id, title, lead, status, latest;
+  static constexpr std::string_view kName = "IssueOutcome";
+  static constexpr auto kFields =
+      std::tuple{Field{"id", &IssueOutcome::id}, Field{"title", &IssueOutcome::title}, Field{"lead", &IssueOutcome::lead},
+                 Field{"status", &IssueOutcome::status}, Field{"latest", &IssueOutcome::latest}};
+};
+struct FollowUp {
+  std::string meeting, borough;
+  uint32_t round = 0;
+  std::string theme, held, follow_up_due, as_of;
+  FollowUpTotals totals;
+  std::vector<FollowUpAction> actions;
+  std::vector<PracticeOutcome> good_practice;
+  std::vector<IssueOutcome> pan_london_issues;
+  static constexpr std::string_view kName = "FollowUpReport";
+  static constexpr auto kFields = std::tuple{
+      Field{"meeting", &FollowUp::meeting}, Field{"borough", &FollowUp::borough}, Field{"round", &FollowUp::round},
+      Field{"theme", &FollowUp::theme}, Field{"held", &FollowUp::held},
+      Field{"follow_up_due", &FollowUp::follow_up_due, "six months after it was held"},
+      Field{"as_of", &FollowUp::as_of}, Field{"totals", &FollowUp::totals}, Field{"actions", &FollowUp::actions},
+      Field{"good_practice", &FollowUp::good_practice}, Field{"pan_london_issues", &FollowUp::pan_london_issues}};
+};
+Result<FollowUp> FollowUpReport(const ReadModel& model, const std::string& meeting_id, Day as_of);
 
 // Which meetings the reader may open (the access policy's); unset: all of them. Register
 // entries name their meeting only to readers who may open it (null otherwise).
@@ -289,19 +332,89 @@ struct PracticeQuery {
   std::string theme, status, text;
   MeetingVisible meeting_visible;
 };
-// A page of the good-practice register, filtered, by id; each entry names the meeting it came
-// from: {"count", "good_practice": [...], "next"}.
-Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& query, const PageRequest& page);
+// An entry of the good-practice register; `meeting` and `identified_on` are null unless the
+// reader may open the meeting it came from.
+struct GoodPractice {
+  std::string id, title, scope, theme, status;
+  std::vector<std::string> partners;
+  std::string description, contact;
+  std::optional<std::string> meeting, identified_on;
+  static constexpr std::string_view kName = "GoodPractice";
+  static constexpr auto kFields = std::tuple{
+      Field{"id", &GoodPractice::id},
+      Field{"title", &GoodPractice::title},
+      Field{"scope", &GoodPractice::scope, "a borough's code, or pan-London"},
+      Field{"theme", &GoodPractice::theme},
+      Field{"status", &GoodPractice::status},
+      Field{"partners", &GoodPractice::partners},
+      Field{"description", &GoodPractice::description},
+      Field{"contact", &GoodPractice::contact},
+      Field{"meeting", &GoodPractice::meeting, "the meeting it came from, if the reader may open it"},
+      Field{"identified_on", &GoodPractice::identified_on, "the day that meeting was held"}};
+};
+struct GoodPracticeRegister : Cursors {
+  size_t count = 0;
+  std::vector<GoodPractice> good_practice;
+  static constexpr std::string_view kName = "PracticeRegister";
+  static constexpr auto kFields = std::tuple_cat(
+      std::tuple{Field{"count", &GoodPracticeRegister::count, "entries matching, on every page"},
+                 Field{"good_practice", &GoodPracticeRegister::good_practice}},
+      Cursors::kFields);
+};
+// A page of the good-practice register, filtered, by id.
+Result<GoodPracticeRegister> PracticeRegister(const ReadModel& model, const PracticeQuery& query, const PageRequest& page);
 
-// A page of the pan-London issue register, by id; `status` "open", "resolved" or "" for all:
-// {"count", "pan_london_issues": [...], "next"}. Each issue shows its latest kIssueUpdatesShown
-// updates and the count of all (its history has every one).
+// A pan-London issue with its latest kIssueUpdatesShown updates and the count of all (its
+// history has every one); `meeting` is null unless the reader may open it.
 inline constexpr size_t kIssueUpdatesShown = 20;
-Result<Json> IssueRegister(const ReadModel& model, const std::string& status, const MeetingVisible& meeting_visible,
-                           const PageRequest& page);
+struct PanLondonIssue {
+  std::string id, title, lead, status;
+  std::optional<std::string> meeting;
+  std::string description;
+  std::vector<std::string> updates;
+  size_t updates_count = 0;
+  std::string resolution;
+  static constexpr std::string_view kName = "PanLondonIssue";
+  static constexpr auto kFields = std::tuple{
+      Field{"id", &PanLondonIssue::id},
+      Field{"title", &PanLondonIssue::title},
+      Field{"lead", &PanLondonIssue::lead},
+      Field{"status", &PanLondonIssue::status},
+      Field{"meeting", &PanLondonIssue::meeting, "the meeting that raised it, if the reader may open it"},
+      Field{"description", &PanLondonIssue::description},
+      Field{"updates", &PanLondonIssue::updates, "the latest 20"},
+      Field{"updates_count", &PanLondonIssue::updates_count},
+      Field{"resolution", &PanLondonIssue::resolution}};
+};
+struct PanLondonIssues : Cursors {
+  size_t count = 0;
+  std::vector<PanLondonIssue> pan_london_issues;
+  static constexpr std::string_view kName = "IssueRegister";
+  static constexpr auto kFields = std::tuple_cat(
+      std::tuple{Field{"count", &PanLondonIssues::count}, Field{"pan_london_issues", &PanLondonIssues::pan_london_issues}},
+      Cursors::kFields);
+};
+// A page of the pan-London issue register, by id; `status` "open", "resolved" or "" for all.
+Result<PanLondonIssues> IssueRegister(const ReadModel& model, const std::string& status,
+                                      const MeetingVisible& meeting_visible, const PageRequest& page);
 
-// Every round planned: {"rounds": [{round, title, start, end, meetings}]}, by number.
-Json RoundList(const ReadModel& model);
+// A round of JEMs as planned, and how many meetings it has had or will have.
+struct RoundItem {
+  uint32_t round = 0;
+  std::string title, start, end;
+  int64_t meetings = 0;
+  static constexpr std::string_view kName = "RoundItem";
+  static constexpr auto kFields = std::tuple{Field{"round", &RoundItem::round}, Field{"title", &RoundItem::title},
+                                             Field{"start", &RoundItem::start}, Field{"end", &RoundItem::end},
+                                             Field{"meetings", &RoundItem::meetings}};
+};
+struct RoundList {
+  std::vector<RoundItem> rounds;
+  static constexpr std::string_view kName = "RoundList";
+  static constexpr auto kFields = std::tuple{Field{"rounds", &RoundList::rounds}};
+};
+// Every round planned, by number.
+RoundList RoundsOf(const ReadModel& model);
 
 // Feedback an agency gave on a meeting.
 struct FeedbackItem {
@@ -326,8 +439,30 @@ struct FeedbackList : Cursors {
 FeedbackList FeedbackOf(const ReadModel& model, const std::function<bool(const MeetingState&)>& visible,
                         const PageRequest& page);
 
+// A borough in a round: its best standing (held, scheduled or missing), and that meeting.
+inline constexpr std::string_view kCoverageWords[] = {"held", "scheduled", "missing"};
+struct BoroughCoverage {
+  std::string code, borough, status, meeting, date;
+  static constexpr std::string_view kName = "BoroughCoverage";
+  static constexpr auto kFields = std::tuple{
+      Field{"code", &BoroughCoverage::code}, Field{"borough", &BoroughCoverage::borough},
+      Field{"status", &BoroughCoverage::status, "", kCoverageWords},
+      Field{"meeting", &BoroughCoverage::meeting, "empty when missing"},
+      Field{"date", &BoroughCoverage::date, "held on, or scheduled for"}};
+};
+struct Coverage {
+  uint32_t round = 0;
+  std::string title;
+  int64_t held = 0, scheduled = 0, missing = 0;
+  std::vector<BoroughCoverage> boroughs;
+  static constexpr std::string_view kName = "RoundCoverage";
+  static constexpr auto kFields =
+      std::tuple{Field{"round", &Coverage::round},     Field{"title", &Coverage::title},
+                 Field{"held", &Coverage::held},       Field{"scheduled", &Coverage::scheduled},
+                 Field{"missing", &Coverage::missing}, Field{"boroughs", &Coverage::boroughs}};
+};
 // Which of the 32 boroughs have had their JEM in `round`, which are scheduled, which missing.
-Result<Json> RoundCoverage(const ReadModel& model, uint32_t round);
+Result<Coverage> RoundCoverage(const ReadModel& model, uint32_t round);
 
 // Across a round: actions by status, agency and theme; the overdue list, most overdue first,
 // at most kOverdueShown of them ("overdue_count": all); completion rates.
@@ -365,9 +500,23 @@ struct CommitteeFigures {
 Result<CommitteeFigures> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
 
 
-// A page of the tokens ever issued, by id — holder, role, agency, status; never a secret (the
-// log has none): {"tokens": [...], "count", "next"}.
-Json TokenList(const TokenRegistry& registry, const PageRequest& page);
+// A token as the list shows it: never its secret (the log has none).
+struct TokenItem {
+  std::string id, user, role, agency, status;
+  static constexpr std::string_view kName = "TokenItem";
+  static constexpr auto kFields =
+      std::tuple{Field{"id", &TokenItem::id},         Field{"user", &TokenItem::user}, Field{"role", &TokenItem::role},
+                 Field{"agency", &TokenItem::agency}, Field{"status", &TokenItem::status}};
+};
+struct TokenList : Cursors {
+  std::vector<TokenItem> tokens;
+  size_t count = 0;
+  static constexpr std::string_view kName = "TokenList";
+  static constexpr auto kFields = std::tuple_cat(
+      std::tuple{Field{"tokens", &TokenList::tokens}, Field{"count", &TokenList::count}}, Cursors::kFields);
+};
+// A page of the tokens ever issued, by id.
+TokenList TokensOf(const TokenRegistry& registry, const PageRequest& page);
 
 struct SentFilter {
   std::string action;  // an action's reference, or a meeting's id
@@ -375,14 +524,79 @@ struct SentFilter {
   std::string day;     // messages of this day, YYYY-MM-DD
 };
 
+// A reminder a message carries.
+struct SentItem {
+  std::string reminder_id, subject, rule, window, text, due, agency, why;
+  static constexpr std::string_view kName = "SentItem";
+  static constexpr auto kFields = std::tuple{
+      Field{"reminder_id", &SentItem::reminder_id}, Field{"subject", &SentItem::subject}, Field{"rule", &SentItem::rule},
+      Field{"window", &SentItem::window},           Field{"text", &SentItem::text},       Field{"due", &SentItem::due},
+      Field{"agency", &SentItem::agency},           Field{"why", &SentItem::why}};
+};
+inline constexpr std::string_view kDeliveryWords[] = {"queued", "delivered", "retrying", "failed"};
+// A message the reminder engine queued, and how its delivery went.
+struct SentMessage {
+  std::string id, day, kind, channel, recipient, address, subject, status;
+  int64_t attempts = 0;
+  std::string last_error, queued_at;
+  std::optional<std::string> retry_at, delivered_at;
+  std::vector<SentItem> items;
+  static constexpr std::string_view kName = "SentMessage";
+  static constexpr auto kFields = std::tuple{
+      Field{"id", &SentMessage::id},
+      Field{"day", &SentMessage::day},
+      Field{"kind", &SentMessage::kind},
+      Field{"channel", &SentMessage::channel},
+      Field{"recipient", &SentMessage::recipient},
+      Field{"address", &SentMessage::address},
+      Field{"subject", &SentMessage::subject},
+      Field{"status", &SentMessage::status, "", kDeliveryWords},
+      Field{"attempts", &SentMessage::attempts},
+      Field{"last_error", &SentMessage::last_error},
+      Field{"queued_at", &SentMessage::queued_at},
+      Field{"retry_at", &SentMessage::retry_at, "while retrying"},
+      Field{"delivered_at", &SentMessage::delivered_at, "once delivered"},
+      Field{"items", &SentMessage::items}};
+};
 // A page of the messages the reminder engine queued, newest day first, each with its items,
-// status and attempts: {"messages": [...], "count", "next", "unaddressed": [...]}. The
-// unaddressed reminders listed are the latest kUnaddressedShown ("unaddressed_count": all).
-// Errors: a malformed filter.
+// status and attempts. The unaddressed reminders listed are the latest kUnaddressedShown
+// ("unaddressed_count": all).
 inline constexpr size_t kUnaddressedShown = 100;
-Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter, const PageRequest& page);
+struct SentMessages : Cursors {
+  std::vector<SentMessage> messages;
+  size_t count = 0;
+  std::string last_day;
+  std::vector<std::string> unaddressed;
+  size_t unaddressed_count = 0;
+  static constexpr std::string_view kName = "RemindersSent";
+  static constexpr auto kFields = std::tuple_cat(
+      std::tuple{Field{"messages", &SentMessages::messages}, Field{"count", &SentMessages::count}},
+      Cursors::kFields,
+      std::tuple{Field{"last_day", &SentMessages::last_day, "the last day the reminder engine ran"},
+                 Field{"unaddressed", &SentMessages::unaddressed, "the latest 100 reminders no contact takes"},
+                 Field{"unaddressed_count", &SentMessages::unaddressed_count}});
+};
+// Errors: a malformed filter.
+Result<SentMessages> RemindersSent(const ReadModel& model, const SentFilter& filter, const PageRequest& page);
 
-// A page of the contact directory, by id; removed contacts last: {"contacts": [...], "count", "next"}.
-Json ContactList(const ReadModel& model, const PageRequest& page);
+// An entry of the contact directory.
+struct ContactItem {
+  std::string id, kind, name, email, agency, borough, user;
+  bool removed = false;
+  static constexpr std::string_view kName = "ContactItem";
+  static constexpr auto kFields = std::tuple{
+      Field{"id", &ContactItem::id},         Field{"kind", &ContactItem::kind},       Field{"name", &ContactItem::name},
+      Field{"email", &ContactItem::email},   Field{"agency", &ContactItem::agency},   Field{"borough", &ContactItem::borough},
+      Field{"user", &ContactItem::user},     Field{"removed", &ContactItem::removed}};
+};
+struct ContactList : Cursors {
+  std::vector<ContactItem> contacts;
+  size_t count = 0;
+  static constexpr std::string_view kName = "ContactList";
+  static constexpr auto kFields = std::tuple_cat(
+      std::tuple{Field{"contacts", &ContactList::contacts}, Field{"count", &ContactList::count}}, Cursors::kFields);
+};
+// A page of the contact directory, by id; removed contacts last.
+ContactList ContactsOf(const ReadModel& model, const PageRequest& page);
 
 }  // namespace jem::views

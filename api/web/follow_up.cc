@@ -19,13 +19,13 @@ std::string RagTag(const std::string& rag) {
 
 }  // namespace
 
-nlohmann::json FollowUpPaper(const views::Json& report) {
+nlohmann::json FollowUpPaper(const views::FollowUp& report) {
   nlohmann::json paper = papers::FollowUpPaper(report);
-  for (auto& action : paper["actions"]) action["tag_class"] = RagTag(action["rag"].get<std::string>());
+  for (size_t i = 0; i < report.actions.size(); ++i) paper["actions"][i]["tag_class"] = RagTag(report.actions[i].rag);
   return paper;
 }
 
-std::string FollowUpHtml(const views::Json& report) { return RenderPaper("follow_up", FollowUpPaper(report)); }
+std::string FollowUpHtml(const views::FollowUp& report) { return RenderPaper("follow_up", FollowUpPaper(report)); }
 
 void FollowUpReport(Exchange& ex) {
   const std::string& id = ex.Param("meeting");
@@ -40,20 +40,24 @@ void FollowUpReport(Exchange& ex) {
   }
   auto asked = ex.AsOfAsked();
   if (!asked.ok()) return SendError(ex.res, asked.status());
-  auto report_of = [&](const ReadModel& m, views::Day day) -> Result<Json> {
+  views::Day day = ex.Today();  // the day the report is as of
+  auto report_of = [&](const ReadModel& m, views::Day as_of) -> Result<views::FollowUp> {
+    day = as_of;
     JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
-    return views::FollowUpReport(part, id, day);
+    return views::FollowUpReport(part, id, as_of);
   };
   // What one meeting recorded by a day is in its own streams: no need to fold the whole log.
-  auto recorded_then = [&]() -> Result<Json> {
+  auto recorded_then = [&]() -> Result<views::FollowUp> {
     JEM_ASSIGN_OR_RETURN(auto model, MeetingModelAsOf(ex.s.log, id, (*asked)->day));
-    JEM_ASSIGN_OR_RETURN(auto report, report_of(model, (*asked)->day));
-    Exchange::StateAsOf(&report, (*asked)->day, *asked);
-    return report;
+    return report_of(model, (*asked)->day);
   };
   auto report = *asked && (*asked)->basis == audit::Basis::kRecorded ? recorded_then() : ex.ReadViews(report_of);
   if (!report.ok()) return SendError(ex.res, report.status());
-  if (format == "json") return SendJson(ex.res, *report);
+  if (format == "json") {
+    Json answer = views::ToJson(*report);
+    Exchange::StateAsOf(&answer, day, *asked);
+    return SendJson(ex.res, answer);
+  }
   ex.res.set_content(format == "csv"  ? papers::FollowUpCsv(*report)
                      : format == "md" ? papers::FollowUpMarkdown(*report)
                                       : FollowUpHtml(*report),

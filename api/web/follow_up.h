@@ -11,8 +11,8 @@
 namespace jem::api::web {
 
 // The data the follow_up template reads: papers::FollowUpPaper, each action with its tag_class.
-nlohmann::json FollowUpPaper(const views::Json& report);
+nlohmann::json FollowUpPaper(const views::FollowUp& report);
 // The whole report as one HTML document with its own print styles (no script, no assets).
-std::string FollowUpHtml(const views::Json& report);
+std::string FollowUpHtml(const views::FollowUp& report);
 
 }  // namespace jem::api::web

@@ -127,10 +127,4 @@ bool Offers(const Exchange& ex, std::string_view method, std::string_view path) 
   return route != nullptr && route->callers.Allows(ex.caller.role);
 }
 
-std::string AgencyList(const views::Json& agencies) {
-  std::string out;
-  for (const auto& a : agencies) out += (out.empty() ? "" : ", ") + a.get<std::string>();
-  return out;
-}
-
 }  // namespace jem::api::web

@@ -40,9 +40,6 @@ Result<Outcome> RunForm(Exchange& ex, const FormState& form, AnyCommand command)
 // offers only what its reader may do.
 bool Offers(const Exchange& ex, std::string_view method, std::string_view path);
 
-// Agencies as one line of text: ["TfL", "Council"] -> "TfL, Council".
-std::string AgencyList(const views::Json& agencies);
-
 // How many items a page shows of a list (the API's pages may hold up to views::kMaxPageSize).
 inline constexpr size_t kListPageSize = 50;
 

@@ -167,7 +167,7 @@ void FollowUpPage(Exchange& ex) {
     return SendErrorPage(ex.res, 400, "There is no '" + format.substr(0, 20) + "' download; choose CSV, Markdown or JSON",
                          frame);
   }
-  auto report = ex.ReadViews([&](const ReadModel& m, views::Day day) -> Result<views::Json> {
+  auto report = ex.ReadViews([&](const ReadModel& m, views::Day day) -> Result<views::FollowUp> {
     JEM_ASSIGN_OR_RETURN(auto part, access::MeetingPart(ex.caller, m, id));
     return views::FollowUpReport(part, id, day);
   });
@@ -177,7 +177,7 @@ void FollowUpPage(Exchange& ex) {
     ex.res.set_header("Cache-Control", "no-store");
     ex.res.set_content(format == "csv"  ? papers::FollowUpCsv(*report)
                        : format == "md" ? papers::FollowUpMarkdown(*report)
-                                        : Dump(*report),
+                                        : Dump(views::ToJson(*report)),
                        download->second.first);
     return;
   }

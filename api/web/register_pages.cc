@@ -1,6 +1,9 @@
 // The registers as pages: good practice (searched by words, borough, theme and status) and
 // pan-London issues (open or resolved), each entry naming the meeting it came from when the
 // reader may open that meeting.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "api/answer.h"
 #include "api/web/form.h"
 #include "api/web/handlers.h"
@@ -36,13 +39,12 @@ void PracticePage(Exchange& ex) {
     form.ShowErrors(frame);
   }
   nlohmann::json entries = nlohmann::json::array();
-  for (const auto& p : found.ok() ? (*found)["good_practice"] : views::Json::array()) {
-    const std::string status = p["status"];
-    entries.push_back({{"id", p["id"]}, {"title", p["title"]}, {"description", p["description"]},
-                       {"status", Sentence(status)}, {"status_class", PracticeOrIssueTag(status)}, {"scope", p["scope"]},
-                       {"theme", p["theme"]}, {"partners", AgencyList(p["partners"])}, {"contact", p["contact"]},
-                       {"meeting", p["meeting"].is_null() ? nlohmann::json(false) : nlohmann::json(p["meeting"])},
-                       {"identified_on", p["identified_on"].is_null() ? nlohmann::json(false) : nlohmann::json(p["identified_on"])}});
+  for (const views::GoodPractice& p : found.ok() ? found->good_practice : std::vector<views::GoodPractice>()) {
+    entries.push_back({{"id", p.id}, {"title", p.title}, {"description", p.description},
+                       {"status", Sentence(p.status)}, {"status_class", PracticeOrIssueTag(p.status)}, {"scope", p.scope},
+                       {"theme", p.theme}, {"partners", fmt::format("{}", fmt::join(p.partners, ", "))}, {"contact", p.contact},
+                       {"meeting", p.meeting ? nlohmann::json(*p.meeting) : nlohmann::json(false)},
+                       {"identified_on", p.identified_on ? nlohmann::json(*p.identified_on) : nlohmann::json(false)}});
   }
   Options themes = {{"", "Any"}};
   for (auto t : reference::Themes()) themes.emplace_back(reference::ThemeName(t), reference::ThemeName(t));
@@ -53,7 +55,7 @@ void PracticePage(Exchange& ex) {
       form.Select("status", "Status", {{"", "Any"}, {"identified", "Identified"}, {"validated", "Validated"},
                                        {"disseminated", "Disseminated"}, {"rejected", "Rejected"}})};
   SendPage(ex.res, RenderPage("good_practice", {{"fields", fields}, {"entries", entries}, {"any", !entries.empty()},
-                                                {"count", found.ok() ? (*found)["count"].dump() : "0"},
+                                                {"count", std::to_string(found.ok() ? found->count : 0)},
                                                 {"pagination", found.ok() ? Pagination(ex, *found, "Pages of good practice")
                                                                           : nlohmann::json(false)}},
                               frame),
@@ -70,13 +72,12 @@ void IssuesPage(Exchange& ex) {
       });
   if (!found.ok()) return SendErrorPage(ex.res, HttpStatus(found.status().code()), found.status().message(), frame);
   nlohmann::json issues = nlohmann::json::array();
-  for (const auto& i : (*found)["pan_london_issues"]) {
-    const std::string s = i["status"];
-    issues.push_back({{"id", i["id"]}, {"title", i["title"]}, {"lead", i["lead"]}, {"description", i["description"]},
-                      {"status", Sentence(s)}, {"status_class", PracticeOrIssueTag(s)},
-                      {"updates", nlohmann::json(i["updates"])}, {"has_updates", !i["updates"].empty()},
-                      {"resolution", i["resolution"]},
-                      {"meeting", i["meeting"].is_null() ? nlohmann::json(false) : nlohmann::json(i["meeting"])}});
+  for (const views::PanLondonIssue& i : found->pan_london_issues) {
+    issues.push_back({{"id", i.id}, {"title", i.title}, {"lead", i.lead}, {"description", i.description},
+                      {"status", Sentence(i.status)}, {"status_class", PracticeOrIssueTag(i.status)},
+                      {"updates", i.updates}, {"has_updates", !i.updates.empty()},
+                      {"resolution", i.resolution},
+                      {"meeting", i.meeting ? nlohmann::json(*i.meeting) : nlohmann::json(false)}});
   }
   nlohmann::json filters = nlohmann::json::array();
   for (const auto& [value, text] : Options{{"", "All"}, {"open", "Open"}, {"resolved", "Resolved"}}) {
@@ -84,7 +85,7 @@ void IssuesPage(Exchange& ex) {
                        {"text", text}, {"current", value == status}});
   }
   SendPage(ex.res, RenderPage("issues", {{"issues", issues}, {"any", !issues.empty()}, {"filters", filters},
-                                         {"count", (*found)["count"].dump()},
+                                         {"count", std::to_string(found->count)},
                                          {"pagination", Pagination(ex, *found, "Pages of issues")}},
                               frame));
 }

@@ -22,18 +22,17 @@ std::string DeliveryTag(const std::string& status) {
 // The contacts page; `form` holds an add or remove sent with errors.
 void ShowContacts(Exchange& ex, const FormState& form, int status) {
   nlohmann::json frame = Frame(ex, "Contacts", "/contacts");
-  const views::Json list = ex.s.views.Read([&](const ReadModel& m) { return views::ContactList(m, ListPage(ex)); });
+  const views::ContactList list = ex.s.views.Read([&](const ReadModel& m) { return views::ContactsOf(m, ListPage(ex)); });
   const bool keeps = Offers(ex, "POST", "/contacts");
   nlohmann::json contacts = nlohmann::json::array();
-  for (const auto& c : list["contacts"]) {
-    const std::string id = c["id"];
-    std::string scope = c["agency"].get<std::string>();
-    if (!c["borough"].get<std::string>().empty()) scope += ", " + c["borough"].get<std::string>();
-    if (!c["user"].get<std::string>().empty()) scope = "logs meetings as " + c["user"].get<std::string>();
-    contacts.push_back({{"id", id}, {"kind", Sentence(c["kind"].get<std::string>())}, {"name", c["name"]},
-                        {"email", c["email"]}, {"scope", scope}, {"removed", c["removed"]},
-                        {"removable", keeps && !c["removed"].get<bool>()},
-                        {"reason", form.Input("remove-" + id + "-reason", "Why remove it", "", "")}});
+  for (const views::ContactItem& c : list.contacts) {
+    std::string scope = c.agency;
+    if (!c.borough.empty()) scope += ", " + c.borough;
+    if (!c.user.empty()) scope = "logs meetings as " + c.user;
+    contacts.push_back({{"id", c.id}, {"kind", Sentence(c.kind)}, {"name", c.name},
+                        {"email", c.email}, {"scope", scope}, {"removed", c.removed},
+                        {"removable", keeps && !c.removed},
+                        {"reason", form.Input("remove-" + c.id + "-reason", "Why remove it", "", "")}});
   }
   nlohmann::json fields = nlohmann::json::array();
   if (keeps) {
@@ -97,27 +96,26 @@ void RemindersPage(Exchange& ex) {
     form.ShowErrors(frame);
   }
   nlohmann::json days = nlohmann::json::array();
-  for (const auto& m : sent.ok() ? (*sent)["messages"] : views::Json::array()) {
-    if (days.empty() || days.back()["day"] != m["day"]) days.push_back({{"day", m["day"]}, {"messages", nlohmann::json::array()}});
+  for (const views::SentMessage& m : sent.ok() ? sent->messages : std::vector<views::SentMessage>()) {
+    if (days.empty() || days.back()["day"] != m.day) days.push_back({{"day", m.day}, {"messages", nlohmann::json::array()}});
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& i : m["items"]) {
-      items.push_back({{"subject", i["subject"]}, {"window", i["window"]}, {"why", i["why"]},
-                       {"action", i["rule"] != "follow-up" && i["rule"] != "decision"}});
+    for (const views::SentItem& i : m.items) {
+      items.push_back({{"subject", i.subject}, {"window", i.window}, {"why", i.why},
+                       {"action", i.rule != "follow-up" && i.rule != "decision"}});
     }
-    const std::string status = m["status"];
     days.back()["messages"].push_back(
-        {{"recipient", m["recipient"]}, {"channel", m["channel"] == "email" ? "E-mail to " + m["address"].get<std::string>() : "Webhook"},
-         {"subject", m["subject"]}, {"status", Sentence(status)}, {"status_class", DeliveryTag(status)},
-         {"attempts", m["attempts"]}, {"last_error", m["last_error"]}, {"items", items}});
+        {{"recipient", m.recipient}, {"channel", m.channel == "email" ? "E-mail to " + m.address : "Webhook"},
+         {"subject", m.subject}, {"status", Sentence(m.status)}, {"status_class", DeliveryTag(m.status)},
+         {"attempts", m.attempts}, {"last_error", m.last_error}, {"items", items}});
   }
   const nlohmann::json fields = {form.Input("date", "Day", "For example, 2010-11-12", "govuk-input--width-10"),
                                  form.Select("agency", "Agency", AgencyOptions("Any")),
                                  form.Input("action", "Action or meeting", "For example, CAM-2009-01", "govuk-input--width-10")};
-  nlohmann::json unaddressed = sent.ok() ? nlohmann::json((*sent)["unaddressed"]) : nlohmann::json::array();
+  nlohmann::json unaddressed = sent.ok() ? nlohmann::json(sent->unaddressed) : nlohmann::json::array();
   SendPage(ex.res,
            RenderPage("reminders", {{"fields", fields}, {"days", days},
-                                    {"count", sent.ok() ? std::to_string((*sent)["count"].get<size_t>()) : "0"},
-                                    {"last_day", sent.ok() ? (*sent)["last_day"].get<std::string>() : ""},
+                                    {"count", std::to_string(sent.ok() ? sent->count : 0)},
+                                    {"last_day", sent.ok() ? sent->last_day : ""},
                                     {"unaddressed", unaddressed}, {"has_unaddressed", !unaddressed.empty()},
                                     {"pagination", sent.ok() ? Pagination(ex, *sent, "Pages of messages") : nlohmann::json(false)}},
                       frame),

@@ -26,13 +26,12 @@ Result<uint32_t> RoundOf(const Exchange& ex) {
 
 void RoundsPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Rounds", "/rounds");
-  auto listed = ex.ReadViews([](const ReadModel& m, views::Day) -> Result<views::Json> { return views::RoundList(m); });
+  auto listed = ex.ReadViews([](const ReadModel& m, views::Day) -> Result<views::RoundList> { return views::RoundsOf(m); });
   if (!listed.ok()) return SendErrorPage(ex.res, HttpStatus(listed.status().code()), listed.status().message(), frame);
-  const views::Json& list = *listed;
   nlohmann::json rounds = nlohmann::json::array();
-  for (const auto& r : list["rounds"]) {
-    rounds.push_back({{"round", r["round"].dump()}, {"title", r["title"]}, {"start", r["start"]}, {"end", r["end"]},
-                      {"meetings", r["meetings"].dump()}});
+  for (const views::RoundItem& r : listed->rounds) {
+    rounds.push_back({{"round", std::to_string(r.round)}, {"title", r.title}, {"start", r.start}, {"end", r.end},
+                      {"meetings", std::to_string(r.meetings)}});
   }
   SendPage(ex.res, RenderPage("rounds", {{"rounds", rounds}, {"any", !rounds.empty()}}, frame));
 }
@@ -44,21 +43,20 @@ void CoveragePage(Exchange& ex) {
   auto coverage = ex.ReadViews([&](const ReadModel& m, views::Day) { return views::RoundCoverage(m, *round); });
   if (!coverage.ok()) return SendErrorPage(ex.res, HttpStatus(coverage.status().code()), coverage.status().message(), frame);
   nlohmann::json boroughs = nlohmann::json::array();
-  for (const auto& b : (*coverage)["boroughs"]) {
-    const std::string status = b["status"];
-    const std::string date = b["date"];
-    boroughs.push_back({{"borough", b["borough"]}, {"meeting", b["meeting"]}, {"status", status},
-                        {"words", status == "held"        ? "Held on " + date
-                                  : status == "scheduled" ? "Scheduled for " + date
+  for (const views::BoroughCoverage& b : coverage->boroughs) {
+    const std::string& status = b.status;
+    boroughs.push_back({{"borough", b.borough}, {"meeting", b.meeting}, {"status", status},
+                        {"words", status == "held"        ? "Held on " + b.date
+                                  : status == "scheduled" ? "Scheduled for " + b.date
                                                           : std::string("No JEM yet")},
                         {"tag_class", status == "held" ? "govuk-tag--green" : status == "scheduled" ? "govuk-tag--blue"
                                                                                                       : "govuk-tag--red"},
                         {"tag", status == "held" ? "Held" : status == "scheduled" ? "Scheduled" : "Missing"}});
   }
-  const views::Json& c = *coverage;
-  SendPage(ex.res, RenderPage("coverage", {{"round", c["round"].dump()}, {"title", c["title"]},
-                                           {"held", c["held"].dump()}, {"scheduled", c["scheduled"].dump()},
-                                           {"missing", c["missing"].dump()}, {"boroughs", boroughs}},
+  const views::Coverage& c = *coverage;
+  SendPage(ex.res, RenderPage("coverage", {{"round", std::to_string(c.round)}, {"title", c.title},
+                                           {"held", std::to_string(c.held)}, {"scheduled", std::to_string(c.scheduled)},
+                                           {"missing", std::to_string(c.missing)}, {"boroughs", boroughs}},
                               frame));
 }
 

@@ -16,13 +16,12 @@ namespace {
 // The tokens page; `issued` is a new token's secret, shown this once.
 void ShowTokens(Exchange& ex, const FormState& form, const std::string& issued, int status) {
   nlohmann::json frame = Frame(ex, "Access tokens", "/tokens");
-  const views::Json list = ex.s.views.ReadTokens([&](const TokenRegistry& t) { return views::TokenList(t, ListPage(ex)); });
+  const views::TokenList list = ex.s.views.ReadTokens([&](const TokenRegistry& t) { return views::TokensOf(t, ListPage(ex)); });
   nlohmann::json tokens = nlohmann::json::array();
-  for (const auto& t : list["tokens"]) {
-    const std::string id = t["id"];
-    tokens.push_back({{"id", id}, {"user", t["user"]}, {"role", t["role"]}, {"agency", t["agency"]},
-                      {"status", Sentence(t["status"].get<std::string>())}, {"active", t["status"] == "active"},
-                      {"reason", form.Input("revoke-" + id + "-reason", "Why revoke it", "", "")}});
+  for (const views::TokenItem& t : list.tokens) {
+    tokens.push_back({{"id", t.id}, {"user", t.user}, {"role", t.role}, {"agency", t.agency},
+                      {"status", Sentence(t.status)}, {"active", t.status == "active"},
+                      {"reason", form.Input("revoke-" + t.id + "-reason", "Why revoke it", "", "")}});
   }
   std::vector<std::pair<std::string, std::string>> roles = {{"", "Choose a role"}};
   for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) roles.emplace_back(RoleName(r), RoleName(r));

@@ -13,10 +13,10 @@
 namespace jem::papers {
 
 // One row per action: what was agreed, by whom, due when, its status, what was done.
-std::string FollowUpCsv(const views::Json& report);
+std::string FollowUpCsv(const views::FollowUp& report);
 // The whole report, for pasting into a paper.
-std::string FollowUpMarkdown(const views::Json& report);
+std::string FollowUpMarkdown(const views::FollowUp& report);
 // The report as the follow_up template reads it: totals in words, each action's lines.
-nlohmann::json FollowUpPaper(const views::Json& report);
+nlohmann::json FollowUpPaper(const views::FollowUp& report);
 
 }  // namespace jem::papers

@@ -46,7 +46,7 @@ FeedbackList FeedbackOf(const ReadModel& model, const std::function<bool(const M
   for (const auto& [id, record] : model.meetings) {
     if (visible && !visible(record.state)) continue;
     for (size_t i = 0; i < record.feedback.size(); ++i) {
-      char order[16];
+      char order[24];  // a size_t's 20 digits and the end
       std::snprintf(order, sizeof order, "%09zu", record.feedback.size() - i);
       all.push_back({&record, &record.feedback[i], record.feedback[i].day + " " + id + " " + order});
     }

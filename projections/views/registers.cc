@@ -23,7 +23,7 @@ const MeetingState* Opened(const ReadModel& model, const std::string& id, const 
 
 }  // namespace
 
-Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q, const PageRequest& page) {
+Result<GoodPracticeRegister> PracticeRegister(const ReadModel& model, const PracticeQuery& q, const PageRequest& page) {
   std::string scope;
   if (!q.borough.empty()) {
     JEM_ASSIGN_OR_RETURN(auto s, reference::FindScope(q.borough));
@@ -51,21 +51,26 @@ Result<Json> PracticeRegister(const ReadModel& model, const PracticeQuery& q, co
     found.push_back(&p);
   }
   const Window w = WindowOf(found, [](const PracticeState* p) { return p->id; }, page);
-  Json entries = Json::array();
+  GoodPracticeRegister reg{CursorsOf(w), found.size(), {}};
   for (size_t i = w.begin; i < w.end; ++i) {
     const PracticeState& p = *found[i];
     const MeetingState* meeting = Opened(model, p.meeting_id, q.meeting_visible);
-    entries.push_back({{"id", p.id}, {"title", p.title}, {"scope", p.borough},
-                       {"theme", reference::ThemeName(p.theme)}, {"status", StatusName(p.status)},
-                       {"partners", p.partners}, {"description", p.description}, {"contact", p.contact},
-                       {"meeting", meeting ? Json(meeting->id) : Json()},
-                       {"identified_on", meeting ? Json(meeting->held_date) : Json()}});
+    reg.good_practice.push_back({.id = p.id,
+                                 .title = p.title,
+                                 .scope = p.borough,
+                                 .theme = std::string(reference::ThemeName(p.theme)),
+                                 .status = std::string(StatusName(p.status)),
+                                 .partners = p.partners,
+                                 .description = p.description,
+                                 .contact = p.contact,
+                                 .meeting = meeting ? std::optional(meeting->id) : std::nullopt,
+                                 .identified_on = meeting ? std::optional(meeting->held_date) : std::nullopt});
   }
-  return Json{{"count", found.size()}, {"good_practice", std::move(entries)}, {"next", Next(w)}, {"previous", Previous(w)}};
+  return reg;
 }
 
-Result<Json> IssueRegister(const ReadModel& model, const std::string& status, const MeetingVisible& meeting_visible,
-                           const PageRequest& page) {
+Result<PanLondonIssues> IssueRegister(const ReadModel& model, const std::string& status,
+                                      const MeetingVisible& meeting_visible, const PageRequest& page) {
   if (!status.empty() && status != "open" && status != "resolved") {
     return Status::InvalidArgument("'" + status + "' is not an issue status; use open or resolved");
   }
@@ -74,19 +79,22 @@ Result<Json> IssueRegister(const ReadModel& model, const std::string& status, co
     if (status.empty() || StatusName(i.status) == status) found.push_back(&i);
   }
   const Window w = WindowOf(found, [](const IssueState* i) { return i->id; }, page);
-  Json entries = Json::array();
+  PanLondonIssues reg{CursorsOf(w), found.size(), {}};
   for (size_t n = w.begin; n < w.end; ++n) {
     const IssueState& i = *found[n];
     const size_t shown = std::min(i.updates.size(), kIssueUpdatesShown);
-    entries.push_back({{"id", i.id}, {"title", i.title}, {"lead", i.lead_agency},
-                       {"status", StatusName(i.status)},
-                       {"meeting", Opened(model, i.meeting_id, meeting_visible) ? Json(i.meeting_id) : Json()},
-                       {"description", i.description},
-                       {"updates", std::vector<std::string>(i.updates.end() - long(shown), i.updates.end())},
-                       {"updates_count", i.updates.size()},
-                       {"resolution", i.resolution}});
+    reg.pan_london_issues.push_back(
+        {.id = i.id,
+         .title = i.title,
+         .lead = i.lead_agency,
+         .status = std::string(StatusName(i.status)),
+         .meeting = Opened(model, i.meeting_id, meeting_visible) ? std::optional(i.meeting_id) : std::nullopt,
+         .description = i.description,
+         .updates = std::vector<std::string>(i.updates.end() - long(shown), i.updates.end()),
+         .updates_count = i.updates.size(),
+         .resolution = i.resolution});
   }
-  return Json{{"count", found.size()}, {"pan_london_issues", std::move(entries)}, {"next", Next(w)}, {"previous", Previous(w)}};
+  return reg;
 }
 
 }  // namespace jem::views

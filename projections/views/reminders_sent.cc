@@ -7,31 +7,29 @@
 namespace jem::views {
 namespace {
 
-Json MessageJson(const MessageRecord& m) {
-  Json items = Json::array();
+SentMessage MessageOf(const MessageRecord& m) {
+  SentMessage out{.id = m.id,
+                  .day = m.day,
+                  .kind = m.kind,
+                  .channel = m.channel,
+                  .recipient = m.recipient,
+                  .address = m.address,
+                  .subject = m.subject,
+                  .status = std::string(StatusName(m.status)),
+                  .attempts = int64_t(m.attempts),
+                  .last_error = m.last_error,
+                  .queued_at = FormatTimestamp(m.queued_at)};
+  if (m.status == MessageRecord::Status::kRetrying) out.retry_at = FormatTimestamp(m.retry_at);
+  if (m.status == MessageRecord::Status::kDelivered) out.delivered_at = FormatTimestamp(m.delivered_at);
   for (const auto& i : m.items) {
-    items.push_back({{"reminder_id", i.reminder_id}, {"subject", i.subject}, {"rule", i.rule}, {"window", i.window},
-                     {"text", i.text}, {"due", i.due}, {"agency", i.agency}, {"why", i.why}});
+    out.items.push_back({i.reminder_id, i.subject, i.rule, i.window, i.text, i.due, i.agency, i.why});
   }
-  return {{"id", m.id},
-          {"day", m.day},
-          {"kind", m.kind},
-          {"channel", m.channel},
-          {"recipient", m.recipient},
-          {"address", m.address},
-          {"subject", m.subject},
-          {"status", StatusName(m.status)},
-          {"attempts", m.attempts},
-          {"last_error", m.last_error},
-          {"queued_at", FormatTimestamp(m.queued_at)},
-          {"retry_at", m.status == MessageRecord::Status::kRetrying ? Json(FormatTimestamp(m.retry_at)) : Json()},
-          {"delivered_at", m.status == MessageRecord::Status::kDelivered ? Json(FormatTimestamp(m.delivered_at)) : Json()},
-          {"items", items}};
+  return out;
 }
 
 }  // namespace
 
-Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter, const PageRequest& page) {
+Result<SentMessages> RemindersSent(const ReadModel& model, const SentFilter& filter, const PageRequest& page) {
   const ReminderBook& book = model.reminders;
   std::string agency;
   if (!filter.agency.empty()) {
@@ -62,32 +60,31 @@ Result<Json> RemindersSent(const ReadModel& model, const SentFilter& filter, con
   // A message's id starts with its day ("2026-11-26/tfl-camden"): newest day first.
   std::sort(picked.begin(), picked.end(), [](const MessageRecord* a, const MessageRecord* b) { return a->id > b->id; });
   const Window w = WindowOf(picked, [](const MessageRecord* m) { return m->id; }, page, /*descending=*/true);
-  Json messages = Json::array();
-  for (size_t i = w.begin; i < w.end; ++i) messages.push_back(MessageJson(*picked[i]));
-  std::vector<std::string> unaddressed;
+  SentMessages sent{CursorsOf(w), {}, picked.size(), book.last_day, {}, 0};
+  for (size_t i = w.begin; i < w.end; ++i) sent.messages.push_back(MessageOf(*picked[i]));
   for (const std::string& id : book.unaddressed) {
-    if (filter.action.empty() || id.starts_with(filter.action + "/")) unaddressed.push_back(id);
+    if (filter.action.empty() || id.starts_with(filter.action + "/")) sent.unaddressed.push_back(id);
   }
-  const size_t unaddressed_count = unaddressed.size();
-  if (unaddressed.size() > kUnaddressedShown) unaddressed.erase(unaddressed.begin(), unaddressed.end() - kUnaddressedShown);
-  return Json{{"messages", std::move(messages)}, {"count", picked.size()}, {"next", Next(w)}, {"previous", Previous(w)},
-              {"last_day", book.last_day}, {"unaddressed", unaddressed}, {"unaddressed_count", unaddressed_count}};
+  sent.unaddressed_count = sent.unaddressed.size();
+  if (sent.unaddressed.size() > kUnaddressedShown) {
+    sent.unaddressed.erase(sent.unaddressed.begin(), sent.unaddressed.end() - kUnaddressedShown);
+  }
+  return sent;
 }
 
-Json ContactList(const ReadModel& model, const PageRequest& page) {
+ContactList ContactsOf(const ReadModel& model, const PageRequest& page) {
   // Those still chased first, then the removed; each by id.
   auto key = [](const ContactRecord* c) { return (c->removed ? "1 " : "0 ") + c->id; };
   std::vector<const ContactRecord*> contacts;
   for (const auto& [id, c] : model.reminders.contacts) contacts.push_back(&c);
   std::sort(contacts.begin(), contacts.end(), [&](const ContactRecord* a, const ContactRecord* b) { return key(a) < key(b); });
   const Window w = WindowOf(contacts, key, page);
-  Json list = Json::array();
+  ContactList list{CursorsOf(w), {}, contacts.size()};
   for (size_t i = w.begin; i < w.end; ++i) {
     const ContactRecord* c = contacts[i];
-    list.push_back({{"id", c->id}, {"kind", c->kind}, {"name", c->name}, {"email", c->email}, {"agency", c->agency},
-                    {"borough", c->borough}, {"user", c->user_id}, {"removed", c->removed}});
+    list.contacts.push_back({c->id, c->kind, c->name, c->email, c->agency, c->borough, c->user_id, c->removed});
   }
-  return Json{{"contacts", std::move(list)}, {"count", contacts.size()}, {"next", Next(w)}, {"previous", Previous(w)}};
+  return list;
 }
 
 }  // namespace jem::views

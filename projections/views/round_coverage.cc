@@ -4,21 +4,20 @@
 
 namespace jem::views {
 
-Json RoundList(const ReadModel& model) {
-  std::map<uint32_t, int> meetings;
+RoundList RoundsOf(const ReadModel& model) {
+  std::map<uint32_t, int64_t> meetings;
   for (const auto& [id, record] : model.meetings) ++meetings[record.state.round];
-  Json rounds = Json::array();
+  RoundList list;
   for (const auto& [number, r] : model.rounds) {
-    rounds.push_back({{"round", number}, {"title", r.title}, {"start", r.start_date}, {"end", r.end_date},
-                      {"meetings", meetings[number]}});
+    list.rounds.push_back({number, r.title, r.start_date, r.end_date, meetings[number]});
   }
-  return Json{{"rounds", rounds}};
+  return list;
 }
 
-Result<Json> RoundCoverage(const ReadModel& model, uint32_t round) {
+Result<Coverage> RoundCoverage(const ReadModel& model, uint32_t round) {
   if (round == 0) return Status::InvalidArgument("rounds are numbered from 1");
-  Json boroughs = Json::array();
-  int held = 0, scheduled = 0, missing = 0;
+  auto r = model.rounds.find(round);
+  Coverage coverage{.round = round, .title = r == model.rounds.end() ? "" : r->second.title};
   for (const reference::Borough& b : reference::Boroughs()) {
     // A borough's best standing in the round: held beats scheduled beats cancelled.
     const MeetingState* best = nullptr;
@@ -38,20 +37,13 @@ Result<Json> RoundCoverage(const ReadModel& model, uint32_t round) {
     std::string status = "missing";
     if (best && best->status == MeetingState::Status::kHeld) status = "held";
     if (best && best->status == MeetingState::Status::kScheduled) status = "scheduled";
-    held += status == "held";
-    scheduled += status == "scheduled";
-    missing += status == "missing";
-    boroughs.push_back({{"code", b.code}, {"borough", b.name}, {"status", status},
-                        {"meeting", best ? best->id : ""},
-                        {"date", !best ? "" : best->held_date.empty() ? best->date : best->held_date}});
+    coverage.held += status == "held";
+    coverage.scheduled += status == "scheduled";
+    coverage.missing += status == "missing";
+    coverage.boroughs.push_back({std::string(b.code), std::string(b.name), status, best ? best->id : "",
+                                 !best ? "" : best->held_date.empty() ? best->date : best->held_date});
   }
-  auto r = model.rounds.find(round);
-  return Json{{"round", round},
-              {"title", r == model.rounds.end() ? "" : r->second.title},
-              {"held", held},
-              {"scheduled", scheduled},
-              {"missing", missing},
-              {"boroughs", boroughs}};
+  return coverage;
 }
 
 }  // namespace jem::views

@@ -35,10 +35,10 @@ class FollowUpReportTest : public testing::EngineTest {
     model_ = std::move(model.value());
   }
   // The report on the day its follow-up fell due.
-  views::Json Report() {
+  views::FollowUp Report() {
     auto r = views::FollowUpReport(model_, "CAM-20090616", std::chrono::sys_days(std::chrono::year(2009) / 12 / 16));
     EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? *r : views::Json();
+    return r.ok() ? *r : views::FollowUp();
   }
   ReadModel model_;
 };
@@ -48,8 +48,18 @@ TEST_F(FollowUpReportTest, MarkdownMatchesTheHandWrittenReport) {
             Slurp(std::string(JEM_SOURCE_DIR) + "/tests/api/expected/cam-20090616-follow-up.md"));
 }
 
+// A publication's SHA-256 is of the report's JSON as FollowUpPublication writes it: a change
+// to those bytes (a field, its place, null written for a key left out) would fail the check
+// of every report published before it.
+TEST_F(FollowUpReportTest, JsonIsTheFormatPublishedReportsWereHashedIn) {
+  const std::string actual = views::ToJson(Report()).dump(2) + "\n";
+  const std::string expected_path = std::string(JEM_SOURCE_DIR) + "/tests/api/expected/cam-20090616-follow-up.json";
+  EXPECT_EQ(actual, Slurp(expected_path));
+  if (HasFailure()) std::ofstream(std::string(JEM_BINARY_DIR) + "/cam-20090616-follow-up.actual.json") << actual;
+}
+
 TEST_F(FollowUpReportTest, JsonTotalsAndSlips) {
-  views::Json r = Report();
+  views::Json r = views::ToJson(Report());
   EXPECT_EQ(r["follow_up_due"], "2009-12-16");
   EXPECT_EQ(r["totals"]["agreed"], 3);
   EXPECT_EQ(r["totals"]["completed"], 2);
@@ -69,8 +79,8 @@ TEST_F(FollowUpReportTest, CsvHasARowPerActionAndQuotesCommas) {
   EXPECT_NE(csv.find(",2009-08-05: Half of the work done; partners engaged (50%); Completed: Delivered"),
             std::string::npos) << csv;
   // A field holding a comma or a quote is quoted, its quotes doubled (RFC 4180).
-  views::Json r = Report();
-  r["actions"][0]["text"] = "Map hotspots, then \"share\" them";
+  views::FollowUp r = Report();
+  r.actions[0].text = "Map hotspots, then \"share\" them";
   EXPECT_NE(papers::FollowUpCsv(r).find(",\"Map hotspots, then \"\"share\"\" them\","), std::string::npos);
 }
 
@@ -84,8 +94,8 @@ TEST_F(FollowUpReportTest, HtmlIsAPrintableCommitteePaperWithEscapedText) {
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos) << "a paper needs nothing from the server";
   // Text from the record is escaped, never markup.
-  views::Json r = Report();
-  r["actions"][0]["text"] = "<script>alert(1)</script>";
+  views::FollowUp r = Report();
+  r.actions[0].text = "<script>alert(1)</script>";
   EXPECT_EQ(api::web::FollowUpHtml(r).find("<script>alert"), std::string::npos);
 }
 
@@ -95,7 +105,7 @@ TEST_F(FollowUpReportTest, EveryFormatSaysWhyAnActionStandsAsItDoes) {
   reassign.new_lead_agency = "BTP";
   ASSERT_TRUE(Run(reassign).ok());
   model_ = *RebuildModel(*log_);
-  const views::Json r = Report();
+  const views::FollowUp r = Report();
   const std::string md = papers::FollowUpMarkdown(r);
   EXPECT_NE(md.find("- Blocked since 2010-01-10: No data-sharing agreement \\| yet"), std::string::npos) << md;
   EXPECT_NE(md.find("- Reassigned 2010-01-10 from YJB to BTP: BTP runs it"), std::string::npos) << md;

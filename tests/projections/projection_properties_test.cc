@@ -108,7 +108,7 @@ TEST_F(ProjectionPropertiesTest, FollowUpAsOfFromTheMeetingsStreamsEqualsTheWhol
       auto actual = views::FollowUpReport(*streams, id, day);
       ASSERT_EQ(expected.ok(), actual.ok()) << id << " as of " << reference::FormatDate(day);
       if (expected.ok()) {
-        ASSERT_EQ(expected->dump(), actual->dump()) << id << " as of " << reference::FormatDate(day);
+        ASSERT_EQ(views::ToJson(*expected).dump(), views::ToJson(*actual).dump()) << id << " as of " << reference::FormatDate(day);
         ++compared;
       }
     }

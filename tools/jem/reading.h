@@ -37,19 +37,25 @@ struct FieldColumn {
   std::function<views::Json(const Row&)> cell;
 };
 
-// Prints a described view's result: its JSON, or the table of its `rows` with `columns`.
-template <class View, class Row>
-int ShowRows(const Result<View>& view, bool json, std::vector<Row> View::*rows, const std::vector<FieldColumn<Row>>& columns) {
-  if (!view.ok() || json) return Show(view.ok() ? Result<views::Json>(views::ToJson(*view)) : view.status(), true, "", {});
+// Prints described rows as an aligned table of `columns`.
+template <class Row>
+void PrintRows(const std::vector<Row>& rows, const std::vector<FieldColumn<Row>>& columns) {
   views::Json table = views::Json::array();
   std::vector<Column> headers;
   for (const auto& c : columns) headers.push_back({c.header, c.header});
-  for (const Row& row : (*view).*rows) {
+  for (const Row& row : rows) {
     views::Json line = views::Json::object();
     for (const auto& c : columns) line[c.header] = c.cell(row);
     table.push_back(std::move(line));
   }
   PrintTable(table, headers);
+}
+
+// Prints a described view's result: its JSON, or the table of its `rows` with `columns`.
+template <class View, class Row>
+int ShowRows(const Result<View>& view, bool json, std::vector<Row> View::*rows, const std::vector<FieldColumn<Row>>& columns) {
+  if (!view.ok() || json) return Show(view.ok() ? Result<views::Json>(views::ToJson(*view)) : view.status(), true, "", {});
+  PrintRows((*view).*rows, columns);
   return 0;
 }
 

@@ -79,13 +79,13 @@ void AddTokenCommands(CLI::App& app, Globals& g) {
       g.exit_code = Fail(registry.status());
       return;
     }
-    const auto list = views::TokenList(*registry, views::WholeList());
+    const views::TokenList list = views::TokensOf(*registry, views::WholeList());
     if (*list_json) {
-      std::cout << list.dump() << "\n";
+      std::cout << views::ToJson(list).dump() << "\n";
     } else {
-      for (const auto& t : list["tokens"]) {
-        std::cout << Shown(t["id"]) << "  " << Shown(t["status"]) << "  " << Shown(t["user"]) << "  " << Shown(t["role"])
-                  << (t["agency"].get<std::string>().empty() ? "" : "  " + Shown(t["agency"])) << "\n";
+      for (const views::TokenItem& t : list.tokens) {
+        std::cout << Shown(t.id) << "  " << Shown(t.status) << "  " << Shown(t.user) << "  " << Shown(t.role)
+                  << (t.agency.empty() ? "" : "  " + Shown(t.agency)) << "\n";
       }
     }
     g.exit_code = 0;

@@ -99,13 +99,13 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     };
     g.exit_code = WithModel(g, *as, fold, [&](const ReadModel& m, const Caller& reader, views::Day today) {
       auto part = access::MeetingPart(reader, m, fu->meeting);
-      auto view = part.ok() ? views::FollowUpReport(*part, fu->meeting, today) : Result<views::Json>(part.status());
+      auto view = part.ok() ? views::FollowUpReport(*part, fu->meeting, today) : Result<views::FollowUp>(part.status());
       if (!view.ok()) {
         const std::string when = (as->basis == "happened" ? "as known to have happened by the end of "
                                                            : "as recorded by the end of ") + as->as_of;
         return Fail(as->as_of.empty() ? view.status() : view.status().WithContext(when));
       }
-      if (fu->format == "json") std::cout << view->dump(2) << "\n";
+      if (fu->format == "json") std::cout << views::ToJson(*view).dump(2) << "\n";
       if (fu->format == "csv") std::cout << papers::FollowUpCsv(*view);
       if (fu->format == "md") std::cout << papers::FollowUpMarkdown(*view);
       if (fu->format == "html") std::cout << api::web::FollowUpHtml(*view);
@@ -149,9 +149,10 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       views::PracticeQuery q = *query;
       q.meeting_visible = access::MeetingsOpenTo(reader);
-      return Show(views::PracticeRegister(m, q, views::WholeList()), *json, "good_practice",
-                  {{"ID", "id"}, {"SCOPE", "scope"}, {"THEME", "theme"}, {"STATUS", "status"},
-                   {"MEETING", "meeting"}, {"TITLE", "title"}});
+      using views::GoodPractice;
+      return ShowRows(views::PracticeRegister(m, q, views::WholeList()), *json, &views::GoodPracticeRegister::good_practice,
+                      {{"ID", &GoodPractice::id}, {"SCOPE", &GoodPractice::scope}, {"THEME", &GoodPractice::theme},
+                       {"STATUS", &GoodPractice::status}, {"MEETING", &GoodPractice::meeting}, {"TITLE", &GoodPractice::title}});
     });
   });
 
@@ -162,8 +163,11 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   AddReader(*issues, *as);
   issues->callback([&g, issue_status, json, as] {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
-      return Show(views::IssueRegister(m, *issue_status, access::MeetingsOpenTo(reader), views::WholeList()), *json, "pan_london_issues",
-                  {{"ID", "id"}, {"LEAD", "lead"}, {"STATUS", "status"}, {"MEETING", "meeting"}, {"TITLE", "title"}});
+      using views::PanLondonIssue;
+      return ShowRows(views::IssueRegister(m, *issue_status, access::MeetingsOpenTo(reader), views::WholeList()), *json,
+                      &views::PanLondonIssues::pan_london_issues,
+                      {{"ID", &PanLondonIssue::id}, {"LEAD", &PanLondonIssue::lead}, {"STATUS", &PanLondonIssue::status},
+                       {"MEETING", &PanLondonIssue::meeting}, {"TITLE", &PanLondonIssue::title}});
     });
   });
 
@@ -176,12 +180,13 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       if (Status s = EverythingReader(reader, "round coverage"); !s.ok()) return Fail(s);
       auto view = views::RoundCoverage(m, *coverage_round);
-      int code = Show(view, *json, "boroughs",
-                      {{"CODE", "code"}, {"BOROUGH", "borough"}, {"STATUS", "status"}, {"MEETING", "meeting"},
-                       {"DATE", "date"}});
+      using views::BoroughCoverage;
+      int code = ShowRows(view, *json, &views::Coverage::boroughs,
+                          {{"CODE", &BoroughCoverage::code}, {"BOROUGH", &BoroughCoverage::borough},
+                           {"STATUS", &BoroughCoverage::status}, {"MEETING", &BoroughCoverage::meeting},
+                           {"DATE", &BoroughCoverage::date}});
       if (view.ok() && !*json) {
-        std::cout << fmt::format("\n{} held, {} scheduled, {} missing\n", (*view)["held"].dump(),
-                                 (*view)["scheduled"].dump(), (*view)["missing"].dump());
+        std::cout << fmt::format("\n{} held, {} scheduled, {} missing\n", view->held, view->scheduled, view->missing);
       }
       return code;
     });
@@ -262,16 +267,15 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       if (Status s = EverythingReader(reader, "the reminders sent"); !s.ok()) return Fail(s);
       auto view = views::RemindersSent(m, *sent_filter, views::WholeList());
-      if (!view.ok() || *json) return Show(view, *json, "messages", {});
-      for (const auto& message : (*view)["messages"]) {
-        std::cout << Shown(message["day"]) << "  " << Shown(message["channel"]) << " to " << Shown(message["recipient"])
-                  << "  " << Shown(message["status"]) << " (attempts: " << message["attempts"] << ")  "
-                  << Shown(message["subject"]) << "\n";
-        PrintTable(message["items"], {{"  SUBJECT", "subject"}, {"WINDOW", "window"}, {"WHY", "why"}});
+      if (!view.ok() || *json) return ShowRows(view, true, &views::SentMessages::messages, {});
+      for (const views::SentMessage& message : view->messages) {
+        std::cout << Shown(message.day) << "  " << Shown(message.channel) << " to " << Shown(message.recipient) << "  "
+                  << Shown(message.status) << " (attempts: " << message.attempts << ")  " << Shown(message.subject)
+                  << "\n";
+        using views::SentItem;
+        PrintRows(message.items, {{"  SUBJECT", &SentItem::subject}, {"WINDOW", &SentItem::window}, {"WHY", &SentItem::why}});
       }
-      for (const auto& id : (*view)["unaddressed"]) {
-        std::cout << "not sent, no contact takes it: " << Shown(id) << "\n";
-      }
+      for (const std::string& id : view->unaddressed) std::cout << "not sent, no contact takes it: " << Shown(id) << "\n";
       return 0;
     });
   });
@@ -282,9 +286,13 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   contacts->callback([&g, json, as] {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day) {
       if (Status s = EverythingReader(reader, "the contact directory"); !s.ok()) return Fail(s);
-      return Show(views::ContactList(m, views::WholeList()), *json, "contacts",
-                  {{"ID", "id"}, {"KIND", "kind"}, {"NAME", "name"}, {"EMAIL", "email"}, {"AGENCY", "agency"},
-                   {"BOROUGH", "borough"}, {"USER", "user"}, {"REMOVED", "removed"}});
+      using views::ContactItem;
+      return ShowRows(Result<views::ContactList>(views::ContactsOf(m, views::WholeList())), *json,
+                      &views::ContactList::contacts,
+                      {{"ID", &ContactItem::id}, {"KIND", &ContactItem::kind}, {"NAME", &ContactItem::name},
+                       {"EMAIL", &ContactItem::email}, {"AGENCY", &ContactItem::agency},
+                       {"BOROUGH", &ContactItem::borough}, {"USER", &ContactItem::user},
+                       {"REMOVED", &ContactItem::removed}});
     });
   });
 }
