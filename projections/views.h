@@ -166,11 +166,6 @@ struct Board : Cursors {
 };
 Result<Board> ActionBoard(const ReadModel& model, const BoardFilter& filter, Day today, const PageRequest& page);
 
-// The cursor of the page after `w`, or null at the end: a list answer's "next"; and the one
-// that asks for the page ending before it, or null at the start: its "previous".
-Json Next(const Window& w);
-Json Previous(const Window& w);
-
 // A meeting as lists show it; `date` is the day it was held, or is scheduled for.
 struct MeetingItem {
   std::string meeting, borough;

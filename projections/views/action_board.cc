@@ -107,10 +107,6 @@ ActionRow ActionRowOf(const ReadModel& model, const ActionRecord& record, Day to
                    .story = StoryOf(record)};
 }
 
-Json Next(const Window& w) { return w.next ? Json(*w.next) : Json(nullptr); }
-
-Json Previous(const Window& w) { return w.previous ? Json(*w.previous) : Json(nullptr); }
-
 Result<ActionRow> ActionDetail(const ReadModel& model, const std::string& reference, Day today) {
   auto it = model.actions.find(reference);
   if (it == model.actions.end()) return Status::NotFound("there is no action " + reference);
