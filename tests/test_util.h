@@ -16,6 +16,9 @@
 
 namespace jem::testing {
 
+// The jem program the tests run, as built beside them.
+inline const std::string kJemBinary = std::string(JEM_BINARY_DIR) + "/tools/jem";
+
 // A fresh directory under $TMPDIR, removed with everything in it when the object dies.
 class TempDir {
  public:

@@ -11,9 +11,9 @@
 namespace jem {
 namespace {
 
+using testing::kJemBinary;
 using testing::Shell;
 
-const std::string kJem = std::string(JEM_BINARY_DIR) + "/tools/jem";
 const std::string kGo = std::string(JEM_BINARY_DIR) + "/jem-go-verifier";
 
 class ProofRoutesTest : public testing::ApiTest {
@@ -48,7 +48,7 @@ class ProofRoutesTest : public testing::ApiTest {
     return head.ok() ? *head : proofs::TreeHead{};
   }
   std::string Witness(int expected_exit = 0) {
-    return Shell(kJem + " witness --once --log " + Url() + " --log-key " + keys_.Sub("log.key.pub") + " --key " +
+    return Shell(kJemBinary + " witness --once --log " + Url() + " --log-key " + keys_.Sub("log.key.pub") + " --key " +
                      keys_.Sub("witness.key") + " --state " + keys_.Sub("witness.state") + " 2>&1",
                  expected_exit);
   }

@@ -21,8 +21,6 @@
 
 namespace jem::testing {
 
-inline const std::string kJemBinary = std::string(JEM_BINARY_DIR) + "/tools/jem";
-
 // `jem --data DATA serve --port 0 EXTRA...`, started, its port read from what it prints.
 struct ServerProcess {
   pid_t pid = -1;

@@ -10,6 +10,9 @@
 
 namespace jem::testing {
 
+// A day written YYYY-MM-DD (a test's own literal: it must parse).
+inline std::chrono::sys_days D(const char* day) { return *reference::ParseDate(day, "day"); }
+
 inline Caller Officer() { return *ParseCaller("jsmith:officer"); }
 inline Caller Partner(const std::string& agency) { return *ParseCaller("asmith:partner:" + agency); }
 inline Caller Auditor() { return *ParseCaller("kaudit:auditor"); }

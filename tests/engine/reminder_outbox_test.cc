@@ -22,11 +22,11 @@
 namespace jem {
 namespace {
 
+using testing::D;
 using std::chrono::days;
 using std::chrono::hours;
 using reminders::Day;
 
-Day D(const char* day) { return *reference::ParseDate(day, "day"); }
 Timestamp At(const char* day, int hour_utc) { return Timestamp(D(day) + hours(hour_utc)); }
 
 const std::string kArtefacts = std::string(JEM_BINARY_DIR) + "/reminders";

@@ -12,9 +12,9 @@
 namespace jem {
 namespace {
 
+using testing::D;
 using reminders::Day;
 
-Day D(const char* text) { return *reference::ParseDate(text, "day"); }
 
 class ReminderScheduleTest : public testing::EngineTest {
  protected:

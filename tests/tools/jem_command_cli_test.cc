@@ -9,17 +9,17 @@
 namespace jem {
 namespace {
 
+using testing::kJemBinary;
 using testing::Shell;
 
-const std::string kJem = std::string(JEM_BINARY_DIR) + "/tools/jem";
 
 class JemCommandCliTest : public ::testing::Test {
  protected:
-  void SetUp() override { Shell(kJem + " --data " + data_ + " log init"); }
+  void SetUp() override { Shell(kJemBinary + " --data " + data_ + " log init"); }
 
   // Runs jem on the test's data directory as an officer unless `args` says otherwise.
   std::string Jem(const std::string& args, int expected_exit = 0) {
-    return Shell("JEM_AS=jsmith:officer " + kJem + " --data " + data_ + " " + args + " 2>&1", expected_exit);
+    return Shell("JEM_AS=jsmith:officer " + kJemBinary + " --data " + data_ + " " + args + " 2>&1", expected_exit);
   }
   uint64_t Head() {
     return nlohmann::json::parse(Jem("log status --json"))["head_position"].get<uint64_t>();
@@ -62,7 +62,7 @@ TEST_F(JemCommandCliTest, RefusalsGoToStderrWithANonZeroExitAndAppendNothing) {
   Jem("action agree --meeting CAM-20090616 --text 'x' --lead MPS --due 2009-09-30");
   const uint64_t head = Head();
   // stderr only: stdout stays empty.
-  EXPECT_EQ(Shell(kJem + " --data " + data_ + " action drop CAM-2009-01 --reason 'x' --as p:partner:MPS 2>/dev/null", 2),
+  EXPECT_EQ(Shell(kJemBinary + " --data " + data_ + " action drop CAM-2009-01 --reason 'x' --as p:partner:MPS 2>/dev/null", 2),
             "");
   EXPECT_EQ(Jem("action drop CAM-2009-01 --reason 'x' --as p:partner:MPS", 2),
             "jem: only officers may drop actions\n");
@@ -76,7 +76,7 @@ TEST_F(JemCommandCliTest, RefusalsGoToStderrWithANonZeroExitAndAppendNothing) {
   EXPECT_EQ(Jem("action start CAM-2009-01 --as nobody", 2),
             "jem: --as: 'nobody' does not say who you are: write USER:ROLE (officer, auditor, admin) or "
             "USER:partner:AGENCY\n");
-  EXPECT_NE(Shell(kJem + " --data " + data_ + " action start CAM-2009-01 2>&1", 2).find("--as is required"),
+  EXPECT_NE(Shell(kJemBinary + " --data " + data_ + " action start CAM-2009-01 2>&1", 2).find("--as is required"),
             std::string::npos);
   EXPECT_EQ(Jem("action start CAM-2009-01 --on 2009-06-31", 2),
             "jem: --on '2009-06-31' is not a day of the calendar\n");
@@ -109,7 +109,7 @@ TEST_F(JemCommandCliTest, ImportIsAllOrNothingWithLineNumberedErrors) {
 }
 
 TEST_F(JemCommandCliTest, TokensAreCreatedListedAndRevoked) {
-  const std::string out = Shell(kJem + " --data " + data_ + " token create --user asmith --role partner --agency tfl");
+  const std::string out = Shell(kJemBinary + " --data " + data_ + " token create --user asmith --role partner --agency tfl");
   const std::string token = out.substr(out.rfind('\n', out.size() - 2) + 1, out.size() - out.rfind('\n', out.size() - 2) - 2);
   ASSERT_EQ(token.rfind("jem_", 0), 0u) << out;  // the token is the last line
   const std::string id = token.substr(4, 8);

@@ -11,9 +11,9 @@
 namespace jem {
 namespace {
 
+using testing::kJemBinary;
 using testing::Shell;
 
-const std::string kJem = std::string(JEM_BINARY_DIR) + "/tools/jem";
 
 class JemLogCliTest : public ::testing::Test {
  protected:
@@ -26,7 +26,7 @@ class JemLogCliTest : public ::testing::Test {
     head_ = log->head();
   }
   std::string Jem(const std::string& args, int expected_exit = 0) {
-    return Shell(kJem + " --data " + data_ + " " + args + " 2>&1", expected_exit);
+    return Shell(kJemBinary + " --data " + data_ + " " + args + " 2>&1", expected_exit);
   }
 
   testing::TempDir dir_;
@@ -50,7 +50,7 @@ TEST_F(JemLogCliTest, StatusAsText) {
 }
 
 TEST_F(JemLogCliTest, DataDirectoryFromTheEnvironment) {
-  auto status = nlohmann::json::parse(Shell("JEM_DATA=" + data_ + " " + kJem + " log status --json"));
+  auto status = nlohmann::json::parse(Shell("JEM_DATA=" + data_ + " " + kJemBinary + " log status --json"));
   EXPECT_EQ(status["head_position"], 3);
 }
 
@@ -120,7 +120,7 @@ TEST_F(JemLogCliTest, DumpOfADamagedLogPrintsTheIntactEventsThenFails) {
 
 TEST_F(JemLogCliTest, MissingLogIsAClearErrorAndCreatesNothing) {
   const std::string missing = dir_.Sub("nowhere");
-  const std::string out = Shell(kJem + " --data " + missing + " log status 2>&1", 2);
+  const std::string out = Shell(kJemBinary + " --data " + missing + " log status 2>&1", 2);
   EXPECT_EQ(out, "jem: there is no jem log in " + missing +
                      " (it is missing or empty); create one with `jem log init`\n");
   EXPECT_FALSE(std::filesystem::exists(missing));
@@ -128,7 +128,7 @@ TEST_F(JemLogCliTest, MissingLogIsAClearErrorAndCreatesNothing) {
 
 TEST_F(JemLogCliTest, InitCreatesAnEmptyLogOnce) {
   const std::string fresh = dir_.Sub("fresh");
-  auto status = nlohmann::json::parse(Shell(kJem + " --data " + fresh + " log init --json"));
+  auto status = nlohmann::json::parse(Shell(kJemBinary + " --data " + fresh + " log init --json"));
   EXPECT_EQ(status["head_position"], 0);
   EXPECT_EQ(nlohmann::json::parse(Jem("log init --json"))["head_position"], 3);  // untouched
 }

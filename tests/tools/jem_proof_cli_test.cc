@@ -13,10 +13,11 @@
 namespace jem {
 namespace {
 
+using testing::kJemBinary;
+
 namespace fs = std::filesystem;
 using testing::Shell;
 
-const std::string kJem = std::string(JEM_BINARY_DIR) + "/tools/jem";
 const std::string kGo = std::string(JEM_BINARY_DIR) + "/jem-go-verifier";
 
 std::string ReadText(const std::string& path) {
@@ -35,19 +36,19 @@ class JemProofCliTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir;
     const std::string data = dir_->Sub("data");
-    Shell(kJem + " --data " + data + " log init");
-    Shell(kJem + " audit keygen --name jem.example/log --out " + dir_->Sub("log.key"));
+    Shell(kJemBinary + " --data " + data + " log init");
+    Shell(kJemBinary + " audit keygen --name jem.example/log --out " + dir_->Sub("log.key"));
     int n = 0;
     for (const char* sample : {"round1-2009-06-16-cam", "round1-2009-06-24-hrw", "round1-2009-06-29-lew"}) {
-      Shell(kJem + " --data " + data + " import " + JEM_SOURCE_DIR + "/samples/" + sample +
+      Shell(kJemBinary + " --data " + data + " import " + JEM_SOURCE_DIR + "/samples/" + sample +
             ".yaml --as auditor-test:officer");
       if (n == 0) {
         // A text with what trips up streaming converters: braces, a hash, slashes, quotes.
-        Shell(kJem + " --data " + data + " action note CAM-2009-02 --text '{ unbalanced # not a comment " +
+        Shell(kJemBinary + " --data " + data + " action note CAM-2009-02 --text '{ unbalanced # not a comment " +
               "// a/b/c \"quoted\" \\ }}' --as auditor-test:officer");
       }
       WriteText(dir_->Sub("checkpoint" + std::to_string(++n)),
-                Shell(kJem + " --data " + data + " audit checkpoint --key " + dir_->Sub("log.key")));
+                Shell(kJemBinary + " --data " + data + " audit checkpoint --key " + dir_->Sub("log.key")));
     }
   }
   static void TearDownTestSuite() { delete dir_; }
@@ -55,7 +56,7 @@ class JemProofCliTest : public ::testing::Test {
   void SetUp() override { fs::copy(dir_->Sub("data"), data_, fs::copy_options::recursive); }
 
   std::string Jem(const std::string& args, int expected_exit = 0) {
-    return Shell(kJem + " --data " + data_ + " " + args + " 2>&1", expected_exit);
+    return Shell(kJemBinary + " --data " + data_ + " " + args + " 2>&1", expected_exit);
   }
   std::string Go(const std::string& args, int expected_exit = 0) {
     return Shell(kGo + " " + args + " 2>&1", expected_exit);
@@ -90,7 +91,7 @@ class JemProofCliTest : public ::testing::Test {
   // The export of the log, checked by tools/verify-export.py against the last kept checkpoint.
   std::string VerifyExport(int expected_exit) {
     // A damaged log's export holds the intact events, then jem exits 2 naming the damage.
-    Shell(kJem + " --data " + data_ + " audit export > " + scratch_.Sub("export.jsonl") + " 2>/dev/null || true");
+    Shell(kJemBinary + " --data " + data_ + " audit export > " + scratch_.Sub("export.jsonl") + " 2>/dev/null || true");
     return Shell(std::string(JEM_SOURCE_DIR) + "/tools/verify-export.py " + scratch_.Sub("export.jsonl") +
                      " --schema " + JEM_SOURCE_DIR + "/events/events.capnp --checkpoint " + Kept("checkpoint3") +
                      " --key " + Kept("log.key.pub"),
@@ -152,11 +153,11 @@ TEST_F(JemProofCliTest, GosTlogPackageChecksConsistencyProofsAndCatchesAnyAltere
 TEST_F(JemProofCliTest, AVerifierPinsTheLogsKeyAndOrigin) {
   // A checkpoint of the same log signed by another key of the same name, and one of another
   // origin signed by its own key: neither opens against the pinned key, in Go or in jem.
-  Shell(kJem + " audit keygen --name jem.example/log --out " + scratch_.Sub("impostor.key"));
-  Shell(kJem + " audit keygen --name other.example/log --out " + scratch_.Sub("other.key"));
+  Shell(kJemBinary + " audit keygen --name jem.example/log --out " + scratch_.Sub("impostor.key"));
+  Shell(kJemBinary + " audit keygen --name other.example/log --out " + scratch_.Sub("other.key"));
   for (const char* key : {"impostor.key", "other.key"}) {
     fs::copy(Kept("data"), scratch_.Sub(std::string("data-") + key), fs::copy_options::recursive);
-    const std::string note = Shell(kJem + " --data " + scratch_.Sub(std::string("data-") + key) +
+    const std::string note = Shell(kJemBinary + " --data " + scratch_.Sub(std::string("data-") + key) +
                                    " audit checkpoint --key " + scratch_.Sub(key));
     WriteText(scratch_.Sub("foreign"), note);
     Go("checkpoint " + Kept("log.key.pub") + " " + scratch_.Sub("foreign"), 1);
@@ -189,14 +190,14 @@ TEST_F(JemProofCliTest, TheExportOfAnIntactLogVerifiesWithPublicToolsOnly) {
   EXPECT_NE(out.find("ok: " + std::to_string(SizeOf(Kept("checkpoint3"))) + " events"), std::string::npos) << out;
   EXPECT_NE(out.find("have the checkpoint's root, signed by its key"), std::string::npos) << out;
   // A slice verifies its chain, but a root needs the events from position 1.
-  Shell(kJem + " --data " + data_ + " audit export --from 5 --to 9 > " + scratch_.Sub("slice.jsonl"));
+  Shell(kJemBinary + " --data " + data_ + " audit export --from 5 --to 9 > " + scratch_.Sub("slice.jsonl"));
   const std::string slice = Shell(std::string(JEM_SOURCE_DIR) + "/tools/verify-export.py " + scratch_.Sub("slice.jsonl") +
                                   " --schema " + JEM_SOURCE_DIR + "/events/events.capnp");
   EXPECT_NE(slice.find("ok: 5 events, positions 5 to 9"), std::string::npos) << slice;
 }
 
 TEST_F(JemProofCliTest, AnExportLineThatIsNotCapnpsOwnRenderingIsRefused) {
-  Shell(kJem + " --data " + data_ + " audit export > " + scratch_.Sub("export.jsonl"));
+  Shell(kJemBinary + " --data " + data_ + " audit export > " + scratch_.Sub("export.jsonl"));
   const std::string lines = ReadText(scratch_.Sub("export.jsonl"));
   // An unknown key, a repeated one (capnp keeps the last), a key moved: each reads the same
   // to capnp, so each would let a reader see one text while the hash covers another.
@@ -240,7 +241,7 @@ TEST_F(JemProofCliTest, AnIntactLogExtendsEveryKeptCheckpoint) {
 
 TEST_F(JemProofCliTest, ABackupTakenWhileTheServerRunsRestoresAndVerifies) {
   // The server holds the data directory; the backup needs no lock.
-  Shell(kJem + " --data " + data_ + " serve --port 0 --checkpoint-key " + Kept("log.key") + " > " +
+  Shell(kJemBinary + " --data " + data_ + " serve --port 0 --checkpoint-key " + Kept("log.key") + " > " +
         scratch_.Sub("serve.out") + " 2>&1 & echo $! > " + scratch_.Sub("serve.pid"));
   for (int i = 0; i < 200 && ReadText(scratch_.Sub("serve.out")).find("serving") == std::string::npos; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -249,7 +250,7 @@ TEST_F(JemProofCliTest, ABackupTakenWhileTheServerRunsRestoresAndVerifies) {
   Shell("kill $(cat " + scratch_.Sub("serve.pid") + ")");
   EXPECT_NE(backed_up.find("backed up " + std::to_string(SizeOf(Kept("checkpoint3"))) + " events"), std::string::npos)
       << backed_up;
-  const std::string restored = Shell(kJem + " --data " + scratch_.Sub("restored") + " restore " + scratch_.Sub("backup") +
+  const std::string restored = Shell(kJemBinary + " --data " + scratch_.Sub("restored") + " restore " + scratch_.Sub("backup") +
                                      " --verifier " + Kept("log.key.pub") + " 2>&1");
   EXPECT_NE(restored.find("the chain, the tree and the indexes verify; its latest checkpoint (" +
                           std::to_string(SizeOf(Kept("checkpoint3"))) + " events) matches, signed by jem.example/log"),
@@ -258,7 +259,7 @@ TEST_F(JemProofCliTest, ABackupTakenWhileTheServerRunsRestoresAndVerifies) {
   EXPECT_NE(Jem("restore " + scratch_.Sub("backup"), 2).find("is not empty"), std::string::npos);
   testing::RewriteEnvelope(scratch_.Sub("backup"), 7, [](schema::Event::Builder e) { e.getActor().setUserId("x"); });
   testing::RechainAfter(scratch_.Sub("backup"), 7);
-  EXPECT_NE(Shell(kJem + " --data " + scratch_.Sub("again") + " restore " + scratch_.Sub("backup") + " 2>&1", 2)
+  EXPECT_NE(Shell(kJemBinary + " --data " + scratch_.Sub("again") + " restore " + scratch_.Sub("backup") + " 2>&1", 2)
                 .find("does not match its latest checkpoint"), std::string::npos);
 }
 

@@ -9,26 +9,26 @@
 namespace jem {
 namespace {
 
+using testing::kJemBinary;
 using testing::Shell;
 
-const std::string kJem = std::string(JEM_BINARY_DIR) + "/tools/jem";
 const std::string kSamples = std::string(JEM_SOURCE_DIR) + "/samples";
 
 class JemViewCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir;
-    Shell(kJem + " --data " + Data() + " log init");
+    Shell(kJemBinary + " --data " + Data() + " log init");
     for (const char* sample : {"round1-2009-06-16-cam.yaml", "round1-2009-06-29-lew.yaml",
                                "round2-2010-06-03-ken.yaml"}) {
-      Shell(kJem + " --data " + Data() + " import " + kSamples + "/" + sample + " --as loader:officer");
+      Shell(kJemBinary + " --data " + Data() + " import " + kSamples + "/" + sample + " --as loader:officer");
     }
   }
   static void TearDownTestSuite() { delete dir_; }
   static std::string Data() { return dir_->Sub("data"); }
 
   std::string Jem(const std::string& args, int expected_exit = 0) {
-    return Shell(kJem + " --data " + Data() + " " + args + " 2>&1", expected_exit);
+    return Shell(kJemBinary + " --data " + Data() + " " + args + " 2>&1", expected_exit);
   }
   nlohmann::json JemJson(const std::string& args) { return nlohmann::json::parse(Jem(args + " --json")); }
 
@@ -222,7 +222,7 @@ TEST_F(JemViewCliTest, APublishedReportsHashIsThatOfTheReportAsOfItsDayCheckedWi
   std::smatch published;
   ASSERT_TRUE(std::regex_search(out, published, std::regex("published the report as of ([0-9-]{10}), SHA-256 ([0-9a-f]{64})")))
       << out;
-  const std::string hashed = Shell(kJem + " --data " + Data() + " report follow-up LEW-20090629 --as-of " +
+  const std::string hashed = Shell(kJemBinary + " --data " + Data() + " report follow-up LEW-20090629 --as-of " +
                                    published[1].str() + " --format json | sha256sum");
   EXPECT_EQ(hashed.substr(0, 64), published[2].str()) << "anyone can check the tabled paper against the record";
   EXPECT_NE(Jem("meeting publish-follow-up LEW-20090629 --as mpa:officer", 2).find("already published"),
