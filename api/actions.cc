@@ -67,7 +67,7 @@ void ActionHistory(Exchange& ex) {
   auto items = EventItems(read, first, last, render);
   const uint64_t total = *count;
   StreamJson(ex.res, Json{{"reference", ref}, {"count", total}}, "events", items, [last, total, page = *page] {
-    return Json{{"next", audit::NextAfter(last, total)}, {"previous", audit::PreviousOf(page.first, page.second)}};
+    return views::ToJson(audit::CountedCursors(page.first, last, total, page.second));
   });
 }
 

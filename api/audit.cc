@@ -26,11 +26,11 @@ void RecordHistory(Exchange& ex) {
   auto items = [reader, last]() -> Result<std::optional<std::string>> {
     if (reader->position() >= last) return std::optional<std::string>();
     JEM_ASSIGN_OR_RETURN(auto entry, reader->Next());
-    return entry ? std::optional<std::string>(Dump(*entry)) : std::nullopt;
+    return entry ? std::optional<std::string>(Dump(views::ToJson(*entry))) : std::nullopt;
   };
   StreamJson(ex.res, Json{{"kind", audit::RecordKindName(*kind)}, {"id", id}, {"count", reader->count()}}, "entries", items,
              [reader, last, after = page->first, limit = page->second] {
-               return Json{{"next", audit::NextAfter(last, reader->count())}, {"previous", audit::PreviousOf(after, limit)}};
+               return views::ToJson(audit::CountedCursors(after, last, reader->count(), limit));
              });
 }
 
@@ -41,7 +41,7 @@ void LateRecords(Exchange& ex) {
   if (!turn.ok()) return SendError(ex.res, turn.status());
   auto both = audit::BothAsOf(ex.s.log, *day);
   if (!both.ok()) return SendError(ex.res, both.status());
-  SendJson(ex.res, audit::Difference(*both, *day));
+  SendJson(ex.res, views::ToJson(audit::Difference(*both, *day)));
 }
 
 void Promises(Exchange& ex) {
@@ -54,7 +54,7 @@ void Promises(Exchange& ex) {
     if (!round) return;
     query.round = uint32_t(*round);
   }
-  auto promises = ex.ReadViews([&](const ReadModel& m, views::Day day) { return audit::Promises(m, query, day); });
+  auto promises = ex.ReadViewAnswer([&](const ReadModel& m, views::Day day) { return audit::Promises(m, query, day); });
   if (!promises.ok()) return SendError(ex.res, promises.status());
   SendJson(ex.res, *promises);
 }
@@ -73,7 +73,7 @@ void AccessRecords(Exchange& ex) {
   auto answer = ex.s.views.Read(
       [&](const ReadModel& m) { return audit::WhoSaw(ex.s.log, m, ref, before, page->first, page->second); });
   if (!answer.ok()) return SendError(ex.res, answer.status());
-  SendJson(ex.res, *answer);
+  SendJson(ex.res, views::ToJson(*answer));
 }
 
 }  // namespace jem::api

@@ -1,6 +1,11 @@
 #include "api/openapi.h"
 
 #include "api/routes.h"
+#include "engine/audit/who_saw.h"
+#include "engine/reminders/schedule.h"
+#include "projections/audit/as_of.h"
+#include "projections/audit/history.h"
+#include "projections/audit/promises.h"
 #include "projections/page.h"
 #include "projections/views.h"
 
@@ -13,7 +18,6 @@ Json Ref(std::string_view schema) { return {{"$ref", "#/components/schemas/" + s
 Json Str() { return {{"type", "string"}}; }
 Json Int() { return {{"type", "integer"}}; }
 Json Bool() { return {{"type", "boolean"}}; }
-Json NullableStr() { return {{"type", {"string", "null"}}}; }
 // Where the page after (or before) this one starts, to send back as `cursor` (or `ending_before`); null: none.
 Json Cursor() {
   return {{"type", {"string", "null"}}, {"maxLength", views::kMaxCursorBytes},
@@ -54,20 +58,6 @@ Json FormSchema(const Form& form) {
   return {{"type", "object"}, {"properties", properties}, {"additionalProperties", false}};
 }
 
-// A count per agency, for the promises view.
-Json PromiseCounts(const Json& more = Json::object()) {
-  Json counts = Object({{"agreed", Int()}, {"completed_on_time", Int()}, {"completed_late", Int()},
-                        {"slip_days", Int()}, {"slips", ArrayOf(Object({{"reference", Str()}, {"days", Int()}}))},
-                        {"completed_by_revised_date", Int()}, {"redated", Int()}, {"redates", Int()},
-                        {"reassigned_away", Int()}, {"received", Int()}, {"dropped", Int()}, {"open", Int()},
-                        {"overdue", Int()}, {"delivered", Int()}, {"delivered_late", Int()}});
-  for (const auto& [name, schema] : more.items()) {
-    counts["properties"][name] = schema;
-    if (name == "agency") counts["required"].push_back(name);  // the group (borough, theme, round) is there when asked for
-  }
-  return counts;
-}
-
 Json Event() {
   return {{"type", "object"},
           {"description", "An event as Cap'n Proto JSON (see docs/log-format.md)"},
@@ -89,6 +79,11 @@ Json Schemas(const RouteTable& table) {
   views::AddSchema<views::SentMessages>(described);
   views::AddSchema<views::ContactList>(described);
   views::AddSchema<views::TokenList>(described);
+  views::AddSchema<audit::PromisesView>(described);
+  views::AddSchema<audit::LateRecords>(described);
+  views::AddSchema<audit::AccessRecords>(described);
+  views::AddSchema<audit::History>(described);
+  views::AddSchema<reminders::ReminderPreview>(described);
   Json schemas = {
       {"Error", Object({{"error", {{"type", "object"},
                                    {"properties", {{"code", Str()}, {"message", Str()}, {"current_version", Int()},
@@ -102,46 +97,6 @@ Json Schemas(const RouteTable& table) {
       {"Health", Object({{"status", Str()}, {"head_position", Int()}, {"views_position", Int()},
                          {"views_lag", {{"type", "integer"}, {"description", "events appended but not yet in the views; "
                                                                              "over the limit the answer is a 503"}}}})},
-      {"History",
-       Object({{"kind", Str()}, {"id", Str()}, {"count", Int()}, {"next", Cursor()}, {"previous", Cursor()},
-               {"entries",
-                ArrayOf({{"type", "object"},
-                         {"properties",
-                          {{"position", Int()}, {"version", Int()}, {"type", Str()}, {"what", Str()},
-                           {"detail", Str()}, {"actor", Object({{"user", Str()}, {"role", Str()}})},
-                           {"recorded_at", Str()}, {"occurred_at", Str()}, {"days_late", Int()},
-                           {"changes", ArrayOf({{"type", "object"},
-                                                {"properties", {{"field", Str()}, {"from", Json::object()}, {"to", Json::object()},
-                                                                {"added", {{"type", "array"}}}}},
-                                                {"required", {"field"}},
-                                                {"additionalProperties", false}})},
-                           {"corrects", Object({{"position", Int()}, {"type", Str()}})},
-                           {"message", Str()}, {"to", Str()}, {"delivery", Str()}}},
-                         {"required", {"type", "what", "detail", "actor", "recorded_at", "occurred_at", "days_late"}},
-                         {"additionalProperties", false}})}})},
-      {"LateRecords",
-       Object({{"as_of", Str()}, {"count", Int()}, {"days_late_max", Int()}, {"days_late_total", Int()},
-               {"late", ArrayOf(Object({{"position", Int()}, {"stream", Str()}, {"type", Str()},
-                                        {"occurred_at", Str()}, {"recorded_at", Str()}, {"days_late", Int()}}))},
-               {"actions", ArrayOf(Object({{"reference", Str()}, {"recorded", Str()}, {"happened", Str()}}))},
-               {"truncated", {{"type", "boolean"}, {"description", "the lists stop at 1,000 entries; count counts all"}}}})},
-      {"Promises",
-       Object({{"as_of", Str()}, {"basis", Str()},
-                {"rows", ArrayOf(PromiseCounts({{"agency", Str()}, {"borough", Str()}, {"theme", Str()},
-                                               {"round", Str()}}))},
-                {"totals", PromiseCounts()}})},
-      {"AccessRecords",
-       Object({{"action", Str()}, {"before", NullableStr()}, {"unrecorded", Int()},
-               {"could_see", ArrayOf(Object({{"token", Str()}, {"user", Str()}, {"role", Str()}, {"agency", Str()},
-                                             {"issued", Str()}, {"revoked", NullableStr()}}))},
-               {"did_see", ArrayOf(Object({{"user", Str()}, {"role", Str()}, {"agency", Str()}, {"reads", Int()},
-                                           {"first", Str()}, {"last", Str()}}))},
-               {"reads", ArrayOf(Object({{"at", Str()}, {"user", Str()}, {"role", Str()}, {"agency", Str()},
-                                         {"what", Str()}, {"subject", Str()}, {"path", Str()},
-                                         {"count", {{"type", "integer"},
-                                                    {"description", "reads it stands for: a reader's first of a "
-                                                                    "record on a day (1), or the day's repeats"}}}}))},
-               {"reads_count", Int()}, {"next", Cursor()}, {"previous", Cursor()}})},
       {"ActionHistory", Object({{"reference", Str()}, {"count", Int()}, {"events", ArrayOf(Event())},
                                 {"next", Cursor()}, {"previous", Cursor()}})},
       {"EventsPage", Object({{"head", Int()}, {"events", ArrayOf(Object({{"hash", Str()}, {"event", Event()}}))},
@@ -150,14 +105,6 @@ Json Schemas(const RouteTable& table) {
       {"CalendarAddress",
        Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()},
                {"path", {{"type", "string"}, {"description", "the calendar's address on this server: keep it secret"}}}})},
-      {"ReminderPreview",
-       Object({{"date", Str()}, {"working_day", Bool()}, {"sent_at", Str()},
-               {"digests", ArrayOf(Object({{"agency", Str()}, {"count", Int()},
-                                           {"reminders", ArrayOf(Object({{"id", Str()}, {"subject", Str()},
-                                                                         {"rule", Str()}, {"window", Str()},
-                                                                         {"due", Str()}, {"falls_on", Str()},
-                                                                         {"escalated_to", Strings()},
-                                                                         {"text", Str()}}))}}))}})},
   };
   schemas.update(described);
   schemas["ActionView"] = schemas["Action"];  // one action answers with its as_of and basis too (below)

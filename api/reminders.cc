@@ -21,7 +21,7 @@ void ReminderPreview(Exchange& ex) {
   // A past day's reminders are judged on the record as it stood that day, unless asked otherwise.
   const std::optional<AsOf> state = *asked ? *asked : *day < ex.Today() ? std::optional(AsOf{*day}) : std::nullopt;
   auto preview = ex.ReadViewsAsOf(state, [&](const ReadModel& m, views::Day) -> Result<Json> {
-    return reminders::Preview(m, ex.s.reminder_policy, *calendar, *day);
+    return views::ToJson(reminders::Preview(m, ex.s.reminder_policy, *calendar, *day));
   });
   if (!preview.ok()) return SendError(ex.res, preview.status());
   SendJson(ex.res, *preview);

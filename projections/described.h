@@ -81,7 +81,7 @@ Json ToJson(const M& value) {
     };
     std::apply([&](const auto&... f) { (add(f), ...); }, M::kFields);
     return out;
-  } else if constexpr (described::IsOptional<M>::value) {
+  } else if constexpr (described::IsOptional<M>::value || described::IsOmittable<M>::value) {
     return value ? ToJson(*value) : Json(nullptr);
   } else if constexpr (described::IsVector<M>::value) {
     Json out = Json::array();
@@ -149,8 +149,10 @@ Json SchemaOf(Json& schemas) {
     return {{"type", "integer"}};
   } else if constexpr (std::is_floating_point_v<M>) {
     return {{"type", "number"}};
+  } else if constexpr (std::is_same_v<M, Json>) {
+    return Json::object();  // any JSON value
   } else {
-    static_assert(std::is_same_v<M, std::string>, "a described field is a string, number, bool, optional, vector or described type");
+    static_assert(std::is_same_v<M, std::string>, "a described field is a string, number, bool, JSON, optional, vector or described type");
     return {{"type", "string"}};
   }
 }

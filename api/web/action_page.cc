@@ -19,6 +19,7 @@
 #include "engine/access_policy.h"
 #include "engine/command_forms.h"
 #include "projections/audit/describe.h"
+#include "projections/audit/history.h"
 #include "projections/audit/occurred.h"
 #include "projections/reference.h"
 
@@ -131,32 +132,36 @@ Result<TimelinePage> TimelineOf(const Log& log, const std::string& stream, const
   return page;
 }
 
-// The ids of verb `v`'s form fields: "note-text", "note-percent".
-std::string FieldId(const ActionVerb& v, std::string_view field) { return std::string(v.name) + "-" + std::string(field); }
+// The fields of verb `v`'s form, each named once: drawn from this and read back by it.
+std::vector<PageField> UpdateFields(const ActionVerb& v) {
+  using K = command::UpdateAction::Kind;
+  using C = PageField::Control;
+  std::vector<PageField> fields;
+  if (v.kind == K::kRedate) fields.push_back({"due", C::kInput, "New due date", "For example, 2009-11-30", "govuk-input--width-10"});
+  if (v.kind == K::kReassign) fields.push_back({"to", C::kSelect, "New lead agency", "", "", AgencyOptions("Choose an agency")});
+  const std::string optional = v.text_missing.empty() ? " (optional)" : "";
+  fields.push_back({"text", C::kTextArea, Sentence(std::string(v.text_help)) + optional});
+  if (v.kind == K::kNote) {
+    fields.push_back({"percent", C::kInput, "Percent complete (optional)", "A whole number from 0 to 100", "govuk-input--width-3"});
+  }
+  fields.push_back({"happened_on", C::kDate, "When did this happen? (optional)",
+                    "Leave empty if it happened today. For example, 27 9 2026"});
+  return fields;
+}
+
+// The ids of verb `v`'s fields start with this ("note-text", "note-percent"): each verb's
+// form is on the same page.
+std::string FieldPrefix(const ActionVerb& v) { return std::string(v.name) + "-"; }
 
 // A form for each update `ex.caller` may make to `action` as it stands; the one named
 // `open` (just submitted with errors) is shown open.
 nlohmann::json UpdateForms(const Exchange& ex, const ActionState& action, const FormState& form,
                            std::string_view open) {
   nlohmann::json forms = nlohmann::json::array();
-  const auto agencies = AgencyOptions("Choose an agency");
   for (const ActionVerb& v : ActionVerbs()) {
     if (!CheckActionUpdate(ex.caller, action, v.kind).ok()) continue;
-    nlohmann::json fields = nlohmann::json::array();
-    using K = command::UpdateAction::Kind;
-    if (v.kind == K::kRedate) {
-      fields.push_back(form.Input(FieldId(v, "due"), "New due date", "For example, 2009-11-30", "govuk-input--width-10"));
-    }
-    if (v.kind == K::kReassign) fields.push_back(form.Select(FieldId(v, "to"), "New lead agency", agencies));
-    const std::string optional = v.text_missing.empty() ? " (optional)" : "";
-    fields.push_back(form.TextArea(FieldId(v, "text"), Sentence(std::string(v.text_help)) + optional));
-    if (v.kind == K::kNote) {
-      fields.push_back(form.Input(FieldId(v, "percent"), "Percent complete (optional)", "A whole number from 0 to 100",
-                                  "govuk-input--width-3"));
-    }
-    fields.push_back(form.DateInput(FieldId(v, "happened_on"), "When did this happen? (optional)",
-                                    "Leave empty if it happened today. For example, 27 9 2026"));
-    forms.push_back({{"verb", v.name}, {"title", v.title}, {"open", v.name == open}, {"fields", fields}});
+    forms.push_back({{"verb", v.name}, {"title", v.title}, {"open", v.name == open},
+                     {"fields", form.Draw(UpdateFields(v), FieldPrefix(v))}});
   }
   return forms;
 }
@@ -203,9 +208,8 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
     return SendErrorPage(ex.res, 500, (timeline.ok() ? version.status() : timeline.status()).message(), frame);
   }
   const size_t shown = timeline->events.size() + timeline->reminders.size();
-  views::Cursors cursors;
-  if (timeline->before > 0) cursors.previous = std::to_string(timeline->before > kListPageSize ? timeline->before - kListPageSize : 0);
-  if (timeline->before + shown < timeline->total) cursors.next = std::to_string(timeline->before + shown);
+  const views::Cursors cursors =
+      audit::CountedCursors(timeline->before, timeline->before + shown, timeline->total, kListPageSize);
   const nlohmann::json pages = Pagination(ex, cursors, "Earlier and later entries", /*counted=*/true);
   const views::ActionRow& a = found->row;
   const std::string supporting = fmt::format("{}", fmt::join(a.supporting, ", "));
@@ -258,16 +262,9 @@ void UpdateActionPage(Exchange& ex) {
   const std::string_view path = ex.route.path;
   const ActionVerb& verb = *FindActionVerb(path.substr(path.rfind('/') + 1));  // the route is the verb's
   FormState form(ex.req);
+  const std::string prefix = FieldPrefix(verb);
   // The form's fields, as the command's form reads them (the API's JSON body has the same).
-  nlohmann::json body = {{"text", form.Value(FieldId(verb, "text"))}};
-  if (const std::string due = form.Value(FieldId(verb, "due")); !due.empty()) body["due"] = due;
-  if (const std::string to = form.Value(FieldId(verb, "to")); !to.empty()) body["to"] = to;
-  if (const std::string on = form.DateValue(FieldId(verb, "happened_on")); !on.empty()) body["happened_on"] = on;
-  if (const std::string percent = form.Value(FieldId(verb, "percent")); !percent.empty()) {
-    auto n = ParseWholeNumber(percent, "percent complete", 100);
-    body["percent"] = n.ok() ? nlohmann::json(*n) : nlohmann::json(percent);  // the form reader says what is wrong
-  }
-  const std::string prefix = std::string(verb.name) + "-";
+  const nlohmann::json body = form.Read(UpdateFields(verb), *ex.route.form, prefix);
   auto refuse = [&](const Status& why) {
     form.AddError(why, prefix, prefix + "text");
     ShowAction(ex, form, verb.name, HttpStatus(why.code()));

@@ -71,42 +71,41 @@ void HistoryPage(Exchange& ex) {
   if (!kind.ok()) return SendErrorPage(ex.res, 404, kind.status().message(), frame);
   const size_t after = CountedListPage(ex);
   auto history = ex.s.views.Read(
-      [&](const ReadModel& m) { return audit::History(ex.s.log, *kind, id, &m.reminders, after, kListPageSize); });
+      [&](const ReadModel& m) { return audit::HistoryOf(ex.s.log, *kind, id, &m.reminders, after, kListPageSize); });
   if (!history.ok()) return SendErrorPage(ex.res, HttpStatus(history.status().code()), history.status().message(), frame);
   nlohmann::json entries = nlohmann::json::array();
-  for (const auto& e : (*history)["entries"]) {
+  for (const audit::HistoryEntry& e : history->entries) {
     nlohmann::json changes = nlohmann::json::array();
-    for (const auto& c : e.contains("changes") ? e["changes"] : audit::Json::array()) {
+    for (const audit::FieldChange& c : e.changes ? *e.changes : std::vector<audit::FieldChange>()) {
       std::string from, to;
-      if (c.contains("added")) {
-        for (const auto& item : c["added"]) to += (to.empty() ? "" : "; ") + Text(item);
+      if (c.added) {
+        for (const auto& item : *c.added) to += (to.empty() ? "" : "; ") + Text(item);
         from = "(added)";
-      } else if (!c.contains("from")) {  // what the record was created with
-        to = Text(c["to"]);
+      } else if (!c.from) {  // what the record was created with
+        to = Text(*c.to);
       } else {
-        from = c["from"].is_null() || Text(c["from"]).empty() ? "(none)" : Text(c["from"]);
-        to = Text(c["to"]).empty() ? "(none)" : Text(c["to"]);
+        from = c.from->is_null() || Text(*c.from).empty() ? "(none)" : Text(*c.from);
+        to = Text(*c.to).empty() ? "(none)" : Text(*c.to);
       }
-      std::string field = c["field"];
+      std::string field = c.field;
       std::replace(field.begin(), field.end(), '_', ' ');  // "original_due" -> "Original due"
-      changes.push_back({{"field", Sentence(field)}, {"from", from}, {"to", to}, {"set", !c.contains("from") && !c.contains("added")}});
+      changes.push_back({{"field", Sentence(field)}, {"from", from}, {"to", to}, {"set", !c.from && !c.added}});
     }
-    const int64_t late = e["days_late"];
     nlohmann::json entry = {
-        {"position", e.contains("position") ? Text(e["position"]) : ""},
-        {"what", e["what"]},
-        {"detail", e["detail"]},
-        {"who", Text(e["actor"]["user"]) + " (" + Text(e["actor"]["role"]) + ")"},
-        {"happened", e["occurred_at"].get<std::string>().substr(0, 10)},
-        {"datetime", e["occurred_at"]},
-        {"recorded", Minute(e["recorded_at"])},
-        {"late", late > 0 ? nlohmann::json(std::to_string(late) + (late == 1 ? " day" : " days")) : nlohmann::json(false)},
+        {"position", e.position ? std::to_string(*e.position) : ""},
+        {"what", e.what},
+        {"detail", e.detail},
+        {"who", e.actor.user + " (" + e.actor.role + ")"},
+        {"happened", e.occurred_at.substr(0, 10)},
+        {"datetime", e.occurred_at},
+        {"recorded", Minute(e.recorded_at)},
+        {"late", e.days_late > 0 ? nlohmann::json(std::to_string(e.days_late) + (e.days_late == 1 ? " day" : " days"))
+                                 : nlohmann::json(false)},
         {"changes", changes},
         {"has_changes", !changes.empty()},
-        {"corrects", e.contains("corrects") ? nlohmann::json(Text(e["corrects"]["position"]) + " (" +
-                                                             Text(e["corrects"]["type"]) + ")")
-                                            : nlohmann::json(false)},
-        {"to", e.contains("to") ? nlohmann::json(Text(e["to"]) + ": " + Text(e["delivery"])) : nlohmann::json(false)}};
+        {"corrects", e.corrects ? nlohmann::json(std::to_string(e.corrects->position) + " (" + e.corrects->type + ")")
+                                : nlohmann::json(false)},
+        {"to", e.to ? nlohmann::json(*e.to + ": " + e.delivery.value_or("")) : nlohmann::json(false)}};
     entries.push_back(std::move(entry));
   }
   const std::string kind_name(audit::RecordKindName(*kind));
@@ -114,7 +113,7 @@ void HistoryPage(Exchange& ex) {
                            : *kind == audit::RecordKind::kMeeting ? "/meetings/" + id
                                                                   : "";
   SendPage(ex.res, RenderPage("audit_history", {{"kind", kind_name}, {"id", id}, {"entries", entries},
-                                                {"count", (*history)["count"].dump()},
+                                                {"count", std::to_string(history->count)},
                                                 {"page_size", std::to_string(kListPageSize)},
                                                 {"link", link.empty() ? nlohmann::json(false) : nlohmann::json(link)},
                                                 {"pagination", Pagination(ex, *history, "Pages of the history", true)}},
@@ -133,22 +132,19 @@ void LatePage(Exchange& ex) {
     if (!both.ok()) return SendErrorPage(ex.res, 500, both.status().message(), frame);
     const auto diff = audit::Difference(*both, *day);
     nlohmann::json late = nlohmann::json::array();
-    for (const auto& r : diff["late"]) {
-      const std::string stream = r["stream"];
-      const std::string subject = stream.substr(stream.find('-') + 1), kind = stream.substr(0, stream.find('-'));
-      late.push_back({{"position", Text(r["position"])}, {"kind", kind}, {"subject", subject}, {"type", r["type"]},
-                      {"happened", r["occurred_at"].get<std::string>().substr(0, 10)},
-                      {"recorded", r["recorded_at"].get<std::string>().substr(0, 10)}, {"days", Text(r["days_late"])},
-                      {"history", kind != "round"}});
+    for (const audit::LateRecordRow& r : diff.late) {
+      const std::string subject = r.stream.substr(r.stream.find('-') + 1), kind = r.stream.substr(0, r.stream.find('-'));
+      late.push_back({{"position", std::to_string(r.position)}, {"kind", kind}, {"subject", subject}, {"type", r.type},
+                      {"happened", r.occurred_at.substr(0, 10)}, {"recorded", r.recorded_at.substr(0, 10)},
+                      {"days", std::to_string(r.days_late)}, {"history", kind != "round"}});
     }
     nlohmann::json actions = nlohmann::json::array();
-    for (const auto& a : diff["actions"]) {
-      actions.push_back({{"reference", a["reference"]}, {"recorded", Sentence(a["recorded"])}, {"happened", Sentence(a["happened"])}});
+    for (const audit::StatusThenAndNow& a : diff.actions) {
+      actions.push_back({{"reference", a.reference}, {"recorded", Sentence(a.recorded)}, {"happened", Sentence(a.happened)}});
     }
     data = {{"shown", true}, {"day", reference::FormatDate(*day)}, {"late", late}, {"any_late", !late.empty()},
-            {"count", Text(diff["count"])}, {"max", Text(diff["days_late_max"])}, {"actions", actions},
-            {"truncated", diff["truncated"].get<bool>()},
-            {"any_actions", !actions.empty()}};
+            {"count", std::to_string(diff.count)}, {"max", std::to_string(diff.days_late_max)}, {"actions", actions},
+            {"truncated", diff.truncated}, {"any_actions", !actions.empty()}};
   }
   form.ShowErrors(frame);
   data["fields"] = nlohmann::json::array({form.Input("date", "Day", "For example, 2009-12-31", "govuk-input--width-10")});
@@ -166,30 +162,30 @@ void PromisesPage(Exchange& ex) {
     else form.AddError("round", n.status().message());
   }
   auto promises = form.ok() ? ex.ReadViews([&](const ReadModel& m, views::Day day) { return audit::Promises(m, query, day); })
-                            : Result<audit::Json>(Status::InvalidArgument("the round"));
+                            : Result<audit::PromisesView>(Status::InvalidArgument("the round"));
   if (!promises.ok() && form.ok()) form.AddError(promises.status(), "", "borough");
   form.ShowErrors(frame);
   nlohmann::json rows = nlohmann::json::array();
-  auto row_of = [&](const audit::Json& r, const std::string& name) {
+  auto row_of = [&](const audit::PromiseCounts& r, const std::string& name) {
+    auto n = [](auto count) { return std::to_string(count); };
     return nlohmann::json{{"name", name},
-                          {"agreed", Text(r["agreed"])},
-                          {"on_time", Text(r["completed_on_time"])},
-                          {"late", Text(r["completed_late"])},
-                          {"slip", Text(r["slip_days"])},
-                          {"revised", Text(r["completed_by_revised_date"])},
-                          {"redated", Text(r["redated"]) + " (" + Text(r["redates"]) + " times)"},
-                          {"away", Text(r["reassigned_away"])},
-                          {"received", Text(r["received"])},
-                          {"dropped", Text(r["dropped"])},
-                          {"open", Text(r["open"])},
-                          {"overdue", Text(r["overdue"])},
-                          {"delivered", Text(r["delivered"])}};
+                          {"agreed", n(r.agreed)},
+                          {"on_time", n(r.completed_on_time)},
+                          {"late", n(r.completed_late)},
+                          {"slip", n(r.slip_days)},
+                          {"revised", n(r.completed_by_revised_date)},
+                          {"redated", n(r.redated) + " (" + n(r.redates) + " times)"},
+                          {"away", n(r.reassigned_away)},
+                          {"received", n(r.received)},
+                          {"dropped", n(r.dropped)},
+                          {"open", n(r.open)},
+                          {"overdue", n(r.overdue)},
+                          {"delivered", n(r.delivered)}};
   };
   if (promises.ok()) {
-    for (const auto& r : (*promises)["rows"]) {
-      std::string name = r["agency"];
-      if (!query.by.empty()) name += ", " + query.by + " " + Text(r[query.by]);
-      rows.push_back(row_of(r, name));
+    for (const audit::PromiseRow& r : promises->rows) {
+      const auto& group = r.borough ? r.borough : r.theme ? r.theme : r.round;
+      rows.push_back(row_of(r, group ? r.agency + ", " + query.by + " " + *group : r.agency));
     }
   }
   Options themes = {{"", "Any"}};
@@ -201,8 +197,8 @@ void PromisesPage(Exchange& ex) {
                                  {"theme", "Per agency and theme"}, {"round", "Per agency and round"}})};
   SendPage(ex.res,
            RenderPage("audit_promises", {{"fields", fields}, {"rows", rows}, {"any", !rows.empty()},
-                                         {"totals", promises.ok() ? row_of((*promises)["totals"], "All agencies") : nlohmann::json(false)},
-                                         {"as_of", promises.ok() ? Text((*promises)["as_of"]) : ""}},
+                                         {"totals", promises.ok() ? row_of(promises->totals, "All agencies") : nlohmann::json(false)},
+                                         {"as_of", promises.ok() ? promises->as_of : ""}},
                       frame),
            form.ok() ? 200 : 400);
 }
@@ -223,17 +219,17 @@ void AccessPage(Exchange& ex) {
       form.AddError(answer.status(), "", "action");
     } else {
       nlohmann::json could = nlohmann::json::array(), did = nlohmann::json::array();
-      for (const auto& c : (*answer)["could_see"]) {
-        could.push_back({{"user", c["user"]}, {"role", c["role"]}, {"agency", c["agency"]},
-                         {"issued", Minute(c["issued"])}, {"revoked", c["revoked"].is_null() ? "" : Minute(c["revoked"])}});
+      for (const audit::CouldSee& c : answer->could_see) {
+        could.push_back({{"user", c.user}, {"role", c.role}, {"agency", c.agency}, {"issued", Minute(c.issued)},
+                         {"revoked", c.revoked ? Minute(*c.revoked) : ""}});
       }
-      for (const auto& d : (*answer)["did_see"]) {
-        did.push_back({{"user", d["user"]}, {"role", d["role"]}, {"agency", d["agency"]}, {"reads", Text(d["reads"])},
-                       {"first", Minute(d["first"])}, {"last", Minute(d["last"])}});
+      for (const audit::DidSee& d : answer->did_see) {
+        did.push_back({{"user", d.user}, {"role", d.role}, {"agency", d.agency}, {"reads", std::to_string(d.reads)},
+                       {"first", Minute(d.first)}, {"last", Minute(d.last)}});
       }
       data = {{"shown", true}, {"action", ref}, {"could", could}, {"did", did}, {"any_did", !did.empty()},
               {"before", before ? reference::FormatDate(*before) : ""},
-              {"unrecorded", (*answer)["unrecorded"].get<uint64_t>() > 0 ? nlohmann::json(Text((*answer)["unrecorded"])) : nlohmann::json(false)}};
+              {"unrecorded", answer->unrecorded > 0 ? nlohmann::json(std::to_string(answer->unrecorded)) : nlohmann::json(false)}};
     }
   }
   form.ShowErrors(frame);

@@ -1,8 +1,7 @@
 #include "api/web/form.h"
 
-#include <tuple>
-
 #include <algorithm>
+#include <tuple>
 
 namespace jem::api::web {
 
@@ -101,6 +100,37 @@ void FormState::ShowErrors(nlohmann::json& frame) const {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& [id, text] : errors_) list.push_back({{"href", "#" + id}, {"text", text}});
   frame["errors"] = list;
+}
+
+nlohmann::json FormState::Draw(const std::vector<PageField>& fields, const std::string& prefix) const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const PageField& f : fields) {
+    const std::string id = prefix + f.name;
+    switch (f.control) {
+      case PageField::Control::kInput: out.push_back(Input(id, f.label, f.hint, f.width)); break;
+      case PageField::Control::kTextArea: out.push_back(TextArea(id, f.label, f.hint)); break;
+      case PageField::Control::kSelect: out.push_back(Select(id, f.label, f.options, f.hint)); break;
+      case PageField::Control::kDate: out.push_back(DateInput(id, f.label, f.hint)); break;
+    }
+  }
+  return out;
+}
+
+nlohmann::json FormState::Read(const std::vector<PageField>& fields, const Form& form, const std::string& prefix) const {
+  nlohmann::json out = nlohmann::json::object();
+  for (const PageField& f : fields) {
+    const std::string id = prefix + f.name;
+    const std::string value = f.control == PageField::Control::kDate ? DateValue(id) : Value(id);
+    if (value.empty()) continue;
+    auto declared = std::find_if(form.fields.begin(), form.fields.end(), [&](const FormField& d) { return d.name == f.name; });
+    if (declared != form.fields.end() && declared->type == FormField::Type::kInteger) {
+      auto n = ParseWholeNumber(value, f.name, uint64_t(declared->max));
+      out[f.name] = n.ok() ? nlohmann::json(*n) : nlohmann::json(value);
+    } else {
+      out[f.name] = value;
+    }
+  }
+  return out;
 }
 
 std::string Sentence(std::string text) {

@@ -11,9 +11,21 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "engine/command_forms.h"
 #include "events/status.h"
 
 namespace jem::api::web {
+
+// One field of a page's form, named once: `name` is the command form's field it fills
+// (engine/command_forms.h) and, after the form's prefix, the id of the field on the page; the
+// rest is how the page draws it.
+struct PageField {
+  enum class Control { kInput, kTextArea, kSelect, kDate };
+  std::string name;
+  Control control = Control::kInput;
+  std::string label, hint, width;
+  std::vector<std::pair<std::string, std::string>> options = {};  // a select's values and words
+};
 
 class FormState {
  public:
@@ -48,6 +60,13 @@ class FormState {
   // The date a date input was sent with, YYYY-MM-DD; "" when every box was left empty. Boxes
   // that do not make a date are passed on as typed ("31-2-" ...) for the rules to refuse.
   std::string DateValue(const std::string& id) const;
+
+  // `fields` drawn, each with the id `prefix` + its name.
+  nlohmann::json Draw(const std::vector<PageField>& fields, const std::string& prefix = "") const;
+  // What `fields` were sent with, as `form` reads them: each under its name, a date from its
+  // three boxes, a whole number as a number (as typed when it is not one, for the form's
+  // reader to refuse); a field left empty is left out, as the reader takes an absent one.
+  nlohmann::json Read(const std::vector<PageField>& fields, const Form& form, const std::string& prefix = "") const;
 
   // Puts the error summary into a page's frame: "Error: " in the title, a link to each field.
   void ShowErrors(nlohmann::json& frame) const;

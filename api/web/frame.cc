@@ -86,14 +86,6 @@ nlohmann::json Pagination(const Exchange& ex, const views::Cursors& list, const 
   return {{"label", label}, {"previous", previous}, {"next", next}};
 }
 
-nlohmann::json Pagination(const Exchange& ex, const views::Json& list, const std::string& label, bool counted) {
-  auto cursor = [&](const char* key) {
-    const views::Json v = list.value(key, views::Json());
-    return v.is_string() ? std::optional(v.get<std::string>()) : std::nullopt;
-  };
-  return Pagination(ex, views::Cursors{cursor("next"), cursor("previous")}, label, counted);
-}
-
 std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none) {
   std::vector<std::pair<std::string, std::string>> out = {{"", none}};
   for (std::string_view a : reference::Agencies()) out.emplace_back(a, a);

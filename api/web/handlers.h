@@ -53,8 +53,6 @@ size_t CountedListPage(const Exchange& ex);
 // "previous" and "next" cursors, keeping the page's other parameters; false when the list
 // fits on one page. `counted`: a history, whose previous page is asked for with after=.
 nlohmann::json Pagination(const Exchange& ex, const views::Cursors& list, const std::string& label, bool counted = false);
-// The same, of a list not yet a described view (its JSON's "previous" and "next").
-nlohmann::json Pagination(const Exchange& ex, const views::Json& list, const std::string& label, bool counted = false);
 
 // sign_in.cc
 void SignInPage(Exchange& ex);

@@ -21,6 +21,19 @@
 namespace jem::api::web {
 namespace {
 
+// The feedback form's fields, each named once; `from` (which agency's it is) for officers.
+constexpr const char* kFeedbackPrefix = "feedback-";
+std::vector<PageField> FeedbackFields(bool from) {
+  using C = PageField::Control;
+  std::vector<PageField> fields;
+  if (from) fields.push_back({"from", C::kSelect, "From", "", "", AgencyOptions("Choose an agency")});
+  fields.push_back({"positive", C::kTextArea, "What worked"});
+  fields.push_back({"suggestions", C::kTextArea, "What could be better"});
+  fields.push_back({"happened_on", C::kDate, "When was it given? (optional)",
+                    "Leave empty if it was given today. For example, 27 9 2026"});
+  return fields;
+}
+
 std::string BoroughName(const std::string& code) {
   auto b = reference::FindBorough(code);
   return b.ok() ? std::string(b->name) : code;
@@ -77,14 +90,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
   // Feedback on the process, for those the route takes it from; a partner gives its own
   // agency's, an officer says which agency's.
   const bool gives_feedback = status == "held" && Offers(ex, "POST", "/meetings/" + id + "/feedback");
-  nlohmann::json feedback = nlohmann::json::array();
-  if (ex.caller.role == Role::kOfficer) {
-    feedback.push_back(form.Select("feedback-from", "From", AgencyOptions("Choose an agency")));
-  }
-  feedback.push_back(form.TextArea("feedback-positive", "What worked"));
-  feedback.push_back(form.TextArea("feedback-suggestions", "What could be better"));
-  feedback.push_back(form.DateInput("feedback-happened_on", "When was it given? (optional)",
-                                    "Leave empty if it was given today. For example, 27 9 2026"));
+  const nlohmann::json feedback = form.Draw(FeedbackFields(ex.caller.role == Role::kOfficer), kFeedbackPrefix);
   auto key = RandomHex();  // the feedback form, sent twice, is recorded once
   if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
   form.ShowErrors(frame);
@@ -117,11 +123,8 @@ void MeetingPage(Exchange& ex) { ShowMeeting(ex, FormState(), 200); }
 
 void GiveFeedbackPage(Exchange& ex) {
   FormState form(ex.req);
-  nlohmann::json fields = nlohmann::json::object();
-  for (const char* name : {"from", "positive", "suggestions"}) {
-    if (const std::string v = form.Value(std::string("feedback-") + name); !v.empty()) fields[name] = v;
-  }
-  if (const std::string on = form.DateValue("feedback-happened_on"); !on.empty()) fields["happened_on"] = on;
+  // Read with "from" whoever sent it: the rules, not the page, say whose feedback a partner gives.
+  const nlohmann::json fields = form.Read(FeedbackFields(true), GiveFeedbackForm(), kFeedbackPrefix);
   auto command = ReadFields(GiveFeedbackForm(), fields, ex.Param("meeting"), "the form");
   if (command.ok()) {
     size_t failed = 0;
@@ -132,7 +135,7 @@ void GiveFeedbackPage(Exchange& ex) {
     }
     command = outcome.status();
   }
-  form.AddError(command.status(), "feedback-", "feedback-positive");
+  form.AddError(command.status(), kFeedbackPrefix, std::string(kFeedbackPrefix) + "positive");
   ShowMeeting(ex, form, HttpStatus(command.status().code()));
 }
 

@@ -11,6 +11,24 @@
 namespace jem::api::web {
 namespace {
 
+// The fields of the form that adds a contact, each named once.
+std::vector<PageField> ContactFields() {
+  using C = PageField::Control;
+  return {{"kind", C::kSelect, "Kind of contact", "", "",
+           {{"", "Choose a kind"},
+            {"agency", "Agency: chased for the actions it leads"},
+            {"chair", "Chair: escalations of the meetings they chair"},
+            {"officer", "Officer: escalations and follow-up notices of the meetings they log"},
+            {"secretary", "Committee secretary: actions long overdue"}}},
+          {"name", C::kInput, "Name", "A chair's name as meetings give it", "govuk-!-width-two-thirds"},
+          {"email", C::kInput, "E-mail address", "", "govuk-!-width-two-thirds"},
+          {"agency", C::kSelect, "Agency", "Agency contacts only", "", AgencyOptions("None (not an agency contact)")},
+          {"borough", C::kInput, "Borough (optional)", "Agency contacts: only this borough's actions", "govuk-input--width-20"},
+          {"user", C::kInput, "User id", "Officers only: the user id they log meetings as", "govuk-input--width-20"},
+          {"id", C::kInput, "Contact id (optional)", "Lower-case letters, digits and -; made from the name if empty",
+           "govuk-input--width-20"}};
+}
+
 using Options = std::vector<std::pair<std::string, std::string>>;
 
 std::string DeliveryTag(const std::string& status) {
@@ -36,19 +54,7 @@ void ShowContacts(Exchange& ex, const FormState& form, int status) {
   }
   nlohmann::json fields = nlohmann::json::array();
   if (keeps) {
-    fields = {form.Select("kind", "Kind of contact",
-                          {{"", "Choose a kind"}, {"agency", "Agency: chased for the actions it leads"},
-                           {"chair", "Chair: escalations of the meetings they chair"},
-                           {"officer", "Officer: escalations and follow-up notices of the meetings they log"},
-                           {"secretary", "Committee secretary: actions long overdue"}}),
-              form.Input("name", "Name", "A chair's name as meetings give it", "govuk-!-width-two-thirds"),
-              form.Input("email", "E-mail address", "", "govuk-!-width-two-thirds"),
-              form.Select("agency", "Agency", AgencyOptions("None (not an agency contact)"), "Agency contacts only"),
-              form.Input("borough", "Borough (optional)", "Agency contacts: only this borough's actions",
-                         "govuk-input--width-20"),
-              form.Input("user", "User id", "Officers only: the user id they log meetings as", "govuk-input--width-20"),
-              form.Input("id", "Contact id (optional)", "Lower-case letters, digits and -; made from the name if empty",
-                         "govuk-input--width-20")};
+    fields = form.Draw(ContactFields());
   }
   auto key = RandomHex();
   if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
@@ -126,9 +132,7 @@ void ContactsPage(Exchange& ex) { ShowContacts(ex, FormState(), 200); }
 
 void AddContactPage(Exchange& ex) {
   FormState form(ex.req);
-  nlohmann::json fields = nlohmann::json::object();
-  for (const char* name : {"id", "kind", "name", "email", "agency", "borough", "user"}) fields[name] = form.Value(name);
-  auto command = ReadFields(SetContactForm(), fields, "", "the form");
+  auto command = ReadFields(SetContactForm(), form.Read(ContactFields(), SetContactForm()), "", "the form");
   if (command.ok()) {
     auto outcome = RunForm(ex, form, std::move(*command));
     if (outcome.ok()) return SeeOther(ex.res, "/contacts?changed=" + outcome->subject);

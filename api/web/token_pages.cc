@@ -13,6 +13,16 @@
 namespace jem::api::web {
 namespace {
 
+// The fields of the form that issues a token, each named once.
+std::vector<PageField> TokenFields() {
+  using C = PageField::Control;
+  std::vector<std::pair<std::string, std::string>> roles = {{"", "Choose a role"}};
+  for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) roles.emplace_back(RoleName(r), RoleName(r));
+  return {{"user", C::kInput, "Who will hold it", "Letters, digits and . _ @ -", "govuk-input--width-20"},
+          {"role", C::kSelect, "Role", "", "", std::move(roles)},
+          {"agency", C::kSelect, "Agency", "Partners only: the agency it acts for", "", AgencyOptions("None (not a partner)")}};
+}
+
 // The tokens page; `issued` is a new token's secret, shown this once.
 void ShowTokens(Exchange& ex, const FormState& form, const std::string& issued, int status) {
   nlohmann::json frame = Frame(ex, "Access tokens", "/tokens");
@@ -23,12 +33,7 @@ void ShowTokens(Exchange& ex, const FormState& form, const std::string& issued, 
                       {"status", Sentence(t.status)}, {"active", t.status == "active"},
                       {"reason", form.Input("revoke-" + t.id + "-reason", "Why revoke it", "", "")}});
   }
-  std::vector<std::pair<std::string, std::string>> roles = {{"", "Choose a role"}};
-  for (Role r : {Role::kOfficer, Role::kPartner, Role::kAuditor, Role::kAdmin}) roles.emplace_back(RoleName(r), RoleName(r));
-  const nlohmann::json fields = {form.Input("user", "Who will hold it", "Letters, digits and . _ @ -", "govuk-input--width-20"),
-                                 form.Select("role", "Role", roles),
-                                 form.Select("agency", "Agency", AgencyOptions("None (not a partner)"),
-                                             "Partners only: the agency it acts for")};
+  const nlohmann::json fields = form.Draw(TokenFields());
   auto key = RandomHex();
   if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
   form.ShowErrors(frame);
@@ -49,8 +54,7 @@ void IssueTokenPage(Exchange& ex) {
   FormState form(ex.req);
   auto made = GenerateToken();
   if (!made.ok()) return SendErrorPage(ex.res, 500, made.status().message(), Frame(ex, "", ""));
-  nlohmann::json fields = {{"user", form.Value("user")}, {"role", form.Value("role")}, {"agency", form.Value("agency")}};
-  auto command = ReadFields(IssueTokenForm(), fields, made->id, "the form");
+  auto command = ReadFields(IssueTokenForm(), form.Read(TokenFields(), IssueTokenForm()), made->id, "the form");
   if (command.ok()) {
     std::get<command::IssueToken>(*command).token_hash = TokenHash(made->token);
     auto outcome = RunForm(ex, form, std::move(*command));

@@ -12,10 +12,8 @@
 
 namespace jem::audit {
 
-using Json = nlohmann::ordered_json;
-
-Result<Json> WhoSaw(const Log& log, const ReadModel& model, const std::string& reference,
-                    std::optional<std::chrono::sys_days> before, size_t after, size_t limit) {
+Result<AccessRecords> WhoSaw(const Log& log, const ReadModel& model, const std::string& reference,
+                             std::optional<std::chrono::sys_days> before, size_t after, size_t limit) {
   auto found = model.actions.find(reference);
   if (found == model.actions.end()) return access::NoSuchAction(reference);
   const ActionRecord& action = found->second;
@@ -27,7 +25,9 @@ Result<Json> WhoSaw(const Log& log, const ReadModel& model, const std::string& r
   for (const ActionHistoryEntry& h : action.history) {
     if (h.kind == "reassigned") involved.supporting_agencies.push_back(h.from);
   }
-  Json could = Json::array();
+  AccessRecords out;
+  out.action = reference;
+  if (before) out.before = reference::FormatDate(*before);
   JEM_ASSIGN_OR_RETURN(auto token_streams, log.ListStreams(StreamPrefix(StreamKind::kToken)));
   for (const std::string& stream : token_streams) {
     JEM_ASSIGN_OR_RETURN(auto events, log.ReadStream(stream, 1, std::numeric_limits<size_t>::max()));
@@ -42,8 +42,8 @@ Result<Json> WhoSaw(const Log& log, const ReadModel& model, const std::string& r
     if (token.status == TokenState::Status::kNone) continue;
     auto caller = ParseCaller(token.user_id + ":" + token.role + (token.agency.empty() ? "" : ":" + token.agency));
     if (!caller.ok() || !access::MayRead(*caller) || !access::MaySee(*caller, involved)) continue;
-    could.push_back({{"token", token.id}, {"user", token.user_id}, {"role", token.role}, {"agency", token.agency},
-                     {"issued", issued}, {"revoked", revoked.empty() ? Json(nullptr) : Json(revoked)}});
+    out.could_see.push_back({token.id, token.user_id, token.role, token.agency, issued,
+                             revoked.empty() ? std::nullopt : std::optional(revoked)});
   }
 
   // Reads of the action, of its meeting (summary, follow-up report), of its round (committee report).
@@ -55,7 +55,6 @@ Result<Json> WhoSaw(const Log& log, const ReadModel& model, const std::string& r
            (r.what == "round" && !round.empty() && r.subject == round);
   };
   JEM_ASSIGN_OR_RETURN(auto records, ReadAccessRecords(log, end, about));
-  Json reads = Json::array();
   struct Reader {
     std::string role, agency, first, last;
     uint64_t reads = 0;
@@ -65,29 +64,21 @@ Result<Json> WhoSaw(const Log& log, const ReadModel& model, const std::string& r
     const AccessReadRecord& r = records.reads[i];
     const std::string at = FormatTimestamp(r.at);
     if (i >= after && i - after < limit) {
-      reads.push_back({{"at", at}, {"user", r.user_id}, {"role", r.role}, {"agency", r.agency}, {"what", r.what},
-                       {"subject", r.subject}, {"path", r.path}, {"count", r.count}});
+      out.reads.push_back({at, r.user_id, r.role, r.agency, r.what, r.subject, r.path, r.count});
     }
     Reader& who = readers[r.user_id];
     if (who.reads == 0) who = {r.role, r.agency, at, at, 0};
     who.reads += r.count;
     who.last = std::max(who.last, at);
   }
-  Json did = Json::array();
   for (const auto& [user, who] : readers) {
-    did.push_back({{"user", user}, {"role", who.role}, {"agency", who.agency}, {"reads", who.reads},
-                   {"first", who.first}, {"last", who.last}});
+    out.did_see.push_back({user, who.role, who.agency, who.reads, who.first, who.last});
   }
-  const size_t last = std::min(records.reads.size(), after + limit);
-  return Json{{"action", reference},
-              {"before", before ? Json(reference::FormatDate(*before)) : Json(nullptr)},
-              {"could_see", std::move(could)},
-              {"did_see", std::move(did)},
-              {"reads", std::move(reads)},
-              {"reads_count", records.reads.size()},
-              {"next", NextAfter(last, records.reads.size())},
-              {"previous", PreviousOf(after, limit)},
-              {"unrecorded", records.unrecorded}};
+  out.reads_count = records.reads.size();
+  out.unrecorded = records.unrecorded;
+  static_cast<views::Cursors&>(out) =
+      CountedCursors(after, std::min(records.reads.size(), after + limit), records.reads.size(), limit);
+  return out;
 }
 
 }  // namespace jem::audit

@@ -94,21 +94,16 @@ std::vector<Digest> Digests(const std::vector<Reminder>& reminders) {
   return out;
 }
 
-nlohmann::ordered_json Preview(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day,
-                               size_t most) {
-  nlohmann::ordered_json out = {{"date", reference::FormatDate(day)},
-                                {"working_day", calendar.IsWorkingDay(day)},
-                                {"sent_at", FormatTimestamp(calendar.SendTime(day))},
-                                {"digests", nlohmann::ordered_json::array()}};
+ReminderPreview Preview(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day,
+                        size_t most) {
+  ReminderPreview out{reference::FormatDate(day), calendar.IsWorkingDay(day), FormatTimestamp(calendar.SendTime(day))};
   for (const Digest& d : Digests(RemindersOn(model, policy, calendar, day))) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    PreviewDigest& digest = out.digests.emplace_back(PreviewDigest{d.agency, d.reminders.size()});
     for (const Reminder& r : d.reminders) {
-      if (list.size() == most) break;
-      list.push_back({{"id", r.id}, {"subject", r.subject}, {"rule", r.rule}, {"window", r.window},
-                      {"due", reference::FormatDate(r.due)}, {"falls_on", reference::FormatDate(r.falls_on)},
-                      {"escalated_to", r.escalated_to}, {"text", r.text}});
+      if (digest.reminders.size() == most) break;
+      digest.reminders.push_back({r.id, r.subject, r.rule, r.window, reference::FormatDate(r.due),
+                                  reference::FormatDate(r.falls_on), r.escalated_to, r.text});
     }
-    out["digests"].push_back({{"agency", d.agency}, {"count", d.reminders.size()}, {"reminders", list}});
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/reminders/policy.h"
+#include "projections/described.h"
 #include "projections/read_model.h"
 
 namespace jem::reminders {
@@ -58,11 +59,46 @@ struct Digest {
 };
 std::vector<Digest> Digests(const std::vector<Reminder>& reminders);
 
-// What would go out on `day`, as the CLI and the API show it: {"date", "working_day",
-// "sent_at", "digests": [{"agency", "count", "reminders": [{id, subject, rule, window, due,
-// falls_on, escalated_to, text}]}]}, each digest's first `most` reminders listed.
+// A reminder as the preview shows it.
+struct PreviewReminder {
+  std::string id, subject, rule, window, due, falls_on;  // days YYYY-MM-DD
+  std::vector<std::string> escalated_to;
+  std::string text;
+  static constexpr std::string_view kName = "PreviewReminder";
+  static constexpr auto kFields = std::tuple{
+      views::Field{"id", &PreviewReminder::id},           views::Field{"subject", &PreviewReminder::subject},
+      views::Field{"rule", &PreviewReminder::rule},       views::Field{"window", &PreviewReminder::window},
+      views::Field{"due", &PreviewReminder::due},         views::Field{"falls_on", &PreviewReminder::falls_on},
+      views::Field{"escalated_to", &PreviewReminder::escalated_to}, views::Field{"text", &PreviewReminder::text}};
+};
+
+// One agency's digest: how many reminders, and the first of them.
+struct PreviewDigest {
+  std::string agency;
+  size_t count = 0;
+  std::vector<PreviewReminder> reminders;
+  static constexpr std::string_view kName = "PreviewDigest";
+  static constexpr auto kFields =
+      std::tuple{views::Field{"agency", &PreviewDigest::agency},
+                 views::Field{"count", &PreviewDigest::count, "reminders in the digest, listed or not"},
+                 views::Field{"reminders", &PreviewDigest::reminders}};
+};
+
+// What would go out on a day, as the CLI and the API show it.
+struct ReminderPreview {
+  std::string date;
+  bool working_day = false;
+  std::string sent_at;  // RFC 3339, UTC
+  std::vector<PreviewDigest> digests;
+  static constexpr std::string_view kName = "ReminderPreview";
+  static constexpr auto kFields =
+      std::tuple{views::Field{"date", &ReminderPreview::date}, views::Field{"working_day", &ReminderPreview::working_day},
+                 views::Field{"sent_at", &ReminderPreview::sent_at}, views::Field{"digests", &ReminderPreview::digests}};
+};
+
+// What would go out on `day`: each digest with its first `most` reminders listed.
 inline constexpr size_t kPreviewShown = 500;
-nlohmann::ordered_json Preview(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day,
-                               size_t most = kPreviewShown);
+ReminderPreview Preview(const ReadModel& model, const Policy& policy, const SendCalendar& calendar, Day day,
+                        size_t most = kPreviewShown);
 
 }  // namespace jem::reminders

@@ -45,32 +45,26 @@ Result<AsOfBoth> BothAsOf(const Log& log, std::chrono::sys_days day) {
   return both;
 }
 
-nlohmann::ordered_json Difference(const AsOfBoth& both, std::chrono::sys_days day) {
-  using Json = nlohmann::ordered_json;
-  Json late = Json::array();
+LateRecords Difference(const AsOfBoth& both, std::chrono::sys_days day) {
+  LateRecords out{reference::FormatDate(day), {}, both.late_count, both.days_late_max, both.days_late_total, {},
+                  both.late_count > both.late.size()};
   for (const LateRecord& r : both.late) {
-    late.push_back({{"position", r.position}, {"stream", r.stream}, {"type", r.type},
-                    {"occurred_at", FormatTimestamp(r.occurred_at)}, {"recorded_at", FormatTimestamp(r.recorded_at)},
-                    {"days_late", r.days_late}});
+    out.late.push_back({r.position, r.stream, r.type, FormatTimestamp(r.occurred_at), FormatTimestamp(r.recorded_at),
+                        r.days_late});
   }
-  Json actions = Json::array();
-  bool truncated = both.late_count > both.late.size();
   for (const auto& [ref, happened] : both.happened.actions) {
     auto recorded = both.recorded.actions.find(ref);
     const ActionState::Status then =
         recorded == both.recorded.actions.end() ? ActionState::Status::kNone : recorded->second.state.status;
     if (then == happened.state.status) continue;
-    if (actions.size() == kLateListed) {
-      truncated = true;
+    if (out.actions.size() == kLateListed) {
+      out.truncated = true;
       break;
     }
-    actions.push_back({{"reference", ref},
-                       {"recorded", then == ActionState::Status::kNone ? "not yet recorded" : StatusName(then)},
-                       {"happened", StatusName(happened.state.status)}});
+    out.actions.push_back({ref, then == ActionState::Status::kNone ? "not yet recorded" : std::string(StatusName(then)),
+                           std::string(StatusName(happened.state.status))});
   }
-  return Json{{"as_of", reference::FormatDate(day)}, {"late", std::move(late)}, {"count", both.late_count},
-              {"days_late_max", both.days_late_max}, {"days_late_total", both.days_late_total},
-              {"actions", std::move(actions)}, {"truncated", truncated}};
+  return out;
 }
 
 }  // namespace jem::audit

@@ -11,9 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "events/log.h"
+#include "projections/described.h"
 #include "projections/read_model.h"
 
 namespace jem::audit {
@@ -50,10 +49,50 @@ struct AsOfBoth {
 };
 Result<AsOfBoth> BothAsOf(const Log& log, std::chrono::sys_days day);
 
-// The difference as a document: {"as_of", "late": [{position, stream, type,
-// occurred_at, recorded_at, days_late}], "count", "days_late_max", "days_late_total",
-// "actions": [{reference, recorded, happened}] whose status differs between the two,
-// "truncated": whether either list stopped at kLateListed}.
-nlohmann::ordered_json Difference(const AsOfBoth& both, std::chrono::sys_days day);
+// A late record as the views show it: its times as text (RFC 3339, UTC).
+struct LateRecordRow {
+  uint64_t position = 0;
+  std::string stream, type, occurred_at, recorded_at;
+  int64_t days_late = 0;
+  static constexpr std::string_view kName = "LateRecord";
+  static constexpr auto kFields = std::tuple{
+      views::Field{"position", &LateRecordRow::position}, views::Field{"stream", &LateRecordRow::stream},
+      views::Field{"type", &LateRecordRow::type}, views::Field{"occurred_at", &LateRecordRow::occurred_at},
+      views::Field{"recorded_at", &LateRecordRow::recorded_at}, views::Field{"days_late", &LateRecordRow::days_late}};
+};
+
+// An action whose status the record showed otherwise on the day.
+struct StatusThenAndNow {
+  std::string reference;
+  std::string recorded;  // its status by what was recorded by the day, or "not yet recorded"
+  std::string happened;  // its status by what is now known to have happened by then
+  static constexpr std::string_view kName = "LateAction";
+  static constexpr auto kFields =
+      std::tuple{views::Field{"reference", &StatusThenAndNow::reference},
+                 views::Field{"recorded", &StatusThenAndNow::recorded, "its status by what was recorded by the day"},
+                 views::Field{"happened", &StatusThenAndNow::happened, "its status by what happened by the day"}};
+};
+
+// The difference between the two bases on a day.
+struct LateRecords {
+  std::string as_of;
+  std::vector<LateRecordRow> late;  // the first kLateListed
+  uint64_t count = 0;               // all of them
+  int64_t days_late_max = 0, days_late_total = 0;
+  std::vector<StatusThenAndNow> actions;  // the first kLateListed
+  bool truncated = false;                 // whether either list stopped at kLateListed
+  static constexpr std::string_view kName = "LateRecords";
+  static constexpr auto kFields = std::tuple{
+      views::Field{"as_of", &LateRecords::as_of},
+      views::Field{"late", &LateRecords::late},
+      views::Field{"count", &LateRecords::count},
+      views::Field{"days_late_max", &LateRecords::days_late_max},
+      views::Field{"days_late_total", &LateRecords::days_late_total},
+      views::Field{"actions", &LateRecords::actions},
+      views::Field{"truncated", &LateRecords::truncated, "the lists stop at 1,000 entries; count counts all"}};
+};
+
+// What was recorded late for `day`, and the actions that differ between the bases.
+LateRecords Difference(const AsOfBoth& both, std::chrono::sys_days day);
 
 }  // namespace jem::audit

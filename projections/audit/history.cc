@@ -39,16 +39,18 @@ Json Fields(const IssueState& i) {
 }
 
 // The fields that differ between `before` and `after`. A list that only grew names what was added.
-Json Changes(const Json& before, const Json& after) {
-  Json out = Json::array();
+std::vector<FieldChange> Changes(const Json& before, const Json& after) {
+  std::vector<FieldChange> out;
   for (const auto& [field, now] : after.items()) {
     const Json& was = before.at(field);
     if (was == now) continue;
+    FieldChange& change = out.emplace_back(FieldChange{field});
     if (was.is_array() && now.is_array() && now.size() > was.size() &&
         std::equal(was.begin(), was.end(), now.begin())) {
-      out.push_back({{"field", field}, {"added", Json(std::vector<Json>(now.begin() + was.size(), now.end()))}});
+      change.added = std::vector<Json>(now.begin() + was.size(), now.end());
     } else {
-      out.push_back({{"field", field}, {"from", was}, {"to", now}});
+      change.from = was;
+      change.to = now;
     }
   }
   return out;
@@ -56,12 +58,12 @@ Json Changes(const Json& before, const Json& after) {
 
 // What a record was created with: each field given a value, as set (no "from": a default
 // the record never had is not a change).
-Json SetFields(const Json& after) {
-  Json out = Json::array();
+std::vector<FieldChange> SetFields(const Json& after) {
+  std::vector<FieldChange> out;
   for (const auto& [field, value] : after.items()) {
     const bool empty = value.is_null() || (value.is_string() && value.get_ref<const std::string&>().empty()) ||
                        (value.is_array() && value.empty()) || value == false || value == 0;
-    if (!empty) out.push_back({{"field", field}, {"to", value}});
+    if (!empty) out.push_back(FieldChange{field, {}, value});
   }
   return out;
 }
@@ -69,33 +71,33 @@ Json SetFields(const Json& after) {
 // One event's entry: what it did and what it changed, `before` being the record's fields
 // before it and `state` the record after it.
 template <typename State>
-Result<Json> Entry(const Log& log, const RecordedEvent& e, const Json& before, const State& state) {
+Result<HistoryEntry> Entry(const Log& log, const RecordedEvent& e, const Json& before, const State& state) {
   const schema::Body::Reader body = e.envelope().getBody();
   const Happening h = Describe(body);
   const auto actor = e.envelope().getActor();
   const auto recorded = reference::DayOf(e.recorded_at()), happened = reference::DayOf(e.occurred_at());
-  Json entry = {{"position", e.position()},
-                {"version", e.stream_version()},
-                {"type", std::string(e.type())},
-                {"what", h.what},
-                {"detail", h.detail},
-                {"actor", {{"user", FromText(actor.getUserId())}, {"role", FromText(actor.getRole())}}},
-                {"recorded_at", FormatTimestamp(e.recorded_at())},
-                {"occurred_at", FormatTimestamp(e.occurred_at())},
-                {"days_late", std::max<int64_t>(0, (recorded - happened).count())},
-                {"changes", e.stream_version() == 1 ? SetFields(Fields(state)) : Changes(before, Fields(state))}};
+  HistoryEntry entry{e.position(),
+                     e.stream_version(),
+                     std::string(e.type()),
+                     h.what,
+                     h.detail,
+                     {FromText(actor.getUserId()), FromText(actor.getRole())},
+                     FormatTimestamp(e.recorded_at()),
+                     FormatTimestamp(e.occurred_at()),
+                     std::max<int64_t>(0, (recorded - happened).count()),
+                     e.stream_version() == 1 ? SetFields(Fields(state)) : Changes(before, Fields(state))};
   if (body.isCorrection()) {
     const uint64_t wrong = body.getCorrection().getCorrectedPosition();
     JEM_ASSIGN_OR_RETURN(auto corrected, log.ReadAll(wrong, 1));
     const std::string type = corrected.empty() || corrected.front().position() != wrong ? "" : std::string(corrected.front().type());
-    entry["corrects"] = {{"position", wrong}, {"type", type}};
+    entry.corrects = Corrected{wrong, type};
   }
   return entry;
 }
 
 // The reminders sent about `subject`, as entries.
-Json ReminderEntries(const ReminderBook& book, const std::string& subject) {
-  Json out = Json::array();
+std::vector<HistoryEntry> ReminderEntries(const ReminderBook& book, const std::string& subject) {
+  std::vector<HistoryEntry> out;
   auto about = book.about.find(subject);
   if (about == book.about.end()) return out;
   for (const std::string& id : about->second) {
@@ -103,16 +105,15 @@ Json ReminderEntries(const ReminderBook& book, const std::string& subject) {
     for (const MessageItemRecord& item : m.items) {
       if (item.subject != subject) continue;
       const std::string at = FormatTimestamp(m.queued_at);
-      out.push_back({{"type", "reminderSent"},
-                     {"what", item.rule == "agreed" ? "In the summary of agreed actions" : "Reminder: " + item.window},
-                     {"detail", item.why},
-                     {"actor", {{"user", "reminder engine"}, {"role", "system"}}},
-                     {"recorded_at", at},
-                     {"occurred_at", at},
-                     {"days_late", 0},
-                     {"message", m.id},
-                     {"to", m.channel == "email" ? m.address : m.recipient},
-                     {"delivery", StatusName(m.status)}});
+      HistoryEntry& entry = out.emplace_back();
+      entry.type = "reminderSent";
+      entry.what = item.rule == "agreed" ? "In the summary of agreed actions" : "Reminder: " + item.window;
+      entry.detail = item.why;
+      entry.actor = {"reminder engine", "system"};
+      entry.recorded_at = entry.occurred_at = at;
+      entry.message = m.id;
+      entry.to = m.channel == "email" ? m.address : m.recipient;
+      entry.delivery = std::string(StatusName(m.status));
     }
   }
   return out;
@@ -156,7 +157,7 @@ namespace {
 template <typename State>
 class Reader : public HistoryReader {
  public:
-  Reader(const Log& log, std::string stream, uint64_t events, Json reminders)
+  Reader(const Log& log, std::string stream, uint64_t events, std::vector<HistoryEntry> reminders)
       : log_(log), stream_(std::move(stream)), events_(events), reminders_(std::move(reminders)) {}
 
   size_t count() const override { return events_ + reminders_.size(); }
@@ -170,13 +171,13 @@ class Reader : public HistoryReader {
     return Status::Ok();
   }
 
-  Result<std::optional<Json>> Next() override { return Step(true); }
+  Result<std::optional<HistoryEntry>> Next() override { return Step(true); }
 
  private:
   static constexpr size_t kBatch = 16;  // events read at a time: an event may be tens of kilobytes
 
-  // The next entry: as JSON when `show`, else only folded past (an empty value).
-  Result<std::optional<Json>> Step(bool show) {
+  // The next entry: made when `show`, else only folded past (an empty one).
+  Result<std::optional<HistoryEntry>> Step(bool show) {
     if (batch_at_ == batch_.size() && read_ < events_) {
       JEM_ASSIGN_OR_RETURN(batch_, log_.ReadStream(stream_, read_ + 1, std::min<uint64_t>(kBatch, events_ - read_)));
       if (batch_.empty()) return Status::Corruption(stream_ + " ends before version " + std::to_string(read_ + 1));
@@ -186,27 +187,27 @@ class Reader : public HistoryReader {
     const RecordedEvent* e = batch_at_ < batch_.size() ? &batch_[batch_at_] : nullptr;
     // Reminders go among the events by the time they were queued (events first on a tie).
     if (reminder_ < reminders_.size() &&
-        (e == nullptr || reminders_[reminder_]["recorded_at"].get<std::string>() < FormatTimestamp(e->recorded_at()))) {
+        (e == nullptr || reminders_[reminder_].recorded_at < FormatTimestamp(e->recorded_at()))) {
       ++position_;
-      return std::optional<Json>(show ? reminders_[reminder_++] : (++reminder_, Json()));
+      return std::optional<HistoryEntry>(show ? reminders_[reminder_++] : (++reminder_, HistoryEntry()));
     }
-    if (e == nullptr) return std::optional<Json>();
+    if (e == nullptr) return std::optional<HistoryEntry>();
     ++batch_at_;
     ++position_;
     if (!show) {
       state_.Apply(e->envelope().getBody(), e->occurred_at());
-      return std::optional<Json>(Json());
+      return std::optional<HistoryEntry>(HistoryEntry());
     }
     const Json before = Fields(state_);
     state_.Apply(e->envelope().getBody(), e->occurred_at());
     JEM_ASSIGN_OR_RETURN(auto entry, Entry(log_, *e, before, state_));
-    return std::optional<Json>(std::move(entry));
+    return std::optional<HistoryEntry>(std::move(entry));
   }
 
   const Log& log_;
   const std::string stream_;
   const uint64_t events_;  // the stream's length when opened: entries stay numbered as counted
-  Json reminders_;
+  std::vector<HistoryEntry> reminders_;
   State state_;
   std::vector<RecordedEvent> batch_;
   size_t batch_at_ = 0, reminder_ = 0, position_ = 0;
@@ -215,10 +216,11 @@ class Reader : public HistoryReader {
 
 }  // namespace
 
-Json NextAfter(size_t last, size_t count) { return last < count ? Json(std::to_string(last)) : Json(nullptr); }
-
-Json PreviousOf(size_t after, size_t limit) {
-  return after > 0 ? Json(std::to_string(after > limit ? after - limit : 0)) : Json(nullptr);
+views::Cursors CountedCursors(size_t after, size_t last, size_t count, size_t limit) {
+  views::Cursors cursors;
+  if (last < count) cursors.next = std::to_string(last);
+  if (after > 0) cursors.previous = std::to_string(after > limit ? after - limit : 0);
+  return cursors;
 }
 
 Result<std::unique_ptr<HistoryReader>> HistoryReader::Open(const Log& log, RecordKind kind, const std::string& id,
@@ -226,7 +228,8 @@ Result<std::unique_ptr<HistoryReader>> HistoryReader::Open(const Log& log, Recor
   const std::string stream = RecordStream(kind, id);
   JEM_ASSIGN_OR_RETURN(auto events, log.StreamVersion(stream));
   if (events == 0) return Status::NotFound("there is no " + std::string(RecordKindName(kind)) + " " + id.substr(0, 40));
-  Json sent = reminders != nullptr ? ReminderEntries(*reminders, id) : Json::array();
+  std::vector<HistoryEntry> sent;
+  if (reminders != nullptr) sent = ReminderEntries(*reminders, id);
   switch (kind) {
     case RecordKind::kAction: return std::unique_ptr<HistoryReader>(new Reader<ActionState>(log, stream, events, std::move(sent)));
     case RecordKind::kMeeting: return std::unique_ptr<HistoryReader>(new Reader<MeetingState>(log, stream, events, std::move(sent)));
@@ -236,19 +239,21 @@ Result<std::unique_ptr<HistoryReader>> HistoryReader::Open(const Log& log, Recor
   return Status::InvalidArgument("no such kind of record");
 }
 
-Result<Json> History(const Log& log, RecordKind kind, const std::string& id, const ReminderBook* reminders,
-                     size_t after, size_t limit) {
+Result<History> HistoryOf(const Log& log, RecordKind kind, const std::string& id, const ReminderBook* reminders,
+                          size_t after, size_t limit) {
   JEM_ASSIGN_OR_RETURN(auto reader, HistoryReader::Open(log, kind, id, reminders));
   JEM_RETURN_IF_ERROR(reader->SkipTo(after));
-  Json entries = Json::array();
-  while (entries.size() < limit) {
+  History page;
+  page.kind = std::string(RecordKindName(kind));
+  page.id = id;
+  page.count = reader->count();
+  while (page.entries.size() < limit) {
     JEM_ASSIGN_OR_RETURN(auto entry, reader->Next());
     if (!entry) break;
-    entries.push_back(std::move(*entry));
+    page.entries.push_back(std::move(*entry));
   }
-  const size_t last = reader->position();
-  return Json{{"kind", RecordKindName(kind)}, {"id", id}, {"count", reader->count()}, {"entries", std::move(entries)},
-              {"next", NextAfter(last, reader->count())}, {"previous", PreviousOf(after, limit)}};
+  static_cast<views::Cursors&>(page) = CountedCursors(after, reader->position(), reader->count(), limit);
+  return page;
 }
 
 }  // namespace jem::audit

@@ -7,24 +7,6 @@
 namespace jem::audit {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-struct Tally {
-  uint64_t agreed = 0, completed_on_time = 0, completed_late = 0, completed_by_revised_date = 0;
-  int64_t slip_days = 0;
-  Json slips = Json::array();
-  uint64_t redated = 0, redates = 0, reassigned_away = 0, received = 0, dropped = 0, open = 0, overdue = 0;
-  uint64_t delivered = 0, delivered_late = 0;
-
-  Json ToJson() const {
-    return {{"agreed", agreed}, {"completed_on_time", completed_on_time}, {"completed_late", completed_late},
-            {"slip_days", slip_days}, {"slips", slips}, {"completed_by_revised_date", completed_by_revised_date},
-            {"redated", redated}, {"redates", redates}, {"reassigned_away", reassigned_away}, {"received", received},
-            {"dropped", dropped}, {"open", open}, {"overdue", overdue}, {"delivered", delivered},
-            {"delivered_late", delivered_late}};
-  }
-};
-
 // Days from `from` to `to`, both YYYY-MM-DD (0 if either does not parse).
 int64_t DaysBetween(const std::string& from, const std::string& to) {
   auto a = reference::ParseDate(from, "a date"), b = reference::ParseDate(to, "a date");
@@ -33,7 +15,7 @@ int64_t DaysBetween(const std::string& from, const std::string& to) {
 
 }  // namespace
 
-Result<Json> Promises(const ReadModel& model, const PromiseQuery& query, std::chrono::sys_days today) {
+Result<PromisesView> Promises(const ReadModel& model, const PromiseQuery& query, std::chrono::sys_days today) {
   std::string borough;
   if (!query.borough.empty()) {
     auto b = reference::FindBorough(query.borough);
@@ -50,8 +32,8 @@ Result<Json> Promises(const ReadModel& model, const PromiseQuery& query, std::ch
     return Status::InvalidArgument("by must be borough, theme or round, not '" + query.by.substr(0, 40) + "'").OnField("by");
   }
   const std::string today_text = reference::FormatDate(today);
-  std::map<std::pair<std::string, std::string>, Tally> rows;  // (agency, group)
-  Tally totals;
+  std::map<std::pair<std::string, std::string>, PromiseCounts> rows;  // (agency, group)
+  PromiseCounts totals;
   for (const auto& [ref, record] : model.actions) {
     const ActionState& a = record.state;
     if (a.status == ActionState::Status::kNone) continue;
@@ -74,20 +56,20 @@ Result<Json> Promises(const ReadModel& model, const PromiseQuery& query, std::ch
       if (h.kind == "reassigned") {
         if (!reassigned) promiser = h.from;
         reassigned = true;
-        for (Tally* t : {&rows[{h.from, group}], &totals}) ++t->reassigned_away;
-        for (Tally* t : {&rows[{h.to, group}], &totals}) ++t->received;
+        for (PromiseCounts* t : {&rows[{h.from, group}], &totals}) ++t->reassigned_away;
+        for (PromiseCounts* t : {&rows[{h.to, group}], &totals}) ++t->received;
       }
       if (h.kind == "due date changed") ++redates;
       if (h.kind == "completed") completed_on = h.day;
     }
-    Tally& promised = rows[{promiser, group}];
-    for (Tally* t : {&promised, &totals}) {
+    PromiseCounts& promised = rows[{promiser, group}];
+    for (PromiseCounts* t : {&promised, &totals}) {
       ++t->agreed;
       t->redates += redates;
       if (redates > 0) ++t->redated;
     }
     // What became of it counts for the agency that holds it: dropped by it, or open with it.
-    for (Tally* t : {&rows[{a.lead_agency, group}], &totals}) {
+    for (PromiseCounts* t : {&rows[{a.lead_agency, group}], &totals}) {
       if (a.status == ActionState::Status::kDropped) ++t->dropped;
       if (!a.closed()) {
         ++t->open;
@@ -96,29 +78,29 @@ Result<Json> Promises(const ReadModel& model, const PromiseQuery& query, std::ch
     }
     if (a.status != ActionState::Status::kCompleted) continue;
     const int64_t slip = DaysBetween(a.original_due, completed_on);
-    for (Tally* t : {&promised, &totals}) {
+    for (PromiseCounts* t : {&promised, &totals}) {
       if (slip <= 0) {
         ++t->completed_on_time;
         continue;
       }
       ++t->completed_late;
       t->slip_days += slip;
-      t->slips.push_back({{"reference", ref}, {"days", slip}});
+      t->slips.push_back({ref, slip});
       if (completed_on <= a.due) ++t->completed_by_revised_date;
     }
-    for (Tally* t : {&rows[{a.lead_agency, group}], &totals}) {
+    for (PromiseCounts* t : {&rows[{a.lead_agency, group}], &totals}) {
       ++t->delivered;
       if (slip > 0) ++t->delivered_late;
     }
   }
-  Json out = Json::array();
-  for (const auto& [key, tally] : rows) {
-    Json row = {{"agency", key.first}};
-    if (!query.by.empty()) row[query.by] = key.second;
-    row.update(tally.ToJson());
-    out.push_back(std::move(row));
+  PromisesView view{today_text, {}, std::move(totals)};
+  for (auto& [key, counts] : rows) {
+    PromiseRow& row = view.rows.emplace_back(PromiseRow{std::move(counts), key.first});
+    if (query.by == "borough") row.borough = key.second;
+    if (query.by == "theme") row.theme = key.second;
+    if (query.by == "round") row.round = key.second;
   }
-  return Json{{"as_of", today_text}, {"rows", std::move(out)}, {"totals", totals.ToJson()}};
+  return view;
 }
 
 }  // namespace jem::audit

@@ -38,10 +38,11 @@ class AuditTest : public testing::EngineTest {
     return u;
   }
 
+  // The history of action `ref`, as the API answers it.
   audit::Json HistoryOf(const std::string& ref) {
-    auto h = audit::History(*log_, audit::RecordKind::kAction, ref, nullptr, 0, SIZE_MAX);
+    auto h = audit::HistoryOf(*log_, audit::RecordKind::kAction, ref, nullptr, 0, SIZE_MAX);
     EXPECT_TRUE(h.ok()) << h.status().ToString();
-    return h.ok() ? *h : audit::Json();
+    return h.ok() ? views::ToJson(*h) : audit::Json();
   }
 
   // The change of `field` in `entry`, or null.
@@ -78,13 +79,14 @@ TEST_F(AuditTest, HistoryShowsEachFieldChangeWithWhoWhenAndWhy) {
   for (const auto& c : entries[0]["changes"]) EXPECT_FALSE(c.contains("from")) << c.dump();
   EXPECT_EQ(ChangeOf(entries[0], "theme"), (audit::Json{{"field", "theme"}, {"to", "serious-youth-violence"}}));
   EXPECT_TRUE(ChangeOf(entries[0], "blocked").is_null()) << "nothing to say of a field left empty";
-  auto meeting = audit::History(*log_, audit::RecordKind::kMeeting, "CAM-20090616", nullptr, 0, SIZE_MAX);
+  auto meeting = audit::HistoryOf(*log_, audit::RecordKind::kMeeting, "CAM-20090616", nullptr, 0, SIZE_MAX);
   ASSERT_TRUE(meeting.ok());
-  const auto& scheduled = (*meeting)["entries"][0];
+  const audit::Json meeting_entries = views::ToJson(meeting->entries);
+  const auto& scheduled = meeting_entries[0];
   EXPECT_EQ(scheduled["what"], "Scheduled for 2009-06-16 at 15:00 in MPA room 1");
   EXPECT_EQ(scheduled["detail"], "") << "a room is not a reason";
   EXPECT_EQ(ChangeOf(scheduled, "round"), (audit::Json{{"field", "round"}, {"to", 1}}));
-  EXPECT_EQ((*meeting)["entries"][1]["what"], "Held on 2009-06-16, chaired by Kit Malthouse, 4 attending");
+  EXPECT_EQ(meeting->entries[1].what, "Held on 2009-06-16, chaired by Kit Malthouse, 4 attending");
   EXPECT_EQ(ChangeOf(entries[1], "due"), (audit::Json{{"field", "due"}, {"from", "2009-09-30"}, {"to", "2009-10-31"}}));
   EXPECT_TRUE(ChangeOf(entries[1], "original_due").is_null()) << "a new date leaves the original one";
   EXPECT_EQ(entries[1]["detail"], "Waiting for the school term");
@@ -112,7 +114,7 @@ TEST_F(AuditTest, HistoryShowsEachFieldChangeWithWhoWhenAndWhy) {
   EXPECT_EQ(summary->actions[0].today.lead, "TfL");
   EXPECT_TRUE(summary->actions[0].today.blocked);
 
-  auto missing = audit::History(*log_, audit::RecordKind::kAction, "CAM-2009-99", nullptr, 0, 10);
+  auto missing = audit::HistoryOf(*log_, audit::RecordKind::kAction, "CAM-2009-99", nullptr, 0, 10);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
   EXPECT_FALSE(audit::ParseRecordKind("board").ok());
@@ -177,17 +179,20 @@ TEST_F(AuditTest, LateRecordsCountOnTheDayTheyHappened) {
   auto both = audit::BothAsOf(*log_, D(2010, 1, 12));
   ASSERT_TRUE(both.ok());
   const auto diff = audit::Difference(*both, D(2010, 1, 12));
-  ASSERT_EQ(diff["count"], 1);
-  EXPECT_EQ(diff["late"][0]["stream"], ActionStream(ref));
-  EXPECT_EQ(diff["late"][0]["type"], "actionCompleted");
-  EXPECT_EQ(diff["late"][0]["days_late"], 17);
-  EXPECT_EQ(diff["actions"], (audit::Json::array({{{"reference", ref}, {"recorded", "open"}, {"happened", "completed"}}})));
+  ASSERT_EQ(diff.count, 1u);
+  EXPECT_EQ(diff.late[0].stream, ActionStream(ref));
+  EXPECT_EQ(diff.late[0].type, "actionCompleted");
+  EXPECT_EQ(diff.late[0].days_late, 17);
+  ASSERT_EQ(diff.actions.size(), 1u);
+  EXPECT_EQ(diff.actions[0].reference, ref);
+  EXPECT_EQ(diff.actions[0].recorded, "open");
+  EXPECT_EQ(diff.actions[0].happened, "completed");
   // The held meeting and the agreed actions happened in 2009 but were recorded on 10 January:
   // late records too, as of a day in between.
   auto earlier = audit::BothAsOf(*log_, D(2009, 12, 1));
-  EXPECT_GE(audit::Difference(*earlier, D(2009, 12, 1))["count"].get<int>(), 3);
+  EXPECT_GE(audit::Difference(*earlier, D(2009, 12, 1)).count, 3u);
   EXPECT_FALSE(audit::ParseBasis("yesterday").ok());
-  EXPECT_FALSE(diff["truncated"]);
+  EXPECT_FALSE(diff.truncated);
 }
 
 TEST_F(AuditTest, LateRecordsAreCountedAllButListedOnlyUpToALimit) {
@@ -205,10 +210,10 @@ TEST_F(AuditTest, LateRecordsAreCountedAllButListedOnlyUpToALimit) {
   ASSERT_TRUE(both.ok());
   EXPECT_EQ(both->late.size(), audit::kLateListed) << "memory stays bounded";
   const auto diff = audit::Difference(*both, D(2009, 12, 31));
-  EXPECT_EQ(diff["count"], audit::kLateListed + 200 + before->late_count);
-  EXPECT_EQ(diff["late"].size(), audit::kLateListed);
-  EXPECT_TRUE(diff["truncated"]);
-  EXPECT_EQ(diff["days_late_max"], 223) << "1 June 2009 to 10 January 2010";
+  EXPECT_EQ(diff.count, audit::kLateListed + 200 + before->late_count);
+  EXPECT_EQ(diff.late.size(), audit::kLateListed);
+  EXPECT_TRUE(diff.truncated);
+  EXPECT_EQ(diff.days_late_max, 223) << "1 June 2009 to 10 January 2010";
 }
 
 TEST_F(AuditTest, RecordedByADayEqualsTheLogCutAfterThatDaysLastEvent) {
@@ -451,14 +456,15 @@ TEST_F(AuditTest, PromisesPerAgencyRowsSumToTheTotalsOnEveryBasisAndGrouping) {
     for (const std::string by : {"", "borough", "theme", "round"}) {
       auto view = audit::Promises(*model, {"", "", 0, by}, day);
       ASSERT_TRUE(view.ok());
-      const audit::Json& totals = (*view)["totals"];
+      const audit::Json json = views::ToJson(*view);  // every count, whatever its name
+      const audit::Json& totals = json["totals"];
       for (const auto& [field, total] : totals.items()) {
         if (!total.is_number()) continue;
         int64_t sum = 0;
-        for (const auto& row : (*view)["rows"]) sum += row[field].get<int64_t>();
+        for (const auto& row : json["rows"]) sum += row[field].get<int64_t>();
         EXPECT_EQ(sum, total.get<int64_t>()) << field << " by '" << by << "' as of " << reference::FormatDate(day);
       }
-      reassigned += totals["reassigned_away"].get<size_t>();
+      reassigned += view->totals.reassigned_away;
     }
   }
   EXPECT_GT(reassigned, 0u) << "the run reassigned actions";
@@ -483,45 +489,47 @@ TEST_F(AuditTest, PromisesCountForWhoPromisedAndWhoDelivered) {
   auto model = RebuildModel(*log_);
   auto view = audit::Promises(*model, {}, D(2010, 1, 10));
   ASSERT_TRUE(view.ok()) << view.status().ToString();
-  std::map<std::string, audit::Json> by;
-  for (const auto& row : (*view)["rows"]) by[row["agency"]] = row;
-  EXPECT_EQ(by["MPS"]["agreed"], 2);
-  EXPECT_EQ(by["MPS"]["completed_on_time"], 1);
-  EXPECT_EQ(by["MPS"]["open"], 1);
-  EXPECT_EQ(by["MPS"]["overdue"], 1) << open << " was due on 30 September";
-  EXPECT_EQ(by["TfL"]["agreed"], 1);
-  EXPECT_EQ(by["TfL"]["completed_late"], 1);
-  EXPECT_EQ(by["TfL"]["slip_days"], 10);
-  EXPECT_EQ(by["TfL"]["slips"], (audit::Json::array({{{"reference", late}, {"days", 10}}})));
-  EXPECT_EQ(by["TfL"]["completed_by_revised_date"], 1);
-  EXPECT_EQ(by["TfL"]["redated"], 1);
-  EXPECT_EQ(by["TfL"]["received"], 1);
-  EXPECT_EQ(by["TfL"]["delivered"], 2) << "its own, and the one it took on";
-  EXPECT_EQ(by["BTP"]["agreed"], 1) << "BTP promised " << handed;
-  EXPECT_EQ(by["BTP"]["reassigned_away"], 1);
-  EXPECT_EQ(by["BTP"]["completed_on_time"], 1);
-  EXPECT_EQ(by["BTP"]["delivered"], 0);
-  EXPECT_EQ(by["YJB"]["dropped"], 1);
+  std::map<std::string, audit::PromiseRow> by;
+  for (const auto& row : view->rows) by[row.agency] = row;
+  EXPECT_EQ(by["MPS"].agreed, 2u);
+  EXPECT_EQ(by["MPS"].completed_on_time, 1u);
+  EXPECT_EQ(by["MPS"].open, 1u);
+  EXPECT_EQ(by["MPS"].overdue, 1u) << open << " was due on 30 September";
+  EXPECT_EQ(by["TfL"].agreed, 1u);
+  EXPECT_EQ(by["TfL"].completed_late, 1u);
+  EXPECT_EQ(by["TfL"].slip_days, 10);
+  ASSERT_EQ(by["TfL"].slips.size(), 1u);
+  EXPECT_EQ(by["TfL"].slips[0].reference, late);
+  EXPECT_EQ(by["TfL"].slips[0].days, 10);
+  EXPECT_EQ(by["TfL"].completed_by_revised_date, 1u);
+  EXPECT_EQ(by["TfL"].redated, 1u);
+  EXPECT_EQ(by["TfL"].received, 1u);
+  EXPECT_EQ(by["TfL"].delivered, 2u) << "its own, and the one it took on";
+  EXPECT_EQ(by["BTP"].agreed, 1u) << "BTP promised " << handed;
+  EXPECT_EQ(by["BTP"].reassigned_away, 1u);
+  EXPECT_EQ(by["BTP"].completed_on_time, 1u);
+  EXPECT_EQ(by["BTP"].delivered, 0u);
+  EXPECT_EQ(by["YJB"].dropped, 1u);
   // Handed to Health, then dropped by it: LCJB promised it, Health dropped it.
-  EXPECT_EQ(by["LCJB"]["agreed"], 1);
-  EXPECT_EQ(by["LCJB"]["dropped"], 0);
-  EXPECT_EQ(by["Health"]["dropped"], 1);
-  EXPECT_EQ((*view)["totals"]["agreed"], 6);
+  EXPECT_EQ(by["LCJB"].agreed, 1u);
+  EXPECT_EQ(by["LCJB"].dropped, 0u);
+  EXPECT_EQ(by["Health"].dropped, 1u);
+  EXPECT_EQ(view->totals.agreed, 6u);
 
   // As of a day: before anything was completed, on what happened by then.
   auto then = audit::ModelAsOf(*log_, D(2009, 8, 31), audit::Basis::kHappened);
   auto early = audit::Promises(*then, {}, D(2009, 8, 31));
-  EXPECT_EQ((*early)["totals"]["completed_on_time"], 0);
-  EXPECT_EQ((*early)["totals"]["dropped"], 2);
-  EXPECT_EQ((*early)["totals"]["overdue"], 0) << "nothing was due before 30 September";
+  EXPECT_EQ(early->totals.completed_on_time, 0u);
+  EXPECT_EQ(early->totals.dropped, 2u);
+  EXPECT_EQ(early->totals.overdue, 0u) << "nothing was due before 30 September";
 
   auto by_theme = audit::Promises(*model, {"", "", 0, "theme"}, D(2010, 1, 10));
-  EXPECT_EQ((*by_theme)["rows"][0]["theme"], "serious-youth-violence");
+  EXPECT_EQ(by_theme->rows[0].theme, "serious-youth-violence");
   EXPECT_FALSE(audit::Promises(*model, {"Atlantis", "", 0, ""}, D(2010, 1, 10)).ok());
   auto wrong = audit::Promises(*model, {"", "", 0, "colour"}, D(2010, 1, 10));
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.status().field(), "by");
-  EXPECT_EQ((*audit::Promises(*model, {"Hackney", "", 0, ""}, D(2010, 1, 10)))["totals"]["agreed"], 0);
+  EXPECT_EQ(audit::Promises(*model, {"Hackney", "", 0, ""}, D(2010, 1, 10))->totals.agreed, 0u);
 }
 
 }  // namespace

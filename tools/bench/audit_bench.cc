@@ -65,7 +65,7 @@ int AuditBench(uint64_t events, double seconds, int rounds, bool json) {
   bool ok = true;
   size_t entries = 0;
   const double history_ms = MedianMs(200, [&] {
-    auto h = audit::History(log, audit::RecordKind::kAction, ref, &model->reminders, 0, SIZE_MAX);
+    auto h = audit::HistoryOf(log, audit::RecordKind::kAction, ref, &model->reminders, 0, SIZE_MAX);
     ok &= h.ok();
     if (h.ok()) entries = (*h)["count"];
   });

@@ -17,41 +17,31 @@ namespace jem::cli {
 namespace {
 
 // "due: 2009-11-30 -> 2009-12-31", "decisions: + Set up a taskforce".
-std::string ChangeText(const nlohmann::ordered_json& c) {
-  auto text = [](const nlohmann::ordered_json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
-  if (c.contains("added")) {
-    std::string out = c["field"].get<std::string>() + ": +";
-    for (const auto& item : c["added"]) out += " " + text(item);
+std::string ChangeText(const audit::FieldChange& c) {
+  auto text = [](const audit::Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  if (c.added) {
+    std::string out = c.field + ": +";
+    for (const auto& item : *c.added) out += " " + text(item);
     return out;
   }
-  if (!c.contains("from")) return c["field"].get<std::string>() + ": " + text(c["to"]);  // set when created
-  return c["field"].get<std::string>() + ": " + text(c["from"]) + " -> " + text(c["to"]);
+  if (!c.from) return c.field + ": " + text(*c.to);  // set when created
+  return c.field + ": " + text(*c.from) + " -> " + text(*c.to);
 }
 
-int PrintHistory(const nlohmann::ordered_json& h) {
-  std::cout << fmt::format("{} {}: {} entries\n", h["kind"].get<std::string>(), h["id"].get<std::string>(),
-                           h["count"].get<size_t>());
-  for (const auto& e : h["entries"]) {
-    const std::string at = e["occurred_at"].get<std::string>().substr(0, 10);
-    std::string when = at;
-    if (e["days_late"].get<int64_t>() > 0) {
-      when += fmt::format(" (recorded {}, {} days late)", e["recorded_at"].get<std::string>().substr(0, 10),
-                          e["days_late"].get<int64_t>());
+int PrintHistory(const audit::History& h) {
+  std::cout << fmt::format("{} {}: {} entries\n", h.kind, h.id, h.count);
+  for (const audit::HistoryEntry& e : h.entries) {
+    std::string when = e.occurred_at.substr(0, 10);
+    if (e.days_late > 0) when += fmt::format(" (recorded {}, {} days late)", e.recorded_at.substr(0, 10), e.days_late);
+    const std::string position = e.position ? fmt::format("#{} ", *e.position) : "";
+    std::cout << fmt::format("\n{}{}  {}  by {} ({})\n", position, when, Shown(e.what), Shown(e.actor.user),
+                             Shown(e.actor.role));
+    if (!e.detail.empty()) std::cout << "  why: " << Shown(e.detail) << "\n";
+    if (e.corrects) std::cout << fmt::format("  corrects #{} ({})\n", e.corrects->position, e.corrects->type);
+    if (e.changes) {
+      for (const audit::FieldChange& c : *e.changes) std::cout << "  " << text::OneLine(ChangeText(c)) << "\n";
     }
-    const std::string position = e.contains("position") ? fmt::format("#{} ", e["position"].get<uint64_t>()) : "";
-    std::cout << fmt::format("\n{}{}  {}  by {} ({})\n", position, when, Shown(e["what"]), Shown(e["actor"]["user"]),
-                             Shown(e["actor"]["role"]));
-    if (!e["detail"].get<std::string>().empty()) std::cout << "  why: " << Shown(e["detail"]) << "\n";
-    if (e.contains("corrects")) {
-      std::cout << fmt::format("  corrects #{} ({})\n", e["corrects"]["position"].get<uint64_t>(),
-                               e["corrects"]["type"].get<std::string>());
-    }
-    if (e.contains("changes")) {
-      for (const auto& c : e["changes"]) std::cout << "  " << text::OneLine(ChangeText(c)) << "\n";
-    }
-    if (e.contains("message")) {
-      std::cout << fmt::format("  to {}: {}\n", Shown(e["to"]), Shown(e["delivery"]));
-    }
+    if (e.message) std::cout << fmt::format("  to {}: {}\n", Shown(e.to.value_or("")), Shown(e.delivery.value_or("")));
   }
   return 0;
 }
@@ -90,13 +80,13 @@ void AddAuditCommands(CLI::App& app, Globals& g) {
       g.exit_code = Fail(reminders.status());
       return;
     }
-    auto h = audit::History(*log, *kind, subject->id, &*reminders, 0, SIZE_MAX);
+    auto h = audit::HistoryOf(*log, *kind, subject->id, &*reminders, 0, SIZE_MAX);
     if (!h.ok()) {
       g.exit_code = Fail(h.status());
       return;
     }
     if (*json) {
-      std::cout << h->dump() << "\n";
+      std::cout << views::ToJson(*h).dump() << "\n";
       g.exit_code = 0;
     } else {
       g.exit_code = PrintHistory(*h);
@@ -126,15 +116,18 @@ void AddAuditCommands(CLI::App& app, Globals& g) {
     }
     const auto diff = audit::Difference(*both, *day);
     if (*json) {
-      std::cout << diff.dump() << "\n";
+      std::cout << views::ToJson(diff).dump() << "\n";
     } else {
       std::cout << fmt::format("{} events happened by {} but were recorded later (at most {} days late)\n\n",
-                               diff["count"].get<size_t>(), *late_day, diff["days_late_max"].get<int64_t>());
-      PrintTable(diff["late"], {{"POSITION", "position"}, {"STREAM", "stream"}, {"TYPE", "type"},
-                                {"HAPPENED", "occurred_at"}, {"RECORDED", "recorded_at"}, {"DAYS LATE", "days_late"}});
+                               diff.count, *late_day, diff.days_late_max);
+      using Late = audit::LateRecordRow;
+      PrintRows(diff.late, {{"POSITION", &Late::position}, {"STREAM", &Late::stream}, {"TYPE", &Late::type},
+                            {"HAPPENED", &Late::occurred_at}, {"RECORDED", &Late::recorded_at},
+                            {"DAYS LATE", &Late::days_late}});
       std::cout << "\nActions the record showed otherwise on " << *late_day << ":\n";
-      PrintTable(diff["actions"], {{"REFERENCE", "reference"}, {"RECORDED THEN", "recorded"},
-                                   {"KNOWN NOW", "happened"}});
+      using Action = audit::StatusThenAndNow;
+      PrintRows(diff.actions, {{"REFERENCE", &Action::reference}, {"RECORDED THEN", &Action::recorded},
+                               {"KNOWN NOW", &Action::happened}});
     }
     g.exit_code = 0;
   });
@@ -152,15 +145,18 @@ void AddAuditCommands(CLI::App& app, Globals& g) {
   promises->callback([&g, query, json, as] {
     g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day today) {
       if (Status s = EverythingReader(reader, "promises against delivery"); !s.ok()) return Fail(s);
-      auto view = audit::Promises(m, *query, today);
-      std::vector<Column> columns = {{"AGENCY", "agency"}};
-      if (!query->by.empty()) columns.push_back({"GROUP", query->by.c_str()});
-      columns.insert(columns.end(), {{"AGREED", "agreed"}, {"ON TIME", "completed_on_time"},
-                                     {"LATE", "completed_late"}, {"SLIP DAYS", "slip_days"},
-                                     {"BY REVISED", "completed_by_revised_date"}, {"REDATED", "redated"},
-                                     {"AWAY", "reassigned_away"}, {"RECEIVED", "received"}, {"DROPPED", "dropped"},
-                                     {"OPEN", "open"}, {"OVERDUE", "overdue"}, {"DELIVERED", "delivered"}});
-      return Show(view, *json, "rows", columns);
+      using Row = audit::PromiseRow;
+      std::vector<FieldColumn<Row>> columns = {{"AGENCY", &Row::agency}};
+      if (query->by == "borough") columns.push_back({"GROUP", &Row::borough});
+      if (query->by == "theme") columns.push_back({"GROUP", &Row::theme});
+      if (query->by == "round") columns.push_back({"GROUP", &Row::round});
+      columns.insert(columns.end(), {{"AGREED", &Row::agreed}, {"ON TIME", &Row::completed_on_time},
+                                     {"LATE", &Row::completed_late}, {"SLIP DAYS", &Row::slip_days},
+                                     {"BY REVISED", &Row::completed_by_revised_date}, {"REDATED", &Row::redated},
+                                     {"AWAY", &Row::reassigned_away}, {"RECEIVED", &Row::received},
+                                     {"DROPPED", &Row::dropped}, {"OPEN", &Row::open}, {"OVERDUE", &Row::overdue},
+                                     {"DELIVERED", &Row::delivered}});
+      return ShowRows(audit::Promises(m, *query, today), *json, &audit::PromisesView::rows, columns);
     });
   });
 
@@ -189,23 +185,24 @@ void AddAuditCommands(CLI::App& app, Globals& g) {
     }
     auto model = LoadModel(*log);
     auto answer = model.ok() ? audit::WhoSaw(*log, *model, access_query->action, before, 0, SIZE_MAX)
-                             : Result<nlohmann::ordered_json>(model.status());
+                             : Result<audit::AccessRecords>(model.status());
     if (!answer.ok()) {
       g.exit_code = Fail(answer.status());
       return;
     }
     if (*json) {
-      std::cout << answer->dump() << "\n";
+      std::cout << views::ToJson(*answer).dump() << "\n";
     } else {
       std::cout << "Could see " << access_query->action << ":\n";
-      PrintTable((*answer)["could_see"], {{"USER", "user"}, {"ROLE", "role"}, {"AGENCY", "agency"},
-                                          {"TOKEN", "token"}, {"ISSUED", "issued"}, {"REVOKED", "revoked"}});
+      using Could = audit::CouldSee;
+      PrintRows(answer->could_see, {{"USER", &Could::user}, {"ROLE", &Could::role}, {"AGENCY", &Could::agency},
+                                    {"TOKEN", &Could::token}, {"ISSUED", &Could::issued}, {"REVOKED", &Could::revoked}});
       std::cout << "\nDid see it (the action, its meeting's reports, its round's):\n";
-      PrintTable((*answer)["did_see"], {{"USER", "user"}, {"ROLE", "role"}, {"AGENCY", "agency"},
-                                        {"READS", "reads"}, {"FIRST", "first"}, {"LAST", "last"}});
-      if ((*answer)["unrecorded"].get<uint64_t>() > 0) {
-        std::cout << fmt::format("\n{} reads were not recorded (the server's queue was full)\n",
-                                 (*answer)["unrecorded"].get<uint64_t>());
+      using Did = audit::DidSee;
+      PrintRows(answer->did_see, {{"USER", &Did::user}, {"ROLE", &Did::role}, {"AGENCY", &Did::agency},
+                                  {"READS", &Did::reads}, {"FIRST", &Did::first}, {"LAST", &Did::last}});
+      if (answer->unrecorded > 0) {
+        std::cout << fmt::format("\n{} reads were not recorded (the server's queue was full)\n", answer->unrecorded);
       }
     }
     g.exit_code = 0;

@@ -30,8 +30,9 @@ int Show(const Result<views::Json>& view, bool json, const char* rows_key, const
 // it shows, so that a misspelt column does not compile.
 template <class Row>
 struct FieldColumn {
-  template <class M>
-  FieldColumn(const char* header, M Row::*member)
+  template <class M, class Of>
+    requires std::is_base_of_v<Of, Row>
+  FieldColumn(const char* header, M Of::*member)
       : header(header), cell([member](const Row& row) { return views::ToJson(row.*member); }) {}
   const char* header;
   std::function<views::Json(const Row&)> cell;

@@ -235,22 +235,22 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       auto day = preview_day->empty() ? Result<reminders::Day>(calendar->LocalDay(RealClock().Now()))
                                       : reference::ParseDate(*preview_day, "--date");
       if (!day.ok()) return Fail(day.status());
-      const views::Json out = reminders::Preview(m, *policy, *calendar, *day, SIZE_MAX);
-      const auto& digests = out["digests"];
+      const reminders::ReminderPreview out = reminders::Preview(m, *policy, *calendar, *day, SIZE_MAX);
       if (*json) {
-        std::cout << out.dump() << "\n";
+        std::cout << views::ToJson(out).dump() << "\n";
         return 0;
       }
-      if (!calendar->IsWorkingDay(*day)) {
-        std::cout << reference::FormatDate(*day) << " is not a working day: nothing is sent.\n";
+      if (!out.working_day) {
+        std::cout << out.date << " is not a working day: nothing is sent.\n";
         return 0;
       }
-      std::cout << fmt::format("{}: {} digest{}, sent at {}\n", reference::FormatDate(*day), digests.size(),
-                               digests.size() == 1 ? "" : "s", out["sent_at"].get<std::string>());
-      for (const auto& d : out["digests"]) {
-        std::cout << "\n" << Shown(d["agency"]) << ":\n";
-        PrintTable(d["reminders"], {{"SUBJECT", "subject"}, {"WINDOW", "window"}, {"ALSO TO", "escalated_to"},
-                                    {"TEXT", "text"}});
+      std::cout << fmt::format("{}: {} digest{}, sent at {}\n", out.date, out.digests.size(),
+                               out.digests.size() == 1 ? "" : "s", out.sent_at);
+      for (const reminders::PreviewDigest& d : out.digests) {
+        std::cout << "\n" << Shown(d.agency) << ":\n";
+        using Reminder = reminders::PreviewReminder;
+        PrintRows(d.reminders, {{"SUBJECT", &Reminder::subject}, {"WINDOW", &Reminder::window},
+                                {"ALSO TO", &Reminder::escalated_to}, {"TEXT", &Reminder::text}});
       }
       return 0;
     });
