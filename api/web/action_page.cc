@@ -29,10 +29,17 @@ namespace {
 // "2010-11-12 at 08:00 UTC".
 std::string Minute(Timestamp t) { return FormatTimestamp(t).substr(0, 16).replace(10, 1, " at ") + " UTC"; }
 
+// A reminder sent about an action, as a timeline entry: when it was queued, to place it
+// among the action's events, and what the page shows of it.
+struct SentReminder {
+  Timestamp queued_at;
+  nlohmann::json entry;
+};
+
 // The reminders sent about action `ref` that `reader` may know of (a partner: those sent to its
-// own agency's contacts), as timeline entries.
-nlohmann::json Reminders(const Caller& reader, const ReadModel& model, const std::string& ref) {
-  nlohmann::json out = nlohmann::json::array();
+// own agency's contacts), in the order they were queued.
+std::vector<SentReminder> Reminders(const Caller& reader, const ReadModel& model, const std::string& ref) {
+  std::vector<SentReminder> out;
   const ReminderBook& book = model.reminders;
   auto about = book.about.find(ref);
   if (about == book.about.end()) return out;
@@ -48,20 +55,21 @@ nlohmann::json Reminders(const Caller& reader, const ReadModel& model, const std
       const std::string what = item.rule == "agreed" ? "In the summary of agreed actions" : "Reminder: " + item.window;
       std::string detail = Sentence(item.why) + ".";
       if (!delivered) detail += " Not delivered yet (" + std::string(StatusName(m.status)) + (m.last_error.empty() ? "" : ": " + m.last_error) + ").";
-      out.push_back({{"when", Minute(m.queued_at)}, {"datetime", FormatTimestamp(m.queued_at)}, {"what", what},
-                     {"who", "the reminder engine, to " + to}, {"detail", detail}, {"reminder", true}});
+      out.push_back({m.queued_at,
+                     {{"when", Minute(m.queued_at)}, {"datetime", FormatTimestamp(m.queued_at)}, {"what", what},
+                      {"who", "the reminder engine, to " + to}, {"detail", detail}, {"reminder", true}}});
     }
   }
   return out;
 }
 
 // The timeline of `events` as `ex.caller` may read it, with `reminders` in time order among them.
-nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& events, nlohmann::json reminders) {
+nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& events, std::vector<SentReminder> reminders) {
   nlohmann::json timeline = nlohmann::json::array();
   size_t next_reminder = 0;
   for (const auto& e : events) {
-    while (next_reminder < reminders.size() && reminders[next_reminder]["datetime"] < FormatTimestamp(e.recorded_at())) {
-      timeline.push_back(std::move(reminders[next_reminder++]));
+    while (next_reminder < reminders.size() && reminders[next_reminder].queued_at < e.recorded_at()) {
+      timeline.push_back(std::move(reminders[next_reminder++].entry));
     }
     const auto actor = e.envelope().getActor();
     const std::string role(AsView(actor.getRole()));
@@ -84,7 +92,7 @@ nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& ev
     }
     timeline.push_back(std::move(item));
   }
-  while (next_reminder < reminders.size()) timeline.push_back(std::move(reminders[next_reminder++]));
+  while (next_reminder < reminders.size()) timeline.push_back(std::move(reminders[next_reminder++].entry));
   return timeline;
 }
 
@@ -94,14 +102,14 @@ nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& ev
 // time, so a page holds a page's events whatever the action's length.
 struct TimelinePage {
   std::vector<RecordedEvent> events;
-  nlohmann::json reminders = nlohmann::json::array();
+  std::vector<SentReminder> reminders;
   size_t before = 0;  // entries before the page
   size_t total = 0;   // entries in all
 };
 
-Result<TimelinePage> TimelineOf(const Log& log, const std::string& stream, const nlohmann::json& reminders,
+Result<TimelinePage> TimelineOf(const Log& log, const std::string& stream, const std::vector<SentReminder>& reminders,
                                 const std::function<bool(const RecordedEvent&)>& keep, std::optional<size_t> after) {
-  std::deque<std::variant<RecordedEvent, nlohmann::json>> window;
+  std::deque<std::variant<RecordedEvent, SentReminder>> window;
   TimelinePage page;
   auto add = [&](auto entry) {
     const size_t number = page.total++;
@@ -113,8 +121,9 @@ Result<TimelinePage> TimelineOf(const Log& log, const std::string& stream, const
   for (uint64_t version = 1;;) {
     JEM_ASSIGN_OR_RETURN(auto batch, log.ReadStream(stream, version, 128));
     for (RecordedEvent& e : batch) {
-      const std::string at = FormatTimestamp(e.recorded_at());
-      while (next_reminder < reminders.size() && reminders[next_reminder]["datetime"] < at) add(reminders[next_reminder++]);
+      while (next_reminder < reminders.size() && reminders[next_reminder].queued_at < e.recorded_at()) {
+        add(reminders[next_reminder++]);
+      }
       if (keep(e)) add(std::move(e));
     }
     if (batch.size() < 128) break;
@@ -126,7 +135,7 @@ Result<TimelinePage> TimelineOf(const Log& log, const std::string& stream, const
     if (auto* e = std::get_if<RecordedEvent>(&entry)) {
       page.events.push_back(std::move(*e));
     } else {
-      page.reminders.push_back(std::move(std::get<nlohmann::json>(entry)));
+      page.reminders.push_back(std::move(std::get<SentReminder>(entry)));
     }
   }
   return page;
@@ -174,7 +183,7 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
   struct Found {
     views::ActionRow row;
     ActionState state;
-    nlohmann::json reminders;
+    std::vector<SentReminder> reminders;
   };
   views::Day today = ex.Today();
   auto found = ex.ReadViews([&](const ReadModel& m, views::Day day) -> Result<Found> {
@@ -199,7 +208,7 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
         return o.CountsInStream(e, end, &begun);
       };
     }
-    found->reminders = nlohmann::json::array();
+    found->reminders.clear();
   }
   const std::optional<size_t> after = ex.Query("after").empty() ? std::nullopt : std::optional(CountedListPage(ex));
   auto timeline = TimelineOf(ex.s.log, ActionStream(ref), found->reminders, keep, after);

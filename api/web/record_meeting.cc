@@ -131,6 +131,33 @@ nlohmann::json RowFieldJson(const FormState& form, const RowField& f, const std:
   return form.Input(id, f.label, f.hint, f.list ? "" : "govuk-!-width-two-thirds");
 }
 
+// A meeting that was not scheduled: what scheduling it takes (ids "meeting-borough" ...).
+constexpr char kUnscheduledPrefix[] = "meeting-";
+std::vector<PageField> UnscheduledFields() {
+  Options boroughs = {{"", "Choose a borough"}};
+  for (const auto& b : reference::Boroughs()) boroughs.emplace_back(b.name, b.name);
+  Options themes = {{"", "Choose a theme"}};
+  for (auto t : reference::Themes()) themes.emplace_back(reference::ThemeName(t), reference::ThemeName(t));
+  using C = PageField::Control;
+  return {{"borough", C::kSelect, "Borough", "", "", boroughs},
+          {"round", C::kInput, "Round", "A number, for example 1", "govuk-input--width-3"},
+          {"theme", C::kSelect, "Theme", "", "", themes},
+          {"date", C::kInput, "Date", kDay, "govuk-input--width-10"},
+          {"start", C::kInput, "Start time", "For example, 15:00", "govuk-input--width-5"},
+          {"end", C::kInput, "End time", "For example, 17:00", "govuk-input--width-5"},
+          {"room", C::kInput, "Room", "", "govuk-!-width-two-thirds"},
+          {"chair", C::kInput, "Chair", "", "govuk-!-width-two-thirds"}};
+}
+
+// How the meeting was held, where that differs from its schedule (ids "held-date" ...).
+constexpr char kHeldPrefix[] = "held-";
+std::vector<PageField> HeldFields() {
+  using C = PageField::Control;
+  return {{"date", C::kInput, "Held on (optional)", "Leave empty if it was held on its scheduled day", "govuk-input--width-10"},
+          {"chair", C::kInput, "Chaired by (optional)", "Leave empty if the scheduled chair chaired it",
+           "govuk-!-width-two-thirds"}};
+}
+
 // The scheduled meetings an officer may record as held.
 Options ScheduledMeetings(const Exchange& ex) {
   Options out = {{"", "Choose the meeting"}};
@@ -150,25 +177,9 @@ Options ScheduledMeetings(const Exchange& ex) {
 
 void ShowForm(Exchange& ex, const FormState& form, std::string_view added, int status) {
   nlohmann::json frame = Frame(ex, "Record a meeting's outcome", "/meetings");
-  Options boroughs = {{"", "Choose a borough"}};
-  for (const auto& b : reference::Boroughs()) boroughs.emplace_back(b.name, b.name);
-  Options themes = {{"", "Choose a theme"}};
-  for (auto t : reference::Themes()) themes.emplace_back(reference::ThemeName(t), reference::ThemeName(t));
   const nlohmann::json meeting = {form.Select("meeting", "Meeting", ScheduledMeetings(ex))};
-  const nlohmann::json unscheduled = {
-      form.Select("meeting-borough", "Borough", boroughs),
-      form.Input("meeting-round", "Round", "A number, for example 1", "govuk-input--width-3"),
-      form.Select("meeting-theme", "Theme", themes),
-      form.Input("meeting-date", "Date", kDay, "govuk-input--width-10"),
-      form.Input("meeting-start", "Start time", "For example, 15:00", "govuk-input--width-5"),
-      form.Input("meeting-end", "End time", "For example, 17:00", "govuk-input--width-5"),
-      form.Input("meeting-room", "Room", "", "govuk-!-width-two-thirds"),
-      form.Input("meeting-chair", "Chair", "", "govuk-!-width-two-thirds")};
-  const nlohmann::json held = {
-      form.Input("held-date", "Held on (optional)", "Leave empty if it was held on its scheduled day",
-                 "govuk-input--width-10"),
-      form.Input("held-chair", "Chaired by (optional)", "Leave empty if the scheduled chair chaired it",
-                 "govuk-!-width-two-thirds")};
+  const nlohmann::json unscheduled = form.Draw(UnscheduledFields(), kUnscheduledPrefix);
+  const nlohmann::json held = form.Draw(HeldFields(), kHeldPrefix);
   nlohmann::json sections = nlohmann::json::array();
   for (const Section& s : kSections) {
     size_t filled = 0;
@@ -243,22 +254,15 @@ void RecordMeeting(Exchange& ex) {
   if (meeting_id.empty()) {
     form.AddError("meeting", "Choose the meeting, or 'It was not scheduled' and enter it");
   } else if (meeting_id == "new") {
-    nlohmann::json fields = nlohmann::json::object();
-    for (const char* name : {"borough", "round", "theme", "date", "start", "end", "room", "chair"}) {
-      const std::string value = form.Value(std::string("meeting-") + name);
-      if (value.empty()) continue;
-      auto n = ParseWholeNumber(value, "round", 1000);
-      fields[name] = std::string_view(name) == "round" && n.ok() ? nlohmann::json(*n) : nlohmann::json(value);
-    }
-    auto borough = reference::FindBorough(form.Value("meeting-borough"));
-    meeting_id = MeetingId(borough.ok() ? borough->code : form.Value("meeting-borough"), form.Value("meeting-date"));
-    read(ScheduleMeetingForm(), fields, "", {"meeting-", "meeting-borough", "The meeting"});
+    const nlohmann::json fields = form.Read(UnscheduledFields(), ScheduleMeetingForm(), kUnscheduledPrefix);
+    const std::string borough_name = form.Value(std::string(kUnscheduledPrefix) + "borough");
+    auto borough = reference::FindBorough(borough_name);
+    meeting_id = MeetingId(borough.ok() ? borough->code : borough_name, form.Value(std::string(kUnscheduledPrefix) + "date"));
+    read(ScheduleMeetingForm(), fields, "", {kUnscheduledPrefix, std::string(kUnscheduledPrefix) + "borough", "The meeting"});
   }
-  nlohmann::json hold = {{"attendees", parts[0].second}};
-  for (const char* name : {"date", "chair"}) {
-    if (const std::string value = form.Value(std::string("held-") + name); !value.empty()) hold[name] = value;
-  }
-  read(HoldMeetingForm(), hold, meeting_id, {"held-", "attendees-0-name", "Who attended"});
+  nlohmann::json hold = form.Read(HeldFields(), HoldMeetingForm(), kHeldPrefix);
+  hold["attendees"] = parts[0].second;
+  read(HoldMeetingForm(), hold, meeting_id, {kHeldPrefix, "attendees-0-name", "Who attended"});
   for (const auto& [section, rows] : parts) {
     if (section->form == nullptr) continue;
     for (size_t i = 0; i < rows.size(); ++i) {
