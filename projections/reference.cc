@@ -196,6 +196,12 @@ std::string FormatDate(std::chrono::sys_days day) {
   return out;
 }
 
+std::string WrittenDate(std::chrono::sys_days day) {
+  const std::chrono::year_month_day ymd(day);
+  // The date library's %B names the month in the C locale, English whatever the machine's.
+  return std::to_string(unsigned(ymd.day())) + date::format(" %B %Y", day);
+}
+
 Status ValidateTime(std::string_view text, std::string_view what) {
   unsigned h = 0, m = 0;
   char extra = 0;

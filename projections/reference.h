@@ -69,6 +69,8 @@ bool IsId(IdKind kind, std::string_view text);
 // Dates are ISO "YYYY-MM-DD"; `what` names the field in the error ("due date").
 Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view what);
 std::string FormatDate(std::chrono::sys_days day);
+// A day as people write it, in GOV.UK's style: "3 December 2026".
+std::string WrittenDate(std::chrono::sys_days day);
 // Times of day are "HH:MM", 24-hour.
 Status ValidateTime(std::string_view text, std::string_view what);
 

@@ -30,9 +30,13 @@ inline constexpr std::string_view kRagWords[] = {"red", "amber", "green", "grey"
 enum class Urgency { kOverdue, kBlocked, kDueSoon, kOpen, kCompleted, kDropped };
 struct Standing {
   Urgency urgency;
-  std::string words;  // "Overdue 12 days", "Blocked", "Due today", "Due in 5 days", "In progress", "Completed"
+  // Every state it is in, and when it is due if that presses: "Blocked, overdue since 17
+  // January 2010 (3 weeks)", "In progress, due in 5 days", "Due today", "Open", "Completed".
+  std::string words;
 };
 Standing StandingOf(const ActionState& action, Day today);
+// A number of days as people say it: "1 day", "13 days", "3 weeks", "5 months", "16 years".
+std::string Span(int64_t days);
 // The urgency as views write it, in Urgency's order.
 inline constexpr std::string_view kUrgencyWords[] = {"overdue", "blocked", "due soon", "open", "completed", "dropped"};
 std::string_view UrgencyName(Urgency urgency);
@@ -134,7 +138,7 @@ struct ActionRow {
       Field{"days_overdue", &ActionRow::days_overdue, "days past its due date while not closed (0: none)"},
       Field{"rag", &ActionRow::rag, "red: overdue; amber: blocked or due soon; green; grey: dropped", kRagWords},
       Field{"urgency", &ActionRow::urgency, "how it stands, most pressing first", kUrgencyWords},
-      Field{"standing", &ActionRow::standing, "its urgency in words: 'Overdue 12 days', 'Due in 5 days'"},
+      Field{"standing", &ActionRow::standing, "how it stands, in words: 'Blocked, overdue since 17 January 2010 (3 weeks)', 'Due in 5 days'"},
       Field{"last_update", &ActionRow::last_update},
       Field{"story", &ActionRow::story}};
 };

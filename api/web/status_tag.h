@@ -1,5 +1,5 @@
-// An action's standing (views::StandingOf) as a GOV.UK tag: its words say it all ("Overdue
-// 12 days", "Due in 5 days", "Blocked", "Completed"), and its colour only repeats them. The
+// An action's standing (views::StandingOf) as a GOV.UK tag: its words say it all ("Blocked,
+// overdue since 17 January 2010 (16 years)", "Due in 5 days", "Completed"), and its colour only repeats them. The
 // rule is the views'; the pages only choose the colour.
 #pragma once
 
@@ -10,7 +10,7 @@
 namespace jem::api::web {
 
 struct Tag {
-  std::string text;  // "Overdue 12 days"
+  std::string text;  // "In progress, overdue since 17 January 2010 (16 years)"
   std::string css;   // "govuk-tag--red"
   views::Urgency urgency = views::Urgency::kOpen;  // for sorting by status, most pressing first
 };

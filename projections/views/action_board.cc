@@ -1,6 +1,8 @@
 // The action board: every action with its meeting, owners, dates, status and RAG.
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "projections/reference.h"
 #include "projections/views.h"
 #include "projections/views/rows.h"
@@ -26,19 +28,37 @@ std::string_view Rag(const ActionState& a, Day today) {
   return "green";
 }
 
+std::string Span(int64_t days) {
+  const auto count = [](int64_t n, const char* unit) { return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s"); };
+  if (days < 14) return count(days, "day");
+  if (days < 8 * 7) return count(days / 7, "week");
+  if (days < 731) return count(days * 12 / 365, "month");  // two years by the calendar, leap day or not
+  return count(days * 4 / 1461, "year");
+}
+
 Standing StandingOf(const ActionState& a, Day today) {
-  const auto plural = [](int64_t n) { return n == 1 ? "" : "s"; };
   if (a.status == ActionState::Status::kCompleted) return {Urgency::kCompleted, "Completed"};
   if (a.status == ActionState::Status::kDropped) return {Urgency::kDropped, "Dropped"};
-  if (const int64_t overdue = DaysOverdue(a, today); overdue > 0) {
-    return {Urgency::kOverdue, fmt::format("Overdue {} day{}", overdue, plural(overdue))};
+  // Every state the action is in, then when it is due: "Blocked, overdue since ...". An open
+  // action that is only late or due says just that.
+  const std::string state = a.blocked ? "Blocked" : a.status == ActionState::Status::kInProgress ? "In progress" : "";
+  const auto with_state = [&](std::string when) {
+    if (state.empty()) {
+      when[0] = char(std::toupper(static_cast<unsigned char>(when[0])));
+      return when;
+    }
+    return state + ", " + when;
+  };
+  const auto due = DueDay(a);
+  if (due && *due < today) {
+    return {Urgency::kOverdue,
+            with_state(fmt::format("overdue since {} ({})", reference::WrittenDate(*due), Span((today - *due).count())))};
   }
-  if (a.blocked) return {Urgency::kBlocked, "Blocked"};
-  if (const auto due = DueDay(a); due && *due - today <= std::chrono::days(kDueSoonDays)) {
-    const int64_t days = (*due - today).count();
-    return {Urgency::kDueSoon, days == 0 ? std::string("Due today") : fmt::format("Due in {} day{}", days, plural(days))};
-  }
-  return {Urgency::kOpen, a.status == ActionState::Status::kInProgress ? "In progress" : "Open"};
+  const bool soon = due && *due - today <= std::chrono::days(kDueSoonDays);
+  const std::string when = !soon ? "" : *due == today ? "due today" : "due in " + Span((*due - today).count());
+  if (a.blocked) return {Urgency::kBlocked, when.empty() ? state : with_state(when)};
+  if (soon) return {Urgency::kDueSoon, with_state(when)};
+  return {Urgency::kOpen, state.empty() ? "Open" : state};
 }
 
 std::string_view UrgencyName(Urgency urgency) { return kUrgencyWords[size_t(urgency)]; }

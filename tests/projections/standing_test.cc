@@ -2,6 +2,7 @@
 // tags all follow; and the RAG rating, which says the same in colours.
 #include <gtest/gtest.h>
 
+#include "projections/reference.h"
 #include "projections/views.h"
 
 namespace jem::views {
@@ -26,13 +27,17 @@ TEST(StandingTest, EachActionStandsAsItsWordsSay) {
   };
   const std::vector<Case> cases = {
       {Action(S::kCompleted, "2009-01-01"), Urgency::kCompleted, "Completed", "green"},
-      {Action(S::kDropped, "2009-01-01"), Urgency::kDropped, "Dropped", "grey"},
-      {Action(S::kOpen, "2010-01-09"), Urgency::kOverdue, "Overdue 1 day", "red"},
-      {Action(S::kInProgress, "2009-12-31", true), Urgency::kOverdue, "Overdue 10 days", "red"},  // blocked and overdue
+      {Action(S::kDropped, "2009-01-01", true), Urgency::kDropped, "Dropped", "grey"},
+      {Action(S::kOpen, "2010-01-09"), Urgency::kOverdue, "Overdue since 9 January 2010 (1 day)", "red"},
+      // Every state shows beside the lateness: blocked and overdue, in progress and overdue.
+      {Action(S::kInProgress, "2009-12-31", true), Urgency::kOverdue, "Blocked, overdue since 31 December 2009 (10 days)", "red"},
+      {Action(S::kInProgress, "2009-12-01"), Urgency::kOverdue, "In progress, overdue since 1 December 2009 (5 weeks)", "red"},
+      {Action(S::kOpen, "1993-04-20"), Urgency::kOverdue, "Overdue since 20 April 1993 (16 years)", "red"},
       {Action(S::kOpen, "2010-03-01", true), Urgency::kBlocked, "Blocked", "amber"},
+      {Action(S::kOpen, "2010-01-12", true), Urgency::kBlocked, "Blocked, due in 2 days", "amber"},
       {Action(S::kOpen, "2010-01-10"), Urgency::kDueSoon, "Due today", "amber"},
-      {Action(S::kInProgress, "2010-01-11"), Urgency::kDueSoon, "Due in 1 day", "amber"},
-      {Action(S::kOpen, "2010-01-24"), Urgency::kDueSoon, "Due in 14 days", "amber"},
+      {Action(S::kInProgress, "2010-01-11"), Urgency::kDueSoon, "In progress, due in 1 day", "amber"},
+      {Action(S::kOpen, "2010-01-24"), Urgency::kDueSoon, "Due in 2 weeks", "amber"},
       {Action(S::kOpen, "2010-01-25"), Urgency::kOpen, "Open", "green"},
       {Action(S::kInProgress, "2010-01-25"), Urgency::kOpen, "In progress", "green"},
       {Action(S::kOpen, "not a date"), Urgency::kOpen, "Open", "green"},
@@ -44,6 +49,20 @@ TEST(StandingTest, EachActionStandsAsItsWordsSay) {
     EXPECT_EQ(Rag(c.action, kToday), c.rag) << c.words;
     EXPECT_EQ(ParseUrgency(UrgencyName(s.urgency)), s.urgency) << UrgencyName(s.urgency);
   }
+}
+
+TEST(StandingTest, SpansAreWrittenInTheUnitPeopleWouldUse) {
+  const std::vector<std::pair<int64_t, std::string>> cases = {
+      {1, "1 day"},       {13, "13 days"},     {14, "2 weeks"},     {55, "7 weeks"},    {56, "1 month"},
+      {364, "11 months"}, {730, "24 months"},  {731, "2 years"},    {6109, "16 years"}};
+  for (const auto& [days, words] : cases) EXPECT_EQ(Span(days), words) << days;
+}
+
+TEST(StandingTest, DaysAreWrittenAsPeopleWriteThem) {
+  using std::chrono::year;
+  EXPECT_EQ(reference::WrittenDate(year(2026) / 12 / 3), "3 December 2026");
+  EXPECT_EQ(reference::WrittenDate(year(2010) / 1 / 17), "17 January 2010");
+  EXPECT_EQ(reference::WrittenDate(year(2012) / 2 / 29), "29 February 2012");
 }
 
 TEST(StandingTest, UrgencyOrdersTheMostPressingFirst) {

@@ -38,7 +38,11 @@ test('an officer signs in (after one wrong token) and sees every action on the b
   const rows = page.locator('tbody tr');
   assert.ok(await rows.count() >= 3, 'the sample meeting\'s actions are listed');
   const tags = await page.locator('.govuk-tag').allInnerTexts();
-  for (const tag of tags) assert.match(tag, /^(Completed|Dropped|Blocked|Open|In progress|Due today|Due in \d+ days?|Overdue \d+ days?)$/);
+  // Every state in words, lateness as a date and a span: 'Blocked, overdue since 9 January 2010 (16 years)'.
+  const when = (due, overdue) => String.raw`(${due} today|${due} in \d+ (days?|weeks)|${overdue} since \d{1,2} [A-Z][a-z]+ \d{4} \(\d+ (days?|weeks?|months?|years?)\))`;
+  const words = new RegExp(String.raw`^(Completed|Dropped|Open|(Blocked|In progress)(, ${when('due', 'overdue')})?|${when('Due', 'Overdue')})$`);
+  for (const tag of tags) assert.match(tag, words);
+  assert.ok(tags.some((tag) => /overdue since/i.test(tag)), `an overdue sample action says since when: ${tags}`);
   await checkPage(page, 'board-officer');
 
   await page.click('a:has-text("CAM-2009-01")');
