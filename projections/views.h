@@ -460,7 +460,11 @@ struct Coverage {
                  Field{"held", &Coverage::held},       Field{"scheduled", &Coverage::scheduled},
                  Field{"missing", &Coverage::missing}, Field{"boroughs", &Coverage::boroughs}};
 };
+// Whether `round` is one the record knows: planned, or with a meeting in it. Errors: a round
+// of 0 (InvalidArgument); one that is neither (NotFound, naming the rounds there are).
+Status KnownRound(const ReadModel& model, uint32_t round);
 // Which of the 32 boroughs have had their JEM in `round`, which are scheduled, which missing.
+// Errors: as KnownRound.
 Result<Coverage> RoundCoverage(const ReadModel& model, uint32_t round);
 
 // Across a round: actions by status, agency and theme; the overdue list, most overdue first,
@@ -496,6 +500,7 @@ struct CommitteeFigures {
       Field{"overdue", &CommitteeFigures::overdue, "the 500 most overdue, most overdue first"},
       Field{"overdue_count", &CommitteeFigures::overdue_count, "all that are overdue"}};
 };
+// Errors: as KnownRound.
 Result<CommitteeFigures> CommitteeReport(const ReadModel& model, uint32_t round, Day today);
 
 

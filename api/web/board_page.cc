@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "api/answer.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
 #include "api/web/status_tag.h"
@@ -77,8 +78,15 @@ void BoardPage(Exchange& ex) {
     for (const ActionRecord* r : records) rows.push_back({r, sort == "status" ? int(views::StandingOf(r->state, today).urgency) : 0});
     if (sort != "due" || descending) Sort(rows, sort, descending);  // by due date they come already
     pages = std::max<size_t>(1, (rows.size() + kPageSize - 1) / kPageSize);
-    auto asked = ParseWholeNumber(ex.Query("page"), "page", pages);
-    page = asked.ok() && *asked >= 1 ? *asked : 1;
+    // A page that is not there is not there: page 1 in its place would look like the answer.
+    if (const std::string asked = ex.Query("page"); !asked.empty()) {
+      auto n = ParseWholeNumber(asked, "page", UINT32_MAX);
+      if (!n.ok() || *n < 1 || *n > pages) {
+        return Status::NotFound(fmt::format("there is no page {} of these actions: they fill {} page{}", asked.substr(0, 20),
+                                            pages, pages == 1 ? "" : "s"));
+      }
+      page = *n;
+    }
     for (size_t i = (page - 1) * kPageSize; i < std::min(rows.size(), page * kPageSize); ++i) {
       const views::ActionRow a = views::ActionRowOf(m, *rows[i].record, today);
       const Tag tag = StatusTag(a);
@@ -95,10 +103,7 @@ void BoardPage(Exchange& ex) {
     as_of = reference::FormatDate(today);
     return true;
   });
-  if (!board.ok()) {
-    return SendErrorPage(ex.res, board.status().code() == Status::Code::kInvalidArgument ? 400 : 500,
-                         board.status().message(), frame);
-  }
+  if (!board.ok()) return SendErrorPage(ex.res, HttpStatus(board.status().code()), board.status().message(), frame);
 
   // The filters as a query, to which sorting and paging links add their own parameters.
   httplib::Params kept;

@@ -9,7 +9,7 @@
 namespace jem::views {
 
 Result<CommitteeFigures> CommitteeReport(const ReadModel& model, uint32_t round, Day today) {
-  if (round == 0) return Status::InvalidArgument("rounds are numbered from 1");
+  JEM_RETURN_IF_ERROR(KnownRound(model, round));
   CommitteeFigures report{.round = round, .as_of = reference::FormatDate(today)};
   std::map<std::string, AgencyProgress> by_agency;
   std::vector<const ActionRecord*> overdue;

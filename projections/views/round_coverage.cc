@@ -1,4 +1,6 @@
 // Round coverage: which of the 32 boroughs have had their JEM in a round.
+#include <set>
+
 #include "projections/reference.h"
 #include "projections/views/rows.h"
 
@@ -14,8 +16,23 @@ RoundList RoundsOf(const ReadModel& model) {
   return list;
 }
 
-Result<Coverage> RoundCoverage(const ReadModel& model, uint32_t round) {
+Status KnownRound(const ReadModel& model, uint32_t round) {
   if (round == 0) return Status::InvalidArgument("rounds are numbered from 1");
+  if (model.rounds.contains(round)) return Status::Ok();
+  std::set<uint32_t> known;
+  for (const auto& [n, r] : model.rounds) known.insert(n);
+  for (const auto& [id, record] : model.meetings) {
+    if (record.state.round == round) return Status::Ok();
+    known.insert(record.state.round);
+  }
+  std::string list;
+  for (uint32_t n : known) list += (list.empty() ? "" : ", ") + std::to_string(n);
+  return Status::NotFound("there is no round " + std::to_string(round) + " in the record" +
+                          (list.empty() ? " (no round has been planned yet)" : "; the rounds are " + list));
+}
+
+Result<Coverage> RoundCoverage(const ReadModel& model, uint32_t round) {
+  JEM_RETURN_IF_ERROR(KnownRound(model, round));
   auto r = model.rounds.find(round);
   Coverage coverage{.round = round, .title = r == model.rounds.end() ? "" : r->second.title};
   for (const reference::Borough& b : reference::Boroughs()) {

@@ -256,6 +256,36 @@ TEST_F(WebPagesTest, APagesQueryParameterItDoesNotReadIsRefusedNamedNotIgnored) 
   }
 }
 
+// A page, round or path that is not there is a 404 page saying so, never another page in its
+// place (page 1 for page 999, a round of 32 missing boroughs for a round nobody planned).
+TEST_F(WebPagesTest, WhatIsNotThereIsPageNotFoundNotSomethingElse) {
+  Start();
+  const std::string cookie = Browser(Token("jsmith", "officer")).first;
+  for (const auto& [path, says] : std::vector<std::pair<std::string, std::string>>{
+           {"/?page=999", "there is no page 999 of these actions: they fill 1 page"},
+           {"/?page=0", "there is no page 0"},
+           {"/?page=-1", "there is no page -1"},
+           {"/?page=two", "there is no page two"},
+           {"/?page=99999999999999999999", "there is no page 99999999999999999999"},
+           {"/rounds/99/coverage", "there is no round 99 in the record"},
+           {"/rounds/99/committee-report", "there is no round 99"},
+           {"/no/such/page", "there is no such route"}}) {
+    auto r = Client().Get(path, {{"Cookie", cookie}, {"Accept", "text/html"}});
+    EXPECT_EQ(r->status, 404) << path;
+    EXPECT_EQ(r->get_header_value("Content-Type").substr(0, 9), "text/html") << path;
+    EXPECT_NE(r->body.find("Page not found"), std::string::npos) << path;
+    EXPECT_NE(r->body.find(says), std::string::npos) << path << r->body;
+  }
+  EXPECT_EQ(Client().Get("/?page=1", {{"Cookie", cookie}})->status, 200);
+  // The API answers the same rule.
+  const std::string officer = "Bearer " + Token("jdoe", "officer");
+  for (const std::string path : {"/api/v1/rounds/99/coverage", "/api/v1/rounds/99/committee-report"}) {
+    auto r = Client().Get(path, {{"Authorization", officer}});
+    EXPECT_EQ(r->status, 404) << path;
+    EXPECT_NE(r->body.find("there is no round 99"), std::string::npos) << r->body;
+  }
+}
+
 TEST_F(WebPagesTest, OneTokensSignInsNeverEndAnothersSession) {
   api::ServerOptions options;
   options.sessions.max_sessions = 20;

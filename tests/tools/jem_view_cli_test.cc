@@ -177,7 +177,10 @@ TEST_F(JemViewCliTest, ShowVerbsTakeAsOfOnEitherBasisAndTheAccessPolicy) {
   EXPECT_NE(Jem("action show CAM-2009-01 --as-of someday", 2).find("--as-of"), std::string::npos);
   // By what happened, round 1's coverage at the end of 2009 is what it is today.
   EXPECT_EQ(JemJson("coverage 1 --as-of 2009-12-31 --basis happened")["held"], JemJson("coverage 1")["held"]);
-  EXPECT_EQ(JemJson("coverage 1 --as-of 2009-12-31")["held"], 0) << "as recorded then: nothing yet";
+  // As recorded then, nothing was yet: no round 1 to cover, and no figures made up for one.
+  EXPECT_NE(Jem("coverage 1 --as-of 2009-12-31", 2).find("there is no round 1 in the record"), std::string::npos);
+  EXPECT_NE(Jem("coverage 99", 2).find("there is no round 99 in the record; the rounds are 1"), std::string::npos);
+  EXPECT_NE(Jem("report committee 99", 2).find("there is no round 99"), std::string::npos);
 }
 
 TEST_F(JemViewCliTest, RebuildGivesTheSameViews) {
