@@ -92,6 +92,7 @@ void HistoryPage(Exchange& ex) {
       changes.push_back({{"field", Sentence(field)}, {"from", from}, {"to", to}, {"set", !c.from && !c.added}});
     }
     nlohmann::json entry = {
+        {"number", std::to_string(after + entries.size() + 1)},  // names its table of changes, one of many
         {"position", e.position ? std::to_string(*e.position) : ""},
         {"what", e.what},
         {"detail", e.detail},

@@ -59,11 +59,12 @@ export async function startBrowser(jemOptions = {}) {
   };
 }
 
-// axe-core's WCAG 2.2 AA rules on the page as it is now; the violations, as text.
+// axe-core's WCAG 2.2 AA rules and its best practices (landmarks, unique labels) on the page as
+// it is now; the violations, as text.
 export async function accessibilityProblems(page) {
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }));
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
 }
 

@@ -140,7 +140,7 @@ test('a partner completes its action with evidence; the follow-up report shows i
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /Recorded: Mark as completed/);
   const timeline = await page.locator('.moj-timeline__item').allInnerTexts();
   assert.match(timeline.at(-1), /^Completed\s+by asmith \(partner:TfL\)[\s\S]*Team on patrol at Lewisham station/);
-  assert.equal(await page.locator('.govuk-tag').first().innerText(), 'Completed');
+  assert.equal(await page.locator('main .govuk-tag').first().innerText(), 'Completed');
   await checkPage(page, 'action-partner-completed');
 
   await page.goto(`${jem.url}/meetings/LEW-20090629/follow-up-report`);
