@@ -104,6 +104,21 @@ std::string_view ThemeName(schema::Theme theme) {
   return "unknown";
 }
 
+std::string_view ThemeWords(schema::Theme theme) {
+  switch (theme) {
+    case schema::Theme::SERIOUS_YOUTH_VIOLENCE: return "Serious youth violence";
+    case schema::Theme::QUALITY_OF_LIFE: return "Quality of life";
+    case schema::Theme::VIOLENT_CRIME: return "Violent crime";
+    case schema::Theme::PREVENT: return "Prevent";
+  }
+  return "Unknown";
+}
+
+std::string ThemeWordsOf(std::string_view name) {
+  auto theme = ParseTheme(name);
+  return theme.ok() ? std::string(ThemeWords(*theme)) : std::string(name);
+}
+
 std::span<const schema::Theme> Themes() {
   static constexpr schema::Theme kThemes[] = {schema::Theme::SERIOUS_YOUTH_VIOLENCE, schema::Theme::QUALITY_OF_LIFE,
                                               schema::Theme::VIOLENT_CRIME, schema::Theme::PREVENT};

@@ -41,6 +41,10 @@ Result<std::string> FindAgency(std::string_view name);
 
 // "serious-youth-violence", "quality-of-life", "violent-crime", "prevent".
 std::string_view ThemeName(schema::Theme theme);
+// A theme as people read it: "Serious youth violence", "Quality of life", "Violent crime", "Prevent".
+std::string_view ThemeWords(schema::Theme theme);
+// The words of the theme named `name` (ThemeName), or `name` itself when it names none.
+std::string ThemeWordsOf(std::string_view name);
 // Every theme, in the order forms list them.
 std::span<const schema::Theme> Themes();
 Result<schema::Theme> ParseTheme(std::string_view name);

@@ -189,8 +189,7 @@ void PromisesPage(Exchange& ex) {
       rows.push_back(row_of(r, group ? r.agency + ", " + query.by + " " + *group : r.agency));
     }
   }
-  Options themes = {{"", "Any"}};
-  for (auto t : reference::Themes()) themes.emplace_back(reference::ThemeName(t), reference::ThemeName(t));
+  const Options themes = ThemeOptions("Any");
   const nlohmann::json fields = {
       form.Input("borough", "Borough", "A name or code", "govuk-input--width-20"), form.Select("theme", "Theme", themes),
       form.Input("round", "Round", "A number", "govuk-input--width-3"),

@@ -136,16 +136,12 @@ void BoardPage(Exchange& ex) {
     pagination.push_back({{"number", std::to_string(p)}, {"href", link(sort, descending, p)}, {"current", p == page},
                           {"ellipsis", false}});
   }
-  auto options = [](std::string_view chosen, std::initializer_list<std::pair<std::string, std::string>> list) {
+  auto options = [](std::string_view chosen, const std::vector<std::pair<std::string, std::string>>& list) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& [value, text] : list) out.push_back({{"value", value}, {"text", text}, {"selected", chosen == value}});
     return out;
   };
-  nlohmann::json themes = options(filter.theme, {{"", "Any"}});
-  for (auto t : reference::Themes()) {
-    const std::string name(reference::ThemeName(t));
-    themes.push_back({{"value", name}, {"text", name}, {"selected", filter.theme == name}});
-  }
+  const nlohmann::json themes = options(filter.theme, ThemeOptions("Any"));
   const size_t count = rows.size();
   nlohmann::json data = {
       {"count", count > 0},  // a section: shown when there are actions

@@ -92,6 +92,12 @@ std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> ThemeOptions(const std::string& none) {
+  std::vector<std::pair<std::string, std::string>> out = {{"", none}};
+  for (auto t : reference::Themes()) out.emplace_back(reference::ThemeName(t), reference::ThemeWords(t));
+  return out;
+}
+
 Result<AnyCommand> ReadFields(const Form& form, const nlohmann::json& fields, const std::string& subject,
                               std::string_view what) {
   JEM_ASSIGN_OR_RETURN(auto source, JsonFields(fields.dump()));

@@ -22,6 +22,8 @@ std::vector<std::pair<std::string, std::string>> Sections(const RouteTable& rout
 
 // Every agency as a select's options, after a first, empty one saying `none`.
 std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none);
+// Every theme as a select's options (its name sent, its words shown), after one saying `none`.
+std::vector<std::pair<std::string, std::string>> ThemeOptions(const std::string& none);
 
 // The command `form` reads from `fields`: a page form's values, named as the API's JSON body
 // names them, so that a page reads each command as the API does.

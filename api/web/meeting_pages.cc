@@ -58,7 +58,7 @@ void MeetingsPage(Exchange& ex) {
   nlohmann::json meetings = nlohmann::json::array();
   for (const views::MeetingItem& m : list.meetings) {
     meetings.push_back({{"meeting", m.meeting}, {"borough", BoroughName(m.borough)}, {"round", std::to_string(m.round)},
-                        {"theme", m.theme}, {"date", m.date}, {"status", Sentence(m.status)},
+                        {"theme", reference::ThemeWordsOf(m.theme)}, {"date", m.date}, {"status", Sentence(m.status)},
                         {"held", m.status == "held"}, {"actions", std::to_string(m.actions)},
                         {"scheduled", m.status == "scheduled" && records}});
   }
@@ -84,7 +84,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
   for (const views::AgreedAction& a : s.actions) {
     actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead},
                        {"supporting", fmt::format("{}", fmt::join(a.supporting, ", "))}, {"due", a.due},
-                       {"priority", a.priority}});
+                       {"priority", Sentence(a.priority)}});
   }
   const std::string& status = s.status;
   // Feedback on the process, for those the route takes it from; a partner gives its own
@@ -102,7 +102,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                                           {"csrf", ex.csrf},
                                           {"borough", BoroughName(s.borough)},
                                           {"round", std::to_string(s.round)},
-                                          {"theme", s.theme},
+                                          {"theme", reference::ThemeWordsOf(s.theme)},
                                           {"date", s.date},
                                           {"chair", s.chair},
                                           {"status", Sentence(status)},

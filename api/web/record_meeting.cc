@@ -136,8 +136,7 @@ constexpr char kUnscheduledPrefix[] = "meeting-";
 std::vector<PageField> UnscheduledFields() {
   Options boroughs = {{"", "Choose a borough"}};
   for (const auto& b : reference::Boroughs()) boroughs.emplace_back(b.name, b.name);
-  Options themes = {{"", "Choose a theme"}};
-  for (auto t : reference::Themes()) themes.emplace_back(reference::ThemeName(t), reference::ThemeName(t));
+  const Options themes = ThemeOptions("Choose a theme");
   using C = PageField::Control;
   return {{"borough", C::kSelect, "Borough", "", "", boroughs},
           {"round", C::kInput, "Round", "A number, for example 1", "govuk-input--width-3"},

@@ -42,12 +42,11 @@ void PracticePage(Exchange& ex) {
   for (const views::GoodPractice& p : found.ok() ? found->good_practice : std::vector<views::GoodPractice>()) {
     entries.push_back({{"id", p.id}, {"title", p.title}, {"description", p.description},
                        {"status", Sentence(p.status)}, {"status_class", PracticeOrIssueTag(p.status)}, {"scope", p.scope},
-                       {"theme", p.theme}, {"partners", fmt::format("{}", fmt::join(p.partners, ", "))}, {"contact", p.contact},
+                       {"theme", reference::ThemeWordsOf(p.theme)}, {"partners", fmt::format("{}", fmt::join(p.partners, ", "))}, {"contact", p.contact},
                        {"meeting", p.meeting ? nlohmann::json(*p.meeting) : nlohmann::json(false)},
                        {"identified_on", p.identified_on ? nlohmann::json(*p.identified_on) : nlohmann::json(false)}});
   }
-  Options themes = {{"", "Any"}};
-  for (auto t : reference::Themes()) themes.emplace_back(reference::ThemeName(t), reference::ThemeName(t));
+  const Options themes = ThemeOptions("Any");
   const nlohmann::json fields = {
       form.Input("text", "Words in the title, description or contact", "", "govuk-!-width-two-thirds"),
       form.Input("borough", "Borough, or pan-London", "", "govuk-input--width-20"),

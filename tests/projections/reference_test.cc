@@ -2,6 +2,8 @@
 // CLI print it, and the ids' forms the rules check and the routes declare.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "projections/reference.h"
 
 namespace jem::reference {
@@ -17,6 +19,17 @@ TEST(ReferenceTest, TheThemeChoicesNameEveryThemeInOrder) {
   EXPECT_EQ(listed, kThemeChoices);
   const Status refused = ParseTheme("knife-crime").status();
   EXPECT_NE(refused.message().find(kThemeChoices), std::string::npos) << refused.message();
+}
+
+// Pages show a theme in words; a name that is no theme is shown as it was stored.
+TEST(ReferenceTest, EachThemeHasItsOwnWords) {
+  std::set<std::string_view> words;
+  for (schema::Theme t : Themes()) {
+    EXPECT_TRUE(words.insert(ThemeWords(t)).second) << ThemeWords(t);
+    EXPECT_EQ(ThemeWordsOf(ThemeName(t)), ThemeWords(t));
+  }
+  EXPECT_EQ(ThemeWordsOf("serious-youth-violence"), "Serious youth violence");
+  EXPECT_EQ(ThemeWordsOf("knife-crime"), "knife-crime");
 }
 
 TEST(ReferenceTest, EachIdKindTakesItsFormAndNothingElse) {

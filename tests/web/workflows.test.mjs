@@ -100,8 +100,8 @@ test('an officer records a meeting with two actions, the first with a wrong due 
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /outcome is recorded/);
   const rows = await page.locator('tbody tr').allInnerTexts();
   assert.equal(rows.length, 2);
-  assert.match(rows[0], /HRW-2009-01\s+Review the lighting at Harrow bus station\s+TfL \(Council\)\s+2009-08-30\s+high/);
-  assert.match(rows[1], /HRW-2009-02\s+Share CCTV.*\s+Council \(MPS, TfL\)\s+2009-09-30\s+medium/);
+  assert.match(rows[0], /HRW-2009-01\s+Review the lighting at Harrow bus station\s+TfL \(Council\)\s+2009-08-30\s+High/);
+  assert.match(rows[1], /HRW-2009-02\s+Share CCTV.*\s+Council \(MPS, TfL\)\s+2009-09-30\s+Medium/);
   assert.match(await page.locator('main').innerText(), /Kit Malthouse, MPA \(Chair\)/);
   await checkPage(page, 'meeting-summary');
 
