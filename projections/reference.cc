@@ -94,24 +94,37 @@ Result<std::string> FindAgency(std::string_view name) {
   return Status::InvalidArgument("'" + std::string(name) + "' is not a known agency; use one of " + known);
 }
 
-std::string_view ThemeName(schema::Theme theme) {
-  switch (theme) {
-    case schema::Theme::SERIOUS_YOUTH_VIOLENCE: return "serious-youth-violence";
-    case schema::Theme::QUALITY_OF_LIFE: return "quality-of-life";
-    case schema::Theme::VIOLENT_CRIME: return "violent-crime";
-    case schema::Theme::PREVENT: return "prevent";
+namespace {
+
+// Each theme once: its name (forms, the CLI, JSON) and its words (pages).
+struct ThemeInfo {
+  schema::Theme theme;
+  std::string_view name, words;
+};
+constexpr ThemeInfo kThemeInfo[] = {
+    {schema::Theme::SERIOUS_YOUTH_VIOLENCE, "serious-youth-violence", "Serious youth violence"},
+    {schema::Theme::QUALITY_OF_LIFE, "quality-of-life", "Quality of life"},
+    {schema::Theme::VIOLENT_CRIME, "violent-crime", "Violent crime"},
+    {schema::Theme::PREVENT, "prevent", "Prevent"},
+};
+
+const ThemeInfo* ThemeInfoOf(schema::Theme theme) {
+  for (const ThemeInfo& t : kThemeInfo) {
+    if (t.theme == theme) return &t;
   }
-  return "unknown";
+  return nullptr;
+}
+
+}  // namespace
+
+std::string_view ThemeName(schema::Theme theme) {
+  const ThemeInfo* t = ThemeInfoOf(theme);
+  return t ? t->name : "unknown";
 }
 
 std::string_view ThemeWords(schema::Theme theme) {
-  switch (theme) {
-    case schema::Theme::SERIOUS_YOUTH_VIOLENCE: return "Serious youth violence";
-    case schema::Theme::QUALITY_OF_LIFE: return "Quality of life";
-    case schema::Theme::VIOLENT_CRIME: return "Violent crime";
-    case schema::Theme::PREVENT: return "Prevent";
-  }
-  return "Unknown";
+  const ThemeInfo* t = ThemeInfoOf(theme);
+  return t ? t->words : "Unknown";
 }
 
 std::string ThemeWordsOf(std::string_view name) {
@@ -120,8 +133,11 @@ std::string ThemeWordsOf(std::string_view name) {
 }
 
 std::span<const schema::Theme> Themes() {
-  static constexpr schema::Theme kThemes[] = {schema::Theme::SERIOUS_YOUTH_VIOLENCE, schema::Theme::QUALITY_OF_LIFE,
-                                              schema::Theme::VIOLENT_CRIME, schema::Theme::PREVENT};
+  static constexpr auto kThemes = [] {
+    std::array<schema::Theme, std::size(kThemeInfo)> themes{};
+    for (size_t i = 0; i < themes.size(); ++i) themes[i] = kThemeInfo[i].theme;
+    return themes;
+  }();
   return kThemes;
 }
 
