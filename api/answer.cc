@@ -145,7 +145,12 @@ void SendError(httplib::Response& res, int http, const std::string& message, con
 }
 
 void SendError(httplib::Response& res, const Status& status, Json extra) {
-  if (!status.field().empty()) extra["field"] = status.field();
+  if (!status.field().empty()) {
+    extra["field"] = status.field();
+    Json errors = Json::array();
+    for (const Status::Problem& p : status.problems()) errors.push_back({{"field", p.field}, {"message", p.message}});
+    extra["errors"] = std::move(errors);
+  }
   SendError(res, HttpStatus(status.code()), status.message(), extra);
 }
 

@@ -55,9 +55,10 @@ CommandContext ContextFor(const Caller& caller, const std::string& key, const st
   return context;
 }
 
-Result<Outcome> Append(Exchange& ex, const CommandContext& context, const std::vector<Step>& steps, size_t* failed) {
+Result<Outcome> Append(Exchange& ex, const CommandContext& context, const std::vector<Step>& steps, size_t* failed,
+                       std::vector<Refusal>* refusals) {
   const auto started = std::chrono::steady_clock::now();  // a duration, not the time of day
-  auto outcome = ex.s.engine.ExecuteAll(context, steps, failed);
+  auto outcome = ex.s.engine.ExecuteAll(context, steps, failed, refusals);
   ex.s.metrics.ObserveAppend(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (outcome.ok() && !outcome->positions.empty()) ex.s.own_writes.Wrote(ex.caller.user_id, outcome->positions.back());
   return outcome;
@@ -75,14 +76,30 @@ std::optional<Outcome> Execute(Exchange& ex, const std::vector<Step>& steps, con
     context.expected_version = *version;
   }
   size_t failed = steps.size();
-  auto outcome = Append(ex, context, steps, &failed);
+  std::vector<Refusal> refusals;
+  auto outcome = Append(ex, context, steps, &failed, &refusals);
   if (!outcome.ok()) {
     Json extra = Json::object();
     if (outcome.status().code() == Status::Code::kConflict && !stream.empty()) {
       if (auto current = ex.s.log.StreamVersion(stream); current.ok()) extra["current_version"] = *current;
     }
-    const Status& why = outcome.status();
-    SendError(ex.res, failed < lines.size() ? why.WithContext("line " + std::to_string(lines[failed])) : why, extra);
+    if (lines.empty() || refusals.empty()) {
+      SendError(ex.res, outcome.status(), extra);
+      return std::nullopt;
+    }
+    // An import: every refused step, each message naming its line. One refused step keeps
+    // its own code (a rule of state is not a malformed field).
+    auto line = [&](size_t step) { return step < lines.size() ? "line " + std::to_string(lines[step]) : std::string("a step"); };
+    std::vector<Status::Problem> problems;
+    for (const Refusal& r : refusals) {
+      for (Status::Problem& p : r.why.problems()) {
+        p.message = line(r.step) + ": " + p.message;
+        problems.push_back(std::move(p));
+      }
+    }
+    SendError(ex.res, refusals.size() == 1 ? outcome.status().WithContext(line(refusals.front().step))
+                                           : Status::Problems(std::move(problems)),
+              extra);
     return std::nullopt;
   }
   if (!stream.empty()) {

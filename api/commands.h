@@ -32,8 +32,10 @@ std::optional<Outcome> Execute(Exchange& ex, const std::vector<Step>& steps, con
 CommandContext ContextFor(const Caller& caller, const std::string& key, const std::string& request);
 
 // Runs `steps` for `context`, all or nothing, and times it; the caller's next read waits
-// for the write. On a refusal, `*failed` is the index of the refused step.
-Result<Outcome> Append(Exchange& ex, const CommandContext& context, const std::vector<Step>& steps, size_t* failed);
+// for the write. On a refusal, `*failed` is the index of the first refused step and
+// `*refusals` (when given) every step refused for its own fields (Engine::ExecuteAll).
+Result<Outcome> Append(Exchange& ex, const CommandContext& context, const std::vector<Step>& steps, size_t* failed,
+                       std::vector<Refusal>* refusals = nullptr);
 
 // The outcome as JSON: {"subject", "positions", "replayed"}.
 Json OutcomeJson(const Outcome& outcome);

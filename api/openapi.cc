@@ -89,7 +89,12 @@ Json Schemas(const RouteTable& table) {
                                    {"properties", {{"code", Str()}, {"message", Str()}, {"current_version", Int()},
                                                   {"field", {{"type", "string"},
                                                             {"description", "the field that is wrong, when known: "
-                                                                            "'due', 'attendees.2.agency'"}}}}},
+                                                                            "'due', 'attendees.2.agency' (the first, "
+                                                                            "when several are)"}}},
+                                                  {"errors", {{"type", "array"},
+                                                              {"description", "every field that is wrong, each with "
+                                                                              "what is wrong with it, all at once"},
+                                                              {"items", Object({{"field", Str()}, {"message", Str()}})}}}}},
                                    {"required", {"code", "message"}}}}})},
       {"Outcome", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}})},
       {"IssuedToken", Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()}, {"token", Str()}})},

@@ -19,16 +19,21 @@ Result<Change> Decide(const Context& c, const command::IssueToken& cmd) {
   if (!reference::IsId(reference::IdKind::kTokenId, cmd.token_id)) {
     return Status::InvalidArgument("token id '" + cmd.token_id + "' is not 8 lower-case hex digits");
   }
+  FieldChecks checks;
   if (!reference::IsId(reference::IdKind::kUserId, cmd.user_id)) {
-    return Status::InvalidArgument("user '" + cmd.user_id + "' must be 1 to 64 letters, digits or . _ @ -").OnField("user");
+    checks.Check(Status::InvalidArgument(cmd.user_id.empty() ? std::string("Enter the user the token is for")
+                                                             : "User must be 1 to 64 letters, digits or . _ @ -, not '" +
+                                                                   cmd.user_id.substr(0, 64) + "'"),
+                 "user");
   }
   if (cmd.role == "partner" && cmd.agency.empty()) {
-    return Status::InvalidArgument("a partner's token needs the agency it acts for").OnField("agency");
+    checks.Check(Status::InvalidArgument("Choose the agency the partner acts for"), "agency");
   }
   if (cmd.role != "partner" && !cmd.agency.empty()) {
-    return Status::InvalidArgument("only partners' tokens name an agency; " + cmd.role + "s see every agency's")
-        .OnField("agency");
+    checks.Check(Status::InvalidArgument("Only partners' tokens name an agency; " + cmd.role + "s see every agency's"),
+                 "agency");
   }
+  JEM_RETURN_IF_ERROR(checks.Verdict());
   auto caller = ParseCaller(cmd.user_id + ":" + cmd.role + (cmd.agency.empty() ? "" : ":" + cmd.agency));
   if (!caller.ok()) {
     // The user is checked above: what is wrong is the role, or a partner's agency.
@@ -58,7 +63,7 @@ Result<Change> Decide(const Context& c, const command::RevokeToken& cmd) {
   if (token.state.status == TokenState::Status::kRevoked) {
     return Status::FailedPrecondition("token " + cmd.token_id + " is already revoked");
   }
-  JEM_RETURN_IF_ERROR(Require(cmd.reason, "revoking a token needs a reason").OnField("reason"));
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "Enter why the token is revoked").OnField("reason"));
   auto body = EventBody::Make([&](schema::Body::Builder b) { b.initTokenRevoked().setReason(AsText(cmd.reason)); });
   return Change{cmd.token_id, TokenStream(cmd.token_id), token.version, std::move(body), c.occurred_at};
 }

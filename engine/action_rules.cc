@@ -77,59 +77,61 @@ Status RequiredText(const command::UpdateAction& u) {
   return verb.text_missing.empty() ? Status::Ok() : Require(u.text, std::string(verb.text_missing)).OnField("text");
 }
 
-// A due date must fall on or after the day of the meeting that agreed the action.
-Status DueOnOrAfterMeeting(const std::string& due, const MeetingState& meeting) {
-  JEM_RETURN_IF_ERROR(reference::ParseDate(due, "due date").status().OnField("due"));
-  if (due < meeting.held_date) {
-    return Status::InvalidArgument("due date " + due + " is before meeting " + meeting.id +
-                                   " was held (" + meeting.held_date + ")").OnField("due");
+// A due date (`what`: "due date") must be a day on or after the day of the meeting that
+// agreed the action; a meeting with no held date stands for one not read yet.
+void CheckDue(FieldChecks& checks, const std::string& due, std::string_view what, const MeetingState& meeting) {
+  auto day = checks.Take(reference::ParseDate(due, what), "due");
+  if (day && !meeting.held_date.empty() && due < meeting.held_date) {
+    auto held = reference::ParseDate(meeting.held_date, "held date");
+    checks.Check(Status::InvalidArgument(reference::Sentence(what) + " must be on or after the day of meeting " + meeting.id +
+                                         ", " + (held.ok() ? reference::WrittenDate(*held) : meeting.held_date)),
+                 "due");
   }
-  return Status::Ok();
 }
 
 }  // namespace
 
 Result<Change> Decide(const Context& c, const command::AgreeAction& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record agreed actions"));
-  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "actions"));
-  const MeetingState& meeting = m.state;
-  JEM_RETURN_IF_ERROR(Require(cmd.text, "an action needs its text: what was agreed").OnField("text"));
-  schema::Theme theme = meeting.theme;
-  if (!cmd.theme.empty()) {
-    JEM_ASSIGN_OR_RETURN(auto t, OnField(reference::ParseTheme(cmd.theme), "theme"));
-    theme = t;
-  }
-  auto lead = reference::FindAgency(cmd.lead_agency);
-  if (!lead.ok()) return lead.status().WithContext("lead agency").OnField("lead");
+  // The action's own fields first, all of them, then what they mean at its meeting.
+  FieldChecks checks;
+  checks.Check(Require(cmd.text, "Enter what was agreed"), "text");
+  std::optional<schema::Theme> theme;
+  if (!cmd.theme.empty()) theme = checks.Choice(cmd.theme, reference::ParseTheme, "theme", "theme");
+  auto lead = checks.Choice(cmd.lead_agency, reference::FindAgency, "lead agency", "lead");
   std::vector<std::string> supporting;
   for (const auto& s : cmd.supporting_agencies) {
-    auto agency = reference::FindAgency(s);
-    if (!agency.ok()) return agency.status().WithContext("supporting agency").OnField("supporting");
-    if (*agency == *lead) {
-      return Status::InvalidArgument(*agency + " leads the action; it cannot also support it").OnField("supporting");
+    auto agency = checks.Choice(s, reference::FindAgency, "supporting agency", "supporting");
+    if (!agency) continue;
+    if (agency == lead) {
+      checks.Check(Status::InvalidArgument(*agency + " leads the action, so cannot also support it"), "supporting");
+    } else if (std::find(supporting.begin(), supporting.end(), *agency) != supporting.end()) {
+      checks.Check(Status::InvalidArgument(*agency + " is named twice as a supporting agency"), "supporting");
+    } else {
+      supporting.push_back(*agency);
     }
-    if (std::find(supporting.begin(), supporting.end(), *agency) != supporting.end()) {
-      return Status::InvalidArgument(*agency + " is named twice as a supporting agency").OnField("supporting");
-    }
-    supporting.push_back(*agency);
   }
-  JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.due_date, meeting));
-  schema::Priority priority = schema::Priority::MEDIUM;
-  if (!cmd.priority.empty()) {
-    JEM_ASSIGN_OR_RETURN(auto p, OnField(reference::ParsePriority(cmd.priority), "priority"));
-    priority = p;
-  }
+  CheckDue(checks, cmd.due_date, "due date", MeetingState{});
+  std::optional<schema::Priority> priority = schema::Priority::MEDIUM;
+  if (!cmd.priority.empty()) priority = checks.Choice(cmd.priority, reference::ParsePriority, "priority", "priority");
+  JEM_RETURN_IF_ERROR(checks.Verdict());
+
+  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "actions"));
+  const MeetingState& meeting = m.state;
+  CheckDue(checks, cmd.due_date, "due date", meeting);
+  JEM_RETURN_IF_ERROR(checks.Verdict());
+  if (!theme) theme = meeting.theme;
   JEM_ASSIGN_OR_RETURN(auto ref, OnField(ChooseId(c, meeting, cmd.reference, ActionStream, "action"), "ref"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initActionAgreed();
     e.setReference(AsText(ref));
     e.setMeetingId(AsText(meeting.id));
     e.setText(AsText(cmd.text));
-    e.setTheme(theme);
+    e.setTheme(*theme);
     e.setLeadAgency(AsText(*lead));
     SetTextList(e.initSupportingAgencies(unsigned(supporting.size())), supporting);
     e.setDueDate(AsText(cmd.due_date));
-    e.setPriority(priority);
+    e.setPriority(*priority);
   });
   return Change{ref, ActionStream(ref), 0, std::move(body), OccurredOn(c, meeting.held_date)};
 }
@@ -142,30 +144,31 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
   if (a.status == ActionState::Status::kNone || hidden) return access::NoSuchAction(cmd.reference);
   JEM_RETURN_IF_ERROR(MayUpdate(c.caller, a, cmd.kind));
   JEM_RETURN_IF_ERROR(Allowed(a, cmd.kind));
-  JEM_RETURN_IF_ERROR(RequiredText(cmd));
-
+  FieldChecks checks;
+  checks.Check(RequiredText(cmd), "text");
   JEM_ASSIGN_OR_RETURN(auto meeting, Load<MeetingState>(c.catalog, MeetingStream(a.meeting_id)));
-  JEM_ASSIGN_OR_RETURN(auto when, HappenedOn(c, cmd.happened_on, meeting.state.held_date, "action " + a.reference));
-  std::string new_lead;
+  auto when = checks.Take(HappenedOn(c, cmd.happened_on, meeting.state.held_date, "action " + a.reference), "happened_on");
   if (cmd.kind == Kind::kNote && cmd.percent_complete &&
       (*cmd.percent_complete < 0 || *cmd.percent_complete > 100)) {
-    return Status::InvalidArgument("percent complete must be between 0 and 100, not " +
-                                   std::to_string(*cmd.percent_complete)).OnField("percent");
+    checks.Check(Status::InvalidArgument("Percent complete must be from 0 to 100, not " +
+                                         std::to_string(*cmd.percent_complete)), "percent");
   }
   if (cmd.kind == Kind::kRedate) {
-    JEM_RETURN_IF_ERROR(DueOnOrAfterMeeting(cmd.new_due_date, meeting.state));
+    CheckDue(checks, cmd.new_due_date, "new due date", meeting.state);
     if (cmd.new_due_date == a.due) {
-      return Status::InvalidArgument("action " + a.reference + " is already due on " + a.due).OnField("due");
+      checks.Check(Status::InvalidArgument("Enter a new due date: action " + a.reference + " is already due on " +
+                                           a.due), "due");
     }
   }
+  std::string new_lead;
   if (cmd.kind == Kind::kReassign) {
-    auto lead = reference::FindAgency(cmd.new_lead_agency);
-    if (!lead.ok()) return lead.status().WithContext("new lead agency").OnField("to");
-    if (*lead == a.lead_agency) {
-      return Status::InvalidArgument(*lead + " already leads action " + a.reference).OnField("to");
+    auto lead = checks.Choice(cmd.new_lead_agency, reference::FindAgency, "new lead agency", "to");
+    if (lead && *lead == a.lead_agency) {
+      checks.Check(Status::InvalidArgument("Choose another agency: " + *lead + " already leads action " + a.reference), "to");
     }
-    new_lead = *lead;
+    new_lead = lead.value_or("");
   }
+  JEM_RETURN_IF_ERROR(checks.Verdict());
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     switch (cmd.kind) {
       case Kind::kStart: b.initActionStarted().setNote(AsText(cmd.text)); break;
@@ -196,7 +199,7 @@ Result<Change> Decide(const Context& c, const command::UpdateAction& cmd) {
       }
     }
   });
-  return Change{a.reference, ActionStream(a.reference), loaded.version, std::move(body), when};
+  return Change{a.reference, ActionStream(a.reference), loaded.version, std::move(body), *when};
 }
 
 }  // namespace jem::rules

@@ -45,34 +45,34 @@ Status CheckEmail(const std::string& email) {
 
 Result<Change> Decide(const Context& c, const command::SetContact& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "keep the contact directory"));
+  FieldChecks checks;
   if (!reference::IsId(reference::IdKind::kContactId, cmd.contact_id)) {
-    return Status::InvalidArgument("contact id '" + cmd.contact_id +
-                                   "' must be 1 to 63 lower-case letters, digits or -, such as tfl-camden")
-        .OnField("id");
+    checks.Check(Status::InvalidArgument("Contact id must be 1 to 63 lower-case letters, digits or -, such as tfl-camden, not '" +
+                                         cmd.contact_id.substr(0, 64) + "'"), "id");
   }
-  JEM_ASSIGN_OR_RETURN(auto kind, ParseKind(cmd.kind));
-  JEM_RETURN_IF_ERROR(Require(cmd.name, "a contact needs a name").OnField("name"));
-  if (cmd.name.size() > kMaxText) return Status::InvalidArgument("a contact's name is at most 200 characters").OnField("name");
-  JEM_RETURN_IF_ERROR(CheckEmail(cmd.email));
+  auto kind = checks.Take(ParseKind(cmd.kind), "kind");
+  checks.Check(Require(cmd.name, "Enter the contact's name"), "name");
+  if (cmd.name.size() > kMaxText) checks.Check(Status::InvalidArgument("A contact's name is at most 200 characters"), "name");
+  checks.Check(CheckEmail(cmd.email), "email");
   std::string agency, borough;
   if (kind == schema::ContactKind::AGENCY) {
-    JEM_ASSIGN_OR_RETURN(agency, OnField(reference::FindAgency(cmd.agency), "agency"));
+    agency = checks.Choice(cmd.agency, reference::FindAgency, "agency", "agency").value_or("");
     if (!cmd.borough.empty()) {
-      JEM_ASSIGN_OR_RETURN(auto b, OnField(reference::FindBorough(cmd.borough), "borough"));
-      borough = std::string(b.code);
+      if (auto b = checks.Take(reference::FindBorough(cmd.borough), "borough")) borough = std::string(b->code);
     }
-  } else if (!cmd.agency.empty() || !cmd.borough.empty()) {
-    return Status::InvalidArgument("only agency contacts name an agency and a borough; a " + cmd.kind +
-                                   " is reached for the meetings they are named in")
-        .OnField(cmd.agency.empty() ? "borough" : "agency");
+  } else if (kind && (!cmd.agency.empty() || !cmd.borough.empty())) {
+    checks.Check(Status::InvalidArgument("Only agency contacts name an agency and a borough; a " + cmd.kind +
+                                         " is reached for the meetings they are named in"),
+                 cmd.agency.empty() ? "borough" : "agency");
   }
   if (kind == schema::ContactKind::OFFICER && !reference::IsId(reference::IdKind::kUserId, cmd.user_id)) {
-    return Status::InvalidArgument("an officer contact needs the user id they log meetings as (1 to 64 letters, "
-                                   "digits or . _ @ -)").OnField("user");
+    checks.Check(Status::InvalidArgument("Enter the user id the officer logs meetings as (1 to 64 letters, "
+                                         "digits or . _ @ -)"), "user");
   }
-  if (kind != schema::ContactKind::OFFICER && !cmd.user_id.empty()) {
-    return Status::InvalidArgument("only officer contacts name a user").OnField("user");
+  if (kind && kind != schema::ContactKind::OFFICER && !cmd.user_id.empty()) {
+    checks.Check(Status::InvalidArgument("Only officer contacts name a user"), "user");
   }
+  JEM_RETURN_IF_ERROR(checks.Verdict());
   JEM_ASSIGN_OR_RETURN(auto existing, LoadContact(c, cmd.contact_id));
   if (cmd.must_be_new && existing.version != 0) {
     return Status::FailedPrecondition("there is already a contact " + cmd.contact_id + "; choose another id")
@@ -81,7 +81,7 @@ Result<Change> Decide(const Context& c, const command::SetContact& cmd) {
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initContactSet();
     e.setContactId(AsText(cmd.contact_id));
-    e.setKind(kind);
+    e.setKind(*kind);
     e.setName(AsText(cmd.name));
     e.setEmail(AsText(cmd.email));
     e.setAgency(AsText(agency));
@@ -96,7 +96,7 @@ Result<Change> Decide(const Context& c, const command::RemoveContact& cmd) {
   JEM_ASSIGN_OR_RETURN(auto existing, LoadContact(c, cmd.contact_id));
   if (existing.version == 0) return Status::NotFound("there is no contact " + cmd.contact_id + " (see jem contact list)");
   if (existing.removed) return Status::FailedPrecondition("contact " + cmd.contact_id + " is already removed");
-  JEM_RETURN_IF_ERROR(Require(cmd.reason, "removing a contact needs a reason").OnField("reason"));
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "Enter why the contact is removed").OnField("reason"));
   auto body = EventBody::Make([&](schema::Body::Builder b) { b.initContactRemoved().setReason(AsText(cmd.reason)); });
   return Change{cmd.contact_id, ContactStream(cmd.contact_id), existing.version, std::move(body), c.occurred_at};
 }

@@ -95,14 +95,19 @@ Result<Outcome> Engine::Execute(const CommandContext& context, const AnyCommand&
 }
 
 Result<Outcome> Engine::ExecuteAll(const CommandContext& context, const std::vector<Step>& steps,
-                                   size_t* failed_step) {
+                                   size_t* failed_step, std::vector<Refusal>* refusals) {
   if (auto replayed = Replayed(context)) return std::move(*replayed);
   if (steps.empty()) return Status::InvalidArgument("there is nothing to do: no commands were given");
   // Someone else's change met on the way (a stream moved, an id the engine chose was taken
   // meanwhile) is not the caller's conflict unless the caller named the version it expects:
   // the command is decided again on the newer state, and refused only if a rule says so.
   for (int attempt = 1;; ++attempt) {
-    auto outcome = DecideAndAppend(context, steps, failed_step);
+    std::vector<Refusal> refused;
+    auto outcome = DecideAndAppend(context, steps, refused);
+    if (!refused.empty()) {
+      *failed_step = refused.front().step;
+      if (refusals != nullptr) *refusals = std::move(refused);
+    }
     if (outcome.ok() || outcome.status().code() != Status::Code::kConflict || context.expected_version ||
         attempt == kAttempts) {
       return outcome;
@@ -111,30 +116,59 @@ Result<Outcome> Engine::ExecuteAll(const CommandContext& context, const std::vec
   }
 }
 
-Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std::vector<Step>& steps,
-                                        size_t* failed_step) {
-  LogCatalog log_catalog(log_, states_.get());
-  const Timestamp now = clock_.Now();
-  PendingCatalog pending(log_catalog, now);
+namespace {
+
+// Decides every step in turn against `pending` (which gathers their changes), keeping every
+// refused step in `refusals` as ExecuteAll describes; the first refusal's error, or OK.
+Status DecideSteps(const CommandContext& context, const std::vector<Step>& steps, Timestamp now,
+                   PendingCatalog& pending, std::vector<Refusal>& refusals) {
   for (size_t i = 0; i < steps.size(); ++i) {
     rules::Context rules{pending, context.caller, now, steps[i].occurred_at};
-    if (Status texts = CheckTexts(steps[i].command); !texts.ok()) {
-      *failed_step = i;
-      return texts;
-    }
-    auto change = std::visit([&](const auto& cmd) { return rules::Decide(rules, cmd); }, steps[i].command);
+    Status texts = CheckTexts(steps[i].command);
+    Result<Change> change = texts.ok() ? std::visit([&](const auto& cmd) { return rules::Decide(rules, cmd); },
+                                                    steps[i].command)
+                                       : Result<Change>(texts);
     if (change.ok()) {
       kj::ArrayPtr<const capnp::word> segment = change->body.words();
       capnp::SegmentArrayMessageReader body(kj::arrayPtr(&segment, 1));
       Status utf8 = CheckUtf8(capnp::toDynamic(body.getRoot<schema::Body>()), "");
       if (!utf8.ok()) change = utf8;
     }
-    if (!change.ok()) {
-      *failed_step = i;
-      return change.status();
+    if (change.ok()) {
+      pending.Add(std::move(change.value()));  // later steps see it, even when nothing will be appended
+      continue;
     }
-    pending.Add(std::move(change.value()));
+    const bool own_fields = change.status().code() == Status::Code::kInvalidArgument;
+    if (refusals.empty()) {
+      refusals.push_back({i, change.status()});
+      // Only a step's own wrong fields let the later steps be checked on: any other refusal
+      // (a conflict, a rule of state) ends the batch as it is.
+      if (!own_fields) return change.status();
+    } else if (own_fields) {
+      refusals.push_back({i, change.status()});
+    }
   }
+  return refusals.empty() ? Status::Ok() : refusals.front().why;
+}
+
+}  // namespace
+
+Status Engine::Check(const CommandContext& context, const std::vector<Step>& steps, std::vector<Refusal>* refusals) {
+  LogCatalog log_catalog(log_, states_.get());
+  const Timestamp now = clock_.Now();
+  PendingCatalog pending(log_catalog, now);
+  std::vector<Refusal> refused;
+  Status verdict = DecideSteps(context, steps, now, pending, refused);
+  *refusals = std::move(refused);
+  return verdict;
+}
+
+Result<Outcome> Engine::DecideAndAppend(const CommandContext& context, const std::vector<Step>& steps,
+                                        std::vector<Refusal>& refusals) {
+  LogCatalog log_catalog(log_, states_.get());
+  const Timestamp now = clock_.Now();
+  PendingCatalog pending(log_catalog, now);
+  JEM_RETURN_IF_ERROR(DecideSteps(context, steps, now, pending, refusals));
   size_t bytes = 0;
   for (const Change& change : pending.changes()) bytes += change.body.size_bytes();
   if (bytes > kMaxCommandBytes) {

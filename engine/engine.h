@@ -65,6 +65,12 @@ struct Step {
   std::optional<Timestamp> occurred_at;
 };
 
+// A step of a batch that was refused, and why.
+struct Refusal {
+  size_t step;
+  Status why;
+};
+
 class Engine {
  public:
   // Neither is owned; both must outlive the engine.
@@ -79,9 +85,18 @@ class Engine {
   Result<Outcome> Execute(const CommandContext& context, const AnyCommand& command);
 
   // Checks every step against the state the earlier ones leave, then appends all their
-  // events at once, or nothing. On a refusal, `*failed_step` is the index of the step.
+  // events at once, or nothing. On a refusal, `*failed_step` is the index of the first
+  // refused step and the result is its error. When a step's fields are wrong, the later
+  // steps are checked too, so that `*refusals` (when given) holds every step whose own
+  // fields are wrong, not only the first: a form shows every mistake at once. (A later
+  // refusal for another reason may only follow from the earlier one, so is left out.)
   Result<Outcome> ExecuteAll(const CommandContext& context, const std::vector<Step>& steps,
-                             size_t* failed_step);
+                             size_t* failed_step, std::vector<Refusal>* refusals = nullptr);
+
+  // Checks `steps` as ExecuteAll does and appends nothing: every step refused for its own
+  // fields in `*refusals`; the first refusal's error, or OK. For a form that has mistakes of
+  // its own already, so that one answer shows the rules' too.
+  Status Check(const CommandContext& context, const std::vector<Step>& steps, std::vector<Refusal>* refusals);
 
   const Log& log() const { return log_; }
 
@@ -89,7 +104,7 @@ class Engine {
   std::optional<Result<Outcome>> Replayed(const CommandContext& context) const;
   // One attempt: decide every step against the log as it is now, then append.
   Result<Outcome> DecideAndAppend(const CommandContext& context, const std::vector<Step>& steps,
-                                  size_t* failed_step);
+                                  std::vector<Refusal>& refusals);
 
   // Streams whose state is remembered between commands: enough for every action being
   // worked on at once, about 300 bytes each.

@@ -18,14 +18,14 @@ Result<Loaded<MeetingState>> ExistingMeeting(const Context& c, const std::string
 }
 
 // Checks a slot: date, start and end times, end after start.
-Status ValidateSlot(const std::string& date, const std::string& start, const std::string& end) {
-  JEM_RETURN_IF_ERROR(reference::ParseDate(date, "meeting date").status().OnField("date"));
-  JEM_RETURN_IF_ERROR(reference::ValidateTime(start, "start time").OnField("start"));
-  JEM_RETURN_IF_ERROR(reference::ValidateTime(end, "end time").OnField("end"));
-  if (end <= start) {
-    return Status::InvalidArgument("the meeting ends (" + end + ") before it starts (" + start + ")").OnField("end");
+void CheckSlot(FieldChecks& checks, const std::string& date, const std::string& start, const std::string& end) {
+  checks.Check(reference::ParseDate(date, "meeting date").status(), "date");
+  const Status starts = reference::ValidateTime(start, "start time"), ends = reference::ValidateTime(end, "end time");
+  checks.Check(starts, "start");
+  checks.Check(ends, "end");
+  if (starts.ok() && ends.ok() && end <= start) {
+    checks.Check(Status::InvalidArgument("End time must be after the start time (" + start + ")"), "end");
   }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -87,34 +87,37 @@ Result<std::optional<Timestamp>> HappenedOn(const Context& c, const std::string&
                                             std::string_view record) {
   std::optional<Timestamp> at = c.occurred_at;
   if (!happened_on.empty()) {
-    JEM_ASSIGN_OR_RETURN(auto day, OnField(reference::ParseDate(happened_on, "the day it happened"), "happened_on"));
+    JEM_ASSIGN_OR_RETURN(auto day, OnField(reference::ParseDate(happened_on, "day it happened"), "happened_on"));
     at = day == reference::DayOf(c.now) ? std::nullopt : std::optional(Timestamp(day));
   }
   if (!at) return at;
   const std::string day = reference::FormatDate(reference::DayOf(*at));
   if (*at > c.now) {
-    return Status::InvalidArgument("it cannot have happened on " + day + ", which is after today").OnField("happened_on");
+    return Status::InvalidArgument("The day it happened must be today or in the past, not " +
+                                   reference::WrittenDate(reference::DayOf(*at))).OnField("happened_on");
   }
   if (!began.empty() && day < began) {
-    return Status::InvalidArgument("it cannot have happened on " + day + ", before " + std::string(record) +
-                                   " began on " + began).OnField("happened_on");
+    auto first = reference::ParseDate(began, "began");
+    return Status::InvalidArgument("The day it happened must be on or after the day " + std::string(record) + " began, " +
+                                   (first.ok() ? reference::WrittenDate(*first) : began)).OnField("happened_on");
   }
   return at;
 }
 
 Result<Change> Decide(const Context& c, const command::PlanRound& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "plan rounds"));
-  if (cmd.number == 0) return Status::InvalidArgument("rounds are numbered from 1");
-  JEM_RETURN_IF_ERROR(Require(cmd.title, "a round needs a title"));
-  if (cmd.themes.empty()) return Status::InvalidArgument("a round needs at least one theme");
-  JEM_ASSIGN_OR_RETURN(auto start, reference::ParseDate(cmd.start_date, "start date"));
-  JEM_ASSIGN_OR_RETURN(auto end, reference::ParseDate(cmd.end_date, "end date"));
-  if (end < start) return Status::InvalidArgument("the round ends before it starts");
+  FieldChecks checks;
+  if (cmd.number == 0) checks.Check(Status::InvalidArgument("Rounds are numbered from 1"), "number");
+  checks.Check(Require(cmd.title, "Enter the round's title"), "title");
+  if (cmd.themes.empty()) checks.Check(Status::InvalidArgument("Choose at least one theme for the round"), "themes");
+  auto start = checks.Take(reference::ParseDate(cmd.start_date, "start date"), "start");
+  auto end = checks.Take(reference::ParseDate(cmd.end_date, "end date"), "end");
+  if (start && end && *end < *start) checks.Check(Status::InvalidArgument("The round must end on or after the day it starts"), "end");
   std::vector<schema::Theme> themes;
   for (const auto& t : cmd.themes) {
-    JEM_ASSIGN_OR_RETURN(auto theme, reference::ParseTheme(t));
-    themes.push_back(theme);
+    if (auto theme = checks.Choice(t, reference::ParseTheme, "theme", "themes")) themes.push_back(*theme);
   }
+  JEM_RETURN_IF_ERROR(checks.Verdict());
   const std::string stream = RoundStream(cmd.number);
   JEM_ASSIGN_OR_RETURN(auto version, Version(c.catalog, stream));
   if (version != 0) return Status::FailedPrecondition("round " + std::to_string(cmd.number) + " is already planned");
@@ -132,11 +135,15 @@ Result<Change> Decide(const Context& c, const command::PlanRound& cmd) {
 
 Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "schedule meetings"));
-  JEM_ASSIGN_OR_RETURN(auto borough, OnField(reference::FindBorough(cmd.borough), "borough"));
-  if (cmd.round == 0) return Status::InvalidArgument("rounds are numbered from 1").OnField("round");
-  JEM_ASSIGN_OR_RETURN(auto theme, OnField(reference::ParseTheme(cmd.theme), "theme"));
-  JEM_RETURN_IF_ERROR(ValidateSlot(cmd.date, cmd.start_time, cmd.end_time));
-  JEM_RETURN_IF_ERROR(Require(cmd.room, "a meeting needs a room").OnField("room"));
+  FieldChecks checks;
+  auto found = checks.Choice(cmd.borough, reference::FindBorough, "borough", "borough");
+  if (cmd.round == 0) checks.Check(Status::InvalidArgument("Enter the round, a number from 1"), "round");
+  auto chosen = checks.Choice(cmd.theme, reference::ParseTheme, "theme", "theme");
+  CheckSlot(checks, cmd.date, cmd.start_time, cmd.end_time);
+  checks.Check(Require(cmd.room, "Enter the room"), "room");
+  JEM_RETURN_IF_ERROR(checks.Verdict());
+  const reference::Borough& borough = *found;
+  const schema::Theme theme = *chosen;
   const std::string id = MeetingId(borough.code, cmd.date);
   JEM_ASSIGN_OR_RETURN(auto existing, Load<MeetingState>(c.catalog, MeetingStream(id)));
   if (existing.state.status != MeetingState::Status::kNone) {
@@ -166,15 +173,18 @@ Result<Change> Decide(const Context& c, const command::RescheduleMeeting& cmd) {
     return Status::FailedPrecondition("meeting " + s.id + " is " + std::string(StatusName(s.status)) +
                                       "; only a scheduled meeting can be rescheduled");
   }
-  JEM_RETURN_IF_ERROR(Require(cmd.reason, "rescheduling a meeting needs a reason").OnField("reason"));
+  FieldChecks checks;
+  checks.Check(Require(cmd.reason, "Enter why the meeting moves"), "reason");
   const std::string date = cmd.date.empty() ? s.date : cmd.date;
   const std::string start = cmd.start_time.empty() ? s.start_time : cmd.start_time;
   const std::string end = cmd.end_time.empty() ? s.end_time : cmd.end_time;
   const std::string room = cmd.room.empty() ? s.room : cmd.room;
-  JEM_RETURN_IF_ERROR(ValidateSlot(date, start, end));
+  CheckSlot(checks, date, start, end);
   if (date == s.date && start == s.start_time && end == s.end_time && room == s.room) {
-    return Status::InvalidArgument("that is the slot meeting " + s.id + " already has");
+    checks.Check(Status::InvalidArgument("Change the date, the times or the room: that is the slot meeting " + s.id +
+                                         " already has"), "date");
   }
+  JEM_RETURN_IF_ERROR(checks.Verdict());
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initMeetingRescheduled();
     e.setDate(AsText(date));
@@ -194,7 +204,7 @@ Result<Change> Decide(const Context& c, const command::CancelMeeting& cmd) {
                                       std::string(StatusName(m.state.status)) +
                                       "; only a scheduled meeting can be cancelled");
   }
-  JEM_RETURN_IF_ERROR(Require(cmd.reason, "cancelling a meeting needs a reason").OnField("reason"));
+  JEM_RETURN_IF_ERROR(Require(cmd.reason, "Enter why the meeting is cancelled").OnField("reason"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     b.initMeetingCancelled().setReason(AsText(cmd.reason));
   });
@@ -212,26 +222,27 @@ Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd) {
     return Status::FailedPrecondition("meeting " + s.id + " was cancelled (" + s.cancel_reason +
                                       "); schedule a new one");
   }
+  FieldChecks checks;
   const std::string date = cmd.date.empty() ? s.date : cmd.date;
-  JEM_ASSIGN_OR_RETURN(auto day, OnField(reference::ParseDate(date, "held date"), "date"));
-  if (day > reference::DayOf(c.now)) {
-    return Status::InvalidArgument("meeting " + s.id + " cannot have been held on " + date +
-                                   ", which is after today").OnField("date");
+  auto day = checks.Take(reference::ParseDate(date, "day it was held"), "date");
+  if (day && *day > reference::DayOf(c.now)) {
+    checks.Check(Status::InvalidArgument("The day it was held must be today or in the past, not " +
+                                         reference::WrittenDate(*day)), "date");
   }
   const std::string chair = cmd.chair.empty() ? s.chair : cmd.chair;
-  JEM_RETURN_IF_ERROR(Require(chair, "a held meeting needs its chair").OnField("chair"));
+  checks.Check(Require(chair, "Enter who chaired the meeting"), "chair");
   if (cmd.attendees.empty()) {
-    return Status::InvalidArgument("a held meeting needs its attendees (name, agency and role)").OnField("attendees");
+    checks.Check(Status::InvalidArgument("Enter who attended: a name, agency and role each"), "attendees");
   }
   std::vector<command::Attendee> attendees;
   for (size_t i = 0; i < cmd.attendees.size(); ++i) {
     const command::Attendee& a = cmd.attendees[i];
     const std::string at = "attendees." + std::to_string(i) + ".";
-    JEM_RETURN_IF_ERROR(Require(a.name, "every attendee needs a name").OnField(at + "name"));
-    auto agency = reference::FindAgency(a.agency);
-    if (!agency.ok()) return agency.status().WithContext("attendee " + a.name).OnField(at + "agency");
-    attendees.push_back({a.name, *agency, a.role});
+    checks.Check(Require(a.name, "Enter the name of attendee " + std::to_string(i + 1)), at + "name");
+    auto agency = checks.Choice(a.agency, reference::FindAgency, "agency of attendee " + std::to_string(i + 1), at + "agency");
+    if (agency) attendees.push_back({a.name, *agency, a.role});
   }
+  JEM_RETURN_IF_ERROR(checks.Verdict());
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initMeetingHeld();
     e.setDate(AsText(date));
@@ -248,8 +259,8 @@ Result<Change> Decide(const Context& c, const command::HoldMeeting& cmd) {
 
 Result<Change> Decide(const Context& c, const command::RecordDecision& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record decisions"));
+  JEM_RETURN_IF_ERROR(Require(cmd.text, "Enter the decision").OnField("text"));
   JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "decisions"));
-  JEM_RETURN_IF_ERROR(Require(cmd.text, "a decision needs its text").OnField("text"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     b.initDecisionRecorded().setText(AsText(cmd.text));
   });
@@ -260,20 +271,22 @@ Result<Change> Decide(const Context& c, const command::GiveFeedback& cmd) {
   if (c.caller.role != Role::kOfficer && c.caller.role != Role::kPartner) {
     return Status::PermissionDenied("only officers and partners may give feedback");
   }
-  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "feedback"));
-  std::string from = cmd.from_agency.empty() ? c.caller.agency : cmd.from_agency;
-  JEM_ASSIGN_OR_RETURN(auto agency, OnField(reference::FindAgency(from), "from"));
-  if (c.caller.role == Role::kPartner && agency != c.caller.agency) {
+  FieldChecks checks;
+  const std::string from = cmd.from_agency.empty() ? c.caller.agency : cmd.from_agency;
+  auto agency = checks.Choice(from, reference::FindAgency, "agency the feedback is from", "from");
+  if (agency && c.caller.role == Role::kPartner && *agency != c.caller.agency) {
     return Status::PermissionDenied("a partner gives feedback for its own agency (" + c.caller.agency +
-                                    "), not for " + agency).OnField("from");
+                                    "), not for " + *agency).OnField("from");
   }
   if (cmd.positive.empty() && cmd.suggestions.empty()) {
-    return Status::InvalidArgument("feedback needs positive comments or suggestions").OnField("positive");
+    checks.Check(Status::InvalidArgument("Enter what worked or what could be better"), "positive");
   }
+  JEM_RETURN_IF_ERROR(checks.Verdict());
+  JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "feedback"));
   JEM_ASSIGN_OR_RETURN(auto when, HappenedOn(c, cmd.happened_on, m.state.held_date, "meeting " + cmd.meeting_id));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initFeedbackGiven();
-    e.setFromAgency(AsText(agency));
+    e.setFromAgency(AsText(*agency));
     e.setPositive(AsText(cmd.positive));
     e.setSuggestions(AsText(cmd.suggestions));
   });
@@ -286,14 +299,14 @@ Result<Change> Decide(const Context& c, const command::PublishFollowUp& cmd) {
   if (m.state.follow_up_published) {
     return Status::FailedPrecondition("the follow-up report of meeting " + cmd.meeting_id + " is already published");
   }
-  JEM_ASSIGN_OR_RETURN(auto as_of, OnField(reference::ParseDate(cmd.as_of, "as_of"), "as_of"));
+  JEM_ASSIGN_OR_RETURN(auto as_of, OnField(reference::ParseDate(cmd.as_of, "as-of date"), "as_of"));
   if (cmd.as_of < m.state.held_date) {
-    return Status::InvalidArgument("as_of " + cmd.as_of + " is before meeting " + cmd.meeting_id + " was held (" +
-                                   m.state.held_date + ")").OnField("as_of");
+    return Status::InvalidArgument("As-of date must be on or after the day meeting " + cmd.meeting_id + " was held, " +
+                                   m.state.held_date).OnField("as_of");
   }
   if (as_of > reference::DayOf(c.now)) {
-    return Status::InvalidArgument("as_of " + cmd.as_of + " is after today: a report is published as it stands")
-        .OnField("as_of");
+    return Status::InvalidArgument("As-of date must be today or in the past, not " + cmd.as_of +
+                                   ": a report is published as it stands").OnField("as_of");
   }
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initFollowUpReportPublished();

@@ -9,13 +9,12 @@
 namespace jem::rules {
 namespace {
 
-Result<std::vector<std::string>> Agencies(const std::vector<std::string>& names, std::string_view what,
-                                          std::string_view field) {
+// The agencies `names` name, each checked as the `what` ("partner agency") of `field`.
+std::vector<std::string> Agencies(FieldChecks& checks, const std::vector<std::string>& names, std::string_view what,
+                                  std::string_view field) {
   std::vector<std::string> out;
   for (const auto& n : names) {
-    auto agency = reference::FindAgency(n);
-    if (!agency.ok()) return agency.status().WithContext(std::string(what)).OnField(std::string(field));
-    out.push_back(*agency);
+    if (auto agency = checks.Choice(n, reference::FindAgency, what, field)) out.push_back(*agency);
   }
   return out;
 }
@@ -24,28 +23,26 @@ Result<std::vector<std::string>> Agencies(const std::vector<std::string>& names,
 
 Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record good practice"));
+  FieldChecks checks;
+  checks.Check(Require(cmd.title, "Enter the good practice's title"), "title");
+  checks.Check(Require(cmd.description, "Enter what the good practice is"), "description");
+  std::optional<std::string> scope;
+  if (!cmd.borough.empty()) scope = checks.Take(reference::FindScope(cmd.borough), "borough");
+  std::optional<schema::Theme> theme;
+  if (!cmd.theme.empty()) theme = checks.Choice(cmd.theme, reference::ParseTheme, "theme", "theme");
+  auto partners = Agencies(checks, cmd.partners, "partner agency", "partners");
+  JEM_RETURN_IF_ERROR(checks.Verdict());
   JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "good practices"));
-  JEM_RETURN_IF_ERROR(Require(cmd.title, "good practice needs a title").OnField("title"));
-  JEM_RETURN_IF_ERROR(Require(cmd.description, "good practice needs a description").OnField("description"));
-  std::string scope = m.state.borough;
-  if (!cmd.borough.empty()) {
-    JEM_ASSIGN_OR_RETURN(auto s, OnField(reference::FindScope(cmd.borough), "borough"));
-    scope = s;
-  }
-  schema::Theme theme = m.state.theme;
-  if (!cmd.theme.empty()) {
-    JEM_ASSIGN_OR_RETURN(auto t, OnField(reference::ParseTheme(cmd.theme), "theme"));
-    theme = t;
-  }
-  JEM_ASSIGN_OR_RETURN(auto partners, Agencies(cmd.partners, "partner", "partners"));
+  if (!scope) scope = m.state.borough;
+  if (!theme) theme = m.state.theme;
   JEM_ASSIGN_OR_RETURN(auto id, OnField(ChooseId(c, m.state, cmd.practice_id, PracticeStream, "good practice"), "id"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initGoodPracticeIdentified();
     e.setPracticeId(AsText(id));
     e.setMeetingId(AsText(cmd.meeting_id));
     e.setTitle(AsText(cmd.title));
-    e.setBorough(AsText(scope));
-    e.setTheme(theme);
+    e.setBorough(AsText(*scope));
+    e.setTheme(*theme);
     auto list = e.initPartners(unsigned(partners.size()));
     for (size_t i = 0; i < partners.size(); ++i) list.set(unsigned(i), AsText((partners)[i]));
     e.setDescription(AsText(cmd.description));
@@ -92,10 +89,11 @@ Result<Change> Decide(const Context& c, const command::UpdatePractice& cmd) {
 
 Result<Change> Decide(const Context& c, const command::RaiseIssue& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "raise pan-London issues"));
+  FieldChecks checks;
+  checks.Check(Require(cmd.title, "Enter the issue's title"), "title");
+  auto lead = checks.Choice(cmd.lead_agency, reference::FindAgency, "lead agency", "lead");
+  JEM_RETURN_IF_ERROR(checks.Verdict());
   JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "pan-London issues"));
-  JEM_RETURN_IF_ERROR(Require(cmd.title, "a pan-London issue needs a title").OnField("title"));
-  auto lead = reference::FindAgency(cmd.lead_agency);
-  if (!lead.ok()) return lead.status().WithContext("lead agency").OnField("lead");
   JEM_ASSIGN_OR_RETURN(auto id, OnField(ChooseId(c, m.state, cmd.issue_id, IssueStream, "pan-London issue"), "id"));
   auto body = EventBody::Make([&](schema::Body::Builder b) {
     auto e = b.initPanLondonIssueRaised();

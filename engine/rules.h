@@ -8,6 +8,7 @@
 #include "engine/caller.h"
 #include "engine/catalog.h"
 #include "engine/commands.h"
+#include "projections/reference.h"
 
 namespace jem::rules {
 
@@ -50,6 +51,41 @@ Result<T> OnField(Result<T> result, std::string_view field) {
 
 // InvalidArgument(message) when `text` is empty or only spaces.
 Status Require(std::string_view text, std::string message);
+
+// What is wrong with a command's own fields, all of it: a rule checks every field before it
+// answers, so that a form with three mistakes shows three messages at once.
+class FieldChecks {
+ public:
+  // Keeps `status` when it failed, on `field` unless it names its own.
+  void Check(const Status& status, std::string_view field);
+  // The value of `result`; nullopt after keeping its error on `field`.
+  template <typename T>
+  std::optional<T> Take(Result<T> result, std::string_view field) {
+    if (result.ok()) return std::move(result).value();
+    Check(result.status(), field);
+    return std::nullopt;
+  }
+  // `text` (an agency, borough, theme or priority) as `find` reads it; when `text` is empty,
+  // nullopt and "Choose the <what>"; when `find` refuses it, "<What> '<text>' is not ...".
+  template <typename T>
+  std::optional<T> Choice(std::string_view text, Result<T> (*find)(std::string_view), std::string_view what,
+                          std::string_view field) {
+    if (text.empty()) {
+      Check(Status::InvalidArgument("Choose the " + std::string(what)), field);
+      return std::nullopt;
+    }
+    Result<T> found = find(text);
+    if (found.ok()) return std::move(found).value();
+    Check(found.status().WithContext(reference::Sentence(what)), field);
+    return std::nullopt;
+  }
+  bool ok() const { return found_.empty(); }
+  // OK when nothing was wrong; the one error; else every problem at once (Status::Problems).
+  Status Verdict() const;
+
+ private:
+  std::vector<Status> found_;
+};
 
 // The held meeting `id`, or why it cannot take `what` ("actions", "decisions", ...).
 Result<Loaded<MeetingState>> HeldMeeting(const Context& c, const std::string& id, std::string_view what);

@@ -13,35 +13,35 @@ using I = command::UpdateIssue::Kind;
 constexpr ActionVerb kActionVerbs[] = {
     {A::kStart, "start", "start", "mark an action in progress", "Mark as started", "--note", "a note", "", false},
     {A::kNote, "note", "note progress on", "note progress on an action", "Note progress", "--text", "what was done",
-     "a progress note needs its text", false},
+     "Enter what was done", false},
     {A::kBlock, "block", "block", "mark an action blocked", "Mark as blocked", "--reason", "what blocks it",
-     "blocking an action needs a reason", false},
+     "Enter what blocks the action", false},
     {A::kUnblock, "unblock", "unblock", "clear a block", "Clear the block", "--note", "what cleared it", "", false},
     {A::kComplete, "complete", "complete", "complete an action", "Mark as completed", "--evidence", "what shows it is done",
-     "completing an action needs evidence of what was done", false},
+     "Enter the evidence of what was done", false},
     {A::kDrop, "drop", "drop", "drop an action (officers)", "Drop the action", "--reason", "why it is dropped",
-     "dropping an action needs a reason", true},
+     "Enter why the action is dropped", true},
     {A::kReopen, "reopen", "reopen", "reopen a completed or dropped action (officers)", "Reopen the action", "--reason", "why",
-     "reopening an action needs a reason", true},
+     "Enter why the action is reopened", true},
     {A::kRedate, "redate", "change the due date of", "change an action's due date", "Change the due date", "--reason", "why it moves",
-     "changing a due date needs a reason", false},
+     "Enter why the due date changes", false},
     {A::kReassign, "reassign", "reassign", "give an action another lead agency (officers)", "Reassign to another lead agency", "--reason", "why",
-     "reassigning an action needs a reason", true},
+     "Enter why the action is reassigned", true},
 };
 
 constexpr PracticeVerb kPracticeVerbs[] = {
     {P::kValidate, "validate", "validate good practice", "--note", "how it was checked", ""},
     {P::kDisseminate, "disseminate", "disseminate good practice", "--how", "how it was shared",
-     "say how the good practice was disseminated"},
+     "Enter how the good practice was disseminated"},
     {P::kReject, "reject", "reject good practice", "--reason", "why it is rejected",
-     "rejecting good practice needs a reason"},
+     "Enter why the good practice is rejected"},
 };
 
 constexpr IssueVerb kIssueVerbs[] = {
     {I::kUpdate, "update", "record progress on a pan-London issue", "--text", "what changed",
-     "an issue update needs its text"},
+     "Enter what changed on the issue"},
     {I::kResolve, "resolve", "resolve a pan-London issue", "--resolution", "how it was resolved",
-     "resolving an issue needs the resolution"},
+     "Enter how the issue was resolved"},
 };
 
 template <typename Verb, typename Kind>

@@ -26,8 +26,29 @@ std::string Status::ToString() const {
   return std::string(CodeName(code_)) + ": " + message_;
 }
 
+Status Status::Problems(std::vector<Problem> problems) {
+  if (problems.empty()) problems.push_back({"", "the request is not valid"});
+  std::string message;
+  for (const Problem& p : problems) message += (message.empty() ? "" : "; ") + p.message;
+  Status out(Code::kInvalidArgument, std::move(message));
+  out.field_ = problems.front().field;
+  if (problems.size() > 1) out.problems_ = std::move(problems);
+  return out;
+}
+
+std::vector<Status::Problem> Status::problems() const {
+  if (ok()) return {};
+  if (!problems_.empty()) return problems_;
+  return {{field_, message_}};
+}
+
 Status Status::WithContext(const std::string& context) const {
   if (ok()) return *this;
+  if (!problems_.empty()) {
+    std::vector<Problem> each = problems_;
+    for (Problem& p : each) p.message = context + ": " + p.message;
+    return Problems(std::move(each));
+  }
   Status out(code_, context + ": " + message_);
   out.field_ = field_;
   return out;
@@ -35,7 +56,7 @@ Status Status::WithContext(const std::string& context) const {
 
 Status Status::OnField(std::string field) const {
   Status out = *this;
-  if (!ok()) out.field_ = std::move(field);
+  if (!ok() && problems_.empty()) out.field_ = std::move(field);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace jem {
 
@@ -39,6 +40,17 @@ class [[nodiscard]] Status {
   }
   static Status PermissionDenied(std::string m) { return {Code::kPermissionDenied, std::move(m)}; }
 
+  // One thing wrong with a request: the field it is about ("" for the request as a whole)
+  // and what is wrong, in words a form can show beside the field.
+  struct Problem {
+    std::string field, message;
+    bool operator==(const Problem&) const = default;
+  };
+  // InvalidArgument naming every problem of a request at once (at least one), so that a
+  // form shows them all together instead of one per submission. message() joins them;
+  // field() is the first's.
+  static Status Problems(std::vector<Problem> problems);
+
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
@@ -54,12 +66,17 @@ class [[nodiscard]] Status {
   const std::string& field() const { return field_; }
   Status OnField(std::string field) const;
 
+  // Every problem: those given to Problems, else this status's own message on its field;
+  // none when OK.
+  std::vector<Problem> problems() const;
+
  private:
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
 
   Code code_ = Code::kOk;
   std::string message_;
   std::string field_;
+  std::vector<Problem> problems_;  // from Problems(); empty otherwise
 };
 
 // The name of a code, e.g. "conflict".

@@ -186,6 +186,12 @@ Result<schema::Priority> ParsePriority(std::string_view name) {
   return Status::InvalidArgument("'" + std::string(name) + "' is not a priority; use low, medium or high");
 }
 
+std::string Sentence(std::string_view text) {
+  std::string out(text);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = char(out[0] - 'a' + 'A');
+  return out;
+}
+
 Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view what) {
   // Digits read one by one (sscanf showed in the profile of a rebuild: every due date is parsed).
   auto digits = [&](size_t from, size_t count) {
@@ -199,12 +205,15 @@ Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view 
   const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
   const int y = shaped ? digits(0, 4) : -1;
   const int month = shaped ? digits(5, 2) : -1, day = shaped ? digits(8, 2) : -1;
-  auto quoted = [&] { return std::string(what) + " '" + std::string(text.substr(0, 40)) + "'"; };
-  if (y < 0 || month < 0 || day < 0) return Status::InvalidArgument(quoted() + " is not a date; write YYYY-MM-DD");
+  if (text.empty()) return Status::InvalidArgument("Enter the " + std::string(what));
+  const std::string quoted = "'" + std::string(text.substr(0, 40)) + "'";
+  if (y < 0 || month < 0 || day < 0) {
+    return Status::InvalidArgument(Sentence(what) + " must be a real date written YYYY-MM-DD, not " + quoted);
+  }
   const unsigned m = unsigned(month), d = unsigned(day);
   std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
   if (!ymd.ok()) {
-    return Status::InvalidArgument(quoted() + " is not a day of the calendar");
+    return Status::InvalidArgument(Sentence(what) + " must be a real date: " + quoted + " is not a day of the calendar");
   }
   return std::chrono::sys_days(ymd);
 }
@@ -237,8 +246,10 @@ Status ValidateTime(std::string_view text, std::string_view what) {
   unsigned h = 0, m = 0;
   char extra = 0;
   const std::string s(text);
+  if (s.empty()) return Status::InvalidArgument("Enter the " + std::string(what));
   if (s.size() != 5 || std::sscanf(s.c_str(), "%2u:%2u%c", &h, &m, &extra) != 2 || h > 23 || m > 59) {
-    return Status::InvalidArgument(std::string(what) + " '" + s + "' is not a time of day; write HH:MM");
+    return Status::InvalidArgument(Sentence(what) + " must be a time of day written HH:MM (24-hour), not '" +
+                                   s.substr(0, 40) + "'");
   }
   return Status::Ok();
 }

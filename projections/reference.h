@@ -70,12 +70,16 @@ std::string_view IdPattern(IdKind kind);
 // Whether all of `text` is of `kind`'s form.
 bool IsId(IdKind kind, std::string_view text);
 
-// Dates are ISO "YYYY-MM-DD"; `what` names the field in the error ("due date").
+// `text` as a sentence begins: "due date" -> "Due date".
+std::string Sentence(std::string_view text);
+
+// Dates are ISO "YYYY-MM-DD"; `what` names the field in the error ("due date"): "Enter the
+// due date", "Due date must be a real date ...".
 Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view what);
 std::string FormatDate(std::chrono::sys_days day);
 // A day as people write it, in GOV.UK's style: "3 December 2026".
 std::string WrittenDate(std::chrono::sys_days day);
-// Times of day are "HH:MM", 24-hour.
+// Times of day are "HH:MM", 24-hour; errors as ParseDate's.
 Status ValidateTime(std::string_view text, std::string_view what);
 
 // The London calendar day of an instant: Greenwich Mean Time in winter, British Summer Time

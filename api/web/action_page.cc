@@ -146,15 +146,15 @@ std::vector<PageField> UpdateFields(const ActionVerb& v) {
   using K = command::UpdateAction::Kind;
   using C = PageField::Control;
   std::vector<PageField> fields;
-  if (v.kind == K::kRedate) fields.push_back({"due", C::kInput, "New due date", "For example, 2009-11-30", "govuk-input--width-10"});
+  if (v.kind == K::kRedate) fields.push_back(DateField("due", "New due date", "For example, 30 11 2009", "new due date"));
   if (v.kind == K::kReassign) fields.push_back({"to", C::kSelect, "New lead agency", "", "", AgencyOptions("Choose an agency")});
   const std::string optional = v.text_missing.empty() ? " (optional)" : "";
   fields.push_back({"text", C::kTextArea, Sentence(std::string(v.text_help)) + optional});
   if (v.kind == K::kNote) {
     fields.push_back({"percent", C::kInput, "Percent complete (optional)", "A whole number from 0 to 100", "govuk-input--width-3"});
   }
-  fields.push_back({"happened_on", C::kDate, "When did this happen? (optional)",
-                    "Leave empty if it happened today. For example, 27 9 2026"});
+  fields.push_back(DateField("happened_on", "When did this happen? (optional)",
+                             "Leave empty if it happened today. For example, 27 9 2026", "day it happened"));
   return fields;
 }
 

@@ -5,6 +5,12 @@
 
 namespace jem::api::web {
 
+PageField DateField(std::string name, std::string label, std::string hint, std::string what) {
+  PageField f{std::move(name), PageField::Control::kDate, std::move(label), std::move(hint)};
+  f.what = std::move(what);
+  return f;
+}
+
 FormState::FormState(const httplib::Request& req) {
   for (const auto& [name, value] : req.params) values_.emplace(name, value);
 }
@@ -15,15 +21,21 @@ std::string FormState::Value(const std::string& id) const {
 }
 
 void FormState::AddError(const std::string& id, const std::string& text) {
+  // One message per field, as GOV.UK shows them: the first is the one to act on.
+  if (std::any_of(errors_.begin(), errors_.end(), [&](const auto& e) { return e.first == id; })) return;
   errors_.emplace_back(id, Sentence(text));
+}
+
+void FormState::AddError(Status::Problem problem, const std::string& prefix, const std::string& fallback,
+                         const std::string& what) {
+  std::replace(problem.field.begin(), problem.field.end(), '.', '-');  // attendees.2.agency -> attendees-2-agency
+  AddError(problem.field.empty() ? fallback : prefix + problem.field,
+           what.empty() ? problem.message : what + ": " + problem.message);
 }
 
 void FormState::AddError(const Status& status, const std::string& prefix, const std::string& fallback,
                          const std::string& what) {
-  std::string field = status.field();
-  std::replace(field.begin(), field.end(), '.', '-');  // attendees.2.agency -> attendees-2-agency
-  const std::string id = field.empty() ? fallback : prefix + field;
-  AddError(id, what.empty() ? status.message() : what + ": " + status.message());
+  for (Status::Problem& p : status.problems()) AddError(std::move(p), prefix, fallback, what);
 }
 
 nlohmann::json FormState::Field(const std::string& id, const std::string& label, const std::string& hint) const {
@@ -87,11 +99,32 @@ nlohmann::json FormState::DateInput(const std::string& id, const std::string& le
   return f;
 }
 
-std::string FormState::DateValue(const std::string& id) const {
+Result<std::string> FormState::DateValue(const std::string& id, std::string_view what) const {
   const std::string day = Value(id + "-day"), month = Value(id + "-month"), year = Value(id + "-year");
-  if (day.empty() && month.empty() && year.empty()) return "";
+  if (day.empty() && month.empty() && year.empty()) return std::string();
+  // GOV.UK's date input messages: what is missing, else whether it is a real date.
+  std::string missing;
+  for (const auto& [part, name] : {std::pair{&day, "day"}, std::pair{&month, "month"}, std::pair{&year, "year"}}) {
+    if (part->empty()) missing += std::string(missing.empty() ? "" : " and ") + name;
+  }
+  if (!missing.empty()) return Status::InvalidArgument(Sentence(what) + " must include a " + missing);
+  auto number = [](const std::string& s, size_t max_digits) {
+    return !s.empty() && s.size() <= max_digits && s.find_first_not_of("0123456789") == std::string::npos;
+  };
   auto two = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
-  return year + "-" + two(month) + "-" + two(day);
+  const std::string date = year + "-" + two(month) + "-" + two(day);
+  if (!number(day, 2) || !number(month, 2) || year.size() != 4 || !number(year, 4) ||
+      !reference::ParseDate(date, what).ok()) {
+    return Status::InvalidArgument(Sentence(what) + " must be a real date");
+  }
+  return date;
+}
+
+std::string FormState::TakeDate(const std::string& id, std::string_view what, const std::string& part) {
+  auto date = DateValue(id, what);
+  if (date.ok()) return *date;
+  AddError(id, part.empty() ? date.status().message() : part + ": " + date.status().message());
+  return "";
 }
 
 void FormState::ShowErrors(nlohmann::json& frame) const {
@@ -116,11 +149,11 @@ nlohmann::json FormState::Draw(const std::vector<PageField>& fields, const std::
   return out;
 }
 
-nlohmann::json FormState::Read(const std::vector<PageField>& fields, const Form& form, const std::string& prefix) const {
+nlohmann::json FormState::Read(const std::vector<PageField>& fields, const Form& form, const std::string& prefix) {
   nlohmann::json out = nlohmann::json::object();
   for (const PageField& f : fields) {
     const std::string id = prefix + f.name;
-    const std::string value = f.control == PageField::Control::kDate ? DateValue(id) : Value(id);
+    const std::string value = f.control == PageField::Control::kDate ? TakeDate(id, f.what) : Value(id);
     if (value.empty()) continue;
     auto declared = std::find_if(form.fields.begin(), form.fields.end(), [&](const FormField& d) { return d.name == f.name; });
     if (declared != form.fields.end() && declared->type == FormField::Type::kInteger) {
@@ -131,11 +164,6 @@ nlohmann::json FormState::Read(const std::vector<PageField>& fields, const Form&
     }
   }
   return out;
-}
-
-std::string Sentence(std::string text) {
-  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = char(text[0] - 'a' + 'A');
-  return text;
 }
 
 }  // namespace jem::api::web

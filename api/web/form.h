@@ -13,6 +13,7 @@
 
 #include "engine/command_forms.h"
 #include "events/status.h"
+#include "projections/reference.h"
 
 namespace jem::api::web {
 
@@ -25,7 +26,11 @@ struct PageField {
   Control control = Control::kInput;
   std::string label, hint, width;
   std::vector<std::pair<std::string, std::string>> options = {};  // a select's values and words
+  std::string what = "date";  // a date input: what its messages call it ("due date")
 };
+
+// A GOV.UK date input; `what` names it in its messages ("due date").
+PageField DateField(std::string name, std::string label, std::string hint, std::string what);
 
 class FormState {
  public:
@@ -38,12 +43,15 @@ class FormState {
   std::string Value(const std::string& id) const;
   void Set(const std::string& id, std::string value) { values_[id] = std::move(value); }
 
-  // Records that field `id` is wrong; the first error of a field is the one shown.
+  // Records that field `id` is wrong; a field's first error is the one kept and shown.
   void AddError(const std::string& id, const std::string& text);
-  // Records `status`: on the field it names under `prefix` ("actions-2-" + "due"), else on
-  // `fallback`; `what` ("Action 3") starts the message when the error summary would not
-  // otherwise say which part of the form it is about.
+  // Records each of `status`'s problems: on the field it names under `prefix` ("actions-2-" +
+  // "due"), else on `fallback`; `what` ("Action 3") starts the message when the error summary
+  // would not otherwise say which part of the form it is about.
   void AddError(const Status& status, const std::string& prefix, const std::string& fallback,
+                const std::string& what = "");
+  // Records one problem, as AddError(status, ...) records each.
+  void AddError(Status::Problem problem, const std::string& prefix, const std::string& fallback,
                 const std::string& what = "");
   bool ok() const { return errors_.empty(); }
 
@@ -57,16 +65,20 @@ class FormState {
 
   // A GOV.UK date input (day, month and year boxes, fields `id`-day, -month, -year).
   nlohmann::json DateInput(const std::string& id, const std::string& legend, const std::string& hint) const;
-  // The date a date input was sent with, YYYY-MM-DD; "" when every box was left empty. Boxes
-  // that do not make a date are passed on as typed ("31-2-" ...) for the rules to refuse.
-  std::string DateValue(const std::string& id) const;
+  // The date a date input was sent with, YYYY-MM-DD; "" when every box was left empty; else
+  // what is wrong, in GOV.UK's words ("Due date must include a month", "... must be a real
+  // date"; `what` is "due date").
+  Result<std::string> DateValue(const std::string& id, std::string_view what) const;
+  // DateValue, a wrong date recorded on `id` (after `part`: "Action 2") and taken as "".
+  std::string TakeDate(const std::string& id, std::string_view what, const std::string& part = "");
 
   // `fields` drawn, each with the id `prefix` + its name.
   nlohmann::json Draw(const std::vector<PageField>& fields, const std::string& prefix = "") const;
   // What `fields` were sent with, as `form` reads them: each under its name, a date from its
-  // three boxes, a whole number as a number (as typed when it is not one, for the form's
-  // reader to refuse); a field left empty is left out, as the reader takes an absent one.
-  nlohmann::json Read(const std::vector<PageField>& fields, const Form& form, const std::string& prefix = "") const;
+  // three boxes (TakeDate), a whole number as a number
+  // (as typed when it is not one, for the form's reader to refuse); a field left empty is
+  // left out, as the reader takes an absent one.
+  nlohmann::json Read(const std::vector<PageField>& fields, const Form& form, const std::string& prefix = "");
 
   // Puts the error summary into a page's frame: "Error: " in the title, a link to each field.
   void ShowErrors(nlohmann::json& frame) const;
@@ -78,7 +90,7 @@ class FormState {
   std::vector<std::pair<std::string, std::string>> errors_;  // field id, message; in order
 };
 
-// "Due date must be ...": a message that starts a sentence.
-std::string Sentence(std::string text);
+// Messages and words start a sentence on the pages ("Due date must be ...", "Open").
+using reference::Sentence;
 
 }  // namespace jem::api::web

@@ -29,8 +29,8 @@ std::vector<PageField> FeedbackFields(bool from) {
   if (from) fields.push_back({"from", C::kSelect, "From", "", "", AgencyOptions("Choose an agency")});
   fields.push_back({"positive", C::kTextArea, "What worked"});
   fields.push_back({"suggestions", C::kTextArea, "What could be better"});
-  fields.push_back({"happened_on", C::kDate, "When was it given? (optional)",
-                    "Leave empty if it was given today. For example, 27 9 2026"});
+  fields.push_back(DateField("happened_on", "When was it given? (optional)",
+                             "Leave empty if it was given today. For example, 27 9 2026", "day it was given"));
   return fields;
 }
 

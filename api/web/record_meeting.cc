@@ -19,7 +19,7 @@ namespace {
 using Options = std::vector<std::pair<std::string, std::string>>;
 
 struct RowField {
-  enum Kind { kInput, kTextArea, kAgency, kPriority };
+  enum Kind { kInput, kTextArea, kAgency, kPriority, kDate };  // kDate: GOV.UK's date input
   const char* name;  // the command form's field
   const char* label;
   Kind kind;
@@ -39,7 +39,7 @@ struct Section {
 };
 
 constexpr char kAgencies[] = "Separate agencies with commas, for example TfL, Council";
-constexpr char kDay[] = "For example, 2009-08-30";
+constexpr char kDay[] = "For example, 30 9 2009";
 constexpr RowField kAttendee[] = {{"name", "Name", RowField::kInput},
                                   {"agency", "Agency", RowField::kAgency},
                                   {"role", "Role", RowField::kInput, "For example, Chair"}};
@@ -47,7 +47,7 @@ constexpr RowField kDecision[] = {{"text", "Decision", RowField::kTextArea}};
 constexpr RowField kAction[] = {{"text", "What was agreed", RowField::kTextArea},
                                 {"lead", "Lead agency", RowField::kAgency},
                                 {"supporting", "Supporting agencies (optional)", RowField::kInput, kAgencies, true},
-                                {"due", "Due date", RowField::kInput, kDay},
+                                {"due", "Due date", RowField::kDate, kDay},
                                 {"priority", "Priority", RowField::kPriority}};
 constexpr RowField kPractice[] = {{"title", "Title", RowField::kInput},
                                   {"description", "What the practice is", RowField::kTextArea},
@@ -79,43 +79,61 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// The ids a row's field is sent under: a date's three boxes, else its own.
+std::vector<std::string> PartIds(const Section& s, size_t row, const RowField& f) {
+  const std::string id = Id(s, row, f.name);
+  if (f.kind != RowField::kDate) return {id};
+  return {id + "-day", id + "-month", id + "-year"};
+}
+
+// "TfL, Council" as a list of agencies.
+nlohmann::json SplitList(const std::string& value) {
+  nlohmann::json list = nlohmann::json::array();
+  for (size_t start = 0; start <= value.size();) {
+    const size_t comma = std::min(value.find(',', start), value.size());
+    std::string item = value.substr(start, comma - start);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) list.push_back(item);
+    start = comma + 1;
+  }
+  return list;
+}
+
 // The rows of `s` that were filled in, renumbered from 0 in `form` (so that ids name the
-// rows as the page will draw them), as the JSON objects the command forms read.
+// rows as the page will draw them), as the JSON objects the command forms read. A date
+// that is not one is recorded on its field ("Action 2: Due date must include a month") and
+// left out.
 std::vector<nlohmann::json> TakeRows(const Section& s, FormState& form) {
-  std::vector<nlohmann::json> rows;
-  std::vector<std::vector<std::string>> values;
+  std::vector<std::vector<std::string>> kept;  // each filled row's values, part by part
   for (size_t i = 0; i < kMaxRows; ++i) {
-    nlohmann::json row = nlohmann::json::object();
-    std::vector<std::string> texts;
+    std::vector<std::string> values;
     bool filled = false;
     for (const RowField& f : s.fields) {
-      std::string value = form.Value(Id(s, i, f.name));
-      filled = filled || !value.empty();
-      texts.push_back(value);
-      if (value.empty()) continue;
-      if (!f.list) {
-        row[f.name] = value;
-        continue;
+      for (const std::string& part : PartIds(s, i, f)) {
+        values.push_back(form.Value(part));
+        filled = filled || !values.back().empty();
       }
-      nlohmann::json list = nlohmann::json::array();
-      for (size_t start = 0; start <= value.size();) {
-        const size_t comma = std::min(value.find(',', start), value.size());
-        std::string item = value.substr(start, comma - start);
-        item.erase(0, item.find_first_not_of(' '));
-        item.erase(item.find_last_not_of(' ') + 1);
-        if (!item.empty()) list.push_back(item);
-        start = comma + 1;
-      }
-      row[f.name] = list;
     }
-    if (!filled) continue;
-    rows.push_back(std::move(row));
-    values.push_back(std::move(texts));
+    if (filled) kept.push_back(std::move(values));
   }
   for (size_t i = 0; i < kMaxRows; ++i) {
-    for (size_t k = 0; k < s.fields.size(); ++k) {
-      form.Set(Id(s, i, s.fields[k].name), i < values.size() ? values[i][k] : "");
+    size_t k = 0;
+    for (const RowField& f : s.fields) {
+      for (const std::string& part : PartIds(s, i, f)) form.Set(part, i < kept.size() ? kept[i][k++] : "");
     }
+  }
+  std::vector<nlohmann::json> rows;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    nlohmann::json row = nlohmann::json::object();
+    for (const RowField& f : s.fields) {
+      const std::string id = Id(s, i, f.name);
+      const std::string value = f.kind == RowField::kDate
+                                    ? form.TakeDate(id, f.label, std::string(s.item) + " " + std::to_string(i + 1))
+                                    : form.Value(id);
+      if (!value.empty()) row[f.name] = f.list ? SplitList(value) : nlohmann::json(value);
+    }
+    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -123,6 +141,7 @@ std::vector<nlohmann::json> TakeRows(const Section& s, FormState& form) {
 nlohmann::json RowFieldJson(const FormState& form, const RowField& f, const std::string& id) {
   switch (f.kind) {
     case RowField::kTextArea: return form.TextArea(id, f.label, f.hint);
+    case RowField::kDate: return form.DateInput(id, f.label, f.hint);
     case RowField::kAgency: return form.Select(id, f.label, AgencyOptions("Choose an agency"), f.hint);
     case RowField::kPriority:
       return form.Select(id, f.label, {{"", "Medium (the default)"}, {"low", "Low"}, {"medium", "Medium"}, {"high", "High"}});
@@ -141,7 +160,7 @@ std::vector<PageField> UnscheduledFields() {
   return {{"borough", C::kSelect, "Borough", "", "", boroughs},
           {"round", C::kInput, "Round", "A number, for example 1", "govuk-input--width-3"},
           {"theme", C::kSelect, "Theme", "", "", themes},
-          {"date", C::kInput, "Date", kDay, "govuk-input--width-10"},
+          DateField("date", "Date", kDay, "meeting date"),
           {"start", C::kInput, "Start time", "For example, 15:00", "govuk-input--width-5"},
           {"end", C::kInput, "End time", "For example, 17:00", "govuk-input--width-5"},
           {"room", C::kInput, "Room", "", "govuk-!-width-two-thirds"},
@@ -152,7 +171,8 @@ std::vector<PageField> UnscheduledFields() {
 constexpr char kHeldPrefix[] = "held-";
 std::vector<PageField> HeldFields() {
   using C = PageField::Control;
-  return {{"date", C::kInput, "Held on (optional)", "Leave empty if it was held on its scheduled day", "govuk-input--width-10"},
+  return {DateField("date", "Held on (optional)", "Leave empty if it was held on its scheduled day. For example, 16 6 2009",
+                    "day it was held"),
           {"chair", C::kInput, "Chaired by (optional)", "Leave empty if the scheduled chair chaired it",
            "govuk-!-width-two-thirds"}};
 }
@@ -184,7 +204,9 @@ void ShowForm(Exchange& ex, const FormState& form, std::string_view added, int s
     size_t filled = 0;
     for (size_t i = 0; i < kMaxRows; ++i) {
       for (const RowField& f : s.fields) {
-        if (!form.Value(Id(s, i, f.name)).empty()) filled = i + 1;
+        for (const std::string& part : PartIds(s, i, f)) {
+          if (!form.Value(part).empty()) filled = i + 1;
+        }
       }
     }
     // "Add another" adds a row to those the officer saw; otherwise the filled rows, or the fewest.
@@ -240,9 +262,17 @@ void RecordMeeting(Exchange& ex) {
   std::vector<Anchor> anchors;
   std::string meeting_id = form.Value("meeting");
   auto place = [&](const Status& why, const Anchor& at) {
-    // The meeting's own step names attendees' fields from the top ("attendees.2.agency").
-    if (why.field() == "attendees") return form.AddError("attendees-0-name", at.what + ": " + why.message());
-    form.AddError(why, why.field().starts_with("attendees.") ? "" : at.prefix, at.fallback, at.what);
+    for (const Status::Problem& p : why.problems()) {
+      // The meeting's own step names attendees' fields from the top ("attendees.2.agency"),
+      // in messages that say which attendee.
+      if (p.field == "attendees") {
+        form.AddError("attendees-0-name", p.message);
+      } else if (p.field.starts_with("attendees.")) {
+        form.AddError(p, "", at.fallback);
+      } else {
+        form.AddError(p, at.prefix, at.fallback, at.what);
+      }
+    }
   };
   auto read = [&](const Form& f, const nlohmann::json& fields, const std::string& subject, Anchor anchor) {
     auto command = ReadFields(f, fields, subject, anchor.what);
@@ -256,7 +286,7 @@ void RecordMeeting(Exchange& ex) {
     const nlohmann::json fields = form.Read(UnscheduledFields(), ScheduleMeetingForm(), kUnscheduledPrefix);
     const std::string borough_name = form.Value(std::string(kUnscheduledPrefix) + "borough");
     auto borough = reference::FindBorough(borough_name);
-    meeting_id = MeetingId(borough.ok() ? borough->code : borough_name, form.Value(std::string(kUnscheduledPrefix) + "date"));
+    meeting_id = MeetingId(borough.ok() ? borough->code : borough_name, fields.value("date", ""));
     read(ScheduleMeetingForm(), fields, "", {kUnscheduledPrefix, std::string(kUnscheduledPrefix) + "borough", "The meeting"});
   }
   nlohmann::json hold = form.Read(HeldFields(), HoldMeetingForm(), kHeldPrefix);
@@ -270,18 +300,24 @@ void RecordMeeting(Exchange& ex) {
            {prefix, prefix + section->fields[0].name, std::string(section->item) + " " + std::to_string(i + 1)});
     }
   }
-  if (!form.ok()) return ShowForm(ex, form, "", 400);
+  if (!form.ok()) {
+    // The page's own mistakes (a date's boxes, a number) are shown with the rules' about the
+    // rest; a rule's other refusals may only follow from a step left out, so are not.
+    std::vector<Refusal> refusals;
+    (void)ex.s.engine.Check(FormContext(ex, ""), steps, &refusals);
+    for (const Refusal& r : refusals) {
+      if (r.why.code() == Status::Code::kInvalidArgument) place(r.why, anchors[r.step]);
+    }
+    return ShowForm(ex, form, "", 400);
+  }
 
   size_t failed = steps.size();
-  auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), steps, &failed);
+  std::vector<Refusal> refusals;  // every step whose fields are wrong, each shown on its part
+  auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), steps, &failed, &refusals);
   if (!outcome.ok()) {
-    const Status& why = outcome.status();
-    if (failed >= anchors.size()) {
-      form.AddError("meeting", why.message());
-    } else {
-      place(why, anchors[failed]);
-    }
-    return ShowForm(ex, form, "", HttpStatus(why.code()));
+    if (refusals.empty()) form.AddError("meeting", outcome.status().message());  // the whole, e.g. its size
+    for (const Refusal& r : refusals) place(r.why, anchors[r.step]);
+    return ShowForm(ex, form, "", HttpStatus(outcome.status().code()));
   }
   SeeOther(ex.res, "/meetings/" + meeting_id + "?recorded=true");
 }

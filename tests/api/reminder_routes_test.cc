@@ -33,7 +33,7 @@ TEST_F(ReminderRoutesTest, OfficersKeepTheContactDirectoryAndEachWrongFieldIsNam
            {"kind", "boss", "is not a kind of contact"},
            {"agency", "Transport", "Transport"},
            {"borough", "Gotham", "Gotham"},
-           {"user", "jsmith", "only officer contacts name a user"},
+           {"user", "jsmith", "Only officer contacts name a user"},
            {"id", "TfL Camden!", "must be 1 to 63 lower-case letters"}}) {
     nlohmann::json body = good;
     body[field] = value;

@@ -207,6 +207,17 @@ TEST_F(ServerTest, TheWholeCycleOverHttp) {
   EXPECT_EQ(Body(r)["subject"], "HRW-20090624");
   EXPECT_EQ(post("/api/v1/meetings", R"({"borough": "Harrow", "round": "one"})", officer_)->status, 400);
   EXPECT_EQ(post("/api/v1/meetings", R"({"borough": "Gotham", "round": 1})", officer_)->status, 400);
+  // Every wrong field at once, each named, so that a client can show them all.
+  r = post("/api/v1/meetings", R"({"borough": "Harrow", "round": 1, "date": "24/06/2009", "start": "11:00",
+      "end": "10:00", "room": ""})", officer_);
+  ASSERT_EQ(r->status, 400);
+  const nlohmann::json want = nlohmann::json::parse(R"json([
+      {"field": "theme", "message": "Choose the theme"},
+      {"field": "date", "message": "Meeting date must be a real date written YYYY-MM-DD, not '24/06/2009'"},
+      {"field": "end", "message": "End time must be after the start time (11:00)"},
+      {"field": "room", "message": "Enter the room"}])json");
+  EXPECT_EQ(Body(r)["error"]["errors"], want) << r->body;
+  EXPECT_EQ(Body(r)["error"]["field"], "theme");
   EXPECT_EQ(post("/api/v1/meetings/HRW-20090624/hold", R"({"attendees": [{"name": "Kit Malthouse", "agency": "MPA"}]})",
                  tfl_)->status, 403);
   r = post("/api/v1/meetings/HRW-20090624/hold",
@@ -502,7 +513,7 @@ TEST_F(ServerTest, AdminsIssueListAndRevokeTokensWhichTakeEffectAtOnce) {
   auto no_agency = client_->Post("/api/v1/tokens", As(admin), R"({"user": "kbrown", "role": "partner"})",
                                  "application/json");
   EXPECT_EQ(no_agency->status, 400);
-  EXPECT_NE(no_agency->body.find("a partner's token needs the agency it acts for"), std::string::npos);
+  EXPECT_NE(no_agency->body.find("Choose the agency the partner acts for"), std::string::npos);
   EXPECT_EQ(client_->Post("/api/v1/tokens", As(admin), R"({"user": "kbrown", "role": "chief"})", "application/json")->status,
             400);
   EXPECT_EQ(client_->Post("/api/v1/tokens", As(officer_), R"({"user": "x", "role": "admin"})", "application/json")->status,

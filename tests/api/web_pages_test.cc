@@ -149,21 +149,30 @@ TEST_F(WebPagesTest, TheMeetingFormRecordsEverythingOrNothing) {
                           {"decisions-0-text", "Report back in six months"},
                           {"actions-0-text", "Map hotspots"},
                           {"actions-0-lead", "MPS"},
-                          {"actions-0-due", "2009-08-30"},
+                          {"actions-0-due-day", "30"},
+                          {"actions-0-due-month", "8"},
+                          {"actions-0-due-year", "2009"},
                           {"actions-3-text", "Review bus flows"},  // rows may come with gaps
                           {"actions-3-lead", "TfL"},
-                          {"actions-3-due", "2009-02-30"}};
+                          {"actions-3-due-day", "30"},
+                          {"actions-3-due-month", "2"},
+                          {"actions-3-due-year", "2009"}};
   const uint64_t head = log_->head().position;
   auto refused = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
   ASSERT_EQ(refused->status, 400);
   EXPECT_EQ(log_->head().position, head) << "nothing of a refused form is recorded";
   // The second filled row is drawn as action 2, and its error points at its due date.
-  EXPECT_NE(refused->body.find(R"(<a href="#actions-1-due">Action 2: )"), std::string::npos) << refused->body;
+  EXPECT_NE(refused->body.find(R"(<a href="#actions-1-due">Action 2: Due date must be a real date</a>)"), std::string::npos)
+      << refused->body;
   EXPECT_NE(refused->body.find(R"(id="actions-1-text" name="actions-1-text" rows="3">Review bus flows</textarea>)"),
             std::string::npos);
+  EXPECT_NE(refused->body.find(R"(name="actions-1-due-month" type="text" inputmode="numeric" value="2")"), std::string::npos)
+      << "what was typed in the date's boxes is kept";
 
-  form.erase("actions-3-due");
-  form.emplace("actions-3-due", "2009-09-30");
+  form.erase("actions-3-due-day");
+  form.emplace("actions-3-due-day", "30");
+  form.erase("actions-3-due-month");
+  form.emplace("actions-3-due-month", "9");
   auto recorded = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
   ASSERT_EQ(recorded->status, 303) << recorded->body;
   EXPECT_EQ(recorded->get_header_value("Location"), "/meetings/CAM-20090616?recorded=true");
@@ -171,6 +180,39 @@ TEST_F(WebPagesTest, TheMeetingFormRecordsEverythingOrNothing) {
   auto again = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
   EXPECT_EQ(again->status, 422) << "the meeting is held already: nothing is recorded twice";
   EXPECT_EQ(log_->head().position, head + 4);
+}
+
+// Every mistake of a meeting's outcome is shown at once, each linked to its field, whether
+// the page finds it (a date's boxes) or the rules do (in any step): one submission, not four.
+TEST_F(WebPagesTest, EveryMistakeInTheMeetingFormIsShownAtOnce) {
+  Start();
+  ASSERT_TRUE(Run(CamdenSlot()).ok());
+  const auto [cookie, csrf] = Browser(Token("web.officer", "officer"));
+  const httplib::Params form = {{"csrf", csrf},
+                                {"meeting", "CAM-20090616"},
+                                {"attendees-0-name", "Kit Malthouse"},
+                                {"attendees-0-agency", "MPA"},
+                                {"attendees-1-name", "Borough Commander"},  // no agency
+                                {"actions-0-lead", "MPS"},                   // no text
+                                {"actions-0-due-day", "30"},
+                                {"actions-0-due-month", "9"},
+                                {"actions-0-due-year", "2009"},
+                                {"actions-1-text", "Review bus flows"},  // no lead; a month missing
+                                {"actions-1-due-day", "30"},
+                                {"actions-1-due-year", "2009"},
+                                {"practice-0-description", "Joint patrols"}};  // no title
+  const uint64_t head = log_->head().position;
+  auto refused = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
+  ASSERT_EQ(refused->status, 400);
+  EXPECT_EQ(log_->head().position, head);
+  for (const std::string link : {R"(<a href="#actions-1-due">Action 2: Due date must include a month</a>)",
+                                 R"(<a href="#attendees-1-agency">Choose the agency of attendee 2</a>)",
+                                 R"(<a href="#actions-0-text">Action 1: Enter what was agreed</a>)",
+                                 R"(<a href="#actions-1-lead">Action 2: Choose the lead agency</a>)",
+                                 R"(<a href="#practice-0-title">Good practice 1: Enter the good practice&apos;s title</a>)"}) {
+    EXPECT_NE(refused->body.find(link), std::string::npos) << link << "\n" << refused->body;
+  }
+  EXPECT_NE(refused->body.find("<title>Error: "), std::string::npos);
 }
 
 TEST_F(WebPagesTest, SigningInSetsAnHttpOnlyStrictSessionCookieSecureBehindTls) {

@@ -53,23 +53,88 @@ TEST_F(ActionRulesTest, ActionsOnlyOnAHeldMeeting) {
 TEST_F(ActionRulesTest, AgreeRules) {
   auto agree = CamdenAction();
   agree.due_date = "2009-06-15";
-  ExpectRefused(agree, Code::kInvalidArgument, "due date 2009-06-15 is before meeting CAM-20090616 was held (2009-06-16)");
+  ExpectRefused(agree, Code::kInvalidArgument, "Due date must be on or after the day of meeting CAM-20090616, 16 June 2009");
   agree = CamdenAction("Gotham PD");
-  ExpectRefused(agree, Code::kInvalidArgument, "lead agency: 'Gotham PD' is not a known agency");
+  ExpectRefused(agree, Code::kInvalidArgument, "Lead agency: 'Gotham PD' is not a known agency");
   agree = CamdenAction();
   agree.supporting_agencies = {"MPS"};
-  ExpectRefused(agree, Code::kInvalidArgument, "MPS leads the action; it cannot also support it");
+  ExpectRefused(agree, Code::kInvalidArgument, "MPS leads the action, so cannot also support it");
   agree = CamdenAction();
   agree.supporting_agencies = {"TfL", "tfl"};
   ExpectRefused(agree, Code::kInvalidArgument, "TfL is named twice");
   agree = CamdenAction();
   agree.text = "";
-  ExpectRefused(agree, Code::kInvalidArgument, "an action needs its text");
+  ExpectRefused(agree, Code::kInvalidArgument, "Enter what was agreed");
   agree = CamdenAction();
   agree.priority = "urgent";
   ExpectRefused(agree, Code::kInvalidArgument, "'urgent' is not a priority");
   ExpectRefused(CamdenAction(), Code::kPermissionDenied, "only officers may record agreed actions",
                 testing::Partner("MPS"));
+}
+
+// A form with several mistakes hears of them all at once, each on its field, in words a
+// person can act on; a mistake that needs the meeting (a due date before it) is found once
+// the fields themselves are right.
+TEST_F(ActionRulesTest, EveryMistakeInAnActionIsNamedAtOnce) {
+  auto agree = CamdenAction("");
+  agree.text = "  ";
+  agree.due_date = "31/10/2010";
+  agree.supporting_agencies = {"Gotham PD", "Council"};
+  ExpectRefused(agree, Code::kInvalidArgument, "Choose the lead agency");
+  const std::vector<Status::Problem> want = {
+      {"text", "Enter what was agreed"},
+      {"lead", "Choose the lead agency"},
+      {"supporting", "Supporting agency: 'Gotham PD' is not a known agency; use one of MPA, MPS, Council, TfL, BTP, "
+                     "YJB, LCJB, Health, Probation, GLA, LFB, Voluntary"},
+      {"due", "Due date must be a real date written YYYY-MM-DD, not '31/10/2010'"},
+  };
+  EXPECT_EQ(Run(agree).status().problems(), want);
+  agree = CamdenAction();
+  agree.due_date = "";
+  EXPECT_EQ(Run(agree).status().problems(), (std::vector<Status::Problem>{{"due", "Enter the due date"}}));
+  agree.due_date = "2009-06-15";
+  agree.meeting_id = "CAM-20990101";
+  // The fields are right, so the meeting is looked for: it is not there.
+  ExpectRefused(agree, Code::kNotFound, "there is no meeting CAM-20990101");
+}
+
+// A whole meeting's outcome at once: every step whose own fields are wrong is named, with its
+// index, not only the first; a step refused for another reason ends the batch.
+TEST_F(ActionRulesTest, ABatchNamesEveryStepWithWrongFields) {
+  auto good = CamdenAction();
+  auto no_text = CamdenAction();
+  no_text.text = "";
+  auto no_lead = CamdenAction("");
+  no_lead.due_date = "2009-02-30";
+  CommandContext context;
+  context.caller = testing::Officer();
+  const uint64_t before = log_->head().position;
+  size_t failed = 99;
+  std::vector<Refusal> refusals;
+  auto r = engine_.ExecuteAll(context, {Step{good, {}}, Step{no_text, {}}, Step{good, {}}, Step{no_lead, {}}}, &failed,
+                              &refusals);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(failed, 1u);
+  ASSERT_EQ(refusals.size(), 2u);
+  EXPECT_EQ(refusals[0].step, 1u);
+  EXPECT_EQ(refusals[0].why.problems(), (std::vector<Status::Problem>{{"text", "Enter what was agreed"}}));
+  EXPECT_EQ(refusals[1].step, 3u);
+  EXPECT_EQ(refusals[1].why.problems(),
+            (std::vector<Status::Problem>{
+                {"lead", "Choose the lead agency"},
+                {"due", "Due date must be a real date: '2009-02-30' is not a day of the calendar"}}));
+  EXPECT_EQ(log_->head().position, before) << "a refused batch appended events";
+
+  // A step refused by a rule of state (no such meeting) ends it: what follows is not judged.
+  auto elsewhere = CamdenAction();
+  elsewhere.meeting_id = "CAM-20990101";
+  refusals.clear();
+  r = engine_.ExecuteAll(context, {Step{elsewhere, {}}, Step{no_text, {}}}, &failed, &refusals);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Code::kNotFound);
+  ASSERT_EQ(refusals.size(), 1u);
+  EXPECT_EQ(refusals[0].step, 0u);
+  EXPECT_EQ(log_->head().position, before);
 }
 
 TEST_F(ActionRulesTest, FullLifecycle) {
@@ -80,7 +145,7 @@ TEST_F(ActionRulesTest, FullLifecycle) {
   note.percent_complete = 40;
   ASSERT_TRUE(Run(note).ok());
   note.percent_complete = 140;
-  ExpectRefused(note, Code::kInvalidArgument, "percent complete must be between 0 and 100, not 140");
+  ExpectRefused(note, Code::kInvalidArgument, "Percent complete must be from 0 to 100, not 140");
 
   ASSERT_TRUE(Update(Kind::kBlock, ref, "Waiting for TfL data").ok());
   ExpectRefused(UpdateOf(Kind::kBlock, ref, "again"), Code::kFailedPrecondition, "already blocked (Waiting for TfL data)");
@@ -89,19 +154,19 @@ TEST_F(ActionRulesTest, FullLifecycle) {
   ASSERT_TRUE(Update(Kind::kUnblock, ref, "Data arrived").ok());
   ExpectRefused(UpdateOf(Kind::kUnblock, ref, ""), Code::kFailedPrecondition, "is not blocked");
 
-  ExpectRefused(UpdateOf(Kind::kComplete, ref, ""), Code::kInvalidArgument, "completing an action needs evidence");
+  ExpectRefused(UpdateOf(Kind::kComplete, ref, ""), Code::kInvalidArgument, "Enter the evidence of what was done");
   ASSERT_TRUE(Update(Kind::kComplete, ref, "Map shared with schools; patrols changed").ok());
   EXPECT_EQ(Action(ref).status, ActionState::Status::kCompleted);
   ExpectRefused(UpdateOf(Kind::kComplete, ref, "again"), Code::kFailedPrecondition,
                 "is completed; reopen it before you complete it");
 
-  ExpectRefused(UpdateOf(Kind::kReopen, ref, ""), Code::kInvalidArgument, "reopening an action needs a reason");
+  ExpectRefused(UpdateOf(Kind::kReopen, ref, ""), Code::kInvalidArgument, "Enter why the action is reopened");
   ASSERT_TRUE(Update(Kind::kReopen, ref, "Map out of date after the new academy opened").ok());
   EXPECT_EQ(Action(ref).status, ActionState::Status::kOpen);
   ExpectRefused(UpdateOf(Kind::kReopen, ref, "x"), Code::kFailedPrecondition,
                 "only a completed or dropped action can be reopened");
 
-  ExpectRefused(UpdateOf(Kind::kDrop, ref, ""), Code::kInvalidArgument, "dropping an action needs a reason");
+  ExpectRefused(UpdateOf(Kind::kDrop, ref, ""), Code::kInvalidArgument, "Enter why the action is dropped");
   ASSERT_TRUE(Update(Kind::kDrop, ref, "Superseded by the pan-London route study").ok());
   ExpectRefused(UpdateOf(Kind::kComplete, ref, "done"), Code::kFailedPrecondition,
                 "is dropped; reopen it before you complete it");
@@ -131,10 +196,10 @@ TEST_F(ActionRulesTest, RedateKeepsTheOriginalDueDateAndNeedsAReason) {
   const std::string ref = Agree();
   auto redate = UpdateOf(Kind::kRedate, ref, "");
   redate.new_due_date = "2009-12-31";
-  ExpectRefused(redate, Code::kInvalidArgument, "changing a due date needs a reason");
+  ExpectRefused(redate, Code::kInvalidArgument, "Enter why the due date changes");
   redate.text = "Waiting for the school census";
   redate.new_due_date = "2009-06-01";
-  ExpectRefused(redate, Code::kInvalidArgument, "before meeting CAM-20090616 was held");
+  ExpectRefused(redate, Code::kInvalidArgument, "New due date must be on or after the day of meeting CAM-20090616, 16 June 2009");
   redate.new_due_date = "2009-09-30";
   ExpectRefused(redate, Code::kInvalidArgument, "is already due on 2009-09-30");
   redate.new_due_date = "2009-12-31";
@@ -152,7 +217,7 @@ TEST_F(ActionRulesTest, ReassignNamesFromAndToWithAReason) {
   const std::string ref = Agree();
   auto reassign = UpdateOf(Kind::kReassign, ref, "TfL owns the route data");
   reassign.new_lead_agency = "Gotham PD";
-  ExpectRefused(reassign, Code::kInvalidArgument, "new lead agency: 'Gotham PD' is not a known agency");
+  ExpectRefused(reassign, Code::kInvalidArgument, "New lead agency: 'Gotham PD' is not a known agency");
   reassign.new_lead_agency = "MPS";
   ExpectRefused(reassign, Code::kInvalidArgument, "MPS already leads action");
   reassign.new_lead_agency = "tfl";
@@ -335,10 +400,10 @@ TEST_F(ActionRulesTest, EveryUpdateCanSayTheDayItHappenedNeverAfterTodayNorBefor
     u.happened_on = day;
     return u;
   };
-  ExpectRefused(on(Kind::kComplete, "2010-01-11"), Status::Code::kInvalidArgument, "after today");
+  ExpectRefused(on(Kind::kComplete, "2010-01-11"), Status::Code::kInvalidArgument, "The day it happened must be today or in the past, not 11 January 2010");
   ExpectRefused(on(Kind::kComplete, "2009-06-15"), Status::Code::kInvalidArgument,
-                "before action " + ref + " began on 2009-06-16");
-  ExpectRefused(on(Kind::kComplete, "2009-13-01"), Status::Code::kInvalidArgument, "the day it happened");
+                "The day it happened must be on or after the day action " + ref + " began, 16 June 2009");
+  ExpectRefused(on(Kind::kComplete, "2009-13-01"), Status::Code::kInvalidArgument, "Day it happened must be a real date");
   auto refused = Run(on(Kind::kStart, "2099-01-01"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().field(), "happened_on");
@@ -358,12 +423,12 @@ TEST_F(ActionRulesTest, EveryUpdateCanSayTheDayItHappenedNeverAfterTodayNorBefor
   // The same rule for the other records' steps, and feedback.
   ASSERT_TRUE(Run(command::IdentifyPractice{"CAM-20090616", "", "Safer routes", "", "", {}, "text", ""}).ok());
   ExpectRefused(command::UpdatePractice{command::UpdatePractice::Kind::kValidate, "CAM-2009-01", "ok", "2009-01-01"},
-                Status::Code::kInvalidArgument, "before good practice CAM-2009-01 began");
+                Status::Code::kInvalidArgument, "on or after the day good practice CAM-2009-01 began");
   ASSERT_TRUE(Run(command::RaiseIssue{"CAM-20090616", "", "Issue", "text", "YJB"}).ok());
   ExpectRefused(command::UpdateIssue{command::UpdateIssue::Kind::kUpdate, "CAM-2009-01", "ok", "2011-01-01"},
-                Status::Code::kInvalidArgument, "after today");
+                Status::Code::kInvalidArgument, "must be today or in the past");
   ExpectRefused(command::GiveFeedback{"CAM-20090616", "MPS", "good", "", "2009-06-01"},
-                Status::Code::kInvalidArgument, "before meeting CAM-20090616 began");
+                Status::Code::kInvalidArgument, "on or after the day meeting CAM-20090616 began");
   EXPECT_TRUE(Run(command::GiveFeedback{"CAM-20090616", "MPS", "good", "", "2009-06-20"}).ok());
 }
 

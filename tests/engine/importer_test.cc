@@ -95,7 +95,7 @@ TEST_F(ImporterTest, OneBadActionAppendsNothingAndNamesItsLine) {
   doc.replace(doc.find("lead: YJB\n    due"), 9, "lead: Gotham PD");
   auto r = Import(doc);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "line 20: lead agency: 'Gotham PD' is not a known agency; use one of "
+  EXPECT_EQ(r.status().message(), "line 20: Lead agency: 'Gotham PD' is not a known agency; use one of "
                                   "MPA, MPS, Council, TfL, BTP, YJB, LCJB, Health, Probation, GLA, LFB, Voluntary");
   EXPECT_EQ(log_->head().position, 0u);
 }

@@ -57,22 +57,39 @@ TEST_F(MeetingRulesTest, BoroughMustBeOneOfThe32) {
   EXPECT_EQ(r->subject, "BAR-20090616");
 }
 
+TEST_F(MeetingRulesTest, EveryMistakeInAScheduleIsNamedAtOnceOnItsField) {
+  command::ScheduleMeeting slot{"", 0, "", "2009-02-30", "9am", "", "", ""};
+  const std::vector<Status::Problem> want = {
+      {"borough", "Choose the borough"},
+      {"round", "Enter the round, a number from 1"},
+      {"theme", "Choose the theme"},
+      {"date", "Meeting date must be a real date: '2009-02-30' is not a day of the calendar"},
+      {"start", "Start time must be a time of day written HH:MM (24-hour), not '9am'"},
+      {"end", "Enter the end time"},
+      {"room", "Enter the room"},
+  };
+  ExpectRefused(slot, Code::kInvalidArgument, "Choose the borough; Enter the round");
+  auto refused = Run(slot);
+  EXPECT_EQ(refused.status().problems(), want);
+  EXPECT_EQ(refused.status().field(), "borough");
+}
+
 TEST_F(MeetingRulesTest, SlotMustBeARealDayAndTime) {
   auto slot = CamdenSlot();
   slot.date = "2009-02-30";
-  ExpectRefused(slot, Code::kInvalidArgument, "meeting date '2009-02-30' is not a day of the calendar");
+  ExpectRefused(slot, Code::kInvalidArgument, "Meeting date must be a real date: '2009-02-30' is not a day of the calendar");
   slot = CamdenSlot();
   slot.date = "16/06/2009";
-  ExpectRefused(slot, Code::kInvalidArgument, "write YYYY-MM-DD");
+  ExpectRefused(slot, Code::kInvalidArgument, "Meeting date must be a real date written YYYY-MM-DD, not '16/06/2009'");
   slot = CamdenSlot();
   slot.start_time = "25:00";
-  ExpectRefused(slot, Code::kInvalidArgument, "start time '25:00' is not a time of day");
+  ExpectRefused(slot, Code::kInvalidArgument, "Start time must be a time of day written HH:MM (24-hour), not '25:00'");
   slot = CamdenSlot();
   slot.end_time = "14:00";
-  ExpectRefused(slot, Code::kInvalidArgument, "the meeting ends (14:00) before it starts (15:00)");
+  ExpectRefused(slot, Code::kInvalidArgument, "End time must be after the start time (15:00)");
   slot = CamdenSlot();
   slot.round = 0;
-  ExpectRefused(slot, Code::kInvalidArgument, "rounds are numbered from 1");
+  ExpectRefused(slot, Code::kInvalidArgument, "Enter the round, a number from 1");
   slot = CamdenSlot();
   slot.theme = "parking";
   ExpectRefused(slot, Code::kInvalidArgument, "'parking' is not a theme");
@@ -94,13 +111,13 @@ TEST_F(MeetingRulesTest, HoldingRules) {
   ASSERT_TRUE(Run(CamdenSlot()).ok());
   auto hold = CamdenHeld();
   hold.attendees.clear();
-  ExpectRefused(hold, Code::kInvalidArgument, "a held meeting needs its attendees");
+  ExpectRefused(hold, Code::kInvalidArgument, "Enter who attended");
   hold = CamdenHeld();
   hold.attendees.push_back({"Someone", "Gotham PD", "Observer"});
-  ExpectRefused(hold, Code::kInvalidArgument, "attendee Someone: 'Gotham PD' is not a known agency");
+  ExpectRefused(hold, Code::kInvalidArgument, "Agency of attendee 5: 'Gotham PD' is not a known agency");
   hold = CamdenHeld();
   hold.date = "2010-02-01";
-  ExpectRefused(hold, Code::kInvalidArgument, "which is after today");
+  ExpectRefused(hold, Code::kInvalidArgument, "must be today or in the past");
   ASSERT_TRUE(Run(CamdenHeld()).ok());
   ExpectRefused(CamdenHeld(), Code::kFailedPrecondition, "was already held on 2009-06-16");
   ExpectRefused(command::CancelMeeting{"CAM-20090616", "no quorum"}, Code::kFailedPrecondition,
@@ -110,12 +127,12 @@ TEST_F(MeetingRulesTest, HoldingRules) {
 TEST_F(MeetingRulesTest, RescheduleAndCancelNeedReasons) {
   ASSERT_TRUE(Run(CamdenSlot()).ok());
   command::RescheduleMeeting move{"CAM-20090616", "2009-06-23", "", "", "", ""};
-  ExpectRefused(move, Code::kInvalidArgument, "rescheduling a meeting needs a reason");
+  ExpectRefused(move, Code::kInvalidArgument, "Enter why the meeting moves");
   move.reason = "the borough commander is on leave";
   ASSERT_TRUE(Run(move).ok());
   ExpectRefused(move, Code::kInvalidArgument, "that is the slot meeting CAM-20090616 already has");
   ExpectRefused(command::CancelMeeting{"CAM-20090616", " "}, Code::kInvalidArgument,
-                "cancelling a meeting needs a reason");
+                "Enter why the meeting is cancelled");
   ASSERT_TRUE(Run(command::CancelMeeting{"CAM-20090616", "merged with the Islington JEM"}).ok());
   ExpectRefused(CamdenHeld(), Code::kFailedPrecondition, "was cancelled (merged with the Islington JEM)");
 }
@@ -126,13 +143,13 @@ TEST_F(MeetingRulesTest, DecisionsAndFeedbackOnlyOnAHeldMeeting) {
                 "decisions are recorded only for a held meeting; meeting CAM-20090616 is scheduled");
   ASSERT_TRUE(Run(CamdenHeld()).ok());
   ExpectRefused(command::RecordDecision{"CAM-20090616", ""}, Code::kInvalidArgument,
-                "a decision needs its text");
+                "Enter the decision");
   // A partner gives feedback for its own agency only.
   EXPECT_TRUE(Run(command::GiveFeedback{"CAM-20090616", "", "Well chaired", ""}, testing::Partner("TfL")).ok());
   ExpectRefused(command::GiveFeedback{"CAM-20090616", "BTP", "Good", ""}, Code::kPermissionDenied,
                 "own agency (TfL), not for BTP", testing::Partner("TfL"));
   ExpectRefused(command::GiveFeedback{"CAM-20090616", "MPS", "", ""}, Code::kInvalidArgument,
-                "feedback needs positive comments or suggestions");
+                "Enter what worked or what could be better");
 }
 
 TEST_F(MeetingRulesTest, RoundsArePlannedOnce) {
@@ -141,7 +158,7 @@ TEST_F(MeetingRulesTest, RoundsArePlannedOnce) {
   ExpectRefused(round, Code::kFailedPrecondition, "round 2 is already planned");
   round.number = 3;
   round.end_date = "2010-04-01";
-  ExpectRefused(round, Code::kInvalidArgument, "the round ends before it starts");
+  ExpectRefused(round, Code::kInvalidArgument, "The round must end on or after the day it starts");
 }
 
 }  // namespace

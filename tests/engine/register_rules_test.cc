@@ -29,7 +29,7 @@ TEST_F(RegisterRulesTest, PracticeLifecycle) {
                 "validate it before disseminating it");
   ASSERT_TRUE(Run(command::UpdatePractice{PracticeKind::kValidate, id, "Checked with the EPU"}).ok());
   ExpectRefused(command::UpdatePractice{PracticeKind::kDisseminate, id, ""}, Code::kInvalidArgument,
-                "say how the good practice was disseminated");
+                "Enter how the good practice was disseminated");
   ASSERT_TRUE(Run(command::UpdatePractice{PracticeKind::kDisseminate, id, "Partners' bulletin, July"}).ok());
   ExpectRefused(command::UpdatePractice{PracticeKind::kReject, id, "x"}, Code::kFailedPrecondition,
                 "good practice CAM-2009-01 is disseminated; only identified or validated practice can be rejected");
@@ -49,12 +49,12 @@ TEST_F(RegisterRulesTest, PracticeScopeIsABoroughOrPanLondon) {
   ExpectRefused(p, Code::kInvalidArgument, "'Atlantis' is not a London borough");
   p = GangSymposium();
   p.partners = {"Gotham PD"};
-  ExpectRefused(p, Code::kInvalidArgument, "partner: 'Gotham PD' is not a known agency");
+  ExpectRefused(p, Code::kInvalidArgument, "Partner agency: 'Gotham PD' is not a known agency");
   p = GangSymposium();
   p.description = "";
-  ExpectRefused(p, Code::kInvalidArgument, "good practice needs a description");
+  ExpectRefused(p, Code::kInvalidArgument, "Enter what the good practice is");
   ExpectRefused(command::UpdatePractice{PracticeKind::kReject, r->subject, ""}, Code::kInvalidArgument,
-                "rejecting good practice needs a reason");
+                "Enter why the good practice is rejected");
   ExpectRefused(GangSymposium(), Code::kPermissionDenied, "only officers may record good practice",
                 testing::Partner("MPS"));
 }
@@ -67,12 +67,12 @@ TEST_F(RegisterRulesTest, IssueLifecycle) {
   const std::string id = raised->subject;
   ASSERT_TRUE(Run(command::UpdateIssue{IssueKind::kUpdate, id, "Raised with the London CJB"}).ok());
   ExpectRefused(command::UpdateIssue{IssueKind::kResolve, id, ""}, Code::kInvalidArgument,
-                "resolving an issue needs the resolution");
+                "Enter how the issue was resolved");
   ASSERT_TRUE(Run(command::UpdateIssue{IssueKind::kResolve, id, "Protocol agreed by all YOTs"}).ok());
   ExpectRefused(command::UpdateIssue{IssueKind::kUpdate, id, "more"}, Code::kFailedPrecondition,
                 "is already resolved");
   raise.lead_agency = "Interpol";
-  ExpectRefused(raise, Code::kInvalidArgument, "lead agency: 'Interpol' is not a known agency");
+  ExpectRefused(raise, Code::kInvalidArgument, "Lead agency: 'Interpol' is not a known agency");
 }
 
 }  // namespace

@@ -198,11 +198,11 @@ TEST_F(PublicationTest, OnlyAHeldMeetingsReportIsPublishedAsItStandsByADayAfterI
   auto early = FollowUpPublication(*log_, "CAM-20090616", D("2010-01-10"), "");
   ASSERT_TRUE(early.ok());
   early->command.as_of = "2009-06-15";
-  ExpectRefused(early->command, Status::Code::kInvalidArgument, "is before meeting CAM-20090616 was held");
+  ExpectRefused(early->command, Status::Code::kInvalidArgument, "As-of date must be on or after the day meeting CAM-20090616 was held");
   early->command.as_of = "2011-01-01";
-  ExpectRefused(early->command, Status::Code::kInvalidArgument, "after today");
+  ExpectRefused(early->command, Status::Code::kInvalidArgument, "As-of date must be today or in the past");
   early->command.as_of = "16/12/2009";
-  ExpectRefused(early->command, Status::Code::kInvalidArgument, "as_of");
+  ExpectRefused(early->command, Status::Code::kInvalidArgument, "As-of date must be a real date");
   EXPECT_EQ(Run(early->command).status().field(), "as_of");
   ASSERT_TRUE(Run(command::ScheduleMeeting{"Harrow", 1, "serious-youth-violence", "2009-06-24", "11:00", "13:00",
                                            "MPA room 1", "Kit Malthouse"}).ok());

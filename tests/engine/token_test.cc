@@ -51,19 +51,19 @@ TEST_F(TokenTest, OnlyAdminsManageTokens) {
 
 TEST_F(TokenTest, BadTokenRequestsAreRefused) {
   auto token = GenerateToken();
-  ExpectRefused(Issue(*token, "partner", ""), Code::kInvalidArgument, "a partner's token needs the agency", Admin());
-  ExpectRefused(Issue(*token, "officer", "TfL"), Code::kInvalidArgument, "only partners' tokens name an agency",
+  ExpectRefused(Issue(*token, "partner", ""), Code::kInvalidArgument, "Choose the agency the partner acts for", Admin());
+  ExpectRefused(Issue(*token, "officer", "TfL"), Code::kInvalidArgument, "Only partners' tokens name an agency",
                 Admin());
   ExpectRefused(Issue(*token, "chief", ""), Code::kInvalidArgument, "'chief' is not a role", Admin());
   ExpectRefused(Issue(*token, "partner", "Interpol"), Code::kInvalidArgument, "'Interpol' is not a known agency",
                 Admin());
   auto bad_user = Issue(*token);
   bad_user.user_id = "a b";
-  ExpectRefused(bad_user, Code::kInvalidArgument, "user 'a b' must be", Admin());
+  ExpectRefused(bad_user, Code::kInvalidArgument, "User must be 1 to 64 letters, digits or . _ @ -, not 'a b'", Admin());
   ASSERT_TRUE(Run(Issue(*token), Admin()).ok());
   ExpectRefused(Issue(*token), Code::kFailedPrecondition, "already exists", Admin());
   ExpectRefused(command::RevokeToken{"00000000", "x"}, Code::kNotFound, "there is no token 00000000", Admin());
-  ExpectRefused(command::RevokeToken{token->id, ""}, Code::kInvalidArgument, "revoking a token needs a reason",
+  ExpectRefused(command::RevokeToken{token->id, ""}, Code::kInvalidArgument, "Enter why the token is revoked",
                 Admin());
 }
 

@@ -67,9 +67,9 @@ TEST_F(JemCommandCliTest, RefusalsGoToStderrWithANonZeroExitAndAppendNothing) {
   EXPECT_EQ(Jem("action drop CAM-2009-01 --reason 'x' --as p:partner:MPS", 2),
             "jem: only officers may drop actions\n");
   EXPECT_EQ(Jem("action complete CAM-2009-01 --evidence ' '", 2),
-            "jem: completing an action needs evidence of what was done\n");
+            "jem: Enter the evidence of what was done\n");
   EXPECT_EQ(Jem("action agree --meeting CAM-20090616 --text x --lead MPS --due 2009-13-01", 2),
-            "jem: due date '2009-13-01' is not a day of the calendar\n");
+            "jem: Due date must be a real date: '2009-13-01' is not a day of the calendar\n");
   EXPECT_EQ(Jem("action start CAM-2009-77", 2), "jem: there is no action CAM-2009-77 (action references look like CAM-2009-03)\n");
   EXPECT_EQ(Jem("meeting hold CAM-20090616 --attendee 'just a name'", 2),
             "jem: --attendee 'just a name': write NAME|AGENCY|ROLE, e.g. 'Kit Malthouse|MPA|Chair'\n");
@@ -79,7 +79,7 @@ TEST_F(JemCommandCliTest, RefusalsGoToStderrWithANonZeroExitAndAppendNothing) {
   EXPECT_NE(Shell(kJemBinary + " --data " + data_ + " action start CAM-2009-01 2>&1", 2).find("--as is required"),
             std::string::npos);
   EXPECT_EQ(Jem("action start CAM-2009-01 --on 2009-06-31", 2),
-            "jem: --on '2009-06-31' is not a day of the calendar\n");
+            "jem: --on must be a real date: '2009-06-31' is not a day of the calendar\n");
   EXPECT_EQ(Head(), head);
 }
 
@@ -102,7 +102,7 @@ TEST_F(JemCommandCliTest, ImportIsAllOrNothingWithLineNumberedErrors) {
                          "actions:\n  - {text: Cross-border protocol, lead: MPS, due: 2009-10-01}\n"
                          "  - {text: Route study, lead: TfL, due: 2009-06-01}\n";
   EXPECT_EQ(Jem("import " + path, 2),
-            "jem: " + path + ":14: due date 2009-06-01 is before meeting HRW-20090624 was held (2009-06-24)\n"
+            "jem: " + path + ":14: Due date must be on or after the day of meeting HRW-20090624, 24 June 2009\n"
             "jem: nothing from " + path + " was recorded\n");
   EXPECT_EQ(Head(), 0u);
   EXPECT_EQ(Jem("import " + dir_.Sub("missing.yaml"), 2), "jem: cannot read " + dir_.Sub("missing.yaml") + "\n");

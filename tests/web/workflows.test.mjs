@@ -1,5 +1,5 @@
 // The officers', partners' and auditors' jobs, done in a real browser as each would do them:
-// recording a meeting's outcome (one field wrong first), completing an action with evidence,
+// recording a meeting's outcome (three mistakes shown at once first), completing an action with evidence,
 // a form overtaken by someone else's update, an auditor who reads and cannot write, and the
 // whole meeting form with the keyboard alone.
 import assert from 'node:assert/strict';
@@ -41,7 +41,13 @@ after(async () => {
 const summaryLinks = (page) => page.locator('.govuk-error-summary a').evaluateAll((links) =>
   links.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
 
-test('an officer records a meeting with two actions, the first with a wrong due date', async () => {
+const fillDate = async (page, id, day, month, year) => {
+  await page.fill(`#${id}-day`, day);
+  await page.fill(`#${id}-month`, month);
+  await page.fill(`#${id}-year`, year);
+};
+
+test('an officer records a meeting: three mistakes are shown at once, each by its field', async () => {
   const page = await b.newPage({ bypassCSP: true });
   await b.signIn(page, await b.issueToken('mofficer', 'officer'));
   await page.click('.govuk-service-navigation a:has-text("Meetings")');
@@ -55,7 +61,7 @@ test('an officer records a meeting with two actions, the first with a wrong due 
   await page.selectOption('#meeting-borough', 'Harrow');
   await page.fill('#meeting-round', '1');
   await page.selectOption('#meeting-theme', 'serious-youth-violence');
-  await page.fill('#meeting-date', '2009-06-24');
+  await fillDate(page, 'meeting-date', '24', '6', '2009');
   await page.fill('#meeting-start', '11:00');
   await page.fill('#meeting-end', '13:00');
   await page.fill('#meeting-room', 'MPA room 2');
@@ -63,37 +69,41 @@ test('an officer records a meeting with two actions, the first with a wrong due 
   await page.fill('#attendees-0-name', 'Kit Malthouse');
   await page.selectOption('#attendees-0-agency', 'MPA');
   await page.fill('#attendees-0-role', 'Chair');
-  await page.fill('#attendees-1-name', 'Community Safety Manager');
-  await page.selectOption('#attendees-1-agency', 'TfL');
+  await page.fill('#attendees-1-name', 'Community Safety Manager');  // mistake 1: no agency
   await page.fill('#decisions-0-text', 'Partners to report progress to the MPA');
-  await page.fill('#actions-0-text', 'Review the lighting at Harrow bus station');
-  await page.selectOption('#actions-0-lead', 'TfL');
+  await page.fill('#actions-0-text', 'Review the lighting at Harrow bus station');  // mistake 2: no lead
   await page.fill('#actions-0-supporting', 'Council');
-  await page.fill('#actions-0-due', '30/08/2009');
+  await fillDate(page, 'actions-0-due', '31', '9', '2009');  // mistake 3: 31 September
   await page.selectOption('#actions-0-priority', 'high');
   await page.click('button:has-text("Record the meeting")');
 
   assert.match(await page.title(), /^Error: Record a meeting/);
   const errors = await summaryLinks(page);
-  assert.equal(errors.length, 1, JSON.stringify(errors));
-  assert.equal(errors[0].href, '#actions-0-due', 'the summary links to the wrong field');
-  assert.match(errors[0].text, /^Action 1: .*due date.*30\/08\/2009/);
-  assert.match(await page.locator('#actions-0-due-error').innerText(), /due date/);
+  assert.deepEqual(errors.map((e) => e.href).sort(), ['#actions-0-due', '#actions-0-lead', '#attendees-1-agency'],
+                   JSON.stringify(errors));
+  const said = Object.fromEntries(errors.map((e) => [e.href, e.text]));
+  assert.equal(said['#actions-0-due'], 'Action 1: Due date must be a real date');
+  assert.equal(said['#actions-0-lead'], 'Action 1: Choose the lead agency');
+  assert.equal(said['#attendees-1-agency'], 'Choose the agency of attendee 2');
+  assert.match(await page.locator('#actions-0-due-error').innerText(), /Due date must be a real date/);
+  assert.match(await page.locator('#actions-0-lead-error').innerText(), /Choose the lead agency/);
   assert.equal(await page.inputValue('#actions-0-text'), 'Review the lighting at Harrow bus station', 'values are kept');
-  assert.equal(await page.inputValue('#attendees-1-agency'), 'TfL');
+  assert.equal(await page.inputValue('#actions-0-due-day'), '31', 'what was typed in the date is kept');
   assert.equal(await page.inputValue('#meeting-room'), 'MPA room 2');
   const nothing = await fetch(`${jem.url}/api/v1/meetings/HRW-20090624`, { headers: { Authorization: `Bearer ${jem.tokens.auditor}` } });
   assert.equal(nothing.status, 404, 'nothing was recorded: all or nothing');
   await checkPage(page, 'record-meeting-error');
 
-  await page.fill('#actions-0-due', '2009-08-30');
+  await page.selectOption('#attendees-1-agency', 'TfL');
+  await page.selectOption('#actions-0-lead', 'TfL');
+  await fillDate(page, 'actions-0-due', '30', '8', '2009');
   await page.click('button:has-text("Add another action")');
   assert.equal(await page.locator('[id^="actions-"][id$="-text"]').count(), 3, 'one more action row');
-  assert.equal(await page.inputValue('#actions-0-due'), '2009-08-30');
+  assert.equal(await page.inputValue('#actions-0-due-month'), '8');
   await page.fill('#actions-1-text', 'Share CCTV of the bus station with the borough police');
   await page.selectOption('#actions-1-lead', 'Council');
   await page.fill('#actions-1-supporting', 'MPS, TfL');
-  await page.fill('#actions-1-due', '2009-09-30');
+  await fillDate(page, 'actions-1-due', '30', '9', '2009');
   await page.click('button:has-text("Record the meeting")');
 
   assert.equal(new URL(page.url()).pathname, '/meetings/HRW-20090624');
@@ -123,7 +133,7 @@ test('a partner completes its action with evidence; the follow-up report shows i
 
   await page.click('summary:has-text("Mark as completed")');
   await page.click('button:has-text("Mark as completed")');
-  assert.deepEqual(await summaryLinks(page), [{ href: '#complete-text', text: 'Completing an action needs evidence of what was done' }]);
+  assert.deepEqual(await summaryLinks(page), [{ href: '#complete-text', text: 'Enter the evidence of what was done' }]);
   assert.equal(await page.locator('details:has(#complete-text)').getAttribute('open'), '', 'the form with the error is open');
   await checkPage(page, 'action-update-error');
 
@@ -133,7 +143,7 @@ test('a partner completes its action with evidence; the follow-up report shows i
   await page.fill('#complete-happened_on-month', '10');
   await page.fill('#complete-happened_on-year', '2099');
   await page.click('button:has-text("Mark as completed")');
-  assert.deepEqual(await summaryLinks(page), [{ href: '#complete-happened_on', text: 'It cannot have happened on 2099-10-03, which is after today' }]);
+  assert.deepEqual(await summaryLinks(page), [{ href: '#complete-happened_on', text: 'The day it happened must be today or in the past, not 3 October 2099' }]);
   assert.equal(await page.inputValue('#complete-text'), 'Team on patrol at Lewisham station since 1 October', 'what was typed is kept');
   await page.fill('#complete-happened_on-year', '2009');
   await page.click('button:has-text("Mark as completed")');
@@ -253,7 +263,9 @@ test('the whole meeting form can be done with the keyboard alone', async () => {
   await type('meeting-borough', 'Barnet');
   await type('meeting-round', '1');
   await type('meeting-theme', 'serious');
-  await type('meeting-date', '2009-09-17');
+  await type('meeting-date-day', '17');  // GOV.UK's date input: a box each for day, month and year
+  await type('meeting-date-month', '9');
+  await type('meeting-date-year', '2009');
   await type('meeting-start', '14:00');
   await type('meeting-end', '16:00');
   await type('meeting-room', 'Barnet police station');
@@ -262,7 +274,9 @@ test('the whole meeting form can be done with the keyboard alone', async () => {
   await type('attendees-0-agency', 'MPA');
   await type('actions-0-text', 'Map knife crime near schools');
   await type('actions-0-lead', 'MPS');
-  await type('actions-0-due', '2009-12-01');
+  await type('actions-0-due-day', '1');
+  await type('actions-0-due-month', '12');
+  await type('actions-0-due-year', '2009');
   await tabTo('the record button', () => document.activeElement.textContent.trim() === 'Record the meeting');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/meetings\/BRN-20090917\?recorded=true$/);
@@ -280,7 +294,7 @@ test('an admin issues a token (one field wrong first), its holder signs in, and 
   await page.fill('#user', 'council.lead');
   await page.selectOption('#role', 'partner');
   await page.click('button:has-text("Issue the token")');
-  assert.deepEqual(await summaryLinks(page), [{ href: '#agency', text: 'A partner\'s token needs the agency it acts for' }]);
+  assert.deepEqual(await summaryLinks(page), [{ href: '#agency', text: 'Choose the agency the partner acts for' }]);
   assert.equal(await page.inputValue('#user'), 'council.lead');
   await checkPage(page, 'tokens-error');
   await page.selectOption('#agency', 'Council');
@@ -310,7 +324,7 @@ test('registers, rounds and feedback: searched, drawn in words and colour, a cha
   await b.signIn(partner, jem.tokens.partner);
   await partner.goto(`${jem.url}/meetings/CAM-20090616`);
   await partner.click('button:has-text("Send feedback")');
-  assert.deepEqual(await summaryLinks(partner), [{ href: '#feedback-positive', text: 'Feedback needs positive comments or suggestions' }]);
+  assert.deepEqual(await summaryLinks(partner), [{ href: '#feedback-positive', text: 'Enter what worked or what could be better' }]);
   await partner.fill('#feedback-suggestions', 'Send the papers a week before the meeting');
   await partner.click('button:has-text("Send feedback")');
   assert.match(await partner.locator('#feedback ~ p').first().innerText(), /Your feedback is recorded/);
