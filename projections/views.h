@@ -228,7 +228,7 @@ struct AgreedAction {
 struct SummaryOfAgreedActions {
   std::string meeting, borough;
   uint32_t round = 0;
-  std::string theme, status, date, chair;
+  std::string theme, status, date, start, end, room, chair;
   std::vector<Attendee> attendees;
   std::vector<std::string> decisions;
   std::vector<AgreedAction> actions;
@@ -238,6 +238,9 @@ struct SummaryOfAgreedActions {
       Field{"round", &SummaryOfAgreedActions::round},         Field{"theme", &SummaryOfAgreedActions::theme},
       Field{"status", &SummaryOfAgreedActions::status},
       Field{"date", &SummaryOfAgreedActions::date, "held on, or scheduled for"},
+      Field{"start", &SummaryOfAgreedActions::start, "HH:MM, London time, as scheduled"},
+      Field{"end", &SummaryOfAgreedActions::end, "HH:MM, London time, as scheduled"},
+      Field{"room", &SummaryOfAgreedActions::room},
       Field{"chair", &SummaryOfAgreedActions::chair},         Field{"attendees", &SummaryOfAgreedActions::attendees},
       Field{"decisions", &SummaryOfAgreedActions::decisions}, Field{"actions", &SummaryOfAgreedActions::actions}};
 };

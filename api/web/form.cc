@@ -5,6 +5,14 @@
 
 namespace jem::api::web {
 
+std::vector<std::string> FormState::ErrorsUnder(std::string_view prefix) const {
+  std::vector<std::string> ids;
+  for (const auto& [id, text] : errors_) {
+    if (id.starts_with(prefix)) ids.push_back(id);
+  }
+  return ids;
+}
+
 PageField DateField(std::string name, std::string label, std::string hint, std::string what) {
   PageField f{std::move(name), PageField::Control::kDate, std::move(label), std::move(hint)};
   f.what = std::move(what);

@@ -54,6 +54,8 @@ class FormState {
   void AddError(Status::Problem problem, const std::string& prefix, const std::string& fallback,
                 const std::string& what = "");
   bool ok() const { return errors_.empty(); }
+  // The ids of the wrong fields whose ids start with `prefix` (one form of a page's several).
+  std::vector<std::string> ErrorsUnder(std::string_view prefix) const;
 
   // Fields: {id, label, hint, value, error, describedby, and the kind of control}.
   nlohmann::json Input(const std::string& id, const std::string& label, const std::string& hint = "",

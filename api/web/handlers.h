@@ -72,6 +72,13 @@ void UpdateActionPage(Exchange& ex);  // POST /actions/{ref}/{verb}
 void RecordMeetingPage(Exchange& ex);
 void RecordMeeting(Exchange& ex);
 
+// schedule_meeting.cc
+// A meeting's slot as scheduling it takes (borough, round, theme, date, times, room, chair),
+// each field once: the schedule form draws and reads it, as does a meeting recorded unscheduled.
+std::vector<PageField> ScheduleFields();
+void SchedulePage(Exchange& ex);         // GET /meetings/schedule
+void ScheduleMeetingPage(Exchange& ex);  // POST /meetings/schedule
+
 // reminder_pages.cc: what the reminder engine sent, its contacts, calendars of due dates
 void RemindersPage(Exchange& ex);
 void ContactsPage(Exchange& ex);
@@ -99,7 +106,9 @@ void FollowUpReport(Exchange& ex);
 void MeetingsPage(Exchange& ex);
 void MeetingPage(Exchange& ex);
 void FollowUpPage(Exchange& ex);
-void GiveFeedbackPage(Exchange& ex);  // POST /meetings/{meeting}/feedback
+void GiveFeedbackPage(Exchange& ex);       // POST /meetings/{meeting}/feedback
+void RescheduleMeetingPage(Exchange& ex);  // POST /meetings/{meeting}/reschedule
+void CancelMeetingPage(Exchange& ex);      // POST /meetings/{meeting}/cancel
 void FeedbackPage(Exchange& ex);
 
 // register_pages.cc

@@ -34,6 +34,27 @@ std::vector<PageField> FeedbackFields(bool from) {
   return fields;
 }
 
+// Moving or cancelling a scheduled meeting, each form's fields named once.
+constexpr const char* kReschedulePrefix = "reschedule-";
+constexpr const char* kCancelPrefix = "cancel-";
+std::vector<PageField> RescheduleFields() {
+  using C = PageField::Control;
+  return {DateField("date", "New date (optional)", "Leave empty to keep the day. For example, 24 6 2009", "new date"),
+          {"start", C::kInput, "New start time (optional)", "24-hour, for example 15:00", "govuk-input--width-5"},
+          {"end", C::kInput, "New end time (optional)", "24-hour, for example 17:00", "govuk-input--width-5"},
+          {"room", C::kInput, "New room (optional)", "", "govuk-!-width-two-thirds"},
+          {"reason", C::kTextArea, "Why it moves"}};
+}
+std::vector<PageField> CancelFields() { return {{"reason", PageField::Control::kTextArea, "Why it is cancelled"}}; }
+
+// What the page a change leads to says was done (?changed=): fixed words, never the query's.
+std::string ChangedWords(const std::string& changed) {
+  if (changed == "scheduled") return "The meeting is scheduled.";
+  if (changed == "rescheduled") return "The meeting is moved.";
+  if (changed == "cancelled") return "The meeting is cancelled.";
+  return "";
+}
+
 std::string BoroughName(const std::string& code) {
   auto b = reference::FindBorough(code);
   return b.ok() ? std::string(b->name) : code;
@@ -49,22 +70,41 @@ void Refuse(Exchange& ex, const Status& why, const nlohmann::json& frame) {
 
 void MeetingsPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Meetings", "/meetings");
-  auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<views::MeetingList> {
-    return views::MeetingsOf(m, access::MeetingsOpenTo(ex.caller), ListPage(ex));
+  // Those still to be held (the first page of them: more are a sign to record outcomes), and
+  // those held or cancelled, a page at a time.
+  struct Lists {
+    views::MeetingList scheduled, past;
+  };
+  auto listed = ex.ReadViews([&](const ReadModel& m, views::Day) -> Result<Lists> {
+    const auto open = access::MeetingsOpenTo(ex.caller);
+    auto scheduled = [&](const MeetingState& s, bool wanted) {
+      return (s.status == MeetingState::Status::kScheduled) == wanted && (!open || open(s));
+    };
+    return Lists{views::MeetingsOf(m, [&](const MeetingState& s) { return scheduled(s, true); }, {}),
+                 views::MeetingsOf(m, [&](const MeetingState& s) { return scheduled(s, false); }, ListPage(ex))};
   });
   if (!listed.ok()) return Refuse(ex, listed.status(), frame);
-  const views::MeetingList& list = *listed;
   const bool records = Offers(ex, "GET", "/meetings/record");
-  nlohmann::json meetings = nlohmann::json::array();
-  for (const views::MeetingItem& m : list.meetings) {
-    meetings.push_back({{"meeting", m.meeting}, {"borough", BoroughName(m.borough)}, {"round", std::to_string(m.round)},
-                        {"theme", reference::ThemeWordsOf(m.theme)}, {"date", m.date}, {"status", Sentence(m.status)},
-                        {"held", m.status == "held"}, {"actions", std::to_string(m.actions)},
-                        {"scheduled", m.status == "scheduled" && records}});
-  }
-  SendPage(ex.res, RenderPage("meetings", {{"meetings", meetings}, {"any", !meetings.empty()},
-                                           {"officer", records},
-                                           {"pagination", Pagination(ex, list, "Pages of meetings")}},
+  auto rows = [&](const views::MeetingList& list) {
+    nlohmann::json meetings = nlohmann::json::array();
+    for (const views::MeetingItem& m : list.meetings) {
+      meetings.push_back({{"meeting", m.meeting}, {"borough", BoroughName(m.borough)}, {"round", std::to_string(m.round)},
+                          {"theme", reference::ThemeWordsOf(m.theme)}, {"date", m.date}, {"status", Sentence(m.status)},
+                          {"held", m.status == "held"}, {"actions", std::to_string(m.actions)},
+                          {"scheduled", m.status == "scheduled" && records}});
+    }
+    return meetings;
+  };
+  // Each list as the _meetings partial draws it; false when it is empty.
+  auto table = [&](const views::MeetingList& list, const std::string& caption) {
+    const nlohmann::json meetings = rows(list);
+    return meetings.empty() ? nlohmann::json(false) : nlohmann::json{{"caption", caption}, {"meetings", meetings}};
+  };
+  SendPage(ex.res, RenderPage("meetings", {{"scheduled", table(listed->scheduled, "Scheduled meetings, latest first")},
+                                           {"more_scheduled", listed->scheduled.next.has_value()},
+                                           {"past", table(listed->past, "Meetings held or cancelled, latest first")},
+                                           {"officer", records}, {"schedules", Offers(ex, "GET", "/meetings/schedule")},
+                                           {"pagination", Pagination(ex, listed->past, "Pages of meetings")}},
                               frame));
 }
 
@@ -91,6 +131,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
   // agency's, an officer says which agency's.
   const bool gives_feedback = status == "held" && Offers(ex, "POST", "/meetings/" + id + "/feedback");
   const nlohmann::json feedback = form.Draw(FeedbackFields(ex.caller.role == Role::kOfficer), kFeedbackPrefix);
+  const bool moves = status == "scheduled" && Offers(ex, "POST", "/meetings/" + id + "/reschedule");
   auto key = RandomHex();  // the feedback form, sent twice, is recorded once
   if (!key.ok()) return SendErrorPage(ex.res, 500, key.status().message(), frame);
   form.ShowErrors(frame);
@@ -109,6 +150,15 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                                           {"held", status == "held"},
                                           {"record", status == "scheduled" && Offers(ex, "GET", "/meetings/record")},
                                           {"recorded", ex.Query("recorded") == "true"},
+                                          {"changed", ChangedWords(ex.Query("changed"))},
+                                          {"moves", moves},
+                                          {"reschedule", form.Draw(RescheduleFields(), kReschedulePrefix)},
+                                          {"reschedule_open", !form.ErrorsUnder(kReschedulePrefix).empty()},
+                                          {"cancel", form.Draw(CancelFields(), kCancelPrefix)},
+                                          {"cancel_open", !form.ErrorsUnder(kCancelPrefix).empty()},
+                                          {"start", s.start},
+                                          {"end", s.end},
+                                          {"room", s.room},
                                           {"attendees", views::ToJson(s.attendees)},
                                           {"decisions", s.decisions},
                                           {"actions", actions},
@@ -138,6 +188,32 @@ void GiveFeedbackPage(Exchange& ex) {
   form.AddError(command.status(), kFeedbackPrefix, std::string(kFeedbackPrefix) + "positive");
   ShowMeeting(ex, form, HttpStatus(command.status().code()));
 }
+
+namespace {
+
+// Sends one of the meeting page's forms (`fields` under `prefix`) as `command_form` reads it;
+// on success, back to the page saying what `changed`, else the page with what was wrong.
+void SendMeetingForm(Exchange& ex, const std::vector<PageField>& fields, const char* prefix, const Form& command_form,
+                     const std::string& changed) {
+  FormState form(ex.req);
+  const nlohmann::json values = form.Read(fields, command_form, prefix);
+  auto command = ReadFields(command_form, values, ex.Param("meeting"), "the form");
+  if (command.ok() && form.ok()) {
+    auto outcome = RunForm(ex, form, std::move(*command));
+    if (outcome.ok()) return SeeOther(ex.res, "/meetings/" + ex.Param("meeting") + "?changed=" + changed);
+    command = outcome.status();
+  }
+  if (!command.ok()) form.AddError(command.status(), prefix, std::string(prefix) + "reason");
+  ShowMeeting(ex, form, command.ok() ? 400 : HttpStatus(command.status().code()));
+}
+
+}  // namespace
+
+void RescheduleMeetingPage(Exchange& ex) {
+  SendMeetingForm(ex, RescheduleFields(), kReschedulePrefix, RescheduleMeetingForm(), "rescheduled");
+}
+
+void CancelMeetingPage(Exchange& ex) { SendMeetingForm(ex, CancelFields(), kCancelPrefix, CancelMeetingForm(), "cancelled"); }
 
 void FeedbackPage(Exchange& ex) {
   const nlohmann::json frame = Frame(ex, "Feedback", "/feedback");

@@ -152,20 +152,6 @@ nlohmann::json RowFieldJson(const FormState& form, const RowField& f, const std:
 
 // A meeting that was not scheduled: what scheduling it takes (ids "meeting-borough" ...).
 constexpr char kUnscheduledPrefix[] = "meeting-";
-std::vector<PageField> UnscheduledFields() {
-  Options boroughs = {{"", "Choose a borough"}};
-  for (const auto& b : reference::Boroughs()) boroughs.emplace_back(b.name, b.name);
-  const Options themes = ThemeOptions("Choose a theme");
-  using C = PageField::Control;
-  return {{"borough", C::kSelect, "Borough", "", "", boroughs},
-          {"round", C::kInput, "Round", "A number, for example 1", "govuk-input--width-3"},
-          {"theme", C::kSelect, "Theme", "", "", themes},
-          DateField("date", "Date", kDay, "meeting date"),
-          {"start", C::kInput, "Start time", "For example, 15:00", "govuk-input--width-5"},
-          {"end", C::kInput, "End time", "For example, 17:00", "govuk-input--width-5"},
-          {"room", C::kInput, "Room", "", "govuk-!-width-two-thirds"},
-          {"chair", C::kInput, "Chair", "", "govuk-!-width-two-thirds"}};
-}
 
 // How the meeting was held, where that differs from its schedule (ids "held-date" ...).
 constexpr char kHeldPrefix[] = "held-";
@@ -197,7 +183,7 @@ Options ScheduledMeetings(const Exchange& ex) {
 void ShowForm(Exchange& ex, const FormState& form, std::string_view added, int status) {
   nlohmann::json frame = Frame(ex, "Record a meeting's outcome", "/meetings");
   const nlohmann::json meeting = {form.Select("meeting", "Meeting", ScheduledMeetings(ex))};
-  const nlohmann::json unscheduled = form.Draw(UnscheduledFields(), kUnscheduledPrefix);
+  const nlohmann::json unscheduled = form.Draw(ScheduleFields(), kUnscheduledPrefix);
   const nlohmann::json held = form.Draw(HeldFields(), kHeldPrefix);
   nlohmann::json sections = nlohmann::json::array();
   for (const Section& s : kSections) {
@@ -283,7 +269,7 @@ void RecordMeeting(Exchange& ex) {
   if (meeting_id.empty()) {
     form.AddError("meeting", "Choose the meeting, or 'It was not scheduled' and enter it");
   } else if (meeting_id == "new") {
-    const nlohmann::json fields = form.Read(UnscheduledFields(), ScheduleMeetingForm(), kUnscheduledPrefix);
+    const nlohmann::json fields = form.Read(ScheduleFields(), ScheduleMeetingForm(), kUnscheduledPrefix);
     const std::string borough_name = form.Value(std::string(kUnscheduledPrefix) + "borough");
     auto borough = reference::FindBorough(borough_name);
     meeting_id = MeetingId(borough.ok() ? borough->code : borough_name, fields.value("date", ""));

@@ -71,6 +71,9 @@ Result<SummaryOfAgreedActions> MeetingSummary(const ReadModel& model, const std:
                                  .theme = std::string(reference::ThemeName(m.theme)),
                                  .status = std::string(StatusName(m.status)),
                                  .date = m.held_date.empty() ? m.date : m.held_date,
+                                 .start = m.start_time,
+                                 .end = m.end_time,
+                                 .room = m.room,
                                  .chair = m.chair,
                                  .decisions = m.decisions};
   for (const auto& a : m.attendees) summary.attendees.push_back({a.name, a.agency, a.role});

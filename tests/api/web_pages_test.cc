@@ -65,7 +65,7 @@ class WebPagesTest : public testing::ApiTest {
 const std::map<std::string, std::set<Role>>& MayOpen() {
   constexpr Role O = Role::kOfficer, P = Role::kPartner, A = Role::kAuditor, D = Role::kAdmin;
   static const std::map<std::string, std::set<Role>> kMayOpen = {
-      {"/", {O, P, A}}, {"/actions/{ref}", {O, P, A}}, {"/meetings", {O, P, A}}, {"/meetings/record", {O}},
+      {"/", {O, P, A}}, {"/actions/{ref}", {O, P, A}}, {"/meetings", {O, P, A}}, {"/meetings/record", {O}}, {"/meetings/schedule", {O}},
       {"/meetings/{meeting}", {O, P, A}}, {"/meetings/{meeting}/follow-up-report", {O, P, A}},
       {"/feedback", {O, A}}, {"/good-practice", {O, P, A}}, {"/pan-london-issues", {O, P, A}}, {"/rounds", {O, A}},
       {"/rounds/{n}/coverage", {O, A}}, {"/rounds/{n}/committee-report", {O, A}}, {"/reminders", {O, A}},
@@ -213,6 +213,65 @@ TEST_F(WebPagesTest, EveryMistakeInTheMeetingFormIsShownAtOnce) {
     EXPECT_NE(refused->body.find(link), std::string::npos) << link << "\n" << refused->body;
   }
   EXPECT_NE(refused->body.find("<title>Error: "), std::string::npos);
+}
+
+// An officer schedules a JEM from the pages (every mistake shown at once first), then moves
+// it (a reason is needed) and cancels it; the meeting's page says each time what was done.
+TEST_F(WebPagesTest, AnOfficerSchedulesMovesAndCancelsAMeeting) {
+  Start();
+  const auto [cookie, csrf] = Browser(Token("web.officer", "officer"));
+  const httplib::Headers as_officer = {{"Cookie", cookie}};
+  ASSERT_EQ(Client().Get("/meetings/schedule", as_officer)->status, 200);
+  httplib::Params form = {{"csrf", csrf},         {"borough", "Brent"},      {"round", "1"},
+                          {"date-day", "31"},     {"date-month", "11"},      {"date-year", "2009"},
+                          {"start", "10:00"},     {"end", "9:00"}};
+  const uint64_t head = log_->head().position;
+  auto refused = Client().Post("/meetings/schedule", as_officer, form);
+  ASSERT_EQ(refused->status, 400);
+  for (const std::string link : {R"(<a href="#theme">Choose the theme</a>)", R"(<a href="#date">Meeting date must be a real date</a>)",
+                                 R"(<a href="#end">End time must be a time of day written HH:MM (24-hour), not &apos;9:00&apos;</a>)",
+                                 R"(<a href="#room">Enter the room</a>)"}) {
+    EXPECT_NE(refused->body.find(link), std::string::npos) << link << "\n" << refused->body;
+  }
+  EXPECT_EQ(log_->head().position, head);
+
+  form = {{"csrf", csrf},          {"borough", "Brent"},   {"round", "1"},        {"theme", "violent-crime"},
+          {"date-day", "30"},      {"date-month", "11"},   {"date-year", "2009"}, {"start", "10:00"},
+          {"end", "12:00"},        {"room", "Brent Civic Centre"}};
+  auto scheduled = Client().Post("/meetings/schedule", as_officer, form);
+  ASSERT_EQ(scheduled->status, 303) << scheduled->body;
+  EXPECT_EQ(scheduled->get_header_value("Location"), "/meetings/BRE-20091130?changed=scheduled");
+  const std::string page = Client().Get("/meetings/BRE-20091130?changed=scheduled", as_officer)->body;
+  EXPECT_NE(page.find("The meeting is scheduled."), std::string::npos);
+  EXPECT_NE(page.find("10:00 to 12:00"), std::string::npos);
+  EXPECT_NE(page.find("Brent Civic Centre"), std::string::npos);
+  EXPECT_NE(Client().Get("/meetings", as_officer)->body.find("Scheduled meetings"), std::string::npos);
+
+  auto unmoved = Client().Post("/meetings/BRE-20091130/reschedule", as_officer,
+                               httplib::Params{{"csrf", csrf}, {"reschedule-room", "Wembley"}});
+  ASSERT_EQ(unmoved->status, 400);
+  EXPECT_NE(unmoved->body.find(R"(<a href="#reschedule-reason">Enter why the meeting moves</a>)"), std::string::npos)
+      << unmoved->body;
+  EXPECT_NE(unmoved->body.find(R"(<details class="govuk-details jem-update" open>)"), std::string::npos)
+      << "the form with the mistake is open";
+  auto moved = Client().Post("/meetings/BRE-20091130/reschedule", as_officer,
+                             httplib::Params{{"csrf", csrf}, {"reschedule-room", "Wembley"},
+                                             {"reschedule-reason", "The civic centre is closed"}});
+  ASSERT_EQ(moved->status, 303) << moved->body;
+  EXPECT_EQ(moved->get_header_value("Location"), "/meetings/BRE-20091130?changed=rescheduled");
+  EXPECT_NE(Client().Get("/meetings/BRE-20091130", as_officer)->body.find("Wembley"), std::string::npos);
+  auto cancelled = Client().Post("/meetings/BRE-20091130/cancel", as_officer,
+                                 httplib::Params{{"csrf", csrf}, {"cancel-reason", "The chair is ill"}});
+  ASSERT_EQ(cancelled->status, 303) << cancelled->body;
+  EXPECT_EQ(log_->head().position, head + 3) << "scheduled, moved, cancelled";
+  EXPECT_EQ(Client().Get("/meetings/BRE-20091130", as_officer)->body.find("Move the meeting"), std::string::npos)
+      << "a cancelled meeting cannot be moved";
+  // Only officers schedule meetings.
+  const auto [partner, partner_csrf] = Browser(Token("web.tfl", "partner", "TfL"));
+  const uint64_t before = log_->head().position;
+  EXPECT_EQ(Client().Post("/meetings/schedule", {{"Cookie", partner}},
+                          httplib::Params{{"csrf", partner_csrf}, {"borough", "Brent"}})->status, 403);
+  EXPECT_EQ(log_->head().position, before);
 }
 
 TEST_F(WebPagesTest, SigningInSetsAnHttpOnlyStrictSessionCookieSecureBehindTls) {

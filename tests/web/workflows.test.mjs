@@ -1,5 +1,6 @@
 // The officers', partners' and auditors' jobs, done in a real browser as each would do them:
-// recording a meeting's outcome (three mistakes shown at once first), completing an action with evidence,
+// recording a meeting's outcome (three mistakes shown at once first), scheduling and moving a
+// meeting and recording it, completing an action with evidence,
 // a form overtaken by someone else's update, an auditor who reads and cannot write, and the
 // whole meeting form with the keyboard alone.
 import assert from 'node:assert/strict';
@@ -118,6 +119,48 @@ test('an officer records a meeting: three mistakes are shown at once, each by it
   await page.goto(`${jem.url}/`);
   const board = await page.locator('tbody th').allInnerTexts();
   assert.ok(board.includes('HRW-2009-01') && board.includes('HRW-2009-02'), board.join(' '));
+});
+
+test('an officer schedules a meeting from the pages, moves it, then records its outcome', async () => {
+  const page = await b.newPage({ bypassCSP: true });
+  await b.signIn(page, await b.issueToken('sofficer', 'officer'));
+  await page.goto(`${jem.url}/meetings`);
+  await page.click('a:has-text("Schedule a meeting")');
+  await checkPage(page, 'schedule-meeting');
+  await page.selectOption('#borough', 'Brent');
+  await page.fill('#round', '1');
+  await fillDate(page, 'date', '30', '11', '2009');
+  await page.fill('#start', '10:00');
+  await page.fill('#end', '12:00');
+  await page.click('button:has-text("Schedule the meeting")');
+  assert.deepEqual(await summaryLinks(page), [{ href: '#theme', text: 'Choose the theme' }, { href: '#room', text: 'Enter the room' }]);
+  assert.equal(await page.inputValue('#date-month'), '11', 'what was typed is kept');
+  await checkPage(page, 'schedule-meeting-error');
+  await page.selectOption('#theme', 'violent-crime');
+  await page.fill('#room', 'Brent Civic Centre');
+  await page.click('button:has-text("Schedule the meeting")');
+
+  assert.equal(new URL(page.url()).pathname, '/meetings/BRE-20091130');
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /The meeting is scheduled/);
+  await page.click('summary:has-text("Move the meeting")');
+  await page.fill('#reschedule-room', 'Wembley library');
+  await page.fill('#reschedule-reason', 'The civic centre is closed that day');
+  await page.click('button:has-text("Move the meeting")');
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /The meeting is moved/);
+  assert.match(await page.locator('.govuk-summary-list').innerText(), /Wembley library/);
+  await checkPage(page, 'meeting-scheduled');
+
+  await page.click('a:has-text("Record its outcome")');
+  assert.equal(await page.inputValue('#meeting'), 'BRE-20091130', 'the meeting is chosen already');
+  await page.fill('#held-chair', 'Kit Malthouse');  // no chair was named when it was scheduled
+  await page.fill('#attendees-0-name', 'Kit Malthouse');
+  await page.selectOption('#attendees-0-agency', 'MPA');
+  await page.fill('#actions-0-text', 'Patrol the high road on Friday nights');
+  await page.selectOption('#actions-0-lead', 'MPS');
+  await fillDate(page, 'actions-0-due', '31', '1', '2010');
+  await page.click('button:has-text("Record the meeting")');
+  assert.equal(new URL(page.url()).pathname, '/meetings/BRE-20091130');
+  assert.match(await page.locator('tbody').innerText(), /BRE-2009-01\s+Patrol the high road on Friday nights\s+MPS\s+2010-01-31/);
 });
 
 test('a partner completes its action with evidence; the follow-up report shows it', async () => {
