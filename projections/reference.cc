@@ -274,6 +274,39 @@ std::chrono::seconds OffsetAt(Timestamp t) {
 
 std::chrono::sys_days DayOf(Timestamp t) { return std::chrono::floor<std::chrono::days>(t + OffsetAt(t)); }
 
+std::string WrittenDay(std::string_view iso) {
+  auto day = ParseDate(iso, "day");
+  return day.ok() ? WrittenDate(*day) : std::string(iso);
+}
+
+std::string WrittenInstant(Timestamp t) {
+  const auto local = t + OffsetAt(t);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const auto minutes = std::chrono::floor<std::chrono::minutes>(local - day).count();
+  const long h = minutes / 60, m = minutes % 60;
+  std::string clock;
+  if (m == 0 && (h == 0 || h == 12)) {
+    clock = h == 0 ? "midnight" : "midday";
+  } else {
+    clock = std::to_string(h % 12 == 0 ? 12 : h % 12);
+    if (m != 0) clock += (m < 10 ? ":0" : ":") + std::to_string(m);
+    clock += h < 12 ? "am" : "pm";
+  }
+  return WrittenDate(day) + " at " + clock;
+}
+
+std::string WrittenInstantOf(std::string_view formatted) {
+  // "YYYY-MM-DDTHH:MM:SS...": the day, then minutes into it (UTC).
+  auto day = ParseDate(formatted.substr(0, 10), "day");
+  unsigned h = 0, m = 0;
+  const std::string rest(formatted.size() >= 16 ? formatted.substr(10, 6) : "");
+  char t = 0;
+  if (!day.ok() || std::sscanf(rest.c_str(), "%c%2u:%2u", &t, &h, &m) != 3 || t != 'T' || h > 23 || m > 59) {
+    return std::string(formatted);
+  }
+  return WrittenInstant(Timestamp(*day) + std::chrono::hours(h) + std::chrono::minutes(m));
+}
+
 Timestamp StartOf(std::chrono::sys_days day) {
   // London's midnight always exists and is never repeated (its clocks change at 01:00 UTC).
   return Timestamp(London().to_sys(date::local_days(day.time_since_epoch())));

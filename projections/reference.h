@@ -79,6 +79,15 @@ Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view 
 std::string FormatDate(std::chrono::sys_days day);
 // A day as people write it, in GOV.UK's style: "3 December 2026".
 std::string WrittenDate(std::chrono::sys_days day);
+// A day written YYYY-MM-DD as WrittenDate writes it ("3 December 2026"); the text itself
+// when it is not a day (an empty one, or a placeholder).
+std::string WrittenDay(std::string_view iso);
+// An instant in London time, as GOV.UK writes one: "3 December 2026 at 10:15am", "... at
+// 9am", "... at midday", "... at midnight".
+std::string WrittenInstant(Timestamp t);
+// The same for an instant written as FormatTimestamp writes it ("2026-12-03T10:15:00.000000Z");
+// the text itself when it is not one.
+std::string WrittenInstantOf(std::string_view formatted);
 // Times of day are "HH:MM", 24-hour; errors as ParseDate's.
 Status ValidateTime(std::string_view text, std::string_view what);
 

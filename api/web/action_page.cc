@@ -26,9 +26,6 @@
 namespace jem::api::web {
 namespace {
 
-// "2010-11-12 at 08:00 UTC".
-std::string Minute(Timestamp t) { return FormatTimestamp(t).substr(0, 16).replace(10, 1, " at ") + " UTC"; }
-
 // A reminder sent about an action, as a timeline entry: when it was queued, to place it
 // among the action's events, and what the page shows of it.
 struct SentReminder {
@@ -56,7 +53,7 @@ std::vector<SentReminder> Reminders(const Caller& reader, const ReadModel& model
       std::string detail = Sentence(item.why) + ".";
       if (!delivered) detail += " Not delivered yet (" + std::string(StatusName(m.status)) + (m.last_error.empty() ? "" : ": " + m.last_error) + ").";
       out.push_back({m.queued_at,
-                     {{"when", Minute(m.queued_at)}, {"datetime", FormatTimestamp(m.queued_at)}, {"what", what},
+                     {{"when", reference::WrittenInstant(m.queued_at)}, {"datetime", FormatTimestamp(m.queued_at)}, {"what", what},
                       {"who", "the reminder engine, to " + to}, {"detail", detail}, {"reminder", true}}});
     }
   }
@@ -74,10 +71,12 @@ nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& ev
     const auto actor = e.envelope().getActor();
     const std::string role(AsView(actor.getRole()));
     // When it happened, and when it was recorded if later (an update logged after the fact).
-    const std::string recorded = Minute(e.recorded_at());
-    const std::string happened = FormatTimestamp(e.occurred_at()).substr(0, 10);
+    const std::string recorded = reference::WrittenInstant(e.recorded_at());
+    const auto happened = reference::DayOf(e.occurred_at());
     nlohmann::json item = {
-        {"when", happened == recorded.substr(0, 10) ? recorded : happened + " (recorded " + recorded + ")"},
+        {"when", happened == reference::DayOf(e.recorded_at())
+                     ? recorded
+                     : reference::WrittenDate(happened) + " (recorded " + recorded + ")"},
         {"datetime", FormatTimestamp(e.occurred_at())}};
     if (auto withheld = access::WithheldEvent(ex.caller, role)) {
       // The reader learns that another agency wrote, and when; not who, nor what.

@@ -26,7 +26,7 @@ std::string Text(const nlohmann::ordered_json& v) {
 }
 
 // "2009-06-16 at 10:00 UTC" from a timestamp.
-std::string Minute(const std::string& at) { return at.substr(0, 10) + " at " + at.substr(11, 5) + " UTC"; }
+
 
 // An optional day from query parameter `name` into `form`; errors go on the form.
 std::optional<views::Day> DayParameter(const Exchange& ex, FormState& form, const char* name, const char* label) {
@@ -99,7 +99,7 @@ void HistoryPage(Exchange& ex) {
         {"who", e.actor.user + " (" + e.actor.role + ")"},
         {"happened", e.occurred_at.substr(0, 10)},
         {"datetime", e.occurred_at},
-        {"recorded", Minute(e.recorded_at)},
+        {"recorded", reference::WrittenInstantOf(e.recorded_at)},
         {"late", e.days_late > 0 ? nlohmann::json(std::to_string(e.days_late) + (e.days_late == 1 ? " day" : " days"))
                                  : nlohmann::json(false)},
         {"changes", changes},
@@ -220,12 +220,12 @@ void AccessPage(Exchange& ex) {
     } else {
       nlohmann::json could = nlohmann::json::array(), did = nlohmann::json::array();
       for (const audit::CouldSee& c : answer->could_see) {
-        could.push_back({{"user", c.user}, {"role", c.role}, {"agency", c.agency}, {"issued", Minute(c.issued)},
-                         {"revoked", c.revoked ? Minute(*c.revoked) : ""}});
+        could.push_back({{"user", c.user}, {"role", c.role}, {"agency", c.agency}, {"issued", reference::WrittenInstantOf(c.issued)},
+                         {"revoked", c.revoked ? reference::WrittenInstantOf(*c.revoked) : ""}});
       }
       for (const audit::DidSee& d : answer->did_see) {
         did.push_back({{"user", d.user}, {"role", d.role}, {"agency", d.agency}, {"reads", std::to_string(d.reads)},
-                       {"first", Minute(d.first)}, {"last", Minute(d.last)}});
+                       {"first", reference::WrittenInstantOf(d.first)}, {"last", reference::WrittenInstantOf(d.last)}});
       }
       data = {{"shown", true}, {"action", ref}, {"could", could}, {"did", did}, {"any_did", !did.empty()},
               {"before", before ? reference::FormatDate(*before) : ""},

@@ -96,7 +96,7 @@ void BoardPage(Exchange& ex) {
                          {"round", a.round},
                          {"lead", a.lead},
                          {"supporting_text", fmt::format("{}", fmt::join(a.supporting, ", "))},
-                         {"due", a.due},
+                         {"due", reference::WrittenDay(a.due)},
                          {"tag_text", tag.text},
                          {"tag_class", tag.css}});
     }

@@ -89,7 +89,8 @@ void MeetingsPage(Exchange& ex) {
     nlohmann::json meetings = nlohmann::json::array();
     for (const views::MeetingItem& m : list.meetings) {
       meetings.push_back({{"meeting", m.meeting}, {"borough", BoroughName(m.borough)}, {"round", std::to_string(m.round)},
-                          {"theme", reference::ThemeWordsOf(m.theme)}, {"date", m.date}, {"status", Sentence(m.status)},
+                          {"theme", reference::ThemeWordsOf(m.theme)}, {"date", reference::WrittenDay(m.date)},
+                          {"status", Sentence(m.status)},
                           {"held", m.status == "held"}, {"actions", std::to_string(m.actions)},
                           {"scheduled", m.status == "scheduled" && records}});
     }
@@ -123,7 +124,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
   nlohmann::json actions = nlohmann::json::array();
   for (const views::AgreedAction& a : s.actions) {
     actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead},
-                       {"supporting", fmt::format("{}", fmt::join(a.supporting, ", "))}, {"due", a.due},
+                       {"supporting", fmt::format("{}", fmt::join(a.supporting, ", "))}, {"due", reference::WrittenDay(a.due)},
                        {"priority", Sentence(a.priority)}});
   }
   const std::string& status = s.status;
@@ -144,7 +145,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                                           {"borough", BoroughName(s.borough)},
                                           {"round", std::to_string(s.round)},
                                           {"theme", reference::ThemeWordsOf(s.theme)},
-                                          {"date", s.date},
+                                          {"date", reference::WrittenDay(s.date)},
                                           {"chair", s.chair},
                                           {"status", Sentence(status)},
                                           {"held", status == "held"},
@@ -224,7 +225,7 @@ void FeedbackPage(Exchange& ex) {
   const views::FeedbackList& list = *listed;
   nlohmann::json items = nlohmann::json::array();
   for (const views::FeedbackItem& f : list.feedback) {
-    items.push_back({{"meeting", f.meeting}, {"borough", BoroughName(f.borough)}, {"day", f.day},
+    items.push_back({{"meeting", f.meeting}, {"borough", BoroughName(f.borough)}, {"day", reference::WrittenDay(f.day)},
                      {"agency", f.agency}, {"positive", f.positive}, {"suggestions", f.suggestions}});
   }
   SendPage(ex.res, RenderPage("feedback", {{"items", items}, {"any", !items.empty()},

@@ -89,7 +89,7 @@ void CommitteePage(Exchange& ex) {
   nlohmann::json overdue = nlohmann::json::array();
   for (const views::ActionRow& a : r.overdue) {
     const Tag tag = StatusTag(a);
-    overdue.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead}, {"due", a.due},
+    overdue.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead}, {"due", reference::WrittenDay(a.due)},
                        {"tag_text", tag.text}, {"tag_class", tag.css}});
   }
   SendPage(ex.res,

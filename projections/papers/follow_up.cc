@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "projections/plain_text.h"
+#include "projections/reference.h"
 
 namespace jem::papers {
 namespace {
@@ -135,15 +136,16 @@ nlohmann::json FollowUpPaper(const views::FollowUp& r) {
   for (const auto& a : r.actions) {
     actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead},
                        {"supporting", a.supporting.empty() ? nlohmann::json(false) : nlohmann::json(Join(a.supporting, ", "))},
-                       {"due", a.due},
-                       {"original_due", a.due == a.original_due ? nlohmann::json(false) : nlohmann::json(a.original_due)},
+                       {"due", reference::WrittenDay(a.due)},
+                       {"original_due", a.due == a.original_due ? nlohmann::json(false)
+                                                                : nlohmann::json(reference::WrittenDay(a.original_due))},
                        {"status", a.status}, {"rag", a.rag},
                        {"overdue", a.days_overdue > 0 ? nlohmann::json(std::to_string(a.days_overdue)) : nlohmann::json(false)},
                        {"done", WhatWasDone(a)}, {"slips", Slips(a)}, {"why", Why(a)}});
   }
   const nlohmann::json practices = views::ToJson(r.good_practice), issues = views::ToJson(r.pan_london_issues);
-  return {{"title", Title(r)}, {"meeting", r.meeting}, {"held", r.held}, {"follow_up_due", r.follow_up_due},
-          {"as_of", r.as_of}, {"totals", TotalsLine(r.totals)}, {"actions", actions},
+  return {{"title", Title(r)}, {"meeting", r.meeting}, {"held", reference::WrittenDay(r.held)},
+          {"follow_up_due", reference::WrittenDay(r.follow_up_due)}, {"as_of", reference::WrittenDay(r.as_of)}, {"totals", TotalsLine(r.totals)}, {"actions", actions},
           {"good_practice", practices}, {"has_practice", !practices.empty()},
           {"issues", issues}, {"has_issues", !issues.empty()}};
 }

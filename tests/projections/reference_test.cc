@@ -50,5 +50,23 @@ TEST(ReferenceTest, EachIdKindTakesItsFormAndNothingElse) {
   }
 }
 
+// Instants are written in London time, as GOV.UK writes them: summer time counts, and
+// the day is London's (23:30 UTC on a summer evening is the next morning there).
+TEST(ReferenceTest, InstantsAreWrittenInLondonTimeTheGovUkWay) {
+  using namespace std::chrono;
+  auto at = [](sys_days day, int h, int m) { return Timestamp(day) + hours(h) + minutes(m); };
+  EXPECT_EQ(WrittenInstant(at(year(2026) / 12 / 3, 10, 15)), "3 December 2026 at 10:15am");  // GMT
+  EXPECT_EQ(WrittenInstant(at(year(2009) / 6 / 16, 8, 0)), "16 June 2009 at 9am");           // BST
+  EXPECT_EQ(WrittenInstant(at(year(2009) / 6 / 16, 23, 30)), "17 June 2009 at 12:30am");
+  EXPECT_EQ(WrittenInstant(at(year(2026) / 1 / 5, 12, 0)), "5 January 2026 at midday");
+  EXPECT_EQ(WrittenInstant(at(year(2026) / 1 / 5, 0, 0)), "5 January 2026 at midnight");
+  EXPECT_EQ(WrittenInstant(at(year(2026) / 1 / 5, 13, 5)), "5 January 2026 at 1:05pm");
+  EXPECT_EQ(WrittenInstantOf("2009-06-16T14:45:00.000000Z"), "16 June 2009 at 3:45pm");
+  EXPECT_EQ(WrittenInstantOf("not a time"), "not a time");
+  EXPECT_EQ(WrittenDay("2009-08-30"), "30 August 2009");
+  EXPECT_EQ(WrittenDay(""), "");
+  EXPECT_EQ(WrittenDay("2009-02-30"), "2009-02-30");
+}
+
 }  // namespace
 }  // namespace jem::reference

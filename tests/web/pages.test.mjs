@@ -51,7 +51,8 @@ test('an officer signs in (after one wrong token) and sees every action on the b
   assert.match(await page.locator('.govuk-summary-list').innerText(), /Lead agency\s+MPS/);
   const timeline = await page.locator('.moj-timeline__item').allInnerTexts();
   assert.match(timeline[0], /^Agreed, led by MPS, due \d{4}-\d{2}-\d{2}/);
-  assert.match(timeline[0], /by setup \(officer\)\s+2009-06-16 \(recorded \d{4}-\d{2}-\d{2} at \d{2}:\d{2} UTC\)/,
+  // Written as GOV.UK writes dates and times, in London time: "16 June 2009 (recorded 3 December 2026 at 10:15am)".
+  assert.match(timeline[0], /by setup \(officer\)\s+16 June 2009 \(recorded \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)\)/,
                'who, when it happened, and when it was recorded');
   assert.ok(timeline.some((t) => t.startsWith('Completed')), 'the sample completed it, with its evidence');
   await checkPage(page, 'action-officer');
@@ -150,8 +151,9 @@ test('the board sorts by links that say so (aria-sort), and shows 50 actions a p
   assert.equal(await page.locator('th[aria-sort="ascending"]').innerText(), 'Due', 'sorted by due date at first');
   assert.equal(await page.locator('tbody tr').count(), 50);
   assert.match(await page.locator('.govuk-pagination').innerText(), /1\s+2\s+Next/);
-  const dues = await page.locator('tbody td:nth-child(4)').allInnerTexts();
-  assert.deepEqual(dues, [...dues].sort(), 'by due date');
+  const dues = (await page.locator('tbody td:nth-child(4)').allInnerTexts()).map((d) => Date.parse(`${d} UTC`));
+  assert.ok(dues.every(Number.isFinite), 'due dates are written as days ("30 August 2009")');
+  assert.deepEqual(dues, [...dues].sort((x, y) => x - y), 'by due date');
   await checkPage(page, 'board-paged');
 
   await page.click('th:has-text("Lead") a');
