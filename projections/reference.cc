@@ -75,6 +75,13 @@ Result<Borough> FindBorough(std::string_view code_or_name) {
                                  "' is not a London borough; give a name or one of the codes " + codes);
 }
 
+std::string BoroughWords(std::string_view code) {
+  for (const Borough& b : kBoroughs) {
+    if (b.code == code) return std::string(b.name);
+  }
+  return std::string(code);
+}
+
 Result<std::string> FindScope(std::string_view text) {
   if (text == kPanLondon) return std::string(kPanLondon);
   auto b = FindBorough(text);

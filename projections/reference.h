@@ -29,6 +29,10 @@ inline constexpr std::string_view kPanLondon = "pan-London";
 // The borough with this code or name (any case; "&" for "and"), or an error listing codes.
 Result<Borough> FindBorough(std::string_view code_or_name);
 
+// A borough as people read it: "Brent" for its code "BRE"; any other text (a scope such as
+// "pan-London") as it is.
+std::string BoroughWords(std::string_view code);
+
 // The scope of good practice: a borough's code, or "pan-London", from what a user wrote.
 Result<std::string> FindScope(std::string_view borough_or_pan_london);
 

@@ -142,6 +142,11 @@ void BoardPage(Exchange& ex) {
     return out;
   };
   const nlohmann::json themes = options(filter.theme, ThemeOptions("Any"));
+  // A borough or agency asked for by any of its names (?borough=Camden) is the one chosen.
+  const auto borough = reference::FindBorough(filter.borough);
+  const auto agency = reference::FindAgency(filter.agency);
+  const nlohmann::json boroughs = options(borough.ok() ? std::string(borough->code) : filter.borough, BoroughOptions("Any"));
+  const nlohmann::json agencies = options(agency.ok() ? *agency : filter.agency, AgencyOptions("Any"));
   const size_t count = rows.size();
   nlohmann::json data = {
       {"count", count > 0},  // a section: shown when there are actions
@@ -155,6 +160,8 @@ void BoardPage(Exchange& ex) {
       {"statuses", options(filter.status, {{"", "Any"}, {"open", "Open"}, {"in progress", "In progress"},
                                            {"blocked", "Blocked"}, {"completed", "Completed"}, {"dropped", "Dropped"}})},
       {"themes", themes},
+      {"boroughs", boroughs},
+      {"agencies", agencies},
       {"headers", headers},
       {"actions", actions},
       {"paged", pages > 1},

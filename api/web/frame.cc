@@ -92,6 +92,12 @@ std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> BoroughOptions(const std::string& none) {
+  std::vector<std::pair<std::string, std::string>> out = {{"", none}};
+  for (const auto& b : reference::Boroughs()) out.emplace_back(b.code, b.name);
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> ThemeOptions(const std::string& none) {
   std::vector<std::pair<std::string, std::string>> out = {{"", none}};
   for (auto t : reference::Themes()) out.emplace_back(reference::ThemeName(t), reference::ThemeWords(t));

@@ -22,6 +22,8 @@ std::vector<std::pair<std::string, std::string>> Sections(const RouteTable& rout
 
 // Every agency as a select's options, after a first, empty one saying `none`.
 std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none);
+// Every borough as a select's options (its code sent, its name shown), after one saying `none`.
+std::vector<std::pair<std::string, std::string>> BoroughOptions(const std::string& none);
 // Every theme as a select's options (its name sent, its words shown), after one saying `none`.
 std::vector<std::pair<std::string, std::string>> ThemeOptions(const std::string& none);
 

@@ -55,11 +55,6 @@ std::string ChangedWords(const std::string& changed) {
   return "";
 }
 
-std::string BoroughName(const std::string& code) {
-  auto b = reference::FindBorough(code);
-  return b.ok() ? std::string(b->name) : code;
-}
-
 // Sends a refusal of a meeting's page: 404 for what is not there (or hidden), 422 for a
 // report of a meeting not yet held.
 void Refuse(Exchange& ex, const Status& why, const nlohmann::json& frame) {
@@ -88,7 +83,7 @@ void MeetingsPage(Exchange& ex) {
   auto rows = [&](const views::MeetingList& list) {
     nlohmann::json meetings = nlohmann::json::array();
     for (const views::MeetingItem& m : list.meetings) {
-      meetings.push_back({{"meeting", m.meeting}, {"borough", BoroughName(m.borough)}, {"round", std::to_string(m.round)},
+      meetings.push_back({{"meeting", m.meeting}, {"borough", reference::BoroughWords(m.borough)}, {"round", std::to_string(m.round)},
                           {"theme", reference::ThemeWordsOf(m.theme)}, {"date", reference::WrittenDay(m.date)},
                           {"status", Sentence(m.status)},
                           {"held", m.status == "held"}, {"actions", std::to_string(m.actions)},
@@ -142,7 +137,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                                           {"feedback", feedback},
                                           {"feedback_given", ex.Query("feedback") == "given"},
                                           {"csrf", ex.csrf},
-                                          {"borough", BoroughName(s.borough)},
+                                          {"borough", reference::BoroughWords(s.borough)},
                                           {"round", std::to_string(s.round)},
                                           {"theme", reference::ThemeWordsOf(s.theme)},
                                           {"date", reference::WrittenDay(s.date)},
@@ -225,7 +220,7 @@ void FeedbackPage(Exchange& ex) {
   const views::FeedbackList& list = *listed;
   nlohmann::json items = nlohmann::json::array();
   for (const views::FeedbackItem& f : list.feedback) {
-    items.push_back({{"meeting", f.meeting}, {"borough", BoroughName(f.borough)}, {"day", reference::WrittenDay(f.day)},
+    items.push_back({{"meeting", f.meeting}, {"borough", reference::BoroughWords(f.borough)}, {"day", reference::WrittenDay(f.day)},
                      {"agency", f.agency}, {"positive", f.positive}, {"suggestions", f.suggestions}});
   }
   SendPage(ex.res, RenderPage("feedback", {{"items", items}, {"any", !items.empty()},

@@ -170,8 +170,7 @@ Options ScheduledMeetings(const Exchange& ex) {
     for (const auto& [id, record] : m.meetings) {
       const MeetingState& s = record.state;
       if (s.status != MeetingState::Status::kScheduled || !access::MaySee(ex.caller, s)) continue;
-      auto borough = reference::FindBorough(s.borough);
-      out.emplace_back(id, std::string(borough.ok() ? borough->name : s.borough) + ", " + s.date + " (round " +
+      out.emplace_back(id, reference::BoroughWords(s.borough) + ", " + reference::WrittenDay(s.date) + " (round " +
                                std::to_string(s.round) + ", " + id + ")");
     }
     return 0;

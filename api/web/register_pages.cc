@@ -24,6 +24,13 @@ std::string PracticeOrIssueTag(const std::string& status) {
   return "govuk-tag--yellow";  // identified, open
 }
 
+// Where good practice may apply: any, pan-London, or a borough (by code).
+Options ScopeOptions() {
+  Options out = BoroughOptions("Any");
+  out.insert(out.begin() + 1, {std::string(reference::kPanLondon), "Pan-London"});
+  return out;
+}
+
 }  // namespace
 
 void PracticePage(Exchange& ex) {
@@ -32,6 +39,8 @@ void PracticePage(Exchange& ex) {
   for (const char* name : {"text", "borough", "theme", "status"}) form.Set(name, ex.Query(name).substr(0, 100));
   views::PracticeQuery query{form.Value("borough"), form.Value("theme"), form.Value("status"), form.Value("text"),
                              access::MeetingsOpenTo(ex.caller)};
+  // A borough asked for by name (?borough=Camden) is the one the select shows chosen.
+  if (auto scope = reference::FindScope(form.Value("borough")); scope.ok()) form.Set("borough", *scope);
   auto found =
       ex.ReadViews([&](const ReadModel& m, views::Day) { return views::PracticeRegister(m, query, ListPage(ex)); });
   if (!found.ok()) {
@@ -41,7 +50,7 @@ void PracticePage(Exchange& ex) {
   nlohmann::json entries = nlohmann::json::array();
   for (const views::GoodPractice& p : found.ok() ? found->good_practice : std::vector<views::GoodPractice>()) {
     entries.push_back({{"id", p.id}, {"title", p.title}, {"description", p.description},
-                       {"status", Sentence(p.status)}, {"status_class", PracticeOrIssueTag(p.status)}, {"scope", p.scope},
+                       {"status", Sentence(p.status)}, {"status_class", PracticeOrIssueTag(p.status)}, {"scope", reference::BoroughWords(p.scope)},
                        {"theme", reference::ThemeWordsOf(p.theme)}, {"partners", fmt::format("{}", fmt::join(p.partners, ", "))}, {"contact", p.contact},
                        {"meeting", p.meeting ? nlohmann::json(*p.meeting) : nlohmann::json(false)},
                        {"identified_on", p.identified_on ? nlohmann::json(*p.identified_on) : nlohmann::json(false)}});
@@ -49,7 +58,7 @@ void PracticePage(Exchange& ex) {
   const Options themes = ThemeOptions("Any");
   const nlohmann::json fields = {
       form.Input("text", "Words in the title, description or contact", "", "govuk-!-width-two-thirds"),
-      form.Input("borough", "Borough, or pan-London", "", "govuk-input--width-20"),
+      form.Select("borough", "Borough", ScopeOptions()),
       form.Select("theme", "Theme", themes),
       form.Select("status", "Status", {{"", "Any"}, {"identified", "Identified"}, {"validated", "Validated"},
                                        {"disseminated", "Disseminated"}, {"rejected", "Rejected"}})};

@@ -24,10 +24,8 @@ void ShowSchedule(Exchange& ex, const FormState& form, int status) {
 }  // namespace
 
 std::vector<PageField> ScheduleFields() {
-  std::vector<std::pair<std::string, std::string>> boroughs = {{"", "Choose a borough"}};
-  for (const auto& b : reference::Boroughs()) boroughs.emplace_back(b.name, b.name);
   using C = PageField::Control;
-  return {{"borough", C::kSelect, "Borough", "", "", boroughs},
+  return {{"borough", C::kSelect, "Borough", "", "", BoroughOptions("Choose a borough")},
           {"round", C::kInput, "Round", "A number, for example 1", "govuk-input--width-3"},
           {"theme", C::kSelect, "Theme", "", "", ThemeOptions("Choose a theme")},
           DateField("date", "Date", "For example, 24 6 2009", "meeting date"),

@@ -274,6 +274,25 @@ TEST_F(WebPagesTest, AnOfficerSchedulesMovesAndCancelsAMeeting) {
   EXPECT_EQ(log_->head().position, before);
 }
 
+// The board's borough and agency filters are lists to choose from; one asked for by any of
+// its names shows as chosen, and good practice names its borough and says what it is.
+TEST_F(WebPagesTest, FiltersAreChosenFromListsAndRegistersSayWhatEachReferenceIs) {
+  Start();
+  ASSERT_TRUE(Run(CamdenSlot()).ok());
+  ASSERT_TRUE(Run(CamdenHeld()).ok());
+  const auto [cookie, csrf] = Browser(Token("web.officer", "officer"));
+  const httplib::Headers as_officer = {{"Cookie", cookie}};
+  const std::string board = Client().Get("/?borough=camden&agency=tfl", as_officer)->body;
+  EXPECT_NE(board.find(R"(<option value="CAM" selected>Camden</option>)"), std::string::npos) << board;
+  EXPECT_NE(board.find(R"(<option value="TfL" selected>TfL</option>)"), std::string::npos);
+  command::IdentifyPractice practice{"CAM-20090616", "", "Joint patrols", "", "", {}, "Police and wardens together", ""};
+  ASSERT_TRUE(Run(practice).ok());
+  const std::string registered = Client().Get("/good-practice?borough=Camden", as_officer)->body;
+  EXPECT_NE(registered.find("Good practice CAM-2009-01"), std::string::npos) << registered;
+  EXPECT_NE(registered.find(R"(<dd class="govuk-summary-list__value">Camden</dd>)"), std::string::npos);
+  EXPECT_NE(registered.find(R"(<option value="CAM" selected>Camden</option>)"), std::string::npos);
+}
+
 TEST_F(WebPagesTest, SigningInSetsAnHttpOnlyStrictSessionCookieSecureBehindTls) {
   api::ServerOptions options;
   options.trusted_proxies = {"127.0.0.1"};

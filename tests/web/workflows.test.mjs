@@ -388,6 +388,14 @@ test('registers, rounds and feedback: searched, drawn in words and colour, a cha
   assert.match(page.url(), /text=licensing/);
   const found = await page.locator('.govuk-summary-card__title').allInnerTexts();
   assert.deepEqual(found, ['\'Virtual\' licensing board Disseminated']);
+  // Its reference says what it is, and its borough is named, not coded.
+  const card = await page.locator('.govuk-summary-card').first().innerText();
+  assert.match(card, /Reference\s+Good practice [A-Z]{3}-\d{4}-\d{2}/);
+  assert.doesNotMatch(card, /Borough\s+[A-Z]{3}\s/);
+  await page.selectOption('#borough', 'Pan-London');
+  await page.click('button:has-text("Search")');
+  assert.match(page.url(), /borough=pan-London/);
+  await page.goto(`${jem.url}/good-practice?text=licensing`);
   await checkPage(page, 'good-practice');
   await page.fill('#text', 'no such practice anywhere');
   await page.click('button:has-text("Search")');
@@ -395,6 +403,7 @@ test('registers, rounds and feedback: searched, drawn in words and colour, a cha
 
   await page.click('.govuk-service-navigation a:has-text("Pan-London issues")');
   assert.match(await page.locator('.govuk-summary-card').first().innerText(), /Sharing YOT intelligence across borders Open/);
+  assert.match(await page.locator('.govuk-summary-card').first().innerText(), /Reference\s+Pan-London issue /);
   await checkPage(page, 'issues');
 
   await page.click('.govuk-service-navigation a:has-text("Rounds")');
