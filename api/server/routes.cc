@@ -390,6 +390,9 @@ std::vector<Route> MakeRoutes() {
       {"/audit/promises", {"borough", "theme", "round", "by"}},
       {"/audit/access", {"action", "before", "after"}},
       {"/tokens", {"revoked", "after", "before"}},
+      {"/assets/{asset}", {"v"}},
+      {"/assets/fonts/{asset}", {"v"}},
+      {"/assets/images/{asset}", {"v"}},
   };
   for (Route& route : r) {
     if (route.method == "GET" && route.path.find("/audit/") == std::string::npos) route.reads = ReadsOf(route.path);

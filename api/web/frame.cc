@@ -14,7 +14,7 @@
 namespace jem::api::web {
 
 nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::string& current) {
-  nlohmann::json frame = {{"title", title}};
+  nlohmann::json frame = {{"title", title}, {"assets", AssetsVersion(ex.s.assets_dir)}};
   if (ex.session_id.empty()) return frame;
   std::string role(RoleName(ex.caller.role));
   if (!ex.caller.agency.empty()) role += " for " + ex.caller.agency;

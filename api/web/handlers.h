@@ -127,5 +127,9 @@ void Live(Exchange& ex);
 
 // assets.cc: GOV.UK Frontend's and jem's own styles, scripts, fonts and images.
 void Asset(Exchange& ex);
+// A digest of every file in `dir` (the pages' static files), read once: the pages ask for
+// each file with it (?v=), so that a release's files are new addresses and each can be
+// cached for good.
+const std::string& AssetsVersion(const std::string& dir);
 
 }  // namespace jem::api::web

@@ -2,11 +2,14 @@
 // Secure only when a trusted proxy says the browser came over TLS, and what a forged or
 // incomplete sign-in gets; every page's roles and every form's CSRF token, read from the
 // route table; the meeting form recorded all or nothing.
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
 
 #include "api/server/routes.h"
+#include "api/web/handlers.h"
 #include "tests/api/api_test_server.h"
 
 namespace jem {
@@ -293,6 +296,35 @@ TEST_F(WebPagesTest, FiltersAreChosenFromListsAndRegistersSayWhatEachReferenceIs
   EXPECT_NE(registered.find(R"(<option value="CAM" selected>Camden</option>)"), std::string::npos);
 }
 
+// The pages ask for their files by the digest of every file, so that each address always
+// holds the same bytes and is cached for good; asked for by another digest (a page of an
+// earlier release) or none, a file is checked again each time.
+TEST_F(WebPagesTest, AssetsAreFingerprintedAndCachedForGoodOnlyUnderTheirFingerprint) {
+  Start();
+  const std::string page = Client().Get("/sign-in")->body;
+  const std::regex linked(R"re(href="/assets/jem\.css\?v=([0-9a-f]{16})")re");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page, m, linked)) << page;
+  const std::string v = m[1];
+  EXPECT_NE(page.find("/assets/jem.mjs?v=" + v), std::string::npos) << "every file by the same digest";
+  auto current = Client().Get("/assets/jem.css?v=" + v);
+  ASSERT_EQ(current->status, 200);
+  EXPECT_EQ(current->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(Client().Get("/assets/jem.css?v=0123456789abcdef")->get_header_value("Cache-Control"), "no-cache");
+  EXPECT_EQ(Client().Get("/assets/jem.css")->get_header_value("Cache-Control"), "no-cache");
+
+  // The digest follows the files: one byte changed in one file changes it.
+  testing::TempDir a, b;
+  for (const testing::TempDir* d : {&a, &b}) {
+    std::filesystem::create_directories(d->path() + "/images");
+    std::ofstream(d->path() + "/site.css") << "body { margin: 0 }";
+    std::ofstream(d->path() + "/images/logo.svg") << "<svg/>";
+  }
+  std::ofstream(b.path() + "/images/logo.svg") << "<svg />";
+  EXPECT_EQ(api::web::AssetsVersion(a.path()).size(), 16u);
+  EXPECT_NE(api::web::AssetsVersion(a.path()), api::web::AssetsVersion(b.path()));
+}
+
 TEST_F(WebPagesTest, SigningInSetsAnHttpOnlyStrictSessionCookieSecureBehindTls) {
   api::ServerOptions options;
   options.trusted_proxies = {"127.0.0.1"};
@@ -363,7 +395,7 @@ TEST_F(WebPagesTest, APagesQueryParameterItDoesNotReadIsRefusedNamedNotIgnored) 
   const std::string cookie = Browser(Token("jsmith", "officer")).first;
   for (const auto& [path, name] : std::vector<std::pair<std::string, std::string>>{
            {"/?colour=red", "colour"}, {"/meetings?as_of=2010-01-01&sort=date", "sort"},
-           {"/audit/late?day=2010-01-01", "day"}, {"/tokens?q=x", "q"}, {"/assets/jem.css?v=1", "v"}}) {
+           {"/audit/late?day=2010-01-01", "day"}, {"/tokens?q=x", "q"}, {"/assets/jem.css?version=1", "version"}}) {
     auto r = Client().Get(path, {{"Cookie", cookie}, {"Accept", "text/html"}});
     EXPECT_EQ(r->status, 400) << path;
     EXPECT_NE(r->body.find(name + "&apos; is not a query parameter"), std::string::npos) << path << r->body;

@@ -51,6 +51,10 @@ const fillDate = async (page, id, day, month, year) => {
 test('an officer records a meeting: three mistakes are shown at once, each by its field', async () => {
   const page = await b.newPage({ bypassCSP: true });
   await b.signIn(page, await b.issueToken('mofficer', 'officer'));
+  // An officer's menu, the longest, is one row on a laptop's screen.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const tops = await page.locator('.govuk-service-navigation__item').evaluateAll((items) => items.map((i) => i.getBoundingClientRect().top));
+  assert.equal(new Set(tops).size, 1, `the menu wraps at 1280 px: ${tops}`);
   await page.click('.govuk-service-navigation a:has-text("Meetings")');
   await checkPage(page, 'meetings');
   await page.click('a:has-text("Record a meeting\'s outcome")');

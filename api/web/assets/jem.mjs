@@ -1,5 +1,6 @@
-// Starts GOV.UK Frontend's components on every page (the pages work without it).
-import { initAll } from '/assets/govuk-frontend.min.js'
+// Starts GOV.UK Frontend's components on every page (the pages work without it). Asked for
+// with this module's own fingerprint (?v=), so that both are cached for as long.
+const { initAll } = await import(`/assets/govuk-frontend.min.js${new URL(import.meta.url).search}`)
 
 initAll()
 
