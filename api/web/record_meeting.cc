@@ -100,11 +100,9 @@ nlohmann::json SplitList(const std::string& value) {
   return list;
 }
 
-// The rows of `s` that were filled in, renumbered from 0 in `form` (so that ids name the
-// rows as the page will draw them), as the JSON objects the command forms read. A date
-// that is not one is recorded on its field ("Action 2: Due date must include a month") and
-// left out.
-std::vector<nlohmann::json> TakeRows(const Section& s, FormState& form) {
+// Moves the rows of `s` that were filled in up in `form` so that they are numbered from 0,
+// as the page will draw them (a row left empty, or removed, is dropped); how many there are.
+size_t RenumberRows(const Section& s, FormState& form) {
   std::vector<std::vector<std::string>> kept;  // each filled row's values, part by part
   for (size_t i = 0; i < kMaxRows; ++i) {
     std::vector<std::string> values;
@@ -123,8 +121,15 @@ std::vector<nlohmann::json> TakeRows(const Section& s, FormState& form) {
       for (const std::string& part : PartIds(s, i, f)) form.Set(part, i < kept.size() ? kept[i][k++] : "");
     }
   }
+  return kept.size();
+}
+
+// The first `count` rows of `s` (renumbered) as the JSON objects the command forms read. A
+// date that is not one is recorded on its field ("Action 2: Due date must include a month")
+// and left out.
+std::vector<nlohmann::json> ReadRows(const Section& s, size_t count, FormState& form) {
   std::vector<nlohmann::json> rows;
-  for (size_t i = 0; i < kept.size(); ++i) {
+  for (size_t i = 0; i < count; ++i) {
     nlohmann::json row = nlohmann::json::object();
     for (const RowField& f : s.fields) {
       const std::string id = Id(s, i, f.name);
@@ -204,7 +209,10 @@ void ShowForm(Exchange& ex, const FormState& form, std::string_view added, int s
       for (const RowField& f : s.fields) fields.push_back(RowFieldJson(form, f, Id(s, i, f.name)));
       // The row just added takes the focus, so that the officer carries on typing there.
       if (added == s.prefix && i + 1 == count) fields[0]["autofocus"] = true;
-      rows.push_back({{"legend", std::string(s.item) + " " + std::to_string(i + 1)}, {"fields", fields}});
+      const std::string legend = std::string(s.item) + " " + std::to_string(i + 1);
+      // Any row but the last of the fewest a part shows can be removed (a round trip, as adding is).
+      rows.push_back({{"legend", legend}, {"legend_lower", Lower(legend)}, {"fields", fields},
+                      {"removable", count > s.min_rows}, {"row_id", std::string(s.prefix) + "-" + std::to_string(i)}});
     }
     sections.push_back({{"prefix", s.prefix},
                         {"count", std::to_string(count)},
@@ -238,10 +246,22 @@ void RecordMeetingPage(Exchange& ex) {
 
 void RecordMeeting(Exchange& ex) {
   FormState form(ex.req);
-  std::vector<std::pair<const Section*, std::vector<nlohmann::json>>> parts;
-  for (const Section& s : kSections) parts.emplace_back(&s, TakeRows(s, form));
+  // "Remove" empties its row, which is then dropped as every empty row is.
+  const std::string remove = form.Value("remove");
+  for (const Section& s : kSections) {
+    for (size_t i = 0; i < kMaxRows && !remove.empty(); ++i) {
+      if (remove != std::string(s.prefix) + "-" + std::to_string(i)) continue;
+      for (const RowField& f : s.fields) {
+        for (const std::string& part : PartIds(s, i, f)) form.Set(part, "");
+      }
+    }
+  }
+  std::vector<size_t> counts;
+  for (const Section& s : kSections) counts.push_back(RenumberRows(s, form));
   const std::string add = form.Value("add");
-  if (!add.empty()) return ShowForm(ex, form, add, 200);
+  if (!add.empty() || !remove.empty()) return ShowForm(ex, form, add, 200);  // nothing is checked yet
+  std::vector<std::pair<const Section*, std::vector<nlohmann::json>>> parts;
+  for (size_t k = 0; k < std::size(kSections); ++k) parts.emplace_back(&kSections[k], ReadRows(kSections[k], counts[k], form));
 
   std::vector<Step> steps;
   std::vector<Anchor> anchors;

@@ -185,6 +185,29 @@ TEST_F(WebPagesTest, TheMeetingFormRecordsEverythingOrNothing) {
   EXPECT_EQ(log_->head().position, head + 4);
 }
 
+// "Remove" takes a row out of the meeting form, and the rows after it move up, every value
+// kept; nothing is recorded.
+TEST_F(WebPagesTest, ARowOfTheMeetingFormIsRemovedAndTheRestMoveUp) {
+  Start();
+  ASSERT_TRUE(Run(CamdenSlot()).ok());
+  const auto [cookie, csrf] = Browser(Token("web.officer", "officer"));
+  const uint64_t head = log_->head().position;
+  auto shown = Client().Post("/meetings/record", {{"Cookie", cookie}},
+                             httplib::Params{{"csrf", csrf},
+                                             {"meeting", "CAM-20090616"},
+                                             {"actions-0-text", "Entered by mistake"},
+                                             {"actions-1-text", "Map hotspots"},
+                                             {"actions-1-due-day", "30"},
+                                             {"remove", "actions-0"}});
+  ASSERT_EQ(shown->status, 200);
+  EXPECT_EQ(shown->body.find("Entered by mistake"), std::string::npos) << shown->body;
+  EXPECT_NE(shown->body.find(R"(id="actions-0-text" name="actions-0-text" rows="3">Map hotspots</textarea>)"),
+            std::string::npos);
+  EXPECT_NE(shown->body.find(R"(name="actions-0-due-day" type="text" inputmode="numeric" value="30")"), std::string::npos);
+  EXPECT_EQ(shown->body.find("govuk-error-summary"), std::string::npos) << "removing is not a mistake";
+  EXPECT_EQ(log_->head().position, head);
+}
+
 // Every mistake of a meeting's outcome is shown at once, each linked to its field, whether
 // the page finds it (a date's boxes) or the rules do (in any step): one submission, not four.
 TEST_F(WebPagesTest, EveryMistakeInTheMeetingFormIsShownAtOnce) {

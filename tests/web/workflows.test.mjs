@@ -80,7 +80,7 @@ test('an officer records a meeting: three mistakes are shown at once, each by it
   await page.fill('#actions-0-supporting', 'Council');
   await fillDate(page, 'actions-0-due', '31', '9', '2009');  // mistake 3: 31 September
   await page.selectOption('#actions-0-priority', 'high');
-  await page.click('button:has-text("Record the meeting")');
+  await page.click('button.jem-record-button');
 
   assert.match(await page.title(), /^Error: Record a meeting/);
   const errors = await summaryLinks(page);
@@ -109,7 +109,12 @@ test('an officer records a meeting: three mistakes are shown at once, each by it
   await page.selectOption('#actions-1-lead', 'Council');
   await page.fill('#actions-1-supporting', 'MPS, TfL');
   await fillDate(page, 'actions-1-due', '30', '9', '2009');
-  await page.click('button:has-text("Record the meeting")');
+  await page.fill('#actions-2-text', 'A row entered by mistake');
+  await page.click('button[name="remove"][value="actions-2"]');  // "Remove action 3"
+  assert.equal(await page.locator('[id^="actions-"][id$="-text"]').count(), 2, 'the row is gone');
+  assert.equal(await page.inputValue('#actions-1-text'), 'Share CCTV of the bus station with the borough police', 'the rest are kept');
+  assert.equal(await page.inputValue('#actions-0-due-day'), '30');
+  await page.click('button.jem-record-button');
 
   assert.equal(new URL(page.url()).pathname, '/meetings/HRW-20090624');
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /outcome is recorded/);
@@ -162,7 +167,7 @@ test('an officer schedules a meeting from the pages, moves it, then records its 
   await page.fill('#actions-0-text', 'Patrol the high road on Friday nights');
   await page.selectOption('#actions-0-lead', 'MPS');
   await fillDate(page, 'actions-0-due', '31', '1', '2010');
-  await page.click('button:has-text("Record the meeting")');
+  await page.click('button.jem-record-button');
   assert.equal(new URL(page.url()).pathname, '/meetings/BRE-20091130');
   assert.match(await page.locator('tbody').innerText(), /BRE-2009-01\s+Patrol the high road on Friday nights\s+MPS\s+31 January 2010/);
 });
