@@ -10,6 +10,7 @@
 
 #include "api/connection.h"
 #include "api/event_streams.h"
+#include "api/held_forms.h"
 #include "api/sessions.h"
 #include "engine/reminders/policy.h"
 #include "events/proofs/note.h"
@@ -34,6 +35,7 @@ struct ServerOptions {
   Allowance sign_ins_per_address{0.5, 30};
   Allowance sign_ins_per_token{0.1, 10};
   Sessions::Limits sessions;     // the pages' signed-in browsers
+  HeldForms::Limits held_forms;  // forms sent after their session ended
   size_t max_headers = 64;            // header fields in one request (431 past them)
   // Reverse proxies whose X-Forwarded-For is believed (api/client_address.h); none by default.
   std::vector<std::string> trusted_proxies;

@@ -12,6 +12,7 @@
 #include <httplib.h>
 
 #include "api/event_streams.h"
+#include "api/held_forms.h"
 #include "api/metrics.h"
 #include "api/past_views.h"
 #include "api/rate_limiter.h"
@@ -53,6 +54,7 @@ struct Services {
         sign_ins_per_token(o.sign_ins_per_token.per_second, o.sign_ins_per_token.burst),
         streams(o.streams),
         sessions(c, o.sessions),
+        held_forms(c, o.held_forms),
         assets_dir(o.assets_dir),
         trusted_proxies(o.trusted_proxies),
         routes(r) {}
@@ -68,6 +70,7 @@ struct Services {
   Metrics metrics;
   OwnWrites own_writes;
   Sessions sessions;  // of the pages' signed-in browsers
+  HeldForms held_forms;  // forms sent after their session ended, until their holder signs in
   std::string assets_dir;  // the pages' static files
   std::vector<std::string> trusted_proxies;  // whose X-Forwarded-* headers are believed
   reminders::Policy reminder_policy;          // what the reminder preview follows

@@ -22,6 +22,11 @@ std::string Mac(const std::string& key, std::string_view text) {
   return ToHex({mac, size});
 }
 
+// How an ended session is found by its CSRF token: the token's SHA-256, as hex.
+std::string EndedKey(const std::string& csrf) {
+  return ToHex(Sha256({reinterpret_cast<const uint8_t*>(csrf.data()), csrf.size()}));
+}
+
 }  // namespace
 
 Result<std::string> RandomHex() {
@@ -44,7 +49,10 @@ Result<Session> Sessions::Open(const Caller& caller, const std::string& token_id
   const Timestamp now = clock_.Now();
   Session session{id, csrf, caller, token_id, now, now};
   std::lock_guard lock(mu_);
-  std::erase_if(sessions_, [&](const auto& entry) { return Expired(entry.second); });
+  std::erase_if(sessions_, [&](const auto& entry) {
+    if (Expired(entry.second)) Remember(entry.second);
+    return Expired(entry.second);
+  });
   // The token's own sessions make room for this one; nobody else's ever do.
   auto oldest = sessions_.end();
   size_t own = 0;
@@ -81,8 +89,28 @@ bool Sessions::IsSignInFormToken(const std::string& token) const {
   return age >= Timestamp::duration::zero() && age < limits_.sign_in_form;
 }
 
+std::optional<Session> Sessions::EndedWith(const std::string& csrf) const {
+  const std::string key = EndedKey(csrf);
+  std::lock_guard lock(mu_);
+  auto it = ended_.find(key);
+  if (it == ended_.end() || clock_.Now() - it->second.second >= limits_.remember_ended) return std::nullopt;
+  return it->second.first;
+}
+
+void Sessions::Remember(const Session& s) {
+  const Timestamp now = clock_.Now();
+  std::erase_if(ended_, [&](const auto& entry) { return now - entry.second.second >= limits_.remember_ended; });
+  if (ended_.size() >= limits_.max_sessions) {
+    ended_.erase(std::min_element(ended_.begin(), ended_.end(), [](const auto& a, const auto& b) {
+      return a.second.second < b.second.second;
+    }));
+  }
+  ended_[EndedKey(s.csrf)] = {s, now};
+}
+
 void Sessions::Close(const std::string& id) {
   std::lock_guard lock(mu_);
+  if (auto it = sessions_.find(id); it != sessions_.end()) Remember(it->second);
   sessions_.erase(id);
 }
 

@@ -40,6 +40,7 @@ class Sessions {
     size_t per_token = 5;         // past it, the token's own least recently seen session ends
     size_t max_sessions = 10000;  // past it, sign-ins are refused until sessions end
     std::chrono::seconds sign_in_form{60 * 60};  // how long a sign-in form may be left open
+    std::chrono::seconds remember_ended{30 * 60};  // how long an ended session is known as one
   };
   // Draws the key that signs sign-in forms' tokens (kept in memory only: a restart makes
   // forms already open expire, nothing else).
@@ -62,13 +63,20 @@ class Sessions {
     std::lock_guard lock(mu_);
     auto it = sessions_.find(id);
     if (it == sessions_.end()) return std::nullopt;
-    if (Expired(it->second) || !token_active(it->second.token_id)) {
+    const bool revoked = !token_active(it->second.token_id);
+    if (revoked || Expired(it->second)) {
+      if (!revoked) Remember(it->second);  // a revoked token's session holds nothing
       sessions_.erase(it);
       return std::nullopt;
     }
     it->second.last_seen = clock_.Now();
     return it->second;
   }
+
+  // The session whose CSRF token is `csrf` if it ended (idle, in all, or signed out, perhaps
+  // in another tab: its cookie may be gone) within Limits::remember_ended: whose it was, so
+  // that a form it sent can be held across signing in again. Not one whose token was revoked.
+  std::optional<Session> EndedWith(const std::string& csrf) const;
 
   // Ends the session with cookie value `id`, if there is one.
   void Close(const std::string& id);
@@ -77,12 +85,17 @@ class Sessions {
 
  private:
   bool Expired(const Session& s) const;
+  // Notes that `s` ended, forgetting those that ended longer ago than remember_ended (and the
+  // oldest, past max_sessions). Called with mu_ held.
+  void Remember(const Session& s);
 
   const Clock& clock_;
   const Limits limits_;
   std::string form_key_;  // 256 random bits; empty if OpenSSL gave none (forms then refused)
   mutable std::mutex mu_;
   std::map<std::string, Session> sessions_;
+  // By the SHA-256 of their CSRF token (a secret, so not compared as a map key); when each ended.
+  std::map<std::string, std::pair<Session, Timestamp>> ended_;
 };
 
 // 256 random bits from OpenSSL, as 64 hex digits: session ids, CSRF tokens.

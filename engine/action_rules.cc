@@ -99,17 +99,9 @@ Result<Change> Decide(const Context& c, const command::AgreeAction& cmd) {
   std::optional<schema::Theme> theme;
   if (!cmd.theme.empty()) theme = checks.Choice(cmd.theme, reference::ParseTheme, "theme", "theme");
   auto lead = checks.Choice(cmd.lead_agency, reference::FindAgency, "lead agency", "lead");
-  std::vector<std::string> supporting;
-  for (const auto& s : cmd.supporting_agencies) {
-    auto agency = checks.Choice(s, reference::FindAgency, "supporting agency", "supporting");
-    if (!agency) continue;
-    if (agency == lead) {
-      checks.Check(Status::InvalidArgument(*agency + " leads the action, so cannot also support it"), "supporting");
-    } else if (std::find(supporting.begin(), supporting.end(), *agency) != supporting.end()) {
-      checks.Check(Status::InvalidArgument(*agency + " is named twice as a supporting agency"), "supporting");
-    } else {
-      supporting.push_back(*agency);
-    }
+  std::vector<std::string> supporting = checks.Agencies(cmd.supporting_agencies, "supporting agency", "supporting");
+  if (lead && std::erase(supporting, *lead) > 0) {
+    checks.Check(Status::InvalidArgument(*lead + " leads the action, so cannot also support it"), "supporting");
   }
   CheckDue(checks, cmd.due_date, "due date", MeetingState{});
   std::optional<schema::Priority> priority = schema::Priority::MEDIUM;

@@ -26,6 +26,7 @@ constexpr FormField kSchedule[] = {
     {"end", T::kText, "HH:MM"},
     {"room", T::kText, "where it meets"},
     {"chair", T::kText, "who chairs it"},
+    {"invited", T::kList, "the agencies invited"},
 };
 constexpr FormField kReschedule[] = {
     {"date", T::kText, "YYYY-MM-DD (default: unchanged)"}, {"start", T::kText, "HH:MM (default: unchanged)"},
@@ -113,6 +114,7 @@ Result<AnyCommand> ReadSchedule(const FieldSource& f, const std::string&) {
   JEM_ASSIGN_OR_RETURN(c.end_time, f.Text("end"));
   JEM_ASSIGN_OR_RETURN(c.room, f.Text("room"));
   JEM_ASSIGN_OR_RETURN(c.chair, f.Text("chair"));
+  JEM_ASSIGN_OR_RETURN(c.invited, f.List("invited"));
   return AnyCommand(std::move(c));
 }
 

@@ -22,6 +22,7 @@ struct ScheduleMeeting {
   uint32_t round = 0;
   std::string theme;
   std::string date, start_time, end_time, room, chair;
+  std::vector<std::string> invited;  // agencies, by name
 };
 
 struct RescheduleMeeting {

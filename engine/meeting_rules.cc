@@ -141,6 +141,7 @@ Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd) {
   auto chosen = checks.Choice(cmd.theme, reference::ParseTheme, "theme", "theme");
   CheckSlot(checks, cmd.date, cmd.start_time, cmd.end_time);
   checks.Check(Require(cmd.room, "Enter the room"), "room");
+  const std::vector<std::string> invited = checks.Agencies(cmd.invited, "invited agency", "invited");
   JEM_RETURN_IF_ERROR(checks.Verdict());
   const reference::Borough& borough = *found;
   const schema::Theme theme = *chosen;
@@ -161,6 +162,7 @@ Result<Change> Decide(const Context& c, const command::ScheduleMeeting& cmd) {
     e.setEndTime(AsText(cmd.end_time));
     e.setRoom(AsText(cmd.room));
     e.setChair(AsText(cmd.chair));
+    SetTextList(e.initInvited(unsigned(invited.size())), invited);
   });
   return Change{id, MeetingStream(id), 0, std::move(body), c.occurred_at};
 }

@@ -7,19 +7,6 @@
 #include "projections/reference.h"
 
 namespace jem::rules {
-namespace {
-
-// The agencies `names` name, each checked as the `what` ("partner agency") of `field`.
-std::vector<std::string> Agencies(FieldChecks& checks, const std::vector<std::string>& names, std::string_view what,
-                                  std::string_view field) {
-  std::vector<std::string> out;
-  for (const auto& n : names) {
-    if (auto agency = checks.Choice(n, reference::FindAgency, what, field)) out.push_back(*agency);
-  }
-  return out;
-}
-
-}  // namespace
 
 Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd) {
   JEM_RETURN_IF_ERROR(RequireOfficer(c.caller, "record good practice"));
@@ -30,7 +17,7 @@ Result<Change> Decide(const Context& c, const command::IdentifyPractice& cmd) {
   if (!cmd.borough.empty()) scope = checks.Take(reference::FindScope(cmd.borough), "borough");
   std::optional<schema::Theme> theme;
   if (!cmd.theme.empty()) theme = checks.Choice(cmd.theme, reference::ParseTheme, "theme", "theme");
-  auto partners = Agencies(checks, cmd.partners, "partner agency", "partners");
+  auto partners = checks.Agencies(cmd.partners, "partner agency", "partners");
   JEM_RETURN_IF_ERROR(checks.Verdict());
   JEM_ASSIGN_OR_RETURN(auto m, HeldMeeting(c, cmd.meeting_id, "good practices"));
   if (!scope) scope = m.state.borough;

@@ -79,6 +79,10 @@ class FieldChecks {
     Check(found.status().WithContext(reference::Sentence(what)), field);
     return std::nullopt;
   }
+  // The agencies `names` name, each checked as a `what` ("supporting agency") of `field`; one
+  // named twice is kept once and refused ("MPS is named twice; name each supporting agency once").
+  std::vector<std::string> Agencies(const std::vector<std::string>& names, std::string_view what,
+                                    std::string_view field);
   bool ok() const { return found_.empty(); }
   // OK when nothing was wrong; the one error; else every problem at once (Status::Problems).
   Status Verdict() const;

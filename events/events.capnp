@@ -135,6 +135,7 @@ struct MeetingScheduled {
   endTime @6 :Text;
   room @7 :Text;
   chair @8 :Text;
+  invited @9 :List(Text);  # the agencies invited, beside the MPA (none: not said)
 }
 
 struct MeetingRescheduled {

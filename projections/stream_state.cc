@@ -78,6 +78,7 @@ void MeetingState::Apply(schema::Body::Reader body, Timestamp) {
       end_time = FromText(e.getEndTime());
       room = FromText(e.getRoom());
       chair = FromText(e.getChair());
+      invited = FromTextList(e.getInvited());
       break;
     }
     case schema::Body::MEETING_RESCHEDULED: {

@@ -48,6 +48,7 @@ struct MeetingState {
   enum class Status { kNone, kScheduled, kHeld, kCancelled };
   Status status = Status::kNone;
   std::string id, borough, date, start_time, end_time, room, chair;
+  std::vector<std::string> invited;  // agencies, beside the MPA
   uint32_t round = 0;
   schema::Theme theme = schema::Theme::SERIOUS_YOUTH_VIOLENCE;
   std::string held_date;  // the day it was held

@@ -224,14 +224,62 @@ struct AgreedAction {
       Field{"due", &AgreedAction::due, "the due date agreed"}, Field{"priority", &AgreedAction::priority},
       Field{"today", &AgreedAction::today}, Field{"story", &AgreedAction::story}};
 };
-// What a meeting produced: attendees, decisions, agreed actions with owners and dates.
+// An entry of the good-practice register; `meeting` and `identified_on` are null unless the
+// reader may open the meeting it came from.
+struct GoodPractice {
+  std::string id, title, scope, theme, status;
+  std::vector<std::string> partners;
+  std::string description, contact;
+  std::optional<std::string> meeting, identified_on;
+  static constexpr std::string_view kName = "GoodPractice";
+  static constexpr auto kFields = std::tuple{
+      Field{"id", &GoodPractice::id},
+      Field{"title", &GoodPractice::title},
+      Field{"scope", &GoodPractice::scope, "a borough's code, or pan-London"},
+      Field{"theme", &GoodPractice::theme},
+      Field{"status", &GoodPractice::status},
+      Field{"partners", &GoodPractice::partners},
+      Field{"description", &GoodPractice::description},
+      Field{"contact", &GoodPractice::contact},
+      Field{"meeting", &GoodPractice::meeting, "the meeting it came from, if the reader may open it"},
+      Field{"identified_on", &GoodPractice::identified_on, "the day that meeting was held"}};
+};
+
+// A pan-London issue with its latest kIssueUpdatesShown updates and the count of all (its
+// history has every one); `meeting` is null unless the reader may open it.
+inline constexpr size_t kIssueUpdatesShown = 20;
+struct PanLondonIssue {
+  std::string id, title, lead, status;
+  std::optional<std::string> meeting;
+  std::string description;
+  std::vector<std::string> updates;
+  size_t updates_count = 0;
+  std::string resolution;
+  static constexpr std::string_view kName = "PanLondonIssue";
+  static constexpr auto kFields = std::tuple{
+      Field{"id", &PanLondonIssue::id},
+      Field{"title", &PanLondonIssue::title},
+      Field{"lead", &PanLondonIssue::lead},
+      Field{"status", &PanLondonIssue::status},
+      Field{"meeting", &PanLondonIssue::meeting, "the meeting that raised it, if the reader may open it"},
+      Field{"description", &PanLondonIssue::description},
+      Field{"updates", &PanLondonIssue::updates, "the latest 20"},
+      Field{"updates_count", &PanLondonIssue::updates_count},
+      Field{"resolution", &PanLondonIssue::resolution}};
+};
+
+// What a meeting produced: attendees, decisions, agreed actions with owners and dates, the
+// good practice identified and the pan-London issues raised.
 struct SummaryOfAgreedActions {
   std::string meeting, borough;
   uint32_t round = 0;
   std::string theme, status, date, start, end, room, chair;
+  std::vector<std::string> invited;
   std::vector<Attendee> attendees;
   std::vector<std::string> decisions;
   std::vector<AgreedAction> actions;
+  std::vector<GoodPractice> good_practice;
+  std::vector<PanLondonIssue> pan_london_issues;
   static constexpr std::string_view kName = "MeetingSummary";
   static constexpr auto kFields = std::tuple{
       Field{"meeting", &SummaryOfAgreedActions::meeting},     Field{"borough", &SummaryOfAgreedActions::borough},
@@ -241,8 +289,12 @@ struct SummaryOfAgreedActions {
       Field{"start", &SummaryOfAgreedActions::start, "HH:MM, London time, as scheduled"},
       Field{"end", &SummaryOfAgreedActions::end, "HH:MM, London time, as scheduled"},
       Field{"room", &SummaryOfAgreedActions::room},
-      Field{"chair", &SummaryOfAgreedActions::chair},         Field{"attendees", &SummaryOfAgreedActions::attendees},
-      Field{"decisions", &SummaryOfAgreedActions::decisions}, Field{"actions", &SummaryOfAgreedActions::actions}};
+      Field{"chair", &SummaryOfAgreedActions::chair},
+      Field{"invited", &SummaryOfAgreedActions::invited, "the agencies invited, as scheduled"},
+      Field{"attendees", &SummaryOfAgreedActions::attendees},
+      Field{"decisions", &SummaryOfAgreedActions::decisions}, Field{"actions", &SummaryOfAgreedActions::actions},
+      Field{"good_practice", &SummaryOfAgreedActions::good_practice, "identified at the meeting"},
+      Field{"pan_london_issues", &SummaryOfAgreedActions::pan_london_issues, "raised at the meeting"}};
 };
 Result<SummaryOfAgreedActions> MeetingSummary(const ReadModel& model, const std::string& meeting_id);
 
@@ -334,26 +386,6 @@ struct PracticeQuery {
   std::string theme, status, text;
   MeetingVisible meeting_visible;
 };
-// An entry of the good-practice register; `meeting` and `identified_on` are null unless the
-// reader may open the meeting it came from.
-struct GoodPractice {
-  std::string id, title, scope, theme, status;
-  std::vector<std::string> partners;
-  std::string description, contact;
-  std::optional<std::string> meeting, identified_on;
-  static constexpr std::string_view kName = "GoodPractice";
-  static constexpr auto kFields = std::tuple{
-      Field{"id", &GoodPractice::id},
-      Field{"title", &GoodPractice::title},
-      Field{"scope", &GoodPractice::scope, "a borough's code, or pan-London"},
-      Field{"theme", &GoodPractice::theme},
-      Field{"status", &GoodPractice::status},
-      Field{"partners", &GoodPractice::partners},
-      Field{"description", &GoodPractice::description},
-      Field{"contact", &GoodPractice::contact},
-      Field{"meeting", &GoodPractice::meeting, "the meeting it came from, if the reader may open it"},
-      Field{"identified_on", &GoodPractice::identified_on, "the day that meeting was held"}};
-};
 struct GoodPracticeRegister : Cursors {
   size_t count = 0;
   std::vector<GoodPractice> good_practice;
@@ -366,28 +398,6 @@ struct GoodPracticeRegister : Cursors {
 // A page of the good-practice register, filtered, by id.
 Result<GoodPracticeRegister> PracticeRegister(const ReadModel& model, const PracticeQuery& query, const PageRequest& page);
 
-// A pan-London issue with its latest kIssueUpdatesShown updates and the count of all (its
-// history has every one); `meeting` is null unless the reader may open it.
-inline constexpr size_t kIssueUpdatesShown = 20;
-struct PanLondonIssue {
-  std::string id, title, lead, status;
-  std::optional<std::string> meeting;
-  std::string description;
-  std::vector<std::string> updates;
-  size_t updates_count = 0;
-  std::string resolution;
-  static constexpr std::string_view kName = "PanLondonIssue";
-  static constexpr auto kFields = std::tuple{
-      Field{"id", &PanLondonIssue::id},
-      Field{"title", &PanLondonIssue::title},
-      Field{"lead", &PanLondonIssue::lead},
-      Field{"status", &PanLondonIssue::status},
-      Field{"meeting", &PanLondonIssue::meeting, "the meeting that raised it, if the reader may open it"},
-      Field{"description", &PanLondonIssue::description},
-      Field{"updates", &PanLondonIssue::updates, "the latest 20"},
-      Field{"updates_count", &PanLondonIssue::updates_count},
-      Field{"resolution", &PanLondonIssue::resolution}};
-};
 struct PanLondonIssues : Cursors {
   size_t count = 0;
   std::vector<PanLondonIssue> pan_london_issues;

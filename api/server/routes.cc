@@ -276,6 +276,8 @@ std::vector<Route> MakeRoutes() {
        "application/x-www-form-urlencoded", "text/html", 303, web::SignIn, true},
       {"POST", "/sign-out", "signOut", "End the session", "pages", kSignedIn, {}, nullptr, "",
        "application/x-www-form-urlencoded", "text/html", 303, web::SignOut, true},
+      {"GET", "/held-form", "heldFormPage", "A form sent after its session ended, to send again", "pages", kSignedIn,
+       {}, nullptr, "", "", "text/html", 200, web::HeldFormPage, true},
       {"GET", "/meetings", "meetingsPage", "The meetings", "pages", kReaders, {}, nullptr, "", "", "text/html", 200,
        web::MeetingsPage, true},
       {"GET", "/meetings/record", "recordMeetingPage", "The form for a meeting's whole outcome", "pages", kOfficers,

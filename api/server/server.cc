@@ -146,6 +146,7 @@ struct Admitted {
   Caller caller;
   std::string token_id;
   std::string session_id, csrf;  // page routes: the signed-in browser's session
+  bool without_session = false;  // a page's form sent without a session: held if its session ended
 };
 thread_local Admitted t_admitted;
 
@@ -277,6 +278,12 @@ struct Server::Impl {
         admitted.csrf = session->csrf;
       }
       if (route.callers.anyone()) return Anonymous(req, res, refuse);
+      if (!session && route.method == "POST") {
+        // A form sent after its session ended is held, found by its CSRF token once its body
+        // is read (Dispatch); the sender is sent to sign in whether or not it is.
+        admitted.without_session = true;
+        return Anonymous(req, res, refuse);
+      }
       if (!session) {
         web::SeeOther(res, "/sign-in");
         if (HasBody(req)) HardenedServer::CloseAfterAnswer(res);
@@ -319,6 +326,7 @@ struct Server::Impl {
                 admitted->params,
                 admitted->session_id,
                 admitted->csrf};
+    if (admitted->without_session) return web::HoldForm(ex);
     if (ex.route.page && ex.route.method == "POST" && !ex.route.callers.anyone() &&
         !SameSecret(ex.csrf, req.get_param_value("csrf"))) {
       // Every form of a signed-in page carries the session's CSRF token (the body is read by now).

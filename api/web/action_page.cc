@@ -53,7 +53,7 @@ std::vector<SentReminder> Reminders(const Caller& reader, const ReadModel& model
       std::string detail = Sentence(item.why) + ".";
       if (!delivered) detail += " Not delivered yet (" + std::string(StatusName(m.status)) + (m.last_error.empty() ? "" : ": " + m.last_error) + ").";
       out.push_back({m.queued_at,
-                     {{"when", reference::WrittenInstant(m.queued_at)}, {"datetime", FormatTimestamp(m.queued_at)}, {"what", what},
+                     {{"when", reference::WrittenInstant(m.queued_at)}, {"datetime", DatetimeAttribute(FormatTimestamp(m.queued_at))}, {"what", what},
                       {"who", "the reminder engine, to " + to}, {"detail", detail}, {"reminder", true}}});
     }
   }
@@ -77,7 +77,7 @@ nlohmann::json Timeline(const Exchange& ex, const std::vector<RecordedEvent>& ev
         {"when", happened == reference::DayOf(e.recorded_at())
                      ? recorded
                      : reference::WrittenDate(happened) + " (recorded " + recorded + ")"},
-        {"datetime", FormatTimestamp(e.occurred_at())}};
+        {"datetime", DatetimeAttribute(FormatTimestamp(e.occurred_at()))}};
     if (auto withheld = access::WithheldEvent(ex.caller, role)) {
       // The reader learns that another agency wrote, and when; not who, nor what.
       item["what"] = "Updated by another agency";

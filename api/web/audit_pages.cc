@@ -98,7 +98,7 @@ void HistoryPage(Exchange& ex) {
         {"detail", e.detail},
         {"who", e.actor.user + " (" + e.actor.role + ")"},
         {"happened", e.occurred_at.substr(0, 10)},
-        {"datetime", e.occurred_at},
+        {"datetime", DatetimeAttribute(e.occurred_at)},
         {"recorded", reference::WrittenInstantOf(e.recorded_at)},
         {"late", e.days_late > 0 ? nlohmann::json(std::to_string(e.days_late) + (e.days_late == 1 ? " day" : " days"))
                                  : nlohmann::json(false)},

@@ -19,13 +19,38 @@ PageField DateField(std::string name, std::string label, std::string hint, std::
   return f;
 }
 
+std::vector<std::string> SentIds(const PageField& f, const std::string& prefix) {
+  const std::string id = prefix + f.name;
+  if (f.control != PageField::Control::kDate) return {id};
+  return {id + "-day", id + "-month", id + "-year"};
+}
+
+std::string AnswerKey(std::string label) {
+  if (label.ends_with(" (optional)")) label.resize(label.size() - std::string_view(" (optional)").size());
+  return label;
+}
+
 FormState::FormState(const httplib::Request& req) {
-  for (const auto& [name, value] : req.params) values_.emplace(name, value);
+  for (const auto& [name, value] : req.params) {
+    auto [it, first] = values_.emplace(name, value);
+    if (!first && !value.empty()) it->second += (it->second.empty() ? "" : ", ") + value;
+  }
 }
 
 std::string FormState::Value(const std::string& id) const {
   auto it = values_.find(id);
   return it == values_.end() ? "" : it->second;
+}
+
+std::vector<std::string> FormState::Values(const std::string& id) const {
+  std::vector<std::string> out;
+  const std::string value = Value(id);
+  for (size_t start = 0; start < value.size();) {
+    const size_t comma = std::min(value.find(", ", start), value.size());
+    out.push_back(value.substr(start, comma - start));
+    start = comma + 2;
+  }
+  return out;
 }
 
 void FormState::AddError(const std::string& id, const std::string& text) {
@@ -61,7 +86,8 @@ nlohmann::json FormState::Field(const std::string& id, const std::string& label,
           {"textarea", false},
           {"select", false},
           {"date", false},
-          {"autofocus", false},
+          {"checkboxes", false},
+          {"autofocus", !focus_.empty() && id == focus_},
           {"width", ""},
           {"options", nlohmann::json::array()}};
 }
@@ -92,6 +118,24 @@ nlohmann::json FormState::Select(const std::string& id, const std::string& label
   return f;
 }
 
+nlohmann::json FormState::Checkboxes(const std::string& id, const std::string& legend,
+                                     const std::vector<std::pair<std::string, std::string>>& options,
+                                     const std::string& hint) const {
+  nlohmann::json f = Field(id, legend, hint);
+  f["checkboxes"] = true;
+  const std::vector<std::string> ticked = Values(id);
+  for (size_t i = 0; i < options.size(); ++i) {
+    const auto& [option, text] = options[i];
+    f["options"].push_back({{"id", i == 0 ? id : id + "-" + std::to_string(i + 1)},
+                            {"name", id},
+                            {"value", option},
+                            {"text", text},
+                            {"selected", std::find(ticked.begin(), ticked.end(), option) != ticked.end()},
+                            {"autofocus", i == 0 && f["autofocus"] == true}});
+  }
+  return f;
+}
+
 nlohmann::json FormState::DateInput(const std::string& id, const std::string& legend, const std::string& hint) const {
   nlohmann::json f = Field(id, legend, hint);
   f["date"] = true;
@@ -102,7 +146,7 @@ nlohmann::json FormState::DateInput(const std::string& id, const std::string& le
                                            std::tuple{"year", "Year", "govuk-input--width-4"}}) {
     const std::string part_id = id + "-" + part;
     f["parts"].push_back({{"id", part_id}, {"label", label}, {"width", width}, {"value", Value(part_id)},
-                          {"error", wrong}});
+                          {"error", wrong}, {"autofocus", f["autofocus"] == true && f["parts"].empty()}});
   }
   return f;
 }
@@ -135,6 +179,25 @@ std::string FormState::TakeDate(const std::string& id, std::string_view what, co
   return "";
 }
 
+std::string FormState::Answer(const PageField& f, const std::string& prefix) const {
+  const std::string id = prefix + f.name;
+  switch (f.control) {
+    case PageField::Control::kDate: {
+      auto date = DateValue(id, f.what);
+      return date.ok() && !date->empty() ? reference::WrittenDay(*date) : "";
+    }
+    case PageField::Control::kSelect:
+      for (const auto& [value, text] : f.options) {
+        if (value == Value(id) && !value.empty()) return text;
+      }
+      return Value(id);
+    case PageField::Control::kInput:
+    case PageField::Control::kTextArea:
+    case PageField::Control::kCheckboxes: break;
+  }
+  return Value(id);
+}
+
 void FormState::ShowErrors(nlohmann::json& frame) const {
   if (errors_.empty()) return;
   frame["error_count"] = true;
@@ -152,6 +215,7 @@ nlohmann::json FormState::Draw(const std::vector<PageField>& fields, const std::
       case PageField::Control::kTextArea: out.push_back(TextArea(id, f.label, f.hint)); break;
       case PageField::Control::kSelect: out.push_back(Select(id, f.label, f.options, f.hint)); break;
       case PageField::Control::kDate: out.push_back(DateInput(id, f.label, f.hint)); break;
+      case PageField::Control::kCheckboxes: out.push_back(Checkboxes(id, f.label, f.options, f.hint)); break;
     }
   }
   return out;
@@ -164,7 +228,9 @@ nlohmann::json FormState::Read(const std::vector<PageField>& fields, const Form&
     const std::string value = f.control == PageField::Control::kDate ? TakeDate(id, f.what) : Value(id);
     if (value.empty()) continue;
     auto declared = std::find_if(form.fields.begin(), form.fields.end(), [&](const FormField& d) { return d.name == f.name; });
-    if (declared != form.fields.end() && declared->type == FormField::Type::kInteger) {
+    if (f.control == PageField::Control::kCheckboxes) {
+      out[f.name] = Values(id);
+    } else if (declared != form.fields.end() && declared->type == FormField::Type::kInteger) {
       auto n = ParseWholeNumber(value, f.name, uint64_t(declared->max));
       out[f.name] = n.ok() ? nlohmann::json(*n) : nlohmann::json(value);
     } else {

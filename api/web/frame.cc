@@ -87,7 +87,8 @@ nlohmann::json Pagination(const Exchange& ex, const views::Cursors& list, const 
 }
 
 std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none) {
-  std::vector<std::pair<std::string, std::string>> out = {{"", none}};
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!none.empty()) out.emplace_back("", none);
   for (std::string_view a : reference::Agencies()) out.emplace_back(a, a);
   return out;
 }

@@ -20,8 +20,8 @@ nlohmann::json AsOfChoice(const Exchange& ex);
 // where a signed-in browser goes.
 std::vector<std::pair<std::string, std::string>> Sections(const RouteTable& routes, Role role);
 
-// Every agency as a select's options, after a first, empty one saying `none`.
-std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none);
+// Every agency as options: a select's after a first, empty one saying `none`; checkboxes' alone.
+std::vector<std::pair<std::string, std::string>> AgencyOptions(const std::string& none = "");
 // Every borough as a select's options (its code sent, its name shown), after one saying `none`.
 std::vector<std::pair<std::string, std::string>> BoroughOptions(const std::string& none);
 // Every theme as a select's options (its name sent, its words shown), after one saying `none`.
@@ -62,6 +62,12 @@ nlohmann::json Pagination(const Exchange& ex, const views::Cursors& list, const 
 void SignInPage(Exchange& ex);
 void SignIn(Exchange& ex);
 void SignOut(Exchange& ex);
+// A form posted without a session: held, when its CSRF token is that of a session that ended
+// a short while ago, for its sender to send after signing in again; the browser is sent to
+// sign in either way.
+void HoldForm(Exchange& ex);
+// GET /held-form: the caller's held form, every value, to send (or leave).
+void HeldFormPage(Exchange& ex);
 
 // board_page.cc
 void BoardPage(Exchange& ex);

@@ -122,6 +122,15 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                        {"supporting", fmt::format("{}", fmt::join(a.supporting, ", "))}, {"due", reference::WrittenDay(a.due)},
                        {"priority", Sentence(a.priority)}});
   }
+  nlohmann::json practice = nlohmann::json::array();
+  for (const views::GoodPractice& p : s.good_practice) {
+    practice.push_back({{"id", p.id}, {"title", p.title}, {"description", p.description},
+                        {"partners", fmt::format("{}", fmt::join(p.partners, ", "))}, {"contact", p.contact}});
+  }
+  nlohmann::json issues = nlohmann::json::array();
+  for (const views::PanLondonIssue& i : s.pan_london_issues) {
+    issues.push_back({{"id", i.id}, {"title", i.title}, {"description", i.description}, {"lead", i.lead}});
+  }
   const std::string& status = s.status;
   // Feedback on the process, for those the route takes it from; a partner gives its own
   // agency's, an officer says which agency's.
@@ -142,6 +151,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                                           {"theme", reference::ThemeWordsOf(s.theme)},
                                           {"date", reference::WrittenDay(s.date)},
                                           {"chair", s.chair},
+                                          {"invited", fmt::format("{}", fmt::join(s.invited, ", "))},
                                           {"status", Sentence(status)},
                                           {"held", status == "held"},
                                           {"record", status == "scheduled" && Offers(ex, "GET", "/meetings/record")},
@@ -158,7 +168,9 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                                           {"attendees", views::ToJson(s.attendees)},
                                           {"decisions", s.decisions},
                                           {"actions", actions},
-                                          {"has_actions", !actions.empty()}},
+                                          {"has_actions", !actions.empty()},
+                                          {"practice", practice},
+                                          {"issues", issues}},
                               frame),
            http_status);
 }

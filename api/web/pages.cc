@@ -1,5 +1,6 @@
 #include "api/web/pages.h"
 
+#include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <map>
 
@@ -139,6 +140,15 @@ void SendErrorPage(httplib::Response& res, int status, const std::string& messag
 bool WantsPage(const httplib::Request& req) {
   if (req.path.starts_with("/api/") || req.path == "/metrics" || req.path == "/healthz") return false;
   return req.get_header_value("Accept").find("text/html") != std::string::npos;
+}
+
+std::string DatetimeAttribute(std::string_view instant) {
+  const size_t dot = instant.find('.');
+  if (dot == std::string_view::npos) return std::string(instant);
+  const size_t end = instant.find_first_not_of("0123456789", dot + 1);
+  const std::string_view digits = instant.substr(dot + 1, std::min(end, instant.size()) - dot - 1);
+  return std::string(instant.substr(0, dot + 1)) + std::string(digits.substr(0, 3)) +
+         std::string(end == std::string_view::npos ? "" : instant.substr(end));
 }
 
 std::string CookieOf(const httplib::Request& req, std::string_view name) {

@@ -40,6 +40,10 @@ void SendErrorPage(httplib::Response& res, int status, const std::string& messag
 // and is not for the API.
 bool WantsPage(const httplib::Request& req);
 
+// An instant written RFC 3339 ("2009-06-16T00:00:00.000000Z") as HTML's datetime attribute
+// takes it: at most three digits of a second ("2009-06-16T00:00:00.000Z").
+std::string DatetimeAttribute(std::string_view instant);
+
 // The value of cookie `name` in `req`'s Cookie fields (RFC 6265 section 4.2.1), "" if none.
 std::string CookieOf(const httplib::Request& req, std::string_view name);
 

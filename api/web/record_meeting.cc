@@ -19,12 +19,11 @@ namespace {
 using Options = std::vector<std::pair<std::string, std::string>>;
 
 struct RowField {
-  enum Kind { kInput, kTextArea, kAgency, kPriority, kDate };  // kDate: GOV.UK's date input
+  enum Kind { kInput, kTextArea, kAgency, kAgencies, kPriority, kDate };  // kAgencies: checkboxes, a list
   const char* name;  // the command form's field
   const char* label;
   Kind kind;
   const char* hint = "";
-  bool list = false;  // several agencies, separated by commas
 };
 
 // A repeating part of the form: its rows, each read by `form` (attendees are part of the
@@ -36,9 +35,10 @@ struct Section {
   std::span<const RowField> fields;
   size_t min_rows;
   const Form* (*form)();
+  bool one_card;  // checked as one card, a line per row (attendees), not a card per row (actions)
 };
 
-constexpr char kAgencies[] = "Separate agencies with commas, for example TfL, Council";
+constexpr char kSelectAll[] = "Select all that apply";
 constexpr char kDay[] = "For example, 30 9 2009";
 constexpr RowField kAttendee[] = {{"name", "Name", RowField::kInput},
                                   {"agency", "Agency", RowField::kAgency},
@@ -46,12 +46,12 @@ constexpr RowField kAttendee[] = {{"name", "Name", RowField::kInput},
 constexpr RowField kDecision[] = {{"text", "Decision", RowField::kTextArea}};
 constexpr RowField kAction[] = {{"text", "What was agreed", RowField::kTextArea},
                                 {"lead", "Lead agency", RowField::kAgency},
-                                {"supporting", "Supporting agencies (optional)", RowField::kInput, kAgencies, true},
+                                {"supporting", "Supporting agencies (optional)", RowField::kAgencies, kSelectAll},
                                 {"due", "Due date", RowField::kDate, kDay},
                                 {"priority", "Priority", RowField::kPriority}};
 constexpr RowField kPractice[] = {{"title", "Title", RowField::kInput},
                                   {"description", "What the practice is", RowField::kTextArea},
-                                  {"partners", "Partner agencies (optional)", RowField::kInput, kAgencies, true},
+                                  {"partners", "Partner agencies (optional)", RowField::kAgencies, kSelectAll},
                                   {"contact", "Who to ask about it (optional)", RowField::kInput}};
 constexpr RowField kIssue[] = {{"title", "Title", RowField::kInput},
                                {"description", "The problem across boroughs", RowField::kTextArea},
@@ -61,12 +61,12 @@ constexpr RowField kFeedback[] = {{"from", "From", RowField::kAgency},
                                   {"suggestions", "What could be better", RowField::kTextArea}};
 
 const Section kSections[] = {
-    {"attendees", "Who attended", "Attendee", kAttendee, 3, nullptr},
-    {"decisions", "Decisions", "Decision", kDecision, 1, [] { return &RecordDecisionForm(); }},
-    {"actions", "Agreed actions", "Action", kAction, 2, [] { return &AgreeActionForm(); }},
-    {"practice", "Good practice", "Good practice", kPractice, 1, [] { return &IdentifyPracticeForm(); }},
-    {"issues", "Pan-London issues", "Issue", kIssue, 1, [] { return &RaiseIssueForm(); }},
-    {"feedback", "Feedback on the meeting", "Feedback", kFeedback, 1, [] { return &GiveFeedbackForm(); }},
+    {"attendees", "Who attended", "Attendee", kAttendee, 3, nullptr, true},
+    {"decisions", "Decisions", "Decision", kDecision, 1, [] { return &RecordDecisionForm(); }, true},
+    {"actions", "Agreed actions", "Action", kAction, 2, [] { return &AgreeActionForm(); }, false},
+    {"practice", "Good practice", "Good practice", kPractice, 1, [] { return &IdentifyPracticeForm(); }, false},
+    {"issues", "Pan-London issues", "Issue", kIssue, 1, [] { return &RaiseIssueForm(); }, false},
+    {"feedback", "Feedback on the meeting", "Feedback", kFeedback, 1, [] { return &GiveFeedbackForm(); }, false},
 };
 constexpr size_t kMaxRows = 100;  // per part: more than any JEM has
 
@@ -84,20 +84,6 @@ std::vector<std::string> PartIds(const Section& s, size_t row, const RowField& f
   const std::string id = Id(s, row, f.name);
   if (f.kind != RowField::kDate) return {id};
   return {id + "-day", id + "-month", id + "-year"};
-}
-
-// "TfL, Council" as a list of agencies.
-nlohmann::json SplitList(const std::string& value) {
-  nlohmann::json list = nlohmann::json::array();
-  for (size_t start = 0; start <= value.size();) {
-    const size_t comma = std::min(value.find(',', start), value.size());
-    std::string item = value.substr(start, comma - start);
-    item.erase(0, item.find_first_not_of(' '));
-    item.erase(item.find_last_not_of(' ') + 1);
-    if (!item.empty()) list.push_back(item);
-    start = comma + 1;
-  }
-  return list;
 }
 
 // Moves the rows of `s` that were filled in up in `form` so that they are numbered from 0,
@@ -136,7 +122,7 @@ std::vector<nlohmann::json> ReadRows(const Section& s, size_t count, FormState& 
       const std::string value = f.kind == RowField::kDate
                                     ? form.TakeDate(id, f.label, std::string(s.item) + " " + std::to_string(i + 1))
                                     : form.Value(id);
-      if (!value.empty()) row[f.name] = f.list ? SplitList(value) : nlohmann::json(value);
+      if (!value.empty()) row[f.name] = f.kind == RowField::kAgencies ? nlohmann::json(form.Values(id)) : nlohmann::json(value);
     }
     rows.push_back(std::move(row));
   }
@@ -148,11 +134,12 @@ nlohmann::json RowFieldJson(const FormState& form, const RowField& f, const std:
     case RowField::kTextArea: return form.TextArea(id, f.label, f.hint);
     case RowField::kDate: return form.DateInput(id, f.label, f.hint);
     case RowField::kAgency: return form.Select(id, f.label, AgencyOptions("Choose an agency"), f.hint);
+    case RowField::kAgencies: return form.Checkboxes(id, f.label, AgencyOptions(), f.hint);
     case RowField::kPriority:
       return form.Select(id, f.label, {{"", "Medium (the default)"}, {"low", "Low"}, {"medium", "Medium"}, {"high", "High"}});
     case RowField::kInput: break;
   }
-  return form.Input(id, f.label, f.hint, f.list ? "" : "govuk-!-width-two-thirds");
+  return form.Input(id, f.label, f.hint, "govuk-!-width-two-thirds");
 }
 
 // A meeting that was not scheduled: what scheduling it takes (ids "meeting-borough" ...).
@@ -231,6 +218,104 @@ void ShowForm(Exchange& ex, const FormState& form, std::string_view added, int s
            status);
 }
 
+// What row field `f` was sent with, in words for the check-your-answers page; "" when empty.
+std::string RowAnswer(const FormState& form, const RowField& f, const std::string& id) {
+  switch (f.kind) {
+    case RowField::kDate: {
+      auto date = form.DateValue(id, f.label);
+      return date.ok() && !date->empty() ? reference::WrittenDay(*date) : "";
+    }
+    case RowField::kPriority: return Sentence(form.Value(id).empty() ? "medium" : form.Value(id));
+    case RowField::kInput:
+    case RowField::kTextArea:
+    case RowField::kAgency:
+    case RowField::kAgencies: break;
+  }
+  return form.Value(id);
+}
+
+// A line of a check-your-answers card: what was answered, and the field "Change" leads to.
+nlohmann::json AnswerRow(const std::string& key, const std::string& value, const std::string& field,
+                         const std::string& card) {
+  return {{"key", key},
+          {"value", value.empty() ? "None" : value},
+          {"field", field},
+          {"what", Lower(key) + (card.empty() || card == key ? "" : " of " + Lower(card))}};
+}
+
+// Every id the form may hold a value under, given each part's filled rows.
+std::vector<std::string> FormIds(const std::vector<size_t>& counts) {
+  std::vector<std::string> ids = {"meeting"};
+  for (const auto& [fields, prefix] : {std::pair{ScheduleFields(), kUnscheduledPrefix}, std::pair{HeldFields(), kHeldPrefix}}) {
+    for (const PageField& f : fields) {
+      for (std::string& id : SentIds(f, prefix)) ids.push_back(std::move(id));
+    }
+  }
+  for (size_t k = 0; k < std::size(kSections); ++k) {
+    for (size_t i = 0; i < counts[k]; ++i) {
+      for (const RowField& f : kSections[k].fields) {
+        for (std::string& id : PartIds(kSections[k], i, f)) ids.push_back(std::move(id));
+      }
+    }
+  }
+  return ids;
+}
+
+// The whole form as GOV.UK's check-your-answers page: a card per part (or per action, good
+// practice ...), each answer with a "Change" that sends every value back to the form, focused
+// on that field; every value held in hidden fields, so nothing is kept on the server.
+void ShowAnswers(Exchange& ex, const FormState& form, const std::vector<size_t>& counts) {
+  nlohmann::json frame = Frame(ex, "Check your answers before recording the meeting", "/meetings");
+  nlohmann::json parts = nlohmann::json::array();
+  nlohmann::json meeting = nlohmann::json::array();
+  auto page_rows = [&](const std::vector<PageField>& fields, const std::string& prefix) {
+    for (const PageField& f : fields) {
+      meeting.push_back(AnswerRow(AnswerKey(f.label), form.Answer(f, prefix), prefix + f.name, ""));
+    }
+  };
+  if (form.Value("meeting") == "new") {
+    page_rows(ScheduleFields(), kUnscheduledPrefix);
+  } else {
+    std::string chosen = form.Value("meeting");
+    for (const auto& [id, words] : ScheduledMeetings(ex)) {
+      if (id == chosen) chosen = words;
+    }
+    meeting.push_back(AnswerRow("Meeting", chosen, "meeting", ""));
+  }
+  page_rows(HeldFields(), kHeldPrefix);
+  parts.push_back({{"heading", "The meeting"}, {"cards", {{{"title", "The meeting"}, {"rows", meeting}}}}});
+  for (size_t k = 0; k < std::size(kSections); ++k) {
+    const Section& s = kSections[k];
+    nlohmann::json cards = nlohmann::json::array();
+    nlohmann::json lines = nlohmann::json::array();  // a one-card part's
+    for (size_t i = 0; i < counts[k]; ++i) {
+      const std::string title = std::string(s.item) + " " + std::to_string(i + 1);
+      nlohmann::json rows = nlohmann::json::array();
+      std::string line;
+      for (const RowField& f : s.fields) {
+        const std::string answer = RowAnswer(form, f, Id(s, i, f.name));
+        rows.push_back(AnswerRow(AnswerKey(f.label), answer, Id(s, i, f.name), title));
+        if (!answer.empty()) line += (line.empty() ? "" : ", ") + answer;
+      }
+      if (s.one_card) {
+        lines.push_back(AnswerRow(title, line, Id(s, i, s.fields[0].name), ""));
+      } else {
+        cards.push_back({{"title", title}, {"rows", rows}});
+      }
+    }
+    if (counts[k] == 0) lines.push_back(AnswerRow(s.heading, "", Id(s, 0, s.fields[0].name), ""));
+    if (!lines.empty()) cards.push_back({{"title", s.heading}, {"rows", lines}});
+    parts.push_back({{"heading", s.heading}, {"cards", cards}});
+  }
+  nlohmann::json hidden = nlohmann::json::array();
+  std::vector<std::string> ids = FormIds(counts);
+  ids.push_back("idempotency");
+  for (const std::string& id : ids) {
+    if (!form.Value(id).empty()) hidden.push_back({{"name", id}, {"value", form.Value(id)}});
+  }
+  SendPage(ex.res, RenderPage("check_meeting", {{"parts", parts}, {"hidden", hidden}, {"csrf", ex.csrf}}, frame), 200);
+}
+
 // Where a refused step's error is shown: the prefix of its fields, and the field otherwise.
 struct Anchor {
   std::string prefix, fallback, what;
@@ -260,6 +345,12 @@ void RecordMeeting(Exchange& ex) {
   for (const Section& s : kSections) counts.push_back(RenumberRows(s, form));
   const std::string add = form.Value("add");
   if (!add.empty() || !remove.empty()) return ShowForm(ex, form, add, 200);  // nothing is checked yet
+  // "Change" on the check-your-answers page: the form again, every value kept, at that field
+  // (an id that is no field's focuses nothing).
+  if (const std::string change = form.Value("change"); !change.empty()) {
+    form.Focus(change);
+    return ShowForm(ex, form, "", 200);
+  }
   std::vector<std::pair<const Section*, std::vector<nlohmann::json>>> parts;
   for (size_t k = 0; k < std::size(kSections); ++k) parts.emplace_back(&kSections[k], ReadRows(kSections[k], counts[k], form));
 
@@ -316,14 +407,21 @@ void RecordMeeting(Exchange& ex) {
     return ShowForm(ex, form, "", 400);
   }
 
-  size_t failed = steps.size();
-  std::vector<Refusal> refusals;  // every step whose fields are wrong, each shown on its part
-  auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), steps, &failed, &refusals);
-  if (!outcome.ok()) {
-    if (refusals.empty()) form.AddError("meeting", outcome.status().message());  // the whole, e.g. its size
+  // A refusal of the whole: every step whose fields are wrong, each shown on its part.
+  auto refused = [&](const Status& why, const std::vector<Refusal>& refusals) {
+    if (refusals.empty()) form.AddError("meeting", why.message());  // the whole, e.g. its size
     for (const Refusal& r : refusals) place(r.why, anchors[r.step]);
-    return ShowForm(ex, form, "", HttpStatus(outcome.status().code()));
+    ShowForm(ex, form, "", HttpStatus(why.code()));
+  };
+  std::vector<Refusal> refusals;
+  // Nothing is recorded before the officer has checked the answers the rules accept.
+  if (form.Value("confirmed") != "yes") {
+    const Status checked = ex.s.engine.Check(FormContext(ex, ""), steps, &refusals);
+    return checked.ok() ? ShowAnswers(ex, form, counts) : refused(checked, refusals);
   }
+  size_t failed = steps.size();
+  auto outcome = Append(ex, FormContext(ex, form.Value("idempotency")), steps, &failed, &refusals);
+  if (!outcome.ok()) return refused(outcome.status(), refusals);
   SeeOther(ex.res, "/meetings/" + meeting_id + "?recorded=true");
 }
 

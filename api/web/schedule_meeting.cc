@@ -32,7 +32,9 @@ std::vector<PageField> ScheduleFields() {
           {"start", C::kInput, "Start time", "24-hour, for example 15:00", "govuk-input--width-5"},
           {"end", C::kInput, "End time", "24-hour, for example 17:00", "govuk-input--width-5"},
           {"room", C::kInput, "Room", "", "govuk-!-width-two-thirds"},
-          {"chair", C::kInput, "Chair (optional)", "", "govuk-!-width-two-thirds"}};
+          {"chair", C::kInput, "Chair (optional)", "", "govuk-!-width-two-thirds"},
+          {"invited", C::kCheckboxes, "Agencies invited (optional)", "Beside the MPA. Select all that apply", "",
+           AgencyOptions()}};
 }
 
 void SchedulePage(Exchange& ex) { ShowSchedule(ex, FormState(), 200); }

@@ -2,8 +2,13 @@
 // never appears in a URL; the session cookie that replaces it is HttpOnly and
 // SameSite=Strict. Every form carries a CSRF token: before sign-in, one the server made and
 // signed, also in the jem_csrf cookie; after, the session's. Sign-ins are held to an
-// allowance per client address and per token.
+// allowance per client address and per token. A form sent after its session ended is held
+// until its sender signs in again, then shown to send (api/held_forms.h).
+#include <algorithm>
+#include <set>
+
 #include "api/client_address.h"
+#include "api/held_forms.h"
 #include "api/web/form.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
@@ -27,7 +32,7 @@ void ShowSignIn(Exchange& ex, const std::string& error, int status) {
   auto csrf = ex.s.sessions.SignInFormToken();
   if (!csrf.ok()) return SendErrorPage(ex.res, 500, csrf.status().message(), Frame(ex, "", ""));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kPreSessionCookie, *csrf));
-  nlohmann::json data = {{"csrf", *csrf}};
+  nlohmann::json data = {{"csrf", *csrf}, {"held", !ex.Cookie(kHeldFormCookie).empty()}};
   nlohmann::json frame = Frame(ex, "Sign in", "");
   if (!error.empty()) {
     data["error"] = error;
@@ -76,13 +81,55 @@ void SignIn(Exchange& ex) {
   if (!session.ok()) return SendErrorPage(ex.res, 500, session.status().message(), Frame(ex, "", ""));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, session->id));
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kPreSessionCookie, "", "; Max-Age=0"));
-  SeeOther(ex.res, Sections(ex.s.routes, caller->role).front().first);
+  const std::string held = ex.Cookie(kHeldFormCookie);
+  SeeOther(ex.res, !held.empty() && ex.s.held_forms.Holds(held, caller->user_id)
+                       ? "/held-form"
+                       : Sections(ex.s.routes, caller->role).front().first);
 }
 
 void SignOut(Exchange& ex) {
   ex.s.sessions.Close(ex.session_id);
   ex.res.set_header("Set-Cookie", CookieHeader(ex, kSessionCookie, "", "; Max-Age=0"));
   SeeOther(ex.res, "/sign-in");
+}
+
+void HoldForm(Exchange& ex) {
+  // Only an ended session's own forms: another site cannot know its CSRF token, so cannot
+  // leave a form of its making to be sent.
+  if (auto ended = ex.s.sessions.EndedWith(ex.req.get_param_value("csrf"))) {
+    auto key = ex.s.held_forms.Hold(
+        {ended->caller.user_id, ex.req.path, {ex.req.params.begin(), ex.req.params.end()}});
+    if (key.ok()) ex.res.set_header("Set-Cookie", CookieHeader(ex, kHeldFormCookie, *key));
+  }
+  SeeOther(ex.res, "/sign-in");
+}
+
+void HeldFormPage(Exchange& ex) {
+  nlohmann::json frame = Frame(ex, "Your form was not sent", "");
+  auto form = ex.s.held_forms.Take(ex.Cookie(kHeldFormCookie), ex.caller.user_id);
+  ex.res.set_header("Set-Cookie", CookieHeader(ex, kHeldFormCookie, "", "; Max-Age=0"));
+  if (!form) {
+    return SendErrorPage(ex.res, 404,
+                         "No form is kept for you. A form sent after you were signed out is kept for a short while, "
+                         "and shown once.",
+                         frame);
+  }
+  // What the officer typed, by its field; not what the form carries for the service.
+  static const std::set<std::string, std::less<>> kCarried = {"csrf", "idempotency", "version", "confirmed",
+                                                              "change", "add", "remove"};
+  nlohmann::json typed = nlohmann::json::array(), hidden = nlohmann::json::array();
+  for (const auto& [name, value] : form->fields) {
+    if (name == "csrf") continue;  // the new session's goes instead
+    hidden.push_back({{"name", name}, {"value", value}});
+    if (value.empty() || kCarried.contains(name) || name.ends_with("-rows")) continue;
+    std::string words = name;
+    std::replace(words.begin(), words.end(), '-', ' ');
+    typed.push_back({{"key", Sentence(words)}, {"value", value}});
+  }
+  SendPage(ex.res,
+           RenderPage("held_form", {{"action", form->path}, {"hidden", hidden}, {"typed", typed}, {"csrf", ex.csrf}},
+                      frame),
+           200);
 }
 
 }  // namespace jem::api::web

@@ -30,8 +30,9 @@ std::string TotalsLine(const views::FollowUpTotals& t) {
 }
 
 // What was done: progress notes, then the completion evidence; each value from the record
-// passed through `show`.
-std::vector<std::string> WhatWasDone(const FollowUpAction& action, std::string (*show)(std::string_view) = Same) {
+// passed through `show`, each day through `day` (as recorded, or written as people read it).
+std::vector<std::string> WhatWasDone(const FollowUpAction& action, std::string (*show)(std::string_view) = Same,
+                                     std::string (*day)(std::string_view) = Same) {
   std::vector<std::string> lines;
   if (action.progress_count > action.progress.size()) {
     lines.push_back("The latest " + std::to_string(action.progress.size()) + " of " +
@@ -39,35 +40,41 @@ std::vector<std::string> WhatWasDone(const FollowUpAction& action, std::string (
   }
   for (const auto& p : action.progress) {
     const std::string text = p.withheld ? "(withheld: " + show(*p.withheld) + ")" : show(p.text);
-    lines.push_back(show(p.day) + ": " + text + (p.percent ? " (" + std::to_string(*p.percent) + "%)" : ""));
+    lines.push_back(show(day(p.day)) + ": " + text + (p.percent ? " (" + std::to_string(*p.percent) + "%)" : ""));
   }
   if (!action.evidence.empty()) lines.push_back("Completed: " + show(action.evidence));
   return lines;
 }
 
-// "2009-09-29 -> 2009-11-28 (reason)", each value from the record passed through `show`.
-std::vector<std::string> Slips(const FollowUpAction& action, std::string (*show)(std::string_view) = Same) {
+// "2009-09-29 -> 2009-11-28 (reason)", each value from the record passed through `show`, each
+// day through `day`.
+std::vector<std::string> Slips(const FollowUpAction& action, std::string (*show)(std::string_view) = Same,
+                               std::string (*day)(std::string_view) = Same) {
   std::vector<std::string> lines;
-  for (const auto& s : action.slipped) lines.push_back(show(s.from) + " -> " + show(s.to) + " (" + show(s.reason) + ")");
+  for (const auto& s : action.slipped) {
+    lines.push_back(show(day(s.from)) + " -> " + show(day(s.to)) + " (" + show(s.reason) + ")");
+  }
   return lines;
 }
 
 // Why the action stands as it does (its story): blocked since when and why, reassigned from
-// whom and why, dropped or reopened and why, corrected; each value passed through `show`.
-std::vector<std::string> Why(const FollowUpAction& action, std::string (*show)(std::string_view) = Same) {
+// whom and why, dropped or reopened and why, corrected; each value passed through `show`, each
+// day through `day`.
+std::vector<std::string> Why(const FollowUpAction& action, std::string (*show)(std::string_view) = Same,
+                             std::string (*day)(std::string_view) = Same) {
   const views::Story& story = action.story;
   auto reason = [&](const views::StoryStep& step) {
     return step.reason ? show(*step.reason) : "(withheld: " + show(step.withheld.value_or("")) + ")";
   };
   std::vector<std::string> lines;
-  if (story.blocked) lines.push_back("Blocked since " + show(story.blocked->on) + ": " + reason(*story.blocked));
+  if (story.blocked) lines.push_back("Blocked since " + show(day(story.blocked->on)) + ": " + reason(*story.blocked));
   for (const auto& r : story.reassignments) {
-    lines.push_back("Reassigned " + show(r.on) + " from " + show(r.from) + " to " + show(r.to) + ": " + reason(r));
+    lines.push_back("Reassigned " + show(day(r.on)) + " from " + show(r.from) + " to " + show(r.to) + ": " + reason(r));
   }
-  if (story.dropped) lines.push_back("Dropped " + show(story.dropped->on) + ": " + reason(*story.dropped));
-  if (story.reopened) lines.push_back("Reopened " + show(story.reopened->on) + ": " + reason(*story.reopened));
+  if (story.dropped) lines.push_back("Dropped " + show(day(story.dropped->on)) + ": " + reason(*story.dropped));
+  if (story.reopened) lines.push_back("Reopened " + show(day(story.reopened->on)) + ": " + reason(*story.reopened));
   for (const auto& c : story.corrections) {
-    lines.push_back("Corrected " + show(c.on) + ": " + reason(c) + (c.fields.empty() ? "" : " (" + show(c.fields) + ")"));
+    lines.push_back("Corrected " + show(day(c.on)) + ": " + reason(c) + (c.fields.empty() ? "" : " (" + show(c.fields) + ")"));
   }
   return lines;
 }
@@ -132,6 +139,8 @@ std::string FollowUpMarkdown(const views::FollowUp& r) {
 }
 
 nlohmann::json FollowUpPaper(const views::FollowUp& r) {
+  // A paper for people: days, themes, boroughs and states in words; the record's text as it is.
+  const auto written = [](std::string_view day) { return reference::WrittenDay(day); };
   nlohmann::json actions = nlohmann::json::array();
   for (const auto& a : r.actions) {
     actions.push_back({{"reference", a.reference}, {"text", a.text}, {"lead", a.lead},
@@ -139,12 +148,20 @@ nlohmann::json FollowUpPaper(const views::FollowUp& r) {
                        {"due", reference::WrittenDay(a.due)},
                        {"original_due", a.due == a.original_due ? nlohmann::json(false)
                                                                 : nlohmann::json(reference::WrittenDay(a.original_due))},
-                       {"status", a.status}, {"rag", a.rag},
-                       {"overdue", a.days_overdue > 0 ? nlohmann::json(std::to_string(a.days_overdue)) : nlohmann::json(false)},
-                       {"done", WhatWasDone(a)}, {"slips", Slips(a)}, {"why", Why(a)}});
+                       {"standing", a.standing}, {"rag", a.rag},
+                       {"done", WhatWasDone(a, Same, written)}, {"slips", Slips(a, Same, written)},
+                       {"why", Why(a, Same, written)}});
   }
-  const nlohmann::json practices = views::ToJson(r.good_practice), issues = views::ToJson(r.pan_london_issues);
-  return {{"title", Title(r)}, {"meeting", r.meeting}, {"held", reference::WrittenDay(r.held)},
+  nlohmann::json practices = views::ToJson(r.good_practice), issues = views::ToJson(r.pan_london_issues);
+  for (nlohmann::json& p : practices) {
+    p["scope"] = reference::BoroughWords(p["scope"].get<std::string>());
+    p["status"] = reference::Sentence(p["status"].get<std::string>());
+  }
+  for (nlohmann::json& i : issues) i["status"] = reference::Sentence(i["status"].get<std::string>());
+  const std::string title = "Six-month follow-up: " + reference::BoroughWords(r.borough) + " JEM of " +
+                            reference::WrittenDay(r.held) + " (round " + std::to_string(r.round) + ", " +
+                            reference::ThemeWordsOf(r.theme) + ")";
+  return {{"title", title}, {"meeting", r.meeting}, {"held", reference::WrittenDay(r.held)},
           {"follow_up_due", reference::WrittenDay(r.follow_up_due)}, {"as_of", reference::WrittenDay(r.as_of)}, {"totals", TotalsLine(r.totals)}, {"actions", actions},
           {"good_practice", practices}, {"has_practice", !practices.empty()},
           {"issues", issues}, {"has_issues", !issues.empty()}};

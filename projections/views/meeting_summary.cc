@@ -75,6 +75,7 @@ Result<SummaryOfAgreedActions> MeetingSummary(const ReadModel& model, const std:
                                  .end = m.end_time,
                                  .room = m.room,
                                  .chair = m.chair,
+                                 .invited = m.invited,
                                  .decisions = m.decisions};
   for (const auto& a : m.attendees) summary.attendees.push_back({a.name, a.agency, a.role});
   for (const auto& ref : found->actions) {
@@ -93,6 +94,17 @@ Result<SummaryOfAgreedActions> MeetingSummary(const ReadModel& model, const std:
                                .priority = std::string(reference::PriorityName(a.priority)),
                                .today = {std::string(StatusName(a.status)), a.blocked, a.lead_agency, a.due},
                                .story = StoryOf(record)});
+  }
+  // Recorded with the meeting, so circulated with it (the briefing paper's summary).
+  for (const std::string& id : found->practices) {
+    if (auto p = model.practices.find(id); p != model.practices.end()) {
+      summary.good_practice.push_back(PracticeOf(model, p->second, nullptr));
+    }
+  }
+  for (const std::string& id : found->issues) {
+    if (auto i = model.issues.find(id); i != model.issues.end()) {
+      summary.pan_london_issues.push_back(IssueOf(model, i->second, nullptr));
+    }
   }
   return summary;
 }

@@ -23,6 +23,33 @@ const MeetingState* Opened(const ReadModel& model, const std::string& id, const 
 
 }  // namespace
 
+GoodPractice PracticeOf(const ReadModel& model, const PracticeState& p, const MeetingVisible& visible) {
+  const MeetingState* meeting = Opened(model, p.meeting_id, visible);
+  return {.id = p.id,
+          .title = p.title,
+          .scope = p.borough,
+          .theme = std::string(reference::ThemeName(p.theme)),
+          .status = std::string(StatusName(p.status)),
+          .partners = p.partners,
+          .description = p.description,
+          .contact = p.contact,
+          .meeting = meeting ? std::optional(meeting->id) : std::nullopt,
+          .identified_on = meeting ? std::optional(meeting->held_date) : std::nullopt};
+}
+
+PanLondonIssue IssueOf(const ReadModel& model, const IssueState& i, const MeetingVisible& visible) {
+  const size_t shown = std::min(i.updates.size(), kIssueUpdatesShown);
+  return {.id = i.id,
+          .title = i.title,
+          .lead = i.lead_agency,
+          .status = std::string(StatusName(i.status)),
+          .meeting = Opened(model, i.meeting_id, visible) ? std::optional(i.meeting_id) : std::nullopt,
+          .description = i.description,
+          .updates = std::vector<std::string>(i.updates.end() - long(shown), i.updates.end()),
+          .updates_count = i.updates.size(),
+          .resolution = i.resolution};
+}
+
 Result<GoodPracticeRegister> PracticeRegister(const ReadModel& model, const PracticeQuery& q, const PageRequest& page) {
   std::string scope;
   if (!q.borough.empty()) {
@@ -52,20 +79,7 @@ Result<GoodPracticeRegister> PracticeRegister(const ReadModel& model, const Prac
   }
   const Window w = WindowOf(found, [](const PracticeState* p) { return p->id; }, page);
   GoodPracticeRegister reg{CursorsOf(w), found.size(), {}};
-  for (size_t i = w.begin; i < w.end; ++i) {
-    const PracticeState& p = *found[i];
-    const MeetingState* meeting = Opened(model, p.meeting_id, q.meeting_visible);
-    reg.good_practice.push_back({.id = p.id,
-                                 .title = p.title,
-                                 .scope = p.borough,
-                                 .theme = std::string(reference::ThemeName(p.theme)),
-                                 .status = std::string(StatusName(p.status)),
-                                 .partners = p.partners,
-                                 .description = p.description,
-                                 .contact = p.contact,
-                                 .meeting = meeting ? std::optional(meeting->id) : std::nullopt,
-                                 .identified_on = meeting ? std::optional(meeting->held_date) : std::nullopt});
-  }
+  for (size_t i = w.begin; i < w.end; ++i) reg.good_practice.push_back(PracticeOf(model, *found[i], q.meeting_visible));
   return reg;
 }
 
@@ -80,20 +94,7 @@ Result<PanLondonIssues> IssueRegister(const ReadModel& model, const std::string&
   }
   const Window w = WindowOf(found, [](const IssueState* i) { return i->id; }, page);
   PanLondonIssues reg{CursorsOf(w), found.size(), {}};
-  for (size_t n = w.begin; n < w.end; ++n) {
-    const IssueState& i = *found[n];
-    const size_t shown = std::min(i.updates.size(), kIssueUpdatesShown);
-    reg.pan_london_issues.push_back(
-        {.id = i.id,
-         .title = i.title,
-         .lead = i.lead_agency,
-         .status = std::string(StatusName(i.status)),
-         .meeting = Opened(model, i.meeting_id, meeting_visible) ? std::optional(i.meeting_id) : std::nullopt,
-         .description = i.description,
-         .updates = std::vector<std::string>(i.updates.end() - long(shown), i.updates.end()),
-         .updates_count = i.updates.size(),
-         .resolution = i.resolution});
-  }
+  for (size_t n = w.begin; n < w.end; ++n) reg.pan_london_issues.push_back(IssueOf(model, *found[n], meeting_visible));
   return reg;
 }
 

@@ -8,4 +8,10 @@ namespace jem::views {
 // The meeting's record, or NotFound naming it.
 Result<const MeetingRecord*> FindMeeting(const ReadModel& model, const std::string& meeting_id);
 
+// A good practice as registered; its meeting (and the day it met) only when `visible` lets
+// the reader open it (no `visible`: every meeting).
+GoodPractice PracticeOf(const ReadModel& model, const PracticeState& p, const MeetingVisible& visible);
+// A pan-London issue as registered, its newest updates; its meeting as PracticeOf's.
+PanLondonIssue IssueOf(const ReadModel& model, const IssueState& i, const MeetingVisible& visible);
+
 }  // namespace jem::views

@@ -87,9 +87,12 @@ TEST_F(FollowUpReportTest, CsvHasARowPerActionAndQuotesCommas) {
 TEST_F(FollowUpReportTest, HtmlIsAPrintableCommitteePaperWithEscapedText) {
   const std::string html = api::web::FollowUpHtml(Report());
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
-  EXPECT_NE(html.find("<title>Six-month follow-up: CAM-20090616"), std::string::npos);
+  EXPECT_NE(html.find("<title>Six-month follow-up: Camden JEM of 16 June 2009 (round 1, Serious youth violence)"),
+            std::string::npos) << html;
   EXPECT_NE(html.find("@media print"), std::string::npos);
-  EXPECT_NE(html.find("&apos;Virtual&apos; licensing board (CAM): disseminated"), std::string::npos) << html;
+  EXPECT_NE(html.find("Good practice CAM-2009-01: &apos;Virtual&apos; licensing board (Camden): Disseminated"),
+            std::string::npos) << html;
+  EXPECT_NE(html.find("5 August 2009: Half of the work done"), std::string::npos) << "days in words, in a paper";
   EXPECT_NE(html.find("jem-rag--red"), std::string::npos);  // the overdue action
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos) << "a paper needs nothing from the server";
@@ -112,7 +115,7 @@ TEST_F(FollowUpReportTest, EveryFormatSaysWhyAnActionStandsAsItDoes) {
   const std::string csv = papers::FollowUpCsv(r);
   EXPECT_NE(csv.find(",why\n"), std::string::npos);
   EXPECT_NE(csv.find("Blocked since 2010-01-10: No data-sharing agreement | yet; Reassigned"), std::string::npos) << csv;
-  EXPECT_NE(api::web::FollowUpHtml(r).find("<br>Reassigned 2010-01-10 from YJB to BTP: BTP runs it"), std::string::npos);
+  EXPECT_NE(api::web::FollowUpHtml(r).find("<br>Reassigned 10 January 2010 from YJB to BTP: BTP runs it"), std::string::npos);
 }
 
 TEST_F(FollowUpReportTest, UnknownOrUnheldMeetingsAreRefused) {

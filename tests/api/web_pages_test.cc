@@ -1,7 +1,8 @@
 // The pages over HTTP, below the browser tests (tests/web/): the cookies sign-in sets,
 // Secure only when a trusted proxy says the browser came over TLS, and what a forged or
 // incomplete sign-in gets; every page's roles and every form's CSRF token, read from the
-// route table; the meeting form recorded all or nothing.
+// route table; the meeting form recorded all or nothing, after its answers are checked; a
+// form sent after its session ended, held for its sender across signing in again.
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -25,7 +26,11 @@ class WebPagesTest : public testing::ApiTest {
     const std::string cookie = form->get_header_value("Set-Cookie");
     const size_t value = cookie.find('=') + 1;
     const std::string csrf = cookie.substr(value, cookie.find(';') - value);
-    headers.emplace("Cookie", "jem_csrf=" + csrf);
+    if (auto given = headers.find("Cookie"); given != headers.end()) {
+      given->second += "; jem_csrf=" + csrf;
+    } else {
+      headers.emplace("Cookie", "jem_csrf=" + csrf);
+    }
     return client.Post("/sign-in", headers, httplib::Params{{"csrf", csrf}, {"token", token}});
   }
   static std::vector<std::string> Cookies(const httplib::Result& r) {
@@ -74,6 +79,7 @@ const std::map<std::string, std::set<Role>>& MayOpen() {
       {"/rounds/{n}/coverage", {O, A}}, {"/rounds/{n}/committee-report", {O, A}}, {"/reminders", {O, A}},
       {"/contacts", {O, A}}, {"/calendars", {O, P}}, {"/audit", {O, A}}, {"/audit/history/{kind}/{record}", {O, A}},
       {"/audit/late", {O, A}}, {"/audit/promises", {O, A}}, {"/audit/access", {O, A}}, {"/tokens", {D}},
+      {"/held-form", {O, P, A, D}},  // whoever signed in again after their session ended
   };
   return kMayOpen;
 }
@@ -176,13 +182,58 @@ TEST_F(WebPagesTest, TheMeetingFormRecordsEverythingOrNothing) {
   form.emplace("actions-3-due-day", "30");
   form.erase("actions-3-due-month");
   form.emplace("actions-3-due-month", "9");
-  auto recorded = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
+  form.emplace("actions-3-supporting", "MPS");  // two boxes ticked: the field sent twice
+  form.emplace("actions-3-supporting", "Council");
+
+  // Right, the form is answered with the officer's answers to check, and nothing is recorded.
+  auto checking = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
+  ASSERT_EQ(checking->status, 200) << checking->body;
+  EXPECT_NE(checking->body.find("<h1 class=\"govuk-heading-l\">Check your answers before recording the meeting</h1>"),
+            std::string::npos);
+  EXPECT_EQ(log_->head().position, head) << "nothing is recorded before the answers are checked";
+  for (const std::string shown : {"30 September 2009", "MPS, Council", "Review bus flows", "Kit Malthouse, MPA",
+                                  R"(<button type="submit" name="change" value="actions-1-due")",
+                                  R"(<input type="hidden" name="actions-1-supporting" value="MPS, Council">)",
+                                  R"(<input type="hidden" name="actions-1-due-month" value="9">)"}) {
+    EXPECT_NE(checking->body.find(shown), std::string::npos) << shown << "\n" << checking->body;
+  }
+  // The answers as the check page sends them back: each value once, the rows renumbered.
+  httplib::Params checked = {{"csrf", csrf}};
+  for (size_t at = checking->body.find("<input type=\"hidden\" name=\""); at != std::string::npos;
+       at = checking->body.find("<input type=\"hidden\" name=\"", at + 1)) {
+    const size_t name = at + std::string_view("<input type=\"hidden\" name=\"").size();
+    const size_t value = checking->body.find("\" value=\"", name);
+    const size_t end = checking->body.find('"', value + 9);
+    if (checking->body.compare(name, 4, "csrf") != 0) {
+      checked.emplace(checking->body.substr(name, value - name), checking->body.substr(value + 9, end - value - 9));
+    }
+  }
+
+  // "Change" draws the form again with every value, its field focused.
+  httplib::Params change = checked;
+  change.emplace("change", "actions-1-due");
+  auto changing = Client().Post("/meetings/record", {{"Cookie", cookie}}, change);
+  ASSERT_EQ(changing->status, 200);
+  EXPECT_NE(changing->body.find(R"(name="actions-1-due-day" type="text" inputmode="numeric" value="30" autofocus>)"),
+            std::string::npos) << changing->body;
+  EXPECT_NE(changing->body.find(R"(name="actions-1-supporting" type="checkbox" value="Council" checked>)"),
+            std::string::npos);
+  EXPECT_EQ(log_->head().position, head);
+
+  checked.emplace("confirmed", "yes");
+  auto recorded = Client().Post("/meetings/record", {{"Cookie", cookie}}, checked);
   ASSERT_EQ(recorded->status, 303) << recorded->body;
   EXPECT_EQ(recorded->get_header_value("Location"), "/meetings/CAM-20090616?recorded=true");
   EXPECT_EQ(log_->head().position, head + 4) << "held, one decision, two actions";
-  auto again = Client().Post("/meetings/record", {{"Cookie", cookie}}, form);
+  const uint64_t recorded_head = log_->head().position;
+  auto action = Client().Get("/api/v1/actions/CAM-2009-02", {{"Authorization", "Bearer " + Token("web.auditor", "auditor")}});
+  EXPECT_NE(action->body.find(R"("supporting":["MPS","Council"])"), std::string::npos) << action->body;
+  auto again = Client().Post("/meetings/record", {{"Cookie", cookie}}, checked);
   EXPECT_EQ(again->status, 422) << "the meeting is held already: nothing is recorded twice";
-  EXPECT_EQ(log_->head().position, head + 4);
+  form.emplace("confirmed", "no");
+  EXPECT_EQ(Client().Post("/meetings/record", {{"Cookie", cookie}}, form)->status, 422)
+      << "and the check of the answers says so before asking to check them";
+  EXPECT_EQ(log_->head().position, recorded_head + 1) << "only the auditor's reading of the action, logged";
 }
 
 // "Remove" takes a row out of the meeting form, and the rows after it move up, every value
@@ -243,6 +294,69 @@ TEST_F(WebPagesTest, EveryMistakeInTheMeetingFormIsShownAtOnce) {
 
 // An officer schedules a JEM from the pages (every mistake shown at once first), then moves
 // it (a reason is needed) and cancels it; the meeting's page says each time what was done.
+// A form sent after its session ended (here, 30 minutes idle) is held for its sender: signing
+// in again leads to it, every value kept, to send; nothing is recorded meanwhile; nobody else
+// is given it, it is given once, and a form without that session's CSRF token is not held.
+TEST_F(WebPagesTest, AFormSentAfterItsSessionEndedIsHeldForItsSenderAcrossSigningIn) {
+  Start();
+  const std::string token = Token("web.officer", "officer");
+  const auto [ended, csrf] = Browser(token);
+  clock_.Advance(std::chrono::minutes(31));
+  const uint64_t head = log_->head().position;
+  httplib::Params form = {{"csrf", csrf},          {"borough", "Brent"},   {"round", "1"},        {"theme", "violent-crime"},
+                          {"date-day", "30"},      {"date-month", "11"},   {"date-year", "2009"}, {"start", "10:00"},
+                          {"end", "12:00"},        {"room", "Brent Civic Centre"}, {"idempotency", "0123abcd"}};
+  auto forged = Client().Post("/meetings/schedule", {{"Cookie", ended}},
+                              httplib::Params{{"csrf", std::string(64, 'a')}, {"room", "forged"}});
+  ASSERT_EQ(forged->status, 303);
+  EXPECT_EQ(forged->get_header_value("Location"), "/sign-in");
+  EXPECT_TRUE(Cookies(forged).empty()) << "a form without its session's token is not held";
+  // Its cookie may be gone (signed out in another tab): its CSRF token says whose form it is.
+  auto sent = Client().Post("/meetings/schedule", {}, form);
+  ASSERT_EQ(sent->status, 303);
+  EXPECT_EQ(sent->get_header_value("Location"), "/sign-in");
+  EXPECT_EQ(log_->head().position, head) << "nothing is recorded without a session";
+  const std::string set = Cookies(sent).at(0);
+  std::smatch key;
+  ASSERT_TRUE(std::regex_search(set, key, std::regex("^jem_held=([0-9a-f]{64}); Path=/; HttpOnly; SameSite=Strict$"))) << set;
+  const std::string held = "jem_held=" + key[1].str();
+  EXPECT_NE(Client().Get("/sign-in", {{"Cookie", held}})->body.find("You were signed out before your form was sent"),
+            std::string::npos);
+
+  auto other = SignIn(Token("web.other", "officer"), {{"Cookie", held}});
+  ASSERT_EQ(other->status, 303);
+  EXPECT_EQ(other->get_header_value("Location"), "/") << "another user is not led to it";
+  auto again = SignIn(token, {{"Cookie", held}});
+  ASSERT_EQ(again->status, 303);
+  EXPECT_EQ(again->get_header_value("Location"), "/held-form");
+  const std::string opened = Cookies(again).at(0);
+  std::smatch session;
+  ASSERT_TRUE(std::regex_search(opened, session, std::regex("jem_session=[0-9a-f]+")));
+  const httplib::Headers browser = {{"Cookie", session.str() + "; " + held}};
+  auto shown = Client().Get("/held-form", browser);
+  ASSERT_EQ(shown->status, 200) << shown->body;
+  EXPECT_NE(shown->body.find("<h1 class=\"govuk-heading-l\">Your form was not sent</h1>"), std::string::npos);
+  EXPECT_NE(shown->body.find("Brent Civic Centre"), std::string::npos);
+  EXPECT_NE(shown->body.find(R"(<form method="post" action="/meetings/schedule")"), std::string::npos);
+  EXPECT_EQ(shown->body.find(csrf), std::string::npos) << "the ended session's token is not sent again";
+  EXPECT_NE(Cookies(shown).at(0).find("jem_held=; "), std::string::npos) << "the cookie is cleared";
+  EXPECT_EQ(Client().Get("/held-form", browser)->status, 404) << "shown once";
+
+  // Sent as the page sends it: the new session's token and every value held.
+  httplib::Params resent;
+  const std::regex hidden(R"re(<input type="hidden" name="([^"]+)" value="([^"]*)">)re");
+  for (auto it = std::sregex_iterator(shown->body.begin(), shown->body.end(), hidden); it != std::sregex_iterator(); ++it) {
+    if ((*it)[1] != "csrf" || resent.count("csrf") == 0) resent.emplace((*it)[1], (*it)[2]);
+  }
+  EXPECT_EQ(resent.find("room")->second, "Brent Civic Centre");
+  EXPECT_EQ(resent.find("idempotency")->second, "0123abcd");
+  const uint64_t before = log_->head().position;  // the other user's token is recorded since
+  auto scheduled = Client().Post("/meetings/schedule", browser, resent);
+  ASSERT_EQ(scheduled->status, 303) << scheduled->body;
+  EXPECT_EQ(scheduled->get_header_value("Location"), "/meetings/BRE-20091130?changed=scheduled");
+  EXPECT_EQ(log_->head().position, before + 1);
+}
+
 TEST_F(WebPagesTest, AnOfficerSchedulesMovesAndCancelsAMeeting) {
   Start();
   const auto [cookie, csrf] = Browser(Token("web.officer", "officer"));

@@ -1,6 +1,7 @@
 // Sessions of the web pages on a fake clock: idle and absolute expiry, a revoked token
 // ending its sessions, a bounded number of them, and secrets that are random and compared
-// in constant time.
+// in constant time; the forms sent after a session ended, held for their sender alone.
+#include "api/held_forms.h"
 #include "api/sessions.h"
 
 #include <gtest/gtest.h>
@@ -124,6 +125,102 @@ TEST_F(WebSessionsTest, SecretsAreRandomAndComparedWhole) {
   std::string other = secret;
   other.back() = other.back() == 'a' ? 'b' : 'a';
   EXPECT_FALSE(SameSecret(secret, other));
+}
+
+// An ended session is known as one for a while (so that a form it sent can be held), whether
+// it ended idle or signed out; not one whose token was revoked, nor one that never was.
+TEST_F(WebSessionsTest, AnEndedSessionIsKnownForAWhileNotARevokedOne) {
+  Sessions sessions(clock_, {.idle = 30min, .remember_ended = 30min});
+  auto idle = sessions.Open(officer_, "tok1");
+  auto signed_out = sessions.Open(officer_, "tok1");
+  auto revoked = sessions.Open(officer_, "tok2");
+  ASSERT_TRUE(idle.ok() && signed_out.ok() && revoked.ok());
+  EXPECT_FALSE(sessions.EndedWith(idle->csrf)) << "it is live";
+  EXPECT_FALSE(sessions.EndedWith(idle->id)) << "found by its CSRF token, not its cookie";
+  sessions.Close(signed_out->id);
+  clock_.Advance(31min);
+  EXPECT_FALSE(sessions.Find(idle->id, Active));
+  EXPECT_FALSE(sessions.Find(revoked->id, [](const std::string& token) { return token != "tok2"; }));
+  auto ended = sessions.EndedWith(idle->csrf);
+  ASSERT_TRUE(ended);
+  EXPECT_EQ(ended->csrf, idle->csrf);
+  EXPECT_EQ(ended->caller.user_id, "jsmith");
+  EXPECT_FALSE(sessions.EndedWith(signed_out->csrf)) << "signed out 31 minutes ago: forgotten";
+  EXPECT_FALSE(sessions.EndedWith(revoked->csrf)) << "a revoked token's session holds nothing";
+  EXPECT_FALSE(sessions.EndedWith("0123"));
+  clock_.Advance(30min);
+  EXPECT_FALSE(sessions.EndedWith(idle->csrf)) << "forgotten after remember_ended";
+}
+
+// The memory of ended sessions is bounded as the sessions are: past max_sessions, the oldest goes.
+TEST_F(WebSessionsTest, EndedSessionsAreBounded) {
+  Sessions sessions(clock_, {.max_sessions = 3});
+  std::vector<std::string> ids;  // their CSRF tokens
+  for (int i = 0; i < 5; ++i) {
+    auto s = sessions.Open(officer_, "tok" + std::to_string(i));
+    ASSERT_TRUE(s.ok());
+    ids.push_back(s->csrf);
+    sessions.Close(s->id);
+    clock_.Advance(1s);
+  }
+  EXPECT_FALSE(sessions.EndedWith(ids[0]));
+  EXPECT_FALSE(sessions.EndedWith(ids[1]));
+  for (int i = 2; i < 5; ++i) EXPECT_TRUE(sessions.EndedWith(ids[i])) << i;
+}
+
+class HeldFormsTest : public WebSessionsTest {
+ protected:
+  static HeldForms::Form Note(const std::string& user, const std::string& text) {
+    return {user, "/actions/CAM-2009-01/note", {{"csrf", "x"}, {"text", text}}};
+  }
+};
+
+// A held form is taken once, by its own user, within the time it is held.
+TEST_F(HeldFormsTest, AFormIsTakenOnceByItsUserWhileHeld) {
+  HeldForms held(clock_, {.keep = 30min});
+  auto key = held.Hold(Note("jsmith", "Patrols agreed with the council"));
+  ASSERT_TRUE(key.ok());
+  EXPECT_EQ(key->size(), 64u);
+  EXPECT_FALSE(held.Holds(*key, "other"));
+  EXPECT_FALSE(held.Take(*key, "other")) << "another user is never given it";
+  EXPECT_TRUE(held.Holds(*key, "jsmith")) << "and asking did not spend it";
+  EXPECT_FALSE(held.Take(key->substr(1) + "0", "jsmith"));
+  auto form = held.Take(*key, "jsmith");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->path, "/actions/CAM-2009-01/note");
+  EXPECT_EQ(form->fields.at(1).second, "Patrols agreed with the council");
+  EXPECT_FALSE(held.Take(*key, "jsmith")) << "taken once";
+
+  auto late = held.Hold(Note("jsmith", "Too late"));
+  ASSERT_TRUE(late.ok());
+  clock_.Advance(30min);
+  EXPECT_FALSE(held.Holds(*late, "jsmith"));
+  EXPECT_FALSE(held.Take(*late, "jsmith")) << "held 30 minutes only";
+  EXPECT_EQ(held.size(), (std::pair<size_t, size_t>{0, 0}));
+}
+
+// Whatever is sent, what is held stays bounded: a form too large is refused, a user's own
+// oldest goes past its count, anyone's oldest past the total.
+TEST_F(HeldFormsTest, WhatIsHeldIsBounded) {
+  HeldForms held(clock_, {.form_bytes = 1000, .per_user = 2, .total_bytes = 2500});
+  auto big = held.Hold(Note("jsmith", std::string(1000, 'x')));
+  EXPECT_EQ(big.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(big.status().message().find("larger than"), std::string::npos) << big.status().message();
+
+  std::vector<std::string> own;
+  for (int i = 0; i < 3; ++i) own.push_back(*held.Hold(Note("jsmith", std::to_string(i))));
+  EXPECT_FALSE(held.Holds(own[0], "jsmith")) << "the user's oldest made room";
+  EXPECT_TRUE(held.Holds(own[1], "jsmith") && held.Holds(own[2], "jsmith"));
+
+  const std::string other = *held.Hold(Note("other", std::string(900, 'o')));
+  const std::string third = *held.Hold(Note("third", std::string(900, 't')));
+  EXPECT_TRUE(held.Holds(third, "third"));
+  EXPECT_TRUE(held.Holds(other, "other"));
+  EXPECT_LE(held.size().second, 2500u);
+  const std::string fourth = *held.Hold(Note("fourth", std::string(900, 'f')));
+  EXPECT_TRUE(held.Holds(fourth, "fourth"));
+  EXPECT_LE(held.size().second, 2500u) << "the oldest went, whoever's it was";
+  EXPECT_FALSE(held.Holds(own[1], "jsmith"));
 }
 
 }  // namespace

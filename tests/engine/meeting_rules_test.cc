@@ -74,6 +74,25 @@ TEST_F(MeetingRulesTest, EveryMistakeInAScheduleIsNamedAtOnceOnItsField) {
   EXPECT_EQ(refused.status().field(), "borough");
 }
 
+// The agencies invited are known ones, each named once, kept as their names are written.
+TEST_F(MeetingRulesTest, InvitedAgenciesAreKnownOnesEachNamedOnce) {
+  auto slot = CamdenSlot();
+  slot.invited = {"MPS", "Gotham Police", "tfl", "mps"};
+  auto refused = Run(slot);
+  ASSERT_EQ(refused.status().problems().size(), 2u) << refused.status().ToString();
+  EXPECT_EQ(refused.status().problems()[0].field, "invited");
+  EXPECT_NE(refused.status().problems()[0].message.find("'Gotham Police' is not"), std::string::npos)
+      << refused.status().ToString();
+  EXPECT_EQ(refused.status().problems()[1], (Status::Problem{"invited", "MPS is named twice; name each invited agency once"}));
+  slot.invited = {"mps", "tfl"};
+  ASSERT_TRUE(Run(slot).ok());
+  auto events = log_->ReadStream("meeting-CAM-20090616", 1, 1);
+  ASSERT_TRUE(events.ok() && events->size() == 1);
+  MeetingState state;
+  state.Apply(events->front().envelope().getBody(), events->front().occurred_at());
+  EXPECT_EQ(state.invited, (std::vector<std::string>{"MPS", "TfL"}));
+}
+
 TEST_F(MeetingRulesTest, SlotMustBeARealDayAndTime) {
   auto slot = CamdenSlot();
   slot.date = "2009-02-30";

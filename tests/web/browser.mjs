@@ -1,8 +1,11 @@
 // What the browser tests share: Debian's Chromium driven by playwright-core against a
 // `jem serve` on a fresh data directory, and the checks every page must pass: axe-core's
-// WCAG 2.2 AA rules, 320 px without scrolling sideways, and a screenshot in build/screenshots/.
+// WCAG 2.2 AA rules, 320 px without scrolling sideways, and a screenshot in build/screenshots/;
+// and, when the browser stops, the HTML of every page checked by the W3C Nu HTML Checker.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { require, startJem } from '../contract/jem_server.mjs';
@@ -10,6 +13,8 @@ import { require, startJem } from '../contract/jem_server.mjs';
 const { chromium } = require('playwright-core');
 const axePath = require.resolve('axe-core/axe.min.js');
 const screenshots = process.env.JEM_SCREENSHOTS;
+const vnuJar = require.resolve('vnu-jar/build/dist/vnu.jar');
+const sources = mkdtempSync(join(tmpdir(), 'jem-html-'));  // what each checked page was sent as
 
 // Starts jem (with `jemOptions`, as startJem takes them) and Chromium; `stop()` ends both.
 export async function startBrowser(jemOptions = {}) {
@@ -28,6 +33,12 @@ export async function startBrowser(jemOptions = {}) {
     page.violations = [];
     page.on('console', (m) => {
       if (m.type() === 'error') page.violations.push(m.text());
+    });
+    // The page as the server sent it (not as scripts left it), for the HTML checker.
+    page.on('response', (r) => {
+      if (r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400)) {
+        page.document = r;
+      }
     });
     return page;
   }
@@ -55,6 +66,7 @@ export async function startBrowser(jemOptions = {}) {
     async stop() {
       await browser?.close();
       await jem?.stop();
+      assert.deepEqual(htmlErrors(), [], 'the W3C Nu HTML Checker finds no error in the pages checked');
     },
   };
 }
@@ -68,8 +80,22 @@ export async function accessibilityProblems(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
 }
 
-// Checks a page: axe, 320 px, a screenshot named `name`; leaves the page 1024 px wide again.
+// The W3C Nu HTML Checker's errors in every page checkPage saw, as "page: line: message".
+function htmlErrors() {
+  const files = readdirSync(sources).map((f) => join(sources, f));
+  if (files.length === 0) return [];
+  // It reports on stderr, as JSON; --exit-zero-always, so that its answer is read, not its status.
+  const out = execFileSync('java', ['-jar', vnuJar, '--format', 'json', '--exit-zero-always', '--stdout', ...files],
+                           { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out).messages.filter((m) => m.type === 'error')
+    .map((m) => `${m.url.split('/').at(-1)}: ${m.lastLine}: ${m.message} (${(m.extract ?? '').trim()})`);
+}
+
+// Checks a page: axe, 320 px, a screenshot named `name`, and keeps its HTML for the checker;
+// leaves the page 1024 px wide again.
 export async function checkPage(page, name) {
+  assert.ok(page.document, `${name}: the page came from a navigation`);
+  writeFileSync(join(sources, `${name}.html`), await page.document.text());
   assert.deepEqual(await accessibilityProblems(page), [], `${name}: accessibility`);
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
   await page.setViewportSize({ width: 320, height: 800 });

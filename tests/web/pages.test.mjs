@@ -1,8 +1,12 @@
 // The pages in a real browser: signing in and out, the board, an action's page, error
-// pages, forged and stale requests. Every page checked here passes axe-core's WCAG 2.2 AA
+// pages, forged and stale requests, the papers printed to PDF. Every page checked here passes axe-core's WCAG 2.2 AA
 // rules, fits 320 px without scrolling sideways, runs under its Content-Security-Policy
 // without a violation, and leaves a screenshot in build/screenshots/ (browser.mjs).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { checkPage, startBrowser } from './browser.mjs';
@@ -235,4 +239,57 @@ test('an auditor replays an action, reads the board as it stood, and compares pr
   await checkPage(page, 'audit-access');
   const unexpected = page.violations.filter((v) => !/status of 400/.test(v));  // the wrong days asked for above
   assert.deepEqual(unexpected, [], 'no Content-Security-Policy violation or script error');
+});
+
+// A page printed to PDF as a browser prints it, read back by poppler (pdfinfo, pdftotext):
+// its pages' count and size, and the text of each page.
+async function printed(page, name) {
+  const file = join(mkdtempSync(join(tmpdir(), 'jem-pdf-')), `${name}.pdf`);
+  writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const pages = Number(/^Pages:\s+(\d+)$/m.exec(info)[1]);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return { pages, size: /^Page size:\s+(.*)$/m.exec(info)[1], text, byPage: text.split('\f').slice(0, pages) };
+}
+
+// What printing must leave out of every paper: the page's controls and the links' addresses.
+function assertOnlyThePaper(paper, name) {
+  for (const control of ['Sign out', 'Show this as of a past day', 'Beta', 'JEM actions', 'Download this report']) {
+    assert.ok(!paper.text.includes(control), `${name}: printed without '${control}'`);
+  }
+  assert.doesNotMatch(paper.text, /\(\/(actions|meetings|good-practice)\//, `${name}: no link's address printed`);
+  assert.match(paper.size, /\(A4\)$/, `${name}: A4 (${paper.size})`);
+}
+
+test('the papers print as papers: the summary of a meeting on one A4 page, with its good practice and issues', async () => {
+  const page = await newPage();
+  await signIn(page, await b.issueToken('printing-officer', 'officer'));
+  await page.goto(`${jem.url}/meetings/CAM-20090616`);
+  const summary = await printed(page, 'summary');
+  assertOnlyThePaper(summary, 'summary');
+  assert.equal(summary.pages, 1, `a typical meeting's summary (8 attendees, 3 actions) fits one page:\n${summary.text}`);
+  for (const said of ['Camden JEM: summary of agreed actions', '16 June 2009', '15:00 to 17:00', 'MPA room 1', 'Kit Malthouse',
+                      'Partners to take forward the actions', 'CAM-2009-03', 'Review bus and rail flows', 'TfL (BTP, MPS)',
+                      "Good practice CAM-2009-01: 'Virtual' licensing board", 'Pan-London issue CAM-2009-01: Sharing YOT',
+                      'Led by YJB']) {
+    assert.ok(summary.text.replace(/\s+/g, ' ').includes(said), `the summary says '${said}':\n${summary.text}`);
+  }
+
+  await page.goto(`${jem.url}/meetings/CAM-20090616/follow-up-report`);
+  const followUp = await printed(page, 'follow-up');
+  assertOnlyThePaper(followUp, 'follow-up report');
+  assert.ok(followUp.pages <= 2, `the follow-up report of three actions takes ${followUp.pages} pages`);
+  assert.match(followUp.text, /CAM-2009-03/);
+  // A table that goes on to another page has its header there too.
+  for (const [n, text] of followUp.byPage.entries()) {
+    if (/CAM-2009-0\d/.test(text)) assert.match(text, /Action\s+Lead/, `page ${n + 1} of the follow-up report repeats the header`);
+  }
+
+  await page.goto(`${jem.url}/rounds/1/committee-report`);
+  const committee = await printed(page, 'committee');
+  assertOnlyThePaper(committee, 'committee report');
+  assert.ok(committee.pages <= 2, `the committee report takes ${committee.pages} pages`);
+  assert.match(committee.text, /Committee report/);
+  assert.match(committee.text, /Completion by lead agency/);
+  assert.match(committee.text, /MPS\s+\d+\s+\d+/, 'the table of figures beside the chart is printed');
 });

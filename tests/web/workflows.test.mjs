@@ -1,8 +1,9 @@
 // The officers', partners' and auditors' jobs, done in a real browser as each would do them:
-// recording a meeting's outcome (three mistakes shown at once first), scheduling and moving a
-// meeting and recording it, completing an action with evidence,
-// a form overtaken by someone else's update, an auditor who reads and cannot write, and the
-// whole meeting form with the keyboard alone.
+// recording a meeting's outcome (three mistakes shown at once first, then the answers
+// checked), scheduling and moving a meeting and recording it (an answer changed), completing
+// an action with evidence, a form overtaken by someone else's update, an auditor who reads and
+// cannot write, the whole meeting form with the keyboard alone, and a note kept when the
+// session ended before it was sent.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,14 @@ after(async () => {
 const summaryLinks = (page) => page.locator('.govuk-error-summary a').evaluateAll((links) =>
   links.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
 
+// The check-your-answers page before a meeting is recorded: nothing is recorded yet; "Record
+// the meeting" records it.
+const checkAnswersAndRecord = async (page) => {
+  assert.equal(await page.locator('h1').innerText(), 'Check your answers before recording the meeting');
+  await checkPage(page, 'check-meeting');
+  await page.click('button.jem-record-button');
+};
+
 const fillDate = async (page, id, day, month, year) => {
   await page.fill(`#${id}-day`, day);
   await page.fill(`#${id}-month`, month);
@@ -77,7 +86,7 @@ test('an officer records a meeting: three mistakes are shown at once, each by it
   await page.fill('#attendees-1-name', 'Community Safety Manager');  // mistake 1: no agency
   await page.fill('#decisions-0-text', 'Partners to report progress to the MPA');
   await page.fill('#actions-0-text', 'Review the lighting at Harrow bus station');  // mistake 2: no lead
-  await page.fill('#actions-0-supporting', 'Council');
+  await page.check('input[name="actions-0-supporting"][value="Council"]');
   await fillDate(page, 'actions-0-due', '31', '9', '2009');  // mistake 3: 31 September
   await page.selectOption('#actions-0-priority', 'high');
   await page.click('button.jem-record-button');
@@ -107,7 +116,8 @@ test('an officer records a meeting: three mistakes are shown at once, each by it
   assert.equal(await page.inputValue('#actions-0-due-month'), '8');
   await page.fill('#actions-1-text', 'Share CCTV of the bus station with the borough police');
   await page.selectOption('#actions-1-lead', 'Council');
-  await page.fill('#actions-1-supporting', 'MPS, TfL');
+  await page.check('input[name="actions-1-supporting"][value="MPS"]');
+  await page.check('input[name="actions-1-supporting"][value="TfL"]');
   await fillDate(page, 'actions-1-due', '30', '9', '2009');
   await page.fill('#actions-2-text', 'A row entered by mistake');
   await page.click('button[name="remove"][value="actions-2"]');  // "Remove action 3"
@@ -115,6 +125,7 @@ test('an officer records a meeting: three mistakes are shown at once, each by it
   assert.equal(await page.inputValue('#actions-1-text'), 'Share CCTV of the bus station with the borough police', 'the rest are kept');
   assert.equal(await page.inputValue('#actions-0-due-day'), '30');
   await page.click('button.jem-record-button');
+  await checkAnswersAndRecord(page);
 
   assert.equal(new URL(page.url()).pathname, '/meetings/HRW-20090624');
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /outcome is recorded/);
@@ -167,9 +178,28 @@ test('an officer schedules a meeting from the pages, moves it, then records its 
   await page.fill('#actions-0-text', 'Patrol the high road on Friday nights');
   await page.selectOption('#actions-0-lead', 'MPS');
   await fillDate(page, 'actions-0-due', '31', '1', '2010');
+  await page.check('input[name="actions-0-supporting"][value="Council"]');
   await page.click('button.jem-record-button');
+
+  // The answers to check, each with a "Change" that goes back to its field keeping the rest.
+  assert.equal(await page.locator('h1').innerText(), 'Check your answers before recording the meeting');
+  const action = page.locator('.govuk-summary-card', { has: page.locator('h3', { hasText: 'Action 1' }) });
+  assert.match(await action.innerText(), /Lead agency\s+MPS[\s\S]*Supporting agencies\s+Council[\s\S]*Due date\s+31 January 2010/);
+  assert.match(await page.locator('main').innerText(), /Who attended\s+Attendee 1\s+Kit Malthouse, MPA/);
+  assert.equal((await fetch(`${jem.url}/api/v1/meetings/BRE-20091130`, { headers: { Authorization: `Bearer ${jem.tokens.auditor}` } })
+    .then((r) => r.json())).status, 'scheduled', 'nothing is recorded before the answers are confirmed');
+  await action.locator('button:has-text("Change")', { hasText: 'due date of action 1' }).click();
+  assert.equal(await page.locator('h1').innerText(), 'Record a meeting\'s outcome');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'actions-0-due-day', 'the field to change has the focus');
+  assert.equal(await page.inputValue('#actions-0-text'), 'Patrol the high road on Friday nights', 'every value is kept');
+  assert.ok(await page.isChecked('input[name="actions-0-supporting"][value="Council"]'));
+  await page.fill('#actions-0-due-day', '26');
+  await page.fill('#actions-0-due-month', '2');
+  await page.click('button.jem-record-button');
+  assert.match(await page.locator('.govuk-summary-card', { hasText: 'Action 1' }).innerText(), /Due date\s+26 February 2010/);
+  await checkAnswersAndRecord(page);
   assert.equal(new URL(page.url()).pathname, '/meetings/BRE-20091130');
-  assert.match(await page.locator('tbody').innerText(), /BRE-2009-01\s+Patrol the high road on Friday nights\s+MPS\s+31 January 2010/);
+  assert.match(await page.locator('tbody').innerText(), /BRE-2009-01\s+Patrol the high road on Friday nights\s+MPS \(Council\)\s+26 February 2010/);
 });
 
 test('a partner completes its action with evidence; the follow-up report shows it', async () => {
@@ -329,6 +359,9 @@ test('the whole meeting form can be done with the keyboard alone', async () => {
   await type('actions-0-due-day', '1');
   await type('actions-0-due-month', '12');
   await type('actions-0-due-year', '2009');
+  await tabTo('the record button', () => document.activeElement.textContent.trim() === 'Record the meeting');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('h1:has-text("Check your answers")');
   await tabTo('the record button', () => document.activeElement.textContent.trim() === 'Record the meeting');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/meetings\/BRN-20090917\?recorded=true$/);
@@ -515,4 +548,29 @@ test('an officer adds a contact (a wrong address first) and reads what was sent;
   await partner.reload();
   assert.equal(await partner.locator('.jem-secret').count(), 0, 'the address is shown once');
   assert.match(await partner.locator('tr:has-text("TfL")').innerText(), /Has an address/);
+});
+
+test('a note typed when the session ends (signed out in another tab) is kept: signing in again shows it to send', async () => {
+  const token = await b.issueToken('hofficer', 'officer');
+  const page = await b.newPage({ bypassCSP: true });
+  await b.signIn(page, token);
+  await page.goto(`${jem.url}/actions/LEW-2009-02`);
+  await page.click('summary:has-text("Note progress")');
+  await page.fill('#note-text', 'Lights ordered for the underpass');
+  const other = await page.context().newPage();  // the same browser: its cookies
+  await other.goto(`${jem.url}/`);
+  await other.click('button:has-text("Sign out")');
+  await page.click('button:has-text("Note progress")');
+
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /signed out before your form was sent, so nothing was saved/);
+  await checkPage(page, 'sign-in-form-held');
+  await page.fill('#token', token);
+  await page.click('button:has-text("Sign in")');
+  assert.equal(new URL(page.url()).pathname, '/held-form');
+  assert.match(await page.locator('main').innerText(), /Note text\s+Lights ordered for the underpass/);
+  await checkPage(page, 'held-form');
+  await page.click('button:has-text("Send it")');
+  assert.equal(new URL(page.url()).pathname, '/actions/LEW-2009-02');
+  assert.match(await page.locator('main').innerText(), /Lights ordered for the underpass/);
 });
