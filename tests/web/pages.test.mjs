@@ -288,7 +288,10 @@ test('the papers print as papers: the summary of a meeting on one A4 page, with 
   await page.goto(`${jem.url}/rounds/1/committee-report`);
   const committee = await printed(page, 'committee');
   assertOnlyThePaper(committee, 'committee report');
-  assert.ok(committee.pages <= 2, `the committee report takes ${committee.pages} pages`);
+  // Other tests here add 60 actions: the overdue table runs on, its header on every page.
+  for (const [n, text] of committee.byPage.entries()) {
+    if (n > 0 && /[A-Z]{3}-\d{4}-/.test(text)) assert.match(text, /Reference\s+Action\s+Lead/, `page ${n + 1} of the committee report repeats the header`);
+  }
   assert.match(committee.text, /Committee report/);
   assert.match(committee.text, /Completion by lead agency/);
   assert.match(committee.text, /MPS\s+\d+\s+\d+/, 'the table of figures beside the chart is printed');
