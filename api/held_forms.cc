@@ -17,13 +17,16 @@ Result<std::string> HeldForms::Hold(Form form) {
   std::lock_guard lock(mu_);
   Expire();
   // The user's own oldest forms make room first; then anyone's oldest.
-  const auto own = [&] {
-    return std::count_if(held_.begin(), held_.end(), [&](const Held& h) { return h.form.user_id == form.user_id; });
-  };
-  while (size_t(own()) >= limits_.per_user) {
-    auto oldest = std::find_if(held_.begin(), held_.end(), [&](const Held& h) { return h.form.user_id == form.user_id; });
-    bytes_ -= oldest->bytes;
-    held_.erase(oldest);
+  size_t own = size_t(
+      std::count_if(held_.begin(), held_.end(), [&](const Held& h) { return h.form.user_id == form.user_id; }));
+  for (auto it = held_.begin(); it != held_.end() && own >= limits_.per_user;) {
+    if (it->form.user_id != form.user_id) {
+      ++it;
+      continue;
+    }
+    bytes_ -= it->bytes;
+    it = held_.erase(it);
+    --own;
   }
   while (!held_.empty() && bytes_ + bytes > limits_.total_bytes) {
     bytes_ -= held_.front().bytes;

@@ -50,8 +50,9 @@ Result<Session> Sessions::Open(const Caller& caller, const std::string& token_id
   Session session{id, csrf, caller, token_id, now, now};
   std::lock_guard lock(mu_);
   std::erase_if(sessions_, [&](const auto& entry) {
-    if (Expired(entry.second)) Remember(entry.second);
-    return Expired(entry.second);
+    const bool expired = Expired(entry.second);
+    if (expired) Remember(entry.second);
+    return expired;
   });
   // The token's own sessions make room for this one; nobody else's ever do.
   auto oldest = sessions_.end();
