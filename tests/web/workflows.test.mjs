@@ -237,7 +237,7 @@ test('a partner completes its action with evidence; the follow-up report shows i
 
   await page.goto(`${jem.url}/meetings/LEW-20090629/follow-up-report`);
   const row = await page.locator('tr:has-text("LEW-2009-01")').innerText();
-  assert.match(row, /completed/);
+  assert.match(row, /\tCompleted\t/, 'the status in words, in its own cell');
   assert.match(row, /Completed: Team on patrol at Lewisham station/);
   await checkPage(page, 'follow-up-report');
   // Printed for the committee: A4 (794 px at 96 dpi), without the menu, nothing cut off the side.
