@@ -114,8 +114,12 @@ struct Exchange {
   Result<views::PageRequest> PageAsked() const;
   // The same, for a list whose cursor is a count of the items before it (a history): that count.
   Result<std::pair<size_t, size_t>> CountedPageAsked() const;
-  // The as-of the request asks for: none (today's views), or ?as_of=YYYY-MM-DD with
-  // &basis=recorded (the default) or happened. Errors name the parameter that is wrong.
+  // The day query parameter `name` asks for, YYYY-MM-DD; a page's form may send it instead
+  // as GOV.UK's date input does, in boxes `name`-day, -month and -year (what its messages
+  // call `what`: "Day must include a month"). "" when neither is sent. Errors are on `name`.
+  Result<std::string> DayQuery(const std::string& name, std::string_view what) const;
+  // The as-of the request asks for: none (today's views), or ?as_of=YYYY-MM-DD (or its boxes,
+  // DayQuery) with &basis=recorded (the default) or happened. Errors name the parameter.
   Result<std::optional<AsOf>> AsOfAsked() const;
   // Runs `read(model, day)` on the views the request asks for: the live ones and today, or
   // those as of the day it asks for, and that day (what overdue is judged against then).

@@ -82,6 +82,7 @@ class Sessions {
   void Close(const std::string& id);
 
   size_t size() const;
+  const Limits& limits() const { return limits_; }
 
  private:
   bool Expired(const Session& s) const;

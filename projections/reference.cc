@@ -225,6 +225,25 @@ Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view 
   return std::chrono::sys_days(ymd);
 }
 
+Result<std::string> DateOfParts(std::string_view day, std::string_view month, std::string_view year,
+                                std::string_view what) {
+  if (day.empty() && month.empty() && year.empty()) return std::string();
+  std::string missing;
+  for (const auto& [part, name] : {std::pair{day, "day"}, std::pair{month, "month"}, std::pair{year, "year"}}) {
+    if (part.empty()) missing += std::string(missing.empty() ? "" : " and ") + name;
+  }
+  if (!missing.empty()) return Status::InvalidArgument(Sentence(what) + " must include a " + missing);
+  auto number = [](std::string_view s, size_t max_digits) {
+    return !s.empty() && s.size() <= max_digits && s.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  auto two = [](std::string_view s) { return s.size() == 1 ? "0" + std::string(s) : std::string(s); };
+  const std::string date = std::string(year) + "-" + two(month) + "-" + two(day);
+  if (!number(day, 2) || !number(month, 2) || year.size() != 4 || !number(year, 4) || !ParseDate(date, what).ok()) {
+    return Status::InvalidArgument(Sentence(what) + " must be a real date");
+  }
+  return date;
+}
+
 std::string FormatDate(std::chrono::sys_days day) {
   std::chrono::year_month_day ymd(day);
   // Written digit by digit: every event folded formats its day, and snprintf showed in profiles.

@@ -80,6 +80,11 @@ std::string Sentence(std::string_view text);
 // Dates are ISO "YYYY-MM-DD"; `what` names the field in the error ("due date"): "Enter the
 // due date", "Due date must be a real date ...".
 Result<std::chrono::sys_days> ParseDate(std::string_view text, std::string_view what);
+// A date typed as GOV.UK's date input takes it, in three boxes: YYYY-MM-DD, "" when every box
+// is empty, else what is wrong in GOV.UK's words ("Due date must include a month", "... must
+// be a real date"; `what` is "due date").
+Result<std::string> DateOfParts(std::string_view day, std::string_view month, std::string_view year,
+                                std::string_view what);
 std::string FormatDate(std::chrono::sys_days day);
 // A day as people write it, in GOV.UK's style: "3 December 2026".
 std::string WrittenDate(std::chrono::sys_days day);

@@ -276,6 +276,9 @@ std::vector<Route> MakeRoutes() {
        "application/x-www-form-urlencoded", "text/html", 303, web::SignIn, true},
       {"POST", "/sign-out", "signOut", "End the session", "pages", kSignedIn, {}, nullptr, "",
        "application/x-www-form-urlencoded", "text/html", 303, web::SignOut, true},
+      {"GET", "/session", "keepSession",
+       "Keeps the session in use, as any page does, without drawing one (the timeout warning's 'Stay signed in')",
+       "pages", kSignedIn, {}, nullptr, "", "", "", 204, web::KeepSession, true},
       {"GET", "/held-form", "heldFormPage", "A form sent after its session ended, to send again", "pages", kSignedIn,
        {}, nullptr, "", "", "text/html", 200, web::HeldFormPage, true},
       {"GET", "/meetings", "meetingsPage", "The meetings", "pages", kReaders, {}, nullptr, "", "", "text/html", 200,
@@ -396,10 +399,21 @@ std::vector<Route> MakeRoutes() {
       {"/assets/fonts/{asset}", {"v"}},
       {"/assets/images/{asset}", {"v"}},
   };
+  // A day a page's form asks for comes in its date input's three boxes (Exchange::DayQuery).
+  static const std::map<std::string_view, std::string_view> kPageDays = {
+      {"/reminders", "date"}, {"/audit/late", "date"}, {"/audit/access", "before"}};
   for (Route& route : r) {
     if (route.method == "GET" && route.path.find("/audit/") == std::string::npos) route.reads = ReadsOf(route.path);
     if (!route.page || route.method != "GET") continue;
-    if (kViewPages.contains(route.path)) route.query = AsOfParameters();
+    std::vector<std::string> days;
+    if (kViewPages.contains(route.path)) {
+      route.query = AsOfParameters();
+      days.push_back("as_of");
+    }
+    if (auto day = kPageDays.find(route.path); day != kPageDays.end()) days.emplace_back(day->second);
+    for (const std::string& day : days) {
+      for (const char* box : {"-day", "-month", "-year"}) route.query.push_back(Text(day + box, "read by the page"));
+    }
     if (auto more = kPageQueries.find(route.path); more != kPageQueries.end()) {
       for (std::string_view name : more->second) route.query.push_back(Text(std::string(name), "read by the page"));
     }

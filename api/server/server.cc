@@ -96,16 +96,31 @@ Result<std::pair<size_t, size_t>> Exchange::CountedPageAsked() const {
   return std::make_pair(size_t(*after), page.limit);
 }
 
+Result<std::string> Exchange::DayQuery(const std::string& name, std::string_view what) const {
+  const std::string day = req.get_param_value(name + "-day"), month = req.get_param_value(name + "-month"),
+                    year = req.get_param_value(name + "-year");
+  if (!day.empty() || !month.empty() || !year.empty()) {
+    auto typed = reference::DateOfParts(day, month, year, what);
+    return typed.ok() ? typed : Result<std::string>(typed.status().OnField(name));
+  }
+  const std::string text = req.get_param_value(name);
+  if (text.empty()) return text;
+  auto parsed = reference::ParseDate(text, name);
+  if (!parsed.ok()) return parsed.status().OnField(name);
+  return text;
+}
+
 Result<std::optional<AsOf>> Exchange::AsOfAsked() const {
-  if (!req.has_param("as_of") || Query("as_of").empty()) {
+  JEM_ASSIGN_OR_RETURN(const std::string text, DayQuery("as_of", "day"));
+  if (text.empty()) {
     if (req.has_param("basis") && !Query("basis").empty()) {
-      return Status::InvalidArgument("basis needs an as_of day to apply to").OnField("as_of");
+      // A page's form sent its day's boxes empty; the API was sent a basis alone.
+      return Status::InvalidArgument(req.has_param("as_of-day") ? "Enter the day" : "basis needs an as_of day to apply to")
+          .OnField("as_of");
     }
     return std::optional<AsOf>();
   }
-  auto day = reference::ParseDate(Query("as_of"), "as_of");
-  if (!day.ok()) return day.status().OnField("as_of");
-  AsOf asked{*day};
+  AsOf asked{*reference::ParseDate(text, "as_of")};
   if (const std::string basis = Query("basis"); !basis.empty()) {
     auto parsed = audit::ParseBasis(basis);
     if (!parsed.ok()) return parsed.status().OnField("basis");

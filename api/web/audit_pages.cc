@@ -25,22 +25,6 @@ std::string Text(const nlohmann::ordered_json& v) {
   return out;
 }
 
-// "2009-06-16 at 10:00 UTC" from a timestamp.
-
-
-// An optional day from query parameter `name` into `form`; errors go on the form.
-std::optional<views::Day> DayParameter(const Exchange& ex, FormState& form, const char* name, const char* label) {
-  const std::string text = ex.Query(name).substr(0, 40);
-  form.Set(name, text);
-  if (text.empty()) return std::nullopt;
-  auto day = reference::ParseDate(text, label);
-  if (!day.ok()) {
-    form.AddError(name, day.status().message());
-    return std::nullopt;
-  }
-  return *day;
-}
-
 }  // namespace
 
 void AuditPage(Exchange& ex) {
@@ -124,7 +108,7 @@ void HistoryPage(Exchange& ex) {
 void LatePage(Exchange& ex) {
   nlohmann::json frame = Frame(ex, "Recorded late", "/audit");
   FormState form;
-  const auto day = DayParameter(ex, form, "date", "The day");
+  const auto day = DayFilter(ex, form, "date", "day");
   nlohmann::json data = {{"shown", false}};
   if (day) {
     auto turn = ex.s.past.Turn({ex.caller.role, ex.token_id});  // two folds of the log: in the caller's turn
@@ -143,12 +127,12 @@ void LatePage(Exchange& ex) {
     for (const audit::StatusThenAndNow& a : diff.actions) {
       actions.push_back({{"reference", a.reference}, {"recorded", Sentence(a.recorded)}, {"happened", Sentence(a.happened)}});
     }
-    data = {{"shown", true}, {"day", reference::FormatDate(*day)}, {"late", late}, {"any_late", !late.empty()},
+    data = {{"shown", true}, {"day", reference::WrittenDate(*day)}, {"late", late}, {"any_late", !late.empty()},
             {"count", std::to_string(diff.count)}, {"max", std::to_string(diff.days_late_max)}, {"actions", actions},
             {"truncated", diff.truncated}, {"any_actions", !actions.empty()}};
   }
   form.ShowErrors(frame);
-  data["fields"] = nlohmann::json::array({form.Input("date", "Day", "For example, 2009-12-31", "govuk-input--width-10")});
+  data["fields"] = nlohmann::json::array({form.DateInput("date", "Day", "For example, 31 12 2009")});
   SendPage(ex.res, RenderPage("audit_late", data, frame), form.ok() ? 200 : 400);
 }
 
@@ -208,7 +192,7 @@ void AccessPage(Exchange& ex) {
   FormState form;
   const std::string ref = ex.Query("action").substr(0, 40);
   form.Set("action", ref);
-  const auto before = DayParameter(ex, form, "before", "Before");
+  const auto before = DayFilter(ex, form, "before", "day");
   nlohmann::json data = {{"shown", false}};
   if (!ref.empty() && form.ok()) {
     if (ex.s.access_log != nullptr) (void)ex.s.access_log->Flush();  // the reads up to now are part of the answer
@@ -228,14 +212,13 @@ void AccessPage(Exchange& ex) {
                        {"first", reference::WrittenInstantOf(d.first)}, {"last", reference::WrittenInstantOf(d.last)}});
       }
       data = {{"shown", true}, {"action", ref}, {"could", could}, {"did", did}, {"any_did", !did.empty()},
-              {"before", before ? reference::FormatDate(*before) : ""},
+              {"before", before ? reference::WrittenDate(*before) : ""},
               {"unrecorded", answer->unrecorded > 0 ? nlohmann::json(std::to_string(answer->unrecorded)) : nlohmann::json(false)}};
     }
   }
   form.ShowErrors(frame);
   data["fields"] = nlohmann::json::array({form.Input("action", "Action", "For example, CAM-2009-01", "govuk-input--width-10"),
-                                          form.Input("before", "Before (optional)", "A day, for example 2010-01-01",
-                                                     "govuk-input--width-10")});
+                                          form.DateInput("before", "Before (optional)", "A day, for example 1 1 2010")});
   SendPage(ex.res, RenderPage("audit_access", data, frame), form.ok() ? 200 : HttpStatus(Status::Code::kInvalidArgument));
 }
 

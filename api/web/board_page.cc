@@ -100,16 +100,18 @@ void BoardPage(Exchange& ex) {
                          {"tag_text", tag.text},
                          {"tag_class", tag.css}});
     }
-    as_of = reference::FormatDate(today);
+    as_of = reference::WrittenDate(today);
     return true;
   });
   if (!board.ok()) return SendErrorPage(ex.res, HttpStatus(board.status().code()), board.status().message(), frame);
 
   // The filters as a query, to which sorting and paging links add their own parameters.
   httplib::Params kept;
-  for (const char* name : {"borough", "agency", "status", "theme", "round", "overdue", "as_of", "basis"}) {
+  for (const char* name : {"borough", "agency", "status", "theme", "round", "overdue", "basis"}) {
     if (const std::string v = ex.Query(name); !v.empty()) kept.emplace(name, v.substr(0, 100));
   }
+  // The day as a link gives it, however it was asked for (whole, or typed in its three boxes).
+  if (auto asked = ex.AsOfAsked(); asked.ok() && *asked) kept.emplace("as_of", reference::FormatDate((*asked)->day));
   auto link = [&](const std::string& by, bool desc, size_t page) {
     httplib::Params q = kept;
     if (by != "due" || desc) q.emplace("sort", by);

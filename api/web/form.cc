@@ -152,24 +152,7 @@ nlohmann::json FormState::DateInput(const std::string& id, const std::string& le
 }
 
 Result<std::string> FormState::DateValue(const std::string& id, std::string_view what) const {
-  const std::string day = Value(id + "-day"), month = Value(id + "-month"), year = Value(id + "-year");
-  if (day.empty() && month.empty() && year.empty()) return std::string();
-  // GOV.UK's date input messages: what is missing, else whether it is a real date.
-  std::string missing;
-  for (const auto& [part, name] : {std::pair{&day, "day"}, std::pair{&month, "month"}, std::pair{&year, "year"}}) {
-    if (part->empty()) missing += std::string(missing.empty() ? "" : " and ") + name;
-  }
-  if (!missing.empty()) return Status::InvalidArgument(Sentence(what) + " must include a " + missing);
-  auto number = [](const std::string& s, size_t max_digits) {
-    return !s.empty() && s.size() <= max_digits && s.find_first_not_of("0123456789") == std::string::npos;
-  };
-  auto two = [](const std::string& s) { return s.size() == 1 ? "0" + s : s; };
-  const std::string date = year + "-" + two(month) + "-" + two(day);
-  if (!number(day, 2) || !number(month, 2) || year.size() != 4 || !number(year, 4) ||
-      !reference::ParseDate(date, what).ok()) {
-    return Status::InvalidArgument(Sentence(what) + " must be a real date");
-  }
-  return date;
+  return reference::DateOfParts(Value(id + "-day"), Value(id + "-month"), Value(id + "-year"), what);
 }
 
 std::string FormState::TakeDate(const std::string& id, std::string_view what, const std::string& part) {

@@ -22,26 +22,54 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
   frame["user"] = ex.caller.user_id;
   frame["role_description"] = role;
   frame["csrf"] = ex.csrf;
+  // The timeout warning (assets/jem.mjs) counts down to the idle limit from the page's load.
+  const auto idle = ex.s.sessions.limits().idle;
+  frame["idle_seconds"] = std::to_string(idle.count());
+  frame["idle_minutes"] = std::to_string(std::chrono::duration_cast<std::chrono::minutes>(idle).count());
   nlohmann::json navigation = nlohmann::json::array();
   for (const auto& [href, text] : Sections(ex.s.routes, ex.caller.role)) {
     navigation.push_back({{"href", href}, {"text", text}, {"current", current == href}});
   }
   frame["navigation"] = navigation;
-  if (ex.route.TakesAsOf()) frame["as_of"] = AsOfChoice(ex);
+  if (ex.route.TakesAsOf()) frame["as_of"] = AsOfChoice(ex, frame);
   return frame;
 }
 
-nlohmann::json AsOfChoice(const Exchange& ex) {
-  const std::string day = ex.Query("as_of").substr(0, 10);
+nlohmann::json AsOfChoice(const Exchange& ex, nlohmann::json& frame) {
+  FormState form;
+  const std::optional<views::Day> day = DayFilter(ex, form, "as_of", "day");
+  if (auto asked = ex.AsOfAsked(); form.ok() && !asked.ok()) form.AddError("as_of", asked.status().message());
+  form.ShowErrors(frame);
   const bool happened = ex.Query("basis") == "happened";
   // The page's other parameters (filters) go with the choice.
   nlohmann::json keep = nlohmann::json::array();
   for (const auto& [name, value] : ex.req.params) {
-    if (name != "as_of" && name != "basis" && name != "page") keep.push_back({{"name", name}, {"value", value.substr(0, 100)}});
+    if (!name.starts_with("as_of") && name != "basis" && name != "page") {
+      keep.push_back({{"name", name}, {"value", value.substr(0, 100)}});
+    }
   }
-  return {{"path", ex.req.path}, {"day", day}, {"active", !day.empty()}, {"happened", happened},
+  return {{"path", ex.req.path}, {"day", day ? reference::WrittenDate(*day) : ""}, {"active", day.has_value()},
+          {"open", day.has_value() || !form.ok()}, {"happened", happened},
           {"words", happened ? "as now known to have happened by the end of" : "as recorded by the end of"},
-          {"keep", keep}};
+          {"field", form.DateInput("as_of", "Day", "For example, 31 12 2009")}, {"keep", keep}};
+}
+
+std::optional<views::Day> DayFilter(const Exchange& ex, FormState& form, const std::string& name, std::string_view what) {
+  static constexpr const char* kBoxes[] = {"-day", "-month", "-year"};
+  for (const char* box : kBoxes) form.Set(name + box, ex.req.get_param_value(name + box).substr(0, 10));
+  auto asked = ex.DayQuery(name, what);
+  if (!asked.ok()) {
+    form.AddError(name, asked.status().message());
+    return std::nullopt;
+  }
+  if (asked->empty()) return std::nullopt;
+  const std::chrono::sys_days day = *reference::ParseDate(*asked, what);
+  // A day given whole (a link's ?as_of=2009-12-31) fills the boxes as if typed.
+  const std::chrono::year_month_day ymd(day);
+  form.Set(name + "-day", std::to_string(unsigned(ymd.day())));
+  form.Set(name + "-month", std::to_string(unsigned(ymd.month())));
+  form.Set(name + "-year", std::to_string(int(ymd.year())));
+  return day;
 }
 
 std::vector<std::pair<std::string, std::string>> Sections(const RouteTable& routes, Role role) {

@@ -13,8 +13,14 @@ namespace jem::api::web {
 nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::string& current);
 
 // The as-of a page that shows a view offers (?as_of=&basis=): the day and basis asked for,
-// the words for them, and the page's other parameters to keep.
-nlohmann::json AsOfChoice(const Exchange& ex);
+// the words for them, the day's date input, and the page's other parameters to keep. What
+// is wrong with them goes into `frame`'s error summary.
+nlohmann::json AsOfChoice(const Exchange& ex, nlohmann::json& frame);
+
+// The day a page's filter `name` asks for (Exchange::DayQuery: typed in its date input's
+// boxes, or whole in a link), put into `form` as the boxes to draw again; a wrong one is
+// recorded on `form` (`what` names it: "day"). nullopt when no day is asked for.
+std::optional<views::Day> DayFilter(const Exchange& ex, FormState& form, const std::string& name, std::string_view what);
 
 // The sections of the service `role` may open, for the menu: (path, name); the first is
 // where a signed-in browser goes.
@@ -62,6 +68,9 @@ nlohmann::json Pagination(const Exchange& ex, const views::Cursors& list, const 
 void SignInPage(Exchange& ex);
 void SignIn(Exchange& ex);
 void SignOut(Exchange& ex);
+// GET /session: 204. The gate found the session and marked it as in use; the timeout
+// warning's "Stay signed in" asks for it.
+void KeepSession(Exchange& ex);
 // A form posted without a session: held, when its CSRF token is that of a session that ended
 // a short while ago, for its sender to send after signing in again; the browser is sent to
 // sign in either way.

@@ -94,16 +94,20 @@ void ShowCalendars(Exchange& ex, const FormState& form, const std::string& agenc
 void RemindersPage(Exchange& ex) {
   nlohmann::json frame = Frame(ex, "Reminders sent", "/reminders");
   FormState form;
-  for (const char* name : {"date", "agency", "action"}) form.Set(name, ex.Query(name).substr(0, 100));
-  const views::SentFilter filter{form.Value("action"), form.Value("agency"), form.Value("date")};
-  auto sent = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter, ListPage(ex)); });
-  if (!sent.ok()) {
-    form.AddError(sent.status(), "", "date");
-    form.ShowErrors(frame);
+  for (const char* name : {"agency", "action"}) form.Set(name, ex.Query(name).substr(0, 100));
+  const std::optional<views::Day> day = DayFilter(ex, form, "date", "day");
+  const views::SentFilter filter{form.Value("action"), form.Value("agency"), day ? reference::FormatDate(*day) : ""};
+  std::optional<views::SentMessages> sent;
+  if (form.ok()) {
+    auto read = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter, ListPage(ex)); });
+    if (read.ok()) sent = std::move(*read);
+    if (!read.ok()) form.AddError(read.status(), "", "date");
   }
+  form.ShowErrors(frame);
   nlohmann::json days = nlohmann::json::array();
-  for (const views::SentMessage& m : sent.ok() ? sent->messages : std::vector<views::SentMessage>()) {
-    if (days.empty() || days.back()["day"] != m.day) days.push_back({{"day", m.day}, {"messages", nlohmann::json::array()}});
+  for (const views::SentMessage& m : sent ? sent->messages : std::vector<views::SentMessage>()) {
+    const std::string written = reference::WrittenDay(m.day);
+    if (days.empty() || days.back()["day"] != written) days.push_back({{"day", written}, {"messages", nlohmann::json::array()}});
     nlohmann::json items = nlohmann::json::array();
     for (const views::SentItem& i : m.items) {
       items.push_back({{"subject", i.subject}, {"window", i.window}, {"why", i.why},
@@ -114,18 +118,18 @@ void RemindersPage(Exchange& ex) {
          {"subject", m.subject}, {"status", Sentence(m.status)}, {"status_class", DeliveryTag(m.status)},
          {"attempts", m.attempts}, {"last_error", m.last_error}, {"items", items}});
   }
-  const nlohmann::json fields = {form.Input("date", "Day", "For example, 2010-11-12", "govuk-input--width-10"),
+  const nlohmann::json fields = {form.DateInput("date", "Day", "For example, 12 11 2010"),
                                  form.Select("agency", "Agency", AgencyOptions("Any")),
                                  form.Input("action", "Action or meeting", "For example, CAM-2009-01", "govuk-input--width-10")};
-  nlohmann::json unaddressed = sent.ok() ? nlohmann::json(sent->unaddressed) : nlohmann::json::array();
+  nlohmann::json unaddressed = sent ? nlohmann::json(sent->unaddressed) : nlohmann::json::array();
   SendPage(ex.res,
            RenderPage("reminders", {{"fields", fields}, {"days", days},
-                                    {"count", std::to_string(sent.ok() ? sent->count : 0)},
-                                    {"last_day", sent.ok() ? sent->last_day : ""},
+                                    {"count", std::to_string(sent ? sent->count : 0)},
+                                    {"last_day", sent ? reference::WrittenDay(sent->last_day) : ""},
                                     {"unaddressed", unaddressed}, {"has_unaddressed", !unaddressed.empty()},
-                                    {"pagination", sent.ok() ? Pagination(ex, *sent, "Pages of messages") : nlohmann::json(false)}},
+                                    {"pagination", sent ? Pagination(ex, *sent, "Pages of messages") : nlohmann::json(false)}},
                       frame),
-           sent.ok() ? 200 : 400);
+           form.ok() ? 200 : 400);
 }
 
 void ContactsPage(Exchange& ex) { ShowContacts(ex, FormState(), 200); }

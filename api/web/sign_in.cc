@@ -93,6 +93,8 @@ void SignOut(Exchange& ex) {
   SeeOther(ex.res, "/sign-in");
 }
 
+void KeepSession(Exchange& ex) { ex.res.status = 204; }
+
 void HoldForm(Exchange& ex) {
   // Only an ended session's own forms: another site cannot know its CSRF token, so cannot
   // leave a form of its making to be sent.
@@ -118,13 +120,26 @@ void HeldFormPage(Exchange& ex) {
   static const std::set<std::string, std::less<>> kCarried = {"csrf", "idempotency", "version", "confirmed",
                                                               "change", "add", "remove"};
   nlohmann::json typed = nlohmann::json::array(), hidden = nlohmann::json::array();
+  auto sent = [&](const std::string& name) {
+    auto it = std::find_if(form->fields.begin(), form->fields.end(), [&](const auto& f) { return f.first == name; });
+    return it == form->fields.end() ? std::string() : it->second;
+  };
   for (const auto& [name, value] : form->fields) {
     if (name == "csrf") continue;  // the new session's goes instead
     hidden.push_back({{"name", name}, {"value", value}});
     if (value.empty() || kCarried.contains(name) || name.ends_with("-rows")) continue;
-    std::string words = name;
+    std::string field = name, shown = value;
+    // A date's three boxes are one answer, written as a date: "Happened on: 3 October 2009".
+    if (name.ends_with("-day") || name.ends_with("-month") || name.ends_with("-year")) {
+      field = name.substr(0, name.rfind('-'));
+      if (std::any_of(typed.begin(), typed.end(), [&](const auto& t) { return t["field"] == field; })) continue;
+      const std::string day = sent(field + "-day"), month = sent(field + "-month"), year = sent(field + "-year");
+      auto date = reference::DateOfParts(day, month, year, "date");
+      shown = date.ok() ? reference::WrittenDay(*date) : day + " " + month + " " + year;
+    }
+    std::string words = field;
     std::replace(words.begin(), words.end(), '-', ' ');
-    typed.push_back({{"key", Sentence(words)}, {"value", value}});
+    typed.push_back({{"field", field}, {"key", Sentence(words)}, {"value", shown}});
   }
   SendPage(ex.res,
            RenderPage("held_form", {{"action", form->path}, {"hidden", hidden}, {"typed", typed}, {"csrf", ex.csrf}},

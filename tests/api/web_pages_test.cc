@@ -80,6 +80,7 @@ const std::map<std::string, std::set<Role>>& MayOpen() {
       {"/contacts", {O, A}}, {"/calendars", {O, P}}, {"/audit", {O, A}}, {"/audit/history/{kind}/{record}", {O, A}},
       {"/audit/late", {O, A}}, {"/audit/promises", {O, A}}, {"/audit/access", {O, A}}, {"/tokens", {D}},
       {"/held-form", {O, P, A, D}},  // whoever signed in again after their session ended
+      {"/session", {O, P, A, D}},    // the timeout warning's "Stay signed in", on every signed-in page
   };
   return kMayOpen;
 }
@@ -337,6 +338,9 @@ TEST_F(WebPagesTest, AFormSentAfterItsSessionEndedIsHeldForItsSenderAcrossSignin
   ASSERT_EQ(shown->status, 200) << shown->body;
   EXPECT_NE(shown->body.find("<h1 class=\"govuk-heading-l\">Your form was not sent</h1>"), std::string::npos);
   EXPECT_NE(shown->body.find("Brent Civic Centre"), std::string::npos);
+  EXPECT_NE(shown->body.find(R"(<dt class="govuk-summary-list__key">Date</dt>
+        <dd class="govuk-summary-list__value jem-pre-line">30 November 2009</dd>)"),
+            std::string::npos) << "a date's three boxes are one answer, written as a date\n" << shown->body;
   EXPECT_NE(shown->body.find(R"(<form method="post" action="/meetings/schedule")"), std::string::npos);
   EXPECT_EQ(shown->body.find(csrf), std::string::npos) << "the ended session's token is not sent again";
   EXPECT_NE(Cookies(shown).at(0).find("jem_held=; "), std::string::npos) << "the cookie is cleared";
@@ -543,6 +547,61 @@ TEST_F(WebPagesTest, APagesQueryParameterItDoesNotReadIsRefusedNamedNotIgnored) 
                                  "/audit/promises?by=borough&as_of=2010-01-01&basis=happened"}) {
     EXPECT_EQ(Client().Get(path, {{"Cookie", cookie}})->status, 200) << path;
   }
+}
+
+// A day a page asks for comes typed in GOV.UK's date input (three boxes) or whole in a link;
+// what is wrong with it is said in GOV.UK's words by its boxes, which keep what was typed.
+TEST_F(WebPagesTest, APagesDayIsTypedInItsDateInputOrGivenWholeInALink) {
+  Start();
+  ASSERT_TRUE(Run(CamdenSlot()).ok());
+  const httplib::Headers browser = {{"Cookie", Browser(Token("jsmith", "officer")).first}, {"Accept", "text/html"}};
+  for (const std::string path : {"/?as_of=2009-12-31", "/?as_of-day=31&as_of-month=12&as_of-year=2009",
+                                 "/?as_of-day=31&as_of-month=12&as_of-year=2009&as_of=2001-01-01"}) {
+    auto r = Client().Get(path, browser);
+    EXPECT_EQ(r->status, 200) << path;
+    EXPECT_NE(r->body.find("as recorded by the end of 31 December 2009"), std::string::npos) << path;
+    EXPECT_NE(r->body.find(R"(id="as_of-month" name="as_of-month" type="text" inputmode="numeric" value="12")"),
+              std::string::npos) << path;
+  }
+  const std::pair<std::string, std::string> kWrong[] = {
+      {"/?as_of-day=30&as_of-month=2&as_of-year=2009", "Day must be a real date"},
+      {"/?as_of-day=1&as_of-month=1&as_of-year=09", "Day must be a real date"},
+      {"/?as_of-day=x&as_of-month=1&as_of-year=2009", "Day must be a real date"},
+      {"/?as_of-month=2&as_of-year=2009", "Day must include a day"},
+      {"/?as_of-day=1", "Day must include a month and year"},
+      {"/?as_of-day=&as_of-month=&as_of-year=&basis=happened", "Enter the day"},
+      {"/reminders?date-day=31&date-month=4&date-year=2010", "Day must be a real date"},
+      {"/audit/late?date-year=2010", "Day must include a day and month"},
+      {"/audit/access?action=CAM-2009-01&before-day=1&before-month=13&before-year=2010", "Day must be a real date"}};
+  for (const auto& [path, message] : kWrong) {
+    auto r = Client().Get(path, browser);
+    EXPECT_EQ(r->status, 400) << path;
+    EXPECT_NE(r->body.find(R"(<li><a href="#)"), std::string::npos) << path << ": in the error summary";
+    EXPECT_NE(r->body.find("<span class=\"govuk-visually-hidden\">Error:</span> " + message), std::string::npos)
+        << path << ": by its field\n" << r->body.substr(0, 4000);
+  }
+  // Typed boxes are the page's alone: the API takes its day whole.
+  EXPECT_EQ(Client().Get("/api/v1/actions?as_of-day=1", As(Token("api.jsmith", "officer")))->status, 400);
+}
+
+// The timeout warning's "Stay signed in" keeps the session in use; without one it signs in.
+TEST_F(WebPagesTest, StayingSignedInKeepsTheSessionInUse) {
+  Start();
+  const std::string cookie = Browser(Token("jsmith", "officer")).first;
+  for (int i = 0; i < 3; ++i) {
+    clock_.Advance(std::chrono::minutes(29));
+    auto kept = Client().Get("/session", {{"Cookie", cookie}});
+    EXPECT_EQ(kept->status, 204) << "after " << (i + 1) * 29 << " minutes, each 29 minutes after the last use";
+    EXPECT_TRUE(kept->body.empty());
+  }
+  clock_.Advance(std::chrono::minutes(30));
+  auto ended = Client().Get("/session", {{"Cookie", cookie}});
+  EXPECT_EQ(ended->status, 303) << "30 minutes unused";
+  EXPECT_EQ(ended->get_header_value("Location"), "/sign-in");
+  // Every signed-in page says how long the session lasts unused, for the warning to count down.
+  const std::string page = Client().Get("/", {{"Cookie", Browser(Token("jsmith2", "officer")).first}})->body;
+  EXPECT_NE(page.find(R"(data-jem-idle-seconds="1800")"), std::string::npos);
+  EXPECT_NE(page.find("not used for 30 minutes"), std::string::npos);
 }
 
 // A page, round or path that is not there is a 404 page saying so, never another page in its

@@ -212,26 +212,45 @@ test('an auditor replays an action, reads the board as it stood, and compares pr
   // Any page as of a past day: the sample's 2009 is not in the record as it stood then, but is known to have happened.
   await page.goto(`${jem.url}/`);
   await page.click('summary:has-text("Show this as of a past day")');
-  await page.fill('#as_of', '2009-12-31');
+  await page.fill('#as_of-day', '31');
+  await page.fill('#as_of-month', '12');
+  await page.fill('#as_of-year', '2009');
   await page.check('#basis-happened');
   await page.click('.jem-as-of button');
-  assert.match(page.url(), /as_of=2009-12-31&basis=happened/);
+  assert.match(page.url(), /as_of-day=31&as_of-month=12&as_of-year=2009&basis=happened/);
   assert.match(await page.locator('.govuk-notification-banner').innerText(),
-               /as now known to have happened by the end of 2009-12-31/);
+               /as now known to have happened by the end of 31 December 2009/);
   assert.ok(await page.locator('tbody tr').count() >= 3);
   await checkPage(page, 'board-as-of');
   await page.goto(`${jem.url}/?as_of=2009-12-31&basis=recorded`);
-  assert.match(await page.locator('.govuk-notification-banner').innerText(), /as recorded by the end of 2009-12-31/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /as recorded by the end of 31 December 2009/);
+  assert.equal(await page.inputValue('#as_of-month'), '12', 'a day in the address fills the boxes');
   assert.equal(await page.locator('tbody tr').count(), 0, 'nothing was recorded in 2009');
   const wrong = await page.goto(`${jem.url}/?as_of=2009-02-30`);
   assert.equal(wrong.status(), 400);
+  // A day that is not one, typed: said in GOV.UK's words by the boxes, which keep what was typed.
+  await page.goto(`${jem.url}/?as_of-day=30&as_of-month=2&as_of-year=2009`);
+  assert.deepEqual(await page.locator('.govuk-error-summary a').evaluateAll((links) => links.map((a) => [a.hash, a.textContent])),
+                   [['#as_of', 'Day must be a real date']]);
+  assert.equal(await page.inputValue('#as_of-day'), '30');
+  assert.ok(await page.locator('.jem-as-of').evaluate((d) => d.open), 'the choice is open to correct');
+  await checkPage(page, 'board-as-of-wrong');
+  await page.goto(`${jem.url}/?as_of-month=2&as_of-year=2009`);
+  assert.equal(await page.locator('.govuk-error-summary a').innerText(), 'Day must include a day');
 
   await page.goto(`${jem.url}/audit/promises?by=round`);
   assert.match(await page.locator('table').innerText(), /All agencies/);
   await checkPage(page, 'audit-promises');
-  await page.goto(`${jem.url}/audit/late?date=2009-12-31`);
-  assert.match(await page.locator('h2').first().innerText(), /events happened by 2009-12-31 but were recorded later/);
+  await page.goto(`${jem.url}/audit/late`);
+  await page.fill('#date-day', '31');
+  await page.fill('#date-month', '12');
+  await page.fill('#date-year', '2009');
+  await page.click('main button:has-text("Show")');
+  assert.match(await page.locator('h2').first().innerText(), /events happened by 31 December 2009 but were recorded later/);
   await checkPage(page, 'audit-late');
+  await page.goto(`${jem.url}/audit/access?action=CAM-2009-01&before-day=1&before-month=13&before-year=2009`);
+  assert.equal(await page.locator('.govuk-error-summary a').getAttribute('href'), '#before');
+  assert.equal(await page.locator('.govuk-error-summary a').innerText(), 'Day must be a real date');
   await page.goto(`${jem.url}/audit/access?action=CAM-2009-01&before=2009-13-01`);
   assert.equal(await page.locator('.govuk-error-summary a').getAttribute('href'), '#before');
   await page.goto(`${jem.url}/audit/access?action=CAM-2009-01`);

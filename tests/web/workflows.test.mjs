@@ -530,9 +530,10 @@ test('an officer adds a contact (a wrong address first) and reads what was sent;
   await page.click('.govuk-service-navigation a:has-text("Reminders")');
   assert.equal(await page.locator('h1').innerText(), 'Reminders sent');
   await checkPage(page, 'reminders');
-  await page.fill('#date', '2009-02-30');
+  await fillDate(page, 'date', '30', '2', '2009');
   await page.click('button:has-text("Show")');
-  assert.equal((await summaryLinks(page))[0].href, '#date');
+  assert.deepEqual(await summaryLinks(page), [{ href: '#date', text: 'Day must be a real date' }]);
+  assert.equal(await page.inputValue('#date-day'), '30', 'what was typed is kept');
 
   const partner = await b.newPage({ bypassCSP: true });
   await b.signIn(partner, jem.tokens.partner);
@@ -573,4 +574,42 @@ test('a note typed when the session ends (signed out in another tab) is kept: si
   await page.click('button:has-text("Send it")');
   assert.equal(new URL(page.url()).pathname, '/actions/LEW-2009-02');
   assert.match(await page.locator('main').innerText(), /Lights ordered for the underpass/);
+});
+
+test('two minutes before the idle limit a warning counts down; staying signed in, or using another tab, starts it again', async () => {
+  const token = await b.issueToken('tofficer', 'officer');
+  const page = await b.newPage({ bypassCSP: true });
+  await page.clock.install();
+  await b.signIn(page, token);
+  await page.goto(`${jem.url}/actions/LEW-2009-02`);
+  await page.click('summary:has-text("Note progress")');
+  await page.fill('#note-text', 'Parents met the head teacher');
+  const dialog = page.locator('#jem-timeout');
+  await page.clock.fastForward('27:50');
+  assert.equal(await dialog.isVisible(), false, 'no warning with more than two minutes left');
+  await page.clock.fastForward('00:20');
+  await dialog.waitFor({ state: 'visible' });
+  assert.match(await dialog.innerText(), /You will be signed out soon\s+For your security, you will be signed out in 2 minutes/);
+  await page.clock.fastForward('01:15');
+  assert.match(await dialog.innerText(), /signed out in 4\d seconds/, 'it counts down');
+  await checkPage(page, 'timeout-warning');
+  const kept = page.waitForResponse((r) => new URL(r.url()).pathname === '/session');
+  await page.click('button:has-text("Stay signed in")');
+  assert.equal((await kept).status(), 204, 'the session is marked as in use');
+  await dialog.waitFor({ state: 'hidden' });
+
+  // Another tab of the same browser uses the session 20 minutes on: this tab counts from then.
+  await page.clock.fastForward('20:00');
+  const other = await page.context().newPage();
+  await other.goto(`${jem.url}/`);
+  await page.clock.fastForward('10:00');
+  assert.equal(await dialog.isVisible(), false, 'the other tab used the session 10 minutes ago');
+  await page.clock.fastForward('18:05');
+  await dialog.waitFor({ state: 'visible' });
+  await other.close();
+  await page.clock.fastForward('02:00');
+  assert.match(await dialog.innerText(), /You have been signed out\s+You were signed out because the service was not used for 30 minutes/);
+  await page.click('button:has-text("Close")');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await page.inputValue('#note-text'), 'Parents met the head teacher', 'what was typed is still there');
 });

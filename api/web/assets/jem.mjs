@@ -29,6 +29,7 @@ if (live && 'EventSource' in window) {
       if (version) input.value = version.value
     }
     if (status) status.textContent = `Updated at ${new Date().toLocaleTimeString('en-GB')}`
+    sessionUsed()
   })
 }
 
@@ -41,4 +42,71 @@ for (const form of document.querySelectorAll('form.jem-record')) {
       form.requestSubmit(form.querySelector('.jem-record-button'))
     }
   })
+}
+
+// GOV.UK's timeout warning: shortly before the session ends for want of use, a dialog counts
+// down and offers to stay signed in. The session is the browser's, so each tab tells the
+// others when it used it. Without JavaScript nothing warns, and a form sent late is held.
+const idleMs = Number(document.body.dataset.jemIdleSeconds) * 1000
+const timeout = document.getElementById('jem-timeout')
+const tabs = 'BroadcastChannel' in window ? new BroadcastChannel('jem-session') : null
+let usedAt = Date.now()
+let timer = 0
+
+function sessionUsed (at = Date.now(), tell = true) {
+  usedAt = Math.max(usedAt, at)
+  if (tell && tabs) tabs.postMessage(usedAt)
+  if (timeout?.open && !timeout.querySelector('.jem-timeout-warning').hidden) timeout.close()
+  armTimeout()
+}
+
+// "2 minutes", "1 minute", "45 seconds".
+function inWords (ms) {
+  const seconds = Math.ceil(ms / 1000)
+  if (seconds > 60) return `${Math.ceil(seconds / 60)} minutes`
+  if (seconds === 60) return '1 minute'
+  return seconds === 1 ? '1 second' : `${seconds} seconds`
+}
+
+function armTimeout () {
+  if (!(idleMs > 0) || !timeout || typeof timeout.showModal !== 'function') return
+  clearTimeout(timer)
+  const warnFor = Math.min(2 * 60 * 1000, idleMs / 2)
+  timer = setTimeout(countDown, Math.max(0, usedAt + idleMs - warnFor - Date.now()))
+}
+
+function countDown () {
+  const left = usedAt + idleMs - Date.now()
+  if (left <= 0) return signedOut()
+  timeout.querySelector('.jem-timeout-countdown').textContent = inWords(left)
+  if (!timeout.open) timeout.showModal()
+  timer = setTimeout(countDown, left % 1000 || 1000)
+}
+
+function signedOut () {
+  clearTimeout(timer)
+  timeout.querySelector('.jem-timeout-warning').hidden = true
+  timeout.querySelector('.jem-timeout-ended').hidden = false
+  timeout.setAttribute('aria-labelledby', 'jem-timeout-ended-title')
+  timeout.setAttribute('aria-describedby', 'jem-timeout-ended-text')
+  if (!timeout.open) timeout.showModal()
+  timeout.querySelector('.jem-timeout-close').focus()
+}
+
+if (timeout) {
+  tabs?.addEventListener('message', (event) => sessionUsed(event.data, false))
+  timeout.querySelector('.jem-timeout-stay').addEventListener('click', async () => {
+    // Any signed-in request marks the session as in use; a browser no longer signed in is sent to sign in.
+    const answer = await fetch('/session', { redirect: 'manual' }).catch(() => null)
+    if (answer?.status === 204) sessionUsed()
+    else signedOut()
+  })
+  timeout.querySelector('.jem-timeout-close').addEventListener('click', () => timeout.close())
+  // Escape, as GOV.UK's pattern has it, stays signed in (once signed out, it closes the dialog).
+  timeout.addEventListener('cancel', (event) => {
+    if (timeout.querySelector('.jem-timeout-warning').hidden) return
+    event.preventDefault()
+    timeout.querySelector('.jem-timeout-stay').click()
+  })
+  sessionUsed()  // this page's request used the session: the other tabs count from now too
 }
