@@ -305,20 +305,28 @@ std::string WrittenDay(std::string_view iso) {
   return day.ok() ? WrittenDate(*day) : std::string(iso);
 }
 
+namespace {
+
+// `h`:`m` (24-hour) as GOV.UK writes a time: "10:15am", "9am", "midday", "midnight".
+std::string ClockWords(long h, long m) {
+  if (m == 0 && (h == 0 || h == 12)) return h == 0 ? "midnight" : "midday";
+  std::string clock = std::to_string(h % 12 == 0 ? 12 : h % 12);
+  if (m != 0) clock += (m < 10 ? ":0" : ":") + std::to_string(m);
+  return clock + (h < 12 ? "am" : "pm");
+}
+
+}  // namespace
+
 std::string WrittenInstant(Timestamp t) {
   const auto local = t + OffsetAt(t);
   const auto day = std::chrono::floor<std::chrono::days>(local);
   const auto minutes = std::chrono::floor<std::chrono::minutes>(local - day).count();
-  const long h = minutes / 60, m = minutes % 60;
-  std::string clock;
-  if (m == 0 && (h == 0 || h == 12)) {
-    clock = h == 0 ? "midnight" : "midday";
-  } else {
-    clock = std::to_string(h % 12 == 0 ? 12 : h % 12);
-    if (m != 0) clock += (m < 10 ? ":0" : ":") + std::to_string(m);
-    clock += h < 12 ? "am" : "pm";
-  }
-  return WrittenDate(day) + " at " + clock;
+  return WrittenDate(day) + " at " + ClockWords(minutes / 60, minutes % 60);
+}
+
+std::string WrittenTime(std::string_view hhmm) {
+  if (!ValidateTime(hhmm, "time").ok()) return std::string(hhmm);
+  return ClockWords((hhmm[0] - '0') * 10 + (hhmm[1] - '0'), (hhmm[3] - '0') * 10 + (hhmm[4] - '0'));
 }
 
 std::string WrittenInstantOf(std::string_view formatted) {

@@ -94,6 +94,9 @@ std::string WrittenDay(std::string_view iso);
 // An instant in London time, as GOV.UK writes one: "3 December 2026 at 10:15am", "... at
 // 9am", "... at midday", "... at midnight".
 std::string WrittenInstant(Timestamp t);
+// A time of day written "HH:MM" (24-hour) as GOV.UK writes one: "10:15am", "3pm", "midday";
+// the text itself when it is not one.
+std::string WrittenTime(std::string_view hhmm);
 // The same for an instant written as FormatTimestamp writes it ("2026-12-03T10:15:00.000000Z");
 // the text itself when it is not one.
 std::string WrittenInstantOf(std::string_view formatted);

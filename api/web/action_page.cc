@@ -225,21 +225,22 @@ void ShowAction(Exchange& ex, const FormState& form, std::string_view open, int 
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& [key, value] : std::initializer_list<std::pair<const char*, std::string>>{
            {"Meeting", a.meeting}, {"Lead agency", a.lead}, {"Supporting", supporting.empty() ? "None" : supporting},
-           {"Due", a.due}, {"Originally due", a.original_due}, {"Priority", a.priority},
-           {"Theme", a.theme}, {"Last updated", a.last_update}}) {
+           {"Due", reference::WrittenDay(a.due)}, {"Originally due", reference::WrittenDay(a.original_due)},
+           {"Priority", Sentence(a.priority)}, {"Theme", reference::ThemeWordsOf(a.theme)},
+           {"Last updated", reference::WrittenDay(a.last_update)}}) {
     rows.push_back({{"key", key}, {"value", value}});
   }
   // Why it stands as it does.
   const views::Story& story = a.story;
   auto why = [](const views::StoryStep& step) { return step.reason ? *step.reason : "(" + step.withheld.value_or("") + ")"; };
-  if (story.blocked) rows.push_back({{"key", "Blocked since"}, {"value", story.blocked->on + ": " + why(*story.blocked)}});
+  if (story.blocked) rows.push_back({{"key", "Blocked since"}, {"value", reference::WrittenDay(story.blocked->on) + ": " + why(*story.blocked)}});
   for (const auto& r : story.reassignments) {
-    rows.push_back({{"key", "Reassigned"}, {"value", r.on + ", from " + r.from + " to " + r.to + ": " + why(r)}});
+    rows.push_back({{"key", "Reassigned"}, {"value", reference::WrittenDay(r.on) + ", from " + r.from + " to " + r.to + ": " + why(r)}});
   }
-  if (story.dropped) rows.push_back({{"key", "Dropped"}, {"value", story.dropped->on + ": " + why(*story.dropped)}});
-  if (story.reopened) rows.push_back({{"key", "Last reopened"}, {"value", story.reopened->on + ": " + why(*story.reopened)}});
+  if (story.dropped) rows.push_back({{"key", "Dropped"}, {"value", reference::WrittenDay(story.dropped->on) + ": " + why(*story.dropped)}});
+  if (story.reopened) rows.push_back({{"key", "Last reopened"}, {"value", reference::WrittenDay(story.reopened->on) + ": " + why(*story.reopened)}});
   for (const auto& c : story.corrections) {
-    rows.push_back({{"key", "Corrected"}, {"value", c.on + ": " + why(c) + (c.fields.empty() ? "" : " (" + c.fields + ")")}});
+    rows.push_back({{"key", "Corrected"}, {"value", reference::WrittenDay(c.on) + ": " + why(c) + (c.fields.empty() ? "" : " (" + c.fields + ")")}});
   }
   const ActionVerb* updated = FindActionVerb(ex.Query("updated"));
   const nlohmann::json forms = past ? nlohmann::json::array() : UpdateForms(ex, found->state, form, open);

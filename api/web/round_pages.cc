@@ -30,7 +30,7 @@ void RoundsPage(Exchange& ex) {
   if (!listed.ok()) return SendErrorPage(ex.res, HttpStatus(listed.status().code()), listed.status().message(), frame);
   nlohmann::json rounds = nlohmann::json::array();
   for (const views::RoundItem& r : listed->rounds) {
-    rounds.push_back({{"round", std::to_string(r.round)}, {"title", r.title}, {"start", r.start}, {"end", r.end},
+    rounds.push_back({{"round", std::to_string(r.round)}, {"title", r.title}, {"start", reference::WrittenDay(r.start)}, {"end", reference::WrittenDay(r.end)},
                       {"meetings", std::to_string(r.meetings)}});
   }
   SendPage(ex.res, RenderPage("rounds", {{"rounds", rounds}, {"any", !rounds.empty()}}, frame));
@@ -46,8 +46,8 @@ void CoveragePage(Exchange& ex) {
   for (const views::BoroughCoverage& b : coverage->boroughs) {
     const std::string& status = b.status;
     boroughs.push_back({{"borough", b.borough}, {"meeting", b.meeting}, {"status", status},
-                        {"words", status == "held"        ? "Held on " + b.date
-                                  : status == "scheduled" ? "Scheduled for " + b.date
+                        {"words", status == "held"        ? "Held on " + reference::WrittenDay(b.date)
+                                  : status == "scheduled" ? "Scheduled for " + reference::WrittenDay(b.date)
                                                           : std::string("No JEM yet")},
                         {"tag_class", status == "held" ? "govuk-tag--green" : status == "scheduled" ? "govuk-tag--blue"
                                                                                                       : "govuk-tag--red"},

@@ -1,6 +1,7 @@
 #include "projections/audit/describe.h"
 
 #include "events/event.h"
+#include "projections/reference.h"
 
 namespace jem::audit {
 
@@ -9,10 +10,11 @@ namespace jem::audit {
 Happening Describe(schema::Body::Reader body) {
   using B = schema::Body;
   auto text = [](capnp::Text::Reader t) { return FromText(t); };
+  auto day = [](capnp::Text::Reader t) { return reference::WrittenDay(FromText(t)); };  // "16 June 2009"
   switch (body.which()) {
     case B::ACTION_AGREED: {
       auto e = body.getActionAgreed();
-      return {"Agreed, led by " + text(e.getLeadAgency()) + ", due " + text(e.getDueDate()), text(e.getText())};
+      return {"Agreed, led by " + text(e.getLeadAgency()) + ", due " + day(e.getDueDate()), text(e.getText())};
     }
     case B::ACTION_STARTED: return {"Started", text(body.getActionStarted().getNote())};
     case B::ACTION_PROGRESS_NOTED: {
@@ -27,7 +29,7 @@ Happening Describe(schema::Body::Reader body) {
     case B::ACTION_REOPENED: return {"Reopened", text(body.getActionReopened().getReason())};
     case B::ACTION_DUE_DATE_CHANGED: {
       auto e = body.getActionDueDateChanged();
-      return {"Due date moved from " + text(e.getOldDate()) + " to " + text(e.getNewDate()), text(e.getReason())};
+      return {"Due date moved from " + day(e.getOldDate()) + " to " + day(e.getNewDate()), text(e.getReason())};
     }
     case B::ACTION_REASSIGNED: {
       auto e = body.getActionReassigned();
@@ -38,16 +40,16 @@ Happening Describe(schema::Body::Reader body) {
               text(body.getCorrection().getReason())};
     case B::MEETING_SCHEDULED: {
       auto e = body.getMeetingScheduled();
-      return {"Scheduled for " + text(e.getDate()) + " at " + text(e.getStartTime()) + " in " + text(e.getRoom()), ""};
+      return {"Scheduled for " + day(e.getDate()) + " at " + reference::WrittenTime(text(e.getStartTime())) + " in " + text(e.getRoom()), ""};
     }
     case B::MEETING_RESCHEDULED: {
       auto e = body.getMeetingRescheduled();
-      return {"Rescheduled to " + text(e.getDate()) + " at " + text(e.getStartTime()), text(e.getReason())};
+      return {"Rescheduled to " + day(e.getDate()) + " at " + reference::WrittenTime(text(e.getStartTime())), text(e.getReason())};
     }
     case B::MEETING_CANCELLED: return {"Cancelled", text(body.getMeetingCancelled().getReason())};
     case B::MEETING_HELD: {
       auto e = body.getMeetingHeld();
-      return {"Held on " + text(e.getDate()) + ", chaired by " + text(e.getChair()) + ", " +
+      return {"Held on " + day(e.getDate()) + ", chaired by " + text(e.getChair()) + ", " +
                   std::to_string(e.getAttendees().size()) + " attending",
               ""};
     }

@@ -83,10 +83,10 @@ TEST_F(AuditTest, HistoryShowsEachFieldChangeWithWhoWhenAndWhy) {
   ASSERT_TRUE(meeting.ok());
   const audit::Json meeting_entries = views::ToJson(meeting->entries);
   const auto& scheduled = meeting_entries[0];
-  EXPECT_EQ(scheduled["what"], "Scheduled for 2009-06-16 at 15:00 in MPA room 1");
+  EXPECT_EQ(scheduled["what"], "Scheduled for 16 June 2009 at 3pm in MPA room 1");
   EXPECT_EQ(scheduled["detail"], "") << "a room is not a reason";
   EXPECT_EQ(ChangeOf(scheduled, "round"), (audit::Json{{"field", "round"}, {"to", 1}}));
-  EXPECT_EQ(meeting->entries[1].what, "Held on 2009-06-16, chaired by Kit Malthouse, 4 attending");
+  EXPECT_EQ(meeting->entries[1].what, "Held on 16 June 2009, chaired by Kit Malthouse, 4 attending");
   EXPECT_EQ(ChangeOf(entries[1], "due"), (audit::Json{{"field", "due"}, {"from", "2009-09-30"}, {"to", "2009-10-31"}}));
   EXPECT_TRUE(ChangeOf(entries[1], "original_due").is_null()) << "a new date leaves the original one";
   EXPECT_EQ(entries[1]["detail"], "Waiting for the school term");

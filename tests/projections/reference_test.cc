@@ -66,6 +66,33 @@ TEST(ReferenceTest, InstantsAreWrittenInLondonTimeTheGovUkWay) {
   EXPECT_EQ(WrittenDay("2009-08-30"), "30 August 2009");
   EXPECT_EQ(WrittenDay(""), "");
   EXPECT_EQ(WrittenDay("2009-02-30"), "2009-02-30");
+  EXPECT_EQ(WrittenTime("10:15"), "10:15am");
+  EXPECT_EQ(WrittenTime("15:00"), "3pm");
+  EXPECT_EQ(WrittenTime("12:00"), "midday");
+  EXPECT_EQ(WrittenTime("00:00"), "midnight");
+  EXPECT_EQ(WrittenTime("00:05"), "12:05am");
+  EXPECT_EQ(WrittenTime("25:00"), "25:00") << "not a time: as it is";
+  EXPECT_EQ(WrittenTime(""), "");
+}
+
+// A date typed in GOV.UK's three boxes: what is missing, else whether it is a real date.
+TEST(ReferenceTest, ADateTypedInThreeBoxesIsReadAsGovUkSaysOrRefusedInItsWords) {
+  EXPECT_EQ(*DateOfParts("3", "12", "2026", "due date"), "2026-12-03");
+  EXPECT_EQ(*DateOfParts("", "", "", "due date"), "") << "left empty";
+  const std::tuple<const char*, const char*, const char*, const char*> kWrong[] = {
+      {"", "12", "2026", "Due date must include a day"},
+      {"3", "", "", "Due date must include a month and year"},
+      {"31", "4", "2026", "Due date must be a real date"},
+      {"3", "12", "26", "Due date must be a real date"},
+      {"3", "13", "2026", "Due date must be a real date"},
+      {"-1", "12", "2026", "Due date must be a real date"},
+      {"3", "12", "２０２６", "Due date must be a real date"},
+      {"003", "12", "2026", "Due date must be a real date"}};
+  for (const auto& [d, m, y, message] : kWrong) {
+    auto date = DateOfParts(d, m, y, "due date");
+    ASSERT_FALSE(date.ok()) << d << " " << m << " " << y;
+    EXPECT_EQ(date.status().message(), message) << d << " " << m << " " << y;
+  }
 }
 
 }  // namespace

@@ -453,7 +453,7 @@ test('registers, rounds and feedback: searched, drawn in words and colour, a cha
   await page.click('a:has-text("Coverage")');
   const boroughs = page.locator('.jem-coverage__borough');
   assert.equal(await boroughs.count(), 32);
-  assert.match(await page.locator('.jem-coverage__borough:has-text("Camden")').innerText(), /Held\s+Held on 2009-06-16/);
+  assert.match(await page.locator('.jem-coverage__borough:has-text("Camden")').innerText(), /Held\s+Held on 16 June 2009/);
   assert.match(await page.locator('.jem-coverage__borough:has-text("Bexley")').innerText(), /Missing\s+No JEM yet/);
   await checkPage(page, 'coverage');
 
@@ -591,7 +591,7 @@ test('two minutes before the idle limit a warning counts down; staying signed in
   await dialog.waitFor({ state: 'visible' });
   assert.match(await dialog.innerText(), /You will be signed out soon\s+For your security, you will be signed out in 2 minutes/);
   await page.clock.fastForward('01:15');
-  assert.match(await dialog.innerText(), /signed out in 4\d seconds/, 'it counts down');
+  assert.match(await dialog.innerText(), /signed out in 3\d seconds/, 'it counts down');
   await checkPage(page, 'timeout-warning');
   const kept = page.waitForResponse((r) => new URL(r.url()).pathname === '/session');
   await page.click('button:has-text("Stay signed in")');
