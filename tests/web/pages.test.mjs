@@ -54,7 +54,7 @@ test('an officer signs in (after one wrong token) and sees every action on the b
   assert.match(await page.locator('h1').innerText(), /hotspots/);
   assert.match(await page.locator('.govuk-summary-list').innerText(), /Lead agency\s+MPS/);
   const timeline = await page.locator('.moj-timeline__item').allInnerTexts();
-  assert.match(timeline[0], /^Agreed, led by MPS, due \d{4}-\d{2}-\d{2}/);
+  assert.match(timeline[0], /^Agreed, led by MPS, due \d{1,2} [A-Z][a-z]+ \d{4}/);
   // Written as GOV.UK writes dates and times, in London time: "16 June 2009 (recorded 3 December 2026 at 10:15am)".
   assert.match(timeline[0], /by setup \(officer\)\s+16 June 2009 \(recorded \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)\)/,
                'who, when it happened, and when it was recorded');
@@ -287,7 +287,7 @@ test('the papers print as papers: the summary of a meeting on one A4 page, with 
   const summary = await printed(page, 'summary');
   assertOnlyThePaper(summary, 'summary');
   assert.equal(summary.pages, 1, `a typical meeting's summary (8 attendees, 3 actions) fits one page:\n${summary.text}`);
-  for (const said of ['Camden JEM: summary of agreed actions', '16 June 2009', '15:00 to 17:00', 'MPA room 1', 'Kit Malthouse',
+  for (const said of ['Camden JEM: summary of agreed actions', '16 June 2009', '3pm to 5pm', 'MPA room 1', 'Kit Malthouse',
                       'Partners to take forward the actions', 'CAM-2009-03', 'Review bus and rail flows', 'TfL (BTP, MPS)',
                       "Good practice CAM-2009-01: 'Virtual' licensing board", 'Pan-London issue CAM-2009-01: Sharing YOT',
                       'Led by YJB']) {
