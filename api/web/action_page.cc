@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include <deque>
+#include <map>
 #include <variant>
 
 #include "api/commands.h"
@@ -161,15 +162,28 @@ std::vector<PageField> UpdateFields(const ActionVerb& v) {
 // form is on the same page.
 std::string FieldPrefix(const ActionVerb& v) { return std::string(v.name) + "-"; }
 
+// The fields of verb `v`'s form drawn empty, as every page draws them but the one whose form
+// was just sent: drawn once, since drawing an officer's seven forms took half of the page's time.
+const std::string& EmptyFields(const ActionVerb& v) {
+  static const std::map<std::string_view, std::string> kDrawn = [] {
+    std::map<std::string_view, std::string> drawn;
+    for (const ActionVerb& verb : ActionVerbs()) {
+      drawn.emplace(verb.name, RenderFields(FormState().Draw(UpdateFields(verb), FieldPrefix(verb))));
+    }
+    return drawn;
+  }();
+  return kDrawn.at(v.name);
+}
+
 // A form for each update `ex.caller` may make to `action` as it stands; the one named
-// `open` (just submitted with errors) is shown open.
+// `open` (just sent, and refused) is shown open, with what was sent and what is wrong.
 nlohmann::json UpdateForms(const Exchange& ex, const ActionState& action, const FormState& form,
                            std::string_view open) {
   nlohmann::json forms = nlohmann::json::array();
   for (const ActionVerb& v : ActionVerbs()) {
     if (!CheckActionUpdate(ex.caller, action, v.kind).ok()) continue;
     forms.push_back({{"verb", v.name}, {"title", v.title}, {"open", v.name == open},
-                     {"fields", form.Draw(UpdateFields(v), FieldPrefix(v))}});
+                     {"fields", v.name == open ? RenderFields(form.Draw(UpdateFields(v), FieldPrefix(v))) : EmptyFields(v)}});
   }
   return forms;
 }

@@ -1,4 +1,5 @@
 #include "api/web/handlers.h"
+#include "api/web/pages.h"
 
 #include <chrono>
 #include <map>
@@ -36,6 +37,8 @@ nlohmann::json Frame(const Exchange& ex, const std::string& title, const std::st
 }
 
 nlohmann::json AsOfChoice(const Exchange& ex, nlohmann::json& frame) {
+  static const auto DayInput = [](const FormState& form) { return form.DateInput("as_of", "Day", "For example, 31 12 2009"); };
+  static const std::string kEmpty = RenderFields(nlohmann::json::array({DayInput(FormState())}));  // as most pages draw it: drawn once
   FormState form;
   const std::optional<views::Day> day = DayFilter(ex, form, "as_of", "day");
   if (auto asked = ex.AsOfAsked(); form.ok() && !asked.ok()) form.AddError("as_of", asked.status().message());
@@ -51,7 +54,7 @@ nlohmann::json AsOfChoice(const Exchange& ex, nlohmann::json& frame) {
   return {{"path", ex.req.path}, {"day", day ? reference::WrittenDate(*day) : ""}, {"active", day.has_value()},
           {"open", day.has_value() || !form.ok()}, {"happened", happened},
           {"words", happened ? "as now known to have happened by the end of" : "as recorded by the end of"},
-          {"field", form.DateInput("as_of", "Day", "For example, 31 12 2009")}, {"keep", keep}};
+          {"field", day || !form.ok() ? RenderFields(nlohmann::json::array({DayInput(form)})) : kEmpty}, {"keep", keep}};
 }
 
 std::optional<views::Day> DayFilter(const Exchange& ex, FormState& form, const std::string& name, std::string_view what) {

@@ -105,6 +105,8 @@ std::string RenderPage(std::string_view content, const nlohmann::json& data, con
   return RenderAround("layout", layout, Render(content, ToData(data)));
 }
 
+std::string RenderFields(const nlohmann::json& fields) { return Render("fields", ToData({{"fields", fields}})); }
+
 std::string RenderPaper(std::string_view content, const nlohmann::json& data) {
   return RenderAround("paper", data, Render(content, ToData(data)));
 }

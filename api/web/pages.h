@@ -16,6 +16,10 @@ namespace jem::api::web {
 // rendered with `frame` (title, who is signed in, navigation, CSRF token).
 std::string RenderPage(std::string_view content, const nlohmann::json& data, const nlohmann::json& frame);
 
+// `fields` (FormState::Draw's) as the _field partial draws each, as HTML to put into a page
+// as it is ({{{...}}}): for a form drawn once and kept.
+std::string RenderFields(const nlohmann::json& fields);
+
 // `content` rendered with `data` as a standalone document (the paper layout: its own print
 // styles, no script, no assets), for a report saved or sent on.
 std::string RenderPaper(std::string_view content, const nlohmann::json& data);
