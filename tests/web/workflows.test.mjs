@@ -601,7 +601,9 @@ test('two minutes before the idle limit a warning counts down; staying signed in
   // Another tab of the same browser uses the session 20 minutes on: this tab counts from then.
   await page.clock.fastForward('20:00');
   const other = await page.context().newPage();
+  const told = await page.evaluate(() => document.body.dataset.jemSessionUsed);
   await other.goto(`${jem.url}/`);
+  await page.waitForFunction((before) => document.body.dataset.jemSessionUsed !== before, told);
   await page.clock.fastForward('10:00');
   assert.equal(await dialog.isVisible(), false, 'the other tab used the session 10 minutes ago');
   await page.clock.fastForward('18:05');

@@ -55,6 +55,7 @@ let timer = 0
 
 function sessionUsed (at = Date.now(), tell = true) {
   usedAt = Math.max(usedAt, at)
+  document.body.dataset.jemSessionUsed = usedAt  // so that a test can wait for another tab's word
   if (tell && tabs) tabs.postMessage(usedAt)
   if (timeout?.open && !timeout.querySelector('.jem-timeout-warning').hidden) timeout.close()
   armTimeout()
