@@ -283,7 +283,8 @@ void ShowAnswers(Exchange& ex, const FormState& form, const std::vector<size_t>&
     meeting.push_back(AnswerRow("Meeting", chosen, "meeting", ""));
   }
   page_rows(HeldFields(), kHeldPrefix);
-  parts.push_back({{"heading", "The meeting"}, {"cards", {{{"title", "The meeting"}, {"rows", meeting}}}}});
+  // A part's answers are a list under its heading; an action's or a practice's, a card each.
+  parts.push_back({{"heading", "The meeting"}, {"list", {{"rows", meeting}}}, {"cards", nlohmann::json::array()}});
   for (size_t k = 0; k < std::size(kSections); ++k) {
     const Section& s = kSections[k];
     nlohmann::json cards = nlohmann::json::array();
@@ -304,8 +305,9 @@ void ShowAnswers(Exchange& ex, const FormState& form, const std::vector<size_t>&
       }
     }
     if (counts[k] == 0) lines.push_back(AnswerRow(s.heading, "", Id(s, 0, s.fields[0].name), ""));
-    if (!lines.empty()) cards.push_back({{"title", s.heading}, {"rows", lines}});
-    parts.push_back({{"heading", s.heading}, {"cards", cards}});
+    parts.push_back({{"heading", s.heading},
+                     {"list", lines.empty() ? nlohmann::json(false) : nlohmann::json{{"rows", lines}}},
+                     {"cards", cards}});
   }
   nlohmann::json hidden = nlohmann::json::array();
   std::vector<std::string> ids = FormIds(counts);

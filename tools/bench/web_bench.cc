@@ -134,7 +134,8 @@ int WebBench(int clients, double seconds, int rounds, bool json) {
   std::smatch m;
   std::string html = page->body;
   std::vector<std::string> assets;
-  const std::regex linked(R"#((?:href|src)="(/assets/[^"]+\.(?:css|js|mjs))")#");
+  // Each is linked with its fingerprint (?v=), as a browser asks for it.
+  const std::regex linked(R"#((?:href|src)="(/assets/[^"?]+\.(?:css|js|mjs)(?:\?[^"]*)?)")#");
   for (auto it = std::sregex_iterator(html.begin(), html.end(), linked); it != std::sregex_iterator(); ++it) {
     assets.push_back((*it)[1].str());
   }
