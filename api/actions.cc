@@ -4,6 +4,8 @@
 #include "api/handlers.h"
 #include "engine/access_policy.h"
 #include "projections/audit/history.h"
+#include "projections/papers/counts.h"
+#include "projections/reference.h"
 
 namespace jem::api {
 
@@ -13,11 +15,14 @@ void ActionBoard(Exchange& ex) {
   filter.agency = ex.Query("agency");
   filter.status = ex.Query("status");
   filter.theme = ex.Query("theme");
-  const std::string overdue = ex.Query("overdue");
-  if (!overdue.empty() && overdue != "true" && overdue != "false") {
-    return SendError(ex.res, 400, "overdue must be true or false, not '" + overdue.substr(0, 40) + "'");
+  for (const auto& [name, flag] : {std::pair{"overdue", &filter.overdue_only}, std::pair{"due_this_month", &filter.due_this_month}}) {
+    const std::string value = ex.Query(name);
+    if (!value.empty() && value != "true" && value != "false") {
+      return SendError(ex.res, Status::InvalidArgument(std::string(name) + " must be true or false, not '" +
+                                                       value.substr(0, 40) + "'").OnField(name));
+    }
+    *flag = value == "true";
   }
-  filter.overdue_only = overdue == "true";
   if (ex.req.has_param("round")) {
     auto round = WholeNumber(ex, ex.Query("round"), "round", UINT32_MAX);
     if (!round) return;
@@ -29,6 +34,31 @@ void ActionBoard(Exchange& ex) {
   auto board = ex.ReadViewAnswer([&](const ReadModel& m, views::Day day) { return views::ActionBoard(m, filter, day, *page); });
   if (!board.ok()) return SendError(ex.res, board.status());
   SendJson(ex.res, *board);
+}
+
+void CountActions(Exchange& ex) {
+  const std::string format = ex.Query("format");
+  if (!format.empty() && format != "json" && format != "csv") {
+    return SendError(ex.res, Status::InvalidArgument("format must be json or csv, not '" + format.substr(0, 40) + "'")
+                                 .OnField("format"));
+  }
+  const auto visible = access::ActionsOpenTo(ex.caller);
+  auto count = [&](const ReadModel& m, views::Day day) -> Result<views::ActionCounts> {
+    return views::CountActions(m, day, visible);
+  };
+  if (format == "csv") {
+    std::string as_of;
+    auto counts = ex.ReadViews([&](const ReadModel& m, views::Day day) {
+      as_of = reference::FormatDate(day);
+      return count(m, day);
+    });
+    if (!counts.ok()) return SendError(ex.res, counts.status());
+    ex.res.set_content(papers::CountsCsv(*counts, as_of), "text/csv; charset=utf-8");
+    return;
+  }
+  auto counts = ex.ReadViewAnswer(count);
+  if (!counts.ok()) return SendError(ex.res, counts.status());
+  SendJson(ex.res, *counts);
 }
 
 void ActionDetail(Exchange& ex) {

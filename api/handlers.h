@@ -18,6 +18,8 @@ void OpenApi(Exchange& ex);
 // actions.cc
 void ActionBoard(Exchange& ex);
 void ActionDetail(Exchange& ex);
+// GET /api/v1/actions/counts: views::CountActions of what the caller may see, JSON or CSV.
+void CountActions(Exchange& ex);
 void ActionHistory(Exchange& ex);
 
 // meetings.cc

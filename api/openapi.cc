@@ -70,6 +70,7 @@ Json Schemas(const RouteTable& table) {
   // replace any of the same name written below.
   Json described = Json::object();
   views::AddSchema<views::Board>(described);
+  views::AddSchema<views::ActionCounts>(described);
   views::AddSchema<views::CommitteeFigures>(described);
   views::AddSchema<views::SummaryOfAgreedActions>(described);
   views::AddSchema<views::FollowUp>(described);

@@ -44,14 +44,17 @@ std::string_view UrgencyName(Urgency urgency);
 Urgency ParseUrgency(std::string_view name);
 // Days past the due date of an action that is not closed (0 if none).
 int64_t DaysOverdue(const ActionState& action, Day today);
+// Whether `action` is not closed and due from `today` to the end of today's month.
+bool DueThisMonth(const ActionState& action, Day today);
 
 struct BoardFilter {
   std::string borough;  // name or code
   std::string agency;   // leads or supports
-  std::string status;   // open, in progress, completed, dropped, blocked
+  std::string status;   // open, in progress, completed, dropped, blocked; or not closed
   std::string theme;
   uint32_t round = 0;   // 0: every round
   bool overdue_only = false;
+  bool due_this_month = false;  // only DueThisMonth's
   // Which actions the reader may see at all (the access policy's); unset: all of them.
   std::function<bool(const ActionState&)> visible;
 };
@@ -479,6 +482,36 @@ Status KnownRound(const ReadModel& model, uint32_t round);
 // Which of the 32 boroughs have had their JEM in `round`, which are scheduled, which missing.
 // Errors: as KnownRound.
 Result<Coverage> RoundCoverage(const ReadModel& model, uint32_t round);
+
+// How the actions a reader may see stand, for the partners' own tools and an officer's
+// figures: per agency (the actions it leads or supports, as the board's agency filter counts
+// them), per borough (of the meeting that agreed them) and in all. Every agency and borough
+// has its row, zeros too, so that a reader's columns do not come and go. Open: not completed
+// or dropped; overdue: open past its due date; blocked: open and blocked; due this month: open
+// and due from `today` to the end of its month.
+struct StandingCounts {
+  std::string key, name;  // "MPS", "MPS"; "CAM", "Camden"; "all", "All actions"
+  int64_t open = 0, overdue = 0, blocked = 0, due_this_month = 0;
+  static constexpr std::string_view kName = "StandingCounts";
+  static constexpr auto kFields = std::tuple{
+      Field{"key", &StandingCounts::key, "an agency's or a borough's code; all for every action"},
+      Field{"name", &StandingCounts::name},
+      Field{"open", &StandingCounts::open, "not completed or dropped"},
+      Field{"overdue", &StandingCounts::overdue, "open, past its due date"},
+      Field{"blocked", &StandingCounts::blocked, "open and blocked"},
+      Field{"due_this_month", &StandingCounts::due_this_month, "open, due from today to the end of this month"}};
+};
+struct ActionCounts {
+  StandingCounts all;
+  std::vector<StandingCounts> agencies, boroughs;
+  static constexpr std::string_view kName = "ActionCounts";
+  static constexpr auto kFields = std::tuple{Field{"all", &ActionCounts::all},
+                                             Field{"agencies", &ActionCounts::agencies, "every agency, by code"},
+                                             Field{"boroughs", &ActionCounts::boroughs, "every borough"}};
+};
+// The counts of the actions `visible` lets through (unset: all), as of `today`. One pass over
+// the actions.
+ActionCounts CountActions(const ReadModel& model, Day today, const std::function<bool(const ActionState&)>& visible);
 
 // Across a round: actions by status, agency and theme; the overdue list, most overdue first,
 // at most kOverdueShown of them ("overdue_count": all); completion rates.

@@ -83,10 +83,12 @@ std::vector<Route> MakeRoutes() {
   const std::vector<Parameter> board = Paged(AsOfParameters({
       Text("borough", "a borough, by name or code"),
       Text("agency", "an agency that leads or supports the action"),
-      Text("status", "the action's status", {"open", "in progress", "completed", "dropped", "blocked"}),
+      Text("status", "the action's status; not closed: open or in progress",
+           {"open", "in progress", "completed", "dropped", "blocked", "not closed"}),
       Text("theme", "a theme: " + std::string(reference::kThemeChoices)),
       Integer("round", "a round's number", 0, UINT32_MAX),
-      Flag("overdue", "only actions past their due date and not closed")}));
+      Flag("overdue", "only actions past their due date and not closed"),
+      Flag("due_this_month", "only actions not closed, due from today to the end of this month")}));
   std::vector<Route> r = {
       {"GET", "/healthz", "getHealth", "Liveness, the log's head and the views' position; 503 when the views stopped or lag", "service", {}, {},
        nullptr, "", "", "Health", 200, Health},
@@ -96,6 +98,11 @@ std::vector<Route> MakeRoutes() {
        "application/json", 200, OpenApi},
       {"GET", "/api/v1/actions", "listActions", "The action board: the actions the caller may see, by due date",
        "actions", kReaders, board, nullptr, "", "", "Board", 200, ActionBoard},
+      {"GET", "/api/v1/actions/counts", "countActions",
+       "How the actions the caller may see stand, per agency (those it leads or supports, as the board's agency "
+       "filter counts) and per borough: open, overdue, blocked, due this month; JSON, or CSV for spreadsheets",
+       "actions", kReaders, AsOfParameters({Text("format", "json (default) or csv", {"json", "csv"})}), nullptr, "", "",
+       "ActionCounts", 200, CountActions},
       {"POST", "/api/v1/actions", "agreeAction", "Record an action agreed at a held meeting", "actions", kOfficers,
        {}, &AgreeActionForm(), "", "", "Outcome", 201, RunCommand},
       {"GET", "/api/v1/actions/{ref}", "getAction", "One action, with its ETag (its version)", "actions", kReaders,
@@ -268,6 +275,9 @@ std::vector<Route> MakeRoutes() {
   const std::vector<Route> pages = {
       {"GET", "/", "boardPage", "The action board", "pages", kReaders, {}, nullptr, "", "", "text/html", 200,
        web::BoardPage, true},
+      {"GET", "/figures", "figuresPage",
+       "How the actions stand in all, per agency and per borough; each figure opens the board filtered to it",
+       "pages", kReaders, {}, nullptr, "", "", "text/html", 200, web::FiguresPage, true},
       {"GET", "/actions/{ref}", "actionPage", "An action: what was agreed, its state, its timeline", "pages",
        kReaders, {}, nullptr, "", "", "text/html", 200, web::ActionPage, true},
       {"GET", "/sign-in", "signInPage", "Sign in with an access token", "pages", {}, {}, nullptr, "", "",
@@ -372,13 +382,13 @@ std::vector<Route> MakeRoutes() {
   }
   // Every page that shows a view can show it as of a past day, as the API's views can.
   static const std::set<std::string_view> kViewPages = {
-      "/", "/actions/{ref}", "/meetings", "/meetings/{meeting}", "/meetings/{meeting}/follow-up-report", "/feedback",
+      "/", "/figures", "/actions/{ref}", "/meetings", "/meetings/{meeting}", "/meetings/{meeting}/follow-up-report", "/feedback",
       "/good-practice", "/pan-london-issues", "/rounds", "/rounds/{n}/coverage", "/rounds/{n}/committee-report",
       "/audit/promises"};
   // What else each page reads from its query: its filters, its page of a list, what the
   // page it came from says happened. Anything else is refused, as on the API's routes.
   static const std::map<std::string_view, std::vector<std::string_view>> kPageQueries = {
-      {"/", {"borough", "agency", "status", "theme", "overdue", "round", "sort", "order", "page"}},
+      {"/", {"borough", "agency", "status", "theme", "overdue", "due_this_month", "round", "sort", "order", "page"}},
       {"/actions/{ref}", {"after", "updated"}},
       {"/meetings", {"after", "before"}},
       {"/meetings/record", {"meeting"}},

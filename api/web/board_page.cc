@@ -57,6 +57,7 @@ void BoardPage(Exchange& ex) {
   filter.status = ex.Query("status");
   filter.theme = ex.Query("theme");
   filter.overdue_only = ex.Query("overdue") == "true";
+  filter.due_this_month = ex.Query("due_this_month") == "true";
   filter.visible = access::ActionsOpenTo(ex.caller);
   if (const std::string round = ex.Query("round"); !round.empty()) {
     auto n = ParseWholeNumber(round, "Round", UINT32_MAX);
@@ -107,7 +108,7 @@ void BoardPage(Exchange& ex) {
 
   // The filters as a query, to which sorting and paging links add their own parameters.
   httplib::Params kept;
-  for (const char* name : {"borough", "agency", "status", "theme", "round", "overdue", "basis"}) {
+  for (const char* name : {"borough", "agency", "status", "theme", "round", "overdue", "due_this_month", "basis"}) {
     if (const std::string v = ex.Query(name); !v.empty()) kept.emplace(name, v.substr(0, 100));
   }
   // The day as a link gives it, however it was asked for (whole, or typed in its three boxes).
@@ -158,9 +159,11 @@ void BoardPage(Exchange& ex) {
       {"partner", ex.caller.role == Role::kPartner},
       {"filtered", !kept.empty()},
       {"filter", {{"borough", filter.borough}, {"agency", filter.agency}, {"overdue", filter.overdue_only},
+                  {"due_this_month", filter.due_this_month},
                   {"round", ex.Query("round").substr(0, 10)}}},
-      {"statuses", options(filter.status, {{"", "Any"}, {"open", "Open"}, {"in progress", "In progress"},
-                                           {"blocked", "Blocked"}, {"completed", "Completed"}, {"dropped", "Dropped"}})},
+      {"statuses", options(filter.status, {{"", "Any"}, {"not closed", "Open or in progress"}, {"open", "Open"},
+                                           {"in progress", "In progress"}, {"blocked", "Blocked"},
+                                           {"completed", "Completed"}, {"dropped", "Dropped"}})},
       {"themes", themes},
       {"boroughs", boroughs},
       {"agencies", agencies},

@@ -80,6 +80,8 @@ void HeldFormPage(Exchange& ex);
 
 // board_page.cc
 void BoardPage(Exchange& ex);
+// figures_page.cc
+void FiguresPage(Exchange& ex);
 
 // action_page.cc
 void ActionPage(Exchange& ex);

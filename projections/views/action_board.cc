@@ -75,6 +75,13 @@ int64_t DaysOverdue(const ActionState& a, Day today) {
   return due && *due < today ? (today - *due).count() : 0;
 }
 
+bool DueThisMonth(const ActionState& a, Day today) {
+  const auto due = a.closed() ? std::nullopt : DueDay(a);
+  if (!due || *due < today) return false;
+  const std::chrono::year_month_day d(*due), t(today);
+  return d.year() == t.year() && d.month() == t.month();
+}
+
 Story StoryOf(const ActionRecord& record) {
   const ActionState& a = record.state;
   // A step's words, or who wrote them when the reader may not see them.
@@ -149,10 +156,11 @@ Result<std::vector<const ActionRecord*>> BoardActions(const ReadModel& model, co
     JEM_ASSIGN_OR_RETURN(auto t, reference::ParseTheme(f.theme));
     theme = t;
   }
-  static const std::vector<std::string> kStatuses = {"open", "in progress", "completed", "dropped", "blocked"};
+  static const std::vector<std::string> kStatuses = {"open", "in progress", "completed", "dropped", "blocked",
+                                                      "not closed"};
   if (!f.status.empty() && std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end()) {
     return Status::InvalidArgument("'" + f.status + "' is not an action status; use open, in progress, "
-                                   "completed, dropped or blocked");
+                                   "completed, dropped, blocked or not closed");
   }
   std::vector<const ActionRecord*> rows;
   for (const auto& [ref, record] : model.actions) {
@@ -163,8 +171,13 @@ Result<std::vector<const ActionRecord*>> BoardActions(const ReadModel& model, co
     if (!agency.empty() && !a.Involves(agency)) continue;
     if (theme && a.theme != *theme) continue;
     if (f.round && (!meeting || meeting->state.round != f.round)) continue;
-    if (f.status == "blocked" ? !a.blocked : (!f.status.empty() && StatusName(a.status) != f.status)) continue;
+    if (f.status == "blocked"      ? !a.blocked
+        : f.status == "not closed" ? a.closed()
+                                   : (!f.status.empty() && StatusName(a.status) != f.status)) {
+      continue;
+    }
     if (f.overdue_only && DaysOverdue(a, today) == 0) continue;
+    if (f.due_this_month && !DueThisMonth(a, today)) continue;
     rows.push_back(&record);
   }
   // By due date, then reference: BoardKey's order, without making the keys.

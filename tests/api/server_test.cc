@@ -5,9 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <regex>
 #include <map>
+#include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "api/metrics.h"
@@ -96,6 +97,49 @@ TEST_F(ServerTest, OfficersSeeEveryActionPartnersTheirOwn) {
   // Another agency's action by id: 404, not 403, so its existence does not leak.
   EXPECT_EQ(client_->Get("/api/v1/actions/" + mps_ref_, As(tfl_))->status, 404);
   EXPECT_EQ(client_->Get("/api/v1/actions/" + mps_ref_, As(officer_))->status, 200);
+}
+
+// The counts are of what the caller may see: a partner's are its own agency's actions.
+TEST_F(ServerTest, CountsOfActionsAreOfWhatTheCallerMaySeeInJsonAndCsv) {
+  auto row = [](const nlohmann::json& rows, const std::string& key) {
+    for (const nlohmann::json& r : rows) {
+      if (r["key"] == key) return r;
+    }
+    return nlohmann::json();
+  };
+  const nlohmann::json all = Body(client_->Get("/api/v1/actions/counts", As(officer_)));
+  EXPECT_EQ(all["all"]["open"], 2);
+  EXPECT_EQ(row(all["agencies"], "MPS")["open"], 1);
+  EXPECT_EQ(row(all["agencies"], "TfL")["open"], 1);
+  EXPECT_EQ(row(all["boroughs"], "CAM")["open"], 2);
+  EXPECT_EQ(row(all["boroughs"], "CAM")["name"], "Camden");
+  EXPECT_EQ(row(all["boroughs"], "HRW")["open"], 0) << "every borough has its row";
+  EXPECT_EQ(all["basis"], "today");
+  const nlohmann::json mine = Body(client_->Get("/api/v1/actions/counts", As(tfl_)));
+  EXPECT_EQ(mine["all"]["open"], 1);
+  EXPECT_EQ(row(mine["agencies"], "MPS")["open"], 0) << "MPS's own action is not TfL's to count";
+
+  auto csv = client_->Get("/api/v1/actions/counts?format=csv", As(tfl_));
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  std::istringstream lines(csv->body);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "as_of,by,key,name,open,overdue,blocked,due_this_month");
+  size_t rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    EXPECT_EQ(std::count(line.begin(), line.end(), ','), 7) << line;
+    EXPECT_EQ(line.substr(0, 10), mine["as_of"].get<std::string>()) << line;
+  }
+  EXPECT_EQ(rows, 1 + all["agencies"].size() + 32);
+  EXPECT_NE(csv->body.find(",all,all,All actions,1,"), std::string::npos) << csv->body;
+  EXPECT_NE(csv->body.find(",borough,CAM,Camden,1,"), std::string::npos) << csv->body;
+
+  auto wrong = client_->Get("/api/v1/actions/counts?format=xlsx", As(officer_));
+  EXPECT_EQ(wrong->status, 400);
+  EXPECT_EQ(Body(wrong)["error"]["field"], "format");
+  EXPECT_EQ(client_->Get("/api/v1/actions/counts?as_of=2009-02-30", As(officer_))->status, 400);
 }
 
 TEST_F(ServerTest, UpdatesGoThroughTheRulesWithStatusCodes) {
@@ -556,7 +600,7 @@ const std::map<std::string, std::set<Role>>& MayCall() {
   constexpr Role O = Role::kOfficer, P = Role::kPartner, A = Role::kAuditor, D = Role::kAdmin;
   static const std::map<std::string, std::set<Role>> kMayCall = {
       {"getHealth", {}}, {"getMetrics", {D}}, {"getOpenApi", {}},
-      {"listActions", {O, P, A}}, {"agreeAction", {O}}, {"getAction", {O, P, A}}, {"getActionHistory", {O, P, A}},
+      {"listActions", {O, P, A}}, {"countActions", {O, P, A}}, {"agreeAction", {O}}, {"getAction", {O, P, A}}, {"getActionHistory", {O, P, A}},
       {"startAction", {O, P}}, {"noteAction", {O, P}}, {"blockAction", {O, P}}, {"unblockAction", {O, P}},
       {"completeAction", {O, P}}, {"dropAction", {O}}, {"reopenAction", {O}}, {"redateAction", {O, P}},
       {"reassignAction", {O}},

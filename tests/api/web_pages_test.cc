@@ -81,6 +81,7 @@ const std::map<std::string, std::set<Role>>& MayOpen() {
       {"/audit/late", {O, A}}, {"/audit/promises", {O, A}}, {"/audit/access", {O, A}}, {"/tokens", {D}},
       {"/held-form", {O, P, A, D}},  // whoever signed in again after their session ended
       {"/session", {O, P, A, D}},    // the timeout warning's "Stay signed in", on every signed-in page
+      {"/figures", {O, P, A}},
   };
   return kMayOpen;
 }
@@ -582,6 +583,34 @@ TEST_F(WebPagesTest, APagesDayIsTypedInItsDateInputOrGivenWholeInALink) {
   }
   // Typed boxes are the page's alone: the API takes its day whole.
   EXPECT_EQ(Client().Get("/api/v1/actions?as_of-day=1", As(Token("api.jsmith", "officer")))->status, 400);
+}
+
+// Each figure opens the board filtered to show exactly the actions it counts; a partner's
+// figures are of its own agency's actions.
+TEST_F(WebPagesTest, EachFigureOpensTheBoardShowingTheActionsItCounts) {
+  HoldCamden();
+  Agree("MPS");
+  const std::string tfl = Agree("TfL");
+  ASSERT_TRUE(Update(command::UpdateAction::Kind::kBlock, tfl, "Waiting for the station's plans").ok());
+  Start();
+  for (const auto& [token, least] : {std::pair{Token("jsmith", "officer"), 8}, {Token("asmith", "partner", "TfL"), 6}}) {
+    const httplib::Headers browser = {{"Cookie", Browser(token).first}, {"Accept", "text/html"}};
+    auto page = Client().Get("/figures", browser);
+    ASSERT_EQ(page->status, 200);
+    const std::regex figure(R"re(<a class="govuk-link" href="(/\?[^"]+)">(\d+)<span)re");
+    int links = 0;
+    for (auto it = std::sregex_iterator(page->body.begin(), page->body.end(), figure); it != std::sregex_iterator(); ++it) {
+      const std::string href = std::regex_replace((*it)[1].str(), std::regex("&amp;"), "&");
+      auto board = Client().Get(href, browser);
+      ASSERT_EQ(board->status, 200) << href;
+      std::smatch shown;
+      ASSERT_TRUE(std::regex_search(board->body, shown, std::regex(R"re(<p class="govuk-body">(\d+) actions? match)re")))
+          << href;
+      EXPECT_EQ(shown[1].str(), (*it)[2].str()) << href;
+      ++links;
+    }
+    EXPECT_GE(links, least) << "in all, its agencies and Camden: open, overdue or blocked";
+  }
 }
 
 // The timeout warning's "Stay signed in" keeps the session in use; without one it signs in.

@@ -209,6 +209,18 @@ test('an auditor replays an action, reads the board as it stood, and compares pr
   assert.match(await page.locator('main').innerText(), /days late/, 'the sample was logged long after the meeting');
   await checkPage(page, 'audit-history');
 
+  // The figures, each a link to the board showing what it counts.
+  await page.goto(`${jem.url}/`);
+  await page.click('a:has-text("Figures by agency and borough")');
+  assert.equal(await page.locator('h1').innerText(), 'Figures');
+  const camden = page.locator('tr:has(th:text-is("Camden")) td').first();
+  const open = Number((await camden.innerText()).match(/^\d+/)[0]);
+  assert.ok(open > 0, 'Camden has open actions');
+  await checkPage(page, 'figures');
+  await camden.locator('a').click();
+  assert.match(await page.locator('main').innerText(), new RegExp(`${open} actions? match`));
+  assert.equal(await page.locator('#status').inputValue(), 'not closed', 'the board says which filter it applies');
+
   // Any page as of a past day: the sample's 2009 is not in the record as it stood then, but is known to have happened.
   await page.goto(`${jem.url}/`);
   await page.click('summary:has-text("Show this as of a past day")');

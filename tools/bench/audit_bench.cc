@@ -1,7 +1,8 @@
 // jem-bench audit: the auditor's questions at scale. On a generated log (meetings recorded a
 // month after they were held): one action's history against reading its stream alone; the
 // committee report of a round as of a day on both bases, and promises against delivery, each
-// against a decoded scan of the log; and partners' reads over HTTP with the access records
+// against a decoded scan of the log; the figures per agency and borough against the board of
+// every action; and partners' reads over HTTP with the access records
 // on against off, alternating rounds in the same run.
 #include <algorithm>
 #include <iostream>
@@ -92,6 +93,10 @@ int AuditBench(uint64_t events, double seconds, int rounds, bool json) {
   const auto today = reference::DayOf(clock.Now());
   const double promises_ms = MedianMs(5, [&] { ok &= audit::Promises(*model, {}, today).ok(); });
   const double board_ms = MedianMs(5, [&] { ok &= views::ActionBoard(*model, {}, today, views::WholeList()).ok(); });
+  // The figures (open, overdue, blocked, due this month per agency and borough), against the
+  // same board: what a partner's tool would otherwise fetch and count.
+  int64_t counted = 0;
+  const double counts_ms = MedianMs(5, [&] { counted = views::CountActions(*model, today, {}).all.open; });
   if (!ok) return Fail(Status::IOError("an audit query failed"));
 
   // Partners' reads of a meeting's summary over HTTP (the generated references are longer than
@@ -144,6 +149,10 @@ int AuditBench(uint64_t events, double seconds, int rounds, bool json) {
             {"promises_ms", promises_ms},
             {"board_of_every_action_ms", board_ms},
             {"promises_ratio_vs_board", board_ms / promises_ms},
+            {"actions", model->actions.size()},
+            {"open_actions_counted", counted},
+            {"counts_ms", counts_ms},
+            {"counts_ratio_vs_board", board_ms / counts_ms},
             {"http_reads_access_on_per_s", on_rps},
             {"http_reads_access_off_per_s", off_rps},
             {"http_access_ratio_on_vs_off", on_rps / off_rps},

@@ -38,10 +38,11 @@ void AddViewCommands(CLI::App& app, Globals& g) {
   auto* board = app.add_subcommand("board", "the action board: every action, its owners, dates, status and RAG");
   board->add_option("--borough", board_filter->borough, "only this borough");
   board->add_option("--agency", board_filter->agency, "only actions this agency leads or supports");
-  board->add_option("--status", board_filter->status, "open, in progress, completed, dropped or blocked");
+  board->add_option("--status", board_filter->status, "open, in progress, completed, dropped, blocked or not closed");
   board->add_option("--theme", board_filter->theme, "only this theme");
   board->add_option("--round", board_filter->round, "only this round");
   board->add_flag("--overdue", board_filter->overdue_only, "only overdue actions");
+  board->add_flag("--due-this-month", board_filter->due_this_month, "only open actions due from today to the month's end");
   board->add_flag("--json", *json, "print one JSON object");
   AddReader(*board, *as);
   board->callback([&g, board_filter, json, as] {
