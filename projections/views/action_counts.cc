@@ -18,6 +18,12 @@ ActionCounts CountActions(const ReadModel& model, Day today, const std::function
   }
   for (StandingCounts& c : counts.agencies) agencies[c.key] = &c;
   for (StandingCounts& c : counts.boroughs) boroughs[c.key] = &c;
+  auto find = [](const auto& index, std::string_view key) -> StandingCounts* {
+    auto it = index.find(key);
+    return it == index.end() ? nullptr : it->second;
+  };
+  std::string_view last_meeting;
+  StandingCounts* borough = nullptr;
   for (const auto& [ref, record] : model.actions) {
     const ActionState& a = record.state;
     if (a.closed() || (visible && !visible(a))) continue;
@@ -31,15 +37,17 @@ ActionCounts CountActions(const ReadModel& model, Day today, const std::function
       c->due_this_month += due_soon;
     };
     add(&counts.all);
-    auto find = [](const auto& index, std::string_view key) {
-      auto it = index.find(key);
-      return it == index.end() ? nullptr : it->second;
-    };
     add(find(agencies, a.lead_agency));
     for (const std::string& s : a.supporting_agencies) {
       if (s != a.lead_agency) add(find(agencies, s));  // an agency counts an action once
     }
-    if (const MeetingRecord* meeting = model.MeetingOf(a)) add(find(boroughs, meeting->state.borough));
+    // A meeting's actions are mostly next to each other: its borough is looked up once for them.
+    if (a.meeting_id != last_meeting) {
+      last_meeting = a.meeting_id;
+      const MeetingRecord* meeting = model.MeetingOf(a);
+      borough = meeting != nullptr ? find(boroughs, meeting->state.borough) : nullptr;
+    }
+    add(borough);
   }
   return counts;
 }
