@@ -60,6 +60,11 @@ TEST_F(JemViewCliTest, BoardFiltersAndSortsByDueDate) {
   }
   EXPECT_EQ(JemJson("board --round 2")["actions"][0]["round"], 2);
   EXPECT_EQ(JemJson("board --status completed --theme serious-youth-violence")["actions"][0]["status"], "completed");
+  const auto not_closed = JemJson("board --status 'not closed'");
+  ASSERT_GT(not_closed["count"].get<int>(), 0);
+  for (const auto& a : not_closed["actions"]) EXPECT_TRUE(a["status"] == "open" || a["status"] == "in progress") << a.dump();
+  // The flag is taken; the samples' actions all fell due years before this month.
+  EXPECT_EQ(JemJson("board --due-this-month")["count"], 0);
   const std::string table = Jem("board --borough CAM");
   EXPECT_EQ(table.rfind("REFERENCE    BOROUGH  LEAD", 0), 0u) << table;
 }
