@@ -114,10 +114,10 @@ struct Exchange {
   Result<views::PageRequest> PageAsked() const;
   // The same, for a list whose cursor is a count of the items before it (a history): that count.
   Result<std::pair<size_t, size_t>> CountedPageAsked() const;
-  // The day query parameter `name` asks for, YYYY-MM-DD; a page's form may send it instead
+  // The day query parameter `name` asks for (YYYY-MM-DD); a page's form may send it instead
   // as GOV.UK's date input does, in boxes `name`-day, -month and -year (what its messages
-  // call `what`: "Day must include a month"). "" when neither is sent. Errors are on `name`.
-  Result<std::string> DayQuery(const std::string& name, std::string_view what) const;
+  // call `what`: "Day must include a month"). nullopt when neither is sent. Errors are on `name`.
+  Result<std::optional<views::Day>> DayQuery(const std::string& name, std::string_view what) const;
   // The as-of the request asks for: none (today's views), or ?as_of=YYYY-MM-DD (or its boxes,
   // DayQuery) with &basis=recorded (the default) or happened. Errors name the parameter.
   Result<std::optional<AsOf>> AsOfAsked() const;

@@ -506,7 +506,7 @@ struct ActionCounts {
   std::vector<StandingCounts> agencies, boroughs;
   static constexpr std::string_view kName = "ActionCounts";
   static constexpr auto kFields = std::tuple{Field{"all", &ActionCounts::all},
-                                             Field{"agencies", &ActionCounts::agencies, "every agency, by code"},
+                                             Field{"agencies", &ActionCounts::agencies, "every agency"},
                                              Field{"boroughs", &ActionCounts::boroughs, "every borough"}};
 };
 // The counts of the actions `visible` lets through (unset: all), as of `today`. One pass over

@@ -96,23 +96,24 @@ Result<std::pair<size_t, size_t>> Exchange::CountedPageAsked() const {
   return std::make_pair(size_t(*after), page.limit);
 }
 
-Result<std::string> Exchange::DayQuery(const std::string& name, std::string_view what) const {
+Result<std::optional<views::Day>> Exchange::DayQuery(const std::string& name, std::string_view what) const {
   const std::string day = req.get_param_value(name + "-day"), month = req.get_param_value(name + "-month"),
                     year = req.get_param_value(name + "-year");
-  if (!day.empty() || !month.empty() || !year.empty()) {
+  std::string text = req.get_param_value(name);
+  if (!day.empty() || !month.empty() || !year.empty()) {  // the boxes, when sent, are what was asked
     auto typed = reference::DateOfParts(day, month, year, what);
-    return typed.ok() ? typed : Result<std::string>(typed.status().OnField(name));
+    if (!typed.ok()) return typed.status().OnField(name);
+    text = *typed;
   }
-  const std::string text = req.get_param_value(name);
-  if (text.empty()) return text;
+  if (text.empty()) return std::optional<views::Day>();
   auto parsed = reference::ParseDate(text, name);
   if (!parsed.ok()) return parsed.status().OnField(name);
-  return text;
+  return std::optional<views::Day>(*parsed);
 }
 
 Result<std::optional<AsOf>> Exchange::AsOfAsked() const {
-  JEM_ASSIGN_OR_RETURN(const std::string text, DayQuery("as_of", "day"));
-  if (text.empty()) {
+  JEM_ASSIGN_OR_RETURN(const std::optional<views::Day> day, DayQuery("as_of", "day"));
+  if (!day) {
     if (req.has_param("basis") && !Query("basis").empty()) {
       // A page's form sent its day's boxes empty; the API was sent a basis alone.
       return Status::InvalidArgument(req.has_param("as_of-day") ? "Enter the day" : "basis needs an as_of day to apply to")
@@ -120,7 +121,7 @@ Result<std::optional<AsOf>> Exchange::AsOfAsked() const {
     }
     return std::optional<AsOf>();
   }
-  AsOf asked{*reference::ParseDate(text, "as_of")};
+  AsOf asked{*day};
   if (const std::string basis = Query("basis"); !basis.empty()) {
     auto parsed = audit::ParseBasis(basis);
     if (!parsed.ok()) return parsed.status().OnField("basis");

@@ -6,6 +6,7 @@
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
 #include "engine/access_policy.h"
+#include "projections/audit/as_of.h"
 #include "projections/reference.h"
 
 namespace jem::api::web {
@@ -39,7 +40,7 @@ void FiguresPage(Exchange& ex) {
   httplib::Params as_of;
   if (auto asked = ex.AsOfAsked(); asked.ok() && *asked) {
     as_of.emplace("as_of", reference::FormatDate(day));
-    as_of.emplace("basis", ex.Query("basis").empty() ? "recorded" : ex.Query("basis"));
+    as_of.emplace("basis", audit::BasisName((*asked)->basis));
   }
   auto table = [&](const std::string& caption, const std::string& first, const char* by,
                    const std::vector<views::StandingCounts>& rows) {

@@ -41,7 +41,9 @@ nlohmann::json AsOfChoice(const Exchange& ex, nlohmann::json& frame) {
   static const std::string kEmpty = RenderFields(nlohmann::json::array({DayInput(FormState())}));  // as most pages draw it: drawn once
   FormState form;
   const std::optional<views::Day> day = DayFilter(ex, form, "as_of", "day");
-  if (auto asked = ex.AsOfAsked(); form.ok() && !asked.ok()) form.AddError("as_of", asked.status().message());
+  if (form.ok()) {  // the day is right: is the basis?
+    if (auto asked = ex.AsOfAsked(); !asked.ok()) form.AddError("as_of", asked.status().message());
+  }
   form.ShowErrors(frame);
   const bool happened = ex.Query("basis") == "happened";
   // The page's other parameters (filters) go with the choice.
@@ -65,8 +67,8 @@ std::optional<views::Day> DayFilter(const Exchange& ex, FormState& form, const s
     form.AddError(name, asked.status().message());
     return std::nullopt;
   }
-  if (asked->empty()) return std::nullopt;
-  const std::chrono::sys_days day = *reference::ParseDate(*asked, what);
+  if (!*asked) return std::nullopt;
+  const views::Day day = **asked;
   // A day given whole (a link's ?as_of=2009-12-31) fills the boxes as if typed.
   const std::chrono::year_month_day ymd(day);
   form.Set(name + "-day", std::to_string(unsigned(ymd.day())));

@@ -100,8 +100,11 @@ void RemindersPage(Exchange& ex) {
   std::optional<views::SentMessages> sent;
   if (form.ok()) {
     auto read = ex.s.views.Read([&](const ReadModel& m) { return views::RemindersSent(m, filter, ListPage(ex)); });
-    if (read.ok()) sent = std::move(*read);
-    if (!read.ok()) form.AddError(read.status(), "", "date");
+    if (read.ok()) {
+      sent = std::move(*read);
+    } else {
+      form.AddError(read.status(), "", "date");
+    }
   }
   form.ShowErrors(frame);
   nlohmann::json days = nlohmann::json::array();

@@ -49,7 +49,7 @@ for (const form of document.querySelectorAll('form.jem-record')) {
 // others when it used it. Without JavaScript nothing warns, and a form sent late is held.
 const idleMs = Number(document.body.dataset.jemIdleSeconds) * 1000
 const timeout = document.getElementById('jem-timeout')
-const tabs = 'BroadcastChannel' in window ? new BroadcastChannel('jem-session') : null
+const tabs = timeout && 'BroadcastChannel' in window ? new BroadcastChannel('jem-session') : null
 let usedAt = Date.now()
 let timer = 0
 
