@@ -1,11 +1,14 @@
 #include "api/openapi.h"
 
+#include <map>
+
 #include "api/routes.h"
 #include "engine/audit/who_saw.h"
 #include "engine/reminders/schedule.h"
 #include "projections/audit/as_of.h"
 #include "projections/audit/history.h"
 #include "projections/audit/promises.h"
+#include "projections/brief/brief.h"
 #include "projections/page.h"
 #include "projections/views.h"
 
@@ -74,6 +77,7 @@ Json Schemas(const RouteTable& table) {
   views::AddSchema<views::CommitteeFigures>(described);
   views::AddSchema<views::SummaryOfAgreedActions>(described);
   views::AddSchema<views::FollowUp>(described);
+  views::AddSchema<brief::Brief>(described);
   views::AddSchema<views::GoodPracticeRegister>(described);
   views::AddSchema<views::PanLondonIssues>(described);
   views::AddSchema<views::Coverage>(described);
@@ -192,8 +196,14 @@ Json Operation(const Route& r) {
   Json content;
   if (r.answer.find('/') == std::string::npos) {
     content = {{"application/json", {{"schema", Ref(r.answer)}}}};
-    if (r.operation_id == "getFollowUpReport") {
-      for (const char* type : {"text/csv", "text/markdown", "text/html"}) content[type] = {{"schema", Str()}};
+    // A view asked for in another format (?format=csv) answers that format's type.
+    static const std::map<std::string, std::string> kFormatTypes = {
+        {"csv", "text/csv"}, {"md", "text/markdown"}, {"html", "text/html"}};
+    for (const Parameter& p : r.query) {
+      if (p.name != "format") continue;
+      for (const std::string& format : p.values) {
+        if (auto type = kFormatTypes.find(format); type != kFormatTypes.end()) content[type->second] = {{"schema", Str()}};
+      }
     }
   } else {
     content = {{r.answer, {{"schema", r.answer == "application/json" ? Json{{"type", "object"}} : Str()}}}};

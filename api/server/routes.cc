@@ -125,6 +125,12 @@ std::vector<Route> MakeRoutes() {
        "The six-month follow-up report of a meeting", "meetings", kReaders,
        AsOfParameters({Text("format", "json (default), csv, md or html", {"json", "csv", "md", "html"})}),
        nullptr, "", "", "FollowUpReport", 200, web::FollowUpReport},
+      {"GET", "/api/v1/meetings/{meeting}/brief", "getMeetingBrief",
+       "The brief (data pack) of a meeting: the borough's JEMs so far, what is still open from them and its story, "
+       "what the invited agencies promised and delivered, good practice, pan-London issues, the last feedback",
+       "meetings", kOfficersAndAuditors,
+       AsOfParameters({Text("format", "json (default), md or html", {"json", "md", "html"})}), nullptr, "", "",
+       "Brief", 200, web::MeetingBrief},
       {"POST", "/api/v1/meetings/{meeting}/publish-follow-up", "publishFollowUp",
        "Publish the six-month follow-up report as recorded by a day, recording its SHA-256; ends its reminders",
        "meetings", kOfficers, {}, &PublishFollowUpForm(), "meeting", "", "Outcome", 200, PublishFollowUp},
@@ -308,6 +314,8 @@ std::vector<Route> MakeRoutes() {
        true},
       {"POST", "/meetings/{meeting}/cancel", "cancelMeetingPage", "Cancel a scheduled meeting", "pages", kOfficers,
        {}, nullptr, "", "application/x-www-form-urlencoded", "text/html", 303, web::CancelMeetingPage, true},
+      {"GET", "/meetings/{meeting}/brief", "briefPage", "A meeting's brief (data pack), and its downloads", "pages",
+       kOfficersAndAuditors, {}, nullptr, "", "", "text/html", 200, web::BriefPage, true},
       {"GET", "/meetings/{meeting}/follow-up-report", "followUpPage",
        "A meeting's six-month follow-up report, and its downloads", "pages", kReaders, {}, nullptr, "", "",
        "text/html", 200, web::FollowUpPage, true},
@@ -382,7 +390,8 @@ std::vector<Route> MakeRoutes() {
   }
   // Every page that shows a view can show it as of a past day, as the API's views can.
   static const std::set<std::string_view> kViewPages = {
-      "/", "/figures", "/actions/{ref}", "/meetings", "/meetings/{meeting}", "/meetings/{meeting}/follow-up-report", "/feedback",
+      "/", "/figures", "/actions/{ref}", "/meetings", "/meetings/{meeting}", "/meetings/{meeting}/brief", "/meetings/{meeting}/follow-up-report",
+      "/feedback",
       "/good-practice", "/pan-london-issues", "/rounds", "/rounds/{n}/coverage", "/rounds/{n}/committee-report",
       "/audit/promises"};
   // What else each page reads from its query: its filters, its page of a list, what the
@@ -393,6 +402,7 @@ std::vector<Route> MakeRoutes() {
       {"/meetings", {"after", "before"}},
       {"/meetings/record", {"meeting"}},
       {"/meetings/{meeting}", {"feedback", "recorded", "changed"}},
+      {"/meetings/{meeting}/brief", {"format"}},
       {"/meetings/{meeting}/follow-up-report", {"format"}},
       {"/feedback", {"after", "before"}},
       {"/good-practice", {"text", "borough", "theme", "status", "after", "before"}},

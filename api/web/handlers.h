@@ -121,6 +121,10 @@ void RevokeTokenPage(Exchange& ex);
 // follow_up.cc: the API's route for a follow-up report in each format (its HTML is a paper)
 void FollowUpReport(Exchange& ex);
 
+// brief.cc: a JEM's brief (data pack), the API's route in each format and its page
+void MeetingBrief(Exchange& ex);
+void BriefPage(Exchange& ex);
+
 // meeting_pages.cc
 void MeetingsPage(Exchange& ex);
 void MeetingPage(Exchange& ex);

@@ -155,6 +155,7 @@ void ShowMeeting(Exchange& ex, const FormState& form, int http_status) {
                                           {"status", Sentence(status)},
                                           {"held", status == "held"},
                                           {"record", status == "scheduled" && Offers(ex, "GET", "/meetings/record")},
+                                          {"brief", Offers(ex, "GET", "/meetings/" + id + "/brief")},
                                           {"recorded", ex.Query("recorded") == "true"},
                                           {"changed", ChangedWords(ex.Query("changed"))},
                                           {"moves", moves},

@@ -4,6 +4,24 @@
 
 namespace jem::views {
 
+void CountAgreed(const ActionState& a, Day today, FollowUpTotals* totals) {
+  ++totals->agreed;
+  ++(a.status == ActionState::Status::kCompleted    ? totals->completed
+     : a.status == ActionState::Status::kInProgress ? totals->in_progress
+     : a.status == ActionState::Status::kDropped    ? totals->dropped
+                                                    : totals->open);
+  if (DaysOverdue(a, today) > 0) ++totals->overdue;
+  if (a.blocked) ++totals->blocked;
+}
+
+std::vector<Slip> SlipsOf(const ActionRecord& record) {
+  std::vector<Slip> slips;
+  for (const auto& h : record.history) {
+    if (h.kind == "due date changed") slips.push_back({h.day, h.from, h.to, h.text});
+  }
+  return slips;
+}
+
 Result<FollowUp> FollowUpReport(const ReadModel& model, const std::string& meeting_id, Day as_of) {
   JEM_ASSIGN_OR_RETURN(auto found, FindMeeting(model, meeting_id));
   const MeetingRecord& meeting = *found;
@@ -22,7 +40,6 @@ Result<FollowUp> FollowUpReport(const ReadModel& model, const std::string& meeti
   FollowUpTotals& totals = report.totals;
   for (const auto& ref : meeting.actions) {
     const ActionRecord& record = model.actions.at(ref);
-    const ActionState& a = record.state;
     FollowUpAction row{ActionRowOf(model, record, as_of)};
     for (const auto& h : record.history) {
       if (h.kind == "progress") {
@@ -32,21 +49,14 @@ Result<FollowUp> FollowUpReport(const ReadModel& model, const std::string& meeti
                                 .withheld = h.withheld.empty() ? std::nullopt : std::optional(h.withheld)});
       } else if (h.kind == "completed") {
         row.evidence = h.text;
-      } else if (h.kind == "due date changed") {
-        row.slipped.push_back({h.day, h.from, h.to, h.text});
       }
     }
+    row.slipped = SlipsOf(record);
     // The latest notes of progress: an action may gather thousands (its history has them all).
     row.progress_count = row.progress.size();
     if (row.progress.size() > kProgressShown) row.progress.erase(row.progress.begin(), row.progress.end() - long(kProgressShown));
     report.actions.push_back(std::move(row));
-    ++totals.agreed;
-    ++(a.status == ActionState::Status::kCompleted    ? totals.completed
-       : a.status == ActionState::Status::kInProgress ? totals.in_progress
-       : a.status == ActionState::Status::kDropped    ? totals.dropped
-                                                      : totals.open);
-    if (DaysOverdue(a, as_of) > 0) ++totals.overdue;
-    if (a.blocked) ++totals.blocked;
+    CountAgreed(record.state, as_of, &totals);
   }
   for (const auto& id : meeting.practices) {
     const PracticeState& p = model.practices.at(id);

@@ -14,4 +14,10 @@ GoodPractice PracticeOf(const ReadModel& model, const PracticeState& p, const Me
 // A pan-London issue as registered, its newest updates; its meeting as PracticeOf's.
 PanLondonIssue IssueOf(const ReadModel& model, const IssueState& i, const MeetingVisible& visible);
 
+// Counts `action` into `totals`, an agreed action in the state it is in on `today`.
+void CountAgreed(const ActionState& action, Day today, FollowUpTotals* totals);
+
+// The changes of an action's due date, in order.
+std::vector<Slip> SlipsOf(const ActionRecord& record);
+
 }  // namespace jem::views

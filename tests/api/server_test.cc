@@ -240,6 +240,38 @@ TEST_F(ServerTest, ViewsForEachRole) {
   EXPECT_EQ(client_->Get("/api/v1/actions", As(admin))->status, 403);
 }
 
+TEST_F(ServerTest, TheBriefOfTheNextJemInEachFormatForOfficersAndAuditors) {
+  auto r = client_->Post("/api/v1/meetings", As(officer_), R"({"borough": "Camden", "round": 2,
+      "theme": "serious-youth-violence", "date": "2010-02-01", "start": "10:00", "end": "12:00",
+      "room": "MPA room 1", "chair": "Kit Malthouse", "invited": ["MPS", "TfL"]})", "application/json");
+  ASSERT_EQ(r->status, 201) << r->body;
+  const std::string brief = "/api/v1/meetings/CAM-20100201/brief";
+  const std::string auditor = Token("kaudit", "auditor", "");
+  auto json = client_->Get(brief, As(officer_));
+  ASSERT_EQ(json->status, 200) << json->body;
+  EXPECT_EQ(Body(json)["open_actions_count"], 2) << "the Camden JEM's two actions are still open";
+  EXPECT_EQ(Body(json)["earlier"][0]["meeting"], "CAM-20090616");
+  EXPECT_EQ(Body(json)["promises"].size(), 2u) << "a row for each invited agency";
+  EXPECT_EQ(Body(json)["basis"], "today");
+  auto md = client_->Get(brief + "?format=md", As(auditor));
+  ASSERT_EQ(md->status, 200);
+  EXPECT_EQ(md->get_header_value("Content-Type"), "text/markdown; charset=utf-8");
+  EXPECT_EQ(md->body.rfind("# Brief for the Camden JEM of 1 February 2010", 0), 0u) << md->body;
+  auto html = client_->Get(brief + "?format=html", As(officer_));
+  ASSERT_EQ(html->status, 200);
+  EXPECT_EQ(html->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(html->body.find(mps_ref_), std::string::npos);
+  // As of a day, on either basis; before the JEM was scheduled there is no such JEM to brief.
+  EXPECT_EQ(Body(client_->Get(brief + "?as_of=2010-01-10", As(officer_)))["basis"], "recorded");
+  EXPECT_EQ(Body(client_->Get(brief + "?as_of=2010-01-10&basis=happened", As(officer_)))["open_actions_count"], 2);
+  EXPECT_EQ(client_->Get(brief + "?as_of=2009-06-01", As(officer_))->status, 404);
+  // What is wrong is said; a partner is not given the borough's whole story.
+  EXPECT_EQ(client_->Get(brief + "?format=pdf", As(officer_))->status, 400);
+  EXPECT_EQ(client_->Get(brief + "?as_of=2010-02-30", As(officer_))->status, 400);
+  EXPECT_EQ(client_->Get("/api/v1/meetings/CAM-20990101/brief", As(officer_))->status, 404);
+  EXPECT_EQ(client_->Get(brief, As(tfl_))->status, 403);
+}
+
 TEST_F(ServerTest, TheWholeCycleOverHttp) {
   auto post = [&](const std::string& path, const std::string& body, const std::string& token) {
     return client_->Post(path, As(token), body, "application/json");
@@ -605,6 +637,7 @@ const std::map<std::string, std::set<Role>>& MayCall() {
       {"completeAction", {O, P}}, {"dropAction", {O}}, {"reopenAction", {O}}, {"redateAction", {O, P}},
       {"reassignAction", {O}},
       {"scheduleMeeting", {O}}, {"getMeeting", {O, P, A}}, {"getFollowUpReport", {O, P, A}}, {"publishFollowUp", {O}},
+      {"getMeetingBrief", {O, A}},
       {"rescheduleMeeting", {O}}, {"cancelMeeting", {O}}, {"holdMeeting", {O}}, {"recordDecision", {O}},
       {"giveFeedback", {O, P}},
       {"listGoodPractice", {O, P, A}}, {"identifyPractice", {O}}, {"validatePractice", {O}},

@@ -75,6 +75,7 @@ const std::map<std::string, std::set<Role>>& MayOpen() {
   static const std::map<std::string, std::set<Role>> kMayOpen = {
       {"/", {O, P, A}}, {"/actions/{ref}", {O, P, A}}, {"/meetings", {O, P, A}}, {"/meetings/record", {O}}, {"/meetings/schedule", {O}},
       {"/meetings/{meeting}", {O, P, A}}, {"/meetings/{meeting}/follow-up-report", {O, P, A}},
+      {"/meetings/{meeting}/brief", {O, A}},
       {"/feedback", {O, A}}, {"/good-practice", {O, P, A}}, {"/pan-london-issues", {O, P, A}}, {"/rounds", {O, A}},
       {"/rounds/{n}/coverage", {O, A}}, {"/rounds/{n}/committee-report", {O, A}}, {"/reminders", {O, A}},
       {"/contacts", {O, A}}, {"/calendars", {O, P}}, {"/audit", {O, A}}, {"/audit/history/{kind}/{record}", {O, A}},
@@ -611,6 +612,35 @@ TEST_F(WebPagesTest, EachFigureOpensTheBoardShowingTheActionsItCounts) {
     }
     EXPECT_GE(links, least) << "in all, its agencies and Camden: open, overdue or blocked";
   }
+}
+
+TEST_F(WebPagesTest, AMeetingsBriefIsLinkedFromItForThoseWhoMayReadItWithItsDownloads) {
+  HoldCamden();
+  const std::string ref = Agree("MPS");
+  ASSERT_TRUE(Update(command::UpdateAction::Kind::kBlock, ref, "Waiting for <the> station's plans").ok());
+  ASSERT_TRUE(Run(command::ScheduleMeeting{"Camden", 2, "serious-youth-violence", "2010-02-01", "10:00", "12:00",
+                                           "MPA room 1", "Kit Malthouse", {"MPS", "TfL"}}).ok());
+  Start();
+  const httplib::Headers officer = {{"Cookie", Browser(Token("jsmith", "officer")).first}, {"Accept", "text/html"}};
+  auto meeting = Client().Get("/meetings/CAM-20100201", officer);
+  ASSERT_EQ(meeting->status, 200);
+  EXPECT_NE(meeting->body.find(R"(href="/meetings/CAM-20100201/brief")"), std::string::npos);
+  auto page = Client().Get("/meetings/CAM-20100201/brief", officer);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("Brief for the Camden JEM of 1 February 2010"), std::string::npos);
+  EXPECT_NE(page->body.find("Actions still open (1)"), std::string::npos);
+  EXPECT_NE(page->body.find("Blocked since 10 January 2010: Waiting for &lt;the&gt; station"), std::string::npos)
+      << "the story, in words, escaped";
+  auto md = Client().Get("/meetings/CAM-20100201/brief?format=md", officer);
+  ASSERT_EQ(md->status, 200);
+  EXPECT_EQ(md->get_header_value("Content-Disposition"), "attachment; filename=\"CAM-20100201-brief.md\"");
+  EXPECT_EQ(Client().Get("/meetings/CAM-20100201/brief?format=csv", officer)->status, 400);
+  EXPECT_EQ(Client().Get("/meetings/CAM-20100201/brief?as_of-day=10&as_of-month=1&as_of-year=2010", officer)->status, 200);
+  // A partner is sent the brief; its pages do not offer the borough's whole story.
+  const httplib::Headers partner = {{"Cookie", Browser(Token("asmith", "partner", "TfL")).first}, {"Accept", "text/html"}};
+  auto held = Client().Get("/meetings/CAM-20090616", partner);
+  ASSERT_EQ(held->status, 200);
+  EXPECT_EQ(held->body.find("/brief"), std::string::npos);
 }
 
 // The timeout warning's "Stay signed in" keeps the session in use; without one it signs in.

@@ -327,3 +327,33 @@ test('the papers print as papers: the summary of a meeting on one A4 page, with 
   assert.match(committee.text, /Completion by lead agency/);
   assert.match(committee.text, /MPS\s+\d+\s+\d+/, 'the table of figures beside the chart is printed');
 });
+
+test('the brief of the next Camden JEM: the borough\'s story so far, accessible, and printed as an A4 paper', async () => {
+  const officer = await b.issueToken('briefing-officer', 'officer');
+  const scheduled = await fetch(`${jem.url}/api/v1/meetings`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${officer}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ borough: 'Camden', round: 2, theme: 'serious-youth-violence', date: '2010-09-14',
+                           start: '10:00', end: '12:00', room: 'Camden town hall', chair: 'Kit Malthouse',
+                           invited: ['MPS', 'Council', 'TfL', 'BTP'] }),
+  });
+  assert.equal(scheduled.status, 201, await scheduled.text());
+  const page = await newPage({ bypassCSP: true });
+  await signIn(page, officer);
+  await page.goto(`${jem.url}/meetings/CAM-20100914`);
+  await page.click('a:has-text("Brief for this meeting")');
+  assert.match(page.url(), /\/meetings\/CAM-20100914\/brief$/);
+  await checkPage(page, 'brief');
+  const main = await page.locator('main').innerText();
+  for (const said of ['Brief for the Camden JEM of 14 September 2010', 'Earlier JEMs in Camden', 'CAM-20090616',
+                      'What the invited agencies promised and delivered in Camden', 'BTP']) {
+    assert.ok(main.includes(said), `the brief says '${said}'`);
+  }
+  const brief = await printed(page, 'brief');
+  assertOnlyThePaper(brief, 'brief');
+  assert.doesNotMatch(brief.text, /Download this brief/, 'printed without its downloads');
+  for (const [n, text] of brief.byPage.entries()) {
+    if (n > 0 && /CAM-2009-0\d:/.test(text)) assert.match(text, /Action\s+Lead/, `page ${n + 1} of the brief repeats the header`);
+  }
+  assert.deepEqual(page.violations, [], 'no Content-Security-Policy violation or script error');
+});

@@ -2,8 +2,9 @@
 // month after they were held): one action's history against reading its stream alone; the
 // committee report of a round as of a day on both bases, and promises against delivery, each
 // against a decoded scan of the log; the figures per agency and borough against the board of
-// every action; and partners' reads over HTTP with the access records
-// on against off, alternating rounds in the same run.
+// every action; the brief of a JEM against the board of its borough's every action (what an
+// officer would otherwise assemble it from); and partners' reads over HTTP with the access
+// records on against off, alternating rounds in the same run.
 #include <algorithm>
 #include <iostream>
 
@@ -12,6 +13,7 @@
 #include "projections/audit/as_of.h"
 #include "projections/audit/history.h"
 #include "projections/audit/promises.h"
+#include "projections/brief/brief.h"
 #include "projections/reference.h"
 #include "projections/views.h"
 #include "tools/bench/bench.h"
@@ -97,6 +99,32 @@ int AuditBench(uint64_t events, double seconds, int rounds, bool json) {
   // same board: what a partner's tool would otherwise fetch and count.
   int64_t counted = 0;
   const double counts_ms = MedianMs(5, [&] { counted = views::CountActions(*model, today, {}).all.open; });
+
+  // The brief of a Camden JEM after 100 earlier ones (1,000 actions agreed), and of Camden's
+  // latest, after every other; each against the board of every Camden action.
+  std::vector<MeetingRecord*> camden;
+  for (auto& [id, m] : model->meetings) {
+    if (m.state.borough == "CAM" && m.state.status == MeetingState::Status::kHeld) camden.push_back(&m);
+  }
+  std::ranges::sort(camden, {}, [](const MeetingRecord* m) { return m->state.held_date; });
+  if (camden.size() < 101) return Fail(Status::InvalidArgument("the log is too small for a brief after 100 JEMs"));
+  struct Briefed {
+    double ms = 0;
+    size_t earlier = 0, open = 0;
+  };
+  auto brief_of = [&](MeetingRecord* meeting) {
+    meeting->state.invited = {"MPS", "Council", "TfL", "BTP"};  // the rows of promises a brief holds
+    Briefed b;
+    b.ms = MedianMs(9, [&] {
+      auto made = brief::BriefOf(*model, meeting->state.id, today);
+      ok &= made.ok();
+      if (made.ok()) b.earlier = made->earlier_count, b.open = made->open_actions_count;
+    });
+    return b;
+  };
+  const Briefed after_100 = brief_of(camden[100]), latest = brief_of(camden.back());
+  const double borough_board_ms =
+      MedianMs(9, [&] { ok &= views::ActionBoard(*model, {.borough = "CAM"}, today, views::WholeList()).ok(); });
   if (!ok) return Fail(Status::IOError("an audit query failed"));
 
   // Partners' reads of a meeting's summary over HTTP (the generated references are longer than
@@ -153,6 +181,15 @@ int AuditBench(uint64_t events, double seconds, int rounds, bool json) {
             {"open_actions_counted", counted},
             {"counts_ms", counts_ms},
             {"counts_ratio_vs_board", board_ms / counts_ms},
+            {"brief_after_100_jems_ms", after_100.ms},
+            {"brief_after_100_jems_earlier", after_100.earlier},
+            {"brief_after_100_jems_open_actions", after_100.open},
+            {"brief_latest_ms", latest.ms},
+            {"brief_latest_earlier", latest.earlier},
+            {"brief_latest_open_actions", latest.open},
+            {"borough_board_ms", borough_board_ms},
+            {"brief_after_100_ratio_vs_borough_board", borough_board_ms / after_100.ms},
+            {"brief_latest_ratio_vs_borough_board", borough_board_ms / latest.ms},
             {"http_reads_access_on_per_s", on_rps},
             {"http_reads_access_off_per_s", off_rps},
             {"http_access_ratio_on_vs_off", on_rps / off_rps},
