@@ -1,10 +1,11 @@
 // The brief (data pack) of a JEM: the API's route in each format (its HTML is a paper) and
 // its page, with downloads. Officers and auditors read it; partners are sent it.
+#include "api/web/brief.h"
+
 #include "api/answer.h"
 #include "api/handlers.h"
 #include "api/web/handlers.h"
 #include "api/web/pages.h"
-#include "projections/brief/brief.h"
 #include "projections/papers/brief.h"
 
 namespace jem::api::web {
@@ -21,6 +22,8 @@ Result<brief::Brief> BriefAsked(Exchange& ex, views::Day* day) {
 
 }  // namespace
 
+std::string BriefHtml(const brief::Brief& brief) { return RenderPaper("brief", papers::BriefPaper(brief)); }
+
 void MeetingBrief(Exchange& ex) {
   const std::string format = ex.req.has_param("format") ? ex.Query("format") : "json";
   if (format != "json" && format != "md" && format != "html") {
@@ -35,7 +38,7 @@ void MeetingBrief(Exchange& ex) {
     return SendJson(ex.res, answer);
   }
   if (format == "md") return ex.res.set_content(papers::BriefMarkdown(*brief), "text/markdown; charset=utf-8");
-  ex.res.set_content(RenderPaper("brief", papers::BriefPaper(*brief)), "text/html; charset=utf-8");
+  ex.res.set_content(BriefHtml(*brief), "text/html; charset=utf-8");
 }
 
 void BriefPage(Exchange& ex) {

@@ -104,6 +104,22 @@ TEST_F(JemViewCliTest, FollowUpReportInEveryFormat) {
             std::string::npos);
 }
 
+TEST_F(JemViewCliTest, TheBriefOfTheNextCamdenJemInEveryFormatForThoseWhoReadEverything) {
+  Jem("meeting schedule --borough Camden --round 3 --theme serious-youth-violence --date 2010-09-14 --start 10:00 "
+      "--end 12:00 --room 'Camden town hall' --chair 'Kit Malthouse' --invited MPS --invited TfL --as loader:officer");
+  auto json = nlohmann::json::parse(Jem("report brief CAM-20100914 --format json"));
+  EXPECT_EQ(json["earlier"][0]["meeting"], "CAM-20090616");
+  EXPECT_EQ(json["promises"].size(), 2u);
+  EXPECT_EQ(json["last_meeting"], "CAM-20090616");
+  EXPECT_EQ(Jem("report brief CAM-20100914").rfind("# Brief for the Camden JEM of 14 September 2010", 0), 0u);
+  EXPECT_EQ(Jem("report brief CAM-20100914 --format html").rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(Jem("report brief CAM-20100914").find("## Actions still open"), std::string::npos);
+  EXPECT_NE(Jem("report brief CAM-20100914 --format pdf", 2).find("pdf"), std::string::npos);
+  EXPECT_NE(Jem("report brief XYZ-1", 2).find("there is no meeting XYZ-1"), std::string::npos);
+  EXPECT_NE(Jem("report brief CAM-20100914 --as asmith:partner:TfL", 2).find("brief"), std::string::npos)
+      << "a partner is sent the brief, not given the borough's whole record";
+}
+
 TEST_F(JemViewCliTest, RegistersCoverageAndCommitteeReport) {
   auto practice = JemJson("practice search --text licensing");
   ASSERT_EQ(practice["count"], 1);

@@ -57,6 +57,7 @@ void AddMeetingCommands(CLI::App& app, Globals& g) {
   s->add_option("--end", schedule->end_time, "HH:MM")->required();
   s->add_option("--room", schedule->room, "e.g. 'MPA room 1'")->required();
   s->add_option("--chair", schedule->chair, "who chairs it");
+  s->add_option("--invited", schedule->invited, "an agency invited, beside the MPA (give it once per agency)");
 
   auto reschedule = std::make_shared<command::RescheduleMeeting>();
   auto* r = AddCommandVerb(*meeting, g, "reschedule", "move a scheduled JEM to another slot",

@@ -1,4 +1,4 @@
-// The read-only verbs: `jem board`, `jem meeting summary`, `jem report follow-up|committee`,
+// The read-only verbs: `jem board`, `jem meeting summary`, `jem report follow-up|brief|committee`,
 // `jem reminders preview|sent`, `jem contact list`,
 // `jem practice search`, `jem issues`, `jem coverage`, `jem rebuild`.
 #include <iostream>
@@ -8,11 +8,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/web/brief.h"
 #include "api/web/follow_up.h"
 #include "engine/access_policy.h"
 #include "engine/reminders/schedule.h"
 #include "events/views_cache.h"
 #include "projections/due_index.h"
+#include "projections/papers/brief.h"
 #include "projections/papers/follow_up.h"
 #include "projections/reference.h"
 #include "projections/views.h"
@@ -76,7 +78,7 @@ void AddViewCommands(CLI::App& app, Globals& g) {
     });
   });
 
-  auto* report = app.add_subcommand("report", "reports: follow-up (per meeting), committee (per round)");
+  auto* report = app.add_subcommand("report", "reports: follow-up and brief (per meeting), committee (per round)");
   RequireVerb(*report);
   struct FollowUp {
     std::string meeting, format = "md";
@@ -110,6 +112,26 @@ void AddViewCommands(CLI::App& app, Globals& g) {
       if (fu->format == "csv") std::cout << papers::FollowUpCsv(*view);
       if (fu->format == "md") std::cout << papers::FollowUpMarkdown(*view);
       if (fu->format == "html") std::cout << api::web::FollowUpHtml(*view);
+      return 0;
+    });
+  });
+
+  struct Brief {
+    std::string meeting, format = "md";
+  };
+  auto br = std::make_shared<Brief>();
+  auto* brief = report->add_subcommand("brief", "a meeting's brief (data pack): the borough's story so far");
+  brief->add_option("meeting", br->meeting, "meeting id")->required();
+  brief->add_option("--format", br->format, "json, md or html")->check(CLI::IsMember({"json", "md", "html"}))->capture_default_str();
+  AddReader(*brief, *as);
+  brief->callback([&g, br, as] {
+    g.exit_code = WithModel(g, *as, [&](const ReadModel& m, const Caller& reader, views::Day today) {
+      if (Status s = EverythingReader(reader, "a meeting's brief"); !s.ok()) return Fail(s);
+      auto view = brief::BriefOf(m, br->meeting, today);
+      if (!view.ok()) return Fail(view.status());
+      if (br->format == "json") std::cout << views::ToJson(*view).dump(2) << "\n";
+      if (br->format == "md") std::cout << papers::BriefMarkdown(*view);
+      if (br->format == "html") std::cout << api::web::BriefHtml(*view);
       return 0;
     });
   });
