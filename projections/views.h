@@ -509,8 +509,8 @@ struct ActionCounts {
                                              Field{"agencies", &ActionCounts::agencies, "every agency"},
                                              Field{"boroughs", &ActionCounts::boroughs, "every borough"}};
 };
-// The counts of the actions `visible` lets through (unset: all), as of `today`. One pass over
-// the actions.
+// The counts of the actions `visible` lets through (unset: all), as of `today`. Unset: one
+// pass over the open actions' array (DueIndex::open()); set: over every action, asking it.
 ActionCounts CountActions(const ReadModel& model, Day today, const std::function<bool(const ActionState&)>& visible);
 
 // Across a round: actions by status, agency and theme; the overdue list, most overdue first,

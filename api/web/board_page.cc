@@ -74,8 +74,13 @@ void BoardPage(Exchange& ex) {
   size_t page = 1, pages = 1;
   nlohmann::json actions = nlohmann::json::array();
   std::string as_of;
+  // Unfiltered, the board heads its list with the figures of every action the reader may see.
+  const bool headline = filter.borough.empty() && filter.agency.empty() && filter.status.empty() &&
+                        filter.theme.empty() && filter.round == 0 && !filter.overdue_only && !filter.due_this_month;
+  views::StandingCounts all;
   auto board = ex.ReadViews([&](const ReadModel& m, views::Day today) -> Result<bool> {
     JEM_ASSIGN_OR_RETURN(auto records, views::BoardActions(m, filter, today));
+    if (headline) all = views::CountActions(m, today, filter.visible).all;
     for (const ActionRecord* r : records) rows.push_back({r, sort == "status" ? int(views::StandingOf(r->state, today).urgency) : 0});
     if (sort != "due" || descending) Sort(rows, sort, descending);  // by due date they come already
     pages = std::max<size_t>(1, (rows.size() + kPageSize - 1) / kPageSize);
@@ -168,6 +173,8 @@ void BoardPage(Exchange& ex) {
       {"boroughs", boroughs},
       {"agencies", agencies},
       {"headers", headers},
+      {"headline", headline},
+      {"figures", headline ? FigureLinks(all, nullptr, kept) : nlohmann::json::array()},  // kept: the day asked for
       {"actions", actions},
       {"paged", pages > 1},
       {"pages", pagination},

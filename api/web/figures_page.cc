@@ -27,6 +27,21 @@ constexpr Figure kFigures[] = {
 
 }  // namespace
 
+nlohmann::json FigureLinks(const views::StandingCounts& row, const char* by, const httplib::Params& base) {
+  nlohmann::json cells = nlohmann::json::array();
+  for (const Figure& f : kFigures) {
+    const int64_t n = row.*f.count;
+    httplib::Params query = base;
+    if (by != nullptr) query.emplace(by, row.key);
+    query.emplace(f.filter.first, f.filter.second);
+    cells.push_back({{"header", f.header},
+                     {"count", std::to_string(n)},
+                     {"href", n > 0 ? nlohmann::json(httplib::append_query_params("/", query)) : nlohmann::json(false)},
+                     {"what", Sentence(f.header) + ": " + row.name}});
+  }
+  return cells;
+}
+
 void FiguresPage(Exchange& ex) {
   nlohmann::json frame = Frame(ex, "Figures", "/");
   const auto visible = access::ActionsOpenTo(ex.caller);
@@ -45,19 +60,7 @@ void FiguresPage(Exchange& ex) {
   auto table = [&](const std::string& caption, const std::string& first, const char* by,
                    const std::vector<views::StandingCounts>& rows) {
     nlohmann::json out = nlohmann::json::array();
-    for (const views::StandingCounts& row : rows) {
-      nlohmann::json cells = nlohmann::json::array();
-      for (const Figure& f : kFigures) {
-        const int64_t n = row.*f.count;
-        httplib::Params query = as_of;
-        if (by != nullptr) query.emplace(by, row.key);
-        query.emplace(f.filter.first, f.filter.second);
-        cells.push_back({{"count", std::to_string(n)},
-                         {"href", n > 0 ? nlohmann::json(httplib::append_query_params("/", query)) : nlohmann::json(false)},
-                         {"what", Sentence(f.header) + ": " + row.name}});
-      }
-      out.push_back({{"name", row.name}, {"cells", cells}});
-    }
+    for (const views::StandingCounts& row : rows) out.push_back({{"name", row.name}, {"cells", FigureLinks(row, by, as_of)}});
     return nlohmann::json{{"caption", caption}, {"first", first}, {"rows", out}};
   };
   nlohmann::json headers = nlohmann::json::array();

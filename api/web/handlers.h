@@ -82,6 +82,10 @@ void HeldFormPage(Exchange& ex);
 void BoardPage(Exchange& ex);
 // figures_page.cc
 void FiguresPage(Exchange& ex);
+// The four figures of `row` (open, overdue, blocked, due this month): each its header, count,
+// words and the link to the board showing what it counts (false when it counts nothing),
+// filtered by `by` (the row's key; nullptr: all) and keeping `base` (the day asked for).
+nlohmann::json FigureLinks(const views::StandingCounts& row, const char* by, const httplib::Params& base);
 
 // action_page.cc
 void ActionPage(Exchange& ex);

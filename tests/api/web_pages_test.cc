@@ -611,6 +611,22 @@ TEST_F(WebPagesTest, EachFigureOpensTheBoardShowingTheActionsItCounts) {
       ++links;
     }
     EXPECT_GE(links, least) << "in all, its agencies and Camden: open, overdue or blocked";
+    // The board, unfiltered, heads its list with the figures in all, each a link likewise.
+    auto home = Client().Get("/", browser);
+    ASSERT_EQ(home->status, 200);
+    const std::regex headline(R"re(<a class="govuk-link" href="(/\?[^"]+)"><span class="jem-figure__count">(\d+)</span>)re");
+    int headlines = 0;
+    for (auto it = std::sregex_iterator(home->body.begin(), home->body.end(), headline); it != std::sregex_iterator();
+         ++it, ++headlines) {
+      const std::string href = std::regex_replace((*it)[1].str(), std::regex("&amp;"), "&");
+      std::smatch shown;
+      auto board = Client().Get(href, browser);
+      ASSERT_TRUE(std::regex_search(board->body, shown, std::regex(R"re(<p class="govuk-body">(\d+) actions? match)re")))
+          << href;
+      EXPECT_EQ(shown[1].str(), (*it)[2].str()) << href;
+      EXPECT_EQ(board->body.find("jem-figure__count"), std::string::npos) << "a filtered board has no headline";
+    }
+    EXPECT_GE(headlines, 3) << "open, overdue, blocked";
   }
 }
 

@@ -67,6 +67,16 @@ TEST_F(ActionCountsTest, EachFigureIsWhatTheBoardShowsFilteredSo) {
   }
   EXPECT_EQ(by_borough, counts.all.open) << "every action is of one borough's meeting";
 
+  // The figures of every action come from the due-date index's array of open actions; a reader
+  // who sees some is asked of action by action. Letting every action through, both agree.
+  const views::ActionCounts asked = views::CountActions(m, today, [](const ActionState&) { return true; });
+  EXPECT_EQ(views::ToJson(asked), views::ToJson(counts));
+  // And so does a model loaded from its snapshot, whose index is filed again on loading.
+  ASSERT_TRUE(SaveSnapshot(*log_, &m).ok());
+  auto loaded = LoadModel(*log_);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(views::ToJson(views::CountActions(*loaded, today, {})), views::ToJson(counts));
+
   // A partner's counts are of the actions it may see: all of them involve its agency.
   const views::ActionCounts tfl = views::CountActions(m, today, [](const ActionState& a) { return a.Involves("TfL"); });
   EXPECT_EQ(tfl.all.open, counts.agencies[std::distance(reference::Agencies().begin(),

@@ -99,6 +99,10 @@ int AuditBench(uint64_t events, double seconds, int rounds, bool json) {
   // same board: what a partner's tool would otherwise fetch and count.
   int64_t counted = 0;
   const double counts_ms = MedianMs(5, [&] { counted = views::CountActions(*model, today, {}).all.open; });
+  // A partner's figures: of the actions its agency leads or supports, each asked of the policy.
+  const double partner_counts_ms = MedianMs(5, [&] {
+    ok &= views::CountActions(*model, today, [](const ActionState& a) { return a.Involves("MPS"); }).all.open > 0;
+  });
 
   // The brief of a Camden JEM after 100 earlier ones (1,000 actions agreed), and of Camden's
   // latest, after every other; each against the board of every Camden action.
@@ -181,6 +185,8 @@ int AuditBench(uint64_t events, double seconds, int rounds, bool json) {
             {"open_actions_counted", counted},
             {"counts_ms", counts_ms},
             {"counts_ratio_vs_board", board_ms / counts_ms},
+            {"partner_counts_ms", partner_counts_ms},
+            {"partner_counts_ratio_vs_board", board_ms / partner_counts_ms},
             {"brief_after_100_jems_ms", after_100.ms},
             {"brief_after_100_jems_earlier", after_100.earlier},
             {"brief_after_100_jems_open_actions", after_100.open},
