@@ -56,6 +56,10 @@ void ListContacts(Exchange& ex);
 void ResetCalendar(Exchange& ex);
 void CalendarFeed(Exchange& ex);
 
+// agency_feed.cc: an agency's actions, promises and figures, for partners' own tools
+void AgencyFeed(Exchange& ex);          // with a token
+void AgencyFeedBySecret(Exchange& ex);  // at the agency's secret address
+
 // audit.cc
 void RecordHistory(Exchange& ex);
 void LateRecords(Exchange& ex);

@@ -9,6 +9,7 @@
 #include "projections/audit/history.h"
 #include "projections/audit/promises.h"
 #include "projections/brief/brief.h"
+#include "projections/feed/agency_feed.h"
 #include "projections/page.h"
 #include "projections/views.h"
 
@@ -78,6 +79,7 @@ Json Schemas(const RouteTable& table) {
   views::AddSchema<views::SummaryOfAgreedActions>(described);
   views::AddSchema<views::FollowUp>(described);
   views::AddSchema<brief::Brief>(described);
+  views::AddSchema<feed::AgencyFeed>(described);
   views::AddSchema<views::GoodPracticeRegister>(described);
   views::AddSchema<views::PanLondonIssues>(described);
   views::AddSchema<views::Coverage>(described);
@@ -114,7 +116,8 @@ Json Schemas(const RouteTable& table) {
                                        {"description", "the `from` of the page after; null: none yet"}}}})},
       {"CalendarAddress",
        Object({{"subject", Str()}, {"positions", ArrayOf(Int())}, {"replayed", Bool()},
-               {"path", {{"type", "string"}, {"description", "the calendar's address on this server: keep it secret"}}}})},
+               {"path", {{"type", "string"}, {"description", "the calendar's address on this server: keep it secret"}}},
+               {"feed_path", {{"type", "string"}, {"description", "the agency's feed at the same secret (getAgencyFeedBySecret)"}}}})},
   };
   schemas.update(described);
   schemas["ActionView"] = schemas["Action"];  // one action answers with its as_of and basis too (below)

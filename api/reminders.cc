@@ -60,6 +60,7 @@ void ResetCalendar(Exchange& ex) {
   if (!outcome->replayed) {
     Json answer = OutcomeJson(*outcome);
     answer["path"] = "/calendars/" + secret + ".ics";
+    answer["feed_path"] = "/feeds/" + secret;
     SendJson(ex.res, answer, ex.route.success);
   }
 }

@@ -46,6 +46,8 @@ const std::map<std::string, Parameter, std::less<>>& PathParameters() {
                .pattern = "^[A-Za-z]{2,16}$"}},
       {"feed", {.name = "feed", .description = "a calendar's secret address: 32 hex digits (128 random bits) and .ics",
                .pattern = "^[0-9a-f]{32}\\.ics$"}},
+      {"sheet", {.name = "sheet", .description = "an agency's secret feed address: its calendar's 32 hex digits",
+               .pattern = "^[0-9a-f]{32}$"}},
       {"tile", {.name = "tile",
                .description = "a tile's level and index, the index in three-digit groups, x before all but the "
                               "last; .p/W for a partial tile of W hashes (C2SP tlog-tiles), e.g. 0/x001/234.p/5",

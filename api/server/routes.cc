@@ -230,6 +230,17 @@ std::vector<Route> MakeRoutes() {
       {"GET", "/calendars/{feed}", "getCalendar",
        "An agency's calendar of due dates (iCalendar), at its secret address: no token, for calendar programs",
        "reminders", {}, {}, nullptr, "", "", "text/calendar", 200, CalendarFeed},
+      {"GET", "/api/v1/agencies/{agency}/feed", "getAgencyFeed",
+       "An agency's open actions with what it promised and their state, its promises and figures, for partners' own "
+       "tools (a partner reads what it may see)",
+       "reminders", kReaders,
+       AsOfParameters({Text("format", "json (default) or csv", {"json", "csv"}),
+                       Text("borough", "only this borough's (a code or name)")}),
+       nullptr, "", "", "AgencyFeed", 200, AgencyFeed},
+      {"GET", "/feeds/{sheet}", "getAgencyFeedBySecret",
+       "An agency's feed (as getAgencyFeed) at its secret address, the calendar's: no token, for tools that hold none",
+       "reminders", {}, {Text("format", "json (default) or csv", {"json", "csv"})}, nullptr, "", "", "AgencyFeed", 200,
+       AgencyFeedBySecret},
   };
   r.insert(r.end(), reminders.begin(), reminders.end());
   const std::vector<Route> audit = {

@@ -68,9 +68,9 @@ void ShowContacts(Exchange& ex, const FormState& form, int status) {
            status);
 }
 
-// The calendars page: each agency the reader may reset (a partner: its own); `address` is a
-// new secret address, shown this once.
-void ShowCalendars(Exchange& ex, const FormState& form, const std::string& agency, const std::string& address,
+// The calendars page: each agency the reader may reset (a partner: its own); `secret` is a
+// new secret address's, shown this once as the calendar's address and the feed's.
+void ShowCalendars(Exchange& ex, const FormState& form, const std::string& agency, const std::string& secret,
                    int status) {
   nlohmann::json frame = Frame(ex, "Calendars", "/calendars");
   const auto feeds = ex.s.views.Read([](const ReadModel& m) { return m.reminders.calendar_feeds; });
@@ -84,7 +84,12 @@ void ShowCalendars(Exchange& ex, const FormState& form, const std::string& agenc
   }
   form.ShowErrors(frame);
   SendPage(ex.res,
-           RenderPage("calendars", {{"agencies", rows}, {"address", address}, {"agency", agency}, {"csrf", ex.csrf}},
+           RenderPage("calendars",
+                      {{"agencies", rows},
+                       {"address", secret.empty() ? "" : ex.Site() + "/calendars/" + secret + ".ics"},
+                       {"feed", secret.empty() ? "" : ex.Site() + "/feeds/" + secret + "?format=csv"},
+                       {"agency", agency},
+                       {"csrf", ex.csrf}},
                       frame),
            status);
 }
@@ -176,7 +181,7 @@ void ResetCalendarPage(Exchange& ex) {
     return ShowCalendars(ex, form, "", "", HttpStatus(outcome.status().code()));
   }
   if (outcome->replayed) return ShowCalendars(ex, FormState(), "", "", 200);  // its address was shown the first time
-  ShowCalendars(ex, FormState(), outcome->subject, ex.Site() + "/calendars/" + secret + ".ics", 201);
+  ShowCalendars(ex, FormState(), outcome->subject, secret, 201);
 }
 
 }  // namespace jem::api::web

@@ -1,11 +1,13 @@
 // The reminder engine over HTTP: the contact directory (kept by officers, refused field by
 // field), what would go out and what went out, and the calendar feeds at secret addresses —
 // an address shown once, working without a token, dead once reset, and another agency's
-// never resettable by a partner. Leaves a feed in build/reminders/ for the check by Python's
-// icalendar package.
+// never resettable by a partner; an agency's feed of its actions, by token or at the same secret
+// address. Leaves a calendar and an agency's CSV feed in build/reminders/ for
+// the checks by Python's icalendar package and csv module.
 #include <filesystem>
 #include <fstream>
 
+#include "projections/papers/agency_feed.h"
 #include "tests/api/api_test_server.h"
 
 namespace jem {
@@ -130,6 +132,64 @@ TEST_F(ReminderRoutesTest, ACalendarAddressIsShownOnceWorksWithoutATokenAndDiesW
   EXPECT_EQ(Client().Get(Body(again)["path"].get<std::string>())->status, 200);
   EXPECT_EQ(Client().Get("/calendars/" + std::string(32, '0') + ".ics")->status, 404);
   EXPECT_EQ(Client().Get("/calendars/../etc/passwd")->status, 404);
+}
+
+TEST_F(ReminderRoutesTest, AnAgencysFeedIsWhatItsPartnersMaySeeWithATokenOrAtItsSecretAddress) {
+  auto agree = CamdenAction("TfL");
+  agree.text = "=HYPERLINK(\"http://evil\"), with a comma";
+  const std::string tfl_led = Run(agree)->subject;
+  auto shared = CamdenAction("MPS");
+  shared.supporting_agencies = {"TfL"};
+  const std::string mps_led = Run(shared)->subject;
+  const std::string mps_only = Run(CamdenAction("MPS"))->subject;
+  auto redate = UpdateOf(command::UpdateAction::Kind::kRedate, tfl_led, "Survey late");
+  redate.new_due_date = "2009-12-31";
+  ASSERT_TRUE(Run(redate).ok());
+
+  // With a token: the officer reads any agency's; the partner what it may see of one.
+  auto json = Client().Get("/api/v1/agencies/TfL/feed", As(officer_));
+  ASSERT_EQ(json->status, 200) << json->body;
+  EXPECT_EQ(Body(json)["count"], 2) << "the action TfL leads and the one it supports";
+  EXPECT_EQ(Body(json)["figures"]["open"], 2);
+  EXPECT_EQ(Body(json)["actions"][0]["reference"], mps_led) << "soonest due first";
+  EXPECT_EQ(Body(json)["actions"][0]["role"], "supporting");
+  EXPECT_EQ(Body(json)["actions"][1]["role"], "lead");
+  EXPECT_EQ(Body(json)["actions"][1]["redates"], 1);
+  EXPECT_EQ(Body(json)["actions"][1]["promised_due"], "2009-09-30");
+  EXPECT_EQ(Body(json)["promises"]["agreed"], 1);
+  auto mps_seen_by_tfl = Client().Get("/api/v1/agencies/MPS/feed", As(tfl_));
+  ASSERT_EQ(mps_seen_by_tfl->status, 200);
+  EXPECT_EQ(Body(mps_seen_by_tfl)["count"], 1) << "of MPS's actions, TfL sees only the one it supports";
+  EXPECT_EQ(mps_seen_by_tfl->body.find(mps_only), std::string::npos);
+  EXPECT_EQ(Body(Client().Get("/api/v1/agencies/TfL/feed?borough=Harrow", As(officer_)))["count"], 0);
+  auto csv = Client().Get("/api/v1/agencies/TfL/feed?format=csv", As(tfl_));
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->body.substr(0, csv->body.find('\n')), papers::kAgencyFeedHeader);
+  EXPECT_EQ(std::count(csv->body.begin(), csv->body.end(), '\n'), 3) << csv->body;
+  EXPECT_NE(csv->body.find("\"'=HYPERLINK(\"\"http://evil\"\"), with a comma\""), std::string::npos)
+      << "a formula stays text, quoted: " << csv->body;
+  std::filesystem::create_directories(std::string(JEM_BINARY_DIR) + "/reminders");
+  std::ofstream(std::string(JEM_BINARY_DIR) + "/reminders/agency-feed.csv") << csv->body;  // for feed_csv_parsed.py
+  EXPECT_EQ(Client().Get("/api/v1/agencies/Interpol/feed", As(officer_))->status, 400);
+  EXPECT_EQ(Client().Get("/api/v1/agencies/TfL/feed?format=pdf", As(officer_))->status, 400);
+  EXPECT_EQ(Client().Get("/api/v1/agencies/TfL/feed?borough=Gotham", As(officer_))->status, 400);
+  EXPECT_EQ(Client().Get("/api/v1/agencies/TfL/feed")->status, 401);
+
+  // At the secret address, the calendar's: no token; what a TfL partner may see, no more.
+  auto reset = Post("/api/v1/calendars/TfL/reset", nlohmann::json::object(), tfl_);
+  ASSERT_EQ(reset->status, 201) << reset->body;
+  const std::string feed = Body(reset)["feed_path"];
+  auto by_secret = Client().Get(feed);
+  ASSERT_EQ(by_secret->status, 200) << by_secret->body;
+  EXPECT_EQ(Body(by_secret)["agency"], "TfL");
+  EXPECT_EQ(Body(by_secret)["count"], 2);
+  EXPECT_EQ(by_secret->body.find(mps_only), std::string::npos);
+  EXPECT_EQ(Client().Get(feed + "?format=csv")->body, csv->body) << "the same feed, by secret or by token";
+  ASSERT_EQ(Post("/api/v1/calendars/TfL/reset", nlohmann::json::object(), officer_)->status, 201);
+  EXPECT_EQ(Client().Get(feed)->status, 404) << "the old address stops working";
+  EXPECT_EQ(Client().Get("/feeds/" + std::string(32, '0'))->status, 404);
+  EXPECT_EQ(Client().Get("/feeds/" + std::string(31, '0') + "g")->status, 400) << "not an address at all";
 }
 
 }  // namespace

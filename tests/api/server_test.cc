@@ -48,6 +48,7 @@ class ServerTest : public testing::ApiTest {
     concrete = std::regex_replace(concrete, std::regex("\\{contact\\}"), "tfl");
     concrete = std::regex_replace(concrete, std::regex("\\{agency\\}"), "TfL");
     concrete = std::regex_replace(concrete, std::regex("\\{feed\\}"), std::string(32, 'a') + ".ics");
+    concrete = std::regex_replace(concrete, std::regex("\\{sheet\\}"), std::string(32, 'a'));
     concrete = std::regex_replace(concrete, std::regex("\\{tile\\}"), "0/000.p/1");
     concrete = std::regex_replace(concrete, std::regex("\\{old\\}"), "1");
     concrete = std::regex_replace(concrete, std::regex("\\{new\\}"), "1");
@@ -649,6 +650,7 @@ const std::map<std::string, std::set<Role>>& MayCall() {
       {"previewReminders", {O, A}}, {"listRemindersSent", {O, A}}, {"listContacts", {O, A}}, {"addContact", {O}},
       {"changeContact", {O}}, {"removeContact", {O}}, {"resetCalendar", {O, P}}, {"getCalendar", {}},
       {"getRecordHistory", {O, A}}, {"getLateRecords", {O, A}}, {"getPromises", {O, A}}, {"getAccessRecords", {O, A}},
+      {"getAgencyFeed", {O, P, A}}, {"getAgencyFeedBySecret", {}},
       {"getCheckpoint", {}}, {"getHashTile", {}}, {"getInclusionProof", {}}, {"getConsistencyProof", {}},
       {"addCosignatures", {}},
   };
@@ -705,8 +707,9 @@ TEST_F(ServerTest, EveryRouteForEveryRole) {
       if (anyone && route.method == "POST") {
         EXPECT_TRUE(status != 401 && status != 403 && status < 500) << where << " -> " << status;  // a witness's
       } else if (anyone) {
-        // A calendar's address is its secret: one never issued is not there, whoever asks.
-        EXPECT_EQ(status, route.path.starts_with("/calendars/") ? 404 : 200) << where;
+        // A calendar's or a feed's address is its secret: one never issued is not there, whoever asks.
+        const bool secret = route.path.starts_with("/calendars/") || route.path.starts_with("/feeds/");
+        EXPECT_EQ(status, secret ? 404 : 200) << where;
       } else if (!w.role) {
         EXPECT_EQ(status, 401) << where;
       } else if (!may.contains(*w.role)) {

@@ -794,6 +794,10 @@ TEST_F(WebPagesTest, TheReminderPagesShowTheDirectoryWhatWasSentAndEachActionsRe
   std::smatch address;
   ASSERT_TRUE(std::regex_search(made->body, address, std::regex(R"re(/calendars/[0-9a-f]{32}\.ics)re")));
   EXPECT_EQ(Client().Get(address.str())->status, 200);
+  std::smatch feed;  // the same secret is the agency's feed, shown with it, once
+  ASSERT_TRUE(std::regex_search(made->body, feed, std::regex(R"re(/feeds/([0-9a-f]{32})\?format=csv)re")));
+  EXPECT_EQ(feed[1].str(), address.str().substr(11, 32));
+  EXPECT_EQ(Client().Get(std::regex_replace(feed.str(), std::regex("&amp;"), "&"))->status, 200);
   auto other = Client().Post("/calendars/MPS/reset", {{"Cookie", tfl_csrf.first}}, httplib::Params{{"csrf", tfl_csrf.second}});
   EXPECT_EQ(other->status, 403);
   EXPECT_EQ(Client().Get("/calendars", {{"Cookie", tfl_csrf.first}})->body.find(">MPS<"), std::string::npos)
