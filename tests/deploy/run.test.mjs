@@ -2,7 +2,7 @@
 // and serves; the address it prints shows the service to a person with a browser, and the
 // sample tokens it made sign in. Run twice on the same data, it appends nothing the second time.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -68,6 +68,13 @@ test('tools/run serves the sample JEMs to a browser, and a second start appends 
       assert.ok(board.count > 30, `the sample JEMs' actions are on the board (${board.count})`);
       const meetings = await (await fetch(`${first.url}/api/v1/meetings/CAM-20090616`, { headers: auth })).json();
       assert.equal(meetings.borough, 'CAM');
+      // The next Camden JEM it scheduled has a brief with round 1's story in it.
+      const day = execFileSync('date', ['-d', 'next thursday + 7 days', '+%Y%m%d'], { encoding: 'utf8' }).trim();
+      const answer = await fetch(`${first.url}/api/v1/meetings/CAM-${day}/brief`, { headers: auth });
+      assert.equal(answer.status, 200, `tools/run schedules Camden's next JEM, CAM-${day}`);
+      const brief = await answer.json();
+      assert.equal(brief.earlier[0].meeting, 'CAM-20090616');
+      assert.ok(brief.open_actions_count >= 1, 'an action of round 1 is still open');
       const partner = await fetch(`${first.url}/api/v1/actions?limit=1`, { headers: { Authorization: `Bearer ${tokens.PARTNER}` } });
       assert.equal(partner.status, 200);
     } finally {
