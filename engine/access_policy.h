@@ -43,6 +43,8 @@ std::optional<std::string> WithheldEvent(const Caller& reader, std::string_view 
 
 // The same as predicates, for views that list only what their reader may see
 // (views::BoardFilter::visible, the registers' meeting_visible). `caller` must outlive them.
+// ActionsOpenTo is unset (every action) for a caller who sees everything: views read unset as
+// all, and take their fast paths (views::CountActions).
 std::function<bool(const ActionState&)> ActionsOpenTo(const Caller& caller);
 std::function<bool(const MeetingState&)> MeetingsOpenTo(const Caller& caller);
 

@@ -165,7 +165,7 @@ Result<std::vector<const ActionRecord*>> BoardActions(const ReadModel& model, co
   std::vector<const ActionRecord*> rows;
   for (const auto& [ref, record] : model.actions) {
     const ActionState& a = record.state;
-    if (f.visible && !f.visible(a)) continue;
+    if (a.status == ActionState::Status::kNone || (f.visible && !f.visible(a))) continue;  // never agreed: not an action
     const MeetingRecord* meeting = model.MeetingOf(a);
     if (!borough.empty() && (!meeting || meeting->state.borough != borough)) continue;
     if (!agency.empty() && !a.Involves(agency)) continue;
