@@ -11,13 +11,9 @@
 namespace jem::api::web {
 namespace {
 
-// The brief `ex` asks for: of its {meeting}, as of the day asked (or today), which `day` is set to.
-Result<brief::Brief> BriefAsked(Exchange& ex, views::Day* day) {
-  const std::string& id = ex.Param("meeting");
-  return ex.ReadViews([&](const ReadModel& m, views::Day as_of) {
-    *day = as_of;
-    return brief::BriefOf(m, id, as_of);
-  });
+// The brief `ex` asks for: of its {meeting}, as of the day asked (or today).
+Result<brief::Brief> BriefAsked(Exchange& ex) {
+  return ex.ReadViews([&](const ReadModel& m, views::Day day) { return brief::BriefOf(m, ex.Param("meeting"), day); });
 }
 
 }  // namespace
@@ -29,14 +25,12 @@ void MeetingBrief(Exchange& ex) {
   if (format != "json" && format != "md" && format != "html") {
     return SendError(ex.res, 400, "format '" + format.substr(0, 40) + "' is not one of json, md, html");
   }
-  views::Day day{};
-  auto brief = BriefAsked(ex, &day);
-  if (!brief.ok()) return SendError(ex.res, brief.status());
-  if (format == "json") {
-    Json answer = views::ToJson(*brief);
-    Exchange::StateAsOf(&answer, day, *ex.AsOfAsked());
-    return SendJson(ex.res, answer);
+  if (format == "json") {  // saying which state it shows (as_of, basis)
+    auto answer = ex.ReadViewAnswer([&](const ReadModel& m, views::Day day) { return brief::BriefOf(m, ex.Param("meeting"), day); });
+    return answer.ok() ? SendJson(ex.res, *answer) : SendError(ex.res, answer.status());
   }
+  auto brief = BriefAsked(ex);
+  if (!brief.ok()) return SendError(ex.res, brief.status());
   if (format == "md") return ex.res.set_content(papers::BriefMarkdown(*brief), "text/markdown; charset=utf-8");
   ex.res.set_content(BriefHtml(*brief), "text/html; charset=utf-8");
 }
@@ -48,8 +42,7 @@ void BriefPage(Exchange& ex) {
   if (format != "page" && format != "md" && format != "json") {
     return SendErrorPage(ex.res, 400, "There is no '" + format.substr(0, 20) + "' download; choose Markdown or JSON", frame);
   }
-  views::Day day{};
-  auto brief = BriefAsked(ex, &day);
+  auto brief = BriefAsked(ex);
   if (!brief.ok()) return SendErrorPage(ex.res, HttpStatus(brief.status().code()), brief.status().message(), frame);
   if (format != "page") {
     ex.res.set_header("Content-Disposition", "attachment; filename=\"" + id + "-brief." + format + "\"");

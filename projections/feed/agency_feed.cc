@@ -1,8 +1,9 @@
 #include "projections/feed/agency_feed.h"
 
-#include <utility>
+#include <algorithm>
 
 #include "projections/reference.h"
+#include "projections/views/rows.h"
 
 namespace jem::feed {
 
@@ -40,7 +41,7 @@ Result<AgencyFeed> AgencyFeedOf(const ReadModel& model, const std::string& agenc
                                                            .lead = row.lead,
                                                            .supporting = row.supporting,
                                                            .priority = row.priority,
-                                                           .promised_by = a.lead_agency,
+                                                           .promised_by = views::PromisedBy(*record),
                                                            .promised_due = row.original_due,
                                                            .due = row.due,
                                                            .status = row.status,
@@ -48,11 +49,7 @@ Result<AgencyFeed> AgencyFeedOf(const ReadModel& model, const std::string& agenc
                                                            .days_overdue = row.days_overdue,
                                                            .rag = row.rag,
                                                            .last_update = row.last_update});
-    bool reassigned = false;  // who promised it: the lead before its first reassignment (as audit's promises count it)
-    for (const ActionHistoryEntry& h : record->history) {
-      if (h.kind == "reassigned" && !std::exchange(reassigned, true)) out.promised_by = h.from;
-      if (h.kind == "due date changed") ++out.redates;
-    }
+    out.redates = std::ranges::count(record->history, "due date changed", &ActionHistoryEntry::kind);
   }
   JEM_ASSIGN_OR_RETURN(audit::PromisesView promises, audit::Promises(model, {.borough = feed.borough}, today));
   for (const audit::PromiseRow& row : promises.rows) {

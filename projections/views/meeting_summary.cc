@@ -62,6 +62,11 @@ FeedbackList FeedbackOf(const ReadModel& model, const std::function<bool(const M
   return list;
 }
 
+std::string PromisedBy(const ActionRecord& record) {
+  auto first = std::ranges::find(record.history, "reassigned", &ActionHistoryEntry::kind);
+  return first == record.history.end() ? record.state.lead_agency : first->from;
+}
+
 Result<SummaryOfAgreedActions> MeetingSummary(const ReadModel& model, const std::string& meeting_id) {
   JEM_ASSIGN_OR_RETURN(auto found, FindMeeting(model, meeting_id));
   const MeetingState& m = found->state;
@@ -82,13 +87,9 @@ Result<SummaryOfAgreedActions> MeetingSummary(const ReadModel& model, const std:
     const ActionRecord& record = model.actions.at(ref);
     const ActionState& a = record.state;
     // As agreed (the first lead, the original date), then where it stands today and why.
-    std::string agreed_lead = a.lead_agency;
-    for (auto h = record.history.rbegin(); h != record.history.rend(); ++h) {
-      if (h->kind == "reassigned") agreed_lead = h->from;
-    }
     summary.actions.push_back({.reference = a.reference,
                                .text = a.text,
-                               .lead = agreed_lead,
+                               .lead = PromisedBy(record),
                                .supporting = a.supporting_agencies,
                                .due = a.original_due,
                                .priority = std::string(reference::PriorityName(a.priority)),

@@ -17,6 +17,9 @@ PanLondonIssue IssueOf(const ReadModel& model, const IssueState& i, const Meetin
 // Counts `action` into `totals`, an agreed action in the state it is in on `today`.
 void CountAgreed(const ActionState& action, Day today, FollowUpTotals* totals);
 
+// The agency that promised an action: its lead when it was agreed, before any reassignment.
+std::string PromisedBy(const ActionRecord& record);
+
 // The changes of an action's due date, in order.
 std::vector<Slip> SlipsOf(const ActionRecord& record);
 
