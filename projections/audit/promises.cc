@@ -1,8 +1,8 @@
 #include "projections/audit/promises.h"
 
 #include <map>
-#include <ranges>
 
+#include "projections/borough_run.h"
 #include "projections/reference.h"
 
 namespace jem::audit {
@@ -35,14 +35,7 @@ Result<PromisesView> Promises(const ReadModel& model, const PromiseQuery& query,
   const std::string today_text = reference::FormatDate(today);
   std::map<std::pair<std::string, std::string>, PromiseCounts> rows;  // (agency, group)
   PromiseCounts totals;
-  // An action's reference starts with its borough's code ("CAM-2009-03"): one borough's
-  // actions are one run of the map, so a borough's promises never walk the others'.
-  auto first = model.actions.begin(), last = model.actions.end();
-  if (!borough.empty()) {
-    first = model.actions.lower_bound(borough + "-");
-    last = model.actions.lower_bound(borough + char('-' + 1));
-  }
-  for (const auto& [ref, record] : std::ranges::subrange(first, last)) {
+  for (const auto& [ref, record] : OfBorough(model.actions, borough)) {
     const ActionState& a = record.state;
     if (a.status == ActionState::Status::kNone) continue;
     const MeetingRecord* meeting = model.MeetingOf(a);

@@ -1,20 +1,13 @@
 #include "projections/brief/brief.h"
 
 #include <algorithm>
-#include <ranges>
 
+#include "projections/borough_run.h"
 #include "projections/reference.h"
 #include "projections/views/rows.h"
 
 namespace jem::brief {
 namespace {
-
-// The records of `map` whose ids start with `code` and a hyphen: a borough's meetings
-// ("CAM-20090616") and actions ("CAM-2009-03") are one run of their ordered maps.
-template <class Map>
-auto OfBorough(const Map& map, const std::string& code) {
-  return std::ranges::subrange(map.lower_bound(code + "-"), map.lower_bound(code + char('-' + 1)));
-}
 
 // The first `shown` of `all`, moved into `out`; `count` is set to how many there were.
 template <class T>
@@ -76,7 +69,8 @@ Result<Brief> BriefOf(const ReadModel& model, const std::string& meeting_id, vie
     return std::tie(x->state.due, x->state.reference) < std::tie(y->state.due, y->state.reference);
   });
   brief.open_actions_count = open.size();
-  for (const ActionRecord* action : open | std::views::take(kOpenActionsShown)) {
+  if (open.size() > kOpenActionsShown) open.resize(kOpenActionsShown);
+  for (const ActionRecord* action : open) {
     OpenAction row{views::ActionRowOf(model, *action, today)};
     row.slipped = views::SlipsOf(*action);
     brief.open_actions.push_back(std::move(row));
